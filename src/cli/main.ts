@@ -1,0 +1,246 @@
+import { Command, Option } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { openStore } from '../store/open.js';
+import { ingest } from '../ingest.js';
+import { knowledge } from '../knowledge/index.js';
+import { analyze } from '../pipeline/index.js';
+import { readBuffer, readFile } from '../read/index.js';
+import { extractJson } from '../extract.js';
+import { EXPORT_FORMATS, exportEvents, csvCell, type ExportFormat } from '../export/index.js';
+import type { Message } from '../model/types.js';
+import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
+import { packageRoot } from '../paths.js';
+import { renderArticle, table } from './render.js';
+
+const out = (s: string): void => {
+  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+};
+const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+
+function dbPath(opts: { db?: string }): string {
+  return opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire.db';
+}
+
+async function withStore<T>(opts: { db?: string }, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(dbPath(opts));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function formatMessage(m: Message): string {
+  const where = [m.file, m.line !== undefined ? `line ${m.line}` : null, m.field ? `field ${m.field}` : null].filter(Boolean).join(', ');
+  return `${m.level}: ${where ? where + ': ' : ''}${m.message.replace(`${m.file}: `, '')}`;
+}
+
+function kbOpts(o: { knowledge?: string }) {
+  return knowledge({ extraDirs: o.knowledge ? [o.knowledge] : [] });
+}
+
+function printRows(rows: Record<string, unknown>[], format: string, columns: string[]): void {
+  if (format === 'json') {
+    out(JSON.stringify(rows, null, 1));
+    return;
+  }
+  if (format === 'csv') {
+    out([columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n'));
+    return;
+  }
+  out(table(rows, columns));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command();
+  program
+    .name('eventwire')
+    .description('Turns news articles into a source-linked record of political and conflict events.')
+    .option('--db <path>', 'database file (default ./eventwire.db, or $EVENTWIRE_DB)')
+    .option('--knowledge <dir>', 'extra knowledge-base folder (or $EVENTWIRE_KNOWLEDGE)')
+    .showHelpAfterError();
+
+  const common = (cmd: Command) => cmd.option('--db <path>', 'database file (default ./eventwire.db, or $EVENTWIRE_DB)');
+  const globals = () => program.opts() as { db?: string; knowledge?: string };
+  const merged = (o: Record<string, any>): Record<string, any> => ({ ...globals(), ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) });
+
+  common(program.command('ingest')
+    .description('read articles (markdown, HTML, RSS/Atom, JSON Lines, text), analyse them and store them')
+    .argument('<inputs...>', 'files, folders, globs, or - for standard input')
+    .option('--published <date>', 'publication date for plain-text input')
+    .option('--url <url>', 'URL for plain-text input')
+    .option('--max-bytes <n>', 'largest input file to read', (v) => Number(v), 20 * 1024 * 1024)
+    .option('--no-analyze', 'store the text only')
+    .option('--quiet', 'no progress bar'))
+    .action(async (inputs: string[], o) => {
+      const opts = merged(o);
+      const kb = opts.analyze === false ? undefined : kbOpts(opts);
+      const t0 = performance.now();
+      const bar = !opts.quiet && process.stderr.isTTY
+        ? new cliProgress.SingleBar({ format: 'ingest {bar} {value} articles | {rate}/s | {errors} errors', hideCursor: true }, cliProgress.Presets.shades_classic)
+        : null;
+      bar?.start(0, 0, { rate: 0, errors: 0 });
+      const result = await withStore(opts, (store) => ingest(store, inputs, {
+        kb, noAnalyze: opts.analyze === false, published: opts.published, url: opts.url, maxBytes: opts.maxBytes,
+        onMessage: (m) => {
+          if (bar) bar.stop();
+          err(formatMessage(m));
+          if (bar) bar.start(0, 0);
+        },
+        onArticle: (_a, _s, p) => {
+          if (!bar) return;
+          bar.setTotal(p.articles);
+          bar.update(p.articles, { rate: (p.articles / ((performance.now() - t0) / 1000)).toFixed(0), errors: p.errors });
+        },
+      }));
+      bar?.stop();
+      const secs = (performance.now() - t0) / 1000;
+      out(`ingested ${result.files} file(s): ${result.articles} article(s) read, ${result.stored} stored (${result.revisions} revision(s)), ` +
+        `${result.duplicates} duplicate(s), ${result.events} event(s), ${result.errors} error(s), ${result.warnings} warning(s) in ${secs.toFixed(1)} s`);
+      if (result.articles === 0) process.exitCode = 1;
+    });
+
+  common(program.command('articles')
+    .description('list stored articles')
+    .option('--search <text>', 'full-text search')
+    .option('--since <date>').option('--until <date>').option('--source <site>')
+    .option('--limit <n>', 'at most n rows', (v) => Number(v), 100)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table')))
+    .action(async (o) => {
+      const opts = merged(o);
+      const rows = await withStore(opts, (s) => s.listArticles({ search: opts.search, since: opts.since, until: opts.until, source: opts.source, limit: opts.limit }));
+      printRows(rows.map((r) => ({ ...r, published: r.published ?? 'date unknown' })) as any, opts.format, ['id', 'published', 'source', 'title', 'url', 'revision']);
+    });
+
+  common(program.command('show')
+    .description('show an article with its blocks, tagged spans and events')
+    .argument('<ref>', 'article id or URL')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')))
+    .action(async (ref: string, o) => {
+      const opts = merged(o);
+      const a = await withStore(opts, (s) => s.getArticle(ref));
+      if (!a) {
+        err(`eventwire: no article ${ref}`);
+        process.exitCode = 1;
+        return;
+      }
+      if (opts.format === 'json') out(JSON.stringify(a, null, 1));
+      else out(renderArticle(a as StoredArticleFull, process.stdout.isTTY));
+    });
+
+  common(program.command('entities')
+    .description('list entities with mention counts')
+    .option('--kind <kind>').option('--country <iso3>').option('--search <text>')
+    .option('--limit <n>', 'at most n rows', (v) => Number(v), 100)
+    .addOption(new Option('--format <format>').choices(['table', 'json', 'csv']).default('table')))
+    .action(async (o) => {
+      const opts = merged(o);
+      const rows = await withStore(opts, (s) => s.listEntities({ kind: opts.kind, country: opts.country, search: opts.search, limit: opts.limit }));
+      printRows(rows as any, opts.format, ['id', 'name', 'kind', 'iso3', 'role', 'cameo', 'mentions', 'articles']);
+    });
+
+  const eventFilters = (cmd: Command) => cmd
+    .option('--type <type>', 'PLOVER type').option('--actor <actor>', 'entity id or name').option('--country <iso3>')
+    .option('--since <date>').option('--until <date>').option('--place <name>')
+    .addOption(new Option('--modality <m>').choices(['asserted', 'planned', 'possible', 'denied']))
+    .option('--limit <n>', 'at most n events', (v) => Number(v));
+  const eventQuery = (o: any): EventQuery => ({ type: o.type, actor: o.actor, country: o.country, since: o.since, until: o.until, place: o.place, modality: o.modality, limit: o.limit });
+
+  common(eventFilters(program.command('events').description('list stored events'))
+    .addOption(new Option('--format <format>').choices(['table', 'json', 'csv', 'geojson']).default('table')))
+    .action(async (o) => {
+      const opts = merged(o);
+      const evs = await withStore(opts, (s) => s.listEvents(eventQuery(opts)));
+      if (opts.format !== 'table') {
+        process.stdout.write(exportEvents(evs, opts.format as ExportFormat));
+        return;
+      }
+      printRows(evs.map((e) => ({
+        id: e.id, date: e.date ? (e.date.from === e.date.to ? e.date.from : `${e.date.from}..${e.date.to}`) : '', type: e.type + (e.mode ? `/${e.mode}` : ''),
+        modality: e.modality + (e.historical ? ' (hist.)' : ''), source: e.source.map((x) => x.name).join(', '), target: e.target.map((x) => x.name).join(', '),
+        place: e.place?.name ?? '', according_to: e.attribution.map((a) => a.name).join(', '),
+      })), 'table', ['id', 'date', 'type', 'modality', 'source', 'target', 'place', 'according_to']);
+    });
+
+  common(eventFilters(program.command('export').description('write stored events in a layout for other tools'))
+    .addOption(new Option('--format <format>').choices([...EXPORT_FORMATS]).default('csv'))
+    .option('-o, --output <file>', 'write to a file instead of standard output'))
+    .action(async (o) => {
+      const opts = merged(o);
+      const evs = await withStore(opts, (s) => s.listEvents(eventQuery(opts)));
+      const text = exportEvents(evs, opts.format as ExportFormat);
+      if (opts.output) {
+        writeFileSync(opts.output, text);
+        err(`wrote ${evs.length} event(s) to ${opts.output}`);
+      } else process.stdout.write(text);
+    });
+
+  program.command('extract')
+    .description('run the whole pipeline on files without a database and print JSON')
+    .argument('<inputs...>', 'files, or - for standard input')
+    .option('--published <date>', 'publication date for plain-text input')
+    .option('--url <url>', 'URL for plain-text input')
+    .addOption(new Option('--format <format>').choices(['json', 'jsonl']).default('json'))
+    .action(async (inputs: string[], o) => {
+      const opts = merged(o);
+      const kb = kbOpts(opts);
+      const results: Record<string, unknown>[] = [];
+      let read = 0;
+      for (const input of inputs) {
+        const r = input === '-'
+          ? readBuffer(await readAll(), '<stdin>', { published: opts.published, url: opts.url })
+          : await readFile(input, { published: opts.published, url: opts.url });
+        r.messages.forEach((m) => err(formatMessage(m)));
+        for (const article of r.articles) {
+          read++;
+          const doc = analyze(article, { kb });
+          const json = extractJson(doc);
+          if (opts.format === 'jsonl') out(JSON.stringify(json));
+          else results.push(json);
+        }
+      }
+      if (opts.format === 'json') out(JSON.stringify(results.length === 1 ? results[0] : results, null, 1));
+      if (!read) process.exitCode = 1;
+    });
+
+  common(program.command('migrate').description('apply pending schema migrations'))
+    .action(async (o) => {
+      const opts = merged(o);
+      const versions = await withStore(opts, (s) => s.migrations());
+      out(`database ${dbPath(opts)} at migration ${versions[versions.length - 1] ?? '(none)'}`);
+    });
+
+  common(program.command('demo')
+    .description('ingest the bundled example articles into a fresh database and print what was found'))
+    .action(async (o) => {
+      const opts = merged(o);
+      const db = opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire-demo.db';
+      const { rmSync } = await import('node:fs');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+      const dir = join(packageRoot(), 'examples');
+      const kb = kbOpts(opts);
+      out(`eventwire demo: ingesting ${dir} into ${db}`);
+      const store = await openStore(db);
+      try {
+        const p = await ingest(store, [dir], { kb, onMessage: (m) => err(formatMessage(m)) });
+        out(`${p.stored} article(s) stored, ${p.events} event(s) found\n`);
+        for (const a of await store.listArticles({ limit: 5 })) {
+          const full = await store.getArticle(a.id);
+          out(renderArticle(full!, process.stdout.isTTY));
+        }
+        out(`\nNext: eventwire --db ${db} events   |   eventwire --db ${db} export --format acled`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  await program.parseAsync(argv);
+}
+
+async function readAll(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}

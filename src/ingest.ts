@@ -1,0 +1,121 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Article, Message } from './model/types.js';
+import { readBuffer, readFile, type ReadOptions } from './read/index.js';
+import { analyze, toAnalysis } from './pipeline/index.js';
+import type { Knowledge } from './knowledge/index.js';
+import type { PutStatus, Store } from './store/store.js';
+
+export interface IngestProgress {
+  files: number;
+  articles: number;
+  stored: number;
+  duplicates: number;
+  revisions: number;
+  errors: number;
+  warnings: number;
+  events: number;
+}
+
+export interface IngestOptions extends ReadOptions {
+  kb?: Knowledge;
+  /** skip the analysis stages (store text only) */
+  noAnalyze?: boolean;
+  onMessage?: (m: Message) => void;
+  onArticle?: (a: Article, status: PutStatus, p: IngestProgress) => void;
+}
+
+const INPUT_EXT = /\.(md|markdown|html?|xml|rss|atom|jsonl|ndjson|txt|text)$/i;
+
+/** Expands files, folders (recursively, known extensions) and simple globs into file paths. */
+export function expandInputs(inputs: string[]): { files: string[]; messages: Message[] } {
+  const files: string[] = [];
+  const messages: Message[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (INPUT_EXT.test(name)) files.push(p);
+    }
+  };
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    if (/[*?]/.test(input)) {
+      const dir = input.includes('/') ? input.slice(0, input.lastIndexOf('/')) : '.';
+      const pat = input.slice(input.lastIndexOf('/') + 1);
+      const re = new RegExp('^' + pat.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+      try {
+        const hits = readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => join(dir, n));
+        if (!hits.length) messages.push({ level: 'error', code: 'no-match', message: `${input}: no file matches`, file: input });
+        files.push(...hits);
+      } catch {
+        messages.push({ level: 'error', code: 'not-found', message: `${input}: folder not found`, file: input });
+      }
+      continue;
+    }
+    try {
+      const st = statSync(input);
+      if (st.isDirectory()) walk(input);
+      else files.push(input);
+    } catch {
+      messages.push({ level: 'error', code: 'not-found', message: `${input}: no such file or folder`, file: input });
+    }
+  }
+  return { files: files.map((f) => (f === '-' ? f : resolve(f))), messages };
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads, analyses and stores every article of every input. Each article is stored in its own
+ * transaction; a bad file or article is reported and skipped, never stopping the batch.
+ */
+export async function ingest(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestProgress> {
+  const p: IngestProgress = { files: 0, articles: 0, stored: 0, duplicates: 0, revisions: 0, errors: 0, warnings: 0, events: 0 };
+  const report = (m: Message) => {
+    if (m.level === 'error') p.errors++;
+    else if (m.level === 'warning') p.warnings++;
+    opts.onMessage?.(m);
+  };
+  const { files, messages } = expandInputs(inputs);
+  messages.forEach(report);
+  for (const file of files) {
+    p.files++;
+    let result;
+    try {
+      result = file === '-' ? readBuffer(await readStdin(), '<stdin>', opts) : await readFile(file, opts);
+    } catch (err) {
+      report({ level: 'error', code: 'read-failed', message: `${file}: ${(err as Error).message}`, file });
+      continue;
+    }
+    result.messages.forEach(report);
+    for (const article of result.articles) {
+      p.articles++;
+      article.messages.forEach(report);
+      try {
+        const doc = opts.noAnalyze ? null : analyze(article, { kb: opts.kb });
+        doc?.messages.forEach((m) => report({ ...m, file: m.file ?? article.origin.file ?? file }));
+        const res = await store.putArticle(article, doc ? toAnalysis(doc) : null);
+        if (res.status === 'duplicate') p.duplicates++;
+        else {
+          p.stored++;
+          if (res.status === 'revision') p.revisions++;
+          p.events += doc?.events.length ?? 0;
+        }
+        opts.onArticle?.(article, res.status, p);
+      } catch (err) {
+        report({ level: 'error', code: 'store-failed', message: `${file}${article.origin.line ? `:${article.origin.line}` : ''}: ${(err as Error).message}`, file });
+      }
+    }
+  }
+  return p;
+}

@@ -1,0 +1,214 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Message } from '../model/types.js';
+import {
+  KNOWLEDGE_SCHEMAS, type Country, type Institution, type KnowledgeKind, type Organisation, type Person,
+  type PloverType, type Sector, type Trigger, zodReason,
+} from '../model/schema.js';
+import { dataPath } from '../paths.js';
+
+export type NameTarget =
+  | { kind: 'country'; id: string }
+  | { kind: 'demonym'; id: string }
+  | { kind: 'capital'; id: string }
+  | { kind: 'institution'; id: string }
+  | { kind: 'person'; id: string }
+  | { kind: 'surname'; id: string }
+  | { kind: 'organisation'; id: string };
+
+export interface NameEntry {
+  /** the folded surface form */
+  surface: string;
+  target: NameTarget;
+  via: string;
+}
+
+/** Folds one character to its base letter when that keeps the length (ğ → g, é → e), so offsets survive. */
+export function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return ch;
+  const d = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  if (d.length === 1) return d;
+  if (ch === '’' || ch === 'ʼ' || ch === '‘') return "'";
+  if (ch === '‐' || ch === '‑' || ch === '–') return '-';
+  return ch;
+}
+
+export function fold(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    // Astral characters are kept as they are: folding only applies to the BMP, one unit each.
+    out += ch.length === 1 ? foldChar(ch) : ch;
+  }
+  return out;
+}
+
+const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
+
+export interface KnowledgeOptions {
+  /** extra folders with user knowledge files, read after the shipped ones */
+  extraDirs?: string[];
+}
+
+/**
+ * The knowledge base, loaded and indexed once. Every surface form of every record goes into one
+ * name index keyed by its first characters, so a lookup at a token costs a few string comparisons.
+ */
+export class Knowledge {
+  countries = new Map<string, Country>();
+  institutions = new Map<string, Institution>();
+  people = new Map<string, Person>();
+  organisations = new Map<string, Organisation>();
+  sectors: Sector[] = [];
+  /** lower-case sector word (possibly multi-word) → sector */
+  sectorWords = new Map<string, Sector>();
+  triggers: Trigger[] = [];
+  plover = new Map<string, PloverType>();
+  messages: Message[] = [];
+  loadMs = 0;
+  private names = new Map<string, NameEntry[]>();
+  private acronyms = new Map<string, NameEntry[]>();
+
+  static load(opts: KnowledgeOptions = {}): Knowledge {
+    const t0 = performance.now();
+    const kb = new Knowledge();
+    const dirs = [dataPath(), ...(opts.extraDirs ?? [])];
+    for (const dir of dirs) {
+      if (!existsSync(dir)) {
+        kb.messages.push({ level: 'error', code: 'knowledge-missing', message: `knowledge folder not found: ${dir}`, file: dir });
+        continue;
+      }
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) kb.loadFile(join(dir, f));
+    }
+    kb.index();
+    kb.loadMs = performance.now() - t0;
+    return kb;
+  }
+
+  private loadFile(file: string): void {
+    let data: any;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      this.messages.push({ level: 'error', code: 'bad-json', message: `${file}: not valid JSON: ${(err as Error).message}`, file });
+      return;
+    }
+    const kind = data?.kind as KnowledgeKind;
+    const schema = (KNOWLEDGE_SCHEMAS as Record<string, any>)[kind];
+    if (!schema || !Array.isArray(data.records)) {
+      // Files of other kinds (gazetteer extras and the like) are read by their own modules.
+      return;
+    }
+    data.records.forEach((raw: unknown, i: number) => {
+      const r = schema.safeParse(raw);
+      if (!r.success) {
+        const { field, reason } = zodReason(r.error);
+        this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: record ${i}: ${field}: ${reason}`, file, field, line: i });
+        return;
+      }
+      const rec = r.data;
+      switch (kind) {
+        case 'countries': this.countries.set(rec.id, rec); break;
+        case 'institutions': this.institutions.set(rec.id, rec); break;
+        case 'people': this.people.set(rec.id, rec); break;
+        case 'organisations': this.organisations.set(rec.id, rec); break;
+        case 'sectors': this.sectors.push(rec); break;
+        case 'triggers': {
+          const at = this.triggers.findIndex((t) => t.id === rec.id);
+          if (at >= 0) this.triggers[at] = rec; else this.triggers.push(rec);
+          break;
+        }
+        case 'plover': this.plover.set(rec.type, rec); break;
+      }
+    });
+  }
+
+  private add(surface: string, target: NameTarget, via: string): void {
+    let s = fold(surface.trim());
+    if (/^the\s/i.test(s)) s = s.slice(4);
+    if (s.length < 2) return;
+    const entry: NameEntry = { surface: s, target, via };
+    const isAcronym = /^[A-Z][A-Z.]{2,}$/.test(s.replace(/\./g, '')) && s.length <= 8;
+    const key = s.slice(0, Math.min(3, s.length));
+    const list = this.names.get(key) ?? [];
+    if (!list.some((e) => e.surface === s && e.target.kind === target.kind && e.target.id === target.id)) list.push(entry);
+    this.names.set(key, list);
+    if (isAcronym) {
+      const lk = s.toLowerCase();
+      const al = this.acronyms.get(lk) ?? [];
+      al.push(entry);
+      this.acronyms.set(lk, al);
+    }
+  }
+
+  private index(): void {
+    for (const c of this.countries.values()) {
+      this.add(c.name, { kind: 'country', id: c.id }, 'name');
+      for (const a of c.aliases) this.add(a, { kind: 'country', id: c.id }, 'alias');
+      for (const d of c.demonyms) this.add(d, { kind: 'demonym', id: c.id }, 'demonym');
+      if (c.capital) this.add(c.capital, { kind: 'capital', id: c.id }, 'capital');
+      for (const a of c.capitalAliases) this.add(a, { kind: 'capital', id: c.id }, 'capital');
+    }
+    for (const i of this.institutions.values()) {
+      this.add(i.name, { kind: 'institution', id: i.id }, 'name');
+      for (const a of i.aliases) this.add(a, { kind: 'institution', id: i.id }, 'alias');
+    }
+    for (const o of this.organisations.values()) {
+      this.add(o.name, { kind: 'organisation', id: o.id }, 'name');
+      for (const a of o.aliases) this.add(a, { kind: 'organisation', id: o.id }, 'alias');
+    }
+    for (const p of this.people.values()) {
+      this.add(p.name, { kind: 'person', id: p.id }, 'name');
+      for (const a of p.aliases) this.add(a, { kind: 'person', id: p.id }, 'alias');
+      if (p.surname) this.add(p.surname, { kind: 'surname', id: p.id }, 'surname');
+    }
+    for (const s of this.sectors) for (const w of s.words) this.sectorWords.set(w.toLowerCase(), s);
+    for (const list of this.names.values()) list.sort((a, b) => b.surface.length - a.surface.length);
+  }
+
+  /**
+   * Names that start at `pos` in `folded` (the folded document text), longest first, each ending at
+   * a word boundary.
+   */
+  lookupAt(folded: string, pos: number): NameEntry[] {
+    const out: NameEntry[] = [];
+    for (const n of [3, 2]) {
+      const list = this.names.get(folded.slice(pos, pos + n));
+      if (!list) continue;
+      for (const e of list) {
+        if (e.surface.length < n) continue;
+        if (n === 3 && e.surface.length < 3) continue;
+        if (n === 2 && e.surface.length !== 2) continue;
+        if (!folded.startsWith(e.surface, pos)) continue;
+        const after = folded[pos + e.surface.length];
+        if (isWordChar(after) && !/[.]$/.test(e.surface)) continue;
+        out.push(e);
+      }
+    }
+    return out.sort((a, b) => b.surface.length - a.surface.length);
+  }
+
+  /** The role a person held on `day`, if any. */
+  roleAt(person: Person, day: string | null): Person['roles'][number] | null {
+    if (!day) return null;
+    for (const r of person.roles) {
+      if ((!r.from || r.from <= day) && (!r.to || day <= r.to)) return r;
+    }
+    return null;
+  }
+}
+
+let shared: Knowledge | null = null;
+let sharedKey = '';
+
+/** The process-wide knowledge base (reloaded only when the extra folders change). */
+export function knowledge(opts: KnowledgeOptions = {}): Knowledge {
+  const envDir = process.env.EVENTWIRE_KNOWLEDGE;
+  const extra = [...(opts.extraDirs ?? []), ...(envDir ? [envDir] : [])];
+  const key = extra.join('|');
+  if (!shared || key !== sharedKey) {
+    shared = Knowledge.load({ extraDirs: extra });
+    sharedKey = key;
+  }
+  return shared;
+}

@@ -1,0 +1,258 @@
+// The records eventwire passes between stages. Plain types inside the program; zod schemas in
+// ./schema.ts validate them where data crosses an edge (files, JSON lines, API, knowledge data).
+
+/** A half-open character range [start, end) into `Article.text`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Level = 'error' | 'warning' | 'info';
+
+/** A message about input or analysis, positioned like a vfile message. */
+export interface Message {
+  level: Level;
+  message: string;
+  /** Short machine-readable reason, e.g. `date-unknown`, `bad-json`, `encoding`. */
+  code: string;
+  file?: string;
+  line?: number;
+  field?: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * Block kinds. `claim` blocks carry the article's own reporting; the others are kept (and shown)
+ * but never mined for events.
+ */
+export type BlockKind =
+  | 'title'
+  | 'dateline'
+  | 'paragraph'
+  | 'heading'
+  | 'quote'
+  | 'list'
+  | 'caption'
+  | 'credit'
+  | 'related'
+  | 'byline'
+  | 'meta';
+
+export const NON_CLAIM_BLOCKS: ReadonlySet<BlockKind> = new Set(['dateline', 'caption', 'credit', 'related', 'byline', 'meta']);
+
+export interface Block extends Span {
+  kind: BlockKind;
+  /** false for captions, credits, related links, bylines and metadata lines. */
+  claim: boolean;
+}
+
+export type InputFormat = 'markdown' | 'html' | 'rss' | 'atom' | 'jsonl' | 'text';
+
+export interface Article {
+  /** Canonical URL (fragment and tracking parameters removed), or null when unknown. */
+  url: string | null;
+  title: string | null;
+  /** ISO day (YYYY-MM-DD) or full ISO timestamp; null when the article gives no date. */
+  published: string | null;
+  /** Site name derived from the URL host (`themoscowtimes.com`) or given by the input. */
+  source: string | null;
+  byline: string | null;
+  language: string;
+  /** The text as stored: the title block first, then the body blocks, separated by blank lines. */
+  text: string;
+  blocks: Block[];
+  format: InputFormat;
+  /** Where the article came from: file path, line (JSON Lines) or item index (feeds). */
+  origin: { file?: string; line?: number; item?: number; encoding?: string };
+  /** sha256 of the normalised text, used to recognise the same content twice. */
+  contentHash: string;
+  messages: Message[];
+}
+
+// ---------------------------------------------------------------- analysis
+
+export interface Token extends Span {
+  /** surface form */
+  text: string;
+  /** lower-cased lemma */
+  lemma: string;
+  /** Universal POS tag (wink-nlp): NOUN, PROPN, VERB, AUX, ADJ, ADP, DET, PUNCT, NUM, ... */
+  pos: string;
+  /** index of the sentence the token is in */
+  sentence: number;
+}
+
+export interface Sentence extends Span {
+  index: number;
+  /** index of the first token and one past the last */
+  tokenStart: number;
+  tokenEnd: number;
+  /** index into Article.blocks */
+  block: number;
+  /** false inside captions, credits, related links ... */
+  claim: boolean;
+  /** true for the headline */
+  headline: boolean;
+}
+
+export type EntityKind =
+  | 'country'
+  | 'government'
+  | 'military'
+  | 'police'
+  | 'person'
+  | 'igo'
+  | 'armed group'
+  | 'party'
+  | 'media'
+  | 'ngo'
+  | 'company'
+  | 'opposition'
+  | 'civilians'
+  | 'group'
+  | 'organisation'
+  | 'place'
+  | 'unknown';
+
+/** A resolved actor: one per distinct thing in an article. */
+export interface Entity {
+  /** Knowledge-base id (`RUS`, `vladimir-putin`, `un-ocha`, `rus-kremlin`) or `local:<slug>` when unlinked. */
+  id: string;
+  name: string;
+  kind: EntityKind;
+  iso3: string | null;
+  /** Role held at the article's date ("head of state"), for people; sector for groups. */
+  role: string | null;
+  /** CAMEO-style actor code, e.g. RUSGOV, SYRREB, IGOUNO. */
+  cameo: string | null;
+  /** false for names found in the text that the knowledge base does not know. */
+  linked: boolean;
+  /** Organisation this entity belongs to (OCHA → un). */
+  parent?: string | null;
+}
+
+export interface Mention extends Span {
+  text: string;
+  entityId: string;
+  sentence: number;
+  /** How the mention was resolved: name, alias, demonym, capital, surname, acronym, title, coref ... */
+  via: string;
+  /**
+   * For demonyms and country names that modify a noun ("Iranian media", "Russian troops"),
+   * the head noun span it modifies.
+   */
+  head?: Span & { text: string };
+}
+
+export interface PlaceMention extends Span {
+  text: string;
+  name: string;
+  lat: number;
+  lon: number;
+  iso3: string | null;
+  geonamesId: number | null;
+  /** city, admin1, country, region, landmark */
+  featureType: string;
+  population: number | null;
+  sentence: number;
+  /** 0–1 confidence of the resolution */
+  confidence: number;
+}
+
+export type Precision = 'day' | 'week' | 'month' | 'year' | 'decade' | 'unknown';
+
+export interface TimeMention extends Span {
+  text: string;
+  /** inclusive ISO days */
+  from: string;
+  to: string;
+  precision: Precision;
+  sentence: number;
+  /** true for open intervals like "since 2011" (from is the start, to the publication day) */
+  open?: boolean;
+  /** rule that resolved it: chrono, weekday-past, week-relative, bare-year, that-day, as-of ... */
+  rule: string;
+}
+
+export type FigureKind = 'killed' | 'injured' | 'displaced' | 'arrested' | 'detained' | 'missing' | 'besieged' | 'population' | 'refugees' | 'other';
+
+export interface Figure extends Span {
+  text: string;
+  kind: FigureKind;
+  /** the point value (the lower bound for ranges like "tens of thousands") */
+  value: number;
+  min: number;
+  /** null when open-ended ("at least 30") */
+  max: number | null;
+  approximate: boolean;
+  /** ISO day the figure is valid at, when the text says ("as of the end of November") */
+  asOf: string | null;
+  /** name of the source the sentence credits ("UN Office for ...") */
+  attribution: string | null;
+  attributionEntityId: string | null;
+  /** place or entity the figure describes, when given */
+  placeName: string | null;
+  sentence: number;
+}
+
+export type Modality = 'asserted' | 'planned' | 'possible' | 'denied';
+
+export interface ActorRef {
+  id: string;
+  name: string;
+  iso3: string | null;
+  kind?: EntityKind;
+  cameo?: string | null;
+}
+
+export interface AttributionRef {
+  /** Who says so: an entity name, or the article source. */
+  name: string;
+  entityId: string | null;
+  /** whom that source cites, in turn */
+  via: { name: string; entityId: string | null }[];
+}
+
+export interface Evidence extends Span {
+  text: string;
+  sentence: number;
+}
+
+export interface EventRecord {
+  id: string;
+  type: string;
+  mode: string | null;
+  context: string | null;
+  cameo: string | null;
+  acled: { eventType: string | null; subEventType: string | null } | null;
+  modality: Modality;
+  historical: boolean;
+  source: ActorRef[];
+  target: ActorRef[];
+  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'article' } | null;
+  place: { name: string; lat: number; lon: number; iso3: string | null; geonamesId: number | null } | null;
+  attribution: AttributionRef[];
+  figures: Figure[];
+  evidence: Evidence[];
+  trigger: { text: string; pattern: string; start: number; end: number };
+  confidence: number;
+}
+
+/** The one document every pipeline stage reads and adds to. */
+export interface Doc {
+  article: Article;
+  /** = article.text */
+  text: string;
+  /** publication day (YYYY-MM-DD) used as the anchor for relative times; null when unknown */
+  anchor: string | null;
+  tokens: Token[];
+  sentences: Sentence[];
+  entities: Map<string, Entity>;
+  mentions: Mention[];
+  places: PlaceMention[];
+  times: TimeMention[];
+  figures: Figure[];
+  events: EventRecord[];
+  messages: Message[];
+}

@@ -1,0 +1,343 @@
+import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js';
+import type { Organisation, Person } from '../model/schema.js';
+import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
+
+// Words that stand before a name and say what the person is; they also give unknown people a role.
+const TITLES = new Map<string, string>([
+  ['president', 'head of state'], ['prime minister', 'head of government'], ['premier', 'head of government'],
+  ['chancellor', 'head of government'], ['foreign minister', 'foreign minister'], ['defence minister', 'defence minister'],
+  ['defense minister', 'defence minister'], ['secretary of state', 'foreign minister'], ['defense secretary', 'defence minister'],
+  ['defence secretary', 'defence minister'], ['foreign secretary', 'foreign minister'], ['interior minister', 'interior minister'],
+  ['minister', 'minister'], ['king', 'head of state'], ['queen', 'head of state'], ['emir', 'head of state'],
+  ['crown prince', 'head of government'], ['supreme leader', 'head of state'], ['general', 'military commander'],
+  ['gen.', 'military commander'], ['commander', 'military commander'], ['colonel', 'military commander'],
+  ['ambassador', 'official'], ['envoy', 'official'], ['spokesman', 'official'], ['spokeswoman', 'official'],
+  ['spokesperson', 'official'], ['senator', 'legislator'], ['sen.', 'legislator'], ['rep.', 'legislator'],
+  ['governor', 'official'], ['mayor', 'official'], ['secretary-general', 'igo head'], ['secretary general', 'igo head'],
+  ['vice president', 'official'], ['deputy prime minister', 'minister'], ['leader', 'leader'], ['chief', 'official'],
+  ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['sheikh', ''], ['judge', 'judiciary'],
+]);
+
+const ORG_WORDS = new Set([
+  'ministry', 'council', 'party', 'front', 'army', 'forces', 'agency', 'office', 'committee', 'union', 'organisation',
+  'organization', 'bank', 'company', 'corporation', 'group', 'university', 'association', 'court', 'movement', 'brigade',
+  'brigades', 'institute', 'commission', 'parliament', 'assembly', 'federation', 'alliance', 'coalition', 'league',
+  'foundation', 'society', 'service', 'services', 'authority', 'department', 'guard', 'police', 'news', 'times', 'post',
+  'press', 'network', 'fund', 'program', 'programme', 'inc.', 'ltd', 'corp.', 'club', 'battalion', 'regiment', 'militia',
+  'monitor', 'observatory', 'centre', 'center', 'tribunal', 'congress', 'senate', 'cabinet', 'government', 'administration',
+]);
+
+const SECTOR_KIND: Record<string, EntityKind> = {
+  GOV: 'government', MIL: 'military', COP: 'police', REB: 'armed group', INS: 'armed group', OPP: 'opposition',
+  CVL: 'civilians', REF: 'civilians', MED: 'media', JUD: 'government', LEG: 'government', SPY: 'government',
+  BUS: 'company', NGO: 'ngo', IGO: 'igo',
+};
+
+function orgKind(kind: string): EntityKind {
+  const k = kind.toLowerCase();
+  if (k === 'igo' || k === 'armed group' || k === 'party' || k === 'media' || k === 'ngo' || k === 'government' || k === 'company') return k;
+  return 'organisation';
+}
+
+function roleCode(role: string | null): string {
+  if (!role) return '';
+  if (role === 'defence minister' || role === 'military commander') return 'MIL';
+  if (role === 'armed group leader') return 'REB';
+  if (role === 'opposition leader') return 'OPP';
+  if (role === 'legislator') return 'LEG';
+  return 'GOV';
+}
+
+const isCap = (t: Token) => /^[\p{Lu}]/u.test(t.text);
+const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'van', 'von', 'der', 'la', 'du', 'abu', 'ben', 'bint']);
+
+interface Ctx {
+  doc: Doc;
+  kb: Knowledge;
+  folded: string;
+  /** surface → entity id, defined in this article (acronyms, surnames of people already named) */
+  local: Map<string, string>;
+  /** token indexes already inside a mention */
+  taken: Set<number>;
+}
+
+/**
+ * Actor mentions and linking: names, aliases, demonyms, capitals used for governments, government
+ * seats, people with the role they held on the article's date, organisations, acronyms defined in
+ * the text, later surnames, and capitalised names the knowledge base does not know.
+ */
+export function actors(doc: Doc, kb: Knowledge): void {
+  const ctx: Ctx = { doc, kb, folded: fold(doc.text), local: new Map(), taken: new Set() };
+  for (const s of doc.sentences) {
+    if (!s.claim) continue;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      if (ctx.taken.has(i)) continue;
+      const t = doc.tokens[i];
+      if (!isCap(t) && !/^[A-Z]/.test(ctx.folded[t.start])) continue;
+      const used = matchKnown(ctx, i, s.tokenEnd, s.headline) || matchUnknown(ctx, i, s.tokenEnd, s.headline);
+      if (used > 0) for (let k = i; k < i + used; k++) ctx.taken.add(k);
+    }
+  }
+  doc.mentions.sort((a, b) => a.start - b.start);
+}
+
+function tokenEndingAt(doc: Doc, from: number, limit: number, end: number): number {
+  // The number of tokens from `from` whose last token ends at or just after `end`.
+  let k = from;
+  while (k < limit && doc.tokens[k].end < end) k++;
+  if (k >= limit) return limit - from;
+  return k - from + 1;
+}
+
+function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): number {
+  const { doc, kb, folded } = ctx;
+  const t = doc.tokens[i];
+  // Acronyms and surnames defined earlier in this article come first.
+  for (const [surface, entityId] of ctx.local) {
+    if (folded.startsWith(surface, t.start) && !/[\p{L}\p{N}]/u.test(folded[t.start + surface.length] ?? '')) {
+      const n = tokenEndingAt(doc, i, limit, t.start + surface.length);
+      addMention(ctx, t.start, t.start + surface.length, entityId, surface.length <= 5 && /^[A-Z]+$/.test(surface) ? 'acronym' : 'coref', t.sentence);
+      return n;
+    }
+  }
+  const entries = kb.lookupAt(folded, t.start);
+  for (const e of entries) {
+    const end = t.start + e.surface.length;
+    // The match must end on a token boundary (possibly inside "HTS-led" or "Iran's").
+    const n = tokenEndingAt(doc, i, limit, end);
+    const last = doc.tokens[i + n - 1];
+    if (last && last.end !== end && !/^[-'’]/.test(doc.text.slice(end, end + 1))) continue;
+    if (resolveEntry(ctx, e, i, n, t.start, end, headline)) {
+      // "Known Name (KN)": the acronym means the same entity for the rest of the article.
+      const open = doc.tokens[i + n], acr = doc.tokens[i + n + 1], close = doc.tokens[i + n + 2];
+      const last = doc.mentions[doc.mentions.length - 1];
+      if (open?.text === '(' && acr && /^[A-Z]{2,8}$/.test(acr.text) && close?.text === ')' && last) ctx.local.set(acr.text, last.entityId);
+      return n;
+    }
+  }
+  return 0;
+}
+
+function sentenceOfToken(doc: Doc, i: number) {
+  return doc.sentences[doc.tokens[i].sentence];
+}
+
+/** Checks the title words just before token i ("Foreign Minister", "President"). */
+function titleBefore(doc: Doc, i: number): { role: string; start: number; tokens: number } | null {
+  const s = sentenceOfToken(doc, i);
+  for (const len of [3, 2, 1]) {
+    if (i - len < s.tokenStart) continue;
+    const words = doc.tokens.slice(i - len, i).map((x) => x.text.toLowerCase()).join(' ');
+    const role = TITLES.get(words);
+    if (role !== undefined) return { role, start: doc.tokens[i - len].start, tokens: len };
+  }
+  return null;
+}
+
+function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: number, end: number, headline: boolean): boolean {
+  const { doc, kb } = ctx;
+  const sent = doc.tokens[i].sentence;
+  const next = doc.tokens[i + n];
+  switch (e.target.kind) {
+    case 'country': {
+      const head = sectorAfter(ctx, i + n);
+      addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? null), e.via, sent, head);
+      return true;
+    }
+    case 'demonym': {
+      // "Arab" and other region words are never listed as demonyms, so every match is a country.
+      const head = sectorAfter(ctx, i + n);
+      addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? 'GOV', !head), 'demonym', sent, head);
+      return true;
+    }
+    case 'capital': {
+      // A capital names the government only when it acts: "Moscow said", "Beijing's response".
+      const acts = next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s');
+      const prev = doc.tokens[i - 1];
+      const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
+      if (!acts || placeCue || headline) return false;
+      addMention(ctx, start, end, countryEntity(ctx, e.target.id, 'GOV'), 'capital', sent);
+      return true;
+    }
+    case 'institution': {
+      const inst = kb.institutions.get(e.target.id)!;
+      ensureEntity(ctx, {
+        id: inst.id, name: inst.name, kind: (inst.kind as EntityKind) || 'government', iso3: inst.iso3, role: inst.sector ?? null,
+        cameo: inst.cameo ?? `${inst.iso3}${inst.sector ?? 'GOV'}`, linked: true,
+      });
+      addMention(ctx, start, end, inst.id, e.via, sent);
+      return true;
+    }
+    case 'organisation': {
+      const org = kb.organisations.get(e.target.id)!;
+      // A lower-case-looking acronym match ("Hts") is not the organisation.
+      ensureEntity(ctx, orgEntity(org));
+      addMention(ctx, start, end, org.id, e.via, sent);
+      if (/^[A-Z]{2,}$/.test(e.surface)) ctx.local.set(e.surface, org.id);
+      return true;
+    }
+    case 'person':
+    case 'surname': {
+      const p = kb.people.get(e.target.id)!;
+      const title = titleBefore(doc, i);
+      if (e.target.kind === 'surname') {
+        const seen = doc.entities.has(p.id);
+        if (!seen && !p.surnameAlone && !title) return false;
+        // A surname followed by more capitalised words is someone else's longer name.
+        if (next && isCap(next) && next.pos === 'PROPN') return false;
+      }
+      ensureEntity(ctx, personEntity(ctx, p));
+      addMention(ctx, start, end, p.id, e.via, sent);
+      if (p.surname) ctx.local.set(fold(p.surname), p.id);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A sector noun right after a country word: "Russian troops", "Iranian foreign ministry", "Syrian state media". */
+function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; kind: string }) | null {
+  const { doc, kb } = ctx;
+  const limit = sentenceOfToken(doc, Math.max(0, j - 1)).tokenEnd;
+  // Allow one or two modifiers in between ("Russian state-run media", "Iranian and Arabic media").
+  for (let skip = 0; skip <= 3 && j + skip < limit; skip++) {
+    for (const len of [3, 2, 1]) {
+      const toks = doc.tokens.slice(j + skip, j + skip + len);
+      if (toks.length < len) continue;
+      const words = toks.map((x) => x.text.toLowerCase()).join(' ');
+      const lemmas = toks.map((x) => x.lemma).join(' ');
+      const sec = kb.sectorWords.get(words) ?? kb.sectorWords.get(lemmas);
+      if (sec) {
+        // "Russian government" but not "Russian tanks of the government": only modifiers may stand between.
+        const between = doc.tokens.slice(j, j + skip);
+        if (between.some((b) => !['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos) || b.text === ',' || b.lemma === 'of')) return null;
+        return { start: toks[0].start, end: toks[toks.length - 1].end, text: doc.text.slice(toks[0].start, toks[toks.length - 1].end), sector: sec.sector, kind: sec.kind };
+      }
+    }
+    const b = doc.tokens[j + skip];
+    if (!b || !['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos)) break;
+  }
+  return null;
+}
+
+function countryEntity(ctx: Ctx, iso3: string, sector: string | null, plainCountry = false): string {
+  const c = ctx.kb.countries.get(iso3)!;
+  if (!sector || plainCountry) {
+    ensureEntity(ctx, { id: c.id, name: c.name, kind: 'country', iso3: c.id, role: null, cameo: c.cameo ?? c.id, linked: true });
+    return c.id;
+  }
+  const id = `${c.cameo ?? c.id}${sector}`;
+  const label = SECTOR_LABEL[sector] ?? sector.toLowerCase();
+  ensureEntity(ctx, { id, name: `${c.name} (${label})`, kind: SECTOR_KIND[sector] ?? 'group', iso3: c.id, role: label, cameo: id, linked: true, parent: c.id });
+  return id;
+}
+
+const SECTOR_LABEL: Record<string, string> = {
+  GOV: 'government', MIL: 'military', COP: 'police', REB: 'rebels', INS: 'insurgents', OPP: 'opposition',
+  CVL: 'civilians', REF: 'refugees', MED: 'media', JUD: 'judiciary', LEG: 'legislature', SPY: 'intelligence',
+  BUS: 'business', NGO: 'NGOs', EDU: 'education', HLH: 'health', LAB: 'labour',
+};
+
+function orgEntity(org: Organisation): Entity {
+  return {
+    id: org.id, name: org.name, kind: orgKind(org.kind), iso3: org.iso3 ?? null, role: org.sector ?? null,
+    cameo: org.cameo ?? null, linked: true, parent: org.parent ?? null,
+  };
+}
+
+function personEntity(ctx: Ctx, p: Person): Entity {
+  const role = ctx.kb.roleAt(p, ctx.doc.anchor);
+  const iso3 = role?.iso3 ?? p.iso3 ?? null;
+  let cameo: string | null = iso3;
+  if (role?.org) {
+    const org = ctx.kb.organisations.get(role.org);
+    if (org?.cameo) cameo = org.cameo;
+  } else if (role && iso3) cameo = `${iso3}${roleCode(role.role)}`;
+  return { id: p.id, name: p.name, kind: 'person', iso3, role: role?.role ?? null, cameo, linked: true };
+}
+
+function ensureEntity(ctx: Ctx, e: Entity): void {
+  if (!ctx.doc.entities.has(e.id)) ctx.doc.entities.set(e.id, e);
+}
+
+function addMention(ctx: Ctx, start: number, end: number, entityId: string, via: string, sentence: number, head?: Mention['head'] | null): void {
+  const m: Mention = { start, end, text: ctx.doc.text.slice(start, end), entityId, sentence, via };
+  if (head) m.head = { start: head.start, end: head.end, text: head.text };
+  ctx.doc.mentions.push(m);
+}
+
+/**
+ * Capitalised names the knowledge base does not know: "Foreign Minister Jane Doe" (a person with a
+ * role), "the Southern Transitional Council (STC)" (an organisation, with its acronym), a bare
+ * two-word name.
+ */
+function matchUnknown(ctx: Ctx, i: number, limit: number, headline: boolean): number {
+  const { doc } = ctx;
+  if (headline) return 0;
+  const s = sentenceOfToken(doc, i);
+  let j = i;
+  const parts: Token[] = [];
+  while (j < limit) {
+    const t = doc.tokens[j];
+    if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || /^[A-Z]{2,}$/.test(t.text))) {
+      parts.push(t);
+      j++;
+      continue;
+    }
+    // "Hayat Tahrir al-Sham", "Bashar al-Assad", "Islamic State of Iraq"
+    if (parts.length && (NAME_JOINERS.has(t.text.toLowerCase()) || t.text === '-' || t.text === 'of') && j + 1 < limit && isCap(doc.tokens[j + 1])) {
+      parts.push(t);
+      j++;
+      continue;
+    }
+    break;
+  }
+  while (parts.length && (parts[parts.length - 1].text === '-' || parts[parts.length - 1].text === 'of')) parts.pop();
+  if (!parts.length) return 0;
+  const first = parts[0];
+  const n = parts.length;
+  const text = doc.text.slice(first.start, parts[n - 1].end);
+  const words = parts.map((p) => p.text.toLowerCase());
+  const sentenceInitial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
+  // A lone capitalised word at the start of a sentence is usually just a capitalised common word.
+  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN')) {
+    if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
+  }
+  if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
+  // Titles are not names: "President", "Foreign Minister".
+  if (TITLES.has(words.join(' '))) return 0;
+  if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
+  const title = titleBefore(doc, i);
+  let kind: EntityKind = 'unknown';
+  if (words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
+  else if (title && n <= 4) kind = 'person';
+  else if (/^[A-Z]{2,6}$/.test(text)) kind = 'organisation';
+  else if (n >= 2 && n <= 3 && parts.every((p) => p.pos === 'PROPN' || NAME_JOINERS.has(p.text.toLowerCase()) || p.text === '-')) kind = 'person';
+  if (kind === 'unknown') return 0;
+  // An acronym defined in brackets right after: "Southern Transitional Council (STC)".
+  const after = doc.tokens[j];
+  const acr = doc.tokens[j + 1];
+  const close = doc.tokens[j + 2];
+  const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  if (kind === 'person') {
+    const surname = parts[n - 1].text;
+    ctx.local.set(fold(surname), id);
+  }
+  let used = n;
+  if (after?.text === '(' && acr && /^[A-Z]{2,8}$/.test(acr.text) && close?.text === ')') {
+    ctx.local.set(acr.text, id);
+    kind = kind === 'person' ? 'organisation' : kind;
+    used = n;
+  }
+  ensureEntity(ctx, {
+    id, name: text, kind, iso3: null, role: kind === 'person' ? (title?.role || null) : null, cameo: null, linked: false,
+  });
+  addMention(ctx, first.start, parts[n - 1].end, id, 'unlinked', first.sentence);
+  return used;
+}
+
+const MONTHS_DAYS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'dec.', 'jan.', 'feb.', 'aug.', 'sept.',
+  'oct.', 'nov.',
+]);

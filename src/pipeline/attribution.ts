@@ -1,0 +1,88 @@
+import type { AttributionRef, Doc, Mention, Sentence, Token } from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+
+export const PUNCT_STOP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"', '—', '–']);
+const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege']);
+
+
+/** Who the sentence credits: "according to X", "X said", "said X", with "which cites Y" chains. */
+export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[] {
+  const out: AttributionRef[] = [];
+  const toks = doc.tokens;
+  const mentionAt = (k: number) => doc.mentions.find((m) => m.sentence === s.index && m.start <= toks[k].start && toks[k].start < m.end);
+  const nounPhrase = (from: number): { name: string; entityId: string | null; to: number } | null => {
+    // The noun phrase after "according to" / before "said": prefer a linked mention inside it.
+    let k = from;
+    let end = from;
+    while (end < s.tokenEnd && !PUNCT_STOP.has(toks[end].text) && !(toks[end].pos === 'VERB' && end > from + 1) && toks[end].lemma !== 'which' && toks[end].lemma !== 'who') end++;
+    if (end === from) return null;
+    let best: Mention | undefined;
+    for (k = from; k < end; k++) {
+      const m = mentionAt(k);
+      if (m) {
+        const e = doc.entities.get(m.entityId);
+        // The speaker is the most specific mention: "Russia's state-run TASS news agency" is TASS.
+        if (!best || (e && e.kind !== 'country')) best = m;
+      }
+    }
+    const text = doc.text.slice(toks[from].start, toks[end - 1].end).replace(/^(the|a|an)\s+/i, '');
+    if (best) {
+      const e = doc.entities.get(best.entityId)!;
+      return { name: e?.name ?? best.text, entityId: best.entityId, to: end };
+    }
+    return { name: text, entityId: null, to: end };
+  };
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+    const t = toks[k];
+    let src: { name: string; entityId: string | null; to: number } | null = null;
+    if (t.lemma === 'accord' && toks[k + 1]?.lemma === 'to') src = nounPhrase(k + 2);
+    else if (SPEECH.has(t.lemma) && t.pos === 'VERB') {
+      // "X said" (X before) or "said X" (inverted, after a comma or quote)
+      const prev = toks[k - 1];
+      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && k + 1 < s.tokenEnd) src = nounPhrase(k + 1);
+      else {
+        let j = k - 1;
+        while (j >= s.tokenStart && !PUNCT_STOP.has(toks[j].text) && toks[j].pos !== 'VERB') j--;
+        const m = doc.mentions.filter((x) => x.sentence === s.index && x.end <= t.start && x.start >= toks[Math.max(j + 1, s.tokenStart)].start).pop();
+        if (m) src = { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: k };
+        else if (j + 1 < k) {
+          const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
+          if (/\b(monitor|official|officials|ministry|spokesman|spokeswoman|spokesperson|agency|source|sources|witness|witnesses|media|army|police|group|observatory|office)\b/i.test(phrase)) src = { name: phrase, entityId: null, to: k };
+        }
+      }
+    }
+    if (!src) continue;
+    const ref: AttributionRef = { name: src.name, entityId: src.entityId, via: [] };
+    // ", which cites Iranian and Arabic media coverage" / "citing X"
+    for (let j = src.to; j < Math.min(s.tokenEnd, src.to + 4); j++) {
+      if (toks[j].lemma === 'cite' || toks[j].lemma === 'quote') {
+        const np = nounPhrase(j + 1);
+        if (np) ref.via.push(...splitCoordinated(doc, s, j + 1, np.to, kb));
+        break;
+      }
+    }
+    if (!out.some((o) => o.name === ref.name)) out.push(ref);
+  }
+  return out;
+}
+
+/** "Iranian and Arabic media coverage" → [Iranian media, Arabic media]. */
+function splitCoordinated(doc: Doc, s: Sentence, from: number, to: number, _kb: Knowledge): { name: string; entityId: string | null }[] {
+  const toks = doc.tokens.slice(from, to);
+  const andAt = toks.findIndex((t) => t.lemma === 'and' || t.lemma === 'or');
+  const mentionFor = (t: Token) => doc.mentions.find((m) => m.sentence === s.index && m.start <= t.start && t.start < m.end);
+  if (andAt > 0) {
+    const left = toks.slice(0, andAt);
+    const right = toks.slice(andAt + 1);
+    const rightHeadIdx = right.findIndex((t) => t.pos === 'NOUN');
+    const head = rightHeadIdx >= 0 ? right[rightHeadIdx].text : '';
+    const leftName = left.map((t) => t.text).join(' ') + (left.some((t) => t.pos === 'NOUN') ? '' : ` ${head}`);
+    const rightName = right.slice(0, rightHeadIdx >= 0 ? rightHeadIdx + 1 : right.length).map((t) => t.text).join(' ');
+    return [
+      { name: leftName.trim(), entityId: left.map(mentionFor).find(Boolean)?.entityId ?? null },
+      { name: rightName.trim(), entityId: right.map(mentionFor).find(Boolean)?.entityId ?? null },
+    ];
+  }
+  return [{ name: toks.map((t) => t.text).join(' '), entityId: toks.map(mentionFor).find(Boolean)?.entityId ?? null }];
+}
+

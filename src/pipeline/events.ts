@@ -1,0 +1,674 @@
+import type {
+  ActorRef, AttributionRef, Doc, Entity, EventRecord, Mention, Modality, Sentence, TimeMention, Token,
+} from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+import type { Trigger } from '../model/schema.js';
+import { attributionIn, PUNCT_STOP } from './attribution.js';
+
+// ------------------------------------------------------------------ trigger matching
+
+interface Step {
+  /** alternatives for this token, or null for a gap ("...") */
+  alts: Set<string> | null;
+}
+
+interface Compiled {
+  trigger: Trigger;
+  steps: Step[];
+  length: number;
+}
+
+interface TriggerMatch {
+  c: Compiled;
+  /** token indexes of the pattern's words */
+  tokens: number[];
+  /** the head: first token for verb patterns, last for noun patterns */
+  head: number;
+}
+
+const compiledFor = new WeakMap<Knowledge, Map<string, Compiled[]>>();
+
+function compile(kb: Knowledge): Map<string, Compiled[]> {
+  let idx = compiledFor.get(kb);
+  if (idx) return idx;
+  idx = new Map();
+  for (const t of kb.triggers) {
+    const steps: Step[] = t.pattern.trim().split(/\s+/).map((w) => (w === '...' ? { alts: null } : { alts: new Set(w.split('|')) }));
+    if (!steps.length || !steps[0].alts) continue;
+    const c: Compiled = { trigger: t, steps, length: steps.filter((s) => s.alts).length };
+    for (const first of steps[0].alts!) {
+      const list = idx.get(first) ?? [];
+      list.push(c);
+      idx.set(first, list);
+    }
+  }
+  for (const list of idx.values()) list.sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+  compiledFor.set(kb, idx);
+  return idx;
+}
+
+/** The forms a token may match a lexicon word by: lemma, lower-case text, and a plain de-inflection. */
+function forms(t: Token): string[] {
+  const low = t.text.toLowerCase().replace(/[’]/g, "'");
+  const out = [t.lemma, low];
+  if (/ies$/.test(low)) out.push(low.slice(0, -3) + 'y');
+  if (/s$/.test(low) && !/ss$/.test(low)) out.push(low.slice(0, -1));
+  if (/es$/.test(low)) out.push(low.slice(0, -2));
+  if (/ed$/.test(low)) out.push(low.slice(0, -2), low.slice(0, -1));
+  if (/ing$/.test(low)) out.push(low.slice(0, -3), low.slice(0, -3) + 'e');
+  // "air-strikes" and "airstrikes" match "air strike" through their parts in the lexicon.
+  return out;
+}
+
+function tokenMatches(t: Token, alts: Set<string>): boolean {
+  for (const f of forms(t)) if (alts.has(f)) return true;
+  return false;
+}
+
+
+function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null {
+  const got: number[] = [];
+  let k = i;
+  let gap = 0;
+  for (let s = 0; s < c.steps.length; s++) {
+    const step = c.steps[s];
+    if (!step.alts) {
+      gap = 4;
+      continue;
+    }
+    let found = -1;
+    for (let g = 0; g <= gap && k < end; g++, k++) {
+      const t = doc.tokens[k];
+      if (tokenMatches(t, step.alts)) {
+        found = k;
+        break;
+      }
+      if (PUNCT_STOP.has(t.text) && !(t.text === '“' || t.text === '”' || t.text === '"')) return null;
+    }
+    if (found < 0) return null;
+    got.push(found);
+    k = found + 1;
+    gap = 0;
+    // "air strike" written "air-strike": skip one hyphen between pattern words.
+    if (k < end && doc.tokens[k].text === '-' && s + 1 < c.steps.length) k++;
+  }
+  return got;
+}
+
+function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
+  const idx = compile(kb);
+  const found: TriggerMatch[] = [];
+  const used = new Set<number>();
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    if (used.has(i)) continue;
+    const t = doc.tokens[i];
+    const cands = new Set<Compiled>();
+    for (const f of forms(t)) for (const c of idx.get(f) ?? []) cands.add(c);
+    const sorted = [...cands].sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+    for (const c of sorted) {
+      const toks = matchAt(doc, c, i, s.tokenEnd);
+      if (!toks) continue;
+      if (toks.some((k) => used.has(k))) continue;
+      if (!constraintsHold(doc, s, c.trigger, toks)) continue;
+      const head = c.trigger.pos === 'verb' ? toks[0] : toks[toks.length - 1];
+      // A verb pattern must sit on a verb; a noun pattern's head must not be a verb form.
+      const ht = doc.tokens[head];
+      if (c.trigger.pos === 'verb' && !isVerbLike(doc, head, s)) continue;
+      if (c.trigger.pos === 'noun' && (ht.pos === 'VERB' && !/s$/.test(ht.text)) && !s.headline) continue;
+      for (const k of toks) used.add(k);
+      found.push({ c, tokens: toks, head });
+      break;
+    }
+  }
+  return found;
+}
+
+function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
+  const t = doc.tokens[i];
+  if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
+  if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
+  if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
+  const prev = doc.tokens[i - 1];
+  if (prev && i - 1 >= s.tokenStart && (prev.pos === 'AUX' || prev.lemma === 'to' || prev.pos === 'PART') && t.pos !== 'ADP') return true;
+  return false;
+}
+
+function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
+  const lemmas = new Set<string>();
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
+  if (t.requires?.length && !t.requires.some((r) => lemmas.has(r))) return false;
+  if (t.blocks?.length) {
+    const lo = Math.max(s.tokenStart, toks[0] - 3);
+    const hi = Math.min(s.tokenEnd, toks[toks.length - 1] + 4);
+    for (let k = lo; k < hi; k++) if (t.blocks.some((b) => forms(doc.tokens[k]).includes(b))) return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------ actor groups
+
+interface Group {
+  mentions: Mention[];
+  /** first and last token index of the group */
+  from: number;
+  to: number;
+}
+
+function tokenIndexAt(doc: Doc, s: Sentence, offset: number): number {
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) if (doc.tokens[k].end > offset) return k;
+  return s.tokenEnd - 1;
+}
+
+const TITLE_WORDS = new Set(['president', 'minister', 'prime', 'foreign', 'defence', 'defense', 'secretary', 'leader', 'chancellor', 'king', 'emir', 'general', 'envoy', 'ambassador', 'spokesman', 'spokeswoman', 'chief', 'commander', 'state', 'of', 'deputy', 'vice', 'crown', 'prince', 'supreme']);
+
+/**
+ * Mentions in a sentence gathered into coordinated groups: "Russia, Iran, Turkey and Qatar",
+ * "President Vladimir Putin and Iranian President Masoud Pezeshkian". A demonym or country that
+ * only modifies a following person or organisation ("Iranian President Masoud Pezeshkian",
+ * "Russia's state-run TASS") is folded into it.
+ */
+function groupsIn(doc: Doc, s: Sentence): Group[] {
+  const ms = doc.mentions.filter((m) => m.sentence === s.index).sort((a, b) => a.start - b.start);
+  const items: { m: Mention; from: number; to: number }[] = ms.map((m) => ({ m, from: tokenIndexAt(doc, s, m.start), to: tokenIndexAt(doc, s, m.end - 1) }));
+  // Drop modifiers absorbed by the next mention.
+  const kept: typeof items = [];
+  for (let n = 0; n < items.length; n++) {
+    const cur = items[n];
+    const nxt = items[n + 1];
+    if (nxt) {
+      const between = doc.tokens.slice(cur.to + 1, nxt.from);
+      const onlyTitles = between.every((t) => TITLE_WORDS.has(t.text.toLowerCase()) || t.text === "'s" || t.text === '’s' || t.pos === 'ADJ' || t.text === '-' || t.lemma === 'state' || t.lemma === 'run' || t.lemma === 'news' || t.lemma === 'agency');
+      const modifier = cur.m.via === 'demonym' || between.some((t) => t.text === "'s" || t.text === '’s') || (between.length > 0 && between.every((t) => TITLE_WORDS.has(t.text.toLowerCase())));
+      const nextIsSpecific = entityOf(doc, nxt.m)?.kind !== 'country';
+      if (modifier && onlyTitles && nextIsSpecific && !between.some((t) => t.text === ',' || t.lemma === 'and')) continue;
+    }
+    kept.push(cur);
+  }
+  const groups: Group[] = [];
+  for (const it of kept) {
+    const g = groups[groups.length - 1];
+    if (g) {
+      const between = doc.tokens.slice(g.to + 1, it.from);
+      const coord = between.length > 0 && between.length <= 6 && between.some((t) => t.text === ',' || t.lemma === 'and' || t.lemma === 'or') &&
+        between.every((t) => t.text === ',' || t.lemma === 'and' || t.lemma === 'or' || t.pos === 'DET' || TITLE_WORDS.has(t.text.toLowerCase()) || t.pos === 'ADJ' || (t.pos === 'PROPN' && /^[A-Z]/.test(t.text)));
+      if (coord || between.length === 0) {
+        g.mentions.push(it.m);
+        g.to = it.to;
+        continue;
+      }
+    }
+    groups.push({ mentions: [it.m], from: it.from, to: it.to });
+  }
+  return groups;
+}
+
+function entityOf(doc: Doc, m: Mention): Entity | undefined {
+  return doc.entities.get(m.entityId);
+}
+
+function refs(doc: Doc, g: Group | null | undefined): ActorRef[] {
+  if (!g) return [];
+  const out: ActorRef[] = [];
+  for (const m of g.mentions) {
+    const e = entityOf(doc, m);
+    if (!e || e.kind === 'media' || out.some((o) => o.id === e.id)) continue;
+    out.push({ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ clauses and cues
+
+const CLAUSE_BREAK = new Set([';', ':', '—']);
+
+/** The token range of the clause around token i: it stops at semicolons, and at "according to". */
+function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
+  let a = i;
+  while (a > s.tokenStart && !CLAUSE_BREAK.has(doc.tokens[a - 1].text)) a--;
+  let b = i;
+  while (b < s.tokenEnd - 1 && !CLAUSE_BREAK.has(doc.tokens[b + 1].text)) {
+    if (doc.tokens[b + 1].lemma === 'accord' && doc.tokens[b + 2]?.lemma === 'to') break;
+    b++;
+  }
+  return [a, b];
+}
+
+const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye', 'consider', 'mull', 'weigh', 'reportedly', 'likely', 'perhaps', 'potential', 'expect', 'explore', 'would']);
+const PLANNED = new Set(['will', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be']);
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss']);
+
+function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], hasFutureTime: boolean): Modality {
+  const head = m.tokens[0];
+  // Look back from the trigger to the start of its clause, at most eight tokens.
+  const lo = Math.max(clause[0], head - 8);
+  let modality: Modality = 'asserted';
+  for (let k = head - 1; k >= lo; k--) {
+    const t = doc.tokens[k];
+    const low = t.text.toLowerCase();
+    if (t.text === ',' && k < head - 3) break;
+    if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
+      // "denied shelling" and "did not attack" are denials; "no sooner" is not worth the risk.
+      if (low !== 'no') return 'denied';
+    }
+    if (POSSIBLE.has(low) || POSSIBLE.has(t.lemma)) modality = 'possible';
+    else if (modality === 'asserted' && (PLANNED.has(low) || PLANNED.has(t.lemma))) modality = 'planned';
+  }
+  // Noun triggers: "the talks could take place", "an attack is expected"
+  if (m.c.trigger.pos === 'noun') {
+    for (let k = m.head + 1; k <= Math.min(clause[1], m.head + 4); k++) {
+      const t = doc.tokens[k];
+      const low = t.text.toLowerCase();
+      if (POSSIBLE.has(low)) modality = 'possible';
+      else if (modality === 'asserted' && (low === 'will' || t.lemma === 'schedule' || low === 'due')) modality = 'planned';
+      if (t.pos === 'VERB' && t.lemma !== 'take' && t.lemma !== 'be') break;
+    }
+  }
+  if (modality === 'asserted' && hasFutureTime) modality = 'planned';
+  if (s.headline) {
+    const text = doc.text.slice(s.start, s.end);
+    // Headlines that hedge ("– Reports", "Eye", "Mull") assert nothing.
+    if (/[–—-]\s*(reports?|sources?|media)\s*$/i.test(text) || /\b(eye|eyes|mull|mulls|weigh|weighs|consider|considers)\b/i.test(text)) {
+      modality = 'possible';
+    }
+  }
+  return modality;
+}
+
+// ------------------------------------------------------------------ arguments
+
+const LIGHT_VERBS = new Set(['hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call']);
+
+interface Args {
+  source: Group | null;
+  target: Group | null;
+  passive: boolean;
+}
+
+function groupBefore(groups: Group[], i: number, lo: number): Group | null {
+  let best: Group | null = null;
+  for (const g of groups) if (g.to < i && g.from >= lo) best = g;
+  return best;
+}
+
+function groupAt(groups: Group[], i: number): Group | null {
+  return groups.find((g) => g.from <= i && i <= g.to) ?? null;
+}
+
+function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
+  const toks = doc.tokens;
+  const t = m.c.trigger;
+  const first = m.tokens[0];
+  const last = m.tokens[m.tokens.length - 1];
+  let source: Group | null = null;
+  let target: Group | null = null;
+  let passive = false;
+  // Target: an actor after the trigger, directly (object) or after one of the trigger's prepositions.
+  const preps = new Set(t.target.filter((x) => x !== 'obj'));
+  const wantsObj = t.target.includes('obj') || t.target.length === 0;
+  for (let k = last + 1; k <= Math.min(clause[1], last + 8); k++) {
+    const tk = toks[k];
+    const g = groupAt(groups, k);
+    if (g) {
+      const prev = toks[g.from - 1];
+      const viaPrep = prev && preps.has(prev.lemma);
+      const direct = g.from === last + 1 || (g.from <= last + 3 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.text === '“' || x.text === '"'));
+      if (viaPrep || (wantsObj && direct && t.pos === 'verb')) {
+        target = g;
+        break;
+      }
+      if (prev?.lemma === 'by' && t.pos === 'noun') {
+        source = g;
+        continue;
+      }
+    }
+    if (tk.pos === 'VERB' && k > last + 1 && !(tk.pos === 'VERB' && preps.has(tk.lemma))) break;
+    if (tk.text === ';') break;
+  }
+  if (t.pos === 'verb') {
+    // Passive: "was seized by HTS", "were arrested by police"
+    const aux = toks[first - 1];
+    const isPassive = aux && (aux.lemma === 'be' || aux.lemma === 'get') && /(ed|en|wn|n)$/.test(toks[first].text);
+    if (isPassive) {
+      for (let k = last + 1; k <= Math.min(clause[1], last + 6); k++) {
+        if (toks[k].lemma === 'by') {
+          const g = groupAt(groups, k + 1) ?? groupAt(groups, k + 2);
+          if (g) {
+            source = g;
+            passive = true;
+          }
+          break;
+        }
+      }
+      const subj = groupBefore(groups, first, clause[0]);
+      if (passive || subj) {
+        target = subj;
+        passive = true;
+      }
+    } else {
+      source = subjectOf(doc, s, first, groups, clause);
+    }
+  } else {
+    // Noun trigger: a modifier before it ("Israeli air strikes", "the HTS-led offensive", "Russia's offensive")
+    const lo = Math.max(clause[0], first - 4);
+    for (let k = first - 1; k >= lo; k--) {
+      const g = groupAt(groups, k);
+      if (g) {
+        source = g;
+        break;
+      }
+      const tk = toks[k];
+      if (!(tk.pos === 'ADJ' || tk.pos === 'NOUN' || tk.pos === 'PROPN' || tk.text === '-' || tk.lemma === 'lead' || tk.lemma === 'back' || tk.text === "'s" || tk.pos === 'NUM' || tk.pos === 'VERB' && /ed$/.test(tk.text))) break;
+    }
+    // "talks between X and Y"
+    if (!source) {
+      const prep = toks[last + 1];
+      if (prep?.lemma === 'between') {
+        const g = groupAt(groups, last + 2) ?? groupAt(groups, last + 3) ?? groupAt(groups, last + 4);
+        if (g && g.mentions.length >= 2) {
+          const [a, ...rest] = specificMentions(doc, g.mentions);
+          source = { mentions: [a], from: g.from, to: g.from };
+          target = { mentions: rest, from: g.from, to: g.to };
+        }
+      }
+    }
+    // Light verb or prepositional use: "X launched an offensive", "X slammed ... in a call with Y"
+    if (!source) {
+      const lv = lightVerbBefore(doc, s, first, clause);
+      if (lv >= 0) source = subjectOf(doc, s, lv, groups, clause);
+      else {
+        const prev = toks[first - 1];
+        const prev2 = toks[first - 2];
+        if ((prev && ['in', 'during', 'after', 'at'].includes(prev.lemma)) || (prev2 && ['in', 'during', 'after', 'at'].includes(prev2.lemma) && prev.pos === 'DET')) {
+          const v = mainVerbBefore(doc, s, first, clause);
+          if (v >= 0) source = subjectOf(doc, s, v, groups, clause);
+        }
+      }
+    }
+  }
+  if (source && target && source === target) target = null;
+  return { source, target, passive };
+}
+
+/** Mentions of a group minus country words that merely modify the next person ("Turkish Foreign Minister Hakan Fidan"). */
+function specificMentions(doc: Doc, ms: Mention[]): Mention[] {
+  return ms;
+}
+
+function lightVerbBefore(doc: Doc, s: Sentence, i: number, clause: [number, number]): number {
+  for (let k = i - 1; k >= Math.max(clause[0], i - 5); k--) {
+    const t = doc.tokens[k];
+    if (t.pos === 'VERB' && LIGHT_VERBS.has(t.lemma)) return k;
+    if (t.pos === 'VERB' || t.text === ',') return -1;
+  }
+  return -1;
+}
+
+function mainVerbBefore(doc: Doc, s: Sentence, i: number, clause: [number, number]): number {
+  for (let k = i - 1; k >= clause[0]; k--) if (doc.tokens[k].pos === 'VERB') return k;
+  return -1;
+}
+
+/** The subject of the verb at token v: the nearest actor group before it in its clause, skipping appositions and relative clauses. */
+function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [number, number]): Group | null {
+  const toks = doc.tokens;
+  // Coordinated verbs share the subject: "X condemned the attack and called for ..."
+  let lo = clause[0];
+  // A participle clause ("..., with the EU condemning Russia") takes its own subject after "with".
+  for (let k = v - 1; k >= clause[0]; k--) {
+    if (toks[k].lemma === 'with' && /ing$/.test(toks[v].text)) {
+      lo = k;
+      break;
+    }
+    if (toks[k].lemma === 'which' || toks[k].lemma === 'who') {
+      // "X, which cites ..." — the relative pronoun stands for the group before it
+      if (k === v - 1) return groupBefore(groups, k, clause[0]);
+      break;
+    }
+  }
+  let best: Group | null = null;
+  for (const g of groups) {
+    if (g.to >= v || g.from < lo) continue;
+    // Skip groups inside a prepositional phrase that follows the real subject head ("in Syria", "for Assad"),
+    // but keep "The foreign ministers of Russia, Iran ..." where "of" joins the subject.
+    const prev = toks[g.from - 1];
+    const prevPrev = toks[g.from - 2];
+    const inPP = prev && prev.pos === 'ADP' && prev.lemma !== 'of' && g.from - 1 >= lo && !(prev.lemma === 'on' && prevPrev && prevPrev.pos === 'PUNCT');
+    const detPP = prevPrev && prevPrev.pos === 'ADP' && prevPrev.lemma !== 'of' && prev.pos === 'DET';
+    if (inPP || detPP) continue;
+    // A time phrase ("On Monday,") is not a group; groups after a subordinate verb belong to that verb.
+    best = g;
+  }
+  return best;
+}
+
+// ------------------------------------------------------------------ dates, places
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): TimeMention | null {
+  const inSentence = doc.times.filter((t) => t.sentence === s.index);
+  if (!inSentence.length) return null;
+  const trig = doc.tokens[m.head];
+  const cs = doc.tokens[clause[0]].start;
+  const ce = doc.tokens[clause[1]].end;
+  const inClause = inSentence.filter((t) => t.start >= cs && t.end <= ce);
+  const pool = inClause.length ? inClause : inSentence;
+  // The nearest time expression to the trigger.
+  return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
+}
+
+// ------------------------------------------------------------------ the stage
+
+let counter = 0;
+
+/** PLOVER events from every claim-bearing sentence, merged per article. */
+export function events(doc: Doc, kb: Knowledge): void {
+  counter = 0;
+  const found: EventRecord[] = [];
+  for (const s of doc.sentences) {
+    if (!s.claim) continue;
+    const triggers = findTriggers(doc, s, kb);
+    if (!triggers.length) continue;
+    const groups = groupsIn(doc, s);
+    const attribution = attributionIn(doc, s, kb);
+    for (const m of triggers) {
+      const ev = buildEvent(doc, s, m, groups, attribution, kb);
+      if (ev) found.push(ev);
+    }
+  }
+  doc.events = mergeEvents(doc, found);
+}
+
+function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
+  const t = m.c.trigger;
+  const clause = clauseOf(doc, s, m.head);
+  const args = findArgs(doc, s, m, groups, clause);
+  let source = refs(doc, args.source);
+  let target = refs(doc, args.target);
+  const anaphoric = !source.length && isDefiniteReference(doc, s, m);
+  if (!source.length && !anaphoric) {
+    // "the group", "the alliance", "they": the most recent actor group of an earlier sentence.
+    const pro = pronounSubject(doc, s, m, clause);
+    if (pro) source = pro;
+  }
+  if (!source.length && !anaphoric) return null;
+  if (t.targetRequired && !target.length && !anaphoric) return null;
+  target = target.filter((x) => !source.some((y) => y.id === x.id));
+  const time = timeFor(doc, s, m, clause);
+  const future = !!time && !!doc.anchor && time.from > doc.anchor;
+  const modality = modalityOf(doc, s, m, clause, future);
+  let date: EventRecord['date'] = null;
+  if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
+  else if (doc.anchor && !s.headline) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
+  else if (doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
+  const historical = !!time && !!doc.anchor && (time.open ? time.from < addDays(doc.anchor, -365) : time.to < addDays(doc.anchor, -60));
+  const place = placeFor(doc, s, m, clause);
+  const plover = kb.plover.get(t.type);
+  const modeInfo = plover?.modes.find((x) => x.mode === t.mode);
+  const acledSrc = modeInfo?.acled ?? plover?.acled ?? null;
+  const ev: EventRecord = {
+    id: `e${++counter}`,
+    type: t.type,
+    mode: t.mode ?? null,
+    context: t.context ?? null,
+    cameo: t.cameo ?? modeInfo?.cameo ?? plover?.cameo ?? null,
+    acled: acledSrc ? { eventType: acledSrc.event_type ?? null, subEventType: acledSrc.sub_event_type ?? null } : null,
+    modality,
+    historical,
+    source,
+    target,
+    date,
+    place,
+    attribution: attribution.length ? attribution : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
+    figures: doc.figures.filter((f) => f.sentence === s.index),
+    evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
+    trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
+    confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
+  };
+  (ev as any)._anaphoric = anaphoric;
+  (ev as any)._headline = s.headline;
+  return ev;
+}
+
+function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boolean {
+  if (m.c.trigger.pos !== 'noun') return false;
+  for (let k = m.tokens[0] - 1; k >= Math.max(s.tokenStart, m.tokens[0] - 3); k--) {
+    const t = doc.tokens[k];
+    if (t.lemma === 'the' || t.lemma === 'this' || t.lemma === 'that' || t.lemma === 'these' || t.lemma === 'its' || t.lemma === 'their') return true;
+    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.text === '-')) return false;
+  }
+  return false;
+}
+
+const GROUP_NOUNS = new Set(['group', 'alliance', 'militia', 'rebels', 'coalition', 'movement', 'organisation', 'organization', 'government', 'regime', 'army', 'they', 'he', 'she', 'it']);
+
+function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef[] | null {
+  if (m.c.trigger.pos !== 'verb') return null;
+  // The subject word just before the verb (allowing auxiliaries and adverbs)
+  let k = m.tokens[0] - 1;
+  while (k >= clause[0] && (doc.tokens[k].pos === 'AUX' || doc.tokens[k].pos === 'ADV' || doc.tokens[k].pos === 'PART')) k--;
+  if (k < clause[0]) return null;
+  const w = doc.tokens[k];
+  if (!GROUP_NOUNS.has(w.lemma) && !GROUP_NOUNS.has(w.text.toLowerCase())) return null;
+  const det = doc.tokens[k - 1];
+  if (w.pos !== 'PRON' && !(det && (det.lemma === 'the'))) return null;
+  // Nearest earlier mention of a fitting kind.
+  const person = ['he', 'she'].includes(w.text.toLowerCase());
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const mm = doc.mentions[i];
+    if (mm.start >= doc.tokens[k].start) continue;
+    if (mm.sentence < s.index - 2) break;
+    const e = doc.entities.get(mm.entityId);
+    if (!e) continue;
+    if (person ? e.kind === 'person' : e.kind !== 'person' && e.kind !== 'media') {
+      return [{ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo }];
+    }
+  }
+  return null;
+}
+
+function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
+  const inSentence = doc.places.filter((p) => p.sentence === s.index);
+  if (!inSentence.length) return null;
+  // Places that are also actors here ("Russia condemned") are not the event's location.
+  const actorSpans = doc.mentions.filter((mm) => mm.sentence === s.index);
+  const cands = inSentence.filter((p) => {
+    const asActor = actorSpans.some((a) => a.start <= p.start && p.end <= a.end);
+    if (!asActor) return true;
+    // a place after "in"/"on"/"near" is a location even if it names a country
+    const ti = doc.tokens.findIndex((t) => t.start === p.start);
+    const prev = doc.tokens[ti - 1];
+    return !!prev && ['in', 'near', 'at', 'outside', 'across', 'into', 'on'].includes(prev.lemma);
+  });
+  if (!cands.length) return null;
+  const rank = (ft: string) => ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[ft] ?? 2;
+  const trig = doc.tokens[m.head].start;
+  const best = cands.slice().sort((a, b) => rank(a.featureType) - rank(b.featureType) || Math.abs(a.start - trig) - Math.abs(b.start - trig))[0];
+  return { name: best.name, lat: best.lat, lon: best.lon, iso3: best.iso3, geonamesId: best.geonamesId };
+}
+
+// ------------------------------------------------------------------ merging within an article
+
+const MODALITY_RANK: Record<Modality, number> = { asserted: 3, planned: 2, possible: 1, denied: 0 };
+
+function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
+  return a.some((x) => b.some((y) => x.id === y.id || (x.iso3 && x.iso3 === y.iso3)));
+}
+
+function datesCompatible(a: EventRecord['date'], b: EventRecord['date']): boolean {
+  if (!a || !b || a.basis === 'article' || b.basis === 'article') return true;
+  return a.from <= b.to && b.from <= a.to;
+}
+
+/**
+ * One event mentioned several times is one record: the headline's event and the body's, and a
+ * later definite reference ("the talks", "the attack") and the event it refers back to.
+ */
+function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
+  const out: EventRecord[] = [];
+  for (const ev of evs) {
+    const anaphoric = (ev as any)._anaphoric as boolean;
+    let into: EventRecord | undefined;
+    for (let i = out.length - 1; i >= 0; i--) {
+      const o = out[i];
+      if (o.type !== ev.type) continue;
+      if (o.historical !== ev.historical) continue;
+      if (o.mode && ev.mode && o.mode !== ev.mode && !anaphoric) continue;
+      const lastSentence = o.evidence[o.evidence.length - 1].sentence;
+      const near = ev.evidence[0].sentence - lastSentence <= 3;
+      if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
+      const headlinePair = (o as any)._headline || (ev as any)._headline;
+      if ((headlinePair || near) && overlapActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
+        into = o;
+        break;
+      }
+    }
+    if (!into) {
+      if (anaphoric) continue; // a definite reference to nothing we coded
+      out.push(ev);
+      continue;
+    }
+    mergeInto(into, ev);
+  }
+  for (const e of out) {
+    delete (e as any)._anaphoric;
+    delete (e as any)._headline;
+  }
+  return out;
+}
+
+function mergeInto(a: EventRecord, b: EventRecord): void {
+  const fromHeadline = (a as any)._headline && !(b as any)._headline;
+  for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
+  for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
+  // The narrowest resolved date wins: "Dec. 7-8" over "next week".
+  if (b.date && (!a.date || a.date.basis === 'article' || (b.date.basis !== 'article' && span(b.date) < span(a.date)))) a.date = b.date;
+  if (b.place && (!a.place)) a.place = b.place;
+  for (const r of b.attribution) {
+    if (r.entityId === null && !r.via.length && a.attribution.some((x) => x.entityId !== null)) continue;
+    if (!a.attribution.some((x) => x.name === r.name)) a.attribution.push(r);
+  }
+  // The article's own source is only a default: drop it once somebody is credited.
+  if (a.attribution.length > 1) a.attribution = a.attribution.filter((x) => x.entityId !== null || x.via.length || a.attribution.every((y) => y.entityId === null));
+  for (const f of b.figures) if (!a.figures.includes(f)) a.figures.push(f);
+  a.evidence.push(...b.evidence);
+  a.evidence.sort((x, y) => x.start - y.start);
+  if (fromHeadline) {
+    a.modality = b.modality;
+    (a as any)._headline = false;
+  } else if (MODALITY_RANK[b.modality] < MODALITY_RANK[a.modality] && b.modality !== 'denied') {
+    // The more hedged reading wins: a meeting that "could take place" is not asserted by another sentence's wording.
+    a.modality = b.modality;
+  }
+  if (!a.mode && b.mode) a.mode = b.mode;
+  a.confidence = Math.max(a.confidence, b.confidence);
+}
+
+function span(d: NonNullable<EventRecord['date']>): number {
+  return (Date.parse(d.to) - Date.parse(d.from)) / 86400000;
+}

@@ -1,0 +1,230 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article, EventRecord } from '../model/types.js';
+import { packageRoot } from '../paths.js';
+import type {
+  Analysis, ArticleQuery, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
+  StoredArticle, StoredArticleFull, StoredEvent,
+} from './store.js';
+import { StoreError } from './store.js';
+
+export function migrationFiles(dialect: 'sqlite' | 'postgres'): { version: string; sql: string }[] {
+  const dir = join(packageRoot(), 'src', 'store', 'migrations', dialect);
+  return readdirSync(dir)
+    .filter((f) => /^\d+_.*\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') }));
+}
+
+type Row = Record<string, any>;
+
+function articleRow(r: Row): StoredArticle {
+  return {
+    id: r.id, url: r.url, title: r.title, published: r.published, dateUnknown: !!r.date_unknown,
+    source: r.source, byline: r.byline, format: r.format, revision: r.revision, supersedes: r.supersedes,
+    current: !!r.current, ingestedAt: r.ingested_at, contentHash: r.content_hash,
+  };
+}
+
+/** FTS5 query from user words: each word quoted, so punctuation in the input cannot break the syntax. */
+export function ftsQuery(text: string): string {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.map((w) => `"${w}"`).join(' ');
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private db: Database.Database;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+    } catch (err) {
+      throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`);
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const done = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[]);
+    for (const m of migrationFiles('sqlite')) {
+      if (done.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, new Date().toISOString());
+      })();
+    }
+  }
+
+  async migrations(): Promise<string[]> {
+    return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as string[];
+  }
+
+  async putArticle(article: Article, analysis: Analysis | null): Promise<PutResult> {
+    // One transaction per article: a crash mid-batch loses at most the article being written.
+    return this.db.transaction((): PutResult => {
+      const sameHash = this.db
+        .prepare('SELECT id FROM articles WHERE content_hash = ? AND current = 1 ORDER BY id DESC LIMIT 1')
+        .get(article.contentHash) as Row | undefined;
+      if (sameHash) return { id: sameHash.id, status: 'duplicate' };
+      let prev: Row | undefined;
+      if (article.url) {
+        prev = this.db
+          .prepare('SELECT id, revision FROM articles WHERE url = ? AND current = 1 ORDER BY id DESC LIMIT 1')
+          .get(article.url) as Row | undefined;
+      }
+      if (prev) this.db.prepare('UPDATE articles SET current = 0 WHERE id = ?').run(prev.id);
+      const info = this.db
+        .prepare(`INSERT INTO articles (url, title, published, date_unknown, source, byline, language, format, text,
+          blocks, origin, messages, content_hash, revision, supersedes, current, ingested_at)
+          VALUES (@url, @title, @published, @dateUnknown, @source, @byline, @language, @format, @text,
+          @blocks, @origin, @messages, @contentHash, @revision, @supersedes, 1, @ingestedAt)`)
+        .run({
+          url: article.url, title: article.title, published: article.published,
+          dateUnknown: article.published ? 0 : 1, source: article.source, byline: article.byline,
+          language: article.language, format: article.format, text: article.text,
+          blocks: JSON.stringify(article.blocks), origin: JSON.stringify(article.origin),
+          messages: JSON.stringify(article.messages), contentHash: article.contentHash,
+          revision: prev ? prev.revision + 1 : 1, supersedes: prev ? prev.id : null,
+          ingestedAt: new Date().toISOString(),
+        });
+      const id = Number(info.lastInsertRowid);
+      if (analysis) this.writeAnalysis(id, analysis);
+      return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
+    })();
+  }
+
+  private writeAnalysis(articleId: number, a: Analysis): void {
+    this.db.prepare('INSERT INTO analyses (article_id, pipeline_version, data) VALUES (?, ?, ?)')
+      .run(articleId, a.pipelineVersion, JSON.stringify(a));
+    const upEntity = this.db.prepare(`INSERT INTO entities (id, name, kind, iso3, role, cameo, linked)
+      VALUES (@id, @name, @kind, @iso3, @role, @cameo, @linked)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, iso3 = excluded.iso3,
+        cameo = excluded.cameo, linked = excluded.linked`);
+    for (const e of a.entities) {
+      upEntity.run({ id: e.id, name: e.name, kind: e.kind, iso3: e.iso3, role: e.role, cameo: e.cameo, linked: e.linked ? 1 : 0 });
+    }
+    const insMention = this.db.prepare('INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)');
+    for (const m of a.mentions) insMention.run(articleId, m.entityId, m.start, m.end, m.text);
+    const insEvent = this.db.prepare(`INSERT INTO events (id, article_id, type, mode, modality, historical, date_from,
+      date_to, place_name, lat, lon, place_iso3, confidence, record)
+      VALUES (@id, @articleId, @type, @mode, @modality, @historical, @dateFrom, @dateTo, @placeName, @lat, @lon,
+      @placeIso3, @confidence, @record)`);
+    const insActor = this.db.prepare('INSERT INTO event_actors (event_id, side, entity_id, iso3) VALUES (?, ?, ?, ?)');
+    for (const ev of a.events) {
+      const id = `${articleId}-${ev.id}`;
+      insEvent.run({
+        id, articleId, type: ev.type, mode: ev.mode, modality: ev.modality, historical: ev.historical ? 1 : 0,
+        dateFrom: ev.date?.from ?? null, dateTo: ev.date?.to ?? null, placeName: ev.place?.name ?? null,
+        lat: ev.place?.lat ?? null, lon: ev.place?.lon ?? null, placeIso3: ev.place?.iso3 ?? null,
+        confidence: ev.confidence, record: JSON.stringify({ ...ev, id }),
+      });
+      for (const s of ev.source) insActor.run(id, 'source', s.id, s.iso3);
+      for (const t of ev.target) insActor.run(id, 'target', t.id, t.iso3);
+    }
+  }
+
+  async getArticle(ref: number | string): Promise<StoredArticleFull | null> {
+    let r: Row | undefined;
+    if (typeof ref === 'number' || /^\d+$/.test(ref)) {
+      r = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(Number(ref)) as Row | undefined;
+    } else {
+      r = this.db.prepare('SELECT * FROM articles WHERE url = ? ORDER BY current DESC, id DESC LIMIT 1').get(ref) as Row | undefined;
+    }
+    if (!r) return null;
+    const an = this.db.prepare('SELECT data FROM analyses WHERE article_id = ?').get(r.id) as Row | undefined;
+    return {
+      ...articleRow(r),
+      text: r.text,
+      blocks: JSON.parse(r.blocks),
+      origin: JSON.parse(r.origin),
+      messages: JSON.parse(r.messages),
+      analysis: an ? JSON.parse(an.data) : null,
+    };
+  }
+
+  async listArticles(q: ArticleQuery = {}): Promise<StoredArticle[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (!q.all) where.push('a.current = 1');
+    if (q.since) { where.push('a.published >= ?'); args.push(q.since); }
+    if (q.until) { where.push('substr(a.published, 1, 10) <= ?'); args.push(q.until); }
+    if (q.source) { where.push('a.source = ?'); args.push(q.source); }
+    let from = 'articles a';
+    if (q.search) {
+      const fq = ftsQuery(q.search);
+      if (!fq) return [];
+      from = 'articles_fts f JOIN articles a ON a.id = f.rowid';
+      where.push('articles_fts MATCH ?');
+      args.push(fq);
+    }
+    const sql = `SELECT a.* FROM ${from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?`;
+    args.push(q.limit ?? 1000, q.offset ?? 0);
+    return (this.db.prepare(sql).all(...args) as Row[]).map(articleRow);
+  }
+
+  async listEvents(q: EventQuery = {}): Promise<StoredEvent[]> {
+    const where: string[] = ['a.current = 1'];
+    const args: unknown[] = [];
+    if (q.type) { where.push('e.type = ?'); args.push(q.type.toUpperCase()); }
+    if (q.modality) { where.push('e.modality = ?'); args.push(q.modality); }
+    if (q.articleId !== undefined) { where.push('e.article_id = ?'); args.push(q.articleId); }
+    if (q.since) { where.push('(e.date_to IS NULL OR e.date_to >= ?)'); args.push(q.since); }
+    if (q.until) { where.push('(e.date_from IS NULL OR e.date_from <= ?)'); args.push(q.until); }
+    if (q.place) { where.push('e.place_name LIKE ?'); args.push(`%${q.place}%`); }
+    if (q.country) {
+      where.push('EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.iso3 = ?)');
+      args.push(q.country.toUpperCase());
+    }
+    if (q.actor) {
+      where.push(`EXISTS (SELECT 1 FROM event_actors x LEFT JOIN entities n ON n.id = x.entity_id
+        WHERE x.event_id = e.id AND (x.entity_id = ? OR n.name LIKE ?))`);
+      args.push(q.actor, `%${q.actor}%`);
+    }
+    const sql = `SELECT e.record, e.article_id, a.url, a.title, a.source, a.published FROM events e
+      JOIN articles a ON a.id = e.article_id WHERE ${where.join(' AND ')}
+      ORDER BY e.date_from DESC, e.id LIMIT ? OFFSET ?`;
+    args.push(q.limit ?? 10000, q.offset ?? 0);
+    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => ({
+      ...(JSON.parse(r.record) as EventRecord),
+      articleId: r.article_id, articleUrl: r.url, articleTitle: r.title, articleSource: r.source, published: r.published,
+    }));
+  }
+
+  async listEntities(q: EntityQuery = {}): Promise<EntityRow[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.kind) { where.push('n.kind = ?'); args.push(q.kind); }
+    if (q.country) { where.push('n.iso3 = ?'); args.push(q.country.toUpperCase()); }
+    if (q.search) { where.push('n.name LIKE ?'); args.push(`%${q.search}%`); }
+    const sql = `SELECT n.*, COUNT(m.entity_id) AS mention_count, COUNT(DISTINCT m.article_id) AS article_count
+      FROM entities n JOIN mentions m ON m.entity_id = n.id JOIN articles a ON a.id = m.article_id AND a.current = 1
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      GROUP BY n.id ORDER BY mention_count DESC, n.name LIMIT ?`;
+    args.push(q.limit ?? 1000);
+    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => ({
+      id: r.id, name: r.name, kind: r.kind, iso3: r.iso3, role: r.role, cameo: r.cameo, linked: !!r.linked,
+      mentions: r.mention_count, articles: r.article_count,
+    }));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const one = (sql: string) => (this.db.prepare(sql).pluck().get() as number) ?? 0;
+    return {
+      articles: one('SELECT COUNT(*) FROM articles WHERE current = 1'),
+      revisions: one('SELECT COUNT(*) FROM articles WHERE current = 0'),
+      events: one('SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.current = 1'),
+      entities: one('SELECT COUNT(*) FROM entities'),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

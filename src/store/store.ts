@@ -1,0 +1,119 @@
+import type { Article, Block, Entity, EventRecord, Figure, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
+
+/** What the pipeline found in one article, as stored beside it. */
+export interface Analysis {
+  pipelineVersion: string;
+  entities: Entity[];
+  mentions: Mention[];
+  places: PlaceMention[];
+  times: TimeMention[];
+  figures: Figure[];
+  events: EventRecord[];
+  messages: Message[];
+}
+
+export type PutStatus = 'new' | 'duplicate' | 'revision';
+
+export interface PutResult {
+  id: number;
+  status: PutStatus;
+  /** for revisions, the id of the row it supersedes */
+  supersedes?: number;
+}
+
+export interface StoredArticle {
+  id: number;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  dateUnknown: boolean;
+  source: string | null;
+  byline: string | null;
+  format: Article['format'];
+  revision: number;
+  supersedes: number | null;
+  current: boolean;
+  ingestedAt: string;
+  contentHash: string;
+}
+
+export interface StoredArticleFull extends StoredArticle {
+  text: string;
+  blocks: Block[];
+  origin: Article['origin'];
+  messages: Message[];
+  analysis: Analysis | null;
+}
+
+export interface ArticleQuery {
+  search?: string;
+  since?: string;
+  until?: string;
+  source?: string;
+  /** include superseded revisions */
+  all?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface EventQuery {
+  type?: string;
+  /** entity id or a name fragment */
+  actor?: string;
+  /** ISO3 of a source or target */
+  country?: string;
+  since?: string;
+  until?: string;
+  place?: string;
+  modality?: string;
+  articleId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StoredEvent extends EventRecord {
+  articleId: number;
+  articleUrl: string | null;
+  articleTitle: string | null;
+  articleSource: string | null;
+  published: string | null;
+}
+
+export interface EntityQuery {
+  kind?: string;
+  country?: string;
+  search?: string;
+  limit?: number;
+}
+
+export interface EntityRow extends Entity {
+  mentions: number;
+  articles: number;
+}
+
+export interface StoreCounts {
+  articles: number;
+  revisions: number;
+  events: number;
+  entities: number;
+}
+
+/**
+ * The one storage interface. SQLite is the default; a PostgreSQL implementation satisfies the same
+ * contract and runs the same test suite.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Stores an article (and its analysis); idempotent by canonical URL and content hash. */
+  putArticle(article: Article, analysis: Analysis | null): Promise<PutResult>;
+  getArticle(ref: number | string): Promise<StoredArticleFull | null>;
+  listArticles(q?: ArticleQuery): Promise<StoredArticle[]>;
+  listEvents(q?: EventQuery): Promise<StoredEvent[]>;
+  listEntities(q?: EntityQuery): Promise<EntityRow[]>;
+  counts(): Promise<StoreCounts>;
+  /** Applied migration versions, oldest first. */
+  migrations(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {}
