@@ -1,6 +1,7 @@
 import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js';
 import type { Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
+import { givenNames } from '../knowledge/names.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
 const TITLES = new Map<string, string>([
@@ -138,6 +139,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
   const { doc, kb } = ctx;
   const sent = doc.tokens[i].sentence;
   const next = doc.tokens[i + n];
+  if ((e.target.kind === 'country' || e.target.kind === 'demonym' || e.target.kind === 'capital') && insideLongerName(ctx, i, n, headline)) return false;
   switch (e.target.kind) {
     case 'country': {
       const head = sectorAfter(ctx, i + n);
@@ -191,6 +193,29 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       if (p.surname) ctx.local.set(fold(p.surname), p.id);
       return true;
     }
+  }
+  return false;
+}
+
+const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
+
+/**
+ * "Latin America", "New Mexico", "Indian Ocean", "Jordan Valley": a country word glued to other
+ * capitalised words is part of a longer name, not the country.
+ */
+function insideLongerName(ctx: Ctx, i: number, n: number, headline: boolean): boolean {
+  const { doc } = ctx;
+  const s = sentenceOfToken(doc, i);
+  const prev = i > s.tokenStart ? doc.tokens[i - 1] : null;
+  if (prev && NAME_PREFIXES.has(prev.text.toLowerCase()) && isCap(prev)) return true;
+  if (headline) return false;
+  const next = doc.tokens[i + n];
+  if (next && next.sentence === s.index && isCap(next) && next.pos === 'PROPN' && !ctx.kb.sectorWords.has(next.text.toLowerCase())
+    && !ctx.kb.lookupAt(ctx.folded, next.start).length && !TITLES.has(next.text.toLowerCase())) {
+    const after = doc.tokens[i + n + 1];
+    // "Ocean", "Valley", "Sea": geographic or institutional names continue with a capitalised noun.
+    if (/^(Ocean|Sea|Valley|Basin|Delta|River|Lake|Gulf|Strait|Peninsula|Times|Post|Airways|Airlines|Club|Cup|League|Street)$/.test(next.text)) return true;
+    void after;
   }
   return false;
 }
@@ -271,28 +296,57 @@ function addMention(ctx: Ctx, start: number, end: number, entityId: string, via:
  * role), "the Southern Transitional Council (STC)" (an organisation, with its acronym), a bare
  * two-word name.
  */
-function matchUnknown(ctx: Ctx, i: number, limit: number, headline: boolean): number {
+function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): number {
   const { doc } = ctx;
   if (headline) return 0;
-  const s = sentenceOfToken(doc, i);
+  const s = sentenceOfToken(doc, i0);
+  // Title words before the name are not part of it: "Foreign Minister Jane Doe".
+  let i = i0;
+  for (const len of [3, 2, 1]) {
+    const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ');
+    if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) {
+      i = i0 + len;
+      break;
+    }
+  }
   let j = i;
   const parts: Token[] = [];
+  let orgish = false;
   while (j < limit) {
     const t = doc.tokens[j];
-    if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || /^[A-Z]{2,}$/.test(t.text))) {
+    if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'VERB' || /^[A-Z]{2,}$/.test(t.text)) && !(parts.length && ctx.kb.lookupAt(ctx.folded, t.start).some((e) => e.target.kind !== 'surname' && e.target.kind !== 'capital'))) {
+      parts.push(t);
+      if (ORG_WORDS.has(t.text.toLowerCase())) orgish = true;
+      j++;
+      continue;
+    }
+    const low = t.text.toLowerCase();
+    const nx = doc.tokens[j + 1];
+    const nx2 = doc.tokens[j + 2];
+    // "Bashar al-Assad", "Hayat Tahrir al-Sham": a particle, a hyphen and a capitalised word
+    if (parts.length && NAME_JOINERS.has(low) && nx?.text === '-' && nx2 && j + 2 < limit && isCap(nx2)) {
+      parts.push(t, nx);
+      j += 2;
+      continue;
+    }
+    if (parts.length && (NAME_JOINERS.has(low) || t.text === '-') && nx && j + 1 < limit && isCap(nx)) {
       parts.push(t);
       j++;
       continue;
     }
-    // "Hayat Tahrir al-Sham", "Bashar al-Assad", "Islamic State of Iraq"
-    if (parts.length && (NAME_JOINERS.has(t.text.toLowerCase()) || t.text === '-' || t.text === 'of') && j + 1 < limit && isCap(doc.tokens[j + 1])) {
-      parts.push(t);
-      j++;
-      continue;
+    // "Office for the Coordination of Humanitarian Affairs", "Ministry of Defence"
+    if (parts.length && orgish && ORG_JOINERS.has(low)) {
+      let k = j;
+      while (k < limit && ORG_JOINERS.has(doc.tokens[k].text.toLowerCase())) k++;
+      if (k < limit && k - j <= 2 && isCap(doc.tokens[k])) {
+        for (let q = j; q < k; q++) parts.push(doc.tokens[q]);
+        j = k;
+        continue;
+      }
     }
     break;
   }
-  while (parts.length && (parts[parts.length - 1].text === '-' || parts[parts.length - 1].text === 'of')) parts.pop();
+  while (parts.length && (parts[parts.length - 1].text === '-' || ORG_JOINERS.has(parts[parts.length - 1].text.toLowerCase()))) parts.pop();
   if (!parts.length) return 0;
   const first = parts[0];
   const n = parts.length;
@@ -304,37 +358,37 @@ function matchUnknown(ctx: Ctx, i: number, limit: number, headline: boolean): nu
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
-  // Titles are not names: "President", "Foreign Minister".
   if (TITLES.has(words.join(' '))) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
-  const title = titleBefore(doc, i);
+  const title = i > i0 ? titleBefore(doc, i) : titleBefore(doc, i);
+  const given = givenNames(ctx.kb);
+  const next = doc.tokens[j];
+  const speaks = !!next && (next.lemma === 'say' || next.lemma === 'tell' || (next.text === ',' && doc.tokens[j + 1]?.pos === 'DET'));
   let kind: EntityKind = 'unknown';
-  if (words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
-  else if (title && n <= 4) kind = 'person';
+  if (orgish || words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
+  else if (title && title.role !== '' && n <= 4) kind = 'person';
   else if (/^[A-Z]{2,6}$/.test(text)) kind = 'organisation';
-  else if (n >= 2 && n <= 3 && parts.every((p) => p.pos === 'PROPN' || NAME_JOINERS.has(p.text.toLowerCase()) || p.text === '-')) kind = 'person';
-  if (kind === 'unknown') return 0;
+  else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
+  else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
+  if (kind === 'unknown' && n < 2) return 0;
+  const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  if (kind === 'person') ctx.local.set(fold(parts[n - 1].text), id);
   // An acronym defined in brackets right after: "Southern Transitional Council (STC)".
-  const after = doc.tokens[j];
+  const open = doc.tokens[j];
   const acr = doc.tokens[j + 1];
   const close = doc.tokens[j + 2];
-  const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  if (kind === 'person') {
-    const surname = parts[n - 1].text;
-    ctx.local.set(fold(surname), id);
-  }
-  let used = n;
-  if (after?.text === '(' && acr && /^[A-Z]{2,8}$/.test(acr.text) && close?.text === ')') {
+  if (open?.text === '(' && acr && /^[A-Z]{2,8}$/.test(acr.text) && close?.text === ')') {
     ctx.local.set(acr.text, id);
-    kind = kind === 'person' ? 'organisation' : kind;
-    used = n;
+    if (kind === 'person' || kind === 'unknown') kind = 'organisation';
   }
   ensureEntity(ctx, {
     id, name: text, kind, iso3: null, role: kind === 'person' ? (title?.role || null) : null, cameo: null, linked: false,
   });
   addMention(ctx, first.start, parts[n - 1].end, id, 'unlinked', first.sentence);
-  return used;
+  return j - i0;
 }
+
+const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
 
 const MONTHS_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',

@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { FIXTURE, tempDir } from './helpers/tmp.js';
+
+const BIN = resolve('bin/eventwire.js');
+
+function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: opts.input, env: { ...process.env, ...opts.env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('ingest then show the fixture through a temporary database', () => {
+  const db = join(tempDir(), 'cli.db');
+  const ing = run(['ingest', '--db', db, FIXTURE]);
+  assert.equal(ing.code, 0, ing.err);
+  assert.match(ing.out, /1 stored/);
+  const list = run(['articles', '--db', db, '--format', 'json']);
+  const rows = JSON.parse(list.out);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].title, 'Russia, Iran, Turkey, Qatar Eye Talks on Syria Rebel Offensive – Reports');
+  assert.equal(rows[0].published, '2024-12-03');
+  assert.equal(rows[0].source, 'themoscowtimes.com');
+  const show = run(['show', '--db', db, String(rows[0].id)]);
+  assert.equal(show.code, 0, show.err);
+  assert.match(show.out, /\[caption, not a claim\] Opposition fighters/);
+  assert.match(show.out, /\[related, not a claim\] Related article/);
+  assert.match(show.out, /until last week when/, 'the paragraph broken mid-sentence is re-joined');
+  // by URL too
+  const byUrl = run(['show', '--db', db, rows[0].url]);
+  assert.equal(byUrl.code, 0);
+  // a second ingest stores nothing new
+  const again = run(['ingest', '--db', db, FIXTURE]);
+  assert.match(again.out, /0 stored .* 1 duplicate/);
+});
+
+test('EVENTWIRE_DB selects the database when --db is absent', () => {
+  const db = join(tempDir(), 'env.db');
+  const ing = run(['ingest', FIXTURE], { env: { EVENTWIRE_DB: db } });
+  assert.equal(ing.code, 0, ing.err);
+  assert.ok(existsSync(db));
+});
+
+test('one bad file is reported by name and the batch goes on', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'good.txt'), 'Russia and Iran held talks in Tehran on Monday.');
+  writeFileSync(join(dir, 'empty.md'), '');
+  writeFileSync(join(dir, 'bin.html'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
+  const db = join(dir, 'x.db');
+  const r = run(['ingest', '--db', db, '--published', '2024-05-06', dir]);
+  assert.equal(r.code, 0, 'exit 0 when something was read');
+  assert.match(r.err, /empty\.md/);
+  assert.match(r.err, /bin\.html/);
+  assert.match(r.out, /1 stored/);
+  assert.match(r.out, /2 error/);
+});
+
+test('exit code is non-zero only when nothing could be read', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'empty.md'), '');
+  const r = run(['ingest', '--db', join(dir, 'x.db'), join(dir, 'empty.md'), join(dir, 'missing.md')]);
+  assert.notEqual(r.code, 0);
+  assert.match(r.err, /missing\.md/);
+});
+
+test('JSON Lines from standard input are read, and a broken line is reported with its number', () => {
+  const dir = tempDir();
+  const lines = [
+    JSON.stringify({ url: 'https://example.org/1', title: 'One', published: '2024-01-02', text: 'Israel and Egypt held talks in Cairo.' }),
+    '{"url": "https://example.org/2", "title": ',
+    JSON.stringify({ url: 'https://example.org/3', title: 'Three', published: '2024-01-03', text: 'The EU condemned the attack.' }),
+  ].join('\n');
+  const r = run(['ingest', '--db', join(dir, 'x.db'), '-'], { input: lines });
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /line 2/);
+  assert.match(r.out, /2 stored/);
+});
+
+test('extract prints the documented JSON without a database', () => {
+  const r = run(['extract', FIXTURE]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.schema, 1);
+  assert.equal(j.article.published, '2024-12-03');
+  for (const key of ['entities', 'places', 'times', 'figures', 'events']) assert.ok(Array.isArray(j[key]), key);
+  for (const e of j.entities) for (const m of e.mentions) assert.equal(j.text.slice(m.start, m.end), m.text);
+  for (const ev of j.events) for (const x of ev.evidence) assert.equal(j.text.slice(x.start, x.end), x.text);
+});
+
+test('events, entities and every export layout come out of the store', () => {
+  const dir = tempDir();
+  const db = join(dir, 'x.db');
+  run(['ingest', '--db', db, FIXTURE]);
+  const ev = run(['events', '--db', db, '--format', 'json']);
+  const events = JSON.parse(ev.out);
+  assert.ok(events.length > 0);
+  const table = run(['events', '--db', db, '--type', 'CONSULT']);
+  assert.match(table.out, /CONSULT/);
+  const ents = JSON.parse(run(['entities', '--db', db, '--format', 'json', '--country', 'RUS']).out);
+  assert.ok(ents.some((e: any) => e.name === 'Vladimir Putin'));
+  for (const format of ['plover', 'gdelt', 'acled', 'geojson', 'csv', 'jsonl']) {
+    const out = join(dir, `out.${format}`);
+    const r = run(['export', '--db', db, '--format', format, '-o', out]);
+    assert.equal(r.code, 0, `${format}: ${r.err}`);
+    assert.ok(readFileSync(out, 'utf8').length > 10, format);
+  }
+});
+
+test('--help is available on every command', () => {
+  for (const cmd of ['ingest', 'articles', 'show', 'entities', 'events', 'export', 'extract', 'demo', 'migrate']) {
+    const r = run([cmd, '--help']);
+    assert.equal(r.code, 0, cmd);
+    assert.match(r.out, /Usage: eventwire/);
+  }
+});
+
+test('a killed ingest loses nothing it had committed, and a re-run completes the batch', async () => {
+  const dir = tempDir();
+  const src = join(dir, 'in');
+  mkdirSync(src);
+  for (let i = 0; i < 400; i++) {
+    writeFileSync(join(src, `a${String(i).padStart(3, '0')}.txt`), `Article ${i}. Protesters gathered in Nairobi on day ${i} to demand lower prices.`);
+  }
+  const db = join(dir, 'kill.db');
+  const child = spawn(process.execPath, [BIN, 'ingest', '--quiet', '--db', db, '--published', '2024-03-01', src], { stdio: 'ignore' });
+  // Kill once some articles are committed.
+  const deadline = Date.now() + 20000;
+  let seen = 0;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (!existsSync(db)) continue;
+    try {
+      const d = new Database(db, { readonly: true, fileMustExist: true });
+      seen = (d.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'articles'").get() as any).n
+        ? (d.prepare('SELECT COUNT(*) AS n FROM articles').get() as any).n : 0;
+      d.close();
+    } catch { /* not created yet */ }
+    if (seen >= 20) break;
+  }
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+  const d = new Database(db);
+  assert.equal((d.prepare('PRAGMA integrity_check').get() as any).integrity_check, 'ok');
+  const before = (d.prepare('SELECT COUNT(*) AS n FROM articles').get() as any).n;
+  const incomplete = (d.prepare("SELECT COUNT(*) AS n FROM articles a LEFT JOIN analyses x ON x.article_id = a.id WHERE x.article_id IS NULL").get() as any).n;
+  d.close();
+  assert.ok(before >= 20, `committed before the kill: ${before}`);
+  assert.equal(incomplete, 0, 'no article is stored without its analysis');
+  const r = run(['ingest', '--quiet', '--db', db, '--published', '2024-03-01', src]);
+  assert.match(r.out, new RegExp(`${400 - before} stored .* ${before} duplicate`));
+});

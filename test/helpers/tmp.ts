@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+
+/** A fresh temporary folder, removed when the test file ends. */
+export function tempDir(prefix = 'eventwire-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const FIXTURE = '../shared/fixtures/moscowtimes-2024-12-03-syria-talks.md';
+export const GOLD = '../shared/gold/moscowtimes-2024-12-03-syria-talks.json';
