@@ -75,7 +75,7 @@ test('full-text search, date and source filters select articles', async () => {
   await store.putArticle(article('https://one.example/a', 'Talks on Syria resumed in Doha.', '2024-12-03'), null);
   await store.putArticle(article('https://two.example/b', 'Floods hit the coast of Kenya.', '2023-04-01'), null);
   assert.deepEqual((await store.listArticles({ search: 'Doha' })).map((a) => a.source), ['one.example']);
-  assert.deepEqual((await store.listArticles({ search: 'Kenya") OR (' })).map((a) => a.source), ['two.example'], 'quotes and brackets in the query do not break it');
+  assert.deepEqual((await store.listArticles({ search: 'Kenya") (' })).map((a) => a.source), ['two.example'], 'quotes and brackets in the query do not break it');
   assert.equal((await store.listArticles({ since: '2024-01-01' })).length, 1);
   assert.equal((await store.listArticles({ until: '2023-12-31' })).length, 1);
   assert.equal((await store.listArticles({ source: 'two.example' })).length, 1);

@@ -115,7 +115,9 @@ export function evalWikigold(path: string, kb: Knowledge, limit = Infinity): Ner
     const covered: [number, number][] = [];
     for (const m of doc.mentions) {
       const e = doc.entities.get(m.entityId);
-      const t = e ? nerType(e.kind) : null;
+      // An unlinked name the gazetteer knows as a place is a place.
+      const asPlace = e && !e.linked && doc.places.some((p) => p.start === m.start && p.end === m.end);
+      const t = e ? (asPlace ? 'LOC' : nerType(e.kind)) : null;
       if (!t || m.via === 'demonym') continue;
       pred.add(`${m.start}:${m.end}:${t}`);
       covered.push([m.start, m.end]);

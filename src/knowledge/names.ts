@@ -29,3 +29,4 @@ export function givenNames(kb: Knowledge): Set<string> {
   cache = set;
   return set;
 }
+

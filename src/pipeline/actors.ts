@@ -16,6 +16,11 @@ const TITLES = new Map<string, string>([
   ['spokesperson', 'official'], ['senator', 'legislator'], ['sen.', 'legislator'], ['rep.', 'legislator'],
   ['governor', 'official'], ['mayor', 'official'], ['secretary-general', 'igo head'], ['secretary general', 'igo head'],
   ['vice president', 'official'], ['deputy prime minister', 'minister'], ['leader', 'leader'], ['chief', 'official'],
+  ['captain', 'military commander'], ['capt.', 'military commander'], ['lt.', 'military commander'], ['lieutenant', 'military commander'],
+  ['lt. gen.', 'military commander'], ['maj.', 'military commander'], ['major general', 'military commander'], ['brig.', 'military commander'],
+  ['sergeant', 'military commander'], ['sgt.', 'military commander'], ['admiral', 'military commander'], ['adm.', 'military commander'],
+  ['col.', 'military commander'], ['marshal', 'military commander'], ['field marshal', 'military commander'],
+  ['prof.', ''], ['professor', ''], ['rev.', ''], ['reverend', ''], ['father', ''], ['sir', ''], ['lord', ''], ['lady', ''],
   ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['sheikh', ''], ['judge', 'judiciary'],
 ]);
 
@@ -300,14 +305,11 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const { doc } = ctx;
   if (headline) return 0;
   const s = sentenceOfToken(doc, i0);
-  // Title words before the name are not part of it: "Foreign Minister Jane Doe".
-  let i = i0;
+  // A title is not a name; the name after it is handled at its own token ("Foreign Minister Jane Doe").
+  const i = i0;
   for (const len of [3, 2, 1]) {
     const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ');
-    if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) {
-      i = i0 + len;
-      break;
-    }
+    if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) return 0;
   }
   let j = i;
   const parts: Token[] = [];
@@ -323,6 +325,12 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     const low = t.text.toLowerCase();
     const nx = doc.tokens[j + 1];
     const nx2 = doc.tokens[j + 2];
+    // Middle initials and suffixes: "George F. Hauser", "Andrew J. Evans Jr."
+    if (parts.length && (/^[A-Z]\.$/.test(t.text) || /^(Jr|Sr)\.?$/.test(t.text) || /^(II|III|IV)$/.test(t.text))) {
+      parts.push(t);
+      j++;
+      continue;
+    }
     // "Bashar al-Assad", "Hayat Tahrir al-Sham": a particle, a hyphen and a capitalised word
     if (parts.length && NAME_JOINERS.has(low) && nx?.text === '-' && nx2 && j + 2 < limit && isCap(nx2)) {
       parts.push(t, nx);
@@ -360,14 +368,16 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
   if (TITLES.has(words.join(' '))) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
-  const title = i > i0 ? titleBefore(doc, i) : titleBefore(doc, i);
+  const title = titleBefore(doc, i);
   const given = givenNames(ctx.kb);
   const next = doc.tokens[j];
   const speaks = !!next && (next.lemma === 'say' || next.lemma === 'tell' || (next.text === ',' && doc.tokens[j + 1]?.pos === 'DET'));
   let kind: EntityKind = 'unknown';
-  if (orgish || words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
+  const lastWord = words[words.length - 1];
+  if (n >= 2 && PLACE_SUFFIXES.has(lastWord)) kind = 'place';
+  else if (orgish || words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
   else if (title && title.role !== '' && n <= 4) kind = 'person';
-  else if (/^[A-Z]{2,6}$/.test(text)) kind = 'organisation';
+  else if (/^[A-Z]{3,6}$/.test(text)) kind = 'organisation';
   else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
   if (kind === 'unknown' && n < 2) return 0;
@@ -387,6 +397,14 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   addMention(ctx, first.start, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
 }
+
+// Names ending in these words are places, not actors: "Hay Street", "Aabenraa County", "Subiaco Oval".
+const PLACE_SUFFIXES = new Set([
+  'street', 'avenue', 'road', 'boulevard', 'square', 'county', 'parish', 'district', 'province', 'region', 'city', 'hills',
+  'valley', 'river', 'lake', 'mountain', 'mountains', 'island', 'islands', 'bay', 'beach', 'stadium', 'oval', 'hall', 'airport',
+  'bridge', 'camp', 'harbour', 'harbor', 'port', 'peninsula', 'desert', 'forest', 'canyon', 'creek', 'springs', 'heights',
+  'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'strait', 'sea', 'ocean', 'gulf', 'coast',
+]);
 
 const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
 

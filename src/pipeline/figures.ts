@@ -36,7 +36,7 @@ function parseNumber(text: string): number | null {
   return null;
 }
 
-function kindNear(doc: Doc, s: Sentence, from: number): { kind: FigureKind; at: number } | null {
+function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind: FigureKind; at: number } | null {
   // The words after the number (up to the clause end) say what was counted: "50,000 people ... displaced".
   for (let k = from; k < Math.min(s.tokenEnd, from + 9); k++) {
     const t = doc.tokens[k];
@@ -53,12 +53,13 @@ function kindNear(doc: Doc, s: Sentence, from: number): { kind: FigureKind; at: 
     }
   }
   // "home to 2 million people", "a city of 2 million", "population of 2 million"
-  const p1 = doc.tokens[from - 2], p2 = doc.tokens[from - 3];
-  const prev = doc.tokens[from - 1];
-  if (prev && (prev.lemma === 'to' && p1?.lemma === 'home' || prev.lemma === 'of' && (p1?.lemma === 'population' || p1?.lemma === 'city'))) return { kind: 'population', at: from - 1 };
-  if (p2 && p2.lemma === 'home' && p1?.lemma === 'to') return { kind: 'population', at: from - 2 };
+  const prev = doc.tokens[numStart - 1];
+  const p1 = doc.tokens[numStart - 2];
+  if (prev && ((prev.lemma === 'to' && p1?.lemma === 'home') || (prev.lemma === 'of' && (p1?.lemma === 'population' || p1?.lemma === 'city')))) {
+    return { kind: 'population', at: numStart - 1 };
+  }
   // "the death toll rose to 30", "killing at least 12"
-  for (let k = from - 1; k >= Math.max(s.tokenStart, from - 5); k--) {
+  for (let k = numStart - 1; k >= Math.max(s.tokenStart, numStart - 5); k--) {
     const w = doc.tokens[k].lemma;
     if (/^(toll)$/.test(w)) return { kind: 'killed', at: k };
     if (/^(kill|killing)$/.test(w) || doc.tokens[k].text.toLowerCase() === 'killing') return { kind: 'killed', at: k };
@@ -116,8 +117,10 @@ export function figures(doc: Doc, kb: Knowledge): void {
         first = k;
         k--;
       }
-      const kind = kindNear(doc, s, last + 1);
+      const kind = kindNear(doc, s, first, last + 1);
       if (!kind) continue;
+      // Round tolls ("500,000 people dead") are estimates even when the sentence does not hedge.
+      if (value >= 10000 && value % 10000 === 0) approximate = true;
       if (lower) max = Number.POSITIVE_INFINITY;
       if (upper) min = 0;
       // "as of the end of November": a time in the sentence introduced by as of / by / until

@@ -1,0 +1,141 @@
+// `npm run bench`: one table of throughput and memory figures from one run on this machine.
+// Every figure is also given as a ratio to a plain wink-nlp tokenisation pass over the same corpus
+// (the floor), so runs compare across noisy machines. Results go to bench/results/latest.json.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Knowledge } from '../src/knowledge/index.js';
+import { getNlp } from '../src/pipeline/segment.js';
+import { analyze, toAnalysis, STAGES } from '../src/pipeline/index.js';
+import { readBuffer } from '../src/read/index.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { Article } from '../src/model/types.js';
+import { packageRoot } from '../src/paths.js';
+
+const N = Number(process.env.BENCH_ARTICLES ?? 2000);
+
+/** A deterministic pseudo-random generator, so every run benchmarks the same corpus. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function sourceArticles(): string[] {
+  const root = packageRoot();
+  const files: string[] = [];
+  for (const dir of [join(root, 'examples'), join(root, 'test', 'gold'), resolve(root, '..', 'shared', 'fixtures')]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) files.push(readFileSync(join(dir, f), 'utf8'));
+  }
+  return files;
+}
+
+/**
+ * ≥ 2,000 markdown articles built from the fixtures and reference articles: paragraphs of one to
+ * three sources shuffled together, numbers varied, a unique URL each, so sizes vary and no two
+ * articles are duplicates.
+ */
+export function corpus(n: number): { name: string; text: string }[] {
+  const src = sourceArticles();
+  const paras = src.map((t) => t.split(/\n\s*\n/).filter((p) => p.trim() && !/^#|^Original url|^<http/.test(p.trim())));
+  const rand = rng(42);
+  const out: { name: string; text: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = 1 + Math.floor(rand() * 3);
+    const body: string[] = [];
+    for (let j = 0; j < k; j++) {
+      const ps = paras[Math.floor(rand() * paras.length)];
+      for (const p of ps) if (rand() < 0.85) body.push(p.replace(/\d{2,}/g, (d) => String(Number(d) + Math.floor(rand() * 9))));
+    }
+    const day = 1 + (i % 28);
+    const text = `# Bench article ${i}: ${body[0]?.slice(0, 40) ?? ''}\n\nMarch ${day}, 2024\n\n${body.join('\n\n')}\n\nOriginal url:\n\n<https://bench.example.org/2024/03/${day}/article-${i}>\n`;
+    out.push({ name: `bench-${i}.md`, text });
+  }
+  return out;
+}
+
+interface Row {
+  what: string;
+  articlesPerSec?: number;
+  tokensPerSec?: number;
+  ms?: number;
+  ratio?: number;
+  note?: string;
+}
+
+function fmt(n: number | undefined, digits = 0): string {
+  return n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const t0 = performance.now();
+  const kb = Knowledge.load();
+  const kbMs = performance.now() - t0;
+  const docs = corpus(N);
+  const articles: Article[] = docs.map((d) => readBuffer(Buffer.from(d.text), d.name).articles[0]).filter(Boolean);
+  const chars = articles.reduce((a, x) => a + x.text.length, 0);
+
+  // Warm up every stage (lazy loads: gazetteer, chrono, the wink model) before timing.
+  for (const a of articles.slice(0, 20)) analyze(a, { kb });
+
+  // The floor: wink-nlp tokenisation of the same texts.
+  const nlp = getNlp();
+  let tokens = 0;
+  let t = performance.now();
+  for (const a of articles) tokens += nlp.readDoc(a.text).tokens().length();
+  const floorMs = performance.now() - t;
+  const floorRate = articles.length / (floorMs / 1000);
+  rows.push({ what: 'wink-nlp tokenisation (floor)', articlesPerSec: floorRate, tokensPerSec: tokens / (floorMs / 1000), ms: floorMs, ratio: 1 });
+
+  // The whole pipeline with per-stage timings.
+  const timings = new Map<string, number>();
+  let events = 0;
+  t = performance.now();
+  for (const a of articles) events += analyze(a, { kb, timings }).events.length;
+  const pipeMs = performance.now() - t;
+  for (const stage of STAGES) {
+    const ms = timings.get(stage.name) ?? 0;
+    rows.push({ what: `stage: ${stage.name}`, articlesPerSec: articles.length / (ms / 1000), tokensPerSec: tokens / (ms / 1000), ms, ratio: ms / floorMs });
+  }
+  const analysisMs = (['actors', 'places', 'times', 'figures'] as const).reduce((s, n) => s + (timings.get(n) ?? 0), timings.get('segment') ?? 0);
+  rows.push({ what: 'who/where/when stages (segment..figures)', articlesPerSec: articles.length / (analysisMs / 1000), tokensPerSec: tokens / (analysisMs / 1000), ms: analysisMs, ratio: analysisMs / floorMs });
+  rows.push({ what: 'whole pipeline', articlesPerSec: articles.length / (pipeMs / 1000), tokensPerSec: tokens / (pipeMs / 1000), ms: pipeMs, ratio: pipeMs / floorMs, note: `${events} events` });
+
+  // Ingest into SQLite: read + store (text only), and read + analyse + store.
+  const dir = join(tmpdir(), `eventwire-bench-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [label, analyse] of [['ingest into SQLite, text only (read + store)', false], ['ingest into SQLite with analysis (read + analyse + store)', true]] as const) {
+    const store = new SqliteStore(join(dir, `bench-${analyse}.db`));
+    t = performance.now();
+    for (const d of docs) {
+      const a = readBuffer(Buffer.from(d.text), d.name).articles[0];
+      if (!a) continue;
+      await store.putArticle(a, analyse ? toAnalysis(analyze(a, { kb })) : null);
+    }
+    const ms = performance.now() - t;
+    await store.close();
+    rows.push({ what: label, articlesPerSec: docs.length / (ms / 1000), ms, ratio: ms / floorMs });
+  }
+  rmSync(dir, { recursive: true, force: true });
+
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const w = [58, 12, 14, 10, 9];
+  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(' ');
+  console.log(`eventwire bench: ${articles.length} articles, ${fmt(tokens)} tokens, ${fmt(chars)} characters; node ${process.version}`);
+  console.log(line(['what', 'articles/s', 'tokens/s', 'ms', 'x floor']));
+  for (const r of rows) console.log(line([r.what, fmt(r.articlesPerSec), fmt(r.tokensPerSec), fmt(r.ms), fmt(r.ratio, 2)]) + (r.note ? `  (${r.note})` : ''));
+  console.log(`knowledge base load: ${fmt(kbMs)} ms (${kb.people.size} people, ${kb.organisations.size} organisations, ${kb.countries.size} countries, ${kb.triggers.length} triggers)`);
+  console.log(`peak RSS: ${fmt(rssMb)} MB`);
+  const outDir = join(packageRoot(), 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, articles: articles.length, tokens, chars, kbLoadMs: kbMs, peakRssMb: rssMb, rows }, null, 1));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

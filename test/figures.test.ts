@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../src/pipeline/index.js';
+import { textArticle } from '../src/pipeline/doc.js';
+import { knowledge } from '../src/knowledge/index.js';
+import { knownGaps, loadCases } from './helpers/cases.js';
+
+const kb = knowledge();
+const cases = loadCases('test/cases/figures.jsonl');
+const gaps = knownGaps('figures');
+
+test('there are at least 20 figure cases', () => {
+  assert.ok(cases.length >= 20, `${cases.length} cases`);
+});
+
+for (const c of cases) {
+  test(`figure case ${c.id}${c.note ? ` (${c.note.slice(0, 80)})` : ''}`, { todo: gaps[c.id] }, () => {
+    const doc = analyze(textArticle(c.text, c.published ?? null), { kb, until: 'figures' });
+    const got = doc.figures.map((f) => `${f.kind} ${f.value} [${f.min}, ${f.max}]${f.approximate ? ' ~' : ''} asOf=${f.asOf} per=${f.attribution}`).join('; ') || '(none)';
+    for (const want of c.expect ?? []) {
+      const hit = doc.figures.find((f) => f.kind === want.kind && (want.value === undefined || f.value === want.value));
+      assert.ok(hit, `expected ${JSON.stringify(want)}; got ${got}`);
+      if (want.approximate !== undefined) assert.equal(hit!.approximate, want.approximate, `approximate; got ${got}`);
+      if (want.min !== undefined && want.min !== null) assert.equal(hit!.min, want.min, `min; got ${got}`);
+      if (want.max !== undefined) assert.equal(hit!.max, want.max, `max; got ${got}`);
+      if (want.asOf) assert.equal(hit!.asOf, want.asOf, `as of; got ${got}`);
+      if (want.attribution) assert.ok(hit!.attribution && hit!.attribution.toLowerCase().includes(want.attribution.toLowerCase().replace(/^the /, '')), `attribution; got ${got}`);
+    }
+    if (!c.expect?.length) assert.equal(doc.figures.filter((f) => f.kind !== 'population').length, 0, `expected no casualty figure; got ${got}`);
+    for (const bad of c.reject ?? []) {
+      assert.ok(!doc.figures.some((f) => f.kind === bad.kind && (bad.value === undefined || f.value === bad.value)), `must not find ${JSON.stringify(bad)}; got ${got}`);
+    }
+  });
+}
