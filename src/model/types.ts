@@ -182,8 +182,9 @@ export interface Figure extends Span {
   kind: FigureKind;
   /** the point value (the lower bound for ranges like "tens of thousands") */
   value: number;
-  min: number;
-  /** null when open-ended ("at least 30") */
+  /** lower bound; null when unbounded below ("nearly 50,000", "some 1,400") */
+  min: number | null;
+  /** upper bound; null when unbounded above ("at least 30") */
   max: number | null;
   approximate: boolean;
   /** ISO day the figure is valid at, when the text says ("as of the end of November") */
@@ -231,7 +232,7 @@ export interface EventRecord {
   source: ActorRef[];
   target: ActorRef[];
   date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'article' } | null;
-  place: { name: string; lat: number; lon: number; iso3: string | null; geonamesId: number | null } | null;
+  place: { name: string; lat: number; lon: number; iso3: string | null; geonamesId: number | null; featureType?: string } | null;
   attribution: AttributionRef[];
   figures: Figure[];
   evidence: Evidence[];

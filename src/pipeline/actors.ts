@@ -147,20 +147,24 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
   if ((e.target.kind === 'country' || e.target.kind === 'demonym' || e.target.kind === 'capital') && insideLongerName(ctx, i, n, headline)) return false;
   switch (e.target.kind) {
     case 'country': {
-      const head = sectorAfter(ctx, i + n);
+      // "Kenya-led force": the country leads; it does not name the force's sector.
+      const head = next?.text === '-' ? null : sectorAfter(ctx, i + n);
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? null), e.via, sent, head);
       return true;
     }
     case 'demonym': {
       // "Arab" and other region words are never listed as demonyms, so every match is a country.
-      const head = sectorAfter(ctx, i + n);
+      const head = next?.text === '-' ? null : sectorAfter(ctx, i + n);
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? 'GOV', !head), 'demonym', sent, head);
       return true;
     }
     case 'capital': {
       // A capital names the government only when it acts: "Moscow said", "Beijing's response".
-      const acts = next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s');
       const prev = doc.tokens[i - 1];
+      const compound = next?.text === '-' && ['lead', 'back', 'ally', 'sponsor', 'support', 'arm', 'fund'].includes(doc.tokens[i + n + 1]?.lemma ?? '');
+      // "Beijing warned Washington": the object of a verb of saying or dealing, not of movement.
+      const object = prev && prev.pos === 'VERB' && !MOVEMENT.has(prev.lemma);
+      const acts = compound || object || (next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'));
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       if (!acts || placeCue || headline) return false;
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, 'GOV'), 'capital', sent);
@@ -193,14 +197,21 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
         // A surname followed by more capitalised words is someone else's longer name.
         if (next && isCap(next) && next.pos === 'PROPN') return false;
       }
-      ensureEntity(ctx, personEntity(ctx, p));
-      addMention(ctx, start, end, p.id, e.via, sent);
+      const pe = personEntity(ctx, p);
+      ensureEntity(ctx, pe);
+      // "the Assad government", "Putin's forces": the person's name stands for a state body.
+      const sec = pe.iso3 && ctx.kb.countries.has(pe.iso3) ? sectorAfter(ctx, i + n) : null;
+      if (sec && (sec.sector === 'GOV' || sec.sector === 'MIL') && doc.tokens[i + n] && doc.tokens[i + n].start === sec.start) {
+        addMention(ctx, start, end, countryEntity(ctx, pe.iso3!, sec.sector), e.via, sent, sec);
+      } else addMention(ctx, start, end, p.id, e.via, sent);
       if (p.surname) ctx.local.set(fold(p.surname), p.id);
       return true;
     }
   }
   return false;
 }
+
+const MOVEMENT = new Set(['visit', 'arrive', 'reach', 'fly', 'travel', 'return', 'leave', 'enter', 'attack', 'strike', 'shell', 'bomb', 'hit', 'capture', 'seize', 'besiege', 'tour', 'land', 'flee', 'move', 'relocate', 'evacuate', 'liberate', 'surround', 'encircle']);
 
 const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
 
@@ -240,12 +251,13 @@ function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; 
       if (sec) {
         // "Russian government" but not "Russian tanks of the government": only modifiers may stand between.
         const between = doc.tokens.slice(j, j + skip);
-        if (between.some((b) => !['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos) || b.text === ',' || b.lemma === 'of')) return null;
+        const ok = (b: Token) => ['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos) || b.text === "'s" || b.text === '’s';
+        if (between.some((b) => !ok(b) || b.text === ',' || b.lemma === 'of')) return null;
         return { start: toks[0].start, end: toks[toks.length - 1].end, text: doc.text.slice(toks[0].start, toks[toks.length - 1].end), sector: sec.sector, kind: sec.kind };
       }
     }
     const b = doc.tokens[j + skip];
-    if (!b || !['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos)) break;
+    if (!b || !(['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos) || b.text === "'s" || b.text === '’s')) break;
   }
   return null;
 }
@@ -277,11 +289,13 @@ function orgEntity(org: Organisation): Entity {
 
 function personEntity(ctx: Ctx, p: Person): Entity {
   const role = ctx.kb.roleAt(p, ctx.doc.anchor);
-  const iso3 = role?.iso3 ?? p.iso3 ?? null;
+  let iso3 = role?.iso3 ?? p.iso3 ?? null;
   let cameo: string | null = iso3;
   if (role?.org) {
+    // Someone acting for an organisation acts for it, not for the country of their passport.
     const org = ctx.kb.organisations.get(role.org);
     if (org?.cameo) cameo = org.cameo;
+    if (org) iso3 = org.iso3 ?? null;
   } else if (role && iso3) cameo = `${iso3}${roleCode(role.role)}`;
   return { id: p.id, name: p.name, kind: 'person', iso3, role: role?.role ?? null, cameo, linked: true };
 }
@@ -413,3 +427,21 @@ const MONTHS_DAYS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'dec.', 'jan.', 'feb.', 'aug.', 'sept.',
   'oct.', 'nov.',
 ]);
+
+/**
+ * After the places stage: an unlinked name that the gazetteer resolved as a place ("El Fasher",
+ * "Khan Younis") is a place, not an actor.
+ */
+export function dropPlaceNames(doc: Doc): void {
+  const placeSpans = new Set(doc.places.map((p) => `${p.start}:${p.end}`));
+  const drop = new Set<string>();
+  doc.mentions = doc.mentions.filter((m) => {
+    const e = doc.entities.get(m.entityId);
+    if (e && !e.linked && (e.kind === 'unknown' || e.kind === 'place' || e.kind === 'person') && placeSpans.has(`${m.start}:${m.end}`) && (e.kind !== 'person' || m.via === 'unlinked')) {
+      drop.add(m.entityId);
+      return false;
+    }
+    return true;
+  });
+  for (const id of drop) if (!doc.mentions.some((m) => m.entityId === id)) doc.entities.delete(id);
+}

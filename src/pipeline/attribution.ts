@@ -14,7 +14,8 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
     // The noun phrase after "according to" / before "said": prefer a linked mention inside it.
     let k = from;
     let end = from;
-    while (end < s.tokenEnd && !PUNCT_STOP.has(toks[end].text) && !(toks[end].pos === 'VERB' && end > from + 1) && toks[end].lemma !== 'which' && toks[end].lemma !== 'who') end++;
+    // "Russia's state-run TASS news agency": a participle glued by a hyphen is part of the phrase.
+    while (end < s.tokenEnd && !PUNCT_STOP.has(toks[end].text) && !(toks[end].pos === 'VERB' && end > from + 1 && toks[end - 1].text !== '-') && toks[end].lemma !== 'which' && toks[end].lemma !== 'who') end++;
     if (end === from) return null;
     let best: Mention | undefined;
     for (k = from; k < end; k++) {
@@ -47,7 +48,12 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
         if (m) src = { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: k };
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
-          if (/\b(monitor|official|officials|ministry|spokesman|spokeswoman|spokesperson|agency|source|sources|witness|witnesses|media|army|police|group|observatory|office)\b/i.test(phrase)) src = { name: phrase, entityId: null, to: k };
+          // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
+          const np = toks.slice(j + 1, k);
+          const head = np[np.length - 1];
+          if (np.length <= 5 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && np.every((x) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) && x.text !== ',')) {
+            src = { name: phrase, entityId: null, to: k };
+          }
         }
       }
     }

@@ -181,7 +181,11 @@ function groupsIn(doc: Doc, s: Sentence): Group[] {
       const onlyTitles = between.every((t) => TITLE_WORDS.has(t.text.toLowerCase()) || t.text === "'s" || t.text === '’s' || t.pos === 'ADJ' || t.text === '-' || t.lemma === 'state' || t.lemma === 'run' || t.lemma === 'news' || t.lemma === 'agency');
       const modifier = cur.m.via === 'demonym' || between.some((t) => t.text === "'s" || t.text === '’s') || (between.length > 0 && between.every((t) => TITLE_WORDS.has(t.text.toLowerCase())));
       const nextIsSpecific = entityOf(doc, nxt.m)?.kind !== 'country';
-      if (modifier && onlyTitles && nextIsSpecific && !between.some((t) => t.text === ',' || t.lemma === 'and')) continue;
+      if (modifier && onlyTitles && nextIsSpecific && !between.some((t) => t.text === ',' || t.lemma === 'and')) {
+        // The absorbed modifier's words now belong to the next mention's phrase.
+        nxt.from = cur.from;
+        continue;
+      }
     }
     kept.push(cur);
   }
@@ -223,12 +227,31 @@ function refs(doc: Doc, g: Group | null | undefined): ActorRef[] {
 const CLAUSE_BREAK = new Set([';', ':', '—']);
 
 /** The token range of the clause around token i: it stops at semicolons, and at "according to". */
+const REL = new Set(['which', 'who', 'whom', 'where', 'whose']);
+
+/**
+ * The token range of the clause around token i. It ends at semicolons and dashes, at "according
+ * to", and at a relative clause after a comma (", which ..."); a trigger inside a relative clause
+ * ("..., which cites coverage of talks between X and Y") starts its clause at the pronoun.
+ */
 function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
+  const toks = doc.tokens;
   let a = i;
-  while (a > s.tokenStart && !CLAUSE_BREAK.has(doc.tokens[a - 1].text)) a--;
+  let comma = false;
+  while (a > s.tokenStart && !CLAUSE_BREAK.has(toks[a - 1].text)) {
+    const t = toks[a - 1];
+    if (t.text === ',') comma = true;
+    if (REL.has(t.lemma) && !comma && a - 1 > s.tokenStart && toks[a - 2].text === ',') {
+      a--;
+      break;
+    }
+    a--;
+  }
   let b = i;
-  while (b < s.tokenEnd - 1 && !CLAUSE_BREAK.has(doc.tokens[b + 1].text)) {
-    if (doc.tokens[b + 1].lemma === 'accord' && doc.tokens[b + 2]?.lemma === 'to') break;
+  while (b < s.tokenEnd - 1 && !CLAUSE_BREAK.has(toks[b + 1].text)) {
+    const n1 = toks[b + 1], n2 = toks[b + 2];
+    if (n1.lemma === 'accord' && n2?.lemma === 'to') break;
+    if (n1.text === ',' && n2 && (REL.has(n2.lemma) || (n2.lemma === 'accord' && toks[b + 3]?.lemma === 'to'))) break;
     b++;
   }
   return [a, b];
@@ -310,7 +333,10 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
     const tk = toks[k];
     const g = groupAt(groups, k);
     if (g) {
-      const prev = toks[g.from - 1];
+      // The word before the phrase, skipping its determiners and modifiers ("for the Assad government").
+      let pi = g.from - 1;
+      while (pi > last && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
+      const prev = toks[pi];
       const viaPrep = prev && preps.has(prev.lemma);
       const direct = g.from === last + 1 || (g.from <= last + 3 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.text === '“' || x.text === '"'));
       if (viaPrep || (wantsObj && direct && t.pos === 'verb')) {
@@ -456,8 +482,8 @@ function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number
   const trig = doc.tokens[m.head];
   const cs = doc.tokens[clause[0]].start;
   const ce = doc.tokens[clause[1]].end;
-  const inClause = inSentence.filter((t) => t.start >= cs && t.end <= ce);
-  const pool = inClause.length ? inClause : inSentence;
+  const pool = inSentence.filter((t) => t.start >= cs && t.end <= ce);
+  if (!pool.length) return null;
   // The nearest time expression to the trigger.
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
 }
@@ -537,7 +563,7 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
 
 function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boolean {
   if (m.c.trigger.pos !== 'noun') return false;
-  for (let k = m.tokens[0] - 1; k >= Math.max(s.tokenStart, m.tokens[0] - 3); k--) {
+  for (let k = m.tokens[0] - 1; k >= Math.max(s.tokenStart, m.tokens[0] - 5); k--) {
     const t = doc.tokens[k];
     if (t.lemma === 'the' || t.lemma === 'this' || t.lemma === 'that' || t.lemma === 'these' || t.lemma === 'its' || t.lemma === 'their') return true;
     if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.text === '-')) return false;
@@ -572,25 +598,51 @@ function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   return null;
 }
 
+const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'into', 'on', 'around', 'throughout', 'from', 'to', 'towards', 'toward']);
+const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', 'begin', 'start', 'continue', 'resume', 'convene', 'meet', 'land', 'arrive']);
+
+/**
+ * The event's own location: a place in the trigger's clause introduced by a locative preposition,
+ * or a place the trigger names directly ("the Aleppo offensive"). A place behind another verb
+ * ("met ... to address the escalation in Syria") belongs to that verb, not to the event.
+ */
 function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
-  const inSentence = doc.places.filter((p) => p.sentence === s.index);
-  if (!inSentence.length) return null;
-  // Places that are also actors here ("Russia condemned") are not the event's location.
-  const actorSpans = doc.mentions.filter((mm) => mm.sentence === s.index);
-  const cands = inSentence.filter((p) => {
-    const asActor = actorSpans.some((a) => a.start <= p.start && p.end <= a.end);
-    if (!asActor) return true;
-    // a place after "in"/"on"/"near" is a location even if it names a country
-    const ti = doc.tokens.findIndex((t) => t.start === p.start);
-    const prev = doc.tokens[ti - 1];
-    return !!prev && ['in', 'near', 'at', 'outside', 'across', 'into', 'on'].includes(prev.lemma);
-  });
-  if (!cands.length) return null;
-  const rank = (ft: string) => ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[ft] ?? 2;
-  const trig = doc.tokens[m.head].start;
-  const best = cands.slice().sort((a, b) => rank(a.featureType) - rank(b.featureType) || Math.abs(a.start - trig) - Math.abs(b.start - trig))[0];
-  return { name: best.name, lat: best.lat, lon: best.lon, iso3: best.iso3, geonamesId: best.geonamesId };
+  const toks = doc.tokens;
+  const inClause = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
+  if (!inClause.length) return null;
+  const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
+  const scored: { p: (typeof inClause)[number]; score: number }[] = [];
+  for (const p of inClause) {
+    const ti = toks.findIndex((t) => t.start === p.start);
+    if (ti < 0) continue;
+    let pi = ti - 1;
+    while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
+    const prep = toks[pi];
+    const locative = !!prep && LOCATIVE.has(prep.lemma);
+    const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Aleppo offensive"
+    if (!locative && !adjacent) continue;
+    if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && m.c.trigger.type !== 'CONSULT' && m.c.trigger.type !== 'RETREAT' && m.c.trigger.type !== 'MOBILIZE') continue;
+    // "talks on Syria's future": "on" names a topic except for physical acts.
+    if (prep?.lemma === 'on' && !['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE'].includes(m.c.trigger.type)) continue;
+    const after = toks[ti + 1];
+    if (after && (after.text === "'s" || after.text === '’s') && after.start === p.end) continue;
+    // No other verb between the trigger and the place.
+    const lo = Math.min(ti, last + 1), hi = Math.max(ti, first);
+    let blocked = false;
+    for (let k = lo; k < hi; k++) {
+      if (m.tokens.includes(k)) continue;
+      const t = toks[k];
+      if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma)) || REL.has(t.lemma)) blocked = true;
+    }
+    if (blocked) continue;
+    const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
+    scored.push({ p, score: rank * 100 + Math.abs(ti - m.head) });
+  }
+  if (!scored.length) return null;
+  const best = scored.sort((a, b) => a.score - b.score)[0].p;
+  return { name: best.name, lat: best.lat, lon: best.lon, iso3: best.iso3, geonamesId: best.geonamesId, featureType: best.featureType };
 }
+
 
 // ------------------------------------------------------------------ merging within an article
 
@@ -598,6 +650,19 @@ const MODALITY_RANK: Record<Modality, number> = { asserted: 3, planned: 2, possi
 
 function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
   return a.some((x) => b.some((y) => x.id === y.id || (x.iso3 && x.iso3 === y.iso3)));
+}
+
+function actorKeys(xs: ActorRef[]): Set<string> {
+  return new Set(xs.map((x) => x.iso3 ?? x.id));
+}
+
+/** At least half of the union of the two actor sets is shared. */
+function similarActors(a: ActorRef[], b: ActorRef[]): boolean {
+  const ka = actorKeys(a), kb = actorKeys(b);
+  const union = new Set([...ka, ...kb]);
+  let shared = 0;
+  for (const k of ka) if (kb.has(k)) shared++;
+  return union.size > 0 && shared / union.size >= 0.5;
 }
 
 function datesCompatible(a: EventRecord['date'], b: EventRecord['date']): boolean {
@@ -623,7 +688,9 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       const near = ev.evidence[0].sentence - lastSentence <= 3;
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
       const headlinePair = (o as any)._headline || (ev as any)._headline;
-      if ((headlinePair || near) && overlapActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
+      // Two reports of one event name (nearly) the same actors; a headline may name fewer.
+      const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
+      if ((headlinePair || near) && sameActors && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
         into = o;
         break;
       }
@@ -648,7 +715,8 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
   // The narrowest resolved date wins: "Dec. 7-8" over "next week".
   if (b.date && (!a.date || a.date.basis === 'article' || (b.date.basis !== 'article' && span(b.date) < span(a.date)))) a.date = b.date;
-  if (b.place && (!a.place)) a.place = b.place;
+  const rank = (p: EventRecord['place']) => (p ? ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType ?? 'region'] ?? 2 : 9);
+  if (b.place && rank(b.place) < rank(a.place)) a.place = b.place;
   for (const r of b.attribution) {
     if (r.entityId === null && !r.via.length && a.attribution.some((x) => x.entityId !== null)) continue;
     if (!a.attribution.some((x) => x.name === r.name)) a.attribution.push(r);

@@ -2,147 +2,210 @@ import type { Doc, Figure, FigureKind, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { attributionIn } from './attribution.js';
 
-const SMALL: Record<string, number> = {
+const UNITS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, dozen: 12, hundred: 100,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, m: 1e6, bn: 1e9, k: 1e3 };
-// "tens of thousands" is 20,000–90,000; "hundreds" 200–900 (a reading, flagged approximate).
-const VAGUE: Record<string, [number, number]> = {
-  dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999], 'tens of thousands': [20000, 99999],
-  'hundreds of thousands': [200000, 999999], millions: [2e6, 9.99e6], 'a dozen': [12, 12], 'a handful': [3, 6],
-};
-const APPROX = new Set(['nearly', 'almost', 'about', 'around', 'approximately', 'some', 'roughly', 'estimated', 'up', 'over', 'more', 'least', 'than', 'close', 'an', 'at', 'upwards', 'as', 'many']);
+// Vague quantities read as ranges (always approximate): "tens of thousands" is 20,000–90,000.
+const VAGUE: [string, number, number][] = [
+  ['hundreds of thousands', 200000, 900000], ['tens of thousands', 20000, 90000], ['thousands', 2000, 9000],
+  ['hundreds', 200, 900], ['dozens', 24, 99], ['scores', 40, 99], ['millions', 2e6, 9e6],
+];
 
 const KIND_WORDS: [RegExp, FigureKind][] = [
-  [/^(kill|dead|die|death|deaths|fatality|fatalities|live|lives|slain|massacre|execute)/, 'killed'],
-  [/^(injur|wound|hurt|casualt)/, 'injured'],
+  [/^(kill|dead|die|died|death|deaths|fatalit|slain|massacre|execut|drown|perish|murder)/, 'killed'],
+  [/^(injur|wound|hurt|casualt|maim)/, 'injured'],
   [/^(displac|flee|fled|uproot|evacuat|homeless)/, 'displaced'],
   [/^(refugee)/, 'refugees'],
   [/^(arrest)/, 'arrested'],
   [/^(detain|detention|imprison|jail)/, 'detained'],
-  [/^(miss|abduct|kidnap|disappear)/, 'missing'],
-  [/^(besieg|trap|siege)/, 'besieged'],
-  [/^(inhabitant|resident|population|home|live)/, 'population'],
+  [/^(missing|abduct|kidnap|disappear)/, 'missing'],
+  [/^(besieg|trapped|siege)/, 'besieged'],
 ];
 
-function parseNumber(text: string): number | null {
-  const t = text.toLowerCase().replace(/,/g, '');
-  if (/^\d+(\.\d+)?$/.test(t)) return parseFloat(t);
-  if (t in SMALL) return SMALL[t];
-  const m = t.match(/^(\d+(?:\.\d+)?)(m|bn|k)$/);
-  if (m) return parseFloat(m[1]) * SCALE[m[2]];
+interface Num {
+  value: number;
+  min: number | null;
+  max: number | null;
+  approximate: boolean;
+  /** token index of the first and last token of the number phrase */
+  first: number;
+  last: number;
+}
+
+function wordValue(w: string): number | null {
+  const low = w.toLowerCase();
+  if (low in UNITS) return UNITS[low];
+  if (low in TENS) return TENS[low];
+  const m = low.match(/^([a-z]+)-([a-z]+)$/); // "seventy-eight"
+  if (m && m[1] in TENS && m[2] in UNITS && UNITS[m[2]] < 10) return TENS[m[1]] + UNITS[m[2]];
   return null;
 }
 
-function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind: FigureKind; at: number } | null {
-  // The words after the number (up to the clause end) say what was counted: "50,000 people ... displaced".
-  for (let k = from; k < Math.min(s.tokenEnd, from + 9); k++) {
-    const t = doc.tokens[k];
-    if (t.text === ';' || (t.text === ',' && k > from + 3)) break;
-    const w = t.lemma;
-    const low = t.text.toLowerCase();
-    for (const [re, kind] of KIND_WORDS) {
-      if (kind === 'population') {
-        if (low === 'home' && doc.tokens[k + 1]?.lemma === 'to') continue;
-        if ((low === 'inhabitants' || low === 'residents' || low === 'population') && k <= from + 2) return { kind, at: k };
-        continue;
+/** A number at token i: digits, words, "2 million", "8.6 million", "seventy-eight". */
+function numberAt(doc: Doc, i: number, end: number): { value: number; last: number } | null {
+  const t = doc.tokens[i];
+  let value: number | null = null;
+  let last = i;
+  const digits = t.text.replace(/,/g, '');
+  if (/^\d+(\.\d+)?$/.test(digits)) value = parseFloat(digits);
+  else if (/^\d+(\.\d+)?(m|bn|k)$/i.test(digits)) value = parseFloat(digits) * SCALE[digits.replace(/^[\d.]+/, '').toLowerCase()];
+  else {
+    value = wordValue(t.text);
+    // "seventy - eight" split by the tokeniser
+    if (value !== null && value >= 20 && doc.tokens[i + 1]?.text === '-' && i + 2 < end) {
+      const u = wordValue(doc.tokens[i + 2].text);
+      if (u !== null && u < 10) {
+        value += u;
+        last = i + 2;
       }
-      if (re.test(w) || re.test(low)) return { kind, at: k };
     }
   }
-  // "home to 2 million people", "a city of 2 million", "population of 2 million"
+  if (value === null) return null;
+  const sc = doc.tokens[last + 1];
+  if (sc && last + 1 < end && SCALE[sc.text.toLowerCase()] && !/^(m|k|bn)$/i.test(sc.text)) {
+    value *= SCALE[sc.text.toLowerCase()];
+    last++;
+  }
+  return { value, last };
+}
+
+/** What was counted: the words after the number (to the clause end), or a toll word before it. */
+function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind: FigureKind; at: number } | null {
   const prev = doc.tokens[numStart - 1];
   const p1 = doc.tokens[numStart - 2];
+  // "home to 2 million people", "a population of 2 million", "a city of 2 million"
   if (prev && ((prev.lemma === 'to' && p1?.lemma === 'home') || (prev.lemma === 'of' && (p1?.lemma === 'population' || p1?.lemma === 'city')))) {
     return { kind: 'population', at: numStart - 1 };
   }
-  // "the death toll rose to 30", "killing at least 12"
+  for (let k = from; k < Math.min(s.tokenEnd, from + 9); k++) {
+    const t = doc.tokens[k];
+    if (t.text === ';' || (t.text === ',' && k > from + 3)) break;
+    const low = t.text.toLowerCase();
+    if ((low === 'inhabitants' || low === 'residents' || low === 'population') && k <= from + 2) return { kind: 'population', at: k };
+    // "forced ... from their homes", "driven from their homes"
+    if ((t.lemma === 'force' || t.lemma === 'drive') && doc.tokens.slice(k, Math.min(s.tokenEnd, k + 6)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
+    for (const [re, kind] of KIND_WORDS) if (re.test(t.lemma) || re.test(low)) return { kind, at: k };
+  }
+  // "killing at least 12", "the death toll rose to 30", "forced more than two million people from their homes"
   for (let k = numStart - 1; k >= Math.max(s.tokenStart, numStart - 5); k--) {
-    const w = doc.tokens[k].lemma;
-    if (/^(toll)$/.test(w)) return { kind: 'killed', at: k };
-    if (/^(kill|killing)$/.test(w) || doc.tokens[k].text.toLowerCase() === 'killing') return { kind: 'killed', at: k };
-    if (/^(wound|injure)/.test(w)) return { kind: 'injured', at: k };
-    if (/^(displace)/.test(w)) return { kind: 'displaced', at: k };
-    if (/^(arrest|detain)/.test(w)) return { kind: w.startsWith('arrest') ? 'arrested' : 'detained', at: k };
+    const t = doc.tokens[k];
+    const low = t.text.toLowerCase();
+    if (t.lemma === 'toll') return { kind: 'killed', at: k };
+    if (t.lemma === 'force' || t.lemma === 'drive') {
+      if (doc.tokens.slice(from, Math.min(s.tokenEnd, from + 5)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
+    }
+    for (const [re, kind] of KIND_WORDS) if ((re.test(t.lemma) || re.test(low)) && t.pos === 'VERB') return { kind, at: k };
   }
   return null;
 }
 
 const YEARISH = /^(1[89]|20)\d\d$/;
+const PEOPLE = new Set(['people', 'civilians', 'persons', 'soldiers', 'troops', 'fighters', 'children', 'women', 'men', 'migrants', 'refugees', 'protesters', 'residents']);
 
-/** Casualty and humanitarian figures, with bounds, approximation, as-of date and attribution. */
+/** The number phrase at token i with its qualifiers, or null. */
+function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
+  const t = doc.tokens[i];
+  const low = t.text.toLowerCase();
+  // Vague plurals: "tens of thousands", "hundreds"
+  for (const [phrase, min, max] of VAGUE) {
+    const words = phrase.split(' ');
+    if (words.every((w, k) => doc.tokens[i + k]?.text.toLowerCase() === w) && i + words.length <= s.tokenEnd) {
+      return { value: min, min, max, approximate: true, first: i, last: i + words.length - 1 };
+    }
+  }
+  // "a dozen", "a handful"
+  if (low === 'a' || low === 'an') {
+    const nx = doc.tokens[i + 1]?.text.toLowerCase();
+    if (nx === 'dozen') return { value: 12, min: null, max: null, approximate: true, first: i, last: i + 1 };
+    return null;
+  }
+  if (low === 'dozen') return { value: 12, min: null, max: null, approximate: true, first: i, last: i };
+  const n = numberAt(doc, i, s.tokenEnd);
+  if (!n) return null;
+  const prev = doc.tokens[i - 1];
+  // Money, percentages, ages, ordinals and phone numbers are not counts of people.
+  if (prev && /^[$€£¥]$/.test(prev.text)) return null;
+  const after = doc.tokens[n.last + 1];
+  if (after && /^(%|percent|per|dollars?|euros?|pounds|usd|km|kilometres?|kilometers?|miles?|years?|months?|days?|hours?|minutes?|kg|tonnes?|tons?|metres?|meters?)$/i.test(after.text)) return null;
+  if (after?.text === '-' && /^(year|month|day|week)/i.test(doc.tokens[n.last + 2]?.text ?? '')) return null;
+  if (low === 'one' && (prev?.lemma === 'no' || after?.lemma === 'of')) return null;
+  if (YEARISH.test(t.text) && !/,/.test(t.text) && !PEOPLE.has(after?.text.toLowerCase() ?? '')) return null;
+  // Qualifiers before the number
+  let first = i;
+  let kindOf: 'exact' | 'lower' | 'upper' | 'about' = 'exact';
+  for (let k = i - 1; k >= Math.max(s.tokenStart, i - 3); k--) {
+    const w = doc.tokens[k].text.toLowerCase();
+    const w2 = doc.tokens[k - 1]?.text.toLowerCase();
+    if (w === 'least' && w2 === 'at') { kindOf = 'lower'; first = k - 1; break; }
+    if ((w === 'than' && (w2 === 'more' || w2 === 'over')) || w === 'over' || w === 'upwards' || w === 'exceeding') { kindOf = 'lower'; first = w === 'than' ? k - 1 : k; break; }
+    if (w === 'nearly' || w === 'almost' || (w === 'to' && w2 === 'up') || (w === 'than' && (w2 === 'fewer' || w2 === 'less')) || w === 'under') { kindOf = 'upper'; first = w === 'to' || w === 'than' ? k - 1 : k; break; }
+    if (['about', 'around', 'some', 'roughly', 'approximately', 'estimated', 'an', 'circa', 'almost'].includes(w)) { if (kindOf === 'exact') kindOf = 'about'; first = k; continue; }
+    break;
+  }
+  // "between 40 and 50", "40 to 50"
+  const nx = doc.tokens[n.last + 1];
+  if (nx && (nx.lemma === 'and' && prev?.lemma === 'between' || nx.lemma === 'to' || nx.text === '-')) {
+    const other = doc.tokens[n.last + 2] ? numberAt(doc, n.last + 2, s.tokenEnd) : null;
+    if (other && other.value > n.value) {
+      return { value: n.value, min: n.value, max: other.value, approximate: true, first: prev?.lemma === 'between' ? i - 1 : first, last: other.last };
+    }
+  }
+  const v = n.value;
+  switch (kindOf) {
+    case 'lower': return { value: v, min: v, max: null, approximate: true, first, last: n.last };
+    case 'upper': return { value: v, min: null, max: v, approximate: true, first, last: n.last };
+    case 'about': return { value: v, min: null, max: null, approximate: true, first, last: n.last };
+    default: return { value: v, min: v, max: v, approximate: v >= 10000 && v % 10000 === 0, first, last: n.last };
+  }
+}
+
+/**
+ * Casualty and humanitarian figures, with bounds, approximation, as-of date and attribution.
+ * Round tolls ("500,000 people dead") are flagged approximate: such figures are estimates.
+ */
 export function figures(doc: Doc, kb: Knowledge): void {
   for (const s of doc.sentences) {
     if (!s.claim) continue;
     let attribution: ReturnType<typeof attributionIn> | null = null;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = doc.tokens[i];
-      const low = t.text.toLowerCase();
-      let value: number | null = null;
-      let min = 0, max = 0, approximate = false, first = i, last = i;
-      const two = `${low} ${doc.tokens[i + 1]?.text.toLowerCase()} ${doc.tokens[i + 2]?.text.toLowerCase()}`;
-      const vague = Object.keys(VAGUE).sort((a, b) => b.length - a.length).find((v) => two.startsWith(v + ' ') || two === v || two.startsWith(v));
-      if (vague && (vague.split(' ').length > 1 || t.pos !== 'VERB')) {
-        [min, max] = VAGUE[vague];
-        value = min;
-        approximate = true;
-        last = i + vague.split(' ').length - 1;
-      } else {
-        value = parseNumber(t.text);
-        if (value === null || (t.pos !== 'NUM' && !(low in SMALL) && !/^\d/.test(t.text))) continue;
-        if (YEARISH.test(t.text) && !/,/.test(t.text)) {
-          const next = doc.tokens[i + 1];
-          // "in 2015" is a year; "2015 people" is a count.
-          if (!next || !['people', 'civilians', 'persons', 'soldiers', 'troops', 'fighters'].includes(next.text.toLowerCase())) continue;
-        }
-        const scale = doc.tokens[i + 1] && SCALE[doc.tokens[i + 1].text.toLowerCase()];
-        if (scale) {
-          value *= scale;
-          last = i + 1;
-        }
-        min = max = value;
-      }
       // A number inside a date ("Dec. 7-8", "7 December") belongs to the time stage.
       if (doc.times.some((tm) => tm.start <= t.start && t.end <= tm.end)) continue;
-      // Qualifiers before: "nearly", "at least", "more than", "some", "an estimated"
-      let k = i - 1;
-      let lower = false, upper = false;
-      while (k >= s.tokenStart && APPROX.has(doc.tokens[k].text.toLowerCase())) {
-        const w = doc.tokens[k].text.toLowerCase();
-        if (w === 'least' || w === 'more' || w === 'over' || w === 'upwards') lower = true;
-        if (w === 'nearly' || w === 'almost' || w === 'up') upper = true;
-        approximate = true;
-        first = k;
-        k--;
+      const q = quantityAt(doc, s, i);
+      if (!q) continue;
+      const kind = kindNear(doc, s, q.first, q.last + 1);
+      if (!kind) {
+        i = q.last;
+        continue;
       }
-      const kind = kindNear(doc, s, first, last + 1);
-      if (!kind) continue;
-      // Round tolls ("500,000 people dead") are estimates even when the sentence does not hedge.
-      if (value >= 10000 && value % 10000 === 0) approximate = true;
-      if (lower) max = Number.POSITIVE_INFINITY;
-      if (upper) min = 0;
-      // "as of the end of November": a time in the sentence introduced by as of / by / until
+      // "no one was hurt": a negated count is not a figure.
+      if (doc.tokens.slice(q.last + 1, kind.at).some((x) => x.lemma === 'not' || x.text === "n't")) {
+        i = q.last;
+        continue;
+      }
       let asOf: string | null = null;
       for (const tm of doc.times) {
         if (tm.sentence !== s.index) continue;
         const before = doc.text.slice(Math.max(s.start, tm.start - 8), tm.start).toLowerCase();
-        if (/(as of|by|until|as at|since)\s*$/.test(before) || tm.rule === 'as-of') asOf = tm.to;
+        if (/(as of|by|until|as at)\s*$/.test(before) || tm.rule === 'as-of') asOf = tm.to;
       }
       attribution ??= attributionIn(doc, s, kb);
       const who = attribution[0] ?? null;
-      const start = doc.tokens[first].start;
-      const end = doc.tokens[Math.max(last, kind.at)].end;
+      const start = doc.tokens[q.first].start;
+      const end = doc.tokens[Math.max(q.last, kind.at)].end;
+      // Round tolls are estimates; a population is a census figure.
+      if (kind.kind === 'population' && q.min === q.max) q.approximate = false;
       const fig: Figure = {
-        start, end, text: doc.text.slice(start, end), kind: kind.kind, value: value!, min, max: Number.isFinite(max) ? max : null,
-        approximate, asOf, attribution: who?.name ?? null, attributionEntityId: who?.entityId ?? null, placeName: null, sentence: s.index,
+        start, end, text: doc.text.slice(start, end), kind: kind.kind, value: q.value, min: q.min, max: q.max,
+        approximate: q.approximate, asOf, attribution: who?.name ?? null, attributionEntityId: who?.entityId ?? null,
+        placeName: null, sentence: s.index,
       };
-      const place = doc.places.find((p) => p.sentence === s.index);
-      if (place && fig.kind === 'population') fig.placeName = place.name;
+      if (fig.kind === 'population') fig.placeName = doc.places.find((p) => p.sentence === s.index && p.end <= start)?.name ?? null;
       doc.figures.push(fig);
-      i = Math.max(i, last);
+      i = Math.max(i, q.last);
     }
   }
 }
-

@@ -3,7 +3,7 @@ import { knowledge, type Knowledge } from '../knowledge/index.js';
 import type { Analysis } from '../store/store.js';
 import { createDoc } from './doc.js';
 import { segment } from './segment.js';
-import { actors } from './actors.js';
+import { actors, dropPlaceNames } from './actors.js';
 import { places } from './places.js';
 import { times } from './times.js';
 import { figures } from './figures.js';
@@ -24,7 +24,10 @@ export interface Stage {
 export const STAGES: Stage[] = [
   { name: 'segment', run: (doc) => segment(doc) },
   { name: 'actors', run: (doc, ctx) => actors(doc, ctx.kb) },
-  { name: 'places', run: (doc) => places(doc) },
+  { name: 'places', run: (doc) => {
+    places(doc);
+    dropPlaceNames(doc);
+  } },
   { name: 'times', run: (doc) => times(doc) },
   { name: 'figures', run: (doc, ctx) => figures(doc, ctx.kb) },
   { name: 'events', run: (doc, ctx) => events(doc, ctx.kb) },
