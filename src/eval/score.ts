@@ -179,7 +179,10 @@ export function scoreFile(file: string, gold: GoldFile, x: Extracted, aliases?: 
   let linkedOk = 0;
   for (const g of goldEnts) {
     const names = new Set([norm(g.name), ...(g.mentions ?? []).map(norm)]);
-    const hit = x.entities.find((e) => names.has(norm(e.name)) || e.mentions.some((m) => names.has(norm(m.text))) || (aliases?.(e.id) ?? []).some((a) => names.has(norm(a))));
+    // The entity named as the reference names it first; then by alias; then by the words of a mention.
+    const hit = x.entities.find((e) => names.has(norm(e.name)))
+      ?? x.entities.find((e) => (aliases?.(e.id) ?? []).some((a) => names.has(norm(a))))
+      ?? x.entities.find((e) => e.mentions.some((m) => names.has(norm(m.text))));
     if (!hit) {
       entMissed.push(g.name);
       continue;
@@ -187,7 +190,8 @@ export function scoreFile(file: string, gold: GoldFile, x: Extracted, aliases?: 
     found++;
     const kindOk = kindAgrees(g.kind, hit.kind);
     const isoOk = !g.iso3 || g.iso3 === hit.iso3;
-    const roleOk = !g.role || hit.role === g.role;
+    const goldRole = g.role ? canonicalRole(g.role) : null;
+    const roleOk = !goldRole || hit.role === goldRole;
     if (kindOk && isoOk && roleOk) linkedOk++;
     else entMissed.push(`${g.name} (linked as ${hit.kind}/${hit.iso3}/${hit.role ?? '-'})`);
   }
@@ -223,6 +227,25 @@ export function scoreFile(file: string, gold: GoldFile, x: Extracted, aliases?: 
     entities: { gold: goldEntTotal, found, linkedOk, recall: ratio(found, goldEntTotal), linking: ratio(linkedOk, found), missed: entMissed },
     figures: { gold: goldQ.length, found: figOk, accuracy: ratio(figOk, goldQ.length), missed: figMissed },
   };
+}
+
+const ROLE_SYNONYMS: [RegExp, string][] = [
+  [/^head of state$/, 'head of state'],
+  [/^head of government$|^prime minister$/, 'head of government'],
+  [/^(foreign minister|secretary of state|foreign secretary)$/, 'foreign minister'],
+  [/^(defen[cs]e minister|defen[cs]e secretary|minister of defen[cs]e)$/, 'defence minister'],
+  [/secretary-general$|^president of the european commission$|^un secretary general$/i, 'igo head'],
+];
+
+/**
+ * A reference role in eventwire's vocabulary, or null when the reference describes the person in
+ * its own words ("junta spokesman"), which is then not compared.
+ */
+export function canonicalRole(role: string): string | null {
+  const r = role.trim().toLowerCase();
+  if (/[;(,]/.test(r)) return null;
+  for (const [re, canon] of ROLE_SYNONYMS) if (re.test(r)) return canon;
+  return null;
 }
 
 function kindAgrees(goldKind: string, kind: string): boolean {

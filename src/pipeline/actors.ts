@@ -251,13 +251,20 @@ function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; 
       if (sec) {
         // "Russian government" but not "Russian tanks of the government": only modifiers may stand between.
         const between = doc.tokens.slice(j, j + skip);
-        const ok = (b: Token) => ['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos) || b.text === "'s" || b.text === '’s';
-        if (between.some((b) => !ok(b) || b.text === ',' || b.lemma === 'of')) return null;
+        const ok = (b: Token, k: number) => ['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN'].includes(b.pos) || b.text === "'s" || b.text === '’s' ||
+          (b.pos === 'VERB' && doc.tokens[k - 1]?.text === '-');
+        if (between.some((b, k) => !ok(b, j + k) || b.text === ',' || b.lemma === 'of')) return null;
+        // "Guyana's President Irfaan Ali", "U.S. Secretary of State Antony Blinken": a title before a
+        // name; the person is the actor and the country stays the country.
+        let after = j + skip + len;
+        while (after < limit && ['of', 'state', 'defense', 'defence', 'foreign', 'affairs'].includes(doc.tokens[after].text.toLowerCase())) after++;
+        const nameNext = doc.tokens[after];
+        if (nameNext && after < limit && /^\p{Lu}/u.test(nameNext.text) && nameNext.pos === 'PROPN' && !ctx.kb.sectorWords.has(nameNext.text.toLowerCase())) return null;
         return { start: toks[0].start, end: toks[toks.length - 1].end, text: doc.text.slice(toks[0].start, toks[toks.length - 1].end), sector: sec.sector, kind: sec.kind };
       }
     }
     const b = doc.tokens[j + skip];
-    if (!b || !(['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN', 'VERB'].includes(b.pos) || b.text === "'s" || b.text === '’s')) break;
+    if (!b || b.text === ',' || !(['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN'].includes(b.pos) || b.text === "'s" || b.text === '’s' || (b.pos === 'VERB' && doc.tokens[j + skip - 1]?.text === '-'))) break;
   }
   return null;
 }
@@ -405,8 +412,18 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     ctx.local.set(acr.text, id);
     if (kind === 'person' || kind === 'unknown') kind = 'organisation';
   }
+  // "Guyana's President Irfaan Ali", "Cypriot President Nikos Christodoulides": the country before the title.
+  let iso3: string | null = null;
+  if (kind === 'person') {
+    const before = ctx.doc.mentions.filter((m) => m.sentence === first.sentence && m.end <= first.start).pop();
+    const e = before ? ctx.doc.entities.get(before.entityId) : undefined;
+    if (before && e?.iso3 && (e.kind === 'country' || e.kind === 'government' || before.via === 'demonym')) {
+      const between = doc.tokens.filter((t) => t.start >= before.end && t.end <= first.start);
+      if (between.length <= 4 && between.every((t) => t.text === "'s" || t.text === '’s' || TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase()))) iso3 = e.iso3;
+    }
+  }
   ensureEntity(ctx, {
-    id, name: text, kind, iso3: null, role: kind === 'person' ? (title?.role || null) : null, cameo: null, linked: false,
+    id, name: text, kind, iso3, role: kind === 'person' ? (title?.role || null) : null, cameo: iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null, linked: false,
   });
   addMention(ctx, first.start, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
@@ -419,6 +436,8 @@ const PLACE_SUFFIXES = new Set([
   'bridge', 'camp', 'harbour', 'harbor', 'port', 'peninsula', 'desert', 'forest', 'canyon', 'creek', 'springs', 'heights',
   'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'strait', 'sea', 'ocean', 'gulf', 'coast',
 ]);
+
+const TITLE_PARTS = new Set(['foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 
 const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
 
