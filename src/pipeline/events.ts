@@ -257,9 +257,21 @@ function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
   return [a, b];
 }
 
-const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye', 'consider', 'mull', 'weigh', 'reportedly', 'likely', 'perhaps', 'potential', 'expect', 'explore', 'would']);
-const PLANNED = new Set(['will', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be']);
+const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye', 'consider', 'mull', 'weigh', 'reportedly', 'likely', 'perhaps', 'potential', 'expect', 'explore']);
+const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss']);
+
+const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'try', 'attempt', 'seem', 'appear']);
+
+/** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */
+function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
+  for (let k = i - 1; k >= Math.max(clause[0], i - 5); k--) {
+    const t = doc.tokens[k];
+    if (t.pos === 'VERB') return k;
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.text === '-')) return -1;
+  }
+  return -1;
+}
 
 function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], hasFutureTime: boolean): Modality {
   const head = m.tokens[0];
@@ -288,6 +300,16 @@ function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, num
     }
   }
   if (modality === 'asserted' && hasFutureTime) modality = 'planned';
+  // An infinitive complement is not yet done: "agreed to exchange prisoners", "a decision to open talks".
+  if (modality === 'asserted') {
+    const v = m.c.trigger.pos === 'verb' ? head : lightOrGoverning(doc, m.tokens[0], clause);
+    const to = v > clause[0] ? doc.tokens[v - 1] : null;
+    if (to && to.lemma === 'to' && to.pos === 'PART') {
+      const gov = doc.tokens[v - 2];
+      // "began to shell", "continued to attack", "managed to seize" report the act itself.
+      if (!gov || !ACHIEVED.has(gov.lemma)) modality = 'planned';
+    }
+  }
   if (s.headline) {
     const text = doc.text.slice(s.start, s.end);
     // Headlines that hedge ("– Reports", "Eye", "Mull") assert nothing.
@@ -329,7 +351,12 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   // Target: an actor after the trigger, directly (object) or after one of the trigger's prepositions.
   const preps = new Set(t.target.filter((x) => x !== 'obj'));
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
-  for (let k = last + 1; k <= Math.min(clause[1], last + 8); k++) {
+  if (t.pos === 'verb' && wantsObj && last > first) {
+    // An actor inside a gapped pattern is its object: "recognised a Palestinian state", "imposed sanctions on".
+    const inside = groups.find((g) => g.from > first && g.to < last);
+    if (inside) target = inside;
+  }
+  for (let k = last + 1; !target && k <= Math.min(clause[1], last + 8); k++) {
     const tk = toks[k];
     const g = groupAt(groups, k);
     if (g) {
@@ -389,7 +416,7 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
     // "talks between X and Y"
     if (!source) {
       const prep = toks[last + 1];
-      if (prep?.lemma === 'between') {
+      if (prep?.lemma === 'between' || (prep?.lemma === 'among' && t.type === 'CONSULT')) {
         const g = groupAt(groups, last + 2) ?? groupAt(groups, last + 3) ?? groupAt(groups, last + 4);
         if (g && g.mentions.length >= 2) {
           const [a, ...rest] = specificMentions(doc, g.mentions);
@@ -408,7 +435,26 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         if ((prev && ['in', 'during', 'after', 'at'].includes(prev.lemma)) || (prev2 && ['in', 'during', 'after', 'at'].includes(prev2.lemma) && prev.pos === 'DET')) {
           const v = mainVerbBefore(doc, s, first, clause);
           if (v >= 0) source = subjectOf(doc, s, v, groups, clause);
+          else {
+            // A fronted phrase: "In a phone call with X on Sunday, Y discussed ..." — Y is the source.
+            let comma = last + 1;
+            while (comma <= clause[1] && toks[comma].text !== ',') comma++;
+            let verb = comma + 1;
+            while (verb <= clause[1] && toks[verb].pos !== 'VERB') verb++;
+            if (verb <= clause[1]) source = groups.find((g) => g.from > comma && g.to < verb) ?? null;
+          }
         }
+      }
+    }
+  }
+  // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
+  if (t.type === 'CONSULT' && t.pos === 'verb' && t.mode === 'third-party') {
+    for (let k = last + 1; k <= Math.min(clause[1], last + 3); k++) {
+      if (toks[k].lemma !== 'between') continue;
+      const g = groupAt(groups, k + 1) ?? groupAt(groups, k + 2);
+      if (g && g.mentions.length >= 2) {
+        source = { mentions: [g.mentions[0]], from: g.from, to: g.from };
+        target = { mentions: g.mentions.slice(1), from: g.from, to: g.to };
       }
     }
   }
@@ -498,7 +544,7 @@ export function events(doc: Doc, kb: Knowledge): void {
   const found: EventRecord[] = [];
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    const triggers = findTriggers(doc, s, kb);
+    const triggers = dropComplements(doc, findTriggers(doc, s, kb));
     if (!triggers.length) continue;
     const groups = groupsIn(doc, s);
     const attribution = attributionIn(doc, s, kb);
@@ -508,6 +554,31 @@ export function events(doc: Doc, kb: Knowledge): void {
     }
   }
   doc.events = mergeEvents(doc, found);
+}
+
+const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
+
+/**
+ * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
+ * ASSAULT; "called for troops to withdraw" a REQUEST; "agreed to exchange prisoners" an AGREE;
+ * "accused X of shelling" an ACCUSE (the shelling is only alleged).
+ */
+function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
+  const heads = ms.filter((m) => SPEECH_ACT_TYPES.has(m.c.trigger.type));
+  if (!heads.length) return ms;
+  return ms.filter((m) => {
+    if (SPEECH_ACT_TYPES.has(m.c.trigger.type) && heads.includes(m)) return true;
+    const first = m.tokens[0];
+    return !heads.some((h) => {
+      const hl = h.tokens[h.tokens.length - 1];
+      if (hl >= first) return false;
+      // within a short distance, with no clause break and no second finite verb of its own subject
+      if (first - hl > 10) return false;
+      const between = doc.tokens.slice(hl + 1, first);
+      if (between.some((t) => t.text === ';' || t.text === '.' || t.lemma === 'but' || t.lemma === 'while' || t.lemma === 'after')) return false;
+      return between.some((t) => t.lemma === 'to' || t.lemma === 'of' || t.lemma === 'for' || t.lemma === 'that' || t.lemma === 'over');
+    });
+  });
 }
 
 function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
@@ -523,24 +594,44 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     if (pro) source = pro;
   }
   if (!source.length && !anaphoric) return null;
+  if (isTopic(doc, m, clause)) return null;
+  const place = placeFor(doc, s, m, clause);
+  // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
+  if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
+    const c = kb.countries.get(place.iso3);
+    if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
+  }
   if (t.targetRequired && !target.length && !anaphoric) return null;
   target = target.filter((x) => !source.some((y) => y.id === x.id));
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;
-  const modality = modalityOf(doc, s, m, clause, future);
+  let modality = modalityOf(doc, s, m, clause, future);
+  // PLOVER: promised aid or cooperation is AGREE; an announced future retreat is CONCEDE.
+  let type = t.type;
+  let mode = t.mode ?? null;
+  if ((modality === 'planned' || modality === 'possible') && !s.headline) {
+    if (type === 'AID' || type === 'COOPERATE') {
+      type = 'AGREE';
+      mode = null;
+      modality = 'asserted';
+    } else if (type === 'RETREAT' && modality === 'planned') {
+      type = 'CONCEDE';
+      mode = null;
+      modality = 'asserted';
+    }
+  }
   let date: EventRecord['date'] = null;
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
   else if (doc.anchor && !s.headline) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   else if (doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   const historical = !!time && !!doc.anchor && (time.open ? time.from < addDays(doc.anchor, -365) : time.to < addDays(doc.anchor, -60));
-  const place = placeFor(doc, s, m, clause);
-  const plover = kb.plover.get(t.type);
-  const modeInfo = plover?.modes.find((x) => x.mode === t.mode);
+  const plover = kb.plover.get(type);
+  const modeInfo = plover?.modes.find((x) => x.mode === mode);
   const acledSrc = modeInfo?.acled ?? plover?.acled ?? null;
   const ev: EventRecord = {
     id: `e${++counter}`,
-    type: t.type,
-    mode: t.mode ?? null,
+    type,
+    mode,
     context: t.context ?? null,
     cameo: t.cameo ?? modeInfo?.cameo ?? plover?.cameo ?? null,
     acled: acledSrc ? { eventType: acledSrc.event_type ?? null, subEventType: acledSrc.sub_event_type ?? null } : null,
@@ -559,6 +650,17 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   (ev as any)._anaphoric = anaphoric;
   (ev as any)._headline = s.headline;
   return ev;
+}
+
+const TOPIC_VERBS = new Set(['discuss', 'address', 'debate', 'review', 'examine', 'consider', 'mull', 'weigh', 'study', 'raise', 'cover', 'focus']);
+
+/** A noun trigger that is only what people talked about: "discussed aid deliveries to Gaza". */
+function isTopic(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
+  if (m.c.trigger.pos !== 'noun') return false;
+  const v = lightOrGoverning(doc, m.tokens[0], clause);
+  if (v >= 0 && TOPIC_VERBS.has(doc.tokens[v].lemma)) return true;
+  const prev = doc.tokens[m.tokens[0] - 1];
+  return !!prev && (prev.lemma === 'about' || prev.lemma === 'regarding' || prev.lemma === 'concerning');
 }
 
 function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boolean {

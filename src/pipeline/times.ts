@@ -269,7 +269,9 @@ function tenseAt(ctx: Ctx, start: number, end: number): Tense {
     for (const g of ctx.groups!) {
       if (g.s >= a && g.e <= b) continue; // part of the expression itself ("next")
       if (!inside(g)) continue;
-      const dist = g.e <= a ? a - g.e + 3 * between(g.e, a) : g.s >= b ? g.s - b + 3 * between(b, g.s) : 0;
+      // A verb after a comma is usually a reporting clause ("..., the ministry said"): it governs
+      // the date less than the verb group the expression follows.
+      const dist = g.e <= a ? a - g.e + 3 * between(g.e, a) : g.s >= b ? g.s - b + 12 * between(b, g.s) : 0;
       // ties go to the group on the left ("reported Monday")
       if (dist < bestDist || (dist === bestDist && best && g.s < best.s)) {
         best = g;
