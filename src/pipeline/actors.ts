@@ -201,7 +201,9 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       ensureEntity(ctx, pe);
       // "the Assad government", "Putin's forces": the person's name stands for a state body.
       const sec = pe.iso3 && ctx.kb.countries.has(pe.iso3) ? sectorAfter(ctx, i + n) : null;
-      if (sec && (sec.sector === 'GOV' || sec.sector === 'MIL') && doc.tokens[i + n] && doc.tokens[i + n].start === sec.start) {
+      const adj = doc.tokens[i + n];
+      const adjacentSector = !!adj && (adj.start === sec?.start || ((adj.text === "'s" || adj.text === '’s') && doc.tokens[i + n + 1]?.start === sec?.start));
+      if (sec && (sec.sector === 'GOV' || sec.sector === 'MIL') && adjacentSector) {
         addMention(ctx, start, end, countryEntity(ctx, pe.iso3!, sec.sector), e.via, sent, sec);
       } else addMention(ctx, start, end, p.id, e.via, sent);
       if (p.surname) ctx.local.set(fold(p.surname), p.id);
@@ -463,4 +465,54 @@ export function dropPlaceNames(doc: Doc): void {
     return true;
   });
   for (const id of drop) if (!doc.mentions.some((m) => m.entityId === id)) doc.entities.delete(id);
+}
+
+const GROUP_HEADS = new Set([
+  'alliance', 'group', 'militia', 'coalition', 'movement', 'organisation', 'organization', 'force', 'forces', 'rebels',
+  'party', 'agency', 'bloc', 'faction', 'army', 'insurgents', 'jihadists', 'fighters', 'network', 'outfit', 'junta',
+  'government', 'administration', 'council', 'front', 'brigade', 'brigades', 'militants', 'insurgency', 'organization',
+]);
+
+/**
+ * Descriptor coreference: "the Islamist-led rebel alliance Hayat Tahrir al-Sham (HTS)" teaches that
+ * "an Islamist-led rebel alliance" elsewhere in the article is HTS, before or after that sentence.
+ */
+export function descriptorCoref(doc: Doc): void {
+  const toks = doc.tokens;
+  const descriptors = new Map<string, string>(); // "rebel alliance" → entity id
+  for (const m of doc.mentions) {
+    const e = doc.entities.get(m.entityId);
+    if (!e || e.kind === 'country' || e.kind === 'person' || e.kind === 'place') continue;
+    const i = toks.findIndex((t) => t.start === m.start);
+    if (i < 2) continue;
+    const head = toks[i - 1];
+    if (!GROUP_HEADS.has(head.lemma) && !GROUP_HEADS.has(head.text.toLowerCase())) continue;
+    const prev = toks[i - 2];
+    if (head.sentence !== toks[i].sentence || /^\p{Lu}/u.test(head.text)) continue;
+    const key = `${prev.text === '-' || prev.pos === 'DET' ? '' : prev.lemma + ' '}${head.lemma}`;
+    if (!descriptors.has(key)) descriptors.set(key, m.entityId);
+  }
+  if (!descriptors.size) return;
+  const taken = new Set(doc.mentions.map((m) => m.start));
+  for (let i = 1; i < toks.length; i++) {
+    const head = toks[i];
+    if (!GROUP_HEADS.has(head.lemma) && !GROUP_HEADS.has(head.text.toLowerCase())) continue;
+    const sentence = doc.sentences[head.sentence];
+    if (!sentence?.claim) continue;
+    const prev = toks[i - 1];
+    const two = `${prev.lemma} ${head.lemma}`;
+    const id = descriptors.get(two) ?? null;
+    if (!id) continue;
+    // Not the apposition itself ("the ... alliance Hayat Tahrir al-Sham")
+    const next = toks[i + 1];
+    if (next && taken.has(next.start)) continue;
+    // The phrase must be introduced by a determiner within a few words: "an Islamist-led rebel alliance".
+    let k = i - 1;
+    while (k > sentence.tokenStart && i - k < 6 && toks[k].pos !== 'DET') k--;
+    if (toks[k].pos !== 'DET') continue;
+    const start = toks[k + 1].start;
+    if (doc.mentions.some((m) => m.start < head.end && start < m.end)) continue;
+    doc.mentions.push({ start, end: head.end, text: doc.text.slice(start, head.end), entityId: id, sentence: head.sentence, via: 'descriptor' });
+  }
+  doc.mentions.sort((a, b) => a.start - b.start);
 }

@@ -265,10 +265,11 @@ const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go'
 
 /** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */
 function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
-  for (let k = i - 1; k >= Math.max(clause[0], i - 5); k--) {
+  for (let k = i - 1; k >= Math.max(clause[0], i - 8); k--) {
     const t = doc.tokens[k];
-    if (t.pos === 'VERB') return k;
-    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.text === '-')) return -1;
+    // "HTS-led", "Iran-backed" are modifiers, not the governing verb.
+    if (t.pos === 'VERB' && doc.tokens[k - 1]?.text !== '-') return k;
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.pos === 'VERB' || t.text === '-')) return -1;
   }
   return -1;
 }
@@ -364,7 +365,15 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       let pi = g.from - 1;
       while (pi > last && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
       const prev = toks[pi];
-      const viaPrep = prev && preps.has(prev.lemma);
+      // "from the control of President Bashar al-Assad's government": the preposition may stand a few words back.
+      let viaPrep = !!prev && preps.has(prev.lemma);
+      const blockedPrep = !!prev && prev.pos === 'ADP' && !viaPrep && prev.lemma !== 'of';
+      for (let q = pi - 1; !viaPrep && !blockedPrep && q > last && q >= g.from - 6; q--) {
+        const w = toks[q];
+        if (w.pos === 'VERB' || w.text === ',') break;
+        if (preps.has(w.lemma) && w.pos === 'ADP') viaPrep = true;
+        else if (w.pos === 'ADP' && w.lemma !== 'of') break;
+      }
       const direct = g.from === last + 1 || (g.from <= last + 3 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.text === '“' || x.text === '"'));
       if (viaPrep || (wantsObj && direct && t.pos === 'verb')) {
         target = g;
@@ -505,8 +514,10 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     // but keep "The foreign ministers of Russia, Iran ..." where "of" joins the subject.
     const prev = toks[g.from - 1];
     const prevPrev = toks[g.from - 2];
-    const inPP = prev && prev.pos === 'ADP' && prev.lemma !== 'of' && g.from - 1 >= lo && !(prev.lemma === 'on' && prevPrev && prevPrev.pos === 'PUNCT');
-    const detPP = prevPrev && prevPrev.pos === 'ADP' && prevPrev.lemma !== 'of' && prev.pos === 'DET';
+    // ... except the "with" that introduces a participle clause's own subject.
+    const isWithSubject = (t: Token | undefined, idx: number) => !!t && t.lemma === 'with' && idx === lo;
+    const inPP = prev && prev.pos === 'ADP' && prev.lemma !== 'of' && g.from - 1 >= lo && !(prev.lemma === 'on' && prevPrev && prevPrev.pos === 'PUNCT') && !isWithSubject(prev, g.from - 1);
+    const detPP = prevPrev && prevPrev.pos === 'ADP' && prevPrev.lemma !== 'of' && prev.pos === 'DET' && !isWithSubject(prevPrev, g.from - 2);
     if (inPP || detPP) continue;
     // A time phrase ("On Monday,") is not a group; groups after a subordinate verb belong to that verb.
     best = g;
@@ -587,7 +598,12 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   const args = findArgs(doc, s, m, groups, clause);
   let source = refs(doc, args.source);
   let target = refs(doc, args.target);
-  const anaphoric = !source.length && isDefiniteReference(doc, s, m);
+  if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
+  // "Assad slammed the HTS-led offensive": a definite event noun that is the object of another verb
+  // refers to an event told elsewhere; it adds evidence to it, not a new event.
+  const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
+  const referenced = gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma);
+  const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
   if (!source.length && !anaphoric) {
     // "the group", "the alliance", "they": the most recent actor group of an earlier sentence.
     const pro = pronounSubject(doc, s, m, clause);
@@ -648,6 +664,8 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
   (ev as any)._anaphoric = anaphoric;
+  (ev as any)._referenced = referenced;
+  if (referenced) ev.date = null;
   (ev as any)._headline = s.headline;
   return ev;
 }
@@ -665,10 +683,11 @@ function isTopic(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
 
 function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boolean {
   if (m.c.trigger.pos !== 'noun') return false;
-  for (let k = m.tokens[0] - 1; k >= Math.max(s.tokenStart, m.tokens[0] - 5); k--) {
+  for (let k = m.tokens[0] - 1; k >= Math.max(s.tokenStart, m.tokens[0] - 7); k--) {
     const t = doc.tokens[k];
     if (t.lemma === 'the' || t.lemma === 'this' || t.lemma === 'that' || t.lemma === 'these' || t.lemma === 'its' || t.lemma === 'their') return true;
-    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.text === '-')) return false;
+    const compound = t.pos === 'VERB' && doc.tokens[k - 1]?.text === '-';
+    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.text === '-' || compound)) return false;
   }
   return false;
 }
@@ -789,10 +808,13 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       const lastSentence = o.evidence[o.evidence.length - 1].sentence;
       const near = ev.evidence[0].sentence - lastSentence <= 3;
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
+      if ((ev as any)._referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
       const headlinePair = (o as any)._headline || (ev as any)._headline;
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
-      if ((headlinePair || near) && sameActors && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
+      // Far apart in the article, two mentions must also agree on the place to be one event.
+      const placesAgree = !o.place || !ev.place || o.place.name === ev.place.name || o.place.iso3 === ev.place.iso3 && (o.place.featureType === 'country' || ev.place.featureType === 'country');
+      if ((headlinePair || near || placesAgree) && sameActors && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
         into = o;
         break;
       }
@@ -807,6 +829,7 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
   for (const e of out) {
     delete (e as any)._anaphoric;
     delete (e as any)._headline;
+    delete (e as any)._referenced;
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { knowledge, type Knowledge } from '../knowledge/index.js';
 import type { Analysis } from '../store/store.js';
 import { createDoc } from './doc.js';
 import { segment } from './segment.js';
-import { actors, dropPlaceNames } from './actors.js';
+import { actors, descriptorCoref, dropPlaceNames } from './actors.js';
 import { places } from './places.js';
 import { times } from './times.js';
 import { figures } from './figures.js';
@@ -23,7 +23,10 @@ export interface Stage {
 /** The pipeline, in order: each stage reads what the ones before it added to the document. */
 export const STAGES: Stage[] = [
   { name: 'segment', run: (doc) => segment(doc) },
-  { name: 'actors', run: (doc, ctx) => actors(doc, ctx.kb) },
+  { name: 'actors', run: (doc, ctx) => {
+    actors(doc, ctx.kb);
+    descriptorCoref(doc);
+  } },
   { name: 'places', run: (doc) => {
     places(doc);
     dropPlaceNames(doc);
