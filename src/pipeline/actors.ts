@@ -166,6 +166,13 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const object = prev && prev.pos === 'VERB' && !MOVEMENT.has(prev.lemma);
       const acts = compound || object || (next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'));
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
+      // "the authorities in Minsk", "officials in Beijing": the government of that capital.
+      const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
+      const sec = body ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
+      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'MIL' || sec.sector === 'COP') && !headline) {
+        addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
+        return true;
+      }
       if (!acts || placeCue || headline) return false;
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, 'GOV'), 'capital', sent);
       return true;

@@ -125,6 +125,9 @@ function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
 
 function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   const t = doc.tokens[i];
+  const before = doc.tokens[i - 1];
+  // "the press", "Lukashenko's press service": a determiner or a possessive makes it a noun.
+  if (before && i - 1 >= s.tokenStart && (before.pos === 'DET' || before.text === "'s" || before.text === '’s') && !s.headline) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
   if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
@@ -227,6 +230,8 @@ function refs(doc: Doc, g: Group | null | undefined): ActorRef[] {
 const CLAUSE_BREAK = new Set([';', ':', '—']);
 
 /** The token range of the clause around token i: it stops at semicolons, and at "according to". */
+const SUBORDINATORS = new Set(['after', 'before', 'when', 'while', 'because', 'since', 'as', 'although', 'though', 'once', 'until', 'whereas', 'if', 'unless']);
+
 const REL = new Set(['which', 'who', 'whom', 'where', 'whose']);
 
 /**
@@ -252,6 +257,12 @@ function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
     const n1 = toks[b + 1], n2 = toks[b + 2];
     if (n1.lemma === 'accord' && n2?.lemma === 'to') break;
     if (n1.text === ',' && n2 && (REL.has(n2.lemma) || (n2.lemma === 'accord' && toks[b + 3]?.lemma === 'to'))) break;
+    // ", a 26-year-old blogger whose ...": an apposition that opens a relative clause
+    if (n1.text === ',' && n2 && n2.pos === 'DET') {
+      let q = b + 3;
+      while (q < s.tokenEnd && q < b + 10 && toks[q].text !== ',' && !REL.has(toks[q].lemma)) q++;
+      if (q < s.tokenEnd && REL.has(toks[q].lemma)) break;
+    }
     b++;
   }
   return [a, b];
@@ -507,6 +518,15 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       break;
     }
   }
+  // A verb inside a subordinate clause ("..., after the authorities in Minsk forced ...") takes its
+  // subject from that clause.
+  for (let k = v - 1; k > lo; k--) {
+    const t = toks[k];
+    if (SUBORDINATORS.has(t.lemma) && (t.pos === 'SCONJ' || t.pos === 'ADP') && toks.slice(k + 1, v).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON')) {
+      lo = k;
+      break;
+    }
+  }
   let best: Group | null = null;
   for (const g of groups) {
     if (g.to >= v || g.from < lo) continue;
@@ -515,7 +535,7 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     const prev = toks[g.from - 1];
     const prevPrev = toks[g.from - 2];
     // ... except the "with" that introduces a participle clause's own subject.
-    const isWithSubject = (t: Token | undefined, idx: number) => !!t && t.lemma === 'with' && idx === lo;
+    const isWithSubject = (t: Token | undefined, idx: number) => !!t && (t.lemma === 'with' || SUBORDINATORS.has(t.lemma)) && idx === lo;
     const inPP = prev && prev.pos === 'ADP' && prev.lemma !== 'of' && g.from - 1 >= lo && !(prev.lemma === 'on' && prevPrev && prevPrev.pos === 'PUNCT') && !isWithSubject(prev, g.from - 1);
     const detPP = prevPrev && prevPrev.pos === 'ADP' && prevPrev.lemma !== 'of' && prev.pos === 'DET' && !isWithSubject(prevPrev, g.from - 2);
     if (inPP || detPP) continue;
