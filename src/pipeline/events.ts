@@ -131,6 +131,9 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
   // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
   if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
+  // "five detained U.S. citizens", "the wounded soldiers": an adjectival participle, not an act.
+  const nextTok = doc.tokens[i + 1];
+  if (/(ed|en)$/.test(t.text) && nextTok && i + 1 < s.tokenEnd && (nextTok.pos === 'NOUN' || nextTok.pos === 'PROPN' || nextTok.pos === 'ADJ') && before && (before.pos === 'NUM' || before.pos === 'DET' || before.pos === 'ADJ')) return false;
   if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
   const prev = doc.tokens[i - 1];
   if (prev && i - 1 >= s.tokenStart && (prev.pos === 'AUX' || prev.lemma === 'to' || prev.pos === 'PART') && t.pos !== 'ADP') return true;
@@ -296,13 +299,19 @@ function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, num
     if (t.text === ',' && k < head - 3) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
       // "denied shelling" and "did not attack" are denials; "no sooner" is not worth the risk.
-      if (low !== 'no') return 'denied';
+      if (low !== 'no' || t.pos === 'DET') return 'denied';
     }
     if (POSSIBLE.has(low) || POSSIBLE.has(t.lemma)) modality = 'possible';
     else if (modality === 'asserted' && (PLANNED.has(low) || PLANNED.has(t.lemma))) modality = 'planned';
   }
   // Noun triggers: "the talks could take place", "an attack is expected"
   if (m.c.trigger.pos === 'noun') {
+    // "Any Russian attack on Ukraine would ...": a hypothetical event
+    for (let k = m.tokens[0] - 1; k >= Math.max(clause[0], m.tokens[0] - 4); k--) {
+      const w = doc.tokens[k].text.toLowerCase();
+      if (w === 'any' || w === 'possible' || w === 'potential' || w === 'future') return 'possible';
+      if (doc.tokens[k].pos === 'VERB') break;
+    }
     for (let k = m.head + 1; k <= Math.min(clause[1], m.head + 4); k++) {
       const t = doc.tokens[k];
       const low = t.text.toLowerCase();
@@ -331,6 +340,19 @@ function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, num
   }
   return modality;
 }
+
+/** "reservists to fight in Ukraine": an infinitive of purpose after a noun is no event of its own. */
+function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
+  if (m.c.trigger.pos !== 'verb') return false;
+  const v = m.tokens[0];
+  const to = doc.tokens[v - 1];
+  const noun = doc.tokens[v - 2];
+  if (!to || to.lemma !== 'to' || v - 2 < clause[0] || !noun) return false;
+  return (noun.pos === 'NOUN' || noun.pos === 'PROPN') && !INTENT_NOUNS.has(noun.lemma);
+}
+
+const INTENT_NOUNS = new Set(['decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
+
 
 // ------------------------------------------------------------------ arguments
 
@@ -361,7 +383,8 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   let target: Group | null = null;
   let passive = false;
   // Target: an actor after the trigger, directly (object) or after one of the trigger's prepositions.
-  const preps = new Set(t.target.filter((x) => x !== 'obj'));
+  // The trigger's own prepositions, plus the ones every event of its type takes.
+  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[t.type] ?? [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
   if (t.pos === 'verb' && wantsObj && last > first) {
     // An actor inside a gapped pattern is its object: "recognised a Palestinian state", "imposed sanctions on".
@@ -630,15 +653,30 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     if (pro) source = pro;
   }
   if (!source.length && !anaphoric) return null;
-  if (isTopic(doc, m, clause)) return null;
+  if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
   const place = placeFor(doc, s, m, clause);
   // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);
     if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
   }
+  if (!target.length && !anaphoric) {
+    const pt = placeTarget(doc, s, m, clause, source, kb);
+    if (pt) target = [pt];
+  }
+  // A crackdown or a protest with no other target is domestic: the state and its own people.
+  if (!target.length && !anaphoric && (t.type === 'COERCE' || t.type === 'PROTEST')) {
+    const home = source.find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
+  }
   if (t.targetRequired && !target.length && !anaphoric) return null;
   target = target.filter((x) => !source.some((y) => y.id === x.id));
+  if (!target.length && (t.type === 'COERCE' || t.type === 'PROTEST')) {
+    const home = source.find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    if (c && !source.some((y) => y.id === c.id)) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
+  }
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;
   let modality = modalityOf(doc, s, m, clause, future);
@@ -688,6 +726,54 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   if (referenced) ev.date = null;
   (ev as any)._headline = s.headline;
   return ev;
+}
+
+const TYPE_PREPS: Record<string, string[]> = {
+  ASSAULT: ['on', 'against', 'from', 'at', 'into'],
+  COERCE: ['against', 'on'],
+  SANCTION: ['on', 'against'],
+  ACCUSE: ['against'],
+  THREATEN: ['against'],
+  PROTEST: ['against'],
+  CONSULT: ['with'],
+  AID: ['to', 'for'],
+  REQUEST: ['on', 'to'],
+};
+
+const SAME_COUNTRY_TYPES = new Set(['COERCE', 'PROTEST', 'ASSAULT', 'MOBILIZE']);
+
+/**
+ * When the trigger's object or prepositional phrase is a place, not an actor ("shelled the city of
+ * Kherson", "air strikes on Rafah", "left Niger", "visit Beijing"), the target is that place's
+ * country. A state is not its own target, except where it acts on its own territory (crackdowns,
+ * protests, attacks by armed groups).
+ */
+function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], source: ActorRef[], kb: Knowledge): ActorRef | null {
+  const t = m.c.trigger;
+  const toks = doc.tokens;
+  const last = m.tokens[m.tokens.length - 1];
+  const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT'].includes(t.type);
+  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at'] : [])]);
+  const wantsObj = t.target.includes('obj') || t.target.length === 0;
+  for (const p of doc.places) {
+    if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
+    const ti = toks.findIndex((x) => x.start === p.start);
+    if (ti < 0 || ti > clause[1] || ti - last > 8) continue;
+    // What stands between: determiners, modifiers, "the city of", and at most one preposition.
+    const between = toks.slice(last + 1, ti);
+    if (between.some((x) => x.pos === 'VERB' || x.text === ',' || REL.has(x.lemma))) continue;
+    const prep = between.find((x) => x.pos === 'ADP' && x.lemma !== 'of');
+    if (prep ? !preps.has(prep.lemma) : !(wantsObj && t.pos === 'verb')) continue;
+    const after = toks[ti + 1];
+    if (after && (after.text === "'s" || after.text === '’s')) continue;
+    const c = kb.countries.get(p.iso3);
+    if (!c) continue;
+    const sameCountry = source.some((x) => x.iso3 === c.id);
+    if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
+    if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
+    return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
+  }
+  return null;
 }
 
 const TOPIC_VERBS = new Set(['discuss', 'address', 'debate', 'review', 'examine', 'consider', 'mull', 'weigh', 'study', 'raise', 'cover', 'focus']);
