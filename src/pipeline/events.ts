@@ -297,6 +297,8 @@ function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, num
     const t = doc.tokens[k];
     const low = t.text.toLowerCase();
     if (t.text === ',' && k < head - 3) break;
+    // "denied shelling ... and accused": a coordinated verb does not inherit the denial
+    if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
       // "denied shelling" and "did not attack" are denials; "no sooner" is not worth the risk.
       if (low !== 'no' || t.pos === 'DET') return 'denied';
@@ -386,7 +388,7 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   // The trigger's own prepositions, plus the ones every event of its type takes.
   const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[t.type] ?? [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
-  if (t.pos === 'verb' && wantsObj && last > first) {
+  if (t.pos === 'verb' && last > first) {
     // An actor inside a gapped pattern is its object: "recognised a Palestinian state", "imposed sanctions on".
     const inside = groups.find((g) => g.from > first && g.to < last);
     if (inside) target = inside;
@@ -490,6 +492,18 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       }
     }
   }
+  // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
+  // its own takes the first actor of its complement.
+  if (!target && t.pos === 'verb' && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
+    for (let k = last + 1; k <= Math.min(clause[1], last + 10); k++) {
+      const g = groupAt(groups, k);
+      if (g && g !== source) {
+        target = g;
+        break;
+      }
+      if (toks[k].text === ',' || REL.has(toks[k].lemma)) break;
+    }
+  }
   // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
   if (t.type === 'CONSULT' && t.pos === 'verb' && t.mode === 'third-party') {
     for (let k = last + 1; k <= Math.min(clause[1], last + 3); k++) {
@@ -541,6 +555,22 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       break;
     }
   }
+  // "X denied shelling ... and accused Y", "Poland expelled diplomats, accusing them ...": a verb
+  // coordinated with an earlier one, or a participle after a comma, shares the earlier verb's subject.
+  {
+    let k = v - 1;
+    while (k > lo && (toks[k].pos === 'ADV' || toks[k].pos === 'AUX')) k--;
+    const joiner = toks[k];
+    const participle = /ing$/.test(toks[v].text) && joiner?.text === ',';
+    if (joiner && (joiner.lemma === 'and' || participle) && k > lo) {
+      let u = k - 1;
+      while (u >= lo && !(toks[u].pos === 'VERB' && toks[u - 1]?.text !== '-' && !/ing$/.test(toks[u].text) || toks[u].pos === 'VERB' && participle)) u--;
+      if (u >= lo && u < k) {
+        const main = subjectOf(doc, s, u, groups, [lo, u]);
+        if (main) return main;
+      }
+    }
+  }
   // A verb inside a subordinate clause ("..., after the authorities in Minsk forced ...") takes its
   // subject from that clause.
   for (let k = v - 1; k > lo; k--) {
@@ -551,6 +581,7 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     }
   }
   let best: Group | null = null;
+  let fallback: Group | null = null;
   for (const g of groups) {
     if (g.to >= v || g.from < lo) continue;
     // Skip groups inside a prepositional phrase that follows the real subject head ("in Syria", "for Assad"),
@@ -561,11 +592,17 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     const isWithSubject = (t: Token | undefined, idx: number) => !!t && (t.lemma === 'with' || SUBORDINATORS.has(t.lemma)) && idx === lo;
     const inPP = prev && prev.pos === 'ADP' && prev.lemma !== 'of' && g.from - 1 >= lo && !(prev.lemma === 'on' && prevPrev && prevPrev.pos === 'PUNCT') && !isWithSubject(prev, g.from - 1);
     const detPP = prevPrev && prevPrev.pos === 'ADP' && prevPrev.lemma !== 'of' && prev.pos === 'DET' && !isWithSubject(prevPrev, g.from - 2);
-    if (inPP || detPP) continue;
+    if (inPP || detPP) {
+      // "Thousands of trainee doctors in South Korea walked off the job": a place-like actor inside
+      // the subject phrase stands in when nothing else does.
+      const pp = inPP ? g.from - 1 : g.from - 2;
+      if (toks[pp]?.lemma === 'in' && (toks[pp - 1]?.pos === 'NOUN') && !groups.some((o) => o !== g && o.to < v && o.from > g.to)) fallback = g;
+      continue;
+    }
     // A time phrase ("On Monday,") is not a group; groups after a subordinate verb belong to that verb.
     best = g;
   }
-  return best;
+  return best ?? fallback;
 }
 
 // ------------------------------------------------------------------ dates, places
@@ -651,6 +688,10 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     // "the group", "the alliance", "they": the most recent actor group of an earlier sentence.
     const pro = pronounSubject(doc, s, m, clause);
     if (pro) source = pro;
+  }
+  if (!source.length && !anaphoric) {
+    const speaker = quoteSpeaker(doc, s, m, groups);
+    if (speaker) source = refs(doc, speaker);
   }
   if (!source.length && !anaphoric) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
@@ -772,6 +813,43 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
     if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
     if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
     return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
+  }
+  return null;
+}
+
+const QUOTE_OPEN = new Set(['“', '"', '‘']);
+const QUOTE_CLOSE = new Set(['”', '"', '’']);
+
+/** "“We call on all parties ...,” Chinese spokesperson Mao Ning said": the speaker is the source. */
+function quoteSpeaker(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]): Group | null {
+  const toks = doc.tokens;
+  let open = -1;
+  for (let k = m.tokens[0] - 1; k >= s.tokenStart; k--) {
+    if (QUOTE_CLOSE.has(toks[k].text) && toks[k].text !== '"') return null;
+    if (QUOTE_OPEN.has(toks[k].text)) {
+      open = k;
+      break;
+    }
+  }
+  if (open < 0) return null;
+  let close = -1;
+  for (let k = m.tokens[m.tokens.length - 1] + 1; k < s.tokenEnd; k++) {
+    if (QUOTE_CLOSE.has(toks[k].text)) {
+      close = k;
+      break;
+    }
+  }
+  if (close < 0) return null;
+  // the speech verb and its subject after the quote (or before the opening quote)
+  for (let k = close + 1; k < s.tokenEnd; k++) {
+    if (toks[k].pos === 'VERB' && ['say', 'tell', 'add', 'write', 'state', 'declare', 'announce'].includes(toks[k].lemma)) {
+      return groups.find((g) => g.from > close && g.to < k) ?? groups.find((g) => g.from > k && g.from <= k + 6) ?? null;
+    }
+  }
+  for (let k = open - 1; k >= s.tokenStart; k--) {
+    if (toks[k].pos === 'VERB' && ['say', 'tell', 'add', 'write', 'state', 'declare', 'announce'].includes(toks[k].lemma)) {
+      return groups.filter((g) => g.to < k).pop() ?? null;
+    }
   }
   return null;
 }
