@@ -147,6 +147,14 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
   if ((e.target.kind === 'country' || e.target.kind === 'demonym' || e.target.kind === 'capital') && insideLongerName(ctx, i, n, headline)) return false;
   switch (e.target.kind) {
     case 'country': {
+      // "Authorities in Iran", "security forces in Syria": that country's state body.
+      const prevTok = doc.tokens[i - 1];
+      const body = prevTok?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
+      const bodySec = body && !headline ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
+      if (body && bodySec && ['GOV', 'MIL', 'COP', 'SPY'].includes(bodySec.sector) && body.sentence === doc.tokens[i].sentence) {
+        addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, bodySec.sector), 'name', sent);
+        return true;
+      }
       // "Kenya-led force": the country leads; it does not name the force's sector.
       const head = next?.text === '-' ? null : sectorAfter(ctx, i + n);
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? null), e.via, sent, head);

@@ -128,12 +128,12 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   const before = doc.tokens[i - 1];
   // "the press", "Lukashenko's press service": a determiner or a possessive makes it a noun.
   if (before && i - 1 >= s.tokenStart && (before.pos === 'DET' || before.text === "'s" || before.text === '’s') && !s.headline) return false;
-  if (t.pos === 'VERB' || t.pos === 'AUX') return true;
-  // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
-  if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
   // "five detained U.S. citizens", "the wounded soldiers": an adjectival participle, not an act.
   const nextTok = doc.tokens[i + 1];
   if (/(ed|en)$/.test(t.text) && nextTok && i + 1 < s.tokenEnd && (nextTok.pos === 'NOUN' || nextTok.pos === 'PROPN' || nextTok.pos === 'ADJ') && before && (before.pos === 'NUM' || before.pos === 'DET' || before.pos === 'ADJ')) return false;
+  if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
+  if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
   if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
   const prev = doc.tokens[i - 1];
   if (prev && i - 1 >= s.tokenStart && (prev.pos === 'AUX' || prev.lemma === 'to' || prev.pos === 'PART') && t.pos !== 'ADP') return true;
@@ -492,6 +492,12 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       }
     }
   }
+  // "Poland expelled 45 Russian diplomats, accusing them of spying": a pronoun object stands for the
+  // last actor before the trigger other than the source.
+  if (!target && t.pos === 'verb' && ['them', 'him', 'her', 'it'].includes(toks[last + 1]?.text.toLowerCase() ?? '')) {
+    const before = groups.filter((g) => g.to < first && g !== source);
+    if (before.length) target = before[before.length - 1];
+  }
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
   if (!target && t.pos === 'verb' && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
@@ -601,6 +607,16 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     }
     // A time phrase ("On Monday,") is not a group; groups after a subordinate verb belong to that verb.
     best = g;
+  }
+  if (!best && !fallback) {
+    // "Niger, Mali and Burkina Faso announced that they were leaving": a pronoun subject stands for
+    // the subject of the clause that introduces it.
+    let k = v - 1;
+    while (k > s.tokenStart && (toks[k].pos === 'AUX' || toks[k].pos === 'ADV' || toks[k].pos === 'PART')) k--;
+    if (['they', 'it', 'he', 'she', 'we'].includes(toks[k]?.text.toLowerCase() ?? '')) {
+      const before = groups.filter((g) => g.to < k);
+      if (before.length) return before[0];
+    }
   }
   return best ?? fallback;
 }
@@ -717,6 +733,8 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     const home = source.find((x) => x.iso3)?.iso3;
     const c = home ? kb.countries.get(home) : undefined;
     if (c && !source.some((y) => y.id === c.id)) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
+    // People protesting at home protest against their government.
+    else if (c && t.type === 'PROTEST') target = [{ id: `${c.cameo ?? c.id}GOV`, name: `${c.name} (government)`, iso3: c.id, kind: 'government', cameo: `${c.cameo ?? c.id}GOV` }];
   }
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;

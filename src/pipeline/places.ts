@@ -87,6 +87,13 @@ const PROCESS_MODIFIERS = new Set([
   'political', 'transition', 'transitional', 'free', 'framework', 'ebola', 'encephalitis',
 ]);
 
+const DISEASE_WORDS = new Set(['virus', 'fever', 'flu', 'influenza', 'disease', 'syndrome', 'strain', 'variant', 'encephalitis']);
+/** nouns after "X flu" that make X the place of an outbreak, not part of a disease name */
+const OUTBREAK_NOUNS = new Set([
+  'season', 'outbreak', 'outbreaks', 'cases', 'case', 'epidemic', 'pandemic', 'deaths', 'death', 'patients', 'victims',
+  'situation', 'crisis', 'response', 'toll', 'infections', 'spread', 'cluster', 'wave',
+]);
+
 /** Words that may stand before a place name without being part of another name. */
 const DIRECTION_WORDS = new Set([
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeast', 'northwest',
@@ -227,6 +234,8 @@ interface Candidate {
   subadmin: boolean;
   /** one part of a hyphenated word ("Kyiv-based") */
   part: boolean;
+  /** last unit of the place name itself (before "Airport", "Valley", "province" …) */
+  baseV: number;
   container: Candidate | null;
   isContainer: boolean;
   list: Candidate[];
@@ -289,7 +298,7 @@ function newCandidate(doc: Doc, s: Sentence, us: Unit[], u: number, v: number, h
   const text = doc.text.slice(us[u].start, us[v].end);
   return {
     u, v, ti: us[u].ti, tj: us[v].tj, start: us[u].start, end: us[v].end, text, key: nameKey(text), sentence: s.index, units: us,
-    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, container: null, isContainer: false,
+    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, baseV: v, container: null, isContainer: false,
     list: [], needsSupport: false, headline, reason: null, best: null, bestScore: -Infinity, margin: 0, tier: 0,
   };
 }
@@ -357,6 +366,7 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
     let landmark = false;
     let feature = false;
     let subadmin = false;
+    const base = best;
     const from = best >= u ? best : u;
     for (let v = from; v <= Math.max(from, runEnd); v++) {
       const next = us[v + 1];
@@ -403,6 +413,7 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
       continue;
     }
     const c = newCandidate(doc, s, us, u, best, hits, headline);
+    c.baseV = base >= u ? base : best;
     c.landmark = landmark;
     c.feature = feature;
     c.subadmin = subadmin;
@@ -454,7 +465,7 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
   const us = c.units;
   const single = c.u === c.v && !c.landmark && !c.feature;
   const x = us[c.u];
-  if (single && !c.part && gaz.stopwords.has(x.lower) && !c.want) return 'stopword';
+  if ((c.u === c.v || c.baseV === c.u) && !c.part && gaz.stopwords.has(x.lower)) return 'stopword';
   if (single && !c.part && gaz.demonyms.has(x.text)) return 'demonym';
   if (c.part) return null;
 
@@ -489,11 +500,14 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
       } else if (!c.headline || ORG_HEADS.has(R.lower)) {
         return 'inside-name';
       }
-    } else {
-      // "Astana peace process", "Minsk agreements", "Marburg virus"
+    } else if (!/['’]$/.test(c.text)) {
+      // "Astana peace process", "Minsk agreements", "Marburg virus" (but "the United States flu season")
       for (let k = c.v + 1, hop = 0; k < us.length && hop < 3; k++, hop++) {
         const w = us[k].lower;
-        if (PROCESS_HEADS.has(w)) return 'named-process';
+        if (PROCESS_HEADS.has(w)) {
+          if (DISEASE_WORDS.has(w) && us[k + 1] && OUTBREAK_NOUNS.has(us[k + 1].lower)) break;
+          return 'named-process';
+        }
         if (!PROCESS_MODIFIERS.has(w)) break;
       }
     }
@@ -625,8 +639,7 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
         if (q.featureType === p.featureType) kind++;
         if (q.featureType === p.featureType && q.iso2 === p.iso2) same++;
       }
-      if (same) v += 2.5;
-      else if (kind) v += 1;
+      if (kind) v += 2.5 + (same ? 0.5 : 0);
     }
   }
   return v;
@@ -648,7 +661,14 @@ function supported(c: Candidate, p: GazPlace, ctx: Ctx): boolean {
 function candidatesOf(c: Candidate): NameHit[] {
   const hits = c.hits;
   if (hits.length < 2) return hits;
+  const country = hits.some((h) => h.place.featureType === 'country' && h.tier < 2);
   return hits.filter((h) => {
+    if (country && h.tier === 2) return false;
+    // an admin-1 unit named after its city ("Glasgow", "Kisumu", "Auckland Region") is the city
+    if (h.place.featureType === 'admin1' && c.want !== 'admin1') {
+      const p = h.place;
+      if (hits.some((g) => g.place.featureType === 'city' && g.tier < 2 && g.place.iso2 === p.iso2 && (g.place.population >= 50000 || g.place.capital) && distanceKm(p.lat, p.lon, g.place.lat, g.place.lon) < 60)) return false;
+    }
     if (h.place.featureType !== 'country' || h.tier !== 1) return true;
     return !hits.some((g) => g.tier === 0 && g.place.iso2 === h.place.iso2 && (g.place.featureType === 'admin1' || g.place.featureType === 'region' || (g.place.featureType === 'city' && g.place.population > 100000)));
   });
@@ -721,7 +741,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     c.reason = why;
     if (why) continue;
     const x = c.units[c.u];
-    c.needsSupport = c.u === c.v && (gaz.weak.has(c.key) || x.text.replace(/\./g, '').length <= 3 || c.feature);
+    c.needsSupport = c.feature || (c.u === c.v && (gaz.weak.has(c.key) || x.text.replace(/\./g, '').length <= 3));
     kept.push(c);
   }
 
@@ -734,7 +754,13 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     if (/^\s*,\s*$/.test(between) || (/^\s*\(\s*$/.test(between) && /^\s*\)/.test(doc.text.slice(b.end, b.end + 3)))) {
       const canContain = b.hits.some((h) => h.place.featureType === 'country' || h.place.featureType === 'admin1' || (h.place.featureType === 'region' && !!h.place.iso2));
       const canBeInside = a.hits.some((h) => b.hits.some((g) => inside(gaz, h.place, g.place))) || a.subadmin;
-      if (canContain && canBeInside) {
+      // "Utah, Washington, West Virginia and Wyoming" is a list, not Washington in West Virginia
+      const z = kept[k - 1];
+      const y = kept[k + 2];
+      const inList = a.hits.some(strongHit) && (
+        (!!z && z.sentence === a.sentence && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(z.end, a.start)) && z.hits.some(strongHit)) ||
+        (!!y && y.sentence === b.sentence && /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(doc.text.slice(b.end, y.start)) && y.hits.some(strongHit) && !y.hits.some((h) => h.place.featureType === 'country' && b.hits.some((g) => g.place.iso2 === h.place.iso2))));
+      if (canContain && canBeInside && !inList) {
         a.container = b;
         b.isContainer = true;
         continue;
@@ -815,45 +841,76 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     }
   }
 
+  // "Scott County, Indiana" with no Scott in Indiana: the county is placed at its container
+  for (const c of kept2) {
+    if (c.subadmin && c.best && c.container?.best && !inside(gaz, c.best, c.container.best)) {
+      c.best = c.container.best;
+      c.bestScore += 3;
+    }
+  }
+
   // one name, one reading per article: the best-founded reading of a name goes to its other mentions
   const byKey = new Map<string, Candidate>();
+  const strength = (x: Candidate) => x.bestScore + (x.container ? 3 : 0) + (x.want ? 2 : 0);
   for (const c of kept2) {
     const r = byKey.get(c.key);
-    const strength = (x: Candidate) => x.bestScore + (x.container ? 3 : 0) + (x.want ? 2 : 0);
     if (!r || strength(c) > strength(r)) byKey.set(c.key, c);
   }
   for (const c of kept2) {
     const r = byKey.get(c.key)!;
-    if (r === c || !r.best || c.best === r.best || c.container || c.want) continue;
-    if (c.hits.some((h) => h.place === r.best)) {
+    if (r === c || !r.best || c.best === r.best || c.container || (c.want && !c.subadmin)) continue;
+    if (c.hits.some((h) => h.place === r.best) || (c.subadmin && r.subadmin)) {
       c.best = r.best;
       c.margin = Math.min(c.margin, r.margin);
+      if (r.container) c.container = r.container;
     }
   }
 
   // support: small, weak, foreign or derived readings need the article behind them
-  const countries = new Map(base);
-  for (const c of kept2) if (c.best?.iso2) add(countries, c.best.iso2, c.best.featureType === 'country' ? 1 : 0.5);
-  let total = 0;
-  for (const w of countries.values()) total += w;
+  const evidence = new Map<string, Map<string, number>>(); // iso2 → name key → weight
+  // (only readings that do not depend on the rest count, so two doubtful readings cannot prop each other up)
+  for (const c of kept2) {
+    const p = unambiguousCountry(c);
+    if (!p?.iso2) continue;
+    let m = evidence.get(p.iso2);
+    if (!m) evidence.set(p.iso2, (m = new Map()));
+    m.set(c.key, (m.get(c.key) ?? 0) + (p.featureType === 'country' ? 1 : 0.5));
+  }
+  /** evidence for each country from demonyms and from mentions with other names */
+  const countriesBut = (key: string) => {
+    const out = new Map(base);
+    for (const [iso2, m] of evidence) for (const [k, w] of m) if (k !== key) add(out, iso2, w);
+    return out;
+  };
+  const needs = new Map<Candidate, Map<string, number>>();
   for (const c of kept2) {
     const p = c.best;
     if (!p) continue;
-    // "Scott County, Indiana" with no Scott in Indiana: the county is placed at its container
-    if (c.subadmin && c.container?.best && !inside(gaz, p, c.container.best)) {
-      c.best = c.container.best;
-      continue;
-    }
+    const cc = countriesBut(c.key);
+    let total = 0;
+    for (const w of cc.values()) total += w;
+    const own = p.iso2 ? cc.get(p.iso2) ?? 0 : 0;
+    // foreign: the article talks about other countries, and a plausible reading lies in one of them
+    const foreign = total > 0 && own <= 0 && c.hits.some((h) => h.place !== p && !!h.place.iso2 && (cc.get(h.place.iso2) ?? 0) > 0 &&
+      (h.place.featureType !== 'city' || h.place.population >= 5000));
     const small = p.featureType === 'city' && p.population < 15000 && !p.capital;
-    const own = c.best.iso2 ? countries.get(c.best.iso2) ?? 0 : 0;
-    const ownOnly = own - (c.best.featureType === 'country' ? 1 : 0.5);
-    const foreignAdmin = p.featureType === 'admin1' && total - own > 0 && ownOnly <= 0 && c.u === c.v;
-    const needs = c.needsSupport || p.weak || small || c.subadmin || (p.featureType === 'admin1' && c.tier === 2 && !c.want) || foreignAdmin;
-    if (!needs || c.want === 'admin1' && !c.subadmin) continue;
-    const cc = new Map(countries);
-    if (p.iso2) cc.set(p.iso2, ownOnly);
+    const foreignCity = p.featureType === 'city' && foreign && p.population < 100000 && !p.capital;
+    const foreignAdmin = p.featureType === 'admin1' && foreign && c.u === c.v;
+    const typeMismatch = c.want === 'admin1' && p.featureType === 'city' && !c.subadmin;
+    const need = c.needsSupport || p.weak || small || foreignCity || foreignAdmin || c.subadmin || typeMismatch ||
+      (p.featureType === 'admin1' && c.tier === 2 && !c.want);
+    if (!need || (c.container && !c.subadmin)) continue;
+    needs.set(c, cc);
+  }
+  // proximity counts only from places that stand on their own
+  const anchored = kept2.filter((c) => c.best && !needs.has(c));
+  for (const [c, cc] of needs) {
+    const p = c.best!;
     ctx.countries = cc;
-    if (!supported(c, p, ctx) && !(c.container && !c.subadmin)) c.reason = 'unsupported';
+    ctx.others = anchored;
+    const proximityOnly = c.subadmin || c.feature;
+    const ok = proximityOnly ? supported(c, p, { ...ctx, countries: new Map() }) : supported(c, p, ctx);
+    if (!ok) c.reason = 'unsupported';
   }
 
   for (const c of kept2) {
