@@ -37,6 +37,15 @@ export interface GeoVirusScore {
   accuracy161: number;
   meanKm: number;
   medianKm: number;
+  /**
+   * Share of found mentions resolved to the right place whatever point stands for it: within
+   * 161 km, or a country / admin-1 region that contains the gold point (judged by the country and
+   * GeoNames admin-1 code of the city nearest to the gold point). Country and region points are
+   * conventions (GeoVirus uses Wikipedia's), so this separates resolution errors from them.
+   */
+  resolvedAccuracy: number;
+  /** accuracy within 161 km over found mentions resolved to cities and landmarks only */
+  cityAccuracy161: number;
   /** predicted places, and the share of them that overlap a gold mention */
   predicted: number;
   precision: number;
@@ -102,6 +111,21 @@ export async function evalGeoVirus(path: string, errors?: { misses: GeoVirusErro
   let mentions = 0;
   let found = 0;
   let within = 0;
+  let resolved = 0;
+  let cityFound = 0;
+  let cityWithin = 0;
+  const gaz = gazetteer();
+  /** country and admin-1 code of the city nearest to a point (within 100 km) */
+  const whereIs = (lat: number, lon: number) => {
+    let best = -1;
+    let bd = Infinity;
+    for (const i of gaz.citiesNear(lat, lon, 100)) {
+      const p = gaz.place(i);
+      const d = distanceKm(lat, lon, p.lat, p.lon);
+      if (d < bd) { bd = d; best = i; }
+    }
+    return best < 0 ? null : gaz.place(best);
+  };
   let predicted = 0;
   let predictedHit = 0;
   let chars = 0;
@@ -136,7 +160,23 @@ export async function evalGeoVirus(path: string, errors?: { misses: GeoVirusErro
       const km = distanceKm(best.lat, best.lon, g.lat, g.lon);
       kms.push(km);
       if (km <= 161) within++;
-      else errors?.wrong.push({ article: ai, gold: g, context, predicted: best, km });
+      if (best.featureType === 'city' || best.featureType === 'landmark') {
+        cityFound++;
+        if (km <= 161) cityWithin++;
+      }
+      if (km <= 161) resolved++;
+      else if (best.featureType === 'country' || best.featureType === 'admin1') {
+        const at = whereIs(g.lat, g.lon);
+        const iso3 = at?.iso3 ?? null;
+        if (at && iso3 && iso3 === best.iso3) {
+          if (best.featureType === 'country') resolved++;
+          else {
+            const place = best.geonamesId ? null : gaz.lookup(best.name).find((h) => h.place.featureType === 'admin1' && h.place.iso3 === iso3)?.place;
+            if (place && gaz.geonamesAdmin1(place) === at.admin1) resolved++;
+          }
+        }
+      }
+      if (km > 161) errors?.wrong.push({ article: ai, gold: g, context, predicted: best, km });
     }
   });
   kms.sort((x, y) => x - y);
@@ -150,6 +190,8 @@ export async function evalGeoVirus(path: string, errors?: { misses: GeoVirusErro
     accuracy161: r(found ? within / found : 0),
     meanKm: r(kms.length ? kms.reduce((s, x) => s + x, 0) / kms.length : 0, 1),
     medianKm: r(median, 1),
+    resolvedAccuracy: r(found ? resolved / found : 0),
+    cityAccuracy161: r(cityFound ? cityWithin / cityFound : 0),
     predicted,
     precision: r(predicted ? predictedHit / predicted : 0),
     articles: articles.length,
@@ -192,6 +234,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`  found           ${score.found}  recall ${score.recall}`);
   console.log(`  within 161 km   ${score.within161}  accuracy ${score.accuracy161}`);
   console.log(`  error km        mean ${score.meanKm}  median ${score.medianKm}`);
+  console.log(`  resolved        ${score.resolvedAccuracy} (right country / admin-1 region or within 161 km)`);
+  console.log(`  cities          ${score.cityAccuracy161} within 161 km (cities and landmarks only)`);
   console.log(`  predicted       ${score.predicted}  overlapping gold ${score.precision}`);
   console.log(`  gazetteer       ${g.size} places, loaded in ${Math.round(loadMs)} ms (${Math.round(g.heapBytes / 1e6)} MB heap)`);
   console.log(`  places stage    ${score.msPer1000Chars} ms per 1,000 characters`);

@@ -151,7 +151,8 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const prevTok = doc.tokens[i - 1];
       const body = prevTok?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
       const bodySec = body && !headline ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
-      if (body && bodySec && ['GOV', 'MIL', 'COP', 'SPY'].includes(bodySec.sector) && body.sentence === doc.tokens[i].sentence) {
+      // ("troops in Ukraine" are troops stationed there, so only civil state bodies count.)
+      if (body && bodySec && ['GOV', 'COP'].includes(bodySec.sector) && body.sentence === doc.tokens[i].sentence) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, bodySec.sector), 'name', sent);
         return true;
       }
@@ -177,7 +178,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
       const sec = body ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
-      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'MIL' || sec.sector === 'COP') && !headline) {
+      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && !headline) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
         return true;
       }

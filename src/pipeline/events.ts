@@ -727,7 +727,8 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     const c = home ? kb.countries.get(home) : undefined;
     if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
   }
-  if (t.targetRequired && !target.length && !anaphoric) return null;
+  // Joint action by several actors is reciprocal: "Russian and Chinese warships began joint exercises".
+  if (t.targetRequired && !target.length && !anaphoric && source.length < 2) return null;
   target = target.filter((x) => !source.some((y) => y.id === x.id));
   if (!target.length && (t.type === 'COERCE' || t.type === 'PROTEST')) {
     const home = source.find((x) => x.iso3)?.iso3;

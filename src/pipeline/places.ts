@@ -58,7 +58,8 @@ const ORG_HEADS = new Set([
   'consulate', 'declaration', 'convention', 'treaty', 'protocol', 'accord', 'accords', 'agreement', 'agreements',
   'process', 'format', 'consensus', 'summit', 'conference', 'talks', 'syndrome', 'virus', 'fever', 'flu', 'disease',
   'stock', 'hotel', 'mall', 'church', 'mosque', 'cathedral', 'synagogue', 'temple', 'cemetery', 'palace', 'fc',
-  'united', 'rovers', 'wanderers', 'athletic', 'city fc', 'initiative', 'project', 'programme', 'program', 'plan',
+  'united', 'rovers', 'wanderers', 'athletic', 'initiative', 'project', 'programme', 'program', 'plan', 'bureau',
+  'corporation', 'voice', 'metro', 'transit', 'airport authority', 'institution', 'trust', 'partnership',
 ]);
 
 /** Capitalised words after a place that name a facility in it: the mention becomes a landmark there. */
@@ -71,7 +72,7 @@ const FACILITY_HEADS = new Set([
 const FEATURE_HEADS = new Set([
   'valley', 'bay', 'river', 'lake', 'mountains', 'mountain', 'island', 'islands', 'peninsula', 'coast', 'delta', 'hills',
   'desert', 'plateau', 'basin', 'creek', 'falls', 'beach', 'park', 'forest', 'strait', 'canal', 'gulf', 'sea',
-  'highlands', 'heights', 'gorge', 'pass', 'corridor', 'region', 'area',
+  'highlands', 'heights', 'gorge', 'pass', 'corridor', 'region', 'area', 'lakes', 'reserve', 'reserves',
 ]);
 
 /** Lower-case words after a place (at most two modifiers away) that make it a named process or thing. */
@@ -87,6 +88,21 @@ const PROCESS_MODIFIERS = new Set([
   'political', 'transition', 'transitional', 'free', 'framework', 'ebola', 'encephalitis',
 ]);
 
+/** lower-case second parts of hyphenated words that leave the first part a place ("Kyiv-based") */
+const HYPHEN_SUFFIXES = new Set([
+  'based', 'born', 'led', 'backed', 'bound', 'area', 'region', 'era', 'style', 'made', 'owned', 'run', 'controlled',
+  'held', 'registered', 'flagged', 'bred', 'raised', 'headquartered', 'centred', 'centered', 'wide', 'linked', 'allied',
+  'aligned', 'funded', 'supported', 'sponsored', 'administered', 'occupied', 'annexed', 'brokered', 'mediated', 'hosted',
+]);
+const LOCATIVE = new Set([
+  'in', 'at', 'near', 'from', 'to', 'into', 'outside', 'inside', 'across', 'around', 'of', 'towards', 'toward', 'via',
+  'through', 'throughout', 'between', 'within', 'nearby', 'reached', 'visited', 'entered', 'left', 'fled', 'returned',
+]);
+const SPEECH = new Set([
+  'said', 'says', 'told', 'added', 'explained', 'noted', 'stated', 'wrote', 'asked', 'replied', 'warned', 'insisted',
+  'argued', 'claimed', 'reported', 'reports', 'announced', 'believes', 'believed', 'thinks', 'thought', 'described',
+  'recalled', 'admitted', 'denied', 'confirmed', 'urged', 'called', 'testified', 'tweeted', 'posted',
+]);
 const DISEASE_WORDS = new Set(['virus', 'fever', 'flu', 'influenza', 'disease', 'syndrome', 'strain', 'variant', 'encephalitis']);
 /** nouns after "X flu" that make X the place of an outbreak, not part of a disease name */
 const OUTBREAK_NOUNS = new Set([
@@ -155,6 +171,12 @@ const OF_NAME_HEADS = new Set([
   'siege', 'battle', 'treaty', 'declaration', 'protocol', 'congress', 'conference', 'convention', 'patriarch',
 ]);
 
+/** heads of "X of Y" where Y is the polity the X belongs to ("Ministry of Health of Uganda", "Government of Canada") */
+const OF_POLITY_HEADS = new Set([
+  'department', 'dept', 'ministry', 'office', 'embassy', 'authority', 'forces', 'force', 'army', 'navy', 'police', 'guard',
+  'court', 'service', 'services', 'agency', 'council', 'commission', 'committee', 'public', 'state', 'national',
+  'federal', 'central', 'democratic', 'united', 'people', 'region', 'regional', 'provincial', 'municipal',
+]);
 const MONTHS_DAYS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAME_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'X', 'NUM', 'SYM']);
 
@@ -190,8 +212,12 @@ function units(doc: Doc, s: Sentence): Unit[] {
     const sep = !LETTER.test(t.text) && !/\d/.test(t.text) && !JOINER.test(t.text);
     const last = out[out.length - 1];
     const prevTok = toks[k - 1];
-    const glue = last && k > s.tokenStart && t.start === prevTok.end && !sep && !POSS.test(t.text) &&
-      (LETTER.test(prevTok.text) || /\d/.test(prevTok.text) || JOINER.test(prevTok.text)) && !POSS.test(prevTok.text);
+    const nextTok = k + 1 < s.tokenEnd ? toks[k + 1] : undefined;
+    const wordy = (x: { text: string }) => LETTER.test(x.text) || /\d/.test(x.text);
+    // a hyphen or apostrophe joins only between two word pieces ("Al-Hasakah"), never at an edge ("'Exercise")
+    const joinerInside = JOINER.test(t.text) ? !!nextTok && nextTok.start === t.end && wordy(nextTok) : true;
+    const glue = last && k > s.tokenStart && t.start === prevTok.end && !sep && !POSS.test(t.text) && joinerInside &&
+      (wordy(prevTok) || (JOINER.test(prevTok.text) && last.end === prevTok.end && last.tj === k - 1 && last.ti !== k - 1)) && !POSS.test(prevTok.text);
     if (glue) {
       last.tj = k;
       last.end = t.end;
@@ -316,7 +342,8 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
     }
     // a person after a title: skip the run ("President Emmanuel Macron", "Mr. Jordan")
     const prev = us[u - 1];
-    if (prev && prev.cap && PERSON_TITLES.has(prev.lower) && !(us[u + 1] && us[u + 1].lower === 'of') && !headline) {
+    const titled = prev && PERSON_TITLES.has(prev.lower) && (prev.cap || (us[u + 1] && us[u + 1].cap && us[u + 1].word));
+    if (titled && !(us[u + 1] && us[u + 1].lower === 'of') && !headline) {
       let k = u;
       while (k < us.length && us[k].word && (us[k].cap || /^[A-Z]\.?$/.test(us[k].text))) k++;
       for (let m = u; m < k; m++) personWords.add(us[m].text);
@@ -343,10 +370,17 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
     if (best < 0 && x.hyphen) {
       const parts = splitHyphen(doc, x);
       const allCap = parts.every((p) => CAP.test(p.text));
+      const strongOf = (t: string) => gaz.lookup(t).filter((h) => h.place.featureType === 'country' || h.place.featureType === 'region' || (h.place.featureType === 'admin1' && h.tier < 2));
+      // "Russia-Ukraine" (every part a country or region) and "Kyiv-based"; not "France-Presse", "Green-winged"
+      const ok = allCap ? parts.every((p) => strongOf(p.text).length) : parts.every((p) => CAP.test(p.text) || HYPHEN_SUFFIXES.has(p.text.toLowerCase()));
+      const L = us[u - 1];
+      if (!ok || (L && nameWord(us, u - 1, gaz) && !headline)) {
+        u++;
+        continue;
+      }
       for (const p of parts) {
         if (!CAP.test(p.text)) continue;
-        let hs = gaz.lookup(p.text);
-        if (allCap) hs = hs.filter((h) => h.place.featureType === 'country' || h.place.featureType === 'region' || (h.place.featureType === 'admin1' && h.tier < 2));
+        const hs = allCap ? strongOf(p.text) : gaz.lookup(p.text);
         if (!hs.length) continue;
         const c = newCandidate(doc, s, us, u, u, hs, headline);
         c.start = p.start;
@@ -383,7 +417,8 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
           break;
         }
       }
-      if (ADMIN_WORDS.has(w) && (next.cap || v === best || v === runEnd)) {
+      const orgLike = next.cap && us[v + 2] && (us[v + 2].lower === 'of' || us[v + 2].lower === 'for' || (us[v + 2].cap && ORG_HEADS.has(us[v + 2].lower)));
+      if (ADMIN_WORDS.has(w) && (next.cap || v === best || v === runEnd) && !orgLike && !(w === 'department' && next.cap)) {
         const r = adminLookup(gaz, name, w);
         if (r.hits.length) {
           best = v + 1;
@@ -450,10 +485,11 @@ function splitHyphen(doc: Doc, x: Unit): { text: string; start: number; end: num
 // ------------------------------------------------------------------ filters
 
 /** A capitalised word that belongs to a name rather than to the sentence's grammar. */
-function nameWord(us: Unit[], k: number, gaz: Gazetteer): boolean {
+function nameWord(us: Unit[], k: number, gaz: Gazetteer, right = false): boolean {
   const x = us[k];
   if (!x || !x.word || !x.cap) return false;
-  if (FUNCTION_WORDS.has(x.lower) || DIRECTION_WORDS.has(x.lower)) return false;
+  if (/^[A-Z]{2,6}$/.test(x.text) && !gaz.lookupAcronym(x.text).length) return true;
+  if (FUNCTION_WORDS.has(x.lower) || (!right && DIRECTION_WORDS.has(x.lower))) return false;
   if (!NAME_POS.has(x.pos)) return false;
   if (sentenceInitial(us, k) && x.pos !== 'PROPN') return false;
   if (gaz.demonyms.has(x.text)) return false;
@@ -466,8 +502,23 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
   const single = c.u === c.v && !c.landmark && !c.feature;
   const x = us[c.u];
   if ((c.u === c.v || c.baseV === c.u) && !c.part && gaz.stopwords.has(x.lower)) return 'stopword';
+  if (gaz.stopwords.has(c.text.toLowerCase())) return 'stopword';
+  if (c.u === c.v && !c.part && ORG_HEADS.has(x.lower) && !c.want) return 'name-word';
+  if (us[c.u - 1]?.text === '/' || us[c.v + 1]?.text === '/') {
+    const before = us[c.u - 1];
+    const after = us[c.v + 1];
+    if ((before && before.text === '/' && before.end === c.start) || (after && after.text === '/' && after.start === c.end)) return 'code';
+  }
   if (single && !c.part && gaz.demonyms.has(x.text)) return 'demonym';
   if (c.part) return null;
+  // a person: "X said", "said X", "X, 42,"
+  const L0 = us[c.u - 1];
+  const R0 = us[c.v + 1];
+  if (c.u === c.v && c.hits.every((h) => h.place.featureType === 'city' && !h.place.capital && h.place.population < 250000)) {
+    if (R0 && SPEECH.has(R0.lower)) return 'person';
+    if (L0 && /^(?:said|says|told)$/.test(L0.lower) && !(us[c.v + 1] && us[c.v + 1].lower === 'on')) return 'person';
+    if (R0?.text === ',' && us[c.v + 2] && /^\d{1,3}$/.test(us[c.v + 2].text) && us[c.v + 3] && /^[,)]$/.test(us[c.v + 3].text)) return 'person';
+  }
 
   // --- left: a capitalised name word that is not a place ("Taco Bell Canada", "Paris Hilton")
   const L = us[c.u - 1];
@@ -481,8 +532,12 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
   // "University of Toronto", "Prince of Wales"
   {
     let k = c.u - 1;
+    while (k >= 0 && us[k].cap && DIRECTION_WORDS.has(us[k].lower)) k--;
     if (k >= 0 && us[k].lower === 'the') k--;
-    if (k >= 1 && us[k].lower === 'of' && us[k - 1].cap && OF_NAME_HEADS.has(us[k - 1].lower)) return 'inside-name';
+    if (k >= 1 && us[k].lower === 'of' && us[k - 1].cap) {
+      const h = us[k - 1].lower;
+      if (OF_NAME_HEADS.has(h) || (ORG_HEADS.has(h) && !OF_POLITY_HEADS.has(h))) return 'inside-name';
+    }
   }
 
   // --- right
@@ -493,9 +548,11 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
         // "in Moscow October 7": a date follows
       } else if (strongAt.has(c.v + 1)) {
         // another place follows ("NY Plum Island", "Washington DC")
+      } else if (ORG_HEADS.has(R.lower) && !OFFICE_WORDS.has(R.lower)) {
+        return 'inside-name';
       } else if (OFFICE_WORDS.has(R.lower)) {
         if (orgAhead(us, c.v + 1)) return 'inside-name';
-      } else if (!nameWord(us, c.v + 1, gaz)) {
+      } else if (!nameWord(us, c.v + 1, gaz, true)) {
         // "across the U.S. Usually …": the next sentence, badly split
       } else if (!c.headline || ORG_HEADS.has(R.lower)) {
         return 'inside-name';
@@ -897,6 +954,14 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     const foreignCity = p.featureType === 'city' && foreign && p.population < 100000 && !p.capital;
     const foreignAdmin = p.featureType === 'admin1' && foreign && c.u === c.v;
     const typeMismatch = c.want === 'admin1' && p.featureType === 'city' && !c.subadmin;
+    // a single-word town under 50,000 people: also a surname or a common word, unless the text
+    // puts it after a locative word ("in Fairfield", "from Tyler") or near another place
+    const L = c.units[c.u - 1];
+    const lone = p.featureType === 'city' && c.u === c.v && !c.part && p.population < 50000 && !p.capital && !c.want && !(L && LOCATIVE.has(L.lower));
+    if (lone && !(c.container && !c.subadmin)) {
+      needs.set(c, new Map());
+      continue;
+    }
     const need = c.needsSupport || p.weak || small || foreignCity || foreignAdmin || c.subadmin || typeMismatch ||
       (p.featureType === 'admin1' && c.tier === 2 && !c.want);
     if (!need || (c.container && !c.subadmin)) continue;

