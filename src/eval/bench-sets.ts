@@ -4,6 +4,7 @@ import { analyze } from '../pipeline/index.js';
 import { textArticle } from '../pipeline/doc.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { EntityKind } from '../model/types.js';
+import { ploverType } from '../export/index.js';
 
 const OLD_TO_NEW: Record<string, string> = { DEMAND: 'REQUEST', DISAPPROVE: 'ACCUSE', INVESTIGATE: 'ACCUSE', FIGHT: 'ASSAULT' };
 
@@ -31,7 +32,8 @@ export function evalPlover(path: string, kb: Knowledge): PloverScore {
     total += doc.events.length;
     const bt = (s.byType[type] ??= { n: 0, found: 0 });
     bt.n++;
-    const same = doc.events.filter((e) => e.type === type);
+    // Scored on eventwire's PLOVER view (future cooperation folded into AGREE, as PLOVER codes it).
+    const same = doc.events.filter((e) => ploverType(e) === type);
     if (same.length) {
       s.typeFound++;
       bt.found++;
@@ -40,7 +42,7 @@ export function evalPlover(path: string, kb: Knowledge): PloverScore {
         s.typeAndSource++;
         if (!tarCodes.size || withSource.some((e) => e.target.some((a) => a.iso3 && tarCodes.has(a.iso3)))) s.typeSourceTarget++;
       }
-    } else s.misses.push({ id: r.id, type, got: doc.events.map((e) => e.type) });
+    } else s.misses.push({ id: r.id, type, got: doc.events.map((e) => ploverType(e)) });
   }
   s.eventsPerRecord = total / Math.max(1, records.length);
   return s;

@@ -20,6 +20,17 @@ function tsvCell(v: unknown): string {
 const actorNames = (xs: StoredEvent['source']) => xs.map((x) => x.name).join('; ');
 const firstActor = (xs: StoredEvent['source']) => xs[0] ?? null;
 
+const FUTURE_TO_AGREE = new Set(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID']);
+
+/**
+ * The PLOVER category of an event. eventwire keeps a planned meeting as CONSULT with modality
+ * "planned"; PLOVER has no modality and codes cooperative acts reported in the future tense as
+ * AGREE (manual, AGREE section), so the PLOVER view folds them.
+ */
+export function ploverType(e: { type: string; modality: string }): string {
+  return e.modality === 'planned' && FUTURE_TO_AGREE.has(e.type) ? 'AGREE' : e.type;
+}
+
 /** PLOVER JSON records (one object per event, in the PLOVER data interchange shape). */
 export function toPlover(e: StoredEvent): Record<string, unknown> {
   return {
@@ -27,8 +38,9 @@ export function toPlover(e: StoredEvent): Record<string, unknown> {
     date: e.date?.from ?? e.published?.slice(0, 10) ?? null,
     dateEnd: e.date?.to ?? null,
     datePrecision: e.date?.precision ?? null,
-    event: e.type,
-    mode: e.mode,
+    event: ploverType(e),
+    eventwireType: e.type,
+    mode: ploverType(e) === e.type ? e.mode : null,
     context: e.context,
     modality: e.modality,
     historical: e.historical,

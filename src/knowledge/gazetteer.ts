@@ -169,6 +169,8 @@ export class Gazetteer {
 
   /** name key → encoded hits (place index × 4 + tier) */
   private byKey = new Map<string, number | number[]>();
+  /** the word-prefixes of multi-word keys ("new", "new york" for "new york city") */
+  private prefixes = new Set<string>();
   /** acronym (exact capitals) → encoded hits */
   private byAcronym = new Map<string, number | number[]>();
   /** GeoNames id → place index, built when first needed */
@@ -240,6 +242,11 @@ export class Gazetteer {
   /** Places named by an all-capitals acronym ("US", "DRC", "NSW"). */
   lookupAcronym(acr: string): NameHit[] {
     return this.decode(this.byAcronym.get(acr));
+  }
+
+  /** Whether some name starts with these words (or is them): longer spans are worth trying. */
+  hasPrefix(key: string): boolean {
+    return this.prefixes.has(key) || this.byKey.has(key);
   }
 
   /** Places for a surface form: acronyms match their exact capitals, names their key. */
@@ -386,6 +393,7 @@ export class Gazetteer {
 
   private addKey(map: Map<string, number | number[]>, key: string, idx: number, tier: NameTier): void {
     if (!key) return;
+    if (map === this.byKey) for (let k = key.indexOf(' '); k > 0; k = key.indexOf(' ', k + 1)) this.prefixes.add(key.slice(0, k));
     const enc = idx * 4 + tier;
     const cur = map.get(key);
     if (cur === undefined) {

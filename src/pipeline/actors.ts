@@ -15,7 +15,8 @@ const TITLES = new Map<string, string>([
   ['ambassador', 'official'], ['envoy', 'official'], ['spokesman', 'official'], ['spokeswoman', 'official'],
   ['spokesperson', 'official'], ['senator', 'legislator'], ['sen.', 'legislator'], ['rep.', 'legislator'],
   ['governor', 'official'], ['mayor', 'official'], ['secretary-general', 'igo head'], ['secretary general', 'igo head'],
-  ['vice president', 'official'], ['deputy prime minister', 'minister'], ['leader', 'leader'], ['chief', 'official'],
+  ['vice president', 'official'], ['deputy prime minister', 'minister'], ['secretary', 'official'], ['undersecretary', 'official'],
+  ['vice foreign minister', 'official'], ['deputy foreign minister', 'official'], ['deputy minister', 'official'], ['minister of state', 'minister'], ['leader', 'leader'], ['chief', 'official'],
   ['captain', 'military commander'], ['capt.', 'military commander'], ['lt.', 'military commander'], ['lieutenant', 'military commander'],
   ['lt. gen.', 'military commander'], ['maj.', 'military commander'], ['major general', 'military commander'], ['brig.', 'military commander'],
   ['sergeant', 'military commander'], ['sgt.', 'military commander'], ['admiral', 'military commander'], ['adm.', 'military commander'],
@@ -131,9 +132,9 @@ function sentenceOfToken(doc: Doc, i: number) {
 /** Checks the title words just before token i ("Foreign Minister", "President"). */
 function titleBefore(doc: Doc, i: number): { role: string; start: number; tokens: number } | null {
   const s = sentenceOfToken(doc, i);
-  for (const len of [3, 2, 1]) {
+  for (const len of [4, 3, 2, 1]) {
     if (i - len < s.tokenStart) continue;
-    const words = doc.tokens.slice(i - len, i).map((x) => x.text.toLowerCase()).join(' ');
+    const words = doc.tokens.slice(i - len, i).map((x) => x.text.toLowerCase()).join(' ').replace(/ - /g, '-');
     const role = TITLES.get(words);
     if (role !== undefined) return { role, start: doc.tokens[i - len].start, tokens: len };
   }
@@ -215,6 +216,9 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       }
       const pe = personEntity(ctx, p);
       ensureEntity(ctx, pe);
+      // Someone acting for an organisation brings it along: events can name the UN for its Secretary-General.
+      const org = pe.parent ? kb.organisations.get(pe.parent) : undefined;
+      if (org) ensureEntity(ctx, orgEntity(org));
       // "the Assad government", "Putin's forces": the person's name stands for a state body.
       const sec = pe.iso3 && ctx.kb.countries.has(pe.iso3) ? sectorAfter(ctx, i + n) : null;
       const adj = doc.tokens[i + n];
@@ -322,7 +326,7 @@ function personEntity(ctx: Ctx, p: Person): Entity {
     if (org?.cameo) cameo = org.cameo;
     if (org) iso3 = org.iso3 ?? null;
   } else if (role && iso3) cameo = `${iso3}${roleCode(role.role)}`;
-  return { id: p.id, name: p.name, kind: 'person', iso3, role: role?.role ?? null, cameo, linked: true };
+  return { id: p.id, name: p.name, kind: 'person', iso3, role: role?.role ?? null, cameo, linked: true, parent: role?.org ?? null };
 }
 
 function ensureEntity(ctx: Ctx, e: Entity): void {
@@ -346,8 +350,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const s = sentenceOfToken(doc, i0);
   // A title is not a name; the name after it is handled at its own token ("Foreign Minister Jane Doe").
   const i = i0;
-  for (const len of [3, 2, 1]) {
-    const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ');
+  for (const len of [4, 3, 2, 1]) {
+    const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ').replace(/ - /g, '-');
     if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) return 0;
   }
   let j = i;
@@ -405,7 +409,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
-  if (TITLES.has(words.join(' '))) return 0;
+  if (TITLES.has(words.join(' ')) || words.every((w) => TITLE_PARTS.has(w) || TITLES.has(w) || w === '-')) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
   const title = titleBefore(doc, i);
   const given = givenNames(ctx.kb);
@@ -455,7 +459,7 @@ const PLACE_SUFFIXES = new Set([
   'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'strait', 'sea', 'ocean', 'gulf', 'coast',
 ]);
 
-const TITLE_PARTS = new Set(['foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
+const TITLE_PARTS = new Set(['vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 
 const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
 

@@ -224,6 +224,9 @@ function refs(doc: Doc, g: Group | null | undefined): ActorRef[] {
     const e = entityOf(doc, m);
     if (!e || e.kind === 'media' || out.some((o) => o.id === e.id)) continue;
     out.push({ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo });
+    // A person acting for an organisation: the organisation acts too (PLOVER codes the UN, not Guterres).
+    const org = e.kind === 'person' && e.parent ? doc.entities.get(e.parent) : undefined;
+    if (org && !out.some((o) => o.id === org.id)) out.push({ id: org.id, name: org.name, iso3: org.iso3, kind: org.kind, cameo: org.cameo });
   }
   return out;
 }

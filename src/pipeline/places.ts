@@ -197,12 +197,29 @@ interface Unit {
   hyphen: boolean;
 }
 
-const CAP = /^\p{Lu}/u;
-const LETTER = /\p{L}/u;
+const CAP_RE = /^\p{Lu}/u;
+const LETTER_RE = /\p{L}/u;
+/** upper-case first letter (fast path for ASCII) */
+const CAP = { test(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return CAP_RE.test(s);
+} };
+/** contains a letter (fast path for ASCII) */
+const LETTER = { test(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c >= 128) return LETTER_RE.test(s);
+  }
+  return false;
+} };
 const POSS = /^['’]s$/;
 const JOINER = /^[-‐'’]$/;
 const ELIDED = /^[dl]['’]\p{Lu}/u;
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', ':', '—', '–', '-', '•', '*', '|', '„']);
+
+const wordy = (x: { text: string }) => LETTER.test(x.text) || /\d/.test(x.text);
 
 function units(doc: Doc, s: Sentence): Unit[] {
   const out: Unit[] = [];
@@ -213,7 +230,6 @@ function units(doc: Doc, s: Sentence): Unit[] {
     const last = out[out.length - 1];
     const prevTok = toks[k - 1];
     const nextTok = k + 1 < s.tokenEnd ? toks[k + 1] : undefined;
-    const wordy = (x: { text: string }) => LETTER.test(x.text) || /\d/.test(x.text);
     // a hyphen or apostrophe joins only between two word pieces ("Al-Hasakah"), never at an edge ("'Exercise")
     const joinerInside = JOINER.test(t.text) ? !!nextTok && nextTok.start === t.end && wordy(nextTok) : true;
     const glue = last && k > s.tokenStart && t.start === prevTok.end && !sep && !POSS.test(t.text) && joinerInside &&
@@ -359,8 +375,10 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
         if (!y.word && y.text !== '&') break;
         if (y.word && !y.cap && !CONNECTORS.has(y.lower) && !ELIDED.test(y.text)) break;
       }
+      const surface = doc.text.slice(x.start, y.end);
+      if (v > u && !gaz.hasPrefix(nameKey(surface)) && !/^[A-Z. ]+$/.test(surface)) break;
       if (!y.word || (!y.cap && !ELIDED.test(y.text) && v > u)) continue;
-      const hs = gaz.lookup(doc.text.slice(x.start, y.end));
+      const hs = gaz.lookup(surface);
       if (hs.length) {
         best = v;
         hits = hs;
@@ -507,14 +525,16 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
   if (us[c.u - 1]?.text === '/' || us[c.v + 1]?.text === '/') {
     const before = us[c.u - 1];
     const after = us[c.v + 1];
-    if ((before && before.text === '/' && before.end === c.start) || (after && after.text === '/' && after.start === c.end)) return 'code';
+    // "A/California/7/2009" is a strain code; "Zaire/Congo" two names
+    const code = (x: Unit | undefined) => !!x && /^(?:\d|[A-Z]$)/.test(x.text);
+    if ((before && before.text === '/' && before.end === c.start && code(us[c.u - 2])) || (after && after.text === '/' && after.start === c.end && code(us[c.v + 2]))) return 'code';
   }
   if (single && !c.part && gaz.demonyms.has(x.text)) return 'demonym';
   if (c.part) return null;
   // a person: "X said", "said X", "X, 42,"
   const L0 = us[c.u - 1];
   const R0 = us[c.v + 1];
-  if (c.u === c.v && c.hits.every((h) => h.place.featureType === 'city' && !h.place.capital && h.place.population < 250000)) {
+  if (c.u === c.v && !(L0 && LOCATIVE.has(L0.lower)) && c.hits.every((h) => h.place.featureType === 'city' && !h.place.capital && h.place.population < 250000)) {
     if (R0 && SPEECH.has(R0.lower)) return 'person';
     if (L0 && /^(?:said|says|told)$/.test(L0.lower) && !(us[c.v + 1] && us[c.v + 1].lower === 'on')) return 'person';
     if (R0?.text === ',' && us[c.v + 2] && /^\d{1,3}$/.test(us[c.v + 2].text) && us[c.v + 3] && /^[,)]$/.test(us[c.v + 3].text)) return 'person';
@@ -534,7 +554,8 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
     let k = c.u - 1;
     while (k >= 0 && us[k].cap && DIRECTION_WORDS.has(us[k].lower)) k--;
     if (k >= 0 && us[k].lower === 'the') k--;
-    if (k >= 1 && us[k].lower === 'of' && us[k - 1].cap) {
+    const contained = us[c.v + 1]?.text === ',' && us[c.v + 2]?.cap;
+    if (k >= 1 && us[k].lower === 'of' && us[k - 1].cap && !contained) {
       const h = us[k - 1].lower;
       if (OF_NAME_HEADS.has(h) || (ORG_HEADS.has(h) && !OF_POLITY_HEADS.has(h))) return 'inside-name';
     }
@@ -595,6 +616,36 @@ function orgAhead(us: Unit[], k: number): boolean {
 
 // ------------------------------------------------------------------ resolution
 
+/** Evidence that the article talks about each country, kept by the name that gave it. */
+class Evidence {
+  private totals = new Map<string, number>();
+  private byKey = new Map<string, Map<string, number>>();
+  private baseTotal = 0;
+  private sum = 0;
+  constructor(private base: Map<string, number>) {
+    for (const w of base.values()) this.baseTotal += w;
+  }
+
+  add(key: string, iso2: string, w: number): void {
+    this.totals.set(iso2, (this.totals.get(iso2) ?? 0) + w);
+    let m = this.byKey.get(key);
+    if (!m) this.byKey.set(key, (m = new Map()));
+    m.set(iso2, (m.get(iso2) ?? 0) + w);
+    this.sum += w;
+  }
+
+  /** The evidence without what mentions named `key` gave. */
+  but(key: string): { get(iso2: string): number; total: number } {
+    const own = this.byKey.get(key);
+    let ownSum = 0;
+    if (own) for (const w of own.values()) ownSum += w;
+    return {
+      get: (iso2: string) => (this.base.get(iso2) ?? 0) + (this.totals.get(iso2) ?? 0) - (own?.get(iso2) ?? 0),
+      total: this.baseTotal + this.sum - ownSum,
+    };
+  }
+}
+
 function cityPrior(p: GazPlace): number {
   let v = Math.log10(Math.max(p.population, 1000));
   if (p.capital) v += 2;
@@ -645,9 +696,7 @@ function inside(gaz: Gazetteer, p: GazPlace, q: GazPlace): boolean {
 interface Ctx {
   gaz: Gazetteer;
   /** iso2 → evidence that the article talks about that country, from sources other than the candidate */
-  countries: Map<string, number>;
-  /** total evidence for any country */
-  total: number;
+  countries: { get(iso2: string): number | undefined };
   others: Candidate[];
   round: number;
 }
@@ -778,6 +827,11 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     }
   }
   collectSurnames(doc, cands, personWords, gaz);
+  // a word the article also uses as a place ("in Malakal") is not a surname
+  for (const c of cands) {
+    const L = c.units[c.u - 1];
+    if (c.u === c.v && L && LOCATIVE.has(L.lower) && L.lower !== 'of') personWords.delete(c.units[c.u].text);
+  }
 
   // unit positions held by candidates, per sentence
   const strongAt = new Map<number, Set<number>>();
@@ -859,27 +913,18 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     }
   }
 
-  const ctx: Ctx = { gaz, countries: base, total: 0, others: kept2, round: 0 };
+  const ctx: Ctx = { gaz, countries: base, others: kept2, round: 0 };
   for (let round = 0; round < 3; round++) {
     ctx.round = round;
     // evidence from the other mentions, as resolved so far, by name key
-    const fromPlaces = new Map<string, Map<string, number>>();
+    const ev = new Evidence(base);
     for (const c of kept2) {
       const p = round === 0 ? unambiguousCountry(c) : c.best;
       if (!p?.iso2) continue;
-      const w = p.featureType === 'country' ? 1 : round === 0 ? 0.5 : Math.min(1, 0.4 + c.margin / 8);
-      let byKey = fromPlaces.get(p.iso2);
-      if (!byKey) fromPlaces.set(p.iso2, (byKey = new Map()));
-      byKey.set(c.key, (byKey.get(c.key) ?? 0) + w);
+      ev.add(c.key, p.iso2, p.featureType === 'country' ? 1 : round === 0 ? 0.5 : Math.min(1, 0.4 + c.margin / 8));
     }
     for (const c of kept2) {
-      const countries = new Map(base);
-      for (const [iso2, byKey] of fromPlaces) {
-        let w = 0;
-        for (const [k, x] of byKey) if (k !== c.key) w += x;
-        if (w > 0) countries.set(iso2, (countries.get(iso2) ?? 0) + w);
-      }
-      ctx.countries = countries;
+      ctx.countries = ev.but(c.key);
       let best: NameHit | null = null;
       let bestScore = -Infinity;
       let second = -Infinity;
@@ -924,31 +969,22 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
   }
 
   // support: small, weak, foreign or derived readings need the article behind them
-  const evidence = new Map<string, Map<string, number>>(); // iso2 → name key → weight
   // (only readings that do not depend on the rest count, so two doubtful readings cannot prop each other up)
+  const evidence = new Evidence(base);
   for (const c of kept2) {
     const p = unambiguousCountry(c);
-    if (!p?.iso2) continue;
-    let m = evidence.get(p.iso2);
-    if (!m) evidence.set(p.iso2, (m = new Map()));
-    m.set(c.key, (m.get(c.key) ?? 0) + (p.featureType === 'country' ? 1 : 0.5));
+    if (p?.iso2) evidence.add(c.key, p.iso2, p.featureType === 'country' ? 1 : 0.5);
   }
-  /** evidence for each country from demonyms and from mentions with other names */
-  const countriesBut = (key: string) => {
-    const out = new Map(base);
-    for (const [iso2, m] of evidence) for (const [k, w] of m) if (k !== key) add(out, iso2, w);
-    return out;
-  };
-  const needs = new Map<Candidate, Map<string, number>>();
+  const none = { get: () => 0 };
+  const needs = new Map<Candidate, Ctx['countries']>();
   for (const c of kept2) {
     const p = c.best;
     if (!p) continue;
-    const cc = countriesBut(c.key);
-    let total = 0;
-    for (const w of cc.values()) total += w;
-    const own = p.iso2 ? cc.get(p.iso2) ?? 0 : 0;
+    const cc = evidence.but(c.key);
+    const total = cc.total;
+    const own = p.iso2 ? cc.get(p.iso2) : 0;
     // foreign: the article talks about other countries, and a plausible reading lies in one of them
-    const foreign = total > 0 && own <= 0 && c.hits.some((h) => h.place !== p && !!h.place.iso2 && (cc.get(h.place.iso2) ?? 0) > 0 &&
+    const foreign = total > 0 && own <= 0 && c.hits.some((h) => h.place !== p && !!h.place.iso2 && cc.get(h.place.iso2) > 0 &&
       (h.place.featureType !== 'city' || h.place.population >= 5000));
     const small = p.featureType === 'city' && p.population < 15000 && !p.capital;
     const foreignCity = p.featureType === 'city' && foreign && p.population < 100000 && !p.capital;
@@ -959,7 +995,11 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     const L = c.units[c.u - 1];
     const lone = p.featureType === 'city' && c.u === c.v && !c.part && p.population < 50000 && !p.capital && !c.want && !(L && LOCATIVE.has(L.lower));
     if (lone && !(c.container && !c.subadmin)) {
-      needs.set(c, new Map());
+      // cues that the word is a place: a locative word before it, a common noun after it
+      // ("Esperance residents"), other places listed with it; then the country counts as support
+      const R = c.units[c.v + 1];
+      const cue = (R && R.word && !R.cap && (R.pos === 'NOUN' || R.pos === 'PROPN')) || c.list.length > 0;
+      needs.set(c, cue ? cc : none);
       continue;
     }
     const need = c.needsSupport || p.weak || small || foreignCity || foreignAdmin || c.subadmin || typeMismatch ||
@@ -974,7 +1014,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     ctx.countries = cc;
     ctx.others = anchored;
     const proximityOnly = c.subadmin || c.feature;
-    const ok = proximityOnly ? supported(c, p, { ...ctx, countries: new Map() }) : supported(c, p, ctx);
+    const ok = proximityOnly ? supported(c, p, { ...ctx, countries: none }) : supported(c, p, ctx);
     if (!ok) c.reason = 'unsupported';
   }
 
