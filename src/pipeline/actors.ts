@@ -281,7 +281,8 @@ function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; 
         let after = j + skip + len;
         while (after < limit && ['of', 'state', 'defense', 'defence', 'foreign', 'affairs'].includes(doc.tokens[after].text.toLowerCase())) after++;
         const nameNext = doc.tokens[after];
-        if (nameNext && after < limit && /^\p{Lu}/u.test(nameNext.text) && nameNext.pos === 'PROPN' && !ctx.kb.sectorWords.has(nameNext.text.toLowerCase())) return null;
+        const inHeadline = doc.sentences[doc.tokens[j].sentence]?.headline;
+        if (!inHeadline && nameNext && after < limit && /^\p{Lu}/u.test(nameNext.text) && nameNext.pos === 'PROPN' && !ctx.kb.sectorWords.has(nameNext.text.toLowerCase())) return null;
         return { start: toks[0].start, end: toks[toks.length - 1].end, text: doc.text.slice(toks[0].start, toks[toks.length - 1].end), sector: sec.sector, kind: sec.kind };
       }
     }
