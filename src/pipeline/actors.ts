@@ -2,6 +2,7 @@ import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js'
 import type { Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
 import { givenNames } from '../knowledge/names.js';
+import { tokenAt } from './doc.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
 const TITLES = new Map<string, string>([
@@ -504,7 +505,7 @@ export function descriptorCoref(doc: Doc): void {
   for (const m of doc.mentions) {
     const e = doc.entities.get(m.entityId);
     if (!e || e.kind === 'country' || e.kind === 'person' || e.kind === 'place') continue;
-    const i = toks.findIndex((t) => t.start === m.start);
+    const i = tokenAt(doc, m.start);
     if (i < 2) continue;
     const head = toks[i - 1];
     if (!GROUP_HEADS.has(head.lemma) && !GROUP_HEADS.has(head.text.toLowerCase())) continue;

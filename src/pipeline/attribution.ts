@@ -1,5 +1,6 @@
 import type { AttributionRef, Doc, Mention, Sentence, Token } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
+import { mentionsIn } from './doc.js';
 
 export const PUNCT_STOP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"', '—', '–']);
 const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege']);
@@ -9,7 +10,8 @@ const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', '
 export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[] {
   const out: AttributionRef[] = [];
   const toks = doc.tokens;
-  const mentionAt = (k: number) => doc.mentions.find((m) => m.sentence === s.index && m.start <= toks[k].start && toks[k].start < m.end);
+  const inSentence = mentionsIn(doc, s.index);
+  const mentionAt = (k: number) => inSentence.find((m) => m.start <= toks[k].start && toks[k].start < m.end);
   const nounPhrase = (from: number): { name: string; entityId: string | null; to: number } | null => {
     // The noun phrase after "according to" / before "said": prefer a linked mention inside it.
     let k = from;
@@ -44,7 +46,7 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
       else {
         let j = k - 1;
         while (j >= s.tokenStart && !PUNCT_STOP.has(toks[j].text) && toks[j].pos !== 'VERB') j--;
-        const m = doc.mentions.filter((x) => x.sentence === s.index && x.end <= t.start && x.start >= toks[Math.max(j + 1, s.tokenStart)].start).pop();
+        const m = inSentence.filter((x) => x.end <= t.start && x.start >= toks[Math.max(j + 1, s.tokenStart)].start).pop();
         if (m) src = { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: k };
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
@@ -76,7 +78,8 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
 function splitCoordinated(doc: Doc, s: Sentence, from: number, to: number, _kb: Knowledge): { name: string; entityId: string | null }[] {
   const toks = doc.tokens.slice(from, to);
   const andAt = toks.findIndex((t) => t.lemma === 'and' || t.lemma === 'or');
-  const mentionFor = (t: Token) => doc.mentions.find((m) => m.sentence === s.index && m.start <= t.start && t.start < m.end);
+  const inSentence = mentionsIn(doc, s.index);
+  const mentionFor = (t: Token) => inSentence.find((m) => m.start <= t.start && t.start < m.end);
   if (andAt > 0) {
     const left = toks.slice(0, andAt);
     const right = toks.slice(andAt + 1);

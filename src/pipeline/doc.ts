@@ -1,4 +1,4 @@
-import type { Article, Doc } from '../model/types.js';
+import type { Article, Doc, Mention } from '../model/types.js';
 
 /** A fresh analysis document for an article; stages fill it in. */
 export function createDoc(article: Article): Doc {
@@ -40,4 +40,35 @@ export function textArticle(text: string, published: string | null = null, title
     url: null, title, published, source: null, byline: null, language: 'en', text: body, blocks,
     format: 'text', origin: {}, contentHash: '', messages: [],
   };
+}
+
+const startIndex = new WeakMap<Doc, Map<number, number>>();
+
+/** The index of the token that starts at `offset`, or -1. */
+export function tokenAt(doc: Doc, offset: number): number {
+  let m = startIndex.get(doc);
+  if (!m || m.size !== doc.tokens.length) {
+    m = new Map(doc.tokens.map((t, i) => [t.start, i]));
+    startIndex.set(doc, m);
+  }
+  return m.get(offset) ?? -1;
+}
+
+const bySentence = new WeakMap<Doc, { count: number; map: Map<number, Mention[]> }>();
+
+/** The actor mentions of one sentence, in text order. */
+export function mentionsIn(doc: Doc, sentence: number): Mention[] {
+  let c = bySentence.get(doc);
+  if (!c || c.count !== doc.mentions.length) {
+    const map = new Map<number, Mention[]>();
+    for (const m of doc.mentions) {
+      const list = map.get(m.sentence) ?? [];
+      list.push(m);
+      map.set(m.sentence, list);
+    }
+    for (const list of map.values()) list.sort((a, b) => a.start - b.start);
+    c = { count: doc.mentions.length, map };
+    bySentence.set(doc, c);
+  }
+  return c.map.get(sentence) ?? [];
 }

@@ -4,6 +4,7 @@ import type {
 import type { Knowledge } from '../knowledge/index.js';
 import type { Trigger } from '../model/schema.js';
 import { attributionIn, PUNCT_STOP } from './attribution.js';
+import { mentionsIn, tokenAt } from './doc.js';
 
 // ------------------------------------------------------------------ trigger matching
 
@@ -47,8 +48,19 @@ function compile(kb: Knowledge): Map<string, Compiled[]> {
   return idx;
 }
 
+const formCache = new WeakMap<Token, string[]>();
+
 /** The forms a token may match a lexicon word by: lemma, lower-case text, and a plain de-inflection. */
 function forms(t: Token): string[] {
+  let f = formCache.get(t);
+  if (!f) {
+    f = computeForms(t);
+    formCache.set(t, f);
+  }
+  return f;
+}
+
+function computeForms(t: Token): string[] {
   const low = t.text.toLowerCase().replace(/[’]/g, "'");
   const out = [t.lemma, low];
   if (/ies$/.test(low)) out.push(low.slice(0, -3) + 'y');
@@ -140,9 +152,15 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   return false;
 }
 
+const sentenceForms = new WeakMap<Sentence, Set<string>>();
+
 function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
-  const lemmas = new Set<string>();
-  for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
+  let lemmas = sentenceForms.get(s);
+  if (!lemmas) {
+    lemmas = new Set<string>();
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
+    sentenceForms.set(s, lemmas);
+  }
   if (t.requires?.length && !t.requires.some((r) => lemmas.has(r))) return false;
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);
@@ -175,7 +193,7 @@ const TITLE_WORDS = new Set(['president', 'minister', 'prime', 'foreign', 'defen
  * "Russia's state-run TASS") is folded into it.
  */
 function groupsIn(doc: Doc, s: Sentence): Group[] {
-  const ms = doc.mentions.filter((m) => m.sentence === s.index).sort((a, b) => a.start - b.start);
+  const ms = mentionsIn(doc, s.index);
   const items: { m: Mention; from: number; to: number }[] = ms.map((m) => ({ m, from: tokenIndexAt(doc, s, m.start), to: tokenIndexAt(doc, s, m.end - 1) }));
   // Drop modifiers absorbed by the next mention.
   const kept: typeof items = [];
@@ -820,7 +838,7 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
   for (const p of doc.places) {
     if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
-    const ti = toks.findIndex((x) => x.start === p.start);
+    const ti = tokenAt(doc, p.start);
     if (ti < 0 || ti > clause[1] || ti - last > 8) continue;
     // What stands between: determiners, modifiers, "the city of", and at most one preposition.
     const between = toks.slice(last + 1, ti);
@@ -940,7 +958,7 @@ function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, numbe
   const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
   const scored: { p: (typeof inClause)[number]; score: number }[] = [];
   for (const p of inClause) {
-    const ti = toks.findIndex((t) => t.start === p.start);
+    const ti = tokenAt(doc, p.start);
     if (ti < 0) continue;
     let pi = ti - 1;
     while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;

@@ -14,6 +14,9 @@ const VAGUE: [string, number, number][] = [
   ['hundreds', 200, 900], ['dozens', 24, 99], ['scores', 40, 99], ['millions', 2e6, 9e6],
 ];
 
+const VAGUE_WORDS: [string, number, number, string[]][] = VAGUE.map(([p, a, b]) => [p, a, b, p.split(' ')]);
+const STARTERS = new Set([...VAGUE.map(([p]) => p.split(' ')[0]), 'a', 'an', 'dozen']);
+
 const KIND_WORDS: [RegExp, FigureKind][] = [
   [/^(kill|dead|die|died|death|deaths|fatalit|slain|massacre|execut|drown|perish|murder)/, 'killed'],
   [/^(injur|wound|hurt|casualt|maim)/, 'injured'],
@@ -110,8 +113,9 @@ function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
   const t = doc.tokens[i];
   const low = t.text.toLowerCase();
   // Vague plurals: "tens of thousands", "hundreds"
-  for (const [phrase, min, max] of VAGUE) {
-    const words = phrase.split(' ');
+  for (const [phrase, min, max, words] of VAGUE_WORDS) {
+    if (words[0] !== low) continue;
+    void phrase;
     if (words.every((w, k) => doc.tokens[i + k]?.text.toLowerCase() === w) && i + words.length <= s.tokenEnd) {
       return { value: min, min, max, approximate: true, first: i, last: i + words.length - 1 };
     }
@@ -170,10 +174,14 @@ export function figures(doc: Doc, kb: Knowledge): void {
   for (const s of doc.sentences) {
     if (!s.claim) continue;
     let attribution: ReturnType<typeof attributionIn> | null = null;
+    const times = doc.times.filter((tm) => tm.sentence === s.index);
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = doc.tokens[i];
+      // Only numbers, number words and vague quantities start a figure.
+      const low = t.text.toLowerCase();
+      if (t.pos !== 'NUM' && !/^\d/.test(t.text) && !STARTERS.has(low) && wordValue(low) === null) continue;
       // A number inside a date ("Dec. 7-8", "7 December") belongs to the time stage.
-      if (doc.times.some((tm) => tm.start <= t.start && t.end <= tm.end)) continue;
+      if (times.some((tm) => tm.start <= t.start && t.end <= tm.end)) continue;
       const q = quantityAt(doc, s, i);
       if (!q) continue;
       const kind = kindNear(doc, s, q.first, q.last + 1);
