@@ -175,7 +175,11 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const compound = next?.text === '-' && ['lead', 'back', 'ally', 'sponsor', 'support', 'arm', 'fund'].includes(doc.tokens[i + n + 1]?.lemma ?? '');
       // "Beijing warned Washington": the object of a verb of saying or dealing, not of movement.
       const object = prev && prev.pos === 'VERB' && !MOVEMENT.has(prev.lemma);
-      const acts = compound || object || (next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'));
+      // "Beirut again rejected": adverbs may stand between the capital and its verb.
+      let v = i + n;
+      while (doc.tokens[v] && doc.tokens[v].pos === 'ADV' && v < i + n + 2) v++;
+      const verbNext = doc.tokens[v];
+      const acts = compound || object || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;

@@ -294,7 +294,7 @@ function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
 
 const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye', 'consider', 'mull', 'weigh', 'reportedly', 'likely', 'perhaps', 'potential', 'expect', 'explore']);
 const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
-const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss']);
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss', 'fail', 'failed']);
 
 const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'try', 'attempt', 'seem', 'appear']);
 
@@ -623,7 +623,7 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       // "Thousands of trainee doctors in South Korea walked off the job": a place-like actor inside
       // the subject phrase stands in when nothing else does.
       const pp = inPP ? g.from - 1 : g.from - 2;
-      if (toks[pp]?.lemma === 'in' && (toks[pp - 1]?.pos === 'NOUN') && !groups.some((o) => o !== g && o.to < v && o.from > g.to)) fallback = g;
+      if (['in', 'throughout', 'across', 'from'].includes(toks[pp]?.lemma ?? '') && (toks[pp - 1]?.pos === 'NOUN') && !groups.some((o) => o !== g && o.to < v && o.from > g.to)) fallback = g;
       continue;
     }
     // A time phrase ("On Monday,") is not a group; groups after a subordinate verb belong to that verb.
@@ -681,10 +681,51 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (ev) found.push(ev);
     }
   }
+  for (const s of doc.sentences) {
+    if (!s.claim || s.headline) continue;
+    const ev = mustRequest(doc, s, kb);
+    if (ev) found.push(ev);
+  }
   doc.events = mergeEvents(doc, found);
 }
 
+const SAY_VERBS = new Set(['say', 'announce', 'insist', 'conclude', 'declare', 'state', 'tell', 'argue', 'warn', 'stress', 'add', 'write']);
+
+/**
+ * "Russia said Sudan must return the helicopter": a speaker saying that another actor must or should
+ * act is a REQUEST from the speaker to that actor (CAMEO/PLOVER practice).
+ */
+function mustRequest(doc: Doc, s: Sentence, kb: Knowledge): EventRecord | null {
+  const toks = doc.tokens;
+  for (let k = s.tokenStart + 2; k < s.tokenEnd - 1; k++) {
+    const t = toks[k];
+    if (!['must', 'should'].includes(t.text.toLowerCase())) continue;
+    if (toks[k + 1]?.lemma === 'have' || toks[k + 1]?.lemma === 'not' && toks[k + 2]?.lemma === 'have') continue;
+    let say = -1;
+    for (let j = k - 1; j >= s.tokenStart; j--) if (toks[j].pos === 'VERB' && SAY_VERBS.has(toks[j].lemma)) { say = j; break; }
+    if (say < 0) continue;
+    const groups = groupsIn(doc, s);
+    const speaker = groups.filter((g) => g.to < say).pop() ?? null;
+    const addressee = groups.filter((g) => g.from > say && g.to < k).pop() ?? null;
+    const source = refs(doc, speaker);
+    const target = refs(doc, addressee).filter((x) => !source.some((y) => y.id === x.id));
+    if (!source.length || !target.length) return null;
+    const plover = kb.plover.get('REQUEST');
+    return {
+      id: `e${++counter}`, type: 'REQUEST', mode: null, context: null, cameo: plover?.cameo ?? '10',
+      acled: plover?.acled ? { eventType: plover.acled.event_type ?? null, subEventType: plover.acled.sub_event_type ?? null } : null,
+      modality: 'asserted', historical: false, source, target,
+      date: doc.anchor ? { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' } : null,
+      place: null, attribution: [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
+      figures: [], evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
+      trigger: { text: doc.text.slice(t.start, t.end), pattern: 'say ... must', start: t.start, end: t.end }, confidence: 0.6,
+    };
+  }
+  return null;
+}
+
 const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
+const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST']);
 
 /**
  * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
@@ -764,6 +805,19 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   // PLOVER: promised aid or cooperation is AGREE; an announced future retreat is CONCEDE.
   let type = t.type;
   let mode = t.mode ?? null;
+  const clauseText = doc.tokens.slice(clause[0], clause[1] + 1);
+  // PLOVER: a conflictual act announced for the future, or made conditional ("unless ..."), is a threat;
+  // a failed or refused agreement is a rejection.
+  const conditional = clauseText.some((x) => x.lemma === 'unless');
+  if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
+    type = 'THREATEN';
+    mode = null;
+    modality = 'asserted';
+  } else if (type === 'AGREE' && modality === 'denied') {
+    type = 'REJECT';
+    mode = null;
+    modality = 'asserted';
+  }
   if ((modality === 'planned' || modality === 'possible') && !s.headline) {
     if (type === 'AID' || type === 'COOPERATE') {
       type = 'AGREE';

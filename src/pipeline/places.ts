@@ -219,6 +219,10 @@ const JOINER = /^[-‐'’]$/;
 const ELIDED = /^[dl]['’]\p{Lu}/u;
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', ':', '—', '–', '-', '•', '*', '|', '„']);
 
+const lowerNoDot = (t: string) => {
+  const l = t.toLowerCase();
+  return l.length > 1 && l.charCodeAt(l.length - 1) === 46 ? l.slice(0, -1) : l;
+};
 const wordy = (x: { text: string }) => LETTER.test(x.text) || /\d/.test(x.text);
 
 function units(doc: Doc, s: Sentence): Unit[] {
@@ -238,13 +242,13 @@ function units(doc: Doc, s: Sentence): Unit[] {
       last.tj = k;
       last.end = t.end;
       last.text = doc.text.slice(last.start, last.end);
-      last.lower = last.text.toLowerCase().replace(/\.$/, '');
+      last.lower = lowerNoDot(last.text);
       last.word = last.word || LETTER.test(t.text);
       if (/^[-‐]$/.test(t.text)) last.hyphen = true;
       continue;
     }
     out.push({
-      ti: k, tj: k, start: t.start, end: t.end, text: t.text, lower: t.text.toLowerCase().replace(/\.$/, ''),
+      ti: k, tj: k, start: t.start, end: t.end, text: t.text, lower: lowerNoDot(t.text),
       word: LETTER.test(t.text), cap: CAP.test(t.text), pos: t.pos, hyphen: false,
     });
   }
@@ -276,6 +280,8 @@ interface Candidate {
   subadmin: boolean;
   /** one part of a hyphenated word ("Kyiv-based") */
   part: boolean;
+  /** the hits worth scoring (see candidatesOf) */
+  scored: NameHit[] | null;
   /** last unit of the place name itself (before "Airport", "Valley", "province" …) */
   baseV: number;
   container: Candidate | null;
@@ -306,11 +312,11 @@ function titleCase(us: Unit[], headline: boolean): boolean {
   let words = 0;
   let caps = 0;
   for (const x of us) {
-    if (!x.word || x.text.length < 4) continue;
+    if (!x.word || x.text.length < 2) continue;
     words++;
     if (x.cap) caps++;
   }
-  return words >= 4 && caps / words > 0.75;
+  return words >= 5 && caps / words >= 0.8;
 }
 
 /** Admin-1 regions for "X province", "X region", "X County" …; sub-admin units fall back to the namesake city. */
@@ -340,7 +346,7 @@ function newCandidate(doc: Doc, s: Sentence, us: Unit[], u: number, v: number, h
   const text = doc.text.slice(us[u].start, us[v].end);
   return {
     u, v, ti: us[u].ti, tj: us[v].tj, start: us[u].start, end: us[v].end, text, key: nameKey(text), sentence: s.index, units: us,
-    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, baseV: v, container: null, isContainer: false,
+    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, scored: null, baseV: v, container: null, isContainer: false,
     list: [], needsSupport: false, headline, reason: null, best: null, bestScore: -Infinity, margin: 0, tier: 0,
   };
 }
@@ -765,7 +771,27 @@ function supported(c: Candidate, p: GazPlace, ctx: Ctx): boolean {
 
 /** The hits worth scoring: a country's alias gives way to an admin-1 region or region of that country named so ("England", "Gaza Strip"). */
 function candidatesOf(c: Candidate): NameHit[] {
-  const hits = c.hits;
+  if (c.scored) return c.scored;
+  c.scored = filterHits(c);
+  return c.scored;
+}
+
+/** Places sharing a name are many ("Washington": 50): the likeliest cities by prior are scored, plus every non-city. */
+const MAX_SCORED = 16;
+
+function filterHits(c: Candidate): NameHit[] {
+  let hits = c.hits;
+  if (hits.length > MAX_SCORED) {
+    // the likeliest overall, and the two likeliest of each country (the article may be about a small one)
+    const cities = hits.filter((h) => h.place.featureType === 'city').sort((a, b) => prior(b.place, b.tier) - prior(a.place, a.tier));
+    const perCountry = new Map<string, number>();
+    const keep = cities.filter((h, i) => {
+      const n = perCountry.get(h.place.iso2 ?? '') ?? 0;
+      perCountry.set(h.place.iso2 ?? '', n + 1);
+      return i < MAX_SCORED || n < 2;
+    });
+    hits = [...hits.filter((h) => h.place.featureType !== 'city'), ...keep];
+  }
   if (hits.length < 2) return hits;
   const country = hits.some((h) => h.place.featureType === 'country' && h.tier < 2);
   return hits.filter((h) => {
@@ -818,7 +844,8 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
   const orgSpans: [number, number][] = [];
   for (const m of doc.mentions) {
     const e = doc.entities.get(m.entityId);
-    if (!e) continue;
+    // only names the knowledge base knows: the actors stage's guesses at unknown names are no evidence
+    if (!e || !e.linked) continue;
     if (e.kind === 'person') {
       personSpans.push([m.start, m.end]);
       for (const w of m.text.split(/\s+/)) if (CAP.test(w)) personWords.add(w.replace(/['’]s$/, ''));
@@ -902,8 +929,9 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
   const base = new Map<string, number>();
   const add = (m: Map<string, number>, iso2: string, w: number) => m.set(iso2, (m.get(iso2) ?? 0) + w);
   for (const t of doc.tokens) {
+    if (!CAP.test(t.text)) continue;
     const iso2 = gaz.demonyms.get(t.text);
-    if (iso2) add(base, iso2, 0.6);
+    if (iso2) add(base, iso2, 1);
   }
   for (const m of doc.mentions) {
     const e = doc.entities.get(m.entityId);
