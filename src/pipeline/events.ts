@@ -887,7 +887,7 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
   const t = m.c.trigger;
   const toks = doc.tokens;
   const last = m.tokens[m.tokens.length - 1];
-  const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT'].includes(t.type);
+  const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'SANCTION'].includes(t.type);
   const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at'] : [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
   for (const p of doc.places) {

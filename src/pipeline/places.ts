@@ -1001,7 +1001,9 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
   const evidence = new Evidence(base);
   for (const c of kept2) {
     const p = unambiguousCountry(c);
-    if (p?.iso2) evidence.add(c.key, p.iso2, p.featureType === 'country' ? 1 : 0.5);
+    // small towns are themselves in doubt: they give no evidence
+    if (!p?.iso2 || (c.best?.featureType === 'city' && c.best.population < 50000 && !c.best.capital)) continue;
+    evidence.add(c.key, p.iso2, p.featureType === 'country' ? 1 : 0.5);
   }
   const none = { get: () => 0 };
   const needs = new Map<Candidate, Ctx['countries']>();
