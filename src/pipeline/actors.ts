@@ -465,7 +465,7 @@ const PLACE_SUFFIXES = new Set([
   'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'strait', 'sea', 'ocean', 'gulf', 'coast',
 ]);
 
-const TITLE_PARTS = new Set(['vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
+const TITLE_PARTS = new Set(['junior', 'acting', 'interim', 'former', 'outgoing', 'vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 
 const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
 

@@ -626,7 +626,14 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       if (['in', 'throughout', 'across', 'from'].includes(toks[pp]?.lemma ?? '') && (toks[pp - 1]?.pos === 'NOUN') && !groups.some((o) => o !== g && o.to < v && o.from > g.to)) fallback = g;
       continue;
     }
-    // A time phrase ("On Monday,") is not a group; groups after a subordinate verb belong to that verb.
+    // "The Turkish and Greek sides of the island of Cyprus agreed": an actor inside an "of" phrase
+    // modifies the subject head; an earlier actor of the same noun phrase is the subject.
+    if (best) {
+      let q = g.from - 1;
+      while (q > best.to && (toks[q].pos === 'DET' || toks[q].pos === 'ADJ' || toks[q].pos === 'NOUN' || toks[q].pos === 'PROPN' || toks[q].lemma === 'of')) q--;
+      const ofChain = q === best.to && toks.slice(best.to + 1, g.from).some((x) => x.lemma === 'of');
+      if (ofChain) continue;
+    }
     best = g;
   }
   if (!best && !fallback) {

@@ -354,6 +354,14 @@ function newCandidate(doc: Doc, s: Sentence, us: Unit[], u: number, v: number, h
 function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[], personWords: Set<string>): void {
   const us = units(doc, s);
   const headline = titleCase(us, s.headline);
+  let words = 0;
+  let upper = 0;
+  for (const x of us) {
+    if (!x.word || x.text.length < 2) continue;
+    words++;
+    if (x.text === x.text.toUpperCase()) upper++;
+  }
+  const allCaps = words >= 3 && upper / words >= 0.7;
   const maxUnits = Math.min(12, gaz.maxWords + 2);
   let u = 0;
   while (u < us.length) {
@@ -384,7 +392,7 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
       const surface = doc.text.slice(x.start, y.end);
       if (v > u && !gaz.hasPrefix(nameKey(surface)) && !/^[A-Z. ]+$/.test(surface)) break;
       if (!y.word || (!y.cap && !ELIDED.test(y.text) && v > u)) continue;
-      const hs = gaz.lookup(surface);
+      const hs = gaz.lookup(surface, allCaps);
       if (hs.length) {
         best = v;
         hits = hs;
@@ -699,11 +707,50 @@ function inside(gaz: Gazetteer, p: GazPlace, q: GazPlace): boolean {
   }
 }
 
+interface Anchor {
+  place: GazPlace;
+  keys: Set<string>;
+}
+interface Anchors {
+  admin1: Anchor[];
+  /** the other places in cells of CELL degrees */
+  grid: Map<number, Anchor[]>;
+}
+const CELL = 5;
+
+/** The distinct places the other mentions resolved to (cities, admin-1 regions, landmarks), with the names that gave them. */
+function anchorsOf(ctx: Ctx): Anchors {
+  if (ctx.anchors) return ctx.anchors;
+  const by = new Map<number, Anchor>();
+  for (const o of ctx.others) {
+    const q = o.best;
+    if (!q || q.featureType === 'country' || q.featureType === 'region') continue;
+    let a = by.get(q.idx);
+    if (!a) by.set(q.idx, (a = { place: q, keys: new Set() }));
+    a.keys.add(o.key);
+  }
+  const anchors: Anchors = { admin1: [], grid: new Map() };
+  for (const a of by.values()) {
+    if (a.place.featureType === 'admin1') {
+      anchors.admin1.push(a);
+      continue;
+    }
+    const k = Math.floor(a.place.lat / CELL) * 1000 + Math.floor(a.place.lon / CELL);
+    const list = anchors.grid.get(k);
+    if (list) list.push(a);
+    else anchors.grid.set(k, [a]);
+  }
+  ctx.anchors = anchors;
+  return anchors;
+}
+
 interface Ctx {
   gaz: Gazetteer;
   /** iso2 → evidence that the article talks about that country, from sources other than the candidate */
   countries: { get(iso2: string): number | undefined };
   others: Candidate[];
+  /** distinct places of `others`, computed once per round */
+  anchors?: Anchors | null;
   round: number;
 }
 
@@ -728,15 +775,30 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
     // nearby places and admin-1 regions the article names
     let near = 0;
     if (p.featureType !== 'country' && p.featureType !== 'region') {
-      for (const o of ctx.others) {
-        const q = o.best;
-        if (!q || o === c || o.key === c.key) continue;
-        if (q.featureType === 'admin1' && p.featureType === 'city' && inside(gaz, p, q)) near = Math.max(near, 2);
-        else if (q.featureType !== 'country' && q.featureType !== 'region') {
-          const d = distanceKm(p.lat, p.lon, q.lat, q.lon);
-          if (d < 50) near = Math.max(near, 1.5);
-          else if (d < 200) near = Math.max(near, 1);
-          else if (d < 500) near = Math.max(near, 0.3);
+      const an = anchorsOf(ctx);
+      if (p.featureType === 'city') {
+        for (const a of an.admin1) {
+          if (a.keys.size === 1 && a.keys.has(c.key)) continue;
+          if (inside(gaz, p, a.place)) {
+            near = 2;
+            break;
+          }
+        }
+      }
+      const cy = Math.floor(p.lat / CELL);
+      const cx = Math.floor(p.lon / CELL);
+      for (let y = cy - 1; y <= cy + 1 && near < 1.5; y++) {
+        for (let x = cx - 1; x <= cx + 1; x++) {
+          const list = an.grid.get(y * 1000 + x);
+          if (!list) continue;
+          for (const a of list) {
+            if (a.keys.size === 1 && a.keys.has(c.key)) continue;
+            const q = a.place;
+            const d = distanceKm(p.lat, p.lon, q.lat, q.lon);
+            if (d < 50) near = Math.max(near, 1.5);
+            else if (d < 200) near = Math.max(near, 1);
+            else if (d < 500) near = Math.max(near, 0.3);
+          }
         }
       }
     }
@@ -944,6 +1006,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
   const ctx: Ctx = { gaz, countries: base, others: kept2, round: 0 };
   for (let round = 0; round < 3; round++) {
     ctx.round = round;
+    ctx.anchors = null;
     // evidence from the other mentions, as resolved so far, by name key
     const ev = new Evidence(base);
     for (const c of kept2) {
