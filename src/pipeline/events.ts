@@ -374,7 +374,7 @@ function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, number]
   return (noun.pos === 'NOUN' || noun.pos === 'PROPN') && !INTENT_NOUNS.has(noun.lemma);
 }
 
-const INTENT_NOUNS = new Set(['decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
+const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
 
 
 // ------------------------------------------------------------------ arguments
@@ -466,6 +466,11 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       }
     } else {
       source = subjectOf(doc, s, first, groups, clause);
+      // "a vote by the U.N. Security Council to impose sanctions": the agent of the noun acts.
+      if (toks[first - 1]?.lemma === 'to') {
+        const g = groups.find((x) => x.to === first - 2 && toks[x.from - 1]?.lemma === 'by') ?? groups.find((x) => x.to < first - 1 && x.to >= first - 4 && toks[x.from - 1]?.lemma === 'by');
+        if (g) source = g;
+      }
     }
   } else {
     // Noun trigger: a modifier before it ("Israeli air strikes", "the HTS-led offensive", "Russia's offensive")
@@ -732,7 +737,7 @@ function mustRequest(doc: Doc, s: Sentence, kb: Knowledge): EventRecord | null {
 }
 
 const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
-const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST']);
+const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
 /**
  * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
@@ -819,6 +824,9 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
+    modality = 'asserted';
+  } else if (type === 'THREATEN' && modality === 'planned') {
+    // "vowed to make the United States pay": the vow is the threat, made now.
     modality = 'asserted';
   } else if (type === 'AGREE' && modality === 'denied') {
     type = 'REJECT';

@@ -1088,8 +1088,8 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     const L = c.units[c.u - 1];
     const lone = p.featureType === 'city' && c.u === c.v && !c.part && p.population < 50000 && !p.capital && !c.want && !(L && LOCATIVE.has(L.lower));
     if (lone && !(c.container && !c.subadmin)) {
-      // cues that the word is a place: a locative word before it, a common noun after it
-      // ("Esperance residents"), other places listed with it; then the country counts as support
+      // cues that the word is a place: a common noun after it ("Esperance residents"), other places
+      // listed with it; then the country counts as support, else only a container or a place nearby
       const R = c.units[c.v + 1];
       const cue = (R && R.word && !R.cap && (R.pos === 'NOUN' || R.pos === 'PROPN')) || c.list.length > 0;
       needs.set(c, cue ? cc : none);
@@ -1110,6 +1110,10 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     const ok = proximityOnly ? supported(c, p, { ...ctx, countries: none }) : supported(c, p, ctx);
     if (!ok) c.reason = 'unsupported';
   }
+  // one name, one reading: a name supported once is supported throughout the article
+  const supportedKeys = new Map<string, GazPlace>();
+  for (const c of kept2) if (!c.reason && c.best) supportedKeys.set(c.key, c.best);
+  for (const c of kept2) if (c.reason === 'unsupported' && supportedKeys.get(c.key) === c.best) c.reason = null;
 
   for (const c of kept2) {
     if (c.reason || !c.best) continue;
