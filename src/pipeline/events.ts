@@ -371,7 +371,9 @@ function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, number]
   const to = doc.tokens[v - 1];
   const noun = doc.tokens[v - 2];
   if (!to || to.lemma !== 'to' || v - 2 < clause[0] || !noun) return false;
-  return (noun.pos === 'NOUN' || noun.pos === 'PROPN') && !INTENT_NOUNS.has(noun.lemma);
+  // "deployed forces to the Sahel in 2013 to fight insurgents": after a noun, a name or a number the
+  // infinitive gives a purpose.
+  return (noun.pos === 'NOUN' || noun.pos === 'PROPN' || noun.pos === 'NUM') && !INTENT_NOUNS.has(noun.lemma);
 }
 
 const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
