@@ -85,7 +85,7 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
   for (let s = 0; s < c.steps.length; s++) {
     const step = c.steps[s];
     if (!step.alts) {
-      gap = 4;
+      gap = 6;
       continue;
     }
     let found = -1;
@@ -910,7 +910,7 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
   for (const p of doc.places) {
     if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
     const ti = tokenAt(doc, p.start);
-    if (ti < 0 || ti > clause[1] || ti - last > 8) continue;
+    if (ti < 0 || ti > clause[1] || ti - last > 12) continue;
     // What stands between: determiners, modifiers, "the city of", and at most one preposition.
     const between = toks.slice(last + 1, ti);
     if (between.some((x) => x.pos === 'VERB' || x.text === ',' || REL.has(x.lemma))) continue;
