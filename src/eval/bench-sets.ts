@@ -37,10 +37,12 @@ export function evalPlover(path: string, kb: Knowledge): PloverScore {
     if (same.length) {
       s.typeFound++;
       bt.found++;
-      const withSource = same.filter((e) => e.source.some((a) => a.iso3 && srcCodes.has(a.iso3)));
+      // The records code international organisations as "IGO" and NGOs as "NGO" in place of a country.
+      const code = (a: { iso3: string | null; kind?: string }) => a.iso3 ?? (a.kind === 'igo' ? 'IGO' : a.kind === 'ngo' ? 'NGO' : null);
+      const withSource = same.filter((e) => e.source.some((a) => { const c = code(a); return !!c && srcCodes.has(c); }));
       if (withSource.length) {
         s.typeAndSource++;
-        if (!tarCodes.size || withSource.some((e) => e.target.some((a) => a.iso3 && tarCodes.has(a.iso3)))) s.typeSourceTarget++;
+        if (!tarCodes.size || withSource.some((e) => e.target.some((a) => { const c = code(a); return !!c && tarCodes.has(c); }))) s.typeSourceTarget++;
       }
     } else s.misses.push({ id: r.id, type, got: doc.events.map((e) => ploverType(e)) });
   }
