@@ -1,13 +1,15 @@
-import { test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore, migrationFiles } from '../src/store/sqlite.js';
+import { PostgresStore } from '../src/store/postgres.js';
 import { textArticle } from '../src/pipeline/doc.js';
 import { contentHash } from '../src/read/index.js';
 import type { Article } from '../src/model/types.js';
-import type { Analysis } from '../src/store/store.js';
+import type { Analysis, Store } from '../src/store/store.js';
 import { tempDir } from './helpers/tmp.js';
+import { describePostgres, resetDatabase, tempDatabase } from './helpers/pg.js';
 
 function article(url: string | null, text: string, published: string | null = '2024-05-01'): Article {
   const a = textArticle(text, published, 'A title');
@@ -30,102 +32,230 @@ const analysis = (eventCount = 1): Analysis => ({
   })),
 });
 
-test('the same article ingested twice is stored once', async () => {
-  const store = new SqliteStore(join(tempDir(), 'db.sqlite'));
-  const a = article('https://example.org/a', 'Russia met Iran.');
-  const first = await store.putArticle(a, analysis());
-  const second = await store.putArticle(a, analysis());
-  assert.equal(first.status, 'new');
-  assert.equal(second.status, 'duplicate');
-  assert.equal(second.id, first.id);
-  assert.equal((await store.counts()).articles, 1);
-  assert.equal((await store.counts()).events, 1);
-  await store.close();
+/** One storage backend as the suite sees it. */
+interface Backend {
+  kind: Store['kind'];
+  /** The location (file path or URL) of an empty database with no migrations applied. */
+  fresh(): Promise<string>;
+  open(location: string): Promise<Store>;
+}
+
+/** The Store contract: every backend passes the same tests. */
+function storeSuite(backend: Backend): void {
+  // Stores a failing test left open are closed before the next test (and before the database goes).
+  const opened: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close().catch(() => {})));
+  });
+  const b: Backend = {
+    ...backend,
+    open: async (location) => {
+      const s = await backend.open(location);
+      opened.push(s);
+      return s;
+    },
+  };
+  const freshStore = async () => b.open(await b.fresh());
+
+  test('the same article ingested twice is stored once', async () => {
+    const store = await freshStore();
+    const a = article('https://example.org/a', 'Russia met Iran.');
+    const first = await store.putArticle(a, analysis());
+    const second = await store.putArticle(a, analysis());
+    assert.equal(first.status, 'new');
+    assert.equal(second.status, 'duplicate');
+    assert.equal(second.id, first.id);
+    assert.equal((await store.counts()).articles, 1);
+    assert.equal((await store.counts()).events, 1);
+    await store.close();
+  });
+
+  test('the same content under another URL is a duplicate', async () => {
+    const store = await freshStore();
+    await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), null);
+    const r = await store.putArticle(article('https://mirror.example.net/a', 'Russia met Iran.'), null);
+    assert.equal(r.status, 'duplicate');
+    await store.close();
+  });
+
+  test('a changed article at the same URL becomes a new revision and the old one is kept', async () => {
+    const store = await freshStore();
+    const v1 = await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), analysis(1));
+    const v2 = await store.putArticle(article('https://example.org/a', 'Russia met Iran and Turkey.'), analysis(2));
+    assert.equal(v2.status, 'revision');
+    assert.equal(v2.supersedes, v1.id);
+    const current = await store.listArticles();
+    assert.equal(current.length, 1);
+    assert.equal(current[0].revision, 2);
+    const all = await store.listArticles({ all: true });
+    assert.equal(all.length, 2);
+    const old = await store.getArticle(v1.id);
+    assert.ok(old && !old.current, 'the old revision is still readable');
+    // Events of superseded revisions are not listed twice.
+    assert.equal((await store.listEvents()).length, 2);
+    assert.equal((await store.getArticle('https://example.org/a'))!.id, v2.id);
+    await store.close();
+  });
+
+  test('full-text search, date and source filters select articles', async () => {
+    const store = await freshStore();
+    await store.putArticle(article('https://one.example/a', 'Talks on Syria resumed in Doha.', '2024-12-03'), null);
+    await store.putArticle(article('https://two.example/b', 'Floods hit the coast of Kenya.', '2023-04-01'), null);
+    assert.deepEqual((await store.listArticles({ search: 'Doha' })).map((a) => a.source), ['one.example']);
+    assert.deepEqual((await store.listArticles({ search: 'Kenya") (' })).map((a) => a.source), ['two.example'], 'quotes and brackets in the query do not break it');
+    assert.equal((await store.listArticles({ since: '2024-01-01' })).length, 1);
+    assert.equal((await store.listArticles({ until: '2023-12-31' })).length, 1);
+    assert.equal((await store.listArticles({ source: 'two.example' })).length, 1);
+    await store.close();
+  });
+
+  test('an article without a date is stored as date unknown, not given today', async () => {
+    const store = await freshStore();
+    const r = await store.putArticle(article('https://example.org/x', 'Undated text.', null), null);
+    const a = await store.getArticle(r.id);
+    assert.equal(a!.published, null);
+    assert.equal(a!.dateUnknown, true);
+    await store.close();
+  });
+
+  test('events are filtered by type, country, actor, modality and date', async () => {
+    const store = await freshStore();
+    await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), analysis(1));
+    assert.equal((await store.listEvents({ type: 'consult' })).length, 1);
+    assert.equal((await store.listEvents({ type: 'ASSAULT' })).length, 0);
+    assert.equal((await store.listEvents({ country: 'rus' })).length, 1);
+    assert.equal((await store.listEvents({ country: 'USA' })).length, 0);
+    assert.equal((await store.listEvents({ actor: 'Russ' })).length, 1);
+    assert.equal((await store.listEvents({ modality: 'possible' })).length, 0);
+    assert.equal((await store.listEvents({ since: '2024-05-01' })).length, 0);
+    assert.equal((await store.listEvents({ until: '2024-04-30', since: '2024-04-01' })).length, 1);
+    const ents = await store.listEntities({ country: 'RUS' });
+    assert.equal(ents[0].mentions, 1);
+    await store.close();
+  });
+
+  test('stored articles, analyses and events read back as written', async () => {
+    const store = await freshStore();
+    const a = article('https://example.org/a', 'Russia met Iran.');
+    const an = analysis(2);
+    const r = await store.putArticle(a, an);
+    const got = (await store.getArticle(r.id))!;
+    assert.equal(typeof got.id, 'number');
+    assert.equal(got.text, a.text);
+    assert.deepEqual(got.blocks, a.blocks);
+    assert.deepEqual(got.origin, a.origin);
+    assert.deepEqual(got.messages, a.messages);
+    assert.deepEqual(got.analysis, an);
+    assert.equal(got.contentHash, a.contentHash);
+    assert.equal(got.published, '2024-05-01');
+    assert.equal(got.revision, 1);
+    assert.equal(got.supersedes, null);
+    assert.match(got.ingestedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const evs = await store.listEvents({ articleId: r.id });
+    assert.deepEqual(evs.map((e) => e.id), [`${r.id}-e1`, `${r.id}-e2`]);
+    assert.equal(evs[0].articleUrl, 'https://example.org/a');
+    assert.equal(evs[0].confidence, 0.8);
+    assert.deepEqual((await store.listEntities({ search: 'uss' })).map((e) => [e.id, e.mentions, e.articles]), [['RUS', 1, 1]]);
+    assert.deepEqual(await store.counts(), { articles: 1, revisions: 0, events: 2, entities: 1 });
+    await store.close();
+  });
+
+  test('migrations are versioned and applied once', async () => {
+    const location = await b.fresh();
+    const s1 = await b.open(location);
+    const v = await s1.migrations();
+    await s1.close();
+    const s2 = await b.open(location);
+    assert.deepEqual(await s2.migrations(), v);
+    assert.ok(v[0].startsWith('001_'));
+    assert.deepEqual(v, migrationFiles(b.kind).map((m) => m.version));
+    await s2.close();
+  });
+
+  test('several stores opening a new database at once apply each migration once', async () => {
+    const location = await b.fresh();
+    const stores = await Promise.all([1, 2, 3, 4].map(() => b.open(location)));
+    const expected = migrationFiles(b.kind).map((m) => m.version);
+    for (const s of stores) assert.deepEqual(await s.migrations(), expected);
+    await stores[0].putArticle(article('https://example.org/a', 'Russia met Iran.'), analysis());
+    assert.equal((await stores[3].counts()).articles, 1);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  test('concurrent puts of the same article from two stores store it once', async () => {
+    const location = await b.fresh();
+    const [s1, s2] = [await b.open(location), await b.open(location)];
+    const n = 20;
+    const articles = Array.from({ length: n }, (_, i) => article(`https://example.org/${i}`, `Russia met Iran, round ${i}.`));
+    // Every article written by both stores at the same time, all articles at once.
+    const results = await Promise.all(articles.flatMap((a) => [s1.putArticle(a, analysis(2)), s2.putArticle(a, analysis(2))]));
+    for (let i = 0; i < n; i++) {
+      const [x, y] = [results[2 * i], results[2 * i + 1]];
+      assert.deepEqual([x.status, y.status].sort(), ['duplicate', 'new'], `article ${i}`);
+      assert.equal(x.id, y.id, `article ${i}`);
+    }
+    assert.deepEqual(await s1.counts(), { articles: n, revisions: 0, events: 2 * n, entities: 1 });
+    assert.equal((await s2.listArticles({ all: true })).length, n);
+    // The same content under two URLs at once: one copy.
+    const [m1, m2] = await Promise.all([
+      s1.putArticle(article('https://a.example/x', 'Floods hit the coast of Kenya.'), null),
+      s2.putArticle(article('https://b.example/x', 'Floods hit the coast of Kenya.'), null),
+    ]);
+    assert.deepEqual([m1.status, m2.status].sort(), ['duplicate', 'new']);
+    // Two changed versions of one URL at once: two revisions in a chain, one of them current.
+    const v1 = await s1.putArticle(article('https://example.org/r', 'Version one.'), null);
+    const [r2, r3] = await Promise.all([
+      s1.putArticle(article('https://example.org/r', 'Version two.'), analysis(1)),
+      s2.putArticle(article('https://example.org/r', 'Version three.'), analysis(1)),
+    ]);
+    assert.deepEqual([r2.status, r3.status], ['revision', 'revision']);
+    const chain = (await s1.listArticles({ all: true })).filter((a) => a.url === 'https://example.org/r').sort((p, q) => p.revision - q.revision);
+    assert.deepEqual(chain.map((a) => [a.revision, a.current]), [[1, false], [2, false], [3, true]]);
+    assert.equal(chain[1].supersedes, v1.id);
+    assert.equal(chain[2].supersedes, chain[1].id);
+    assert.equal((await s2.listEvents({ articleId: chain[2].id })).length, 1);
+    await s1.close();
+    await s2.close();
+  });
+}
+
+describe('sqlite store', () => {
+  const sqlite: Backend = {
+    kind: 'sqlite',
+    fresh: async () => join(tempDir(), 'db.sqlite'),
+    open: async (path) => new SqliteStore(path),
+  };
+  storeSuite(sqlite);
+
+  // SQLite only: a second connection reads the file directly.
+  test('what was committed survives a writer that dies mid-batch', async () => {
+    const path = join(tempDir(), 'db.sqlite');
+    const store = new SqliteStore(path);
+    await store.putArticle(article('https://example.org/1', 'First article.'), null);
+    await store.putArticle(article('https://example.org/2', 'Second article.'), null);
+    // A second connection sees both rows at once: each article commits in its own transaction.
+    const other = new Database(path, { readonly: true });
+    assert.equal((other.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n, 2);
+    other.close();
+    await store.close();
+  });
 });
 
-test('the same content under another URL is a duplicate', async () => {
-  const store = new SqliteStore(join(tempDir(), 'db.sqlite'));
-  await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), null);
-  const r = await store.putArticle(article('https://mirror.example.net/a', 'Russia met Iran.'), null);
-  assert.equal(r.status, 'duplicate');
-  await store.close();
-});
-
-test('a changed article at the same URL becomes a new revision and the old one is kept', async () => {
-  const store = new SqliteStore(join(tempDir(), 'db.sqlite'));
-  const v1 = await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), analysis(1));
-  const v2 = await store.putArticle(article('https://example.org/a', 'Russia met Iran and Turkey.'), analysis(2));
-  assert.equal(v2.status, 'revision');
-  assert.equal(v2.supersedes, v1.id);
-  const current = await store.listArticles();
-  assert.equal(current.length, 1);
-  assert.equal(current[0].revision, 2);
-  const all = await store.listArticles({ all: true });
-  assert.equal(all.length, 2);
-  const old = await store.getArticle(v1.id);
-  assert.ok(old && !old.current, 'the old revision is still readable');
-  // Events of superseded revisions are not listed twice.
-  assert.equal((await store.listEvents()).length, 2);
-  assert.equal((await store.getArticle('https://example.org/a'))!.id, v2.id);
-  await store.close();
-});
-
-test('full-text search, date and source filters select articles', async () => {
-  const store = new SqliteStore(join(tempDir(), 'db.sqlite'));
-  await store.putArticle(article('https://one.example/a', 'Talks on Syria resumed in Doha.', '2024-12-03'), null);
-  await store.putArticle(article('https://two.example/b', 'Floods hit the coast of Kenya.', '2023-04-01'), null);
-  assert.deepEqual((await store.listArticles({ search: 'Doha' })).map((a) => a.source), ['one.example']);
-  assert.deepEqual((await store.listArticles({ search: 'Kenya") (' })).map((a) => a.source), ['two.example'], 'quotes and brackets in the query do not break it');
-  assert.equal((await store.listArticles({ since: '2024-01-01' })).length, 1);
-  assert.equal((await store.listArticles({ until: '2023-12-31' })).length, 1);
-  assert.equal((await store.listArticles({ source: 'two.example' })).length, 1);
-  await store.close();
-});
-
-test('an article without a date is stored as date unknown, not given today', async () => {
-  const store = new SqliteStore(join(tempDir(), 'db.sqlite'));
-  const r = await store.putArticle(article('https://example.org/x', 'Undated text.', null), null);
-  const a = await store.getArticle(r.id);
-  assert.equal(a!.published, null);
-  assert.equal(a!.dateUnknown, true);
-  await store.close();
-});
-
-test('events are filtered by type, country, actor, modality and date', async () => {
-  const store = new SqliteStore(join(tempDir(), 'db.sqlite'));
-  await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), analysis(1));
-  assert.equal((await store.listEvents({ type: 'consult' })).length, 1);
-  assert.equal((await store.listEvents({ type: 'ASSAULT' })).length, 0);
-  assert.equal((await store.listEvents({ country: 'rus' })).length, 1);
-  assert.equal((await store.listEvents({ country: 'USA' })).length, 0);
-  assert.equal((await store.listEvents({ actor: 'Russ' })).length, 1);
-  assert.equal((await store.listEvents({ modality: 'possible' })).length, 0);
-  assert.equal((await store.listEvents({ since: '2024-05-01' })).length, 0);
-  assert.equal((await store.listEvents({ until: '2024-04-30', since: '2024-04-01' })).length, 1);
-  const ents = await store.listEntities({ country: 'RUS' });
-  assert.equal(ents[0].mentions, 1);
-  await store.close();
-});
-
-test('migrations are versioned and applied once', async () => {
-  const path = join(tempDir(), 'db.sqlite');
-  const s1 = new SqliteStore(path);
-  const v = await s1.migrations();
-  await s1.close();
-  const s2 = new SqliteStore(path);
-  assert.deepEqual(await s2.migrations(), v);
-  assert.ok(v[0].startsWith('001_'));
-  await s2.close();
-});
-
-test('what was committed survives a writer that dies mid-batch', async () => {
-  const path = join(tempDir(), 'db.sqlite');
-  const store = new SqliteStore(path);
-  await store.putArticle(article('https://example.org/1', 'First article.'), null);
-  await store.putArticle(article('https://example.org/2', 'Second article.'), null);
-  // A second connection sees both rows at once: each article commits in its own transaction.
-  const other = new Database(path, { readonly: true });
-  assert.equal((other.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n, 2);
-  other.close();
-  await store.close();
+await describePostgres('postgres store', () => {
+  // One throw-away database for the file, emptied (schema and migrations) before each test.
+  let url = '';
+  let drop = async () => {};
+  before(async () => {
+    ({ url, drop } = await tempDatabase());
+  });
+  after(() => drop());
+  const postgres: Backend = {
+    kind: 'postgres',
+    fresh: async () => {
+      await resetDatabase(url);
+      return url;
+    },
+    open: (u) => PostgresStore.open(u),
+  };
+  storeSuite(postgres);
 });

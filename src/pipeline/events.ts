@@ -68,6 +68,7 @@ function computeForms(t: Token): string[] {
   if (/es$/.test(low)) out.push(low.slice(0, -2));
   if (/ed$/.test(low)) out.push(low.slice(0, -2), low.slice(0, -1));
   if (/ing$/.test(low)) out.push(low.slice(0, -3), low.slice(0, -3) + 'e');
+  if (/en$/.test(low)) out.push(low.slice(0, -1), low.slice(0, -2)); // "retaken", "beaten"
   // "air-strikes" and "airstrikes" match "air strike" through their parts in the lexicon.
   return out;
 }
@@ -584,8 +585,13 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       break;
     }
     if (toks[k].lemma === 'which' || toks[k].lemma === 'who') {
-      // "X, which cites ..." — the relative pronoun stands for the group before it
-      if (k === v - 1) return groupBefore(groups, k, clause[0]);
+      // "X, which cites ..." — the relative pronoun stands for the phrase right before it; when that
+      // phrase is no actor ("guerrillas who overran it"), the verb has no known subject.
+      if (k === v - 1) {
+        const g = groupBefore(groups, k, clause[0]);
+        const gap = g ? toks.slice(g.to + 1, k).filter((x) => x.text !== ',') : [];
+        return g && gap.length === 0 ? g : null;
+      }
       break;
     }
   }

@@ -1,10 +1,12 @@
 import { SqliteStore } from './sqlite.js';
-import { StoreError, type Store } from './store.js';
+import type { Store } from './store.js';
 
-/** Opens the store a `--db` value names: a file path (SQLite) or a postgres:// URL. */
+/** Opens the store a `--db` value names: a file path (SQLite) or a postgres:// URL (PostgreSQL). */
 export async function openStore(db: string): Promise<Store> {
   if (/^postgres(ql)?:\/\//.test(db)) {
-    throw new StoreError('PostgreSQL storage is not available in this version of eventwire; use a SQLite file path');
+    // Loaded only when asked for, so SQLite users never load the pg driver.
+    const { PostgresStore } = await import('./postgres.js');
+    return PostgresStore.open(db);
   }
   return new SqliteStore(db);
 }

@@ -1,0 +1,392 @@
+import pg from 'pg';
+import type { Article, EventRecord } from '../model/types.js';
+import { ftsQuery, migrationFiles } from './sqlite.js';
+import type {
+  Analysis, ArticleQuery, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
+  StoredArticle, StoredArticleFull, StoredEvent,
+} from './store.js';
+import { StoreError } from './store.js';
+
+/*
+ * PostgreSQL implementation of `Store`, with exactly the semantics of SqliteStore (the shared suite in
+ * test/store.test.ts runs against both).
+ *
+ * Concurrency. SQLite serialises writers on the file; here several processes (or several stores in
+ * one process) may write at once, so putArticle serialises what needs serialising itself:
+ *  - Each article is one transaction (READ COMMITTED) that first takes two transaction-scoped
+ *    advisory locks, one keyed by the content hash and one by the canonical URL, always in that
+ *    order (so two writers cannot deadlock on them). Only then does it look for a current row with
+ *    the same hash (duplicate) or URL (revision). Every statement after the lock sees what the
+ *    previous holder committed, so of two concurrent puts of the same content one stores it and the
+ *    other reports a duplicate, and two changed versions of one URL become revisions 2 and 3.
+ *    Advisory locks were chosen over `SELECT ... FOR UPDATE` because there is no row to lock when the
+ *    article is new, and over a unique index alone because a constraint error is not the answer the
+ *    caller expects ('duplicate' with the stored id).
+ *  - The unique partial indexes articles_current_hash and articles_current_url (at most one current
+ *    row per content and per URL) enforce the same rule in the schema. Should a unique violation,
+ *    deadlock or serialisation failure still happen, the transaction is rolled back and retried; the
+ *    retry then sees the committed row.
+ *  - Entities are upserted in id order so that concurrent transactions take their row locks in the
+ *    same order.
+ *
+ * Migrations. `open` applies pending files from src/store/migrations/postgres/ while holding a
+ * session advisory lock, so two processes opening a new database at once apply each migration once
+ * (the second waits, then finds nothing pending); each migration and its schema_migrations row
+ * commit in one transaction.
+ *
+ * PostgreSQL cannot store U+0000 in text or jsonb; such characters (only possible beyond the readers'
+ * binary check) are stored as U+FFFD, which keeps every offset. The content hash is kept as computed.
+ */
+
+/** Advisory lock namespace (first key of the two-int form): "EW" plus a purpose byte. */
+const LOCK_MIGRATIONS = 0x45570001;
+const LOCK_CONTENT = 0x45570002;
+const LOCK_URL = 0x45570003;
+
+const RETRYABLE = new Set(['23505', '40P01', '40001']); // unique_violation, deadlock_detected, serialization_failure
+const MAX_ATTEMPTS = 5;
+
+/** bigint (ids, counts) as a JS number, as better-sqlite3 returns them; everything else as pg does. */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+type Row = Record<string, any>;
+
+const LIST_COLUMNS = `a.id, a.url, a.title, a.published, a.date_unknown, a.source, a.byline, a.format, a.revision,
+  a.supersedes, a.current, a.ingested_at, a.content_hash`;
+
+function iso(v: unknown): string {
+  return v instanceof Date ? v.toISOString() : String(v);
+}
+
+function articleRow(r: Row): StoredArticle {
+  return {
+    id: r.id, url: r.url, title: r.title, published: r.published, dateUnknown: !!r.date_unknown,
+    source: r.source, byline: r.byline, format: r.format, revision: r.revision, supersedes: r.supersedes,
+    current: !!r.current, ingestedAt: iso(r.ingested_at), contentHash: r.content_hash,
+  };
+}
+
+/** Text without U+0000 (which PostgreSQL rejects), same length. */
+function txt<T extends string | null | undefined>(s: T): T {
+  return (typeof s === 'string' && s.includes('\0') ? s.replaceAll('\0', '\uFFFD') : s) as T;
+}
+
+/** JSON for a jsonb parameter, U+0000 in strings replaced. */
+function json(v: unknown): string {
+  const s = JSON.stringify(v);
+  if (!s.includes('\\u0000')) return s;
+  return JSON.stringify(v, (_k, x) => (typeof x === 'string' ? txt(x) : x));
+}
+
+/** The URL with any password hidden, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+/** LIMIT/OFFSET with SQLite's meaning: a negative limit is no limit, a negative offset is 0. */
+function limitOffset(limit: number, offset: number): [number | null, number] {
+  return [limit < 0 ? null : limit, Math.max(0, offset)];
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool, readonly url: string) {}
+
+  /** Connects and applies pending migrations. */
+  static async open(url: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 15000 });
+    // An idle connection that drops (server restart) must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    const store = new PostgresStore(pool, url);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw err;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw new StoreError(`cannot open database ${redactUrl(this.url)}: ${(err as Error).message}`);
+    }
+    let failed: Error | undefined;
+    try {
+      // Session lock: held across the per-migration transactions, released below or when the session ends.
+      await client.query('SELECT pg_advisory_lock($1, 0)', [LOCK_MIGRATIONS]);
+      try {
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`);
+        const done = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version as string));
+        for (const m of migrationFiles('postgres')) {
+          if (done.has(m.version)) continue;
+          await client.query('BEGIN');
+          try {
+            await client.query(m.sql);
+            await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [m.version]);
+            await client.query('COMMIT');
+          } catch (err) {
+            await client.query('ROLLBACK').catch(() => {});
+            throw new StoreError(`migration ${m.version} failed on ${redactUrl(this.url)}: ${(err as Error).message}`);
+          }
+        }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, 0)', [LOCK_MIGRATIONS]);
+      }
+    } catch (err) {
+      failed = err as Error;
+      throw err instanceof StoreError ? err : new StoreError(`cannot migrate database ${redactUrl(this.url)}: ${failed.message}`);
+    } finally {
+      // After an error the connection is discarded, which also drops a lock the unlock could not release.
+      client.release(failed);
+    }
+  }
+
+  async migrations(): Promise<string[]> {
+    const r = await this.pool.query('SELECT version FROM schema_migrations ORDER BY version');
+    return r.rows.map((x) => x.version as string);
+  }
+
+  async putArticle(article: Article, analysis: Analysis | null): Promise<PutResult> {
+    // One transaction per article: a crash mid-batch loses at most the article being written.
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await this.put(client, article, analysis);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+        const code = (err as { code?: string }).code;
+        if (!broken && code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  private async put(c: pg.PoolClient, article: Article, analysis: Analysis | null): Promise<PutResult> {
+    // Content first, then URL: every writer takes them in this order.
+    await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CONTENT, article.contentHash]);
+    if (article.url) await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_URL, txt(article.url)]);
+    const same = await c.query(
+      'SELECT id FROM articles WHERE content_hash = $1 AND current ORDER BY id DESC LIMIT 1', [article.contentHash]);
+    if (same.rows.length) return { id: same.rows[0].id, status: 'duplicate' };
+    let prev: Row | undefined;
+    if (article.url) {
+      prev = (await c.query(
+        'SELECT id, revision FROM articles WHERE url = $1 AND current ORDER BY id DESC LIMIT 1', [txt(article.url)])).rows[0];
+    }
+    if (prev) await c.query('UPDATE articles SET current = false WHERE id = $1', [prev.id]);
+    const ins = await c.query(
+      `INSERT INTO articles (url, title, published, date_unknown, source, byline, language, format, text,
+        blocks, origin, messages, content_hash, revision, supersedes, current, ingested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, true, $16)
+       RETURNING id`,
+      [
+        txt(article.url), txt(article.title), txt(article.published), !article.published, txt(article.source),
+        txt(article.byline), txt(article.language), article.format, txt(article.text),
+        json(article.blocks), json(article.origin), json(article.messages), article.contentHash,
+        prev ? prev.revision + 1 : 1, prev ? prev.id : null, new Date().toISOString(),
+      ]);
+    const id = ins.rows[0].id as number;
+    if (analysis) await this.writeAnalysis(c, id, analysis);
+    return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
+  }
+
+  /** The analysis rows, one statement per table (arrays unnested server-side). */
+  private async writeAnalysis(c: pg.PoolClient, articleId: number, a: Analysis): Promise<void> {
+    await c.query('INSERT INTO analyses (article_id, pipeline_version, data) VALUES ($1, $2, $3::jsonb)',
+      [articleId, txt(a.pipelineVersion), json(a)]);
+
+    // SQLite upserts entity by entity: the last occurrence of an id wins, except `role`, which is
+    // set only on insert (the first occurrence). Merged here the same way, then written in id order.
+    const byId = new Map<string, Analysis['entities'][number]>();
+    for (const e of a.entities) {
+      const first = byId.get(e.id);
+      byId.set(e.id, first ? { ...e, role: first.role } : e);
+    }
+    const ents = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    if (ents.length) {
+      await c.query(
+        `INSERT INTO entities (id, name, kind, iso3, role, cameo, linked)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, iso3 = excluded.iso3,
+           cameo = excluded.cameo, linked = excluded.linked`,
+        [ents.map((e) => txt(e.id)), ents.map((e) => txt(e.name)), ents.map((e) => txt(e.kind)), ents.map((e) => txt(e.iso3 ?? null)),
+          ents.map((e) => txt(e.role ?? null)), ents.map((e) => txt(e.cameo ?? null)), ents.map((e) => !!e.linked)]);
+    }
+
+    if (a.mentions.length) {
+      await c.query(
+        `INSERT INTO mentions (article_id, entity_id, start, "end", text)
+         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::text[])`,
+        [articleId, a.mentions.map((m) => txt(m.entityId)), a.mentions.map((m) => m.start), a.mentions.map((m) => m.end),
+          a.mentions.map((m) => txt(m.text))]);
+    }
+
+    if (a.events.length) {
+      const ids = a.events.map((ev) => `${articleId}-${ev.id}`);
+      const evs = a.events;
+      await c.query(
+        `INSERT INTO events (id, article_id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon,
+           place_iso3, confidence, record)
+         SELECT t.id, $1, t.type, t.mode, t.modality, t.historical, t.date_from, t.date_to, t.place_name, t.lat, t.lon,
+           t.place_iso3, t.confidence, t.record::jsonb
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[],
+           $10::float8[], $11::float8[], $12::text[], $13::float8[], $14::text[])
+           AS t(id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3, confidence, record)`,
+        [
+          articleId, ids, evs.map((ev) => txt(ev.type)), evs.map((ev) => txt(ev.mode ?? null)), evs.map((ev) => txt(ev.modality)),
+          evs.map((ev) => !!ev.historical), evs.map((ev) => txt(ev.date?.from ?? null)), evs.map((ev) => txt(ev.date?.to ?? null)),
+          evs.map((ev) => txt(ev.place?.name ?? null)), evs.map((ev) => ev.place?.lat ?? null), evs.map((ev) => ev.place?.lon ?? null),
+          evs.map((ev) => txt(ev.place?.iso3 ?? null)), evs.map((ev) => ev.confidence), evs.map((ev, i) => json({ ...ev, id: ids[i] })),
+        ]);
+      const actorEvent: string[] = [];
+      const actorSide: string[] = [];
+      const actorEntity: (string | null)[] = [];
+      const actorIso3: (string | null)[] = [];
+      evs.forEach((ev, i) => {
+        for (const [side, list] of [['source', ev.source], ['target', ev.target]] as const) {
+          for (const x of list) {
+            actorEvent.push(ids[i]);
+            actorSide.push(side);
+            actorEntity.push(txt(x.id));
+            actorIso3.push(txt(x.iso3 ?? null));
+          }
+        }
+      });
+      if (actorEvent.length) {
+        await c.query(
+          `INSERT INTO event_actors (event_id, side, entity_id, iso3)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+          [actorEvent, actorSide, actorEntity, actorIso3]);
+      }
+    }
+  }
+
+  async getArticle(ref: number | string): Promise<StoredArticleFull | null> {
+    const cols = `${LIST_COLUMNS}, a.text, a.blocks, a.origin, a.messages`;
+    let r: Row | undefined;
+    if (typeof ref === 'number' || /^\d+$/.test(ref)) {
+      const id = Number(ref);
+      if (!Number.isSafeInteger(id)) return null;
+      r = (await this.pool.query(`SELECT ${cols} FROM articles a WHERE a.id = $1`, [id])).rows[0];
+    } else {
+      r = (await this.pool.query(
+        `SELECT ${cols} FROM articles a WHERE a.url = $1 ORDER BY a.current DESC, a.id DESC LIMIT 1`, [txt(ref)])).rows[0];
+    }
+    if (!r) return null;
+    const an = (await this.pool.query('SELECT data FROM analyses WHERE article_id = $1', [r.id])).rows[0];
+    return {
+      ...articleRow(r),
+      text: r.text,
+      blocks: r.blocks,
+      origin: r.origin,
+      messages: r.messages,
+      analysis: an ? (an.data as Analysis) : null,
+    };
+  }
+
+  async listArticles(q: ArticleQuery = {}): Promise<StoredArticle[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (!q.all) where.push('a.current');
+    if (q.since) where.push(`a.published >= ${arg(q.since)}`);
+    if (q.until) where.push(`substr(a.published, 1, 10) <= ${arg(q.until)}`);
+    if (q.source) where.push(`a.source = ${arg(q.source)}`);
+    if (q.search) {
+      // The same words FTS5 is given in SQLite (runs of letters and digits), all required.
+      const words = ftsQuery(q.search).replaceAll('"', '');
+      if (!words) return [];
+      where.push(`a.search @@ plainto_tsquery('simple', ${arg(words)})`);
+    }
+    const [limit, offset] = limitOffset(q.limit ?? 1000, q.offset ?? 0);
+    const sql = `SELECT ${LIST_COLUMNS} FROM articles a ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT ${arg(limit)} OFFSET ${arg(offset)}`;
+    return (await this.pool.query(sql, args)).rows.map(articleRow);
+  }
+
+  async listEvents(q: EventQuery = {}): Promise<StoredEvent[]> {
+    const where: string[] = ['a.current'];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (q.type) where.push(`e.type = ${arg(q.type.toUpperCase())}`);
+    if (q.modality) where.push(`e.modality = ${arg(q.modality)}`);
+    if (q.articleId !== undefined) where.push(`e.article_id = ${arg(q.articleId)}`);
+    if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
+    if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
+    // ESCAPE '': '%' and '_' in the input are wildcards and '\' is literal, as in SQLite's LIKE.
+    if (q.place) where.push(`e.place_name ILIKE ${arg(`%${q.place}%`)} ESCAPE ''`);
+    if (q.country) {
+      where.push(`EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.iso3 = ${arg(q.country.toUpperCase())})`);
+    }
+    if (q.actor) {
+      where.push(`EXISTS (SELECT 1 FROM event_actors x LEFT JOIN entities n ON n.id = x.entity_id
+        WHERE x.event_id = e.id AND (x.entity_id = ${arg(q.actor)} OR n.name ILIKE ${arg(`%${q.actor}%`)} ESCAPE ''))`);
+    }
+    const [limit, offset] = limitOffset(q.limit ?? 10000, q.offset ?? 0);
+    const sql = `SELECT e.record, e.article_id, a.url, a.title, a.source, a.published FROM events e
+      JOIN articles a ON a.id = e.article_id WHERE ${where.join(' AND ')}
+      ORDER BY e.date_from DESC NULLS LAST, e.id LIMIT ${arg(limit)} OFFSET ${arg(offset)}`;
+    return (await this.pool.query(sql, args)).rows.map((r) => ({
+      ...(r.record as EventRecord),
+      articleId: r.article_id, articleUrl: r.url, articleTitle: r.title, articleSource: r.source, published: r.published,
+    }));
+  }
+
+  async listEntities(q: EntityQuery = {}): Promise<EntityRow[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (q.kind) where.push(`n.kind = ${arg(q.kind)}`);
+    if (q.country) where.push(`n.iso3 = ${arg(q.country.toUpperCase())}`);
+    if (q.search) where.push(`n.name ILIKE ${arg(`%${q.search}%`)} ESCAPE ''`);
+    const [limit] = limitOffset(q.limit ?? 1000, 0);
+    const sql = `SELECT n.id, n.name, n.kind, n.iso3, n.role, n.cameo, n.linked,
+        COUNT(m.entity_id) AS mention_count, COUNT(DISTINCT m.article_id) AS article_count
+      FROM entities n JOIN mentions m ON m.entity_id = n.id JOIN articles a ON a.id = m.article_id AND a.current
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      GROUP BY n.id ORDER BY mention_count DESC, n.name LIMIT ${arg(limit)}`;
+    return (await this.pool.query(sql, args)).rows.map((r) => ({
+      id: r.id, name: r.name, kind: r.kind, iso3: r.iso3, role: r.role, cameo: r.cameo, linked: !!r.linked,
+      mentions: r.mention_count, articles: r.article_count,
+    }));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const r = (await this.pool.query(`SELECT
+      (SELECT COUNT(*) FROM articles WHERE current) AS articles,
+      (SELECT COUNT(*) FROM articles WHERE NOT current) AS revisions,
+      (SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.current) AS events,
+      (SELECT COUNT(*) FROM entities) AS entities`)).rows[0];
+    return { articles: r.articles, revisions: r.revisions, events: r.events, entities: r.entities };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
