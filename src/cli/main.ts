@@ -19,6 +19,11 @@ const out = (s: string): void => {
 };
 const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
 
+/** A database URL with its password hidden, for messages. */
+function redact(db: string): string {
+  return db.replace(/(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
 function dbPath(opts: { db?: string }): string {
   return opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire.db';
 }
@@ -209,14 +214,19 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (o) => {
       const opts = merged(o);
       const versions = await withStore(opts, (s) => s.migrations());
-      out(`database ${dbPath(opts)} at migration ${versions[versions.length - 1] ?? '(none)'}`);
+      out(`database ${redact(dbPath(opts))} at migration ${versions[versions.length - 1] ?? '(none)'}`);
     });
 
   common(program.command('demo')
     .description('ingest the bundled example articles into a fresh database and print what was found'))
     .action(async (o) => {
       const opts = merged(o);
-      const db = opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire-demo.db';
+      const db = opts.db ?? './eventwire-demo.db';
+      if (/^postgres(ql)?:\/\//.test(db)) {
+        err('eventwire demo: the demo starts from a fresh SQLite file; give --db a file path');
+        process.exitCode = 2;
+        return;
+      }
       const { rmSync } = await import('node:fs');
       for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
       const dir = join(packageRoot(), 'examples');

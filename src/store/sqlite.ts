@@ -43,6 +43,7 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`);
     }
+    this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
@@ -51,13 +52,15 @@ export class SqliteStore implements Store {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const done = new Set(this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[]);
     for (const m of migrationFiles('sqlite')) {
-      if (done.has(m.version)) continue;
+      // BEGIN IMMEDIATE takes the write lock before the check, so two processes opening a new
+      // file at once apply each migration once.
       this.db.transaction(() => {
+        const done = this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
+        if (done) return;
         this.db.exec(m.sql);
         this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, new Date().toISOString());
-      })();
+      }).immediate();
     }
   }
 
