@@ -36,6 +36,17 @@ export function ftsQuery(text: string): string {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private db: Database.Database;
+  private statements = new Map<string, Database.Statement>();
+
+  /** Prepared once and reused: preparing is a large part of a small write's cost. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
 
   constructor(readonly path: string) {
     try {
@@ -81,7 +92,7 @@ export class SqliteStore implements Store {
           .prepare('SELECT id, revision FROM articles WHERE url = ? AND current = 1 ORDER BY id DESC LIMIT 1')
           .get(article.url) as Row | undefined;
       }
-      if (prev) this.db.prepare('UPDATE articles SET current = 0 WHERE id = ?').run(prev.id);
+      if (prev) this.stmt('UPDATE articles SET current = 0 WHERE id = ?').run(prev.id);
       const info = this.db
         .prepare(`INSERT INTO articles (url, title, published, date_unknown, source, byline, language, format, text,
           blocks, origin, messages, content_hash, revision, supersedes, current, ingested_at)
@@ -103,22 +114,22 @@ export class SqliteStore implements Store {
   }
 
   private writeAnalysis(articleId: number, a: Analysis): void {
-    this.db.prepare('INSERT INTO analyses (article_id, pipeline_version, data) VALUES (?, ?, ?)')
+    this.stmt('INSERT INTO analyses (article_id, pipeline_version, data) VALUES (?, ?, ?)')
       .run(articleId, a.pipelineVersion, JSON.stringify(a));
-    const upEntity = this.db.prepare(`INSERT INTO entities (id, name, kind, iso3, role, cameo, linked)
+    const upEntity = this.stmt(`INSERT INTO entities (id, name, kind, iso3, role, cameo, linked)
       VALUES (@id, @name, @kind, @iso3, @role, @cameo, @linked)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, iso3 = excluded.iso3,
         cameo = excluded.cameo, linked = excluded.linked`);
     for (const e of a.entities) {
       upEntity.run({ id: e.id, name: e.name, kind: e.kind, iso3: e.iso3, role: e.role, cameo: e.cameo, linked: e.linked ? 1 : 0 });
     }
-    const insMention = this.db.prepare('INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)');
+    const insMention = this.stmt('INSERT INTO mentions (article_id, entity_id, start, end, text) VALUES (?, ?, ?, ?, ?)');
     for (const m of a.mentions) insMention.run(articleId, m.entityId, m.start, m.end, m.text);
-    const insEvent = this.db.prepare(`INSERT INTO events (id, article_id, type, mode, modality, historical, date_from,
+    const insEvent = this.stmt(`INSERT INTO events (id, article_id, type, mode, modality, historical, date_from,
       date_to, place_name, lat, lon, place_iso3, confidence, record)
       VALUES (@id, @articleId, @type, @mode, @modality, @historical, @dateFrom, @dateTo, @placeName, @lat, @lon,
       @placeIso3, @confidence, @record)`);
-    const insActor = this.db.prepare('INSERT INTO event_actors (event_id, side, entity_id, iso3) VALUES (?, ?, ?, ?)');
+    const insActor = this.stmt('INSERT INTO event_actors (event_id, side, entity_id, iso3) VALUES (?, ?, ?, ?)');
     for (const ev of a.events) {
       const id = `${articleId}-${ev.id}`;
       insEvent.run({
