@@ -42,7 +42,11 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
     else if (SPEECH.has(t.lemma) && t.pos === 'VERB') {
       // "X said" (X before) or "said X" (inverted, after a comma or quote)
       const prev = toks[k - 1];
-      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && k + 1 < s.tokenEnd) src = nounPhrase(k + 1);
+      // Inverted "..., said the ministry." only when a plain noun phrase follows and ends the clause.
+      let q = k + 1;
+      while (q < s.tokenEnd && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(toks[q].pos) || toks[q].text === "'s" || toks[q].text === '-')) q++;
+      const inverted = q > k + 1 && (q >= s.tokenEnd || PUNCT_STOP.has(toks[q].text) || toks[q].lemma === 'on' || toks[q].lemma === 'in');
+      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted) src = nounPhrase(k + 1);
       else {
         let j = k - 1;
         while (j >= s.tokenStart && !PUNCT_STOP.has(toks[j].text) && toks[j].pos !== 'VERB') j--;

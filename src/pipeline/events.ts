@@ -204,7 +204,7 @@ function groupsIn(doc: Doc, s: Sentence): Group[] {
     if (nxt) {
       const between = doc.tokens.slice(cur.to + 1, nxt.from);
       const onlyTitles = between.every((t) => TITLE_WORDS.has(t.text.toLowerCase()) || t.text === "'s" || t.text === '’s' || t.pos === 'ADJ' || t.text === '-' || t.lemma === 'state' || t.lemma === 'run' || t.lemma === 'news' || t.lemma === 'agency');
-      const modifier = cur.m.via === 'demonym' || between.some((t) => t.text === "'s" || t.text === '’s') || (between.length > 0 && between.every((t) => TITLE_WORDS.has(t.text.toLowerCase())));
+      const modifier = cur.m.via === 'demonym' || between.some((t) => t.text === "'s" || t.text === '’s') || (between.length > 0 && between.every((t) => TITLE_WORDS.has(t.text.toLowerCase()) || t.text === '-'));
       const nextIsSpecific = entityOf(doc, nxt.m)?.kind !== 'country';
       if (modifier && onlyTitles && nextIsSpecific && !between.some((t) => t.text === ',' || t.lemma === 'and')) {
         // The absorbed modifier's words now belong to the next mention's phrase.
@@ -588,7 +588,7 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       // "X, which cites ..." — the relative pronoun stands for the phrase right before it; when that
       // phrase is no actor ("guerrillas who overran it"), the verb has no known subject.
       if (k === v - 1) {
-        const g = groupBefore(groups, k, clause[0]);
+        const g = groupBefore(groups, k, s.tokenStart);
         const gap = g ? toks.slice(g.to + 1, k).filter((x) => x.text !== ',') : [];
         return g && gap.length === 0 ? g : null;
       }
@@ -620,10 +620,21 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       break;
     }
   }
+  // ", who visited the Egyptian side of the crossing on Friday," is an aside: its actors are not the
+  // subject of the verb after it.
+  const asides: [number, number][] = [];
+  for (let k = lo; k < v; k++) {
+    if (toks[k].text === ',' && REL.has(toks[k + 1]?.lemma ?? '')) {
+      let e = k + 2;
+      while (e < v && toks[e].text !== ',') e++;
+      if (e < v) asides.push([k, e]);
+    }
+  }
   let best: Group | null = null;
   let fallback: Group | null = null;
   for (const g of groups) {
     if (g.to >= v || g.from < lo) continue;
+    if (asides.some(([a, b]) => g.from > a && g.to < b)) continue;
     // Skip groups inside a prepositional phrase that follows the real subject head ("in Syria", "for Assad"),
     // but keep "The foreign ministers of Russia, Iran ..." where "of" joins the subject.
     const prev = toks[g.from - 1];
