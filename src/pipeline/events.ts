@@ -487,6 +487,18 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       const tk = toks[k];
       if (!(tk.pos === 'ADJ' || tk.pos === 'NOUN' || tk.pos === 'PROPN' || tk.text === '-' || tk.lemma === 'lead' || tk.lemma === 'back' || tk.text === "'s" || tk.pos === 'NUM' || tk.pos === 'VERB' && /ed$/.test(tk.text))) break;
     }
+    // "during his visit to Israel": a possessive pronoun stands for the nearest fitting actor before it.
+    if (!source) {
+      let k = first - 1;
+      while (k > s.tokenStart && (toks[k].pos === 'ADJ' || toks[k].pos === 'NOUN' || toks[k].text === '-')) k--;
+      const pro = toks[k]?.text.toLowerCase();
+      if (pro === 'his' || pro === 'her' || pro === 'their' || pro === 'its') {
+        const before = groups.filter((g) => g.to < k);
+        const person = (g: Group) => g.mentions.some((mm) => doc.entities.get(mm.entityId)?.kind === 'person');
+        const pick = pro === 'his' || pro === 'her' ? [...before].reverse().find(person) : before[before.length - 1];
+        if (pick) source = pick;
+      }
+    }
     // "talks between X and Y"
     if (!source) {
       const prep = toks[last + 1];
