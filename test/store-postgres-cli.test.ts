@@ -58,7 +58,7 @@ await describePostgres('eventwire CLI on PostgreSQL', () => {
     assert.equal(JSON.parse(list.out).length, 1);
     const m = run(['migrate', '--db', url]);
     assert.equal(m.code, 0, m.err);
-    assert.match(m.out, /at migration 001_init/);
+    assert.match(m.out, /at migration 002_tokens/);
   });
 
   test('an unreachable server is a one-line error, not a crash', () => {

@@ -160,6 +160,19 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
+  test('API tokens: only a hash is stored, and only created tokens verify', async () => {
+    const store = await freshStore();
+    const a = await store.createToken('ci');
+    const b = await store.createToken();
+    assert.notEqual(a.token, b.token);
+    assert.equal(a.name, 'ci');
+    assert.equal(await store.verifyToken(a.token), true);
+    assert.equal(await store.verifyToken(b.token), true);
+    assert.equal(await store.verifyToken(a.token + 'x'), false);
+    assert.equal(await store.verifyToken(''), false);
+    await store.close();
+  });
+
   test('migrations are versioned and applied once', async () => {
     const location = await b.fresh();
     const s1 = await b.open(location);

@@ -210,6 +210,39 @@ export async function main(argv: string[]): Promise<void> {
       if (!read) process.exitCode = 1;
     });
 
+  const token = program.command('token').description('API write tokens');
+  common(token.command('create')
+    .description('create a token for POST /api/articles (printed once; only its hash is stored)')
+    .option('--name <name>', 'a label for the token'))
+    .action(async (o) => {
+      const opts = merged(o);
+      const t = await withStore(opts, (s) => s.createToken(opts.name ?? null));
+      out(t.token);
+      err(`token ${t.id}${t.name ? ` (${t.name})` : ''} created; it is shown only now. Use it as: Authorization: Bearer <token>`);
+    });
+
+  common(program.command('serve')
+    .description('serve the JSON API and the web UI')
+    .option('--port <n>', 'port', (v) => Number(v), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1'))
+    .action(async (o) => {
+      const opts = merged(o);
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+        err(`eventwire serve: bad --port ${o.port}`);
+        process.exitCode = 2;
+        return;
+      }
+      const { buildServer } = await import('../api/server.js');
+      const store = await openStore(dbPath(opts));
+      const app = buildServer({ store, kb: kbOpts(opts) });
+      app.addHook('onClose', async () => { await store.close(); });
+      const address = await app.listen({ port: opts.port, host: opts.host });
+      out(`eventwire serving ${redact(dbPath(opts))} at ${address.replace('://0.0.0.0', '://127.0.0.1')}/`);
+      const stop = () => { void app.close().then(() => process.exit(0)); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
   common(program.command('migrate').description('apply pending schema migrations'))
     .action(async (o) => {
       const opts = merged(o);

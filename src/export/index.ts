@@ -70,7 +70,7 @@ export const GDELT_COLUMNS = [
   'DATEADDED', 'SOURCEURL',
 ] as const;
 
-const QUAD: Record<string, number> = {
+export const QUAD: Record<string, number> = {
   AGREE: 1, CONSULT: 1, SUPPORT: 1, CONCEDE: 2, COOPERATE: 2, AID: 2, RETREAT: 2, REQUEST: 1,
   ACCUSE: 3, REJECT: 3, THREATEN: 3, PROTEST: 4, SANCTION: 4, MOBILIZE: 4, COERCE: 4, ASSAULT: 4,
 };

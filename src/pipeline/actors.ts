@@ -395,7 +395,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (parts.length && orgish && ORG_JOINERS.has(low)) {
       let k = j;
       while (k < limit && ORG_JOINERS.has(doc.tokens[k].text.toLowerCase())) k++;
-      if (k < limit && k - j <= 2 && isCap(doc.tokens[k])) {
+      if (k < limit && k - j <= 2 && isCap(doc.tokens[k]) && !MONTHS_DAYS.has(doc.tokens[k].text.toLowerCase())) {
         for (let q = j; q < k; q++) parts.push(doc.tokens[q]);
         j = k;
         continue;

@@ -25,6 +25,8 @@ interface TriggerMatch {
   tokens: number[];
   /** the head: first token for verb patterns, last for noun patterns */
   head: number;
+  /** for a speech act: the type of the event its complement names ("agreed to resign" → RETREAT) */
+  complement?: string;
 }
 
 const compiledFor = new WeakMap<Knowledge, Map<string, Compiled[]>>();
@@ -487,6 +489,11 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       const tk = toks[k];
       if (!(tk.pos === 'ADJ' || tk.pos === 'NOUN' || tk.pos === 'PROPN' || tk.text === '-' || tk.lemma === 'lead' || tk.lemma === 'back' || tk.text === "'s" || tk.pos === 'NUM' || tk.pos === 'VERB' && /ed$/.test(tk.text))) break;
     }
+    // "an emergency meeting of Caribbean Community leaders": the actors in an "of" phrase take part.
+    if (!source && toks[last + 1]?.lemma === 'of' && t.type !== 'ASSAULT' && t.type !== 'COERCE') {
+      const g = groupAt(groups, last + 2) ?? groupAt(groups, last + 3);
+      if (g) source = g;
+    }
     // "during his visit to Israel": a possessive pronoun stands for the nearest fitting actor before it.
     if (!source) {
       let k = first - 1;
@@ -627,7 +634,9 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
   // subject from that clause.
   for (let k = v - 1; k > lo; k--) {
     const t = toks[k];
-    if (SUBORDINATORS.has(t.lemma) && (t.pos === 'SCONJ' || t.pos === 'ADP') && toks.slice(k + 1, v).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON')) {
+    // ("known as", "described as", "such as" introduce names, not clauses)
+    const asName = t.lemma === 'as' && (toks[k - 1]?.pos === 'VERB' || toks[k - 1]?.lemma === 'such');
+    if (!asName && SUBORDINATORS.has(t.lemma) && (t.pos === 'SCONJ' || t.pos === 'ADP') && toks.slice(k + 1, v).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN' || x.pos === 'PRON')) {
       lo = k;
       break;
     }
@@ -781,7 +790,7 @@ function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
   return ms.filter((m) => {
     if (SPEECH_ACT_TYPES.has(m.c.trigger.type) && heads.includes(m)) return true;
     const first = m.tokens[0];
-    return !heads.some((h) => {
+    const head = heads.find((h) => {
       const hl = h.tokens[h.tokens.length - 1];
       if (hl >= first) return false;
       // within a short distance, with no clause break and no second finite verb of its own subject
@@ -790,6 +799,9 @@ function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
       if (between.some((t) => t.text === ';' || t.text === '.' || t.lemma === 'but' || t.lemma === 'while' || t.lemma === 'after')) return false;
       return between.some((t) => t.lemma === 'to' || t.lemma === 'of' || t.lemma === 'for' || t.lemma === 'that' || t.lemma === 'over');
     });
+    // Only a verb complement is an act promised ("agreed to resign"); "agreed to a ceasefire" is the deal.
+    if (head && m.c.trigger.pos === 'verb') head.complement ??= m.c.trigger.type;
+    return !head;
   });
 }
 
@@ -813,6 +825,10 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   if (!source.length && !anaphoric) {
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
+  }
+  if (!source.length && !anaphoric && t.pos === 'verb') {
+    const body = bareStateBody(doc, s, m, clause, kb);
+    if (body) source = [body];
   }
   if (!source.length && !anaphoric) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
@@ -856,6 +872,10 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
+  } else if (type === 'AGREE' && m.complement === 'RETREAT' && source.length === 1) {
+    // "agreed to resign", "agreed to release prisoners": a promised retreat is a concession.
+    type = 'CONCEDE';
+    mode = null;
   } else if (type === 'THREATEN' && modality === 'planned') {
     // "vowed to make the United States pay": the vow is the threat, made now.
     modality = 'asserted';
@@ -955,6 +975,46 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
     return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
   }
   return null;
+}
+
+/**
+ * "Police in the capital have detained dozens": a state body named without its country is the
+ * state the article is about (the country its actors and places name most).
+ */
+function bareStateBody(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], kb: Knowledge): ActorRef | null {
+  const toks = doc.tokens;
+  for (let k = clause[0]; k < m.tokens[0]; k++) {
+    const t = toks[k];
+    const sec = kb.sectorWords.get(t.text.toLowerCase()) ?? kb.sectorWords.get(t.lemma);
+    if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
+    // only as the head of the subject: "Police", "The authorities", "Security forces in the capital"
+    const before = toks.slice(clause[0], k).filter((x) => x.pos !== 'DET' && x.pos !== 'ADJ' && x.text !== ',');
+    if (before.some((x) => x.pos === 'VERB' || x.pos === 'NOUN' || x.pos === 'PROPN')) return null;
+    const iso3 = mainCountry(doc);
+    const c = iso3 ? kb.countries.get(iso3) : undefined;
+    if (!c) return null;
+    const id = `${c.cameo ?? c.id}${sec.sector}`;
+    return { id, name: `${c.name} (${sec.kind})`, iso3: c.id, kind: sec.kind as ActorRef['kind'], cameo: id };
+  }
+  return null;
+}
+
+const mainCountryCache = new WeakMap<Doc, string | null>();
+
+function mainCountry(doc: Doc): string | null {
+  if (mainCountryCache.has(doc)) return mainCountryCache.get(doc)!;
+  const count = new Map<string, number>();
+  for (const m of doc.mentions) {
+    const e = doc.entities.get(m.entityId);
+    if (e?.iso3 && (e.kind === 'country' || e.kind === 'government')) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 2);
+  }
+  for (const p of doc.places) if (p.iso3 && p.featureType !== 'country') count.set(p.iso3, (count.get(p.iso3) ?? 0) + 1);
+  const best = [...count].sort((a, b) => b[1] - a[1])[0];
+  // Only a clear leader counts.
+  const second = [...count].sort((a, b) => b[1] - a[1])[1];
+  const iso3 = best && (!second || best[1] >= second[1] * 1.5) ? best[0] : null;
+  mainCountryCache.set(doc, iso3);
+  return iso3;
 }
 
 const QUOTE_OPEN = new Set(['“', '"', '‘']);

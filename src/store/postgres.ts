@@ -2,10 +2,10 @@ import pg from 'pg';
 import type { Article, EventRecord } from '../model/types.js';
 import { ftsQuery, migrationFiles } from './sqlite.js';
 import type {
-  Analysis, ArticleQuery, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
+  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent,
 } from './store.js';
-import { StoreError } from './store.js';
+import { StoreError, newToken, tokenHash } from './store.js';
 
 /*
  * PostgreSQL implementation of `Store`, with exactly the semantics of SqliteStore (the shared suite in
@@ -382,6 +382,17 @@ export class PostgresStore implements Store {
       (SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.current) AS events,
       (SELECT COUNT(*) FROM entities) AS entities`)).rows[0];
     return { articles: r.articles, revisions: r.revisions, events: r.events, entities: r.entities };
+  }
+
+  async createToken(name: string | null = null): Promise<CreatedToken> {
+    const token = newToken();
+    const r = await this.pool.query('INSERT INTO tokens (name, hash) VALUES ($1, $2) RETURNING id', [txt(name), tokenHash(token)]);
+    return { id: r.rows[0].id as number, name, token };
+  }
+
+  async verifyToken(token: string): Promise<boolean> {
+    if (!token) return false;
+    return (await this.pool.query('SELECT 1 FROM tokens WHERE hash = $1', [tokenHash(token)])).rows.length > 0;
   }
 
   async close(): Promise<void> {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Article, EventRecord } from '../model/types.js';
 import { packageRoot } from '../paths.js';
 import type {
-  Analysis, ArticleQuery, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
+  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent,
 } from './store.js';
-import { StoreError } from './store.js';
+import { StoreError, newToken, tokenHash } from './store.js';
 
 export function migrationFiles(dialect: 'sqlite' | 'postgres'): { version: string; sql: string }[] {
   const dir = join(packageRoot(), 'src', 'store', 'migrations', dialect);
@@ -236,6 +236,18 @@ export class SqliteStore implements Store {
       events: one('SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.current = 1'),
       entities: one('SELECT COUNT(*) FROM entities'),
     };
+  }
+
+  async createToken(name: string | null = null): Promise<CreatedToken> {
+    const token = newToken();
+    const info = this.db.prepare('INSERT INTO tokens (name, hash, created_at) VALUES (?, ?, ?)')
+      .run(name, tokenHash(token), new Date().toISOString());
+    return { id: Number(info.lastInsertRowid), name, token };
+  }
+
+  async verifyToken(token: string): Promise<boolean> {
+    if (!token) return false;
+    return !!this.db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(tokenHash(token));
   }
 
   async close(): Promise<void> {

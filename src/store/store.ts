@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Article, Block, Entity, EventRecord, Figure, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
 
 /** What the pipeline found in one article, as stored beside it. */
@@ -91,6 +92,13 @@ export interface EntityRow extends Entity {
   articles: number;
 }
 
+/** An API write token as created: the plain token is shown once and never stored. */
+export interface CreatedToken {
+  id: number;
+  name: string | null;
+  token: string;
+}
+
 export interface StoreCounts {
   articles: number;
   revisions: number;
@@ -111,9 +119,23 @@ export interface Store {
   listEvents(q?: EventQuery): Promise<StoredEvent[]>;
   listEntities(q?: EntityQuery): Promise<EntityRow[]>;
   counts(): Promise<StoreCounts>;
+  /** Creates an API write token; only its SHA-256 hash is stored. */
+  createToken(name?: string | null): Promise<CreatedToken>;
+  /** Whether a token was created by createToken. */
+  verifyToken(token: string): Promise<boolean>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export class StoreError extends Error {}
+
+/** A new random API token (256 bits, URL-safe). */
+export function newToken(): string {
+  return 'ew_' + randomBytes(32).toString('base64url');
+}
+
+/** The stored form of a token. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

@@ -1,0 +1,20 @@
+import type { Knowledge } from '../knowledge/index.js';
+import type { Store } from '../store/store.js';
+
+export interface ApiOptions {
+  store: Store;
+  /** knowledge base for POST /api/articles (default: the bundled one) */
+  kb?: Knowledge;
+  /** extra plain tokens accepted for writes, besides those created with `eventwire token create` */
+  tokens?: string[];
+  /** reserved for URL fetching, which is not implemented yet */
+  allowPrivateFetch?: boolean;
+  /** largest request body in bytes (default 5 MB) */
+  bodyLimit?: number;
+  /** writes allowed per client IP per minute (default 60) */
+  writesPerMinute?: number;
+  /** folder with the built web UI (default web/dist in the package); null serves no UI */
+  webRoot?: string | null;
+  /** fastify's logger option (default off) */
+  logger?: boolean;
+}

@@ -1,0 +1,146 @@
+// The OpenAPI 3 description of the API, written by hand. test/api.test.ts checks that it lists
+// every route the server has.
+import { EXPORT_FORMATS } from '../export/index.js';
+import { MODALITIES, PLOVER_TYPES } from './params.js';
+
+type Param = Record<string, unknown>;
+const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }): Param =>
+  ({ name, in: 'query', required: false, description, schema });
+const path = (name: string, description: string): Param => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const errors = { 400: json('a bad parameter: `{error, parameter}`'), 404: json('not found') };
+
+const date = { type: 'string', format: 'date' };
+const eventFilters: Param[] = [
+  q('type', 'PLOVER event type', { type: 'string', enum: [...PLOVER_TYPES] }),
+  q('actor', 'entity id or a name fragment (source or target)'),
+  q('country', 'ISO 3166 alpha-3 code of a source or target', { type: 'string', pattern: '^[A-Za-z]{3}$' }),
+  q('place', 'place-name fragment'),
+  q('modality', 'modality', { type: 'string', enum: [...MODALITIES] }),
+  q('since', 'events ending on or after this day', date),
+  q('until', 'events starting on or before this day', date),
+  q('bbox', 'minLon,minLat,maxLon,maxLat (events with a place inside)', { type: 'string', example: '30,30,45,40' }),
+  q('q', 'words that must all occur in the evidence, trigger, actors, place, attribution or title'),
+];
+
+export const openapi = {
+  openapi: '3.0.3',
+  info: {
+    title: 'eventwire API',
+    version: '1',
+    description: 'Articles, coded events, entities and aggregates of an eventwire database. Reads are open; writes need `Authorization: Bearer <token>` (create one with `eventwire token create`).',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+  },
+  paths: {
+    '/api/health': { get: { summary: 'liveness and counts', parameters: [], responses: { 200: json('`{status, store, counts}`') } } },
+    '/api/openapi.json': { get: { summary: 'this document', parameters: [], responses: { 200: json('OpenAPI 3 document') } } },
+    '/api/articles': {
+      get: {
+        summary: 'stored articles, newest first',
+        parameters: [
+          q('search', 'full-text search'), q('since', 'published on or after', date), q('until', 'published on or before', date),
+          q('source', 'site name, e.g. themoscowtimes.com'),
+          q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
+          q('offset', 'rows to skip', { type: 'integer', minimum: 0 }),
+        ],
+        responses: { 200: json('`{items, limit, offset, next}`'), ...errors },
+      },
+      post: {
+        summary: 'analyse and store articles (JSON: one article or an array of at most 100)',
+        security: [{ bearer: [] }],
+        parameters: [],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [{ $ref: '#/components/schemas/ArticleInput' }, { type: 'array', items: { $ref: '#/components/schemas/ArticleInput' } }],
+              },
+            },
+          },
+        },
+        responses: {
+          200: json('`{articles: [{index, id, status, events}]}`'), 400: json('bad body; a body with only `url` is refused: fetching URLs is not supported yet'),
+          401: json('no or unknown token'), 413: json('body larger than the limit (5 MB by default)'), 429: json('more than 60 writes a minute from one IP'),
+        },
+      },
+    },
+    '/api/articles/{id}': {
+      get: {
+        summary: 'one article: text, blocks and the analysis (entities, mentions, places, times, figures, events)',
+        parameters: [path('id', 'article number')],
+        responses: { 200: json('the stored article'), ...errors },
+      },
+    },
+    '/api/events': {
+      get: {
+        summary: 'events, sorted by date, with cursor pagination',
+        parameters: [
+          ...eventFilters,
+          q('sort', '`-date` (newest first, default) or `date`', { type: 'string', enum: ['-date', 'date'] }),
+          q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
+          q('cursor', 'the `next` value of the previous page'),
+        ],
+        responses: { 200: json('`{items, total, next}`'), ...errors },
+      },
+    },
+    '/api/events/{id}': {
+      get: {
+        summary: 'one event with its evidence and an excerpt of its article',
+        parameters: [path('id', 'event id, ARTICLE-EVENT (e.g. 1-e1)')],
+        responses: { 200: json('`{event, evidence, article, excerpt}`'), ...errors },
+      },
+    },
+    '/api/entities': {
+      get: {
+        summary: 'entities with mention counts',
+        parameters: [
+          q('kind', 'entity kind (country, person, organisation ...)'), q('country', 'ISO3', { type: 'string', pattern: '^[A-Za-z]{3}$' }),
+          q('search', 'name fragment'), q('limit', '1-1000, default 100', { type: 'integer', minimum: 1, maximum: 1000 }),
+        ],
+        responses: { 200: json('`{items}`'), ...errors },
+      },
+    },
+    '/api/entities/{id}': {
+      get: {
+        summary: 'one entity: its events over time and its co-actors',
+        parameters: [path('id', 'entity id, e.g. RUS')],
+        responses: { 200: json('`{entity, events, timeline, coActors}`'), ...errors },
+      },
+    },
+    '/api/stats/timeline': {
+      get: {
+        summary: 'event counts per day or week, by type',
+        parameters: [...eventFilters, q('interval', '`day` (default) or `week` (weeks start on Monday)', { type: 'string', enum: ['day', 'week'] })],
+        responses: { 200: json('`{interval, types, buckets: [{date, total, counts}], undated, total}`'), ...errors },
+      },
+    },
+    '/api/network': {
+      get: {
+        summary: 'actor-actor edges (source to target) weighted by event counts, by type and PLOVER quad',
+        parameters: [...eventFilters, q('minWeight', 'smallest edge weight kept (default 1)', { type: 'integer', minimum: 1 })],
+        responses: { 200: json('`{nodes: [{id, name, iso3, events}], edges: [{source, target, weight, byType, cooperative, conflictual}]}`'), ...errors },
+      },
+    },
+    '/api/export': {
+      get: {
+        summary: 'the filtered events in an export layout',
+        parameters: [...eventFilters, q('format', 'layout (default csv)', { type: 'string', enum: [...EXPORT_FORMATS] })],
+        responses: { 200: { description: 'the export file' }, ...errors },
+      },
+    },
+  },
+};
+(openapi.components as Record<string, unknown>).schemas = {
+  ArticleInput: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      url: { type: 'string' }, title: { type: 'string' }, published: { type: 'string', description: 'ISO date or timestamp' },
+      source: { type: 'string' }, text: { type: 'string' }, html: { type: 'string' },
+    },
+    description: '`text` or `html` is required',
+  },
+};

@@ -1,0 +1,93 @@
+// Query-parameter validation for the API: one zod schema per route; a bad or unknown parameter is a
+// 400 whose body names it.
+import { z } from 'zod';
+
+export const PLOVER_TYPES = [
+  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
+  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
+] as const;
+export const MODALITIES = ['asserted', 'planned', 'possible', 'denied'] as const;
+
+/** An error the API answers with its status and a JSON body `{error, parameter?}`. */
+export class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string, readonly parameter?: string) {
+    super(message);
+  }
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const text = z.string().min(1).max(500);
+
+const bbox = z.string().transform((s, ctx) => {
+  const n = s.split(',').map((x) => Number(x));
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x) || x === null) || s.split(',').some((x) => !x.trim())) {
+    ctx.addIssue({ code: 'custom', message: 'expected minLon,minLat,maxLon,maxLat' });
+    return z.NEVER;
+  }
+  const [minLon, minLat, maxLon, maxLat] = n;
+  if ([minLon, maxLon].some((x) => x < -180 || x > 180) || [minLat, maxLat].some((x) => x < -90 || x > 90) || minLat > maxLat) {
+    ctx.addIssue({ code: 'custom', message: 'longitudes must be in [-180, 180], latitudes in [-90, 90] with minLat <= maxLat' });
+    return z.NEVER;
+  }
+  return { minLon, minLat, maxLon, maxLat };
+});
+export type BBox = { minLon: number; minLat: number; maxLon: number; maxLat: number };
+
+/** Filters shared by /api/events, /api/stats/timeline, /api/network and /api/export. */
+export const eventFilterShape = {
+  type: z.string().transform((s) => s.toUpperCase()).pipe(z.enum(PLOVER_TYPES)).optional(),
+  actor: text.optional(),
+  country: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 3166 alpha-3 code').transform((s) => s.toUpperCase()).optional(),
+  place: text.optional(),
+  modality: z.enum(MODALITIES).optional(),
+  since: day.optional(),
+  until: day.optional(),
+  bbox: bbox.optional(),
+  q: text.optional(),
+};
+
+export const schemas = {
+  none: z.strictObject({}),
+  articles: z.strictObject({
+    search: text.optional(), since: day.optional(), until: day.optional(), source: text.optional(),
+    limit: int(1, 1000).default(100), offset: int(0, 1_000_000).default(0),
+  }),
+  events: z.strictObject({
+    ...eventFilterShape,
+    sort: z.enum(['date', '-date']).default('-date'),
+    limit: int(1, 1000).default(100),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'not a cursor this API returned').optional(),
+  }),
+  entities: z.strictObject({
+    kind: text.optional(),
+    country: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 3166 alpha-3 code').optional(),
+    search: text.optional(),
+    limit: int(1, 1000).default(100),
+  }),
+  timeline: z.strictObject({ ...eventFilterShape, interval: z.enum(['day', 'week']).default('day') }),
+  network: z.strictObject({ ...eventFilterShape, minWeight: int(1, 1_000_000).default(1) }),
+  export: z.strictObject({
+    ...eventFilterShape,
+    format: z.enum(['csv', 'json', 'geojson', 'plover', 'gdelt', 'acled', 'jsonl']).default('csv'),
+  }),
+};
+
+export type EventFilters = z.infer<z.ZodObject<typeof eventFilterShape>>;
+
+/** Validates a query object; throws HttpError(400) naming the first bad parameter. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  const q = (query ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(q)) {
+    if (Array.isArray(v)) throw new HttpError(400, `invalid parameter '${k}': given more than once`, k);
+  }
+  const r = schema.safeParse(q);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const keys = (issue as { keys?: string[] }).keys;
+  if (issue.code === 'unrecognized_keys' && keys?.length) {
+    throw new HttpError(400, `unknown parameter '${keys[0]}'`, keys[0]);
+  }
+  const name = String(issue.path[0] ?? '');
+  throw new HttpError(400, `invalid parameter '${name}': ${issue.message}`, name);
+}

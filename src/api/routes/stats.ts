@@ -1,0 +1,39 @@
+// Aggregates (timeline, network) and exports, computed from the filtered events.
+import type { FastifyInstance } from 'fastify';
+import { exportEvents } from '../../export/index.js';
+import type { ApiOptions } from '../context.js';
+import { parseQuery, schemas } from '../params.js';
+import { findEvents, network, timeline } from '../query.js';
+
+const CONTENT_TYPE: Record<string, [string, string]> = {
+  csv: ['text/csv; charset=utf-8', 'csv'],
+  acled: ['text/csv; charset=utf-8', 'csv'],
+  gdelt: ['text/tab-separated-values; charset=utf-8', 'tsv'],
+  json: ['application/json; charset=utf-8', 'json'],
+  plover: ['application/json; charset=utf-8', 'json'],
+  geojson: ['application/geo+json; charset=utf-8', 'geojson'],
+  jsonl: ['application/x-ndjson; charset=utf-8', 'jsonl'],
+};
+
+export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
+  const { store } = opts;
+
+  app.get('/api/stats/timeline', async (req) => {
+    const q = parseQuery(schemas.timeline, req.query);
+    return timeline(await findEvents(store, q, true), q.interval);
+  });
+
+  app.get('/api/network', async (req) => {
+    const q = parseQuery(schemas.network, req.query);
+    return network(await findEvents(store, q, true), q.minWeight);
+  });
+
+  app.get('/api/export', async (req, reply) => {
+    const q = parseQuery(schemas.export, req.query);
+    const evs = await findEvents(store, q, true);
+    const [type, ext] = CONTENT_TYPE[q.format];
+    reply.header('content-type', type);
+    reply.header('content-disposition', `attachment; filename="events-${q.format}.${ext}"`);
+    return exportEvents(evs, q.format);
+  });
+}

@@ -1,0 +1,105 @@
+// POST /api/articles: analyse and store articles sent as JSON. Needs `Authorization: Bearer <token>`;
+// writes are rate-limited per client IP.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { knowledge } from '../../knowledge/index.js';
+import { analyze, toAnalysis } from '../../pipeline/index.js';
+import { readBuffer } from '../../read/index.js';
+import type { ApiOptions } from '../context.js';
+import { HttpError, parseQuery, schemas } from '../params.js';
+import { eventJson } from '../query.js';
+
+const MAX_ARTICLES = 100;
+
+const articleBody = z.strictObject({
+  url: z.string().max(4000).optional(),
+  title: z.string().max(2000).optional(),
+  published: z.string().max(100).optional(),
+  source: z.string().max(500).optional(),
+  text: z.string().optional(),
+  html: z.string().optional(),
+});
+const body = z.union([articleBody, z.array(articleBody).min(1).max(MAX_ARTICLES)]);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Fixed one-minute windows per IP. */
+export class RateLimiter {
+  private hits = new Map<string, { start: number; count: number }>();
+  constructor(private readonly perMinute: number) {}
+  /** Seconds to wait, or 0 when the request may go ahead. */
+  take(key: string, now = Date.now()): number {
+    let w = this.hits.get(key);
+    if (!w || now - w.start >= 60_000) {
+      if (this.hits.size > 10_000) for (const [k, v] of this.hits) if (now - v.start >= 60_000) this.hits.delete(k);
+      w = { start: now, count: 0 };
+      this.hits.set(key, w);
+    }
+    if (w.count >= this.perMinute) return Math.ceil((w.start + 60_000 - now) / 1000);
+    w.count++;
+    return 0;
+  }
+}
+
+export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
+  const { store } = opts;
+  const limiter = new RateLimiter(opts.writesPerMinute ?? 60);
+  const extra = opts.tokens ?? [];
+
+  const guard = async (req: FastifyRequest, reply: { header(k: string, v: string): unknown }) => {
+    const wait = limiter.take(req.ip);
+    if (wait) {
+      reply.header('retry-after', String(wait));
+      throw new HttpError(429, 'too many writes; try again later');
+    }
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!m) throw new HttpError(401, 'writes need an Authorization: Bearer <token> header (eventwire token create)');
+    const ok = extra.some((t) => sameToken(t, m[1])) || (await store.verifyToken(m[1]));
+    if (!ok) throw new HttpError(401, 'unknown token');
+  };
+
+  // Auth and the rate limit run before the body is read.
+  app.post('/api/articles', { onRequest: guard }, async (req) => {
+    parseQuery(schemas.none, req.query);
+    const parsed = body.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.filter((p) => typeof p === 'string').join('.') || 'body';
+      throw new HttpError(400, `invalid body field '${field}': ${issue.message}`, field);
+    }
+    const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    items.forEach((it, i) => {
+      const where = items.length > 1 ? ` (article ${i})` : '';
+      if (!it.text?.trim() && !it.html?.trim()) {
+        if (it.url) throw new HttpError(400, `fetching URLs is not supported yet; send the article's text or html${where}`, 'url');
+        throw new HttpError(400, `an article needs "text" or "html"${where}`, 'text');
+      }
+    });
+    const kb = opts.kb ?? knowledge();
+    const results = [];
+    for (const [i, it] of items.entries()) {
+      const r = readBuffer(Buffer.from(JSON.stringify(it) + '\n'), `request-${i}.jsonl`, { format: 'jsonl' });
+      const errors = r.messages.filter((m) => m.level === 'error');
+      const article = r.articles[0];
+      if (!article) {
+        results.push({ index: i, status: 'error', errors: errors.map((m) => m.message), events: [] });
+        continue;
+      }
+      const doc = analyze(article, { kb });
+      const res = await store.putArticle(article, toAnalysis(doc));
+      const events = await store.listEvents({ articleId: res.id, limit: -1 });
+      results.push({
+        index: i, id: res.id, status: res.status, ...(res.supersedes ? { supersedes: res.supersedes } : {}),
+        title: article.title, published: article.published,
+        warnings: [...r.messages, ...doc.messages].filter((m) => m.level === 'warning').map((m) => m.message),
+        events: events.map(eventJson),
+      });
+    }
+    return { articles: results };
+  });
+}

@@ -1,0 +1,56 @@
+// The analyst's desk: a JSON API over a Store, and the built web UI at /.
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+import type { ApiOptions } from './context.js';
+import { openapi } from './openapi.js';
+import { HttpError } from './params.js';
+import { readRoutes } from './routes/read.js';
+import { statsRoutes } from './routes/stats.js';
+import { writeRoutes } from './routes/write.js';
+
+export type { ApiOptions } from './context.js';
+
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** The folder of the built UI, when it has been built. */
+export function defaultWebRoot(): string {
+  return join(packageRoot(), 'web', 'dist');
+}
+
+export function buildServer(opts: ApiOptions): FastifyInstance {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof HttpError) {
+      reply.status(err.statusCode).send({ error: err.message, ...(err.parameter ? { parameter: err.parameter } : {}) });
+      return;
+    }
+    const e = err as { statusCode?: number; message: string; code?: string };
+    const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
+    if (status >= 500) app.log.error(err);
+    const message = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'request body too large' : status >= 500 ? 'internal error' : e.message;
+    reply.status(status).send({ error: message });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  app.get('/api/openapi.json', async () => openapi);
+  readRoutes(app, opts);
+  statsRoutes(app, opts);
+  writeRoutes(app, opts);
+
+  const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+    app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
+  } else {
+    app.get('/', async (_req, reply) => {
+      reply.type('text/plain; charset=utf-8');
+      return 'eventwire API: the web UI is not built (npm run build:web). The API is at /api/ (see /api/openapi.json).\n';
+    });
+  }
+  return app;
+}

@@ -1,0 +1,88 @@
+// The web UI in a real browser (Debian's chromium through playwright-core), served by the real
+// server over the fixture. Skipped when /usr/bin/chromium is missing, unless EVENTWIRE_REQUIRE_BROWSER=1.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultWebRoot } from '../src/api/server.js';
+import { startServer } from './helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REQUIRED = process.env.EVENTWIRE_REQUIRE_BROWSER === '1';
+const ARTIFACTS = 'test-artifacts';
+
+const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium)`
+  : !existsSync(join(defaultWebRoot(), 'index.html')) ? 'the web UI is not built (npm run build:web)' : null;
+
+if (missing && REQUIRED) {
+  test('web UI: browser and build', () => assert.fail(`${missing}, and EVENTWIRE_REQUIRE_BROWSER=1 requires them`));
+} else {
+  describe('web UI', { skip: missing ? `${missing}; set EVENTWIRE_REQUIRE_BROWSER=1 to make this a failure` : false }, () => {
+    let base = '';
+    let close = async () => {};
+    let browser: import('playwright-core').Browser;
+    before(async () => {
+      ({ base, close } = await startServer());
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: CHROMIUM, headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      });
+      mkdirSync(ARTIFACTS, { recursive: true });
+    });
+    after(async () => {
+      await browser?.close();
+      await close();
+    });
+
+    test('timeline, map and network render; an event shows its evidence highlighted', async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      const external: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(base + '/');
+      await page.waitForSelector('svg.timeline g.bucket');
+      await page.waitForSelector('svg.map circle.dot');
+      await page.waitForSelector('svg.network g.node');
+      assert.ok(await page.locator('svg.timeline g.bucket rect[fill]').count() > 5);
+      assert.ok(await page.locator('svg.map path.land').count() > 100);
+      assert.ok(await page.locator('svg.network line.edge').count() > 0);
+      await page.screenshot({ path: join(ARTIFACTS, 'ui-desk.png'), fullPage: true });
+
+      // the planned Doha talks, from the map
+      await page.locator('svg.map circle[data-event="1-e1"]').click();
+      await page.waitForSelector('.article-text mark');
+      assert.match(page.url(), /event=1-e1/);
+      const evidence = (await (await fetch(base + '/api/events/1-e1')).json()).evidence[0].text as string;
+      const marked = await page.locator('.article-text mark').first().textContent();
+      assert.equal(marked, evidence);
+      assert.ok(await page.locator('.article-text .mention').count() > 3);
+      assert.match(await page.locator('.event-panel').textContent() ?? '', /possible/);
+      await page.screenshot({ path: join(ARTIFACTS, 'ui-event.png'), fullPage: false });
+
+      // filters live in the URL; a clicked actor filters the list
+      await page.selectOption('select:near(:text("Type"))', 'CONSULT');
+      await page.waitForURL(/type=CONSULT/);
+      await page.waitForFunction(() => [...document.querySelectorAll('.event-row .type')].every((x) => x.textContent === 'CONSULT'));
+      await page.locator('svg.network g.node').first().click();
+      await page.waitForURL(/actor=/);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(external, []);
+      await page.close();
+    });
+
+    test('works at 375 px and from the keyboard', async () => {
+      const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+      await page.goto(base + '/?country=QAT');
+      await page.waitForSelector('.event-row');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+      await page.locator('.event-row').first().focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.article-text mark');
+      await page.screenshot({ path: join(ARTIFACTS, 'ui-mobile.png'), fullPage: true });
+      await page.close();
+    });
+  });
+}

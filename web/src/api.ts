@@ -1,0 +1,43 @@
+// Types of the API answers the UI reads, and the fetch helper.
+export interface ActorRef { id: string; name: string; iso3: string | null }
+export interface Evidence { start: number; end: number; text: string }
+export interface EventRow {
+  id: string; type: string; mode: string | null; modality: string; historical: boolean; quad: number | null;
+  source: ActorRef[]; target: ActorRef[];
+  date: { from: string; to: string; precision: string } | null;
+  place: { name: string; lat: number; lon: number; iso3: string | null } | null;
+  attribution: { name: string; entityId: string | null; via: { name: string; entityId: string | null }[] }[];
+  evidence: Evidence[]; trigger: { text: string }; articleId: number; articleTitle: string | null; articleUrl: string | null;
+  articleSource: string | null; published: string | null;
+}
+export interface Timeline { interval: string; types: string[]; buckets: { date: string; total: number; counts: Record<string, number> }[]; undated: number; total: number }
+export interface Network {
+  nodes: { id: string; name: string; iso3: string | null; events: number }[];
+  edges: { source: string; target: string; weight: number; cooperative: number; conflictual: number; byType: Record<string, number> }[];
+}
+export interface Article {
+  id: number; title: string | null; url: string | null; source: string | null; published: string | null; text: string;
+  analysis: { mentions: { start: number; end: number; entityId: string; text: string }[] } | null;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const r = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${(await r.json().catch(() => ({}))).error ?? ''}`);
+  return r.json() as Promise<T>;
+}
+
+export const PLOVER_TYPES = [
+  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
+  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
+];
+export const MODALITIES = ['asserted', 'planned', 'possible', 'denied'];
+
+// Cooperative types in greens and blues, conflictual ones in oranges, reds and purples.
+const COLORS: Record<string, string> = {
+  AGREE: '#1b9e77', CONSULT: '#66c2a5', SUPPORT: '#2c7fb8', CONCEDE: '#7fcdbb', COOPERATE: '#41ab5d', AID: '#006d2c',
+  RETREAT: '#a1d99b', REQUEST: '#9ecae1', ACCUSE: '#fdae6b', REJECT: '#e6550d', THREATEN: '#d94801', PROTEST: '#fd8d3c',
+  SANCTION: '#756bb1', MOBILIZE: '#9e9ac8', COERCE: '#a50f15', ASSAULT: '#de2d26',
+};
+export const typeColor = (t: string) => COLORS[t] ?? '#888';
+export const COOP = '#1a9850';
+export const CONFLICT = '#d73027';
