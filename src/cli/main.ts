@@ -251,7 +251,9 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   common(program.command('demo')
-    .description('ingest the bundled example articles into a fresh database and print what was found'))
+    .description('ingest the bundled example articles into a fresh database, print what was found, then serve the web UI')
+    .option('--port <n>', 'port for the web UI', (v) => Number(v), 8080)
+    .option('--no-serve', 'print what was found and stop, without serving the web UI'))
     .action(async (o) => {
       const opts = merged(o);
       const db = opts.db ?? './eventwire-demo.db';
@@ -277,6 +279,16 @@ export async function main(argv: string[]): Promise<void> {
       } finally {
         await store.close();
       }
+      if (opts.serve === false) return;
+      const { buildServer } = await import('../api/server.js');
+      const served = await openStore(db);
+      const app = buildServer({ store: served, kb });
+      app.addHook('onClose', async () => { await served.close(); });
+      const address = await app.listen({ port: opts.port, host: '127.0.0.1' });
+      out(`\nThe analyst's desk (timeline, map, actor network, evidence): ${address}/   (Ctrl-C to stop)`);
+      const stop = () => { void app.close().then(() => process.exit(0)); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 
   await program.parseAsync(argv);
