@@ -38,11 +38,13 @@ export function evalPlover(path: string, kb: Knowledge): PloverScore {
       s.typeFound++;
       bt.found++;
       // The records code international organisations as "IGO" and NGOs as "NGO" in place of a country.
-      const code = (a: { iso3: string | null; kind?: string }) => a.iso3 ?? (a.kind === 'igo' ? 'IGO' : a.kind === 'ngo' ? 'NGO' : null);
-      const withSource = same.filter((e) => e.source.some((a) => { const c = code(a); return !!c && srcCodes.has(c); }));
+      // (The records are not consistent between the two: the Red Cross and Amnesty are coded "IGO".)
+      const code = (a: { iso3: string | null; kind?: string }) => a.iso3 ?? (a.kind === 'igo' || a.kind === 'ngo' ? 'INTL' : null);
+      const has = (codes: Set<unknown>, c: string | null) => !!c && (c === 'INTL' ? codes.has('IGO') || codes.has('NGO') : codes.has(c));
+      const withSource = same.filter((e) => e.source.some((a) => has(srcCodes, code(a))));
       if (withSource.length) {
         s.typeAndSource++;
-        if (!tarCodes.size || withSource.some((e) => e.target.some((a) => { const c = code(a); return !!c && tarCodes.has(c); }))) s.typeSourceTarget++;
+        if (!tarCodes.size || withSource.some((e) => e.target.some((a) => has(tarCodes, code(a))))) s.typeSourceTarget++;
       }
     } else s.misses.push({ id: r.id, type, got: doc.events.map((e) => ploverType(e)) });
   }

@@ -108,7 +108,17 @@ function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): numb
       return n;
     }
   }
-  const entries = kb.lookupAt(folded, t.start);
+  // Among people sharing a name ("President Bush", "Assad"), the one holding office on the
+  // article's date comes first.
+  const entries = kb.lookupAt(folded, t.start).slice().sort((a, b) => {
+    if (b.surface.length !== a.surface.length) return b.surface.length - a.surface.length;
+    const inOffice = (e: NameEntry) => {
+      if (e.target.kind !== 'person' && e.target.kind !== 'surname') return 0;
+      const p = kb.people.get(e.target.id);
+      return p && kb.roleAt(p, doc.anchor) ? 1 : 0;
+    };
+    return inOffice(b) - inOffice(a);
+  });
   for (const e of entries) {
     const end = t.start + e.surface.length;
     // The match must end on a token boundary (possibly inside "HTS-led" or "Iran's").
@@ -164,6 +174,8 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       return true;
     }
     case 'demonym': {
+      // "ethnic Albanians in Serbia" are a people, not the state of Albania.
+      if (doc.tokens[i - 1]?.lemma === 'ethnic') return false;
       // "Arab" and other region words are never listed as demonyms, so every match is a country.
       const head = next?.text === '-' ? null : sectorAfter(ctx, i + n);
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? 'GOV', !head), 'demonym', sent, head);
@@ -215,7 +227,19 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const title = titleBefore(doc, i);
       if (e.target.kind === 'surname') {
         const seen = doc.entities.has(p.id);
-        if (!seen && !p.surnameAlone && !title) return false;
+        // A bare surname also names the one person of that name in office on the article's date
+        // ("Clinton" in 1998, "Assad" in 1991).
+        const rank = (id: string) => {
+          const r = kb.roleAt(kb.people.get(id)!, doc.anchor)?.role;
+          return r === 'head of state' ? 3 : r === 'head of government' ? 2 : r ? 1 : 0;
+        };
+        const mine = rank(p.id);
+        const soleHolder = mine > 0 && !kb.lookupAt(ctx.folded, start).some((o) =>
+          o.target.kind === 'surname' && o.target.id !== p.id && o.surface === e.surface && rank(o.target.id) >= mine);
+        if (!seen && !p.surnameAlone && !title && !soleHolder) return false;
+        // A famous surname ("Assad") still yields to the namesake who held office on the date.
+        if (!seen && !title && p.surnameAlone && !kb.roleAt(p, doc.anchor) && kb.lookupAt(ctx.folded, start).some((o) =>
+          o.target.kind === 'surname' && o.target.id !== p.id && o.surface === e.surface && !!kb.roleAt(kb.people.get(o.target.id)!, doc.anchor))) return false;
         // A surname followed by more capitalised words is someone else's longer name.
         if (next && isCap(next) && next.pos === 'PROPN') return false;
       }
