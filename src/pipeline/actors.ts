@@ -175,7 +175,14 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
     }
     case 'demonym': {
       // "ethnic Albanians in Serbia" are a people, not the state of Albania.
-      if (doc.tokens[i - 1]?.lemma === 'ethnic') return false;
+      if (doc.tokens[i - 1]?.lemma === 'ethnic') {
+        const from = doc.tokens[i - 1];
+        const name = doc.text.slice(from.start, end);
+        const id = `local:${fold(name).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+        ensureEntity(ctx, { id, name, kind: 'group', iso3: null, role: 'ethnic group', cameo: null, linked: false });
+        addMention(ctx, from.start, end, id, 'ethnic', sent);
+        return true;
+      }
       // "Arab" and other region words are never listed as demonyms, so every match is a country.
       const head = next?.text === '-' ? null : sectorAfter(ctx, i + n);
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, head?.sector ?? 'GOV', !head), 'demonym', sent, head);

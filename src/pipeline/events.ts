@@ -675,7 +675,7 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     // modifies the subject head; an earlier actor of the same noun phrase is the subject.
     if (best) {
       let q = g.from - 1;
-      while (q > best.to && (toks[q].pos === 'DET' || toks[q].pos === 'ADJ' || toks[q].pos === 'NOUN' || toks[q].pos === 'PROPN' || toks[q].lemma === 'of')) q--;
+      while (q > best.to && (toks[q].pos === 'DET' || toks[q].pos === 'ADJ' || toks[q].pos === 'NOUN' || toks[q].pos === 'PROPN' || toks[q].lemma === 'of' || (toks[q].pos === 'VERB' && /(ed|en)$/.test(toks[q].text)))) q--;
       const ofChain = q === best.to && toks.slice(best.to + 1, g.from).some((x) => x.lemma === 'of');
       if (ofChain) continue;
     }
