@@ -436,7 +436,8 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         if (preps.has(w.lemma) && w.pos === 'ADP') viaPrep = true;
         else if (w.pos === 'ADP' && w.lemma !== 'of') break;
       }
-      const direct = g.from === last + 1 || (g.from <= last + 3 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.text === '“' || x.text === '"'));
+      // "killed one U.S. soldier", "assassinate outgoing Prime Minister Iyad Allawi"
+      const direct = g.from === last + 1 || (g.from <= last + 5 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM' || x.text === '“' || x.text === '"' || TITLE_WORDS.has(x.text.toLowerCase())));
       if (viaPrep || (wantsObj && direct && t.pos === 'verb')) {
         target = g;
         break;
@@ -625,8 +626,9 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       let u = k - 1;
       while (u >= lo && !(toks[u].pos === 'VERB' && toks[u - 1]?.text !== '-' && !/ing$/.test(toks[u].text) || toks[u].pos === 'VERB' && participle)) u--;
       if (u >= lo && u < k) {
-        const main = subjectOf(doc, s, u, groups, [lo, u]);
-        if (main) return main;
+        // The coordinated verb shares the first verb's subject, even when that one is no actor
+        // ("A roadside bombing killed one soldier and wounded two others").
+        return subjectOf(doc, s, u, groups, [lo, u]);
       }
     }
   }
