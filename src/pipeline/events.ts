@@ -759,7 +759,7 @@ function mustRequest(doc: Doc, s: Sentence, kb: Knowledge): EventRecord | null {
     for (let j = k - 1; j >= s.tokenStart; j--) if (toks[j].pos === 'VERB' && SAY_VERBS.has(toks[j].lemma)) { say = j; break; }
     if (say < 0) continue;
     const groups = groupsIn(doc, s);
-    const speaker = groups.filter((g) => g.to < say).pop() ?? null;
+    const speaker = subjectOf(doc, s, say, groups, [s.tokenStart, say]);
     const addressee = groups.filter((g) => g.from > say && g.to < k).pop() ?? null;
     const source = refs(doc, speaker);
     const target = refs(doc, addressee).filter((x) => !source.some((y) => y.id === x.id));
@@ -851,7 +851,9 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
   }
   // Joint action by several actors is reciprocal: "Russian and Chinese warships began joint exercises".
-  if (t.targetRequired && !target.length && !anaphoric && source.length < 2) return null;
+  // A promise of aid or cooperation needs no recipient to be an AGREE ("will provide food aid to refugees").
+  const promised = (t.type === 'AID' || t.type === 'COOPERATE') && ['planned', 'possible'].includes(modalityOf(doc, s, m, clause, false));
+  if (t.targetRequired && !target.length && !anaphoric && source.length < 2 && !promised) return null;
   target = target.filter((x) => !source.some((y) => y.id === x.id));
   if (!target.length && (t.type === 'COERCE' || t.type === 'PROTEST')) {
     const home = source.find((x) => x.iso3)?.iso3;
@@ -874,6 +876,10 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
+  } else if (type === 'MOBILIZE' && new Set(source.map((x) => x.iso3).filter(Boolean)).size >= 2 && /exercise|drill|war game|manoeuvre|maneuver/.test(t.pattern)) {
+    // Exercises held by forces of several countries are joint: COOPERATE (PLOVER manual).
+    type = 'COOPERATE';
+    mode = null;
   } else if (type === 'AGREE' && m.complement === 'RETREAT' && source.length === 1) {
     // "agreed to resign", "agreed to release prisoners": a promised retreat is a concession.
     type = 'CONCEDE';
