@@ -1151,7 +1151,14 @@ function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, numbe
     const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
     scored.push({ p, score: rank * 100 + Math.abs(ti - m.head) });
   }
-  if (!scored.length) return null;
+  if (!scored.length) {
+    // No place is tied to the trigger: a town or region named in the same clause is the best
+    // guess for a physical act ("struck the Russian city of Belgorod", "police in the capital ...").
+    if (!['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT'].includes(m.c.trigger.type)) return null;
+    const near = inClause.filter((p) => p.featureType !== 'country' && p.featureType !== 'region')
+      .sort((a, b) => Math.abs(a.start - toks[m.head].start) - Math.abs(b.start - toks[m.head].start))[0];
+    return near ? { name: near.name, lat: near.lat, lon: near.lon, iso3: near.iso3, geonamesId: near.geonamesId, featureType: near.featureType } : null;
+  }
   const best = scored.sort((a, b) => a.score - b.score)[0].p;
   return { name: best.name, lat: best.lat, lon: best.lon, iso3: best.iso3, geonamesId: best.geonamesId, featureType: best.featureType };
 }
