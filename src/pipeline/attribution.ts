@@ -49,8 +49,22 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
       if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted) src = nounPhrase(k + 1);
       else {
         let j = k - 1;
-        while (j >= s.tokenStart && !PUNCT_STOP.has(toks[j].text) && toks[j].pos !== 'VERB') j--;
-        const m = inSentence.filter((x) => x.end <= t.start && x.start >= toks[Math.max(j + 1, s.tokenStart)].start).pop();
+        // "The Tigray People's Liberation Front (TPLF) said": a bracketed acronym belongs to the subject.
+        while (j >= s.tokenStart && toks[j].pos !== 'VERB') {
+          if (toks[j].text === ')') {
+            let o = j - 1;
+            while (o >= s.tokenStart && toks[o].text !== '(' && j - o < 8) o--;
+            if (o >= s.tokenStart && toks[o].text === '(') {
+              j = o - 1;
+              continue;
+            }
+          }
+          if (PUNCT_STOP.has(toks[j].text)) break;
+          j--;
+        }
+        // The subject's head mention is the first one of the phrase, not a name inside an "of" phrase.
+        const inPhrase = inSentence.filter((x) => x.end <= t.start && x.start >= toks[Math.max(j + 1, s.tokenStart)].start);
+        const m = inPhrase.find((x) => doc.entities.get(x.entityId)?.kind !== 'country') ?? inPhrase[0];
         if (m) src = { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: k };
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
