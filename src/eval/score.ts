@@ -156,7 +156,8 @@ export function scoreFile(file: string, gold: GoldFile, x: Extracted, aliases?: 
           : norm(best.place.name) === norm(g.place))
         : null,
       attributionOk: g.attribution?.length
-        ? g.attribution.some((a) => best.attribution.some((r) => actorMatches(a, { id: r.id ?? '', name: r.name, iso3: null }, gold, aliases)))
+        ? g.attribution.some((a) => best.attribution.some((r) => actorMatches(a, { id: r.id ?? '', name: r.name, iso3: x.entities.find((e) => e.id === r.id)?.iso3 ?? null }, gold, aliases)
+          || norm(r.name).includes(norm(a)) || (norm(a).length > 3 && norm(a).includes(norm(r.name)) && norm(r.name).length > 3)))
         : null,
     });
   }

@@ -31,6 +31,11 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
     const text = doc.text.slice(toks[from].start, toks[end - 1].end).replace(/^(the|a|an)\s+/i, '');
     if (best) {
       const e = doc.entities.get(best.entityId)!;
+      // "Colombia's migration agency": a country word with a head noun after it names a body of that
+      // country; the phrase says more than the country's name.
+      const state = e && (e.kind === 'country' || e.kind === 'government' || e.kind === 'military' || e.kind === 'police');
+      const tail = toks.slice(from, end).filter((x) => x.start >= best!.end && (x.pos === 'NOUN' || x.pos === 'PROPN'));
+      if (state && tail.length) return { name: text, entityId: best.entityId, to: end };
       return { name: e?.name ?? best.text, entityId: best.entityId, to: end };
     }
     return { name: text, entityId: null, to: end };
@@ -65,7 +70,15 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
         // The subject's head mention is the first one of the phrase, not a name inside an "of" phrase.
         const inPhrase = inSentence.filter((x) => x.end <= t.start && x.start >= toks[Math.max(j + 1, s.tokenStart)].start);
         const m = inPhrase.find((x) => doc.entities.get(x.entityId)?.kind !== 'country') ?? inPhrase[0];
-        if (m) src = { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: k };
+        if (m) {
+          // the whole subject phrase when a state is only its modifier ("the Houthi military spokesman")
+          const e = doc.entities.get(m.entityId);
+          const phraseToks = toks.slice(Math.max(j + 1, s.tokenStart), k);
+          const state = e && (e.kind === 'country' || e.kind === 'government' || e.kind === 'military' || e.kind === 'police');
+          const tail = phraseToks.filter((x) => x.start >= m.end && (x.pos === 'NOUN' || x.pos === 'PROPN'));
+          const phrase = phraseToks.length ? doc.text.slice(phraseToks[0].start, phraseToks[phraseToks.length - 1].end).replace(/^(the|a|an)\s+/i, '') : '';
+          src = { name: state && tail.length && phrase ? phrase : e?.name ?? m.text, entityId: m.entityId, to: k };
+        }
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
           // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
