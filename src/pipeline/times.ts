@@ -669,6 +669,9 @@ const THAT_RE = new RegExp(
     `\\bthe\\s+(next|following|previous|preceding)\\s+(day|morning|evening|night|week|month|year)\\b`,
     `\\bthe\\s+(day|night)\\s+(before|after|earlier)\\b`,
     `\\b(${NUM_RE})\\s+(day|week|month|year)s?\\s+(later|earlier|(?:after|before)(?=\\s*(?:[,.;]|$)))`,
+    // "on Wednesday, a day after protesters stormed parliament": the clause that follows happened
+    // that long before (after) the time the sentence already gave.
+    `\\b(a|an|one|two|three|four|five|six|seven|\\d+)\\s+(day|week)s?\\s+(after|before)\\b(?!\\s*(?:[,.;]|$))`,
   ].join('|'),
   'gi',
 );
@@ -714,10 +717,15 @@ const ruleThat: Rule = (ctx, out) => {
     } else if (m[7]) {
       unit = 'day';
       shift = /after/i.test(m[8]) ? 1 : -1;
-    } else {
+    } else if (m[10]) {
       unit = m[10].toLowerCase() as 'day' | 'week' | 'month' | 'year';
       n = NUMBER_WORDS[m[9].toLowerCase()] ?? +m[9];
       shift = /later|after/i.test(m[11]) ? 1 : -1;
+    } else {
+      unit = m[13].toLowerCase() as 'day' | 'week';
+      const w = m[12].toLowerCase();
+      n = w === 'a' || w === 'an' ? 1 : NUMBER_WORDS[w] ?? +w;
+      shift = /after/i.test(m[14]) ? -1 : 1;
     }
     const rule = 'that-day';
     const defer = (before: Resolved[]): Iv | null => {
@@ -728,7 +736,7 @@ const ruleThat: Rule = (ctx, out) => {
         return null;
       }
       if (!shift) return containing(unit, ante);
-      if (unit === 'week' && !m[9]) return weekOf(ante.from + 7 * shift);
+      if (unit === 'week' && !m[9] && !m[12]) return weekOf(ante.from + 7 * shift);
       return shiftUnit(unit, ante, shift * n);
     };
     out.push({ start, end, rule, prio: 6, defer });
