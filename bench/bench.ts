@@ -11,6 +11,7 @@ import { readBuffer } from '../src/read/index.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import type { Article } from '../src/model/types.js';
 import { packageRoot } from '../src/paths.js';
+import { apiBench } from './api.js';
 
 const N = Number(process.env.BENCH_ARTICLES ?? 2000);
 
@@ -122,6 +123,12 @@ async function main(): Promise<void> {
   }
   rmSync(dir, { recursive: true, force: true });
 
+  // The API under load: GET /api/events on a SQLite database of 100,000 events (bench/api.ts).
+  (globalThis as { gc?: () => void }).gc?.(); // the pipeline's garbage is not the API's latency
+  const api = await apiBench({ articles: Number(process.env.BENCH_API_ARTICLES ?? 10_000) });
+  const apiNote = `${fmt(api.events)} events, ${api.requests} requests x ${api.concurrency}: ${fmt(api.requestsPerSec)} req/s, p50 ${fmt(api.p50Ms, 1)} ms, p99 ${fmt(api.p99Ms, 1)} ms`;
+  rows.push({ what: 'API GET /api/events (filters, cursor pages)', ms: api.ms, note: apiNote });
+
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const w = [58, 12, 14, 10, 9];
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(' ');
@@ -129,10 +136,12 @@ async function main(): Promise<void> {
   console.log(line(['what', 'articles/s', 'tokens/s', 'ms', 'x floor']));
   for (const r of rows) console.log(line([r.what, fmt(r.articlesPerSec), fmt(r.tokensPerSec), fmt(r.ms), fmt(r.ratio, 2)]) + (r.note ? `  (${r.note})` : ''));
   console.log(`knowledge base load: ${fmt(kbMs)} ms (${kb.people.size} people, ${kb.organisations.size} organisations, ${kb.countries.size} countries, ${kb.triggers.length} triggers)`);
+  console.log(`API: ${apiNote} (database built in ${fmt(api.buildMs)} ms); per query, p50/p99 ms: ` +
+    Object.entries(api.byVariant).map(([k, v]) => `${k} ${fmt(v.p50Ms, 1)}/${fmt(v.p99Ms, 1)}`).join(', '));
   console.log(`peak RSS: ${fmt(rssMb)} MB`);
   const outDir = join(packageRoot(), 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, articles: articles.length, tokens, chars, kbLoadMs: kbMs, peakRssMb: rssMb, rows }, null, 1));
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, articles: articles.length, tokens, chars, kbLoadMs: kbMs, peakRssMb: rssMb, rows, api }, null, 1));
 }
 
 main().catch((e) => {

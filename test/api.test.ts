@@ -265,11 +265,14 @@ describe('writes', () => {
     assert.deepEqual(again.body.articles.map((x: any) => x.status), ['duplicate', 'new']);
   });
 
-  test('bad bodies are 400s; a URL alone is refused (fetching is not supported yet)', async () => {
+  test('bad bodies are 400s; a URL on a non-public address is refused', async () => {
     const { token } = await store.createToken();
-    const url = await post({ url: 'https://example.org/news' }, token);
+    // (fetching itself is tested in fetch.test.ts; nothing is sent here: the address is checked first)
+    const url = await post({ url: 'http://127.0.0.1:9/news' }, token);
     assert.equal(url.status, 400);
-    assert.match(url.body.error, /fetching URLs is not supported yet/);
+    assert.equal(url.body.parameter, 'url');
+    assert.match(url.body.error, /loopback/);
+    assert.equal((await post({ url: 'file:///etc/passwd' }, token)).status, 400);
     assert.equal((await post({ title: 'no text' }, token)).status, 400);
     assert.equal((await post({ text: 'x', colour: 'red' }, token)).status, 400);
     assert.equal((await post(null, token, '{not json')).status, 400);

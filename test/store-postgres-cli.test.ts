@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { migrationFiles } from '../src/store/sqlite.js';
 import { FIXTURE, tempDir } from './helpers/tmp.js';
 import { describePostgres, tempDatabase } from './helpers/pg.js';
 
@@ -58,7 +59,7 @@ await describePostgres('eventwire CLI on PostgreSQL', () => {
     assert.equal(JSON.parse(list.out).length, 1);
     const m = run(['migrate', '--db', url]);
     assert.equal(m.code, 0, m.err);
-    assert.match(m.out, /at migration 002_tokens/);
+    assert.ok(m.out.includes(`at migration ${migrationFiles('postgres').at(-1)!.version}`), m.out);
   });
 
   test('an unreachable server is a one-line error, not a crash', () => {

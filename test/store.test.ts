@@ -134,6 +134,81 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
+  test('events: keyset pages in both orders, undated last, bounding box, text, count', async () => {
+    const store = await freshStore();
+    // 3 articles x 4 events: dates spread over April (two share each date), one undated event per article,
+    // places around the world (one on each side of the antimeridian).
+    const places = [
+      { name: 'Doha', lat: 25.29, lon: 51.53, iso3: 'QAT' }, { name: 'Suva', lat: -18.14, lon: 178.44, iso3: 'FJI' },
+      { name: 'Apia', lat: -13.83, lon: -171.76, iso3: 'WSM' }, null,
+    ];
+    for (let k = 0; k < 3; k++) {
+      const an = analysis(4);
+      an.events.forEach((ev, i) => {
+        ev.date = i === 3 ? null : { from: `2024-04-0${1 + ((k + i) % 3)}`, to: `2024-04-0${1 + ((k + i) % 3)}`, precision: 'day', basis: 'own' };
+        ev.place = places[i] ? { ...places[i]!, geonamesId: null } : null;
+        ev.evidence = [{ start: 0, end: 10, text: i === 0 ? 'Talks in Doha 100% on' : `Strike number ${k}${i}`, sentence: 1 }];
+      });
+      await store.putArticle(article(`https://example.org/p${k}`, `Russia met Iran, part ${k}.`), an);
+    }
+    const all = await store.listEvents({ limit: -1 });
+    assert.equal(all.length, 12);
+    assert.equal(await store.countEvents(), 12);
+    const key = (e: { date: { from: string } | null; id: string }) => [e.date?.from ?? null, e.id] as const;
+    // descending by date, ties by id ascending, undated last (by id)
+    const dated = all.filter((e) => e.date);
+    assert.deepEqual(dated.map((e) => e.date!.from), dated.map((e) => e.date!.from).sort().reverse());
+    assert.ok(all.slice(9).every((e) => !e.date));
+    for (let i = 1; i < all.length; i++) {
+      const [d0, i0] = key(all[i - 1]);
+      const [d1, i1] = key(all[i]);
+      if (d0 === d1) assert.ok(i0 < i1, `${i0} before ${i1}`);
+    }
+    for (const order of ['desc', 'asc'] as const) {
+      const full = await store.listEvents({ order, limit: -1 });
+      const seen: string[] = [];
+      let after: { date: string | null; id: string } | undefined;
+      for (let n = 0; n < 20; n++) {
+        const page = await store.listEvents({ order, limit: 5, after });
+        seen.push(...page.map((e) => e.id));
+        if (page.length < 5) break;
+        const last = page[page.length - 1];
+        after = { date: last.date?.from ?? null, id: last.id };
+      }
+      assert.deepEqual(seen, full.map((e) => e.id), order);
+      // offset pages agree with the cursor pages
+      assert.deepEqual((await store.listEvents({ order, limit: 4, offset: 4 })).map((e) => e.id), full.slice(4, 8).map((e) => e.id));
+    }
+    const asc = await store.listEvents({ order: 'asc' });
+    assert.ok(asc.slice(9).every((e) => !e.date), 'undated events come last in ascending order too');
+    assert.deepEqual(asc.slice(0, 9).map((e) => e.date!.from), asc.slice(0, 9).map((e) => e.date!.from).sort());
+    // a cursor on an undated event continues among the undated ones
+    assert.deepEqual((await store.listEvents({ after: { date: null, id: all[9].id } })).map((e) => e.id), all.slice(10).map((e) => e.id));
+    assert.equal((await store.listEvents({ after: { date: null, id: all[11].id } })).length, 0);
+    // bounding boxes, including one across the antimeridian
+    assert.deepEqual(new Set((await store.listEvents({ bbox: { minLon: 50, minLat: 24, maxLon: 52, maxLat: 27 } })).map((e) => e.place!.name)), new Set(['Doha']));
+    const pacific = await store.listEvents({ bbox: { minLon: 170, minLat: -20, maxLon: -170, maxLat: -10 } });
+    assert.deepEqual(new Set(pacific.map((e) => e.place!.name)), new Set(['Suva', 'Apia']));
+    assert.equal(pacific.length, 6);
+    assert.equal(await store.countEvents({ bbox: { minLon: 170, minLat: -20, maxLon: -170, maxLat: -10 } }), 6);
+    assert.equal((await store.listEvents({ bbox: { minLon: -10, minLat: -10, maxLon: 10, maxLat: 10 } })).length, 0);
+    // text: every word, case-insensitively, in the evidence, actors, places or the article title; % is literal
+    assert.equal((await store.listEvents({ text: 'doha TALKS' })).length, 3);
+    assert.equal((await store.listEvents({ text: 'russia title' })).length, 12, 'actor names and the article title');
+    assert.equal((await store.listEvents({ text: 'Strike number 12' })).length, 1);
+    assert.equal((await store.listEvents({ text: '100%' })).length, 3);
+    assert.equal((await store.listEvents({ text: '1%0' })).length, 0, '% is not a wildcard');
+    assert.equal((await store.listEvents({ text: 'Doha Kenya' })).length, 0);
+    assert.equal(await store.countEvents({ text: 'doha', since: '2024-04-02' }), 2);
+    // filters combine with the cursor
+    const fiji = await store.listEvents({ country: 'RUS', bbox: { minLon: 178, minLat: -19, maxLon: 179, maxLat: -18 }, order: 'asc', limit: 2 });
+    assert.equal(fiji.length, 2);
+    const rest = await store.listEvents({ country: 'RUS', bbox: { minLon: 178, minLat: -19, maxLon: 179, maxLat: -18 }, order: 'asc', after: { date: fiji[1].date!.from, id: fiji[1].id } });
+    assert.equal(rest.length, 1);
+    assert.ok(!fiji.some((e) => e.id === rest[0].id));
+    await store.close();
+  });
+
   test('stored articles, analyses and events read back as written', async () => {
     const store = await freshStore();
     const a = article('https://example.org/a', 'Russia met Iran.');

@@ -7,7 +7,7 @@ export interface ApiOptions {
   kb?: Knowledge;
   /** extra plain tokens accepted for writes, besides those created with `eventwire token create` */
   tokens?: string[];
-  /** reserved for URL fetching, which is not implemented yet */
+  /** let POST /api/articles {url} fetch from private, loopback and other non-public addresses (tests) */
   allowPrivateFetch?: boolean;
   /** largest request body in bytes (default 5 MB) */
   bodyLimit?: number;

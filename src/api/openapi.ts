@@ -62,7 +62,7 @@ export const openapi = {
           },
         },
         responses: {
-          200: json('`{articles: [{index, id, status, events}]}`'), 400: json('bad body; a body with only `url` is refused: fetching URLs is not supported yet'),
+          200: json('`{articles: [{index, id, status, events}]}`'), 400: json('bad body, or a `url` (given without text or html) that could not be fetched: not http(s), a non-public address, more than 3 redirects, over 5 MB or 10 s, not a web page'),
           401: json('no or unknown token'), 413: json('body larger than the limit (5 MB by default)'), 429: json('more than 60 writes a minute from one IP'),
         },
       },

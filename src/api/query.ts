@@ -1,7 +1,7 @@
-// Event queries the store does not answer itself (bounding box, free text, keyset pagination) and
-// the aggregates behind the timeline and the network, computed from Store.listEvents.
+// Event pages (keyset pagination answered by the store with LIMIT) and the aggregates behind the
+// timeline and the network, computed from one Store.listEvents query with the filters pushed down.
 import { QUAD } from '../export/index.js';
-import type { Store, StoredEvent } from '../store/store.js';
+import type { EventQuery, Store, StoredEvent } from '../store/store.js';
 import { HttpError, type BBox, type EventFilters } from './params.js';
 
 /** PLOVER quad class of a type: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict. */
@@ -16,35 +16,20 @@ export function inBBox(e: StoredEvent, b: BBox): boolean {
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
 }
 
-function matchesText(e: StoredEvent, q: string): boolean {
-  const hay = [
-    e.type, e.trigger.text, e.place?.name, e.articleTitle, ...e.evidence.map((x) => x.text),
-    ...e.source.map((x) => x.name), ...e.target.map((x) => x.name), ...e.attribution.map((x) => x.name),
-  ].filter(Boolean).join('\n').toLowerCase();
-  return q.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
+/** The store query for a set of API filters (bounding box and free text included). */
+function storeFilters(f: EventFilters): EventQuery {
+  return {
+    type: f.type, actor: f.actor, country: f.country, place: f.place, modality: f.modality, since: f.since, until: f.until,
+    bbox: f.bbox, text: f.q,
+  };
 }
 
-/** Sort key: date (from), then id. Undated events come last in either direction. */
-function compare(a: StoredEvent, b: StoredEvent, dir: 1 | -1): number {
-  const da = a.date?.from ?? null;
-  const db = b.date?.from ?? null;
-  if (da !== db) {
-    if (da === null) return 1;
-    if (db === null) return -1;
-    return da < db ? -dir : dir;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Every event matching the filters, sorted by date (descending unless `ascending`). */
+/**
+ * Every event matching the filters, sorted by date (descending unless `ascending`; undated last, ties
+ * by id), for the aggregates and exports that need them all.
+ */
 export async function findEvents(store: Store, f: EventFilters, ascending = false): Promise<StoredEvent[]> {
-  let evs = await store.listEvents({
-    type: f.type, actor: f.actor, country: f.country, place: f.place, modality: f.modality, since: f.since, until: f.until, limit: -1,
-  });
-  if (f.bbox) evs = evs.filter((e) => inBBox(e, f.bbox!));
-  if (f.q) evs = evs.filter((e) => matchesText(e, f.q!));
-  const dir = ascending ? 1 : -1;
-  return evs.sort((a, b) => compare(a, b, dir));
+  return store.listEvents({ ...storeFilters(f), order: ascending ? 'asc' : 'desc', limit: -1 });
 }
 
 interface CursorKey { d: string | null; id: string; s: string }
@@ -62,19 +47,42 @@ function decodeCursor(cursor: string, sort: string): CursorKey {
   throw new HttpError(400, "invalid parameter 'cursor': not a cursor this API returned for this sort", 'cursor');
 }
 
-/** One page after the cursor (keyset: stable when events are added meanwhile). */
-export function page(evs: StoredEvent[], sort: string, limit: number, cursor?: string): { items: StoredEvent[]; next: string | null } {
-  let start = 0;
-  if (cursor) {
-    const k = decodeCursor(cursor, sort);
-    const probe = { id: k.id, date: k.d === null ? null : { from: k.d } } as unknown as StoredEvent;
-    const dir = sort === 'date' ? 1 : -1;
-    start = evs.findIndex((e) => compare(e, probe, dir) > 0);
-    if (start < 0) start = evs.length;
-  }
-  const items = evs.slice(start, start + limit);
-  const more = start + limit < evs.length;
-  return { items, next: more && items.length ? encodeCursor(items[items.length - 1], sort) : null };
+/**
+ * Totals of recent filter sets, keyed by the store's data version: counting every match costs tens
+ * of milliseconds at 100,000 events, and walking the pages of one listing asks for the same total
+ * each time. Exact: any stored article changes the version.
+ */
+const TOTALS_KEPT = 500;
+const totals = new WeakMap<Store, Map<string, number>>();
+
+async function countEvents(store: Store, q: EventQuery): Promise<number> {
+  let cache = totals.get(store);
+  if (!cache) totals.set(store, (cache = new Map()));
+  const key = `${await store.dataVersion()}\u0000${JSON.stringify(q)}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const n = await store.countEvents(q);
+  if (cache.size >= TOTALS_KEPT) cache.delete(cache.keys().next().value!);
+  cache.set(key, n);
+  return n;
+}
+
+/**
+ * One page of events after the cursor (keyset: stable when events are added meanwhile), read from the
+ * store with LIMIT (one row more than the page, to know whether there is a next one), and the total
+ * number of matching events.
+ */
+export async function pageEvents(store: Store, f: EventFilters, sort: string, limit: number, cursor?: string):
+  Promise<{ items: StoredEvent[]; next: string | null; total: number }> {
+  const k = cursor ? decodeCursor(cursor, sort) : undefined;
+  const q = storeFilters(f);
+  const [rows, total] = await Promise.all([
+    store.listEvents({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
+    countEvents(store, q),
+  ]);
+  const items = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { items, next: more && items.length ? encodeCursor(items[items.length - 1], sort) : null, total };
 }
 
 /** The Monday of the ISO week of a day. */

@@ -13,6 +13,7 @@ import type { Message } from '../model/types.js';
 import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
 import { packageRoot } from '../paths.js';
 import { renderArticle, table } from './render.js';
+import { addQueueIngestOptions, queueIngest, registerQueueCommands, type QueueCliContext } from '../queue/cli.js';
 
 const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -71,16 +72,19 @@ export async function main(argv: string[]): Promise<void> {
   const globals = () => program.opts() as { db?: string; knowledge?: string };
   const merged = (o: Record<string, any>): Record<string, any> => ({ ...globals(), ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) });
 
-  common(program.command('ingest')
+  const queueCtx: QueueCliContext = { out, err, formatMessage, dbPath, redact, merged, common, kb: kbOpts };
+
+  common(addQueueIngestOptions(program.command('ingest')
     .description('read articles (markdown, HTML, RSS/Atom, JSON Lines, text), analyse them and store them')
     .argument('<inputs...>', 'files, folders, globs, or - for standard input')
     .option('--published <date>', 'publication date for plain-text input')
     .option('--url <url>', 'URL for plain-text input')
     .option('--max-bytes <n>', 'largest input file to read', (v) => Number(v), 20 * 1024 * 1024)
     .option('--no-analyze', 'store the text only')
-    .option('--quiet', 'no progress bar'))
+    .option('--quiet', 'no progress bar')))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
+      if (opts.queue) return queueIngest(queueCtx, inputs, opts);
       const kb = opts.analyze === false ? undefined : kbOpts(opts);
       const t0 = performance.now();
       const bar = !opts.quiet && process.stderr.isTTY
@@ -224,7 +228,8 @@ export async function main(argv: string[]): Promise<void> {
   common(program.command('serve')
     .description('serve the JSON API and the web UI')
     .option('--port <n>', 'port', (v) => Number(v), 8080)
-    .option('--host <host>', 'address to listen on', '127.0.0.1'))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--allow-private-fetch', 'let POST /api/articles {url} fetch from private and loopback addresses'))
     .action(async (o) => {
       const opts = merged(o);
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
@@ -234,7 +239,7 @@ export async function main(argv: string[]): Promise<void> {
       }
       const { buildServer } = await import('../api/server.js');
       const store = await openStore(dbPath(opts));
-      const app = buildServer({ store, kb: kbOpts(opts) });
+      const app = buildServer({ store, kb: kbOpts(opts), allowPrivateFetch: !!opts.allowPrivateFetch });
       app.addHook('onClose', async () => { await store.close(); });
       const address = await app.listen({ port: opts.port, host: opts.host });
       out(`eventwire serving ${redact(dbPath(opts))} at ${address.replace('://0.0.0.0', '://127.0.0.1')}/`);
@@ -290,6 +295,8 @@ export async function main(argv: string[]): Promise<void> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+
+  registerQueueCommands(program, queueCtx);
 
   await program.parseAsync(argv);
 }

@@ -6,6 +6,7 @@ import type {
   StoredArticle, StoredArticleFull, StoredEvent,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
+import { countEvents, selectEvents } from './eventsql.js';
 
 /*
  * PostgreSQL implementation of `Store`, with exactly the semantics of SqliteStore (the shared suite in
@@ -92,6 +93,11 @@ export function redactUrl(url: string): string {
   } catch {
     return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
   }
+}
+
+/** A query parameter: strings without U+0000, which PostgreSQL rejects. */
+function pgArg(v: unknown): unknown {
+  return typeof v === 'string' ? txt(v) : v;
 }
 
 /** LIMIT/OFFSET with SQLite's meaning: a negative limit is no limit, a negative offset is 0. */
@@ -329,31 +335,21 @@ export class PostgresStore implements Store {
   }
 
   async listEvents(q: EventQuery = {}): Promise<StoredEvent[]> {
-    const where: string[] = ['a.current'];
-    const args: unknown[] = [];
-    const arg = (v: unknown) => `$${args.push(v)}`;
-    if (q.type) where.push(`e.type = ${arg(q.type.toUpperCase())}`);
-    if (q.modality) where.push(`e.modality = ${arg(q.modality)}`);
-    if (q.articleId !== undefined) where.push(`e.article_id = ${arg(q.articleId)}`);
-    if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
-    if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
-    // ESCAPE '': '%' and '_' in the input are wildcards and '\' is literal, as in SQLite's LIKE.
-    if (q.place) where.push(`e.place_name ILIKE ${arg(`%${q.place}%`)} ESCAPE ''`);
-    if (q.country) {
-      where.push(`EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.iso3 = ${arg(q.country.toUpperCase())})`);
-    }
-    if (q.actor) {
-      where.push(`EXISTS (SELECT 1 FROM event_actors x LEFT JOIN entities n ON n.id = x.entity_id
-        WHERE x.event_id = e.id AND (x.entity_id = ${arg(q.actor)} OR n.name ILIKE ${arg(`%${q.actor}%`)} ESCAPE ''))`);
-    }
-    const [limit, offset] = limitOffset(q.limit ?? 10000, q.offset ?? 0);
-    const sql = `SELECT e.record, e.article_id, a.url, a.title, a.source, a.published FROM events e
-      JOIN articles a ON a.id = e.article_id WHERE ${where.join(' AND ')}
-      ORDER BY e.date_from DESC NULLS LAST, e.id LIMIT ${arg(limit)} OFFSET ${arg(offset)}`;
-    return (await this.pool.query(sql, args)).rows.map((r) => ({
+    const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows);
+    return rows.map((r) => ({
       ...(r.record as EventRecord),
       articleId: r.article_id, articleUrl: r.url, articleTitle: r.title, articleSource: r.source, published: r.published,
     }));
+  }
+
+  async dataVersion(): Promise<string> {
+    // The row count as well as the largest id: transactions may commit out of id order.
+    const r = (await this.pool.query('SELECT MAX(id) AS m, COUNT(*) AS n FROM articles')).rows[0];
+    return `${r.m ?? 0}:${r.n}`;
+  }
+
+  async countEvents(q: EventQuery = {}): Promise<number> {
+    return countEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows);
   }
 
   async listEntities(q: EntityQuery = {}): Promise<EntityRow[]> {

@@ -8,6 +8,7 @@ import type {
   StoredArticle, StoredArticleFull, StoredEvent,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
+import { countEvents, selectEvents } from './eventsql.js';
 
 export function migrationFiles(dialect: 'sqlite' | 'postgres'): { version: string; sql: string }[] {
   const dir = join(packageRoot(), 'src', 'store', 'migrations', dialect);
@@ -184,31 +185,20 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(q: EventQuery = {}): Promise<StoredEvent[]> {
-    const where: string[] = ['a.current = 1'];
-    const args: unknown[] = [];
-    if (q.type) { where.push('e.type = ?'); args.push(q.type.toUpperCase()); }
-    if (q.modality) { where.push('e.modality = ?'); args.push(q.modality); }
-    if (q.articleId !== undefined) { where.push('e.article_id = ?'); args.push(q.articleId); }
-    if (q.since) { where.push('(e.date_to IS NULL OR e.date_to >= ?)'); args.push(q.since); }
-    if (q.until) { where.push('(e.date_from IS NULL OR e.date_from <= ?)'); args.push(q.until); }
-    if (q.place) { where.push('e.place_name LIKE ?'); args.push(`%${q.place}%`); }
-    if (q.country) {
-      where.push('EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.iso3 = ?)');
-      args.push(q.country.toUpperCase());
-    }
-    if (q.actor) {
-      where.push(`EXISTS (SELECT 1 FROM event_actors x LEFT JOIN entities n ON n.id = x.entity_id
-        WHERE x.event_id = e.id AND (x.entity_id = ? OR n.name LIKE ?))`);
-      args.push(q.actor, `%${q.actor}%`);
-    }
-    const sql = `SELECT e.record, e.article_id, a.url, a.title, a.source, a.published FROM events e
-      JOIN articles a ON a.id = e.article_id WHERE ${where.join(' AND ')}
-      ORDER BY e.date_from DESC, e.id LIMIT ? OFFSET ?`;
-    args.push(q.limit ?? 10000, q.offset ?? 0);
-    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => ({
+    const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[]);
+    return rows.map((r) => ({
       ...(JSON.parse(r.record) as EventRecord),
       articleId: r.article_id, articleUrl: r.url, articleTitle: r.title, articleSource: r.source, published: r.published,
     }));
+  }
+
+  async dataVersion(): Promise<string> {
+    const r = this.stmt('SELECT MAX(id) AS m, COUNT(*) AS n FROM articles').get() as Row;
+    return `${r.m ?? 0}:${r.n}`;
+  }
+
+  async countEvents(q: EventQuery = {}): Promise<number> {
+    return countEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[]);
   }
 
   async listEntities(q: EntityQuery = {}): Promise<EntityRow[]> {

@@ -68,9 +68,29 @@ export interface EventQuery {
   place?: string;
   modality?: string;
   articleId?: number;
+  /** events placed inside the box (the events' lat/lon); minLon > maxLon crosses the antimeridian */
+  bbox?: EventBBox;
+  /**
+   * Words that must all occur (case-insensitively for ASCII) in the event's stored record (type,
+   * trigger, evidence, actor, attribution and place names) or its article's title.
+   */
+  text?: string;
+  /**
+   * Order by date_from, then id ascending (ties); undated events come last in either direction.
+   * Default 'desc'.
+   */
+  order?: 'desc' | 'asc';
+  /**
+   * Keyset cursor: only events after this one in `order` (its date_from and id, as returned). Cannot
+   * be combined with `offset`.
+   */
+  after?: { date: string | null; id: string };
+  /** default 10,000; a negative limit is no limit */
   limit?: number;
   offset?: number;
 }
+
+export interface EventBBox { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
 export interface StoredEvent extends EventRecord {
   articleId: number;
@@ -117,6 +137,13 @@ export interface Store {
   getArticle(ref: number | string): Promise<StoredArticleFull | null>;
   listArticles(q?: ArticleQuery): Promise<StoredArticle[]>;
   listEvents(q?: EventQuery): Promise<StoredEvent[]>;
+  /**
+   * A value that changes whenever stored articles or events may have changed (every stored article,
+   * new or revision, adds a row); for caching counts.
+   */
+  dataVersion(): Promise<string>;
+  /** How many events match the filters of `q` (order, after, limit and offset are ignored). */
+  countEvents(q?: EventQuery): Promise<number>;
   listEntities(q?: EntityQuery): Promise<EntityRow[]>;
   counts(): Promise<StoreCounts>;
   /** Creates an API write token; only its SHA-256 hash is stored. */

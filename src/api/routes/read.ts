@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
-import { eventJson, findEvents, page } from '../query.js';
+import { eventJson, findEvents, pageEvents } from '../query.js';
 
 const EXCERPT = 300;
 
@@ -30,9 +30,8 @@ export function readRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/events', async (req) => {
     const q = parseQuery(schemas.events, req.query);
-    const all = await findEvents(store, q, q.sort === 'date');
-    const { items, next } = page(all, q.sort, q.limit, q.cursor);
-    return { items: items.map(eventJson), total: all.length, next };
+    const { items, next, total } = await pageEvents(store, q, q.sort, q.limit, q.cursor);
+    return { items: items.map(eventJson), total, next };
   });
 
   app.get<{ Params: { id: string } }>('/api/events/:id', async (req) => {

@@ -1,10 +1,11 @@
-// POST /api/articles: analyse and store articles sent as JSON. Needs `Authorization: Bearer <token>`;
+// POST /api/articles: analyse and store articles sent as JSON, or fetched by URL (src/net/fetch.ts). Needs `Authorization: Bearer <token>`;
 // writes are rate-limited per client IP.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { knowledge } from '../../knowledge/index.js';
 import { analyze, toAnalysis } from '../../pipeline/index.js';
+import { FetchError, fetchUrl, type Fetched } from '../../net/fetch.js';
 import { readBuffer } from '../../read/index.js';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
@@ -73,17 +74,28 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
       throw new HttpError(400, `invalid body field '${field}': ${issue.message}`, field);
     }
     const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const where = (i: number) => (items.length > 1 ? ` (article ${i})` : '');
     items.forEach((it, i) => {
-      const where = items.length > 1 ? ` (article ${i})` : '';
-      if (!it.text?.trim() && !it.html?.trim()) {
-        if (it.url) throw new HttpError(400, `fetching URLs is not supported yet; send the article's text or html${where}`, 'url');
-        throw new HttpError(400, `an article needs "text" or "html"${where}`, 'text');
-      }
+      if (!it.text?.trim() && !it.html?.trim() && !it.url) throw new HttpError(400, `an article needs "text", "html" or "url"${where(i)}`, 'text');
     });
+    // Articles given only by URL are fetched first (all of them), so a refused fetch stores nothing.
+    const fetched = new Map<number, Fetched>();
+    for (const [i, it] of items.entries()) {
+      if (it.text?.trim() || it.html?.trim()) continue;
+      try {
+        fetched.set(i, await fetchUrl(it.url!, { allowPrivate: opts.allowPrivateFetch ?? false }));
+      } catch (err) {
+        if (err instanceof FetchError) throw new HttpError(400, `cannot fetch url${where(i)}: ${err.message}`, 'url');
+        throw err;
+      }
+    }
     const kb = opts.kb ?? knowledge();
     const results = [];
     for (const [i, it] of items.entries()) {
-      const r = readBuffer(Buffer.from(JSON.stringify(it) + '\n'), `request-${i}.jsonl`, { format: 'jsonl' });
+      const page = fetched.get(i);
+      const r = page
+        ? readBuffer(page.body, 'page.html', { url: page.finalUrl, published: it.published, source: it.source })
+        : readBuffer(Buffer.from(JSON.stringify(it) + '\n'), `request-${i}.jsonl`, { format: 'jsonl' });
       const errors = r.messages.filter((m) => m.level === 'error');
       const article = r.articles[0];
       if (!article) {

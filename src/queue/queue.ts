@@ -1,0 +1,294 @@
+/*
+ * A distributed pipeline on pg-boss (a job queue kept in PostgreSQL, in the schema `pgboss` of the
+ * same database as the store).
+ *
+ * Producer (`eventwire ingest --queue`): reads the inputs exactly as `ingest` does (so a bad file is
+ * reported at enqueue time, with the same messages) and sends one job per article; the job's data is
+ * the read Article record. The job's singletonKey is the article's content hash and the queue uses
+ * pg-boss's `short` policy: while a job for some content waits to be taken, queuing the same content
+ * again adds nothing (reported as "already queued").
+ *
+ * Workers (`eventwire worker`): N loops per process, each fetching one job at a time, analysing the
+ * article and storing it with store.putArticle. putArticle is idempotent by content hash, so a job
+ * run twice (a worker killed after storing but before marking the job done, or a job that expired)
+ * stores the article once: the second run reports a duplicate. A job that throws is retried by
+ * pg-boss (retryLimit, retryDelay, retryBackoff); when retries are used up it stays in the `failed`
+ * state with the error message as its output. A job left active by a worker that died is expired
+ * after its timeout (expireInSeconds) by pg-boss maintenance, which every worker runs, and retried.
+ *
+ * Shutdown: stop() stops fetching, waits for the jobs in hand, then closes the queue and the store.
+ */
+import PgBoss from 'pg-boss';
+import type { Article, Message } from '../model/types.js';
+import { expandInputs } from '../ingest.js';
+import { readBuffer, readFile, type ReadOptions } from '../read/index.js';
+import { analyze, toAnalysis } from '../pipeline/index.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { PostgresStore, redactUrl } from '../store/postgres.js';
+import { StoreError } from '../store/store.js';
+import { DEFAULT_JOB_SETTINGS, QUEUE_NAME, QUEUE_SCHEMA, isPostgresUrl, type JobSettings } from './settings.js';
+
+export { QUEUE_NAME, QUEUE_SCHEMA, DEFAULT_JOB_SETTINGS, isPostgresUrl, type JobSettings };
+
+export interface OpenQueueOptions {
+  /** run pg-boss maintenance (expiring lost jobs, archiving) in this process */
+  supervise?: boolean;
+  maintenanceIntervalSeconds?: number;
+  onError?: (err: Error) => void;
+}
+
+/** Starts pg-boss on the database (installing its schema when needed) and makes sure the queue exists. */
+export async function openQueue(url: string, opts: OpenQueueOptions = {}): Promise<PgBoss> {
+  if (!isPostgresUrl(url)) throw new StoreError(`the queue needs a PostgreSQL database (--db postgres://...), not ${url}`);
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: QUEUE_SCHEMA,
+    application_name: 'eventwire',
+    max: 4,
+    supervise: !!opts.supervise,
+    schedule: false,
+    ...(opts.supervise ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 10 } : {}),
+  });
+  boss.on('error', (e) => opts.onError?.(e));
+  try {
+    await boss.start();
+    await boss.createQueue(QUEUE_NAME, { name: QUEUE_NAME, policy: 'short', ...DEFAULT_JOB_SETTINGS });
+  } catch (err) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw new StoreError(`cannot open the job queue on ${redactUrl(url)}: ${(err as Error).message}`);
+  }
+  return boss;
+}
+
+// ---------------------------------------------------------------- producer
+
+export interface EnqueueProgress {
+  files: number;
+  articles: number;
+  queued: number;
+  /** articles whose content was already waiting in the queue (same content hash) */
+  alreadyQueued: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface EnqueueOptions extends ReadOptions, Partial<JobSettings> {
+  onMessage?: (m: Message) => void;
+  onArticle?: (a: Article, queued: boolean, p: EnqueueProgress) => void;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Reads every article of every input (as `ingest` does) and queues one job per article. */
+export async function enqueue(boss: PgBoss, inputs: string[], opts: EnqueueOptions = {}): Promise<EnqueueProgress> {
+  const p: EnqueueProgress = { files: 0, articles: 0, queued: 0, alreadyQueued: 0, errors: 0, warnings: 0 };
+  const report = (m: Message) => {
+    if (m.level === 'error') p.errors++;
+    else if (m.level === 'warning') p.warnings++;
+    opts.onMessage?.(m);
+  };
+  const settings: JobSettings = {
+    retryLimit: opts.retryLimit ?? DEFAULT_JOB_SETTINGS.retryLimit,
+    retryDelay: opts.retryDelay ?? DEFAULT_JOB_SETTINGS.retryDelay,
+    retryBackoff: opts.retryBackoff ?? DEFAULT_JOB_SETTINGS.retryBackoff,
+    expireInSeconds: opts.expireInSeconds ?? DEFAULT_JOB_SETTINGS.expireInSeconds,
+  };
+  const { files, messages } = expandInputs(inputs);
+  messages.forEach(report);
+  for (const file of files) {
+    p.files++;
+    let result;
+    try {
+      result = file === '-' ? readBuffer(await readStdin(), '<stdin>', opts) : await readFile(file, opts);
+    } catch (err) {
+      report({ level: 'error', code: 'read-failed', message: `${file}: ${(err as Error).message}`, file });
+      continue;
+    }
+    result.messages.forEach(report);
+    for (const article of result.articles) {
+      p.articles++;
+      article.messages.forEach(report);
+      const id = await boss.send(QUEUE_NAME, article as unknown as object, { ...settings, singletonKey: article.contentHash });
+      if (id) p.queued++;
+      else p.alreadyQueued++;
+      opts.onArticle?.(article, !!id, p);
+    }
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------- workers
+
+export interface WorkerStats {
+  /** jobs finished (stored or found already stored) */
+  done: number;
+  stored: number;
+  duplicates: number;
+  events: number;
+  /** attempts that threw (each is retried by pg-boss until its retries are used up) */
+  failedAttempts: number;
+}
+
+export interface WorkerOptions {
+  concurrency?: number;
+  kb?: Knowledge;
+  /** seconds between polls of an empty queue */
+  pollSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+  onJob?: (line: string) => void;
+  onError?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  stats: WorkerStats;
+  /** Stops fetching, waits for the jobs in hand, then closes the queue and the store. */
+  stop(): Promise<WorkerStats>;
+}
+
+type ArticleJob = PgBoss.JobWithMetadata<Article>;
+
+function isArticle(x: unknown): x is Article {
+  const a = x as Article;
+  return !!a && typeof a === 'object' && typeof a.text === 'string' && typeof a.contentHash === 'string' && Array.isArray(a.blocks);
+}
+
+function jobLabel(job: ArticleJob): string {
+  const a = job.data as Partial<Article> | null;
+  const where = a?.origin?.file ? `${a.origin.file}${a.origin.line ? `:${a.origin.line}` : ''}` : a?.url ?? a?.title ?? '';
+  return `job ${job.id}${where ? ` (${where})` : ''}`;
+}
+
+/** Starts `concurrency` job loops on the queue of the database at `url`. */
+export async function startWorker(url: string, opts: WorkerOptions = {}): Promise<RunningWorker> {
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
+  const pollMs = Math.max(50, (opts.pollSeconds ?? 1) * 1000);
+  const store = await PostgresStore.open(url);
+  let boss: PgBoss;
+  try {
+    boss = await openQueue(url, {
+      supervise: true, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds,
+      onError: (e) => opts.onError?.(`queue: ${e.message}`),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const stats: WorkerStats = { done: 0, stored: 0, duplicates: 0, events: 0, failedAttempts: 0 };
+  let stopping = false;
+  const sleepers = new Set<() => void>();
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const wake = () => {
+      clearTimeout(t);
+      sleepers.delete(wake);
+      resolve();
+    };
+    const t = setTimeout(wake, ms);
+    sleepers.add(wake);
+  });
+
+  const runJob = async (job: ArticleJob) => {
+    try {
+      if (!isArticle(job.data)) throw new Error('the job data is not an article record');
+      const article = job.data;
+      const doc = analyze(article, { kb: opts.kb });
+      const res = await store.putArticle(article, toAnalysis(doc));
+      const events = res.status === 'duplicate' ? 0 : doc.events.length;
+      await boss.complete(QUEUE_NAME, job.id, { articleId: res.id, status: res.status, events });
+      stats.done++;
+      if (res.status === 'duplicate') stats.duplicates++;
+      else stats.stored++;
+      stats.events += events;
+      opts.onJob?.(`${jobLabel(job)}: article ${res.id} ${res.status}, ${events} event(s)`);
+    } catch (err) {
+      stats.failedAttempts++;
+      const message = (err as Error)?.message ?? String(err);
+      const last = job.retryCount >= job.retryLimit;
+      opts.onError?.(`${jobLabel(job)}: ${message} (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}${last ? ', giving up' : ', will retry'})`);
+      await boss.fail(QUEUE_NAME, job.id, { message }).catch((e: Error) => opts.onError?.(`${jobLabel(job)}: cannot record the failure: ${e.message}`));
+    }
+  };
+
+  const loop = async () => {
+    while (!stopping) {
+      let jobs: ArticleJob[] = [];
+      try {
+        jobs = await boss.fetch<Article>(QUEUE_NAME, { batchSize: 1, includeMetadata: true });
+      } catch (err) {
+        opts.onError?.(`queue: ${(err as Error).message}`);
+      }
+      if (!jobs.length) {
+        await sleep(pollMs);
+        continue;
+      }
+      for (const job of jobs) await runJob(job);
+    }
+  };
+  const loops = Array.from({ length: concurrency }, () => loop());
+
+  let stopped: Promise<WorkerStats> | null = null;
+  return {
+    stats,
+    stop: () => {
+      stopped ??= (async () => {
+        stopping = true;
+        for (const wake of [...sleepers]) wake();
+        await Promise.all(loops);
+        await boss.stop({ graceful: false, wait: true });
+        await store.close();
+        return stats;
+      })();
+      return stopped;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- status
+
+export interface QueueFailure {
+  id: string;
+  article: string;
+  error: string;
+  failedOn: string | null;
+  attempts: number;
+}
+
+export interface QueueStatus {
+  queued: number;
+  retry: number;
+  active: number;
+  completed: number;
+  cancelled: number;
+  failed: number;
+  failures: QueueFailure[];
+}
+
+/** Job counts by state (archived jobs included) and the last `limit` failures. */
+export async function queueStatus(boss: PgBoss, limit = 5): Promise<QueueStatus> {
+  const db = boss.getDb();
+  const counts = await db.executeSql(
+    `SELECT state::text AS state, count(*)::int AS n FROM (
+       SELECT state FROM ${QUEUE_SCHEMA}.job WHERE name = $1
+       UNION ALL SELECT state FROM ${QUEUE_SCHEMA}.archive WHERE name = $1) j
+     GROUP BY state`, [QUEUE_NAME]);
+  const n = (state: string) => Number(counts.rows.find((r) => r.state === state)?.n ?? 0);
+  const fails = await db.executeSql(
+    `SELECT id, data->>'title' AS title, data->>'url' AS url, data->'origin'->>'file' AS file, output, completed_on, retry_count
+     FROM (SELECT id, data, output, completed_on, retry_count FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'failed'
+           UNION ALL
+           SELECT id, data, output, completed_on, retry_count FROM ${QUEUE_SCHEMA}.archive WHERE name = $1 AND state = 'failed') f
+     ORDER BY completed_on DESC NULLS LAST LIMIT $2`, [QUEUE_NAME, limit]);
+  return {
+    queued: n('created'), retry: n('retry'), active: n('active'), completed: n('completed'), cancelled: n('cancelled'), failed: n('failed'),
+    failures: fails.rows.map((r) => ({
+      id: r.id,
+      article: r.file ?? r.url ?? r.title ?? '',
+      error: (r.output?.message ?? r.output?.value?.message ?? JSON.stringify(r.output)) as string,
+      failedOn: r.completed_on ? new Date(r.completed_on).toISOString() : null,
+      attempts: Number(r.retry_count) + 1,
+    })),
+  };
+}

@@ -1,0 +1,134 @@
+// The event query shared by both stores: filters, keyset pagination and counting as SQL, with the
+// few differences between the dialects (placeholders, booleans, case-insensitive LIKE, jsonb).
+import type { EventQuery } from './store.js';
+import { StoreError } from './store.js';
+
+type Dialect = 'sqlite' | 'postgres';
+type Row = Record<string, any>;
+export type Exec = (sql: string, args: unknown[]) => Promise<Row[]>;
+
+/** A placeholder factory: `?` for SQLite, `$n` for PostgreSQL; values collected in text order. */
+function params(kind: Dialect): { args: unknown[]; arg: (v: unknown) => string } {
+  const args: unknown[] = [];
+  const arg = kind === 'sqlite' ? (v: unknown) => { args.push(v); return '?'; } : (v: unknown) => `$${args.push(v)}`;
+  return { args, arg };
+}
+
+/** A LIKE pattern matching `s` literally anywhere (ESCAPE '\'). */
+export function containsPattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/** The WHERE terms for the filters of an event query (not the cursor). */
+function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string): string[] {
+  const pg = kind === 'postgres';
+  const like = pg ? 'ILIKE' : 'LIKE';
+  const where: string[] = [pg ? 'a.current' : 'a.current = 1'];
+  if (q.type) where.push(`e.type = ${arg(q.type.toUpperCase())}`);
+  if (q.modality) where.push(`e.modality = ${arg(q.modality)}`);
+  if (q.articleId !== undefined) where.push(`e.article_id = ${arg(q.articleId)}`);
+  if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
+  if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
+  // '%' and '_' in the place are wildcards and '\' is literal, as it always was (ESCAPE '' in PostgreSQL).
+  if (q.place) where.push(`e.place_name ${like} ${arg(`%${q.place}%`)}${pg ? " ESCAPE ''" : ''}`);
+  // Actor filters as IN (subquery): the set of matching events is built once from the
+  // (iso3, event_id) / (entity_id, event_id) indexes, instead of a probe per event.
+  if (q.country) {
+    where.push(`e.id IN (SELECT x.event_id FROM event_actors x WHERE x.iso3 = ${arg(q.country.toUpperCase())})`);
+  }
+  if (q.actor) {
+    where.push(`e.id IN (SELECT x.event_id FROM event_actors x WHERE x.entity_id = ${arg(q.actor)}
+      OR x.entity_id IN (SELECT n.id FROM entities n WHERE n.name ${like} ${arg(`%${q.actor}%`)}${pg ? " ESCAPE ''" : ''}))`);
+  }
+  if (q.bbox) {
+    const b = q.bbox;
+    where.push(`e.lat >= ${arg(b.minLat)} AND e.lat <= ${arg(b.maxLat)}`);
+    // minLon > maxLon: a box across the antimeridian
+    where.push(b.minLon <= b.maxLon
+      ? `e.lon >= ${arg(b.minLon)} AND e.lon <= ${arg(b.maxLon)}`
+      : `(e.lon >= ${arg(b.minLon)} OR e.lon <= ${arg(b.maxLon)})`);
+  }
+  if (q.text !== undefined) {
+    const record = pg ? 'e.record::text' : 'e.record';
+    for (const w of q.text.split(/\s+/).filter(Boolean)) {
+      const p = containsPattern(w);
+      where.push(`(${record} ${like} ${arg(p)} ESCAPE '\\' OR a.title ${like} ${arg(p)} ESCAPE '\\')`);
+    }
+  }
+  return where;
+}
+
+const FROM = 'FROM events e JOIN articles a ON a.id = e.article_id';
+
+/**
+ * FROM for a page in date order. SQLite's planner, without statistics, likes to answer a bounding box
+ * or a type from its own index and then sort every match, which costs tens of milliseconds at 100,000
+ * events where walking the date index and stopping at LIMIT costs a few; so its pages walk the date
+ * index (INDEXED BY), except within one article. PostgreSQL's planner has statistics and chooses.
+ */
+function from(q: EventQuery, kind: Dialect, index: string): string {
+  if (kind !== 'sqlite' || q.articleId !== undefined) return FROM;
+  return `FROM events e INDEXED BY ${index} JOIN articles a ON a.id = e.article_id`;
+}
+const COLUMNS = 'SELECT e.record, e.article_id, a.url, a.title, a.source, a.published';
+
+/** LIMIT/OFFSET with SQLite's meaning in both dialects: a negative limit is no limit. */
+function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, offset = 0): string {
+  const lim = limit < 0 ? (kind === 'sqlite' ? -1 : null) : limit;
+  return `LIMIT ${arg(lim)} OFFSET ${arg(Math.max(0, offset))}`;
+}
+
+/**
+ * The rows of an event query, in order: by date_from (descending unless `order: 'asc'`), ties by id
+ * ascending, undated events last. A page (a limit, or a cursor) is read in at most two index-ordered
+ * queries, the dated events then the undated ones, each with its own LIMIT, so neither database sorts
+ * more than it returns: indexes (date_from DESC, id) and (date_from, id) from 003_event_paging.
+ */
+export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec): Promise<Row[]> {
+  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  const limit = q.limit ?? 10000;
+  const offset = q.offset ?? 0;
+  if (q.after && offset > 0) throw new StoreError('an event query takes a cursor (after) or an offset, not both');
+  if (!q.after && (limit < 0 || offset > 0)) {
+    // Everything, or a page by offset: one query.
+    const { args, arg } = params(kind);
+    const where = filters(q, kind, arg);
+    const sql = `${COLUMNS} ${FROM} WHERE ${where.join(' AND ')}
+      ORDER BY (e.date_from IS NULL), e.date_from ${dir}, e.id ${limitSql(kind, arg, limit, offset)}`;
+    return exec(sql, args);
+  }
+  const rows: Row[] = [];
+  const after = q.after;
+  if (!after || after.date !== null) {
+    const { args, arg } = params(kind);
+    const where = filters(q, kind, arg);
+    where.push('e.date_from IS NOT NULL');
+    // the same `until` as above without its IS NULL alternative: a bound on the index range
+    if (q.until) where.push(`e.date_from <= ${arg(q.until)}`);
+    if (after) {
+      // (date_from, id) after the cursor, written so that the date bound is a plain index range.
+      const op = dir === 'DESC' ? '<' : '>';
+      where.push(`e.date_from ${op}= ${arg(after.date)} AND (e.date_from ${op} ${arg(after.date)} OR e.id > ${arg(after.id)})`);
+    }
+    const sql = `${COLUMNS} ${from(q, kind, dir === 'DESC' ? 'events_date_desc_id' : 'events_date_id')} WHERE ${where.join(' AND ')}
+      ORDER BY e.date_from ${dir}, e.id ${limitSql(kind, arg, limit)}`;
+    rows.push(...(await exec(sql, args)));
+  }
+  if (limit < 0 || rows.length < limit) {
+    const { args, arg } = params(kind);
+    const where = filters(q, kind, arg);
+    where.push('e.date_from IS NULL');
+    if (after && after.date === null) where.push(`e.id > ${arg(after.id)}`);
+    const sql = `${COLUMNS} ${from(q, kind, 'events_date_id')} WHERE ${where.join(' AND ')} ORDER BY e.id ${limitSql(kind, arg, limit < 0 ? -1 : limit - rows.length)}`;
+    rows.push(...(await exec(sql, args)));
+  }
+  return rows;
+}
+
+/** The number of events matching the filters of `q`. */
+export async function countEvents(q: EventQuery, kind: Dialect, exec: Exec): Promise<number> {
+  const { args, arg } = params(kind);
+  const where = filters(q, kind, arg);
+  const rows = await exec(`SELECT COUNT(*) AS n ${FROM} WHERE ${where.join(' AND ')}`, args);
+  return Number(rows[0]?.n ?? 0);
+}
