@@ -58,6 +58,11 @@ if (missing && REQUIRED) {
       const marked = await page.locator('.article-text mark').first().textContent();
       assert.equal(marked, evidence);
       assert.ok(await page.locator('.article-text .mention').count() > 3);
+      // the article reader sets the caption and other non-claim blocks apart and marks places, times, figures
+      assert.match(await page.locator('.article-text .nonclaim.caption').first().textContent() ?? '', /not a claim.*Opposition fighters/s);
+      assert.ok(await page.locator('.article-text .tag-place').count() > 0);
+      assert.ok(await page.locator('.article-text .tag-time').count() > 0);
+      assert.ok(await page.locator('.article-text .tag-figure').count() > 0);
       assert.match(await page.locator('.event-panel').textContent() ?? '', /possible/);
       await page.screenshot({ path: join(ARTIFACTS, 'ui-event.png'), fullPage: false });
 

@@ -18,34 +18,71 @@ function merge(spans: Span[]): Span[] {
   return out;
 }
 
-/** Text from `from` to `to` with the mentions inside it wrapped. */
-function withMentions(text: string, from: number, to: number, mentions: (Span & { entityId: string })[], actors: Set<string>): ComponentChildren[] {
+type Tag = Span & { cls: string; title: string };
+
+/** Text from `from` to `to` with the tagged spans inside it wrapped (mentions, places, times, figures). */
+function withTags(text: string, from: number, to: number, tags: Tag[]): ComponentChildren[] {
   const out: ComponentChildren[] = [];
   let at = from;
-  for (const m of mentions) {
+  for (const m of tags) {
     if (m.end <= from || m.start >= to || m.start < at) continue;
     if (m.start > at) out.push(text.slice(at, m.start));
     const end = Math.min(m.end, to);
-    out.push(<span class={`mention${actors.has(m.entityId) ? ' actor' : ''}`} title={m.entityId}>{text.slice(m.start, end)}</span>);
+    out.push(<span class={m.cls} title={m.title}>{text.slice(m.start, end)}</span>);
     at = end;
   }
   if (at < to) out.push(text.slice(at, to));
   return out;
 }
 
+/** Every tagged span of the article, actor mentions first where spans overlap. */
+function articleTags(article: Article, actors: Set<string>): Tag[] {
+  const an = article.analysis;
+  const tags: Tag[] = [];
+  for (const m of an?.mentions ?? []) tags.push({ start: m.start, end: m.end, cls: `mention${actors.has(m.entityId) ? ' actor' : ''}`, title: m.entityId });
+  for (const p of an?.places ?? []) tags.push({ start: p.start, end: p.end, cls: 'tag-place', title: `place: ${p.name}${p.iso3 ? ` (${p.iso3})` : ''}` });
+  for (const t of an?.times ?? []) tags.push({ start: t.start, end: t.end, cls: 'tag-time', title: `time: ${t.from === t.to ? t.from : `${t.from} – ${t.to}`}` });
+  for (const f of an?.figures ?? []) tags.push({ start: f.start, end: f.end, cls: 'tag-figure', title: `figure: ${f.kind} ${f.value}` });
+  tags.sort((a, b) => a.start - b.start || (a.cls.startsWith('mention') ? -1 : 1));
+  const kept: Tag[] = [];
+  for (const t of tags) if (!kept.length || t.start >= kept[kept.length - 1].end) kept.push(t);
+  return kept;
+}
+
+/** One block of text with the evidence marked (<mark>) and the tags inside. */
+function blockParts(text: string, from: number, to: number, marks: Span[], tags: Tag[]): ComponentChildren[] {
+  const parts: ComponentChildren[] = [];
+  let at = from;
+  for (const m of marks) {
+    if (m.end <= from || m.start >= to) continue;
+    const s = Math.max(m.start, from), e = Math.min(m.end, to);
+    if (s > at) parts.push(...withTags(text, at, s, tags));
+    parts.push(<mark>{withTags(text, s, e, tags)}</mark>);
+    at = e;
+  }
+  if (at < to) parts.push(...withTags(text, at, to, tags));
+  return parts;
+}
+
+/**
+ * The article as stored: block by block, non-claim blocks (captions, credits, related links,
+ * bylines) set apart and labelled, actors, places, times and figures marked, the evidence in <mark>.
+ */
 export function ArticleText({ article, evidence, actors }: { article: Article; evidence: Span[]; actors: Set<string> }) {
   const text = article.text;
-  const mentions = [...(article.analysis?.mentions ?? [])].sort((a, b) => a.start - b.start);
+  const tags = articleTags(article, actors);
   const marks = merge(evidence);
-  const parts: ComponentChildren[] = [];
-  let at = 0;
-  for (const m of marks) {
-    if (m.start > at) parts.push(...withMentions(text, at, m.start, mentions, actors));
-    parts.push(<mark>{withMentions(text, m.start, m.end, mentions, actors)}</mark>);
-    at = m.end;
-  }
-  if (at < text.length) parts.push(...withMentions(text, at, text.length, mentions, actors));
-  return <div class="article-text">{parts}</div>;
+  const blocks = article.blocks?.length ? article.blocks : [{ kind: 'paragraph', start: 0, end: text.length, claim: true }];
+  return (
+    <div class="article-text">
+      {blocks.map((b) => (
+        <p class={b.claim ? `block ${b.kind}` : `block nonclaim ${b.kind}`}>
+          {!b.claim && <span class="block-label">{b.kind} · not a claim</span>}
+          {blockParts(text, b.start, b.end, marks, tags)}
+        </p>
+      ))}
+    </div>
+  );
 }
 
 export function EventPanel({ id, onClose, onActor }: { id: string; onClose: () => void; onActor: (id: string) => void }) {

@@ -17,7 +17,13 @@ export interface Network {
 }
 export interface Article {
   id: number; title: string | null; url: string | null; source: string | null; published: string | null; text: string;
-  analysis: { mentions: { start: number; end: number; entityId: string; text: string }[] } | null;
+  blocks?: { kind: string; start: number; end: number; claim: boolean }[];
+  analysis: {
+    mentions: { start: number; end: number; entityId: string; text: string }[];
+    places?: { start: number; end: number; name: string; iso3: string | null }[];
+    times?: { start: number; end: number; from: string; to: string }[];
+    figures?: { start: number; end: number; kind: string; value: number }[];
+  } | null;
 }
 
 export async function getJson<T>(path: string): Promise<T> {
