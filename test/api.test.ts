@@ -300,3 +300,35 @@ describe('writes', () => {
     }
   });
 });
+
+describe('protected reads', () => {
+  test('protectReads: GET /api/* needs a token; health, openapi and the UI stay open', async () => {
+    const { isLoopback } = await import('../src/api/auth.js');
+    assert.ok(isLoopback('127.0.0.1') && isLoopback('localhost') && isLoopback('::1') && isLoopback('[::1]'));
+    assert.ok(!isLoopback('0.0.0.0') && !isLoopback('::') && !isLoopback('192.168.1.5'));
+    const s = await startServer({ protectReads: true, tokens: ['plain-extra-token'] });
+    try {
+      const req = (path: string, token?: string) =>
+        fetch(s.base + path, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+      const none = await req('/api/events');
+      assert.equal(none.status, 401);
+      assert.match((await none.json()).error, /Authorization: Bearer/);
+      assert.equal((await req('/api/events', 'ew_not-a-real-token')).status, 401);
+      assert.equal((await req('/api/entities/RUS')).status, 401);
+      assert.equal((await req('/api/network')).status, 401);
+      const { token } = await s.store.createToken('reader');
+      const ok = await req('/api/events', token);
+      assert.equal(ok.status, 200);
+      assert.ok((await ok.json()).items.length > 0);
+      assert.equal((await req('/api/events?limit=1', 'plain-extra-token')).status, 200);
+      assert.equal((await req('/api/health')).status, 200);
+      assert.equal((await req('/api/openapi.json')).status, 200);
+      const ui = await req('/');
+      assert.equal(ui.status, 200);
+      // the default server keeps reads open
+      assert.equal((await fetch(base + '/api/events?limit=1')).status, 200);
+    } finally {
+      await s.close();
+    }
+  });
+});

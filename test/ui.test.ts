@@ -77,6 +77,77 @@ if (missing && REQUIRED) {
       await page.close();
     });
 
+    test('a network node opens the actor panel: name, events per month, co-actors that lead to other actors', async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(base + '/');
+      const node = page.locator('svg.network g.node[data-actor="COD"]');
+      await node.click();
+      await page.waitForURL(/actor=COD/);
+      const entity = (await (await fetch(base + '/api/entities/COD')).json()) as { entity: { name: string }; coActors: { id: string; name: string }[] };
+      const panel = page.locator('.actor-panel');
+      await panel.locator('h2', { hasText: entity.entity.name }).waitFor();
+      assert.match(await panel.textContent() ?? '', /country/);
+      assert.ok(await panel.locator('svg.actor-chart rect').count() > 0);
+      const co = panel.locator('.co-actors button');
+      assert.ok(await co.count() >= 1);
+      assert.match(await co.first().textContent() ?? '', new RegExp(entity.coActors[0].name));
+      await page.waitForFunction(() => document.querySelectorAll('.event-row').length > 0);
+      await page.screenshot({ path: join(ARTIFACTS, 'ui-actor.png'), fullPage: false });
+      // a co-actor moves the panel (and the list filter) to that actor
+      await co.first().click();
+      await page.waitForURL(new RegExp(`actor=${entity.coActors[0].id}`));
+      await panel.locator('h2', { hasText: entity.coActors[0].name }).waitFor();
+      // an actor link in the event panel opens the actor panel too
+      await page.locator('.event-row').first().click();
+      await page.locator('.event-panel button.link').first().click();
+      await page.waitForSelector('.actor-panel h2');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    test('dense places are clustered on the map; a cluster filters the list to its area', async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      await page.goto(base + '/');
+      await page.waitForSelector('svg.map g.cluster');
+      // Goma has two events: one numbered circle, no single dots for them
+      const clusters = page.locator('svg.map g.cluster');
+      const counts = await clusters.evaluateAll((gs) => gs.map((g) => Number(g.querySelector('text')?.textContent)));
+      assert.ok(counts.every((n) => n >= 2), String(counts));
+      assert.equal(await page.locator('svg.map circle[data-event="1-e1"]').count(), 1);
+      const all = await page.locator('.event-row').count();
+      const cluster = clusters.first();
+      const n = Number(await cluster.getAttribute('data-count'));
+      await cluster.click();
+      await page.waitForURL(/bbox=/);
+      await page.waitForFunction((k) => document.querySelectorAll('.event-row').length === k, n);
+      assert.ok(n < all);
+      await page.screenshot({ path: join(ARTIFACTS, 'ui-map-cluster.png'), fullPage: false });
+      await page.close();
+    });
+
+    test('a protected server: the UI sends ?token= and remembers it', async () => {
+      const s = await startServer({ protectReads: true });
+      try {
+        const { token } = await s.store.createToken('ui');
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        await page.goto(s.base + '/?token=' + encodeURIComponent(token));
+        await page.waitForSelector('.event-row');
+        assert.doesNotMatch(page.url(), /token=/);
+        await page.goto(s.base + '/?country=QAT');
+        await page.waitForSelector('.event-row');
+        await page.close();
+        const bare = await browser.newPage();
+        await bare.goto(s.base + '/');
+        await bare.waitForSelector('.error');
+        assert.match(await bare.locator('.error').textContent() ?? '', /401/);
+        await bare.close();
+      } finally {
+        await s.close();
+      }
+    });
+
     test('works at 375 px and from the keyboard', async () => {
       const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
       await page.goto(base + '/?country=QAT');

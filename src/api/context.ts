@@ -7,6 +7,11 @@ export interface ApiOptions {
   kb?: Knowledge;
   /** extra plain tokens accepted for writes, besides those created with `eventwire token create` */
   tokens?: string[];
+  /**
+   * require `Authorization: Bearer <token>` (the same tokens as writes) for every GET /api/* except
+   * /api/health and /api/openapi.json (default off: reads are open). The static UI stays reachable.
+   */
+  protectReads?: boolean;
   /** let POST /api/articles {url} fetch from private, loopback and other non-public addresses (tests) */
   allowPrivateFetch?: boolean;
   /** largest request body in bytes (default 5 MB) */

@@ -28,7 +28,7 @@ export const openapi = {
   info: {
     title: 'eventwire API',
     version: '1',
-    description: 'Articles, coded events, entities and aggregates of an eventwire database. Reads are open; writes need `Authorization: Bearer <token>` (create one with `eventwire token create`).',
+    description: 'Articles, coded events, entities and aggregates of an eventwire database. Reads are open by default; writes need `Authorization: Bearer <token>` (create one with `eventwire token create`). When the server protects reads (`eventwire serve --protect-reads`, or a non-loopback `--host`), every GET under /api/ except /api/health and /api/openapi.json needs the same header.',
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
+import { isProtectedRead, requireToken } from './auth.js';
 import type { ApiOptions } from './context.js';
 import { openapi } from './openapi.js';
 import { HttpError } from './params.js';
@@ -37,6 +38,12 @@ export function buildServer(opts: ApiOptions): FastifyInstance {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
+
+  if (opts.protectReads) {
+    app.addHook('onRequest', async (req) => {
+      if (isProtectedRead(req)) await requireToken(req, opts, 'reads');
+    });
+  }
 
   app.get('/api/openapi.json', async () => openapi);
   readRoutes(app, opts);

@@ -229,20 +229,30 @@ export async function main(argv: string[]): Promise<void> {
     .description('serve the JSON API and the web UI')
     .option('--port <n>', 'port', (v) => Number(v), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--allow-private-fetch', 'let POST /api/articles {url} fetch from private and loopback addresses'))
+    .option('--allow-private-fetch', 'let POST /api/articles {url} fetch from private and loopback addresses')
+    .option('--protect-reads', 'require a token (Authorization: Bearer) for GET /api/* too (on by default when --host is not a loopback address)')
+    .option('--open-reads', 'keep reads open even when --host is not a loopback address'))
     .action(async (o) => {
       const opts = merged(o);
+      if (opts.protectReads && opts.openReads) {
+        err('eventwire serve: --protect-reads and --open-reads contradict each other');
+        process.exitCode = 2;
+        return;
+      }
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
         err(`eventwire serve: bad --port ${o.port}`);
         process.exitCode = 2;
         return;
       }
       const { buildServer } = await import('../api/server.js');
+      const { isLoopback } = await import('../api/auth.js');
+      const protectReads = !!opts.protectReads || (!opts.openReads && !isLoopback(String(opts.host)));
       const store = await openStore(dbPath(opts));
-      const app = buildServer({ store, kb: kbOpts(opts), allowPrivateFetch: !!opts.allowPrivateFetch });
+      const app = buildServer({ store, kb: kbOpts(opts), allowPrivateFetch: !!opts.allowPrivateFetch, protectReads });
       app.addHook('onClose', async () => { await store.close(); });
       const address = await app.listen({ port: opts.port, host: opts.host });
       out(`eventwire serving ${redact(dbPath(opts))} at ${address.replace('://0.0.0.0', '://127.0.0.1')}/`);
+      if (protectReads) err('reads need a token (eventwire token create); open the UI with ?token=<token>');
       const stop = () => { void app.close().then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

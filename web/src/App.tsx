@@ -6,8 +6,9 @@ import { TimelineChart } from './Timeline';
 import { WorldMap } from './WorldMap';
 import { NetworkChart } from './NetworkChart';
 import { EventPanel } from './EventPanel';
+import { ActorPanel } from './ActorPanel';
 
-const FILTER_KEYS = ['type', 'modality', 'country', 'q', 'actor', 'since', 'until'] as const;
+const FILTER_KEYS = ['type', 'modality', 'country', 'q', 'actor', 'since', 'until', 'bbox'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 interface UrlState { filters: Filters; event: string | null; interval: 'day' | 'week' }
 
@@ -81,6 +82,8 @@ export function App() {
   };
 
   const select = (id: string | null) => update({ event: id });
+  // an actor (network node, actor link, co-actor) filters the list and opens its panel
+  const showActor = (id: string) => update({ filters: { ...state.filters, actor: id }, event: null });
   const onSubmit = (e: Event) => { e.preventDefault(); setFilter({ country: draft.country.trim().toUpperCase(), q: draft.q.trim() }); };
   const active = Object.entries(state.filters).filter(([, v]) => v);
 
@@ -117,7 +120,7 @@ export function App() {
       {active.length > 0 && (
         <ul class="chips" aria-label="Active filters">
           {active.map(([k, v]) => (
-            <li><button type="button" onClick={() => setFilter({ [k]: '' })} aria-label={`remove filter ${k} ${v}`}>{k}: {v} ✕</button></li>
+            <li><button type="button" onClick={() => setFilter({ [k]: '' })} aria-label={`remove filter ${k} ${v}`}>{k === 'bbox' ? 'area' : k}: {v} ✕</button></li>
           ))}
         </ul>
       )}
@@ -138,11 +141,11 @@ export function App() {
           </section>
           <section class="card" aria-labelledby="h-map">
             <h2 id="h-map">Map</h2>
-            <WorldMap events={events} selected={state.event} onSelect={select} />
+            <WorldMap events={events} selected={state.event} onSelect={select} onArea={(bbox) => setFilter({ bbox })} />
           </section>
           <section class="card" aria-labelledby="h-net">
             <h2 id="h-net">Actor network</h2>
-            {net && <NetworkChart data={net} actor={state.filters.actor} onActor={(id) => setFilter({ actor: id })} />}
+            {net && <NetworkChart data={net} actor={state.filters.actor} onActor={showActor} />}
           </section>
           <section class="card" aria-labelledby="h-list">
             <h2 id="h-list">Events</h2>
@@ -150,9 +153,10 @@ export function App() {
             {next && <button type="button" class="more" onClick={more}>Load more</button>}
           </section>
         </div>
-        <aside class="panel" aria-label="Selected event">
-          {state.event ? <EventPanel id={state.event} onClose={() => select(null)} onActor={(id) => setFilter({ actor: id })} />
-            : <p class="hint">Select an event in the list or on the map to read its evidence.</p>}
+        <aside class="panel" aria-label={state.event ? 'Selected event' : state.filters.actor ? 'Selected actor' : 'Details'}>
+          {state.event ? <EventPanel id={state.event} onClose={() => select(null)} onActor={showActor} />
+            : state.filters.actor ? <ActorPanel id={state.filters.actor} onClose={() => setFilter({ actor: '' })} onActor={showActor} />
+            : <p class="hint">Select an event in the list or on the map to read its evidence, or an actor in the network.</p>}
         </aside>
       </main>
     </div>

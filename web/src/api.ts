@@ -26,8 +26,38 @@ export interface Article {
   } | null;
 }
 
+export interface EntityDetail {
+  entity: { id: string; name: string; kind: string | null; iso3: string | null; mentions: number; articles: number; role?: string | null };
+  events: EventRow[];
+  timeline: { date: string; counts: Record<string, number> }[];
+  coActors: { id: string; name: string; iso3: string | null; events: number }[];
+}
+
+const TOKEN_KEY = 'eventwire-token';
+
+/**
+ * The read token when the server protects reads: `?token=` in the page URL (remembered in
+ * localStorage and taken out of the address bar) or localStorage 'eventwire-token'.
+ */
+export function apiToken(): string | null {
+  const p = new URLSearchParams(location.search);
+  const fromUrl = p.get('token');
+  if (fromUrl) {
+    try { localStorage.setItem(TOKEN_KEY, fromUrl); } catch { /* storage off: use the URL's */ }
+    p.delete('token');
+    history.replaceState(history.state, '', `${location.pathname}${p.size ? '?' + p : ''}${location.hash}`);
+    return fromUrl;
+  }
+  try { return localStorage.getItem(TOKEN_KEY); } catch { return null; }
+}
+
+let token: string | null | undefined;
+
 export async function getJson<T>(path: string): Promise<T> {
-  const r = await fetch(path, { headers: { accept: 'application/json' } });
+  if (token === undefined) token = apiToken();
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await fetch(path, { headers });
   if (!r.ok) throw new Error(`${path}: ${r.status} ${(await r.json().catch(() => ({}))).error ?? ''}`);
   return r.json() as Promise<T>;
 }

@@ -1,12 +1,12 @@
 // POST /api/articles: analyse and store articles sent as JSON, or fetched by URL (src/net/fetch.ts). Needs `Authorization: Bearer <token>`;
 // writes are rate-limited per client IP.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { knowledge } from '../../knowledge/index.js';
 import { analyze, toAnalysis } from '../../pipeline/index.js';
 import { FetchError, fetchUrl, type Fetched } from '../../net/fetch.js';
 import { readBuffer } from '../../read/index.js';
+import { requireToken } from '../auth.js';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
 import { eventJson } from '../query.js';
@@ -22,12 +22,6 @@ const articleBody = z.strictObject({
   html: z.string().optional(),
 });
 const body = z.union([articleBody, z.array(articleBody).min(1).max(MAX_ARTICLES)]);
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** Fixed one-minute windows per IP. */
 export class RateLimiter {
@@ -50,7 +44,6 @@ export class RateLimiter {
 export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
   const { store } = opts;
   const limiter = new RateLimiter(opts.writesPerMinute ?? 60);
-  const extra = opts.tokens ?? [];
 
   const guard = async (req: FastifyRequest, reply: { header(k: string, v: string): unknown }) => {
     const wait = limiter.take(req.ip);
@@ -58,10 +51,7 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
       reply.header('retry-after', String(wait));
       throw new HttpError(429, 'too many writes; try again later');
     }
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw new HttpError(401, 'writes need an Authorization: Bearer <token> header (eventwire token create)');
-    const ok = extra.some((t) => sameToken(t, m[1])) || (await store.verifyToken(m[1]));
-    if (!ok) throw new HttpError(401, 'unknown token');
+    await requireToken(req, opts, 'writes');
   };
 
   // Auth and the rate limit run before the body is read.
