@@ -108,7 +108,7 @@ function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): numb
       return n;
     }
   }
-  // Among people sharing a name ("President Bush", "Assad"), the one holding office on the
+  // Among people sharing a name ("President Bush", "Kenyatta"), the one holding office on the
   // article's date comes first.
   const entries = kb.lookupAt(folded, t.start).slice().sort((a, b) => {
     if (b.surface.length !== a.surface.length) return b.surface.length - a.surface.length;
@@ -121,7 +121,7 @@ function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): numb
   });
   for (const e of entries) {
     const end = t.start + e.surface.length;
-    // The match must end on a token boundary (possibly inside "HTS-led" or "Iran's").
+    // The match must end on a token boundary (possibly inside "M23-led" or "Iran's").
     const n = tokenEndingAt(doc, i, limit, end);
     const last = doc.tokens[i + n - 1];
     if (last && last.end !== end && !/^[-'’]/.test(doc.text.slice(end, end + 1))) continue;
@@ -235,7 +235,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       if (e.target.kind === 'surname') {
         const seen = doc.entities.has(p.id);
         // A bare surname also names the one person of that name in office on the article's date
-        // ("Clinton" in 1998, "Assad" in 1991).
+        // ("Clinton" in 1998, "Bush" in 1991).
         const rank = (id: string) => {
           const r = kb.roleAt(kb.people.get(id)!, doc.anchor)?.role;
           return r === 'head of state' ? 3 : r === 'head of government' ? 2 : r ? 1 : 0;
@@ -244,7 +244,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
         const soleHolder = mine > 0 && !kb.lookupAt(ctx.folded, start).some((o) =>
           o.target.kind === 'surname' && o.target.id !== p.id && o.surface === e.surface && rank(o.target.id) >= mine);
         if (!seen && !p.surnameAlone && !title && !soleHolder) return false;
-        // A famous surname ("Assad") still yields to the namesake who held office on the date.
+        // A famous surname still yields to the namesake (a father, a son) who held office on the date.
         if (!seen && !title && p.surnameAlone && !kb.roleAt(p, doc.anchor) && kb.lookupAt(ctx.folded, start).some((o) =>
           o.target.kind === 'surname' && o.target.id !== p.id && o.surface === e.surface && !!kb.roleAt(kb.people.get(o.target.id)!, doc.anchor))) return false;
         // A surname followed by more capitalised words is someone else's longer name.
@@ -255,7 +255,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // Someone acting for an organisation brings it along: events can name the UN for its Secretary-General.
       const org = pe.parent ? kb.organisations.get(pe.parent) : undefined;
       if (org) ensureEntity(ctx, orgEntity(org));
-      // "the Assad government", "Putin's forces": the person's name stands for a state body.
+      // "the Maduro government", "Putin's forces": the person's name stands for a state body.
       const sec = pe.iso3 && ctx.kb.countries.has(pe.iso3) ? sectorAfter(ctx, i + n) : null;
       const adj = doc.tokens[i + n];
       const adjacentSector = !!adj && (adj.start === sec?.start || ((adj.text === "'s" || adj.text === '’s') && doc.tokens[i + n + 1]?.start === sec?.start));
@@ -411,7 +411,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
       j++;
       continue;
     }
-    // "Bashar al-Assad", "Hayat Tahrir al-Sham": a particle, a hyphen and a capitalised word
+    // "Khalifa al-Haftar", "Ansar al-Sharia": a particle, a hyphen and a capitalised word
     if (parts.length && NAME_JOINERS.has(low) && nx?.text === '-' && nx2 && j + 2 < limit && isCap(nx2)) {
       parts.push(t, nx);
       j += 2;
@@ -531,8 +531,8 @@ const GROUP_HEADS = new Set([
 ]);
 
 /**
- * Descriptor coreference: "the Islamist-led rebel alliance Hayat Tahrir al-Sham (HTS)" teaches that
- * "an Islamist-led rebel alliance" elsewhere in the article is HTS, before or after that sentence.
+ * Descriptor coreference: "the Tutsi-led rebel group March 23 Movement (M23)" teaches that
+ * "a Tutsi-led rebel group" elsewhere in the article is M23, before or after that sentence.
  */
 export function descriptorCoref(doc: Doc): void {
   const toks = doc.tokens;
@@ -560,10 +560,10 @@ export function descriptorCoref(doc: Doc): void {
     const two = `${prev.lemma} ${head.lemma}`;
     const id = descriptors.get(two) ?? null;
     if (!id) continue;
-    // Not the apposition itself ("the ... alliance Hayat Tahrir al-Sham")
+    // Not the apposition itself ("the ... group March 23 Movement")
     const next = toks[i + 1];
     if (next && taken.has(next.start)) continue;
-    // The phrase must be introduced by a determiner within a few words: "an Islamist-led rebel alliance".
+    // The phrase must be introduced by a determiner within a few words: "a Tutsi-led rebel group".
     let k = i - 1;
     while (k > sentence.tokenStart && i - k < 6 && toks[k].pos !== 'DET') k--;
     if (toks[k].pos !== 'DET') continue;

@@ -16,7 +16,7 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
     // The noun phrase after "according to" / before "said": prefer a linked mention inside it.
     let k = from;
     let end = from;
-    // "Russia's state-run TASS news agency": a participle glued by a hyphen is part of the phrase.
+    // "Iran's state-run IRNA news agency": a participle glued by a hyphen is part of the phrase.
     while (end < s.tokenEnd && !PUNCT_STOP.has(toks[end].text) && !(toks[end].pos === 'VERB' && end > from + 1 && toks[end - 1].text !== '-') && toks[end].lemma !== 'which' && toks[end].lemma !== 'who') end++;
     if (end === from) return null;
     let best: Mention | undefined;
@@ -24,7 +24,7 @@ export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): Attribution
       const m = mentionAt(k);
       if (m) {
         const e = doc.entities.get(m.entityId);
-        // The speaker is the most specific mention: "Russia's state-run TASS news agency" is TASS.
+        // The speaker is the most specific mention: "Iran's state-run IRNA news agency" is IRNA.
         if (!best || (e && e.kind !== 'country')) best = m;
       }
     }

@@ -191,9 +191,9 @@ const TITLE_WORDS = new Set(['president', 'minister', 'prime', 'foreign', 'defen
 
 /**
  * Mentions in a sentence gathered into coordinated groups: "Russia, Iran, Turkey and Qatar",
- * "President Vladimir Putin and Iranian President Masoud Pezeshkian". A demonym or country that
- * only modifies a following person or organisation ("Iranian President Masoud Pezeshkian",
- * "Russia's state-run TASS") is folded into it.
+ * "President Emmanuel Macron and German Chancellor Olaf Scholz". A demonym or country that
+ * only modifies a following person or organisation ("German Chancellor Olaf Scholz",
+ * "Iran's state-run IRNA") is folded into it.
  */
 function groupsIn(doc: Doc, s: Sentence): Group[] {
   const ms = mentionsIn(doc, s.index);
@@ -305,7 +305,7 @@ const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go'
 function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
   for (let k = i - 1; k >= Math.max(clause[0], i - 8); k--) {
     const t = doc.tokens[k];
-    // "HTS-led", "Iran-backed" are modifiers, not the governing verb.
+    // "M23-led", "Iran-backed" are modifiers, not the governing verb.
     if (t.pos === 'VERB' && doc.tokens[k - 1]?.text !== '-') return k;
     if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.pos === 'VERB' || t.text === '-')) return -1;
   }
@@ -423,11 +423,11 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
     const tk = toks[k];
     const g = groupAt(groups, k);
     if (g) {
-      // The word before the phrase, skipping its determiners and modifiers ("for the Assad government").
+      // The word before the phrase, skipping its determiners and modifiers ("for the Maduro government").
       let pi = g.from - 1;
       while (pi > last && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
       const prev = toks[pi];
-      // "from the control of President Bashar al-Assad's government": the preposition may stand a few words back.
+      // "from the control of President Nicolás Maduro's government": the preposition may stand a few words back.
       let viaPrep = !!prev && preps.has(prev.lemma);
       const blockedPrep = !!prev && prev.pos === 'ADP' && !viaPrep && prev.lemma !== 'of';
       for (let q = pi - 1; !viaPrep && !blockedPrep && q > last && q >= g.from - 6; q--) {
@@ -479,7 +479,7 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       }
     }
   } else {
-    // Noun trigger: a modifier before it ("Israeli air strikes", "the HTS-led offensive", "Russia's offensive")
+    // Noun trigger: a modifier before it ("Israeli air strikes", "the M23-led offensive", "Russia's offensive")
     const lo = Math.max(clause[0], first - 4);
     for (let k = first - 1; k >= lo; k--) {
       const g = groupAt(groups, k);
@@ -658,7 +658,7 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
   for (const g of groups) {
     if (g.to >= v || g.from < lo) continue;
     if (asides.some(([a, b]) => g.from > a && g.to < b)) continue;
-    // Skip groups inside a prepositional phrase that follows the real subject head ("in Syria", "for Assad"),
+    // Skip groups inside a prepositional phrase that follows the real subject head ("in Sudan", "for Maduro"),
     // but keep "The foreign ministers of Russia, Iran ..." where "of" joins the subject.
     const prev = toks[g.from - 1];
     const prevPrev = toks[g.from - 2];
@@ -814,7 +814,7 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   let source = refs(doc, args.source);
   let target = refs(doc, args.target);
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
-  // "Assad slammed the HTS-led offensive": a definite event noun that is the object of another verb
+  // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
   const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
   const referenced = gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma);
@@ -1116,7 +1116,7 @@ const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', '
 
 /**
  * The event's own location: a place in the trigger's clause introduced by a locative preposition,
- * or a place the trigger names directly ("the Aleppo offensive"). A place behind another verb
+ * or a place the trigger names directly ("the Kharkiv offensive"). A place behind another verb
  * ("met ... to address the escalation in Syria") belongs to that verb, not to the event.
  */
 function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
@@ -1132,7 +1132,7 @@ function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, numbe
     while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
     const prep = toks[pi];
     const locative = !!prep && LOCATIVE.has(prep.lemma);
-    const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Aleppo offensive"
+    const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Kharkiv offensive"
     if (!locative && !adjacent) continue;
     if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && m.c.trigger.type !== 'CONSULT' && m.c.trigger.type !== 'RETREAT' && m.c.trigger.type !== 'MOBILIZE') continue;
     // "talks on Syria's future": "on" names a topic except for physical acts.
@@ -1237,7 +1237,7 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   const fromHeadline = (a as any)._headline && !(b as any)._headline;
   for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
   for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
-  // The narrowest resolved date wins: "Dec. 7-8" over "next week".
+  // The narrowest resolved date wins: "March 3-4" over "next week".
   if (b.date && (!a.date || a.date.basis === 'article' || (b.date.basis !== 'article' && span(b.date) < span(a.date)))) a.date = b.date;
   const rank = (p: EventRecord['place']) => (p ? ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType ?? 'region'] ?? 2 : 9);
   if (b.place && rank(b.place) < rank(a.place)) a.place = b.place;

@@ -180,7 +180,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
       // Only numbers, number words and vague quantities start a figure.
       const low = t.text.toLowerCase();
       if (t.pos !== 'NUM' && !/^\d/.test(t.text) && !STARTERS.has(low) && wordValue(low) === null) continue;
-      // A number inside a date ("Dec. 7-8", "7 December") belongs to the time stage.
+      // A number inside a date ("March 3-4", "7 December") belongs to the time stage.
       if (times.some((tm) => tm.start <= t.start && t.end <= tm.end)) continue;
       const q = quantityAt(doc, s, i);
       if (!q) continue;

@@ -12,7 +12,7 @@
 //    full name), month and weekday names, demonyms, common words without support, sentence-initial
 //    words that are not proper nouns.
 // 3. Resolution: each candidate place is scored by its kind and population, the countries the
-//    article talks about (country names, demonyms, other places), "Aleppo, Syria" containers,
+//    article talks about (country names, demonyms, other places), "Mosul, Iraq" containers,
 //    distance to the article's other places and the kind of its neighbours in a list ("Utah,
 //    Washington and Wisconsin"); three rounds let resolved places support each other, and one name
 //    keeps one reading through an article.
@@ -156,7 +156,7 @@ const ADMIN_WORDS = new Set([
 /** of these, the ones that name a level below admin-1; resolved through the namesake city when no region is known */
 const SUBADMIN_WORDS = new Set(['county', 'district', 'parish', 'municipality', 'raion']);
 
-/** "the state of Victoria", "the city of Aleppo" */
+/** "the state of Victoria", "the city of Mosul" */
 const TYPE_BEFORE_OF = new Map<string, 'admin1' | 'city'>([
   ['state', 'admin1'], ['province', 'admin1'], ['region', 'admin1'], ['governorate', 'admin1'], ['oblast', 'admin1'],
   ['prefecture', 'admin1'], ['emirate', 'admin1'], ['provinces', 'admin1'], ['states', 'admin1'],
@@ -485,7 +485,7 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
     c.feature = feature;
     c.subadmin = subadmin;
     c.want = want;
-    // "the state of Victoria", "the city of Aleppo"
+    // "the state of Victoria", "the city of Mosul"
     if (!c.want && u >= 2 && us[u - 1].lower === 'of') {
       const w = TYPE_BEFORE_OF.get(us[u - 2].lower);
       if (w) c.want = w;

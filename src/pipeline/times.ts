@@ -2,7 +2,7 @@
 // intervals relative to the publication day (doc.anchor).
 //
 // chrono-node (en, forwardDate false, reference = anchor at noon UTC) is the base for calendar dates
-// ("Dec. 7-8", "3 March 2022", "yesterday"); our own rules handle what chrono gets wrong or does not
+// ("March 3-4", "3 March 2022", "yesterday"); our own rules handle what chrono gets wrong or does not
 // do for news text: bare years ("in 2015", "since at least 2011"), decades, whole ISO weeks / months /
 // years ("next week", "last year"), weekday names resolved by the tense of their clause, "end of
 // November", "early December", seasons, quarters, "N days ago", and expressions that lean on an
