@@ -248,6 +248,25 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
+  test('feed state: saved, read back, replaced and listed', async () => {
+    const store = await freshStore();
+    assert.equal(await store.getFeed('https://example.org/feed.xml'), null);
+    assert.deepEqual(await store.listFeeds(), []);
+    const feed = {
+      url: 'https://example.org/feed.xml', etag: '"v1"', lastModified: 'Wed, 01 May 2024 10:00:00 GMT',
+      lastChecked: '2024-05-01T10:00:00.000Z', lastOk: '2024-05-01T10:00:00.000Z', lastError: null,
+      errorCount: 0, itemsSeen: 3, articlesStored: 2, nextCheck: '2024-05-01T10:05:00.000Z',
+    };
+    await store.saveFeed(feed);
+    assert.deepEqual(await store.getFeed(feed.url), feed);
+    const failed = { ...feed, lastChecked: '2024-05-01T10:05:00.000Z', lastError: 'HTTP 500', errorCount: 1, nextCheck: '2024-05-01T10:15:00.000Z' };
+    await store.saveFeed(failed);
+    await store.saveFeed({ ...feed, url: 'https://a.example.org/rss', etag: null, lastModified: null, lastOk: null });
+    assert.deepEqual(await store.getFeed(feed.url), failed);
+    assert.deepEqual((await store.listFeeds()).map((f) => f.url), ['https://a.example.org/rss', feed.url]);
+    await store.close();
+  });
+
   test('migrations are versioned and applied once', async () => {
     const location = await b.fresh();
     const s1 = await b.open(location);

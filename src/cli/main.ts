@@ -306,6 +306,66 @@ export async function main(argv: string[]): Promise<void> {
       process.once('SIGTERM', stop);
     });
 
+  common(program.command('watch')
+    .description('poll RSS/Atom feeds; read, analyse and store (or queue) the page of every new item')
+    .argument('<feeds...>', 'feed URLs, or files of feed URLs (one a line, # comments)')
+    .option('--interval <seconds>', 'seconds between checks of one feed', (v) => Number(v), 300)
+    .option('--max-interval <seconds>', 'longest interval reached by error backoff', (v) => Number(v), 21600)
+    .option('--politeness-ms <ms>', 'least time between two requests to one host', (v) => Number(v), 1000)
+    .option('--once', 'check every feed once, then exit')
+    .option('--queue', 'queue the articles for workers instead of analysing them here (PostgreSQL)')
+    .option('--allow-private-fetch', 'allow fetching from private and loopback addresses'))
+    .action(async (args: string[], o) => {
+      const opts = merged(o);
+      const { FeedWatcher, feedList } = await import('../feeds/watch.js');
+      const urls = feedList(args);
+      let boss: Awaited<ReturnType<typeof import('../queue/queue.js').openQueue>> | null = null;
+      const store = await openStore(dbPath(opts));
+      try {
+        let enqueue: ((a: import('../model/types.js').Article) => Promise<boolean>) | undefined;
+        if (opts.queue) {
+          const { openQueue, QUEUE_NAME, DEFAULT_JOB_SETTINGS } = await import('../queue/queue.js');
+          boss = await openQueue(dbPath(opts), { onError: (e) => err(`queue: ${e.message}`) });
+          const b = boss;
+          enqueue = async (a) => !!(await b.send(QUEUE_NAME, a as unknown as object, { ...DEFAULT_JOB_SETTINGS, singletonKey: a.contentHash }));
+        }
+        const watcher = new FeedWatcher(store, {
+          intervalSeconds: opts.interval, maxIntervalSeconds: opts.maxInterval, politenessMs: opts.politenessMs,
+          allowPrivate: !!opts.allowPrivateFetch, kb: opts.queue ? undefined : kbOpts(opts), enqueue,
+          onMessage: (m) => err(formatMessage(m)),
+          onFeed: (_f, c) => out(`${c.url}: ${c.status}${c.error ? ` (${c.error})` : ''}, ${c.items} item(s), ${c.stored} ${opts.queue ? 'queued' : 'stored'}, ` +
+            `${c.known} already stored, ${c.disallowed} disallowed by robots.txt, ${c.fallbacks} from the feed text`),
+        });
+        if (opts.once) {
+          const r = await watcher.round(urls);
+          out(`${r.feeds.length} feed(s): ${r.stored} article(s) ${opts.queue ? 'queued' : 'stored'}, ${r.notModified} not modified, ${r.failedFeeds} failed, ${r.errors} error(s), ${r.warnings} warning(s)`);
+          if (r.failedFeeds === r.feeds.length && r.feeds.length) process.exitCode = 1;
+          return;
+        }
+        const ac = new AbortController();
+        const stop = () => ac.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        await watcher.run(urls, ac.signal);
+      } finally {
+        await boss?.stop({ graceful: true, wait: true }).catch(() => {});
+        await store.close();
+      }
+    });
+
+  common(program.command('feeds')
+    .description('list watched feeds and their health')
+    .option('--format <fmt>', 'table, json or csv', 'table'))
+    .action(async (o) => {
+      const opts = merged(o);
+      const feeds = await withStore(opts, (s) => s.listFeeds());
+      const rows = feeds.map((f) => ({
+        url: f.url, last_checked: f.lastChecked, last_ok: f.lastOk, errors: f.errorCount, last_error: f.lastError,
+        items_seen: f.itemsSeen, articles_stored: f.articlesStored, next_check: f.nextCheck,
+      }));
+      printRows(rows, opts.format, ['url', 'last_checked', 'last_ok', 'errors', 'last_error', 'articles_stored', 'next_check']);
+    });
+
   registerQueueCommands(program, queueCtx);
 
   await program.parseAsync(argv);

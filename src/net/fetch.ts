@@ -41,6 +41,8 @@ export interface FetchOptions {
   resolve?: (host: string) => Promise<LookupAddress[]>;
   /** media types accepted (default: HTML, XHTML, XML and plain text); an empty list accepts any */
   accept?: RegExp[];
+  /** extra request headers (e.g. If-None-Match / If-Modified-Since for a conditional request) */
+  headers?: Record<string, string>;
 }
 
 export interface Fetched {
@@ -52,6 +54,8 @@ export interface Fetched {
   contentType: string | null;
   body: Buffer;
   redirects: string[];
+  /** the response's headers (names in lower case) */
+  headers?: Record<string, string>;
 }
 
 const DEFAULT_ACCEPT = [/^text\/html\b/i, /^application\/xhtml\+xml\b/i, /^(application|text)\/([\w.+-]+\+)?xml\b/i, /^text\/plain\b/i];
@@ -220,8 +224,13 @@ export async function fetchUrl(raw: string, opts: FetchOptions = {}): Promise<Fe
       if (timedOut) throw new FetchError('timeout', `the fetch took longer than ${timeoutMs / 1000} s`);
       const res = await fetch(url, {
         redirect: 'manual', signal: controller.signal, dispatcher: agent,
-        headers: { 'user-agent': 'eventwire (+https://github.com/eventwire)', accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+        headers: { 'user-agent': 'eventwire (+https://github.com/eventwire)', accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', ...opts.headers },
       });
+      // A conditional request answered "not modified": no body, not an error.
+      if (res.status === 304 && opts.headers && Object.keys(opts.headers).some((h) => /^if-(none-match|modified-since)$/i.test(h))) {
+        await res.body?.cancel().catch(() => {});
+        return { url: raw, finalUrl: url.toString(), status: 304, contentType: null, body: Buffer.alloc(0), redirects, headers: Object.fromEntries(res.headers) };
+      }
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
         await res.body?.cancel().catch(() => {});
         if (redirects.length >= maxRedirects) {
@@ -257,7 +266,7 @@ export async function fetchUrl(raw: string, opts: FetchOptions = {}): Promise<Fe
           chunks.push(Buffer.from(chunk));
         }
       }
-      return { url: raw, finalUrl: url.toString(), status: res.status, contentType, body: Buffer.concat(chunks), redirects };
+      return { url: raw, finalUrl: url.toString(), status: res.status, contentType, body: Buffer.concat(chunks), redirects, headers: Object.fromEntries(res.headers) };
     }
   } catch (err) {
     throw unwrap(err, timedOut, timeoutMs);

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { Article, EventRecord } from '../model/types.js';
-import { ftsQuery, migrationFiles } from './sqlite.js';
+import { feedRow, ftsQuery, migrationFiles } from './sqlite.js';
 import type {
   Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
-  StoredArticle, StoredArticleFull, StoredEvent,
+  StoredArticle, StoredArticleFull, StoredEvent, FeedState,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countEvents, selectEvents } from './eventsql.js';
@@ -389,6 +389,24 @@ export class PostgresStore implements Store {
   async verifyToken(token: string): Promise<boolean> {
     if (!token) return false;
     return (await this.pool.query('SELECT 1 FROM tokens WHERE hash = $1', [tokenHash(token)])).rows.length > 0;
+  }
+
+  async getFeed(url: string): Promise<FeedState | null> {
+    const r = await this.pool.query('SELECT * FROM feeds WHERE url = $1', [txt(url)]);
+    return r.rows[0] ? feedRow(r.rows[0]) : null;
+  }
+
+  async saveFeed(f: FeedState): Promise<void> {
+    await this.pool.query(`INSERT INTO feeds (url, etag, last_modified, last_checked, last_ok, last_error, error_count, items_seen, articles_stored, next_check)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_checked = excluded.last_checked,
+        last_ok = excluded.last_ok, last_error = excluded.last_error, error_count = excluded.error_count, items_seen = excluded.items_seen,
+        articles_stored = excluded.articles_stored, next_check = excluded.next_check`,
+    [txt(f.url), txt(f.etag), txt(f.lastModified), f.lastChecked, f.lastOk, txt(f.lastError), f.errorCount, f.itemsSeen, f.articlesStored, f.nextCheck]);
+  }
+
+  async listFeeds(): Promise<FeedState[]> {
+    return (await this.pool.query('SELECT * FROM feeds ORDER BY url COLLATE "C"')).rows.map(feedRow);
   }
 
   async close(): Promise<void> {

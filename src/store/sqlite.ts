@@ -5,7 +5,7 @@ import type { Article, EventRecord } from '../model/types.js';
 import { packageRoot } from '../paths.js';
 import type {
   Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
-  StoredArticle, StoredArticleFull, StoredEvent,
+  StoredArticle, StoredArticleFull, StoredEvent, FeedState,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countEvents, selectEvents } from './eventsql.js';
@@ -25,6 +25,16 @@ function articleRow(r: Row): StoredArticle {
     id: r.id, url: r.url, title: r.title, published: r.published, dateUnknown: !!r.date_unknown,
     source: r.source, byline: r.byline, format: r.format, revision: r.revision, supersedes: r.supersedes,
     current: !!r.current, ingestedAt: r.ingested_at, contentHash: r.content_hash,
+  };
+}
+
+/** A feeds row (either backend; timestamps as Date or text) as a FeedState. */
+export function feedRow(r: Row): FeedState {
+  const time = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+  return {
+    url: r.url, etag: r.etag ?? null, lastModified: r.last_modified ?? null, lastChecked: time(r.last_checked), lastOk: time(r.last_ok),
+    lastError: r.last_error ?? null, errorCount: Number(r.error_count), itemsSeen: Number(r.items_seen),
+    articlesStored: Number(r.articles_stored), nextCheck: time(r.next_check),
   };
 }
 
@@ -238,6 +248,23 @@ export class SqliteStore implements Store {
   async verifyToken(token: string): Promise<boolean> {
     if (!token) return false;
     return !!this.db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(tokenHash(token));
+  }
+
+  async getFeed(url: string): Promise<FeedState | null> {
+    const r = this.stmt('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
+    return r ? feedRow(r) : null;
+  }
+
+  async saveFeed(f: FeedState): Promise<void> {
+    this.stmt(`INSERT INTO feeds (url, etag, last_modified, last_checked, last_ok, last_error, error_count, items_seen, articles_stored, next_check)
+      VALUES (@url, @etag, @lastModified, @lastChecked, @lastOk, @lastError, @errorCount, @itemsSeen, @articlesStored, @nextCheck)
+      ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, last_checked = excluded.last_checked,
+        last_ok = excluded.last_ok, last_error = excluded.last_error, error_count = excluded.error_count, items_seen = excluded.items_seen,
+        articles_stored = excluded.articles_stored, next_check = excluded.next_check`).run({ ...f });
+  }
+
+  async listFeeds(): Promise<FeedState[]> {
+    return (this.stmt('SELECT * FROM feeds ORDER BY url').all() as Row[]).map(feedRow);
   }
 
   async close(): Promise<void> {

@@ -119,6 +119,27 @@ export interface CreatedToken {
   token: string;
 }
 
+/** A watched feed's state (eventwire watch): validators for conditional requests, health, schedule. */
+export interface FeedState {
+  url: string;
+  /** the last ETag and Last-Modified the feed answered with, sent back as If-None-Match / If-Modified-Since */
+  etag: string | null;
+  lastModified: string | null;
+  /** ISO 8601 times */
+  lastChecked: string | null;
+  lastOk: string | null;
+  /** the last error, cleared by a successful check */
+  lastError: string | null;
+  /** consecutive failed checks (0 after a success) */
+  errorCount: number;
+  /** items read from the feed, all checks together */
+  itemsSeen: number;
+  /** articles stored (or queued) from the feed, all checks together */
+  articlesStored: number;
+  /** when the feed is due next (ISO 8601) */
+  nextCheck: string | null;
+}
+
 export interface StoreCounts {
   articles: number;
   revisions: number;
@@ -150,6 +171,12 @@ export interface Store {
   createToken(name?: string | null): Promise<CreatedToken>;
   /** Whether a token was created by createToken. */
   verifyToken(token: string): Promise<boolean>;
+  /** A watched feed's state, or null if it was never saved. */
+  getFeed(url: string): Promise<FeedState | null>;
+  /** Creates or replaces a feed's state. */
+  saveFeed(feed: FeedState): Promise<void>;
+  /** Every saved feed, by URL. */
+  listFeeds(): Promise<FeedState[]>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;
