@@ -12,6 +12,7 @@ import { SqliteStore } from '../src/store/sqlite.js';
 import type { Article } from '../src/model/types.js';
 import { packageRoot } from '../src/paths.js';
 import { apiBench } from './api.js';
+import { benchWorkers } from './workers.js';
 
 const N = Number(process.env.BENCH_ARTICLES ?? 2000);
 
@@ -128,6 +129,13 @@ async function main(): Promise<void> {
   const api = await apiBench({ articles: Number(process.env.BENCH_API_ARTICLES ?? 10_000) });
   const apiNote = `${fmt(api.events)} events, ${api.requests} requests x ${api.concurrency}: ${fmt(api.requestsPerSec)} req/s, p50 ${fmt(api.p50Ms, 1)} ms, p99 ${fmt(api.p99Ms, 1)} ms`;
   rows.push({ what: 'API GET /api/events (filters, cursor pages)', ms: api.ms, note: apiNote });
+
+  // PostgreSQL workers (separate processes) on one queued batch of 240 of the same articles.
+  if (process.env.BENCH_WORKERS !== '0') {
+    const w = await benchWorkers(docs.slice(0, 240).map((d) => d.text));
+    if ('skipped' in w) rows.push({ what: 'PostgreSQL workers', note: `skipped: ${w.skipped}` });
+    else for (const r of w.rows) rows.push({ what: `PostgreSQL queue, ${r.workers} worker process(es)`, articlesPerSec: r.articlesPerSec, ms: r.ms, note: `${r.articles} articles` });
+  }
 
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const w = [58, 12, 14, 10, 9];
