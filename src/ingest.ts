@@ -69,10 +69,52 @@ export function expandInputs(inputs: string[]): { files: string[]; messages: Mes
   return { files: files.map((f) => (f === '-' ? f : resolve(f))), messages };
 }
 
-async function readStdin(): Promise<Buffer> {
+/** Standard input, read whole. */
+export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** What reading the inputs has counted so far; every caller's progress record has these fields. */
+export interface ReadCounts {
+  files: number;
+  articles: number;
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * Every article of every input (files, folders, globs, "-" for standard input), in order. Every
+ * message about the inputs, the files and the articles goes to `onMessage` and is counted in
+ * `counts`; a file that cannot be read is reported and skipped.
+ */
+export async function* readInputs(
+  inputs: string[], opts: ReadOptions, counts: ReadCounts, onMessage?: (m: Message) => void,
+): AsyncGenerator<{ file: string; article: Article }> {
+  const report = (m: Message) => {
+    if (m.level === 'error') counts.errors++;
+    else if (m.level === 'warning') counts.warnings++;
+    onMessage?.(m);
+  };
+  const { files, messages } = expandInputs(inputs);
+  messages.forEach(report);
+  for (const file of files) {
+    counts.files++;
+    let result;
+    try {
+      result = file === '-' ? readBuffer(await readStdin(), '<stdin>', opts) : await readFile(file, opts);
+    } catch (err) {
+      report({ level: 'error', code: 'read-failed', message: `${file}: ${(err as Error).message}`, file });
+      continue;
+    }
+    result.messages.forEach(report);
+    for (const article of result.articles) {
+      counts.articles++;
+      article.messages.forEach(report);
+      yield { file, article };
+    }
+  }
 }
 
 /**
@@ -86,35 +128,20 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     else if (m.level === 'warning') p.warnings++;
     opts.onMessage?.(m);
   };
-  const { files, messages } = expandInputs(inputs);
-  messages.forEach(report);
-  for (const file of files) {
-    p.files++;
-    let result;
+  for await (const { file, article } of readInputs(inputs, opts, p, opts.onMessage)) {
     try {
-      result = file === '-' ? readBuffer(await readStdin(), '<stdin>', opts) : await readFile(file, opts);
-    } catch (err) {
-      report({ level: 'error', code: 'read-failed', message: `${file}: ${(err as Error).message}`, file });
-      continue;
-    }
-    result.messages.forEach(report);
-    for (const article of result.articles) {
-      p.articles++;
-      article.messages.forEach(report);
-      try {
-        const doc = opts.noAnalyze ? null : analyze(article, { kb: opts.kb });
-        doc?.messages.forEach((m) => report({ ...m, file: m.file ?? article.origin.file ?? file }));
-        const res = await store.putArticle(article, doc ? toAnalysis(doc) : null);
-        if (res.status === 'duplicate') p.duplicates++;
-        else {
-          p.stored++;
-          if (res.status === 'revision') p.revisions++;
-          p.events += doc?.events.length ?? 0;
-        }
-        opts.onArticle?.(article, res.status, p);
-      } catch (err) {
-        report({ level: 'error', code: 'store-failed', message: `${file}${article.origin.line ? `:${article.origin.line}` : ''}: ${(err as Error).message}`, file });
+      const doc = opts.noAnalyze ? null : analyze(article, { kb: opts.kb });
+      doc?.messages.forEach((m) => report({ ...m, file: m.file ?? article.origin.file ?? file }));
+      const res = await store.putArticle(article, doc ? toAnalysis(doc) : null);
+      if (res.status === 'duplicate') p.duplicates++;
+      else {
+        p.stored++;
+        if (res.status === 'revision') p.revisions++;
+        p.events += doc?.events.length ?? 0;
       }
+      opts.onArticle?.(article, res.status, p);
+    } catch (err) {
+      report({ level: 'error', code: 'store-failed', message: `${file}${article.origin.line ? `:${article.origin.line}` : ''}: ${(err as Error).message}`, file });
     }
   }
   return p;

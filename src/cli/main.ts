@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { openStore } from '../store/open.js';
-import { ingest } from '../ingest.js';
+import { ingest, readStdin } from '../ingest.js';
 import { knowledge } from '../knowledge/index.js';
 import { analyze } from '../pipeline/index.js';
 import { readBuffer, readFile } from '../read/index.js';
@@ -199,7 +199,7 @@ export async function main(argv: string[]): Promise<void> {
       let read = 0;
       for (const input of inputs) {
         const r = input === '-'
-          ? readBuffer(await readAll(), '<stdin>', { published: opts.published, url: opts.url })
+          ? readBuffer(await readStdin(), '<stdin>', { published: opts.published, url: opts.url })
           : await readFile(input, { published: opts.published, url: opts.url });
         r.messages.forEach((m) => err(formatMessage(m)));
         for (const article of r.articles) {
@@ -369,10 +369,4 @@ export async function main(argv: string[]): Promise<void> {
   registerQueueCommands(program, queueCtx);
 
   await program.parseAsync(argv);
-}
-
-async function readAll(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }

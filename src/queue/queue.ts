@@ -20,8 +20,8 @@
  */
 import PgBoss from 'pg-boss';
 import type { Article, Message } from '../model/types.js';
-import { expandInputs } from '../ingest.js';
-import { readBuffer, readFile, type ReadOptions } from '../read/index.js';
+import { readInputs } from '../ingest.js';
+import type { ReadOptions } from '../read/index.js';
 import { analyze, toAnalysis } from '../pipeline/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { PostgresStore, redactUrl } from '../store/postgres.js';
@@ -77,46 +77,20 @@ export interface EnqueueOptions extends ReadOptions, Partial<JobSettings> {
   onArticle?: (a: Article, queued: boolean, p: EnqueueProgress) => void;
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Reads every article of every input (as `ingest` does) and queues one job per article. */
 export async function enqueue(boss: PgBoss, inputs: string[], opts: EnqueueOptions = {}): Promise<EnqueueProgress> {
   const p: EnqueueProgress = { files: 0, articles: 0, queued: 0, alreadyQueued: 0, errors: 0, warnings: 0 };
-  const report = (m: Message) => {
-    if (m.level === 'error') p.errors++;
-    else if (m.level === 'warning') p.warnings++;
-    opts.onMessage?.(m);
-  };
   const settings: JobSettings = {
     retryLimit: opts.retryLimit ?? DEFAULT_JOB_SETTINGS.retryLimit,
     retryDelay: opts.retryDelay ?? DEFAULT_JOB_SETTINGS.retryDelay,
     retryBackoff: opts.retryBackoff ?? DEFAULT_JOB_SETTINGS.retryBackoff,
     expireInSeconds: opts.expireInSeconds ?? DEFAULT_JOB_SETTINGS.expireInSeconds,
   };
-  const { files, messages } = expandInputs(inputs);
-  messages.forEach(report);
-  for (const file of files) {
-    p.files++;
-    let result;
-    try {
-      result = file === '-' ? readBuffer(await readStdin(), '<stdin>', opts) : await readFile(file, opts);
-    } catch (err) {
-      report({ level: 'error', code: 'read-failed', message: `${file}: ${(err as Error).message}`, file });
-      continue;
-    }
-    result.messages.forEach(report);
-    for (const article of result.articles) {
-      p.articles++;
-      article.messages.forEach(report);
-      const id = await boss.send(QUEUE_NAME, article as unknown as object, { ...settings, singletonKey: article.contentHash });
-      if (id) p.queued++;
-      else p.alreadyQueued++;
-      opts.onArticle?.(article, !!id, p);
-    }
+  for await (const { article } of readInputs(inputs, opts, p, opts.onMessage)) {
+    const id = await boss.send(QUEUE_NAME, article as unknown as object, { ...settings, singletonKey: article.contentHash });
+    if (id) p.queued++;
+    else p.alreadyQueued++;
+    opts.onArticle?.(article, !!id, p);
   }
   return p;
 }
