@@ -6,8 +6,20 @@ export const PUNCT_STOP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '
 const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege']);
 
 
+// The figures and the events stages both ask; mentions no longer change after the places stage.
+const cache = new WeakMap<Sentence, AttributionRef[]>();
+
 /** Who the sentence credits: "according to X", "X said", "said X", with "which cites Y" chains. */
 export function attributionIn(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[] {
+  let found = cache.get(s);
+  if (!found) {
+    found = findAttribution(doc, s, kb);
+    cache.set(s, found);
+  }
+  return found;
+}
+
+function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[] {
   const out: AttributionRef[] = [];
   const toks = doc.tokens;
   const inSentence = mentionsIn(doc, s.index);

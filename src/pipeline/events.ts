@@ -2,7 +2,7 @@ import type {
   ActorRef, AttributionRef, Doc, Entity, EventRecord, Mention, Modality, Sentence, TimeMention, Token,
 } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import type { Trigger } from '../model/schema.js';
+import type { Country, Trigger } from '../model/schema.js';
 import { attributionIn, PUNCT_STOP } from './attribution.js';
 import { mentionsIn, tokenAt } from './doc.js';
 
@@ -513,7 +513,7 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       if (prep?.lemma === 'between' || (prep?.lemma === 'among' && t.type === 'CONSULT')) {
         const g = groupAt(groups, last + 2) ?? groupAt(groups, last + 3) ?? groupAt(groups, last + 4);
         if (g && g.mentions.length >= 2) {
-          const [a, ...rest] = specificMentions(doc, g.mentions);
+          const [a, ...rest] = g.mentions;
           source = { mentions: [a], from: g.from, to: g.from };
           target = { mentions: rest, from: g.from, to: g.to };
         }
@@ -572,11 +572,6 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   }
   if (source && target && source === target) target = null;
   return { source, target, passive };
-}
-
-/** Mentions of a group minus country words that merely modify the next person ("Turkish Foreign Minister Hakan Fidan"). */
-function specificMentions(doc: Doc, ms: Mention[]): Mention[] {
-  return ms;
 }
 
 function lightVerbBefore(doc: Doc, s: Sentence, i: number, clause: [number, number]): number {
@@ -838,27 +833,23 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);
-    if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
+    if (c) target = [countryRef(c)];
   }
   if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
   }
-  // A crackdown or a protest with no other target is domestic: the state and its own people.
-  if (!target.length && !anaphoric && (t.type === 'COERCE' || t.type === 'PROTEST')) {
-    const home = source.find((x) => x.iso3)?.iso3;
-    const c = home ? kb.countries.get(home) : undefined;
-    if (c) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
-  }
-  // Joint action by several actors is reciprocal: "Russian and Chinese warships began joint exercises".
-  // A promise of aid or cooperation needs no recipient to be an AGREE ("will provide food aid to refugees").
+  // A promise of aid or cooperation needs no recipient to be an AGREE ("will provide food aid to
+  // refugees"); joint action by several actors is reciprocal ("Russian and Chinese warships began
+  // joint exercises").
   const promised = (t.type === 'AID' || t.type === 'COOPERATE') && ['planned', 'possible'].includes(modalityOf(doc, s, m, clause, false));
   if (t.targetRequired && !target.length && !anaphoric && source.length < 2 && !promised) return null;
   target = target.filter((x) => !source.some((y) => y.id === x.id));
+  // A crackdown or a protest with no other target is domestic: the state and its own people.
   if (!target.length && (t.type === 'COERCE' || t.type === 'PROTEST')) {
     const home = source.find((x) => x.iso3)?.iso3;
     const c = home ? kb.countries.get(home) : undefined;
-    if (c && !source.some((y) => y.id === c.id)) target = [{ id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id }];
+    if (c && !source.some((y) => y.id === c.id)) target = [countryRef(c)];
     // People protesting at home protest against their government.
     else if (c && t.type === 'PROTEST') target = [{ id: `${c.cameo ?? c.id}GOV`, name: `${c.name} (government)`, iso3: c.id, kind: 'government', cameo: `${c.cameo ?? c.id}GOV` }];
   }
@@ -924,16 +915,14 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     target,
     date,
     place,
-    attribution: attribution.length ? attribution : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
+    attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
     figures: doc.figures.filter((f) => f.sentence === s.index),
     evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
-  (ev as any)._anaphoric = anaphoric;
-  (ev as any)._referenced = referenced;
+  draft.set(ev, { anaphoric, referenced, headline: s.headline });
   if (referenced) ev.date = null;
-  (ev as any)._headline = s.headline;
   return ev;
 }
 
@@ -948,6 +937,10 @@ const TYPE_PREPS: Record<string, string[]> = {
   AID: ['to', 'for'],
   REQUEST: ['on', 'to'],
 };
+
+function countryRef(c: Country): ActorRef {
+  return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
+}
 
 const SAME_COUNTRY_TYPES = new Set(['COERCE', 'PROTEST', 'ASSAULT', 'MOBILIZE']);
 
@@ -980,7 +973,7 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
     const sameCountry = source.some((x) => x.iso3 === c.id);
     if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
     if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
-    return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
+    return countryRef(c);
   }
   return null;
 }
@@ -1166,6 +1159,21 @@ function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, numbe
 
 // ------------------------------------------------------------------ merging within an article
 
+/** How each event was found, for merging: kept beside the records, not in them. */
+interface DraftFlags {
+  /** a definite reference with no actors of its own ("the talks") */
+  anaphoric: boolean;
+  /** a definite event noun that another verb takes as its object ("condemned the offensive") */
+  referenced: boolean;
+  headline: boolean;
+}
+const draft = new WeakMap<EventRecord, DraftFlags>();
+const flags = (e: EventRecord): DraftFlags => {
+  let f = draft.get(e);
+  if (!f) draft.set(e, (f = { anaphoric: false, referenced: false, headline: false }));
+  return f;
+};
+
 const MODALITY_RANK: Record<Modality, number> = { asserted: 3, planned: 2, possible: 1, denied: 0 };
 
 function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
@@ -1197,7 +1205,7 @@ function datesCompatible(a: EventRecord['date'], b: EventRecord['date']): boolea
 function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
   const out: EventRecord[] = [];
   for (const ev of evs) {
-    const anaphoric = (ev as any)._anaphoric as boolean;
+    const { anaphoric, referenced, headline } = flags(ev);
     let into: EventRecord | undefined;
     for (let i = out.length - 1; i >= 0; i--) {
       const o = out[i];
@@ -1207,8 +1215,8 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       const lastSentence = o.evidence[o.evidence.length - 1].sentence;
       const near = ev.evidence[0].sentence - lastSentence <= 3;
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
-      if ((ev as any)._referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
-      const headlinePair = (o as any)._headline || (ev as any)._headline;
+      if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
+      const headlinePair = flags(o).headline || headline;
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
       // Far apart in the article, two mentions must also agree on the place to be one event.
@@ -1225,16 +1233,11 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
     }
     mergeInto(into, ev);
   }
-  for (const e of out) {
-    delete (e as any)._anaphoric;
-    delete (e as any)._headline;
-    delete (e as any)._referenced;
-  }
   return out;
 }
 
 function mergeInto(a: EventRecord, b: EventRecord): void {
-  const fromHeadline = (a as any)._headline && !(b as any)._headline;
+  const fromHeadline = flags(a).headline && !flags(b).headline;
   for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
   for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
   // The narrowest resolved date wins: "March 3-4" over "next week".
@@ -1252,7 +1255,7 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   a.evidence.sort((x, y) => x.start - y.start);
   if (fromHeadline) {
     a.modality = b.modality;
-    (a as any)._headline = false;
+    flags(a).headline = false;
   } else if (MODALITY_RANK[b.modality] < MODALITY_RANK[a.modality] && b.modality !== 'denied') {
     // The more hedged reading wins: a meeting that "could take place" is not asserted by another sentence's wording.
     a.modality = b.modality;
