@@ -14,7 +14,7 @@ const ev: StoredEvent = {
   figures: [{ kind: 'killed', value: 12, min: 12, max: 12, approximate: false, asOf: null, attribution: null, attributionEntityId: null, placeName: null, sentence: 1, start: 0, end: 5, text: '12 killed' }],
   evidence: [{ start: 10, end: 60, text: 'Russian drones struck Odesa, killing 12, "the air force said".', sentence: 1 }],
   trigger: { text: 'struck', pattern: 'strike', start: 25, end: 31 }, confidence: 0.8,
-  articleId: 7, articleUrl: 'https://example.org/a', articleTitle: 'T', articleSource: 'example.org', published: '2024-03-03',
+  articleId: 7, articleUrl: 'https://example.org/a', articleTitle: 'T', articleSource: 'example.org', published: '2024-03-03', mergedId: null,
 };
 
 test('csv has the documented columns and quotes cells with commas and quotes', () => {

@@ -93,6 +93,35 @@ export const openapi = {
         responses: { 200: json('`{event, evidence, article, excerpt}`'), ...errors },
       },
     },
+    '/api/merged-events': {
+      get: {
+        summary: 'merged events (one per real-world event across articles) with source counts, modality history and figure tables',
+        parameters: [
+          ...eventFilters,
+          q('minSources', 'only events reported by at least this many independent stories', { type: 'integer', minimum: 1 }),
+          q('sort', '`-date` (newest first, default) or `date`', { type: 'string', enum: ['-date', 'date'] }),
+          q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
+          q('cursor', 'the `next` value of the previous page'),
+        ],
+        responses: { 200: json('`{items, total, next}`'), ...errors },
+      },
+    },
+    '/api/merged-events/{id}': {
+      get: {
+        summary: 'one merged event with every report (article, evidence, attribution, modality, figures)',
+        parameters: [path('id', 'merged event id (e.g. m1-e1)')],
+        responses: { 200: json('the merged event and `reports`'), ...errors },
+      },
+    },
+    '/api/merged-events/{id}/split': {
+      post: {
+        summary: 'split reports out of a merged event; they are never merged with the rest again (needs a token)',
+        security: [{ bearer: [] }],
+        parameters: [path('id', 'merged event id')],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reports'], properties: { reports: { type: 'array', items: { type: 'string' } } } } } } },
+        responses: { 200: json('`{kept, split}`: the two merged event ids'), 400: json('a report not in the event, or none left behind'), 401: json('no or unknown token'), 404: json('no such merged event') },
+      },
+    },
     '/api/entities': {
       get: {
         summary: 'entities with mention counts',

@@ -59,6 +59,13 @@ export const schemas = {
     limit: int(1, 1000).default(100),
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'not a cursor this API returned').optional(),
   }),
+  merged: z.strictObject({
+    ...eventFilterShape,
+    minSources: int(1, 1_000_000).optional(),
+    sort: z.enum(['date', '-date']).default('-date'),
+    limit: int(1, 1000).default(100),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'not a cursor this API returned').optional(),
+  }),
   entities: z.strictObject({
     kind: text.optional(),
     country: z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 3166 alpha-3 code').optional(),

@@ -1,6 +1,7 @@
 // Event pages (keyset pagination answered by the store with LIMIT) and the aggregates behind the
 // timeline and the network, computed from one Store.listEvents query with the filters pushed down.
 import { QUAD } from '../export/index.js';
+import type { MergedEvent } from '../model/types.js';
 import type { EventQuery, Store, StoredEvent } from '../store/store.js';
 import { HttpError, type BBox, type EventFilters } from './params.js';
 
@@ -17,10 +18,10 @@ export function inBBox(e: StoredEvent, b: BBox): boolean {
 }
 
 /** The store query for a set of API filters (bounding box and free text included). */
-function storeFilters(f: EventFilters): EventQuery {
+function storeFilters(f: EventFilters & { minSources?: number }): EventQuery {
   return {
     type: f.type, actor: f.actor, country: f.country, place: f.place, modality: f.modality, since: f.since, until: f.until,
-    bbox: f.bbox, text: f.q,
+    bbox: f.bbox, text: f.q, minSources: f.minSources,
   };
 }
 
@@ -34,7 +35,7 @@ export async function findEvents(store: Store, f: EventFilters, ascending = fals
 
 interface CursorKey { d: string | null; id: string; s: string }
 
-export function encodeCursor(e: StoredEvent, sort: string): string {
+export function encodeCursor(e: Pick<StoredEvent, 'date' | 'id'>, sort: string): string {
   const key: CursorKey = { d: e.date?.from ?? null, id: e.id, s: sort };
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
@@ -55,13 +56,13 @@ function decodeCursor(cursor: string, sort: string): CursorKey {
 const TOTALS_KEPT = 500;
 const totals = new WeakMap<Store, Map<string, number>>();
 
-async function countEvents(store: Store, q: EventQuery): Promise<number> {
+async function countEvents(store: Store, q: EventQuery, merged = false): Promise<number> {
   let cache = totals.get(store);
   if (!cache) totals.set(store, (cache = new Map()));
-  const key = `${await store.dataVersion()}\u0000${JSON.stringify(q)}`;
+  const key = `${await store.dataVersion()}\u0000${merged}\u0000${JSON.stringify(q)}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const n = await store.countEvents(q);
+  const n = merged ? await store.countMerged(q) : await store.countEvents(q);
   if (cache.size >= TOTALS_KEPT) cache.delete(cache.keys().next().value!);
   cache.set(key, n);
   return n;
@@ -79,6 +80,20 @@ export async function pageEvents(store: Store, f: EventFilters, sort: string, li
   const [rows, total] = await Promise.all([
     store.listEvents({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
     countEvents(store, q),
+  ]);
+  const items = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { items, next: more && items.length ? encodeCursor(items[items.length - 1], sort) : null, total };
+}
+
+/** A page of merged events, as pageEvents pages reports. */
+export async function pageMerged(store: Store, f: EventFilters & { minSources?: number }, sort: string, limit: number, cursor?: string):
+  Promise<{ items: MergedEvent[]; next: string | null; total: number }> {
+  const k = cursor ? decodeCursor(cursor, sort) : undefined;
+  const q = storeFilters(f);
+  const [rows, total] = await Promise.all([
+    store.listMerged({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
+    countEvents(store, q, true),
   ]);
   const items = rows.slice(0, limit);
   const more = rows.length > limit;
@@ -149,4 +164,4 @@ export function network(evs: StoredEvent[], minWeight = 1) {
 }
 
 /** An event as the API returns it: the stored record plus its PLOVER quad class. */
-export const eventJson = (e: StoredEvent) => ({ ...e, quad: quadOf(e.type) });
+export const eventJson = <T extends { type: string }>(e: T) => ({ ...e, quad: quadOf(e.type) });

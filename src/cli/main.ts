@@ -12,7 +12,7 @@ import { EXPORT_FORMATS, exportEvents, csvCell, type ExportFormat } from '../exp
 import type { Message } from '../model/types.js';
 import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
 import { packageRoot } from '../paths.js';
-import { renderArticle, table } from './render.js';
+import { MERGED_COLUMNS, mergedCells, mergedGeoJson, renderArticle, renderMerged, table } from './render.js';
 import { addQueueIngestOptions, queueIngest, registerQueueCommands, type QueueCliContext } from '../queue/cli.js';
 
 const out = (s: string): void => {
@@ -29,8 +29,8 @@ function dbPath(opts: { db?: string }): string {
   return opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire.db';
 }
 
-async function withStore<T>(opts: { db?: string }, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(dbPath(opts));
+async function withStore<T>(opts: { db?: string; merge?: boolean }, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(dbPath(opts), { merge: opts.merge !== false });
   try {
     return await fn(store);
   } finally {
@@ -81,6 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--url <url>', 'URL for plain-text input')
     .option('--max-bytes <n>', 'largest input file to read', (v) => Number(v), 20 * 1024 * 1024)
     .option('--no-analyze', 'store the text only')
+    .option('--no-merge', 'do not group stories or merge events now (eventwire merge catches up later)')
     .option('--quiet', 'no progress bar')))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
@@ -155,12 +156,30 @@ export async function main(argv: string[]): Promise<void> {
     .option('--since <date>').option('--until <date>').option('--place <name>')
     .addOption(new Option('--modality <m>').choices(['asserted', 'planned', 'possible', 'denied']))
     .option('--limit <n>', 'at most n events', (v) => Number(v));
-  const eventQuery = (o: any): EventQuery => ({ type: o.type, actor: o.actor, country: o.country, since: o.since, until: o.until, place: o.place, modality: o.modality, limit: o.limit });
+  const eventQuery = (o: any): EventQuery => ({
+    type: o.type, actor: o.actor, country: o.country, since: o.since, until: o.until, place: o.place, modality: o.modality,
+    limit: o.limit, minSources: o.minSources,
+  });
 
-  common(eventFilters(program.command('events').description('list stored events'))
+  common(eventFilters(program.command('events').description('list stored events: merged across articles (default), or every report'))
+    .option('--merged', 'one row per real-world event, with its sources (the default)')
+    .option('--reports', 'one row per article\'s report of an event')
+    .option('--min-sources <n>', 'merged events reported by at least n independent stories', (v) => Number(v))
     .addOption(new Option('--format <format>').choices(['table', 'json', 'csv', 'geojson']).default('table')))
     .action(async (o) => {
       const opts = merged(o);
+      if (opts.merged && opts.reports) {
+        err('eventwire: --merged and --reports exclude each other');
+        process.exitCode = 1;
+        return;
+      }
+      if (!opts.reports) {
+        const evs = await withStore(opts, (s) => s.listMerged(eventQuery(opts)));
+        if (opts.format === 'json') out(JSON.stringify(evs, null, 1));
+        else if (opts.format === 'geojson') out(mergedGeoJson(evs));
+        else printRows(evs.map(mergedCells), opts.format, MERGED_COLUMNS);
+        return;
+      }
       const evs = await withStore(opts, (s) => s.listEvents(eventQuery(opts)));
       if (opts.format !== 'table') {
         process.stdout.write(exportEvents(evs, opts.format as ExportFormat));
@@ -171,6 +190,49 @@ export async function main(argv: string[]): Promise<void> {
         modality: e.modality + (e.historical ? ' (hist.)' : ''), source: e.source.map((x) => x.name).join(', '), target: e.target.map((x) => x.name).join(', '),
         place: e.place?.name ?? '', according_to: e.attribution.map((a) => a.name).join(', '),
       })), 'table', ['id', 'date', 'type', 'modality', 'source', 'target', 'place', 'according_to']);
+    });
+
+  common(program.command('event')
+    .description('show one merged event: its reports, modality over time, sources and figures side by side')
+    .argument('<id>', 'merged event id (eventwire events shows them)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')))
+    .action(async (id: string, o) => {
+      const opts = merged(o);
+      const m = await withStore(opts, (s) => s.getMerged(id));
+      if (!m) {
+        err(`eventwire: no merged event ${id}`);
+        process.exitCode = 1;
+        return;
+      }
+      out(opts.format === 'json' ? JSON.stringify(m, null, 1) : renderMerged(m));
+    });
+
+  common(program.command('split')
+    .description('split reports out of a wrongly merged event; they are never merged with the others again')
+    .argument('<id>', 'merged event id')
+    .argument('<reports...>', 'ids of the reports to split off (eventwire event <id> lists them)'))
+    .action(async (id: string, reports: string[], o) => {
+      const opts = merged(o);
+      const { SplitError } = await import('../merge/engine.js');
+      try {
+        const r = await withStore(opts, (s) => s.splitMerged(id, reports));
+        out(`split ${reports.length} report(s) into ${r.split}; the rest stay in ${r.kept}`);
+      } catch (e) {
+        if (!(e instanceof SplitError)) throw e;
+        err(`eventwire: ${e.message}`);
+        process.exitCode = 1;
+      }
+    });
+
+  common(program.command('merge')
+    .description('group stories and merge events stored with --no-merge; or rebuild every merge from scratch')
+    .option('--rebuild', 'forget all stories and merged events and build them again (split decisions are kept)'))
+    .action(async (o) => {
+      const opts = merged(o);
+      const t0 = performance.now();
+      const n = await withStore(opts, (s) => (opts.rebuild ? s.rebuildMerged() : s.mergePending()));
+      const total = await withStore(opts, (s) => s.countMerged({}));
+      out(`merged ${n} report(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${total} merged event(s) in the store`);
     });
 
   common(eventFilters(program.command('export').description('write stored events in a layout for other tools'))

@@ -1,4 +1,5 @@
-import type { StoredArticleFull } from '../store/store.js';
+import type { MergedEvent } from '../model/types.js';
+import type { MergedEventDetail, StoredArticleFull } from '../store/store.js';
 
 /** A plain text table with columns padded to their widest cell (cells cut at 60 characters). */
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
@@ -63,5 +64,69 @@ export function renderArticle(a: StoredArticleFull, color = false): string {
     }
   }
   for (const m of a.messages) lines.push(dim(`${m.level}: ${m.message}`));
+  return lines.join('\n');
+}
+
+function dateText(d: MergedEvent['date']): string {
+  return d ? (d.from === d.to ? d.from : `${d.from}..${d.to}`) : '';
+}
+
+/** "killed 12–15 (sources disagree)": every figure kind with its reported range. */
+function figuresText(m: MergedEvent): string {
+  return m.figures.map((f) => `${f.kind} ${f.min === f.max ? f.min : `${f.min}–${f.max}`}${f.conflict ? ' (sources disagree)' : ''}`).join('; ');
+}
+
+/** "possible → planned → asserted", when the modality changed over the reports. */
+function modalityText(m: MergedEvent): string {
+  const steps = m.modalityHistory.map((h) => h.modality);
+  return steps.length > 1 ? `${m.modality} (${steps.join(' → ')})` : m.modality;
+}
+
+export const MERGED_COLUMNS = ['id', 'date', 'type', 'modality', 'source', 'target', 'place', 'stories', 'outlets', 'reports', 'figures'];
+
+/** One merged event as a table row. */
+export function mergedCells(m: MergedEvent): Record<string, unknown> {
+  return {
+    id: m.id, date: dateText(m.date), type: m.type + (m.mode ? `/${m.mode}` : ''), modality: modalityText(m),
+    source: m.source.map((x) => x.name).join(', '), target: m.target.map((x) => x.name).join(', '), place: m.place?.name ?? '',
+    stories: m.counts.stories, outlets: m.counts.outlets, reports: m.counts.reports, figures: figuresText(m),
+  };
+}
+
+/** Merged events with a place as GeoJSON points. */
+export function mergedGeoJson(list: MergedEvent[]): string {
+  const features = list.filter((m) => m.place).map((m) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [m.place!.lon, m.place!.lat] },
+    properties: { ...mergedCells(m), place: m.place!.name, iso3: m.place!.iso3 },
+  }));
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+/** A merged event for reading: summary, modality over time, figures side by side, then every report. */
+export function renderMerged(m: MergedEventDetail): string {
+  const lines: string[] = [];
+  lines.push(`${m.id}  ${m.type}${m.mode ? '/' + m.mode : ''}  ${dateText(m.date) || 'no date'}${m.place ? '  at ' + m.place.name : ''}`);
+  lines.push(`${m.source.map((x) => x.name).join(' + ') || '?'} -> ${m.target.map((x) => x.name).join(' + ') || '-'}`);
+  lines.push(`modality: ${m.modality}`);
+  for (const h of m.modalityHistory) {
+    lines.push(`  ${h.modality.padEnd(9)} ${h.reports} report(s), first ${h.first ?? 'undated'}${h.last !== h.first ? `, last ${h.last ?? 'undated'}` : ''}`);
+  }
+  const c = m.counts;
+  lines.push(`sources: ${c.stories} independent stor${c.stories === 1 ? 'y' : 'ies'}, ${c.outlets} outlet(s), ${c.articles} article(s), ${c.reports} report(s)`);
+  if (m.attribution.length) lines.push(`according to: ${m.attribution.map((a) => `${a.name} (${a.reports})`).join(', ')}`);
+  for (const f of m.figures) {
+    lines.push(`${f.kind}: ${f.min === f.max ? f.min : `${f.min} to ${f.max}`}${f.conflict ? ' — sources disagree' : ''}`);
+    for (const cl of f.claims) {
+      lines.push(`  ${String(cl.value).padStart(8)}${cl.approximate ? '~' : ' '} ${cl.attribution ? 'per ' + cl.attribution : 'unattributed'}` +
+        `${cl.asOf ? ', as of ' + cl.asOf : ''}; ${cl.reports} report(s) from ${cl.outlets.join(', ') || 'unknown outlets'}, first ${cl.published ?? 'undated'}`);
+    }
+  }
+  lines.push('', `reports (${m.reports.length})`);
+  for (const r of m.reports) {
+    lines.push(`- ${r.id} [${r.modality}] ${r.published ?? 'undated'} ${r.articleSource ?? '-'} story ${r.storyId ?? '-'}: ${r.articleTitle ?? '(untitled)'}`);
+    lines.push(`    ${dateText(r.date) || 'no date'}${r.place ? ' at ' + r.place.name : ''}; according to ${r.attribution.map((a) => a.name + (a.via.length ? ` citing ${a.via.map((v) => v.name).join(', ')}` : '')).join(', ') || '-'}`);
+    for (const ev of r.evidence) lines.push(`    "${ev.text}"`);
+  }
   return lines.join('\n');
 }

@@ -257,3 +257,86 @@ export interface Doc {
   events: EventRecord[];
   messages: Message[];
 }
+
+// ---------------------------------------------------------------- across articles
+
+/** How often, and from when to when, one modality was reported for a merged event. */
+export interface ModalityStep {
+  modality: Modality;
+  /** publication day of the first and the last report with this modality (null: undated articles) */
+  first: string | null;
+  last: string | null;
+  reports: number;
+}
+
+/** One distinct reported number for a merged event, with who reported it. */
+export interface FigureClaim {
+  value: number;
+  min: number | null;
+  max: number | null;
+  approximate: boolean;
+  asOf: string | null;
+  /** the source the reporting sentence credits, if any */
+  attribution: string | null;
+  /** reports giving this number, and the outlets they come from (at most 10 listed) */
+  reports: number;
+  outlets: string[];
+  /** the earliest report of it: report id and its article's publication day */
+  firstReport: string;
+  published: string | null;
+}
+
+/** Every number reported for one kind of figure (killed, displaced...), side by side, never averaged. */
+export interface FigureTable {
+  kind: FigureKind;
+  /** the lowest and highest point values reported */
+  min: number;
+  max: number;
+  /** true when reports disagree (more than one distinct value) */
+  conflict: boolean;
+  claims: FigureClaim[];
+}
+
+/** How many reports, articles, stories (near-duplicate groups) and outlets report a merged event. */
+export interface SourceCounts {
+  reports: number;
+  articles: number;
+  /** independent sources: wire copies of one story count once */
+  stories: number;
+  outlets: number;
+}
+
+/**
+ * One real-world event as reported by one or more articles: the reports (per-article events) that
+ * agree on type, actors, dates and place, summarised. Each report keeps its own evidence, modality,
+ * attribution and figures; see the store's merged-event detail.
+ */
+export interface MergedEvent {
+  id: string;
+  type: string;
+  mode: string | null;
+  context: string | null;
+  cameo: string | null;
+  acled: EventRecord['acled'];
+  /** the latest reported modality; once asserted, only a later denial changes it */
+  modality: Modality;
+  modalityHistory: ModalityStep[];
+  historical: boolean;
+  /** every actor any report names, in order of first appearance */
+  source: ActorRef[];
+  target: ActorRef[];
+  /** the interval most reports give (ties: the narrowest, then the earliest) */
+  date: EventRecord['date'];
+  /** the most specific place reported (ties: the most reported) */
+  place: EventRecord['place'];
+  attribution: { name: string; entityId: string | null; reports: number }[];
+  figures: FigureTable[];
+  counts: SourceCounts;
+  /** the evidence of the earliest report */
+  evidence: (Evidence & { reportId: string; articleId: number })[];
+  trigger: EventRecord['trigger'];
+  confidence: number;
+  /** publication days of the earliest and latest report */
+  firstReported: string | null;
+  lastReported: string | null;
+}

@@ -1251,7 +1251,8 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   // The article's own source is only a default: drop it once somebody is credited.
   if (a.attribution.length > 1) a.attribution = a.attribution.filter((x) => x.entityId !== null || x.via.length || a.attribution.every((y) => y.entityId === null));
   for (const f of b.figures) if (!a.figures.includes(f)) a.figures.push(f);
-  a.evidence.push(...b.evidence);
+  // Two triggers of one sentence ("a strike ... killed") give that sentence once.
+  for (const e of b.evidence) if (!a.evidence.some((x) => x.start === e.start && x.end === e.end)) a.evidence.push(e);
   a.evidence.sort((x, y) => x.start - y.start);
   if (fromHeadline) {
     a.modality = b.modality;

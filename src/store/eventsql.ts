@@ -19,14 +19,55 @@ export function containsPattern(s: string): string {
   return `%${s.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
+/**
+ * The two event tables queried alike: per-article events (reports, joined to their current article)
+ * and merged events (one row per real-world event, with the same columns and an actors table of the
+ * same shape).
+ */
+export type EventTable = 'events' | 'merged';
+
+interface Table {
+  from: string;
+  /** the actors table (event_id, side, entity_id, iso3) */
+  actors: string;
+  columns: string;
+  indexAsc: string;
+  indexDesc: string;
+}
+
+const TABLES: Record<EventTable, Table> = {
+  events: {
+    from: 'events e JOIN articles a ON a.id = e.article_id',
+    actors: 'event_actors',
+    columns: 'SELECT e.record, e.article_id, e.canonical_id, a.url, a.title, a.source, a.published',
+    indexAsc: 'events_date_id',
+    indexDesc: 'events_date_desc_id',
+  },
+  merged: {
+    from: 'merged_events e',
+    actors: 'merged_actors',
+    columns: 'SELECT e.record, e.reports, e.articles, e.stories, e.outlets',
+    indexAsc: 'merged_date_id',
+    indexDesc: 'merged_date_desc_id',
+  },
+};
+
 /** The WHERE terms for the filters of an event query (not the cursor). */
-function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string): string[] {
+function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, table: EventTable): string[] {
   const pg = kind === 'postgres';
   const like = pg ? 'ILIKE' : 'LIKE';
-  const where: string[] = [pg ? 'a.current' : 'a.current = 1'];
+  const actors = TABLES[table].actors;
+  const merged = table === 'merged';
+  // Merged events hold only current reports; reports are filtered by their article.
+  const where: string[] = [merged ? 'TRUE' : pg ? 'a.current' : 'a.current = 1'];
   if (q.type) where.push(`e.type = ${arg(q.type.toUpperCase())}`);
   if (q.modality) where.push(`e.modality = ${arg(q.modality)}`);
-  if (q.articleId !== undefined) where.push(`e.article_id = ${arg(q.articleId)}`);
+  if (q.articleId !== undefined) {
+    where.push(merged
+      ? `e.id IN (SELECT r.canonical_id FROM events r WHERE r.article_id = ${arg(q.articleId)})`
+      : `e.article_id = ${arg(q.articleId)}`);
+  }
+  if (q.minSources !== undefined && merged) where.push(`e.stories >= ${arg(q.minSources)}`);
   if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
   if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
   // '%' and '_' in the place are wildcards and '\' is literal, as it always was (ESCAPE '' in PostgreSQL).
@@ -34,10 +75,10 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string): str
   // Actor filters as IN (subquery): the set of matching events is built once from the
   // (iso3, event_id) / (entity_id, event_id) indexes, instead of a probe per event.
   if (q.country) {
-    where.push(`e.id IN (SELECT x.event_id FROM event_actors x WHERE x.iso3 = ${arg(q.country.toUpperCase())})`);
+    where.push(`e.id IN (SELECT x.event_id FROM ${actors} x WHERE x.iso3 = ${arg(q.country.toUpperCase())})`);
   }
   if (q.actor) {
-    where.push(`e.id IN (SELECT x.event_id FROM event_actors x WHERE x.entity_id = ${arg(q.actor)}
+    where.push(`e.id IN (SELECT x.event_id FROM ${actors} x WHERE x.entity_id = ${arg(q.actor)}
       OR x.entity_id IN (SELECT n.id FROM entities n WHERE n.name ${like} ${arg(`%${q.actor}%`)}${pg ? " ESCAPE ''" : ''}))`);
   }
   if (q.bbox) {
@@ -52,13 +93,13 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string): str
     const record = pg ? 'e.record::text' : 'e.record';
     for (const w of q.text.split(/\s+/).filter(Boolean)) {
       const p = containsPattern(w);
-      where.push(`(${record} ${like} ${arg(p)} ESCAPE '\\' OR a.title ${like} ${arg(p)} ESCAPE '\\')`);
+      where.push(merged
+        ? `${record} ${like} ${arg(p)} ESCAPE '\\'`
+        : `(${record} ${like} ${arg(p)} ESCAPE '\\' OR a.title ${like} ${arg(p)} ESCAPE '\\')`);
     }
   }
   return where;
 }
-
-const FROM = 'FROM events e JOIN articles a ON a.id = e.article_id';
 
 /**
  * FROM for a page in date order. SQLite's planner, without statistics, likes to answer a bounding box
@@ -66,11 +107,11 @@ const FROM = 'FROM events e JOIN articles a ON a.id = e.article_id';
  * events where walking the date index and stopping at LIMIT costs a few; so its pages walk the date
  * index (INDEXED BY), except within one article. PostgreSQL's planner has statistics and chooses.
  */
-function from(q: EventQuery, kind: Dialect, index: string): string {
-  if (kind !== 'sqlite' || q.articleId !== undefined) return FROM;
-  return `FROM events e INDEXED BY ${index} JOIN articles a ON a.id = e.article_id`;
+function from(q: EventQuery, kind: Dialect, table: EventTable, dir: 'ASC' | 'DESC'): string {
+  const t = TABLES[table];
+  if (kind !== 'sqlite' || q.articleId !== undefined) return `FROM ${t.from}`;
+  return `FROM ${t.from.replace(/^(\w+ e)/, `$1 INDEXED BY ${dir === 'DESC' ? t.indexDesc : t.indexAsc}`)}`;
 }
-const COLUMNS = 'SELECT e.record, e.article_id, a.url, a.title, a.source, a.published';
 
 /** LIMIT/OFFSET with SQLite's meaning in both dialects: a negative limit is no limit. */
 function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, offset = 0): string {
@@ -84,7 +125,8 @@ function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, off
  * queries, the dated events then the undated ones, each with its own LIMIT, so neither database sorts
  * more than it returns: indexes (date_from DESC, id) and (date_from, id) from 003_event_paging.
  */
-export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec): Promise<Row[]> {
+export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<Row[]> {
+  const COLUMNS = TABLES[table].columns;
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const limit = q.limit ?? 10000;
   const offset = q.offset ?? 0;
@@ -92,8 +134,8 @@ export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec): Pr
   if (!q.after && (limit < 0 || offset > 0)) {
     // Everything, or a page by offset: one query.
     const { args, arg } = params(kind);
-    const where = filters(q, kind, arg);
-    const sql = `${COLUMNS} ${FROM} WHERE ${where.join(' AND ')}
+    const where = filters(q, kind, arg, table);
+    const sql = `${COLUMNS} FROM ${TABLES[table].from} WHERE ${where.join(' AND ')}
       ORDER BY (e.date_from IS NULL), e.date_from ${dir}, e.id ${limitSql(kind, arg, limit, offset)}`;
     return exec(sql, args);
   }
@@ -101,7 +143,7 @@ export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec): Pr
   const after = q.after;
   if (!after || after.date !== null) {
     const { args, arg } = params(kind);
-    const where = filters(q, kind, arg);
+    const where = filters(q, kind, arg, table);
     where.push('e.date_from IS NOT NULL');
     // the same `until` as above without its IS NULL alternative: a bound on the index range
     if (q.until) where.push(`e.date_from <= ${arg(q.until)}`);
@@ -110,25 +152,25 @@ export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec): Pr
       const op = dir === 'DESC' ? '<' : '>';
       where.push(`e.date_from ${op}= ${arg(after.date)} AND (e.date_from ${op} ${arg(after.date)} OR e.id > ${arg(after.id)})`);
     }
-    const sql = `${COLUMNS} ${from(q, kind, dir === 'DESC' ? 'events_date_desc_id' : 'events_date_id')} WHERE ${where.join(' AND ')}
+    const sql = `${COLUMNS} ${from(q, kind, table, dir)} WHERE ${where.join(' AND ')}
       ORDER BY e.date_from ${dir}, e.id ${limitSql(kind, arg, limit)}`;
     rows.push(...(await exec(sql, args)));
   }
   if (limit < 0 || rows.length < limit) {
     const { args, arg } = params(kind);
-    const where = filters(q, kind, arg);
+    const where = filters(q, kind, arg, table);
     where.push('e.date_from IS NULL');
     if (after && after.date === null) where.push(`e.id > ${arg(after.id)}`);
-    const sql = `${COLUMNS} ${from(q, kind, 'events_date_id')} WHERE ${where.join(' AND ')} ORDER BY e.id ${limitSql(kind, arg, limit < 0 ? -1 : limit - rows.length)}`;
+    const sql = `${COLUMNS} ${from(q, kind, table, 'ASC')} WHERE ${where.join(' AND ')} ORDER BY e.id ${limitSql(kind, arg, limit < 0 ? -1 : limit - rows.length)}`;
     rows.push(...(await exec(sql, args)));
   }
   return rows;
 }
 
 /** The number of events matching the filters of `q`. */
-export async function countEvents(q: EventQuery, kind: Dialect, exec: Exec): Promise<number> {
+export async function countEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<number> {
   const { args, arg } = params(kind);
-  const where = filters(q, kind, arg);
-  const rows = await exec(`SELECT COUNT(*) AS n ${FROM} WHERE ${where.join(' AND ')}`, args);
+  const where = filters(q, kind, arg, table);
+  const rows = await exec(`SELECT COUNT(*) AS n FROM ${TABLES[table].from} WHERE ${where.join(' AND ')}`, args);
   return Number(rows[0]?.n ?? 0);
 }

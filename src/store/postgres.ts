@@ -1,12 +1,16 @@
 import pg from 'pg';
-import type { Article, EventRecord } from '../model/types.js';
+import type { Article, MergedEvent } from '../model/types.js';
 import { feedRow, ftsQuery, migrationFiles } from './sqlite.js';
 import type {
-  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
-  StoredArticle, StoredArticleFull, StoredEvent, FeedState,
+  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countEvents, selectEvents } from './eventsql.js';
+import {
+  addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runAsync, split, type Op, type Sql,
+} from '../merge/engine.js';
+import { mergedDetail, mergedRow, reportRow } from './merged.js';
 
 /*
  * PostgreSQL implementation of `Store`, with exactly the semantics of SqliteStore (the shared suite in
@@ -43,6 +47,12 @@ import { countEvents, selectEvents } from './eventsql.js';
 const LOCK_MIGRATIONS = 0x45570001;
 const LOCK_CONTENT = 0x45570002;
 const LOCK_URL = 0x45570003;
+/**
+ * Stories and merged events are shared by every writer: a new article's story and merges are decided
+ * under this one transaction-scoped lock, so two workers storing two copies of one story (or two
+ * reports of one event) at once cannot both start a new one. Taken after the article's own locks.
+ */
+const LOCK_MERGE = 0x45570004;
 
 const RETRYABLE = new Set(['23505', '40P01', '40001']); // unique_violation, deadlock_detected, serialization_failure
 const MAX_ATTEMPTS = 5;
@@ -58,7 +68,7 @@ const types: pg.CustomTypesConfig = {
 type Row = Record<string, any>;
 
 const LIST_COLUMNS = `a.id, a.url, a.title, a.published, a.date_unknown, a.source, a.byline, a.format, a.revision,
-  a.supersedes, a.current, a.ingested_at, a.content_hash`;
+  a.supersedes, a.current, a.ingested_at, a.content_hash, a.story_id`;
 
 function iso(v: unknown): string {
   return v instanceof Date ? v.toISOString() : String(v);
@@ -68,7 +78,7 @@ function articleRow(r: Row): StoredArticle {
   return {
     id: r.id, url: r.url, title: r.title, published: r.published, dateUnknown: !!r.date_unknown,
     source: r.source, byline: r.byline, format: r.format, revision: r.revision, supersedes: r.supersedes,
-    current: !!r.current, ingestedAt: iso(r.ingested_at), contentHash: r.content_hash,
+    current: !!r.current, ingestedAt: iso(r.ingested_at), contentHash: r.content_hash, storyId: r.story_id ?? null,
   };
 }
 
@@ -109,14 +119,14 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
 
-  private constructor(private readonly pool: pg.Pool, readonly url: string) {}
+  private constructor(private readonly pool: pg.Pool, readonly url: string, private readonly merging: boolean) {}
 
   /** Connects and applies pending migrations. */
-  static async open(url: string): Promise<PostgresStore> {
+  static async open(url: string, options: StoreOptions = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 15000 });
     // An idle connection that drops (server restart) must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    const store = new PostgresStore(pool, url);
+    const store = new PostgresStore(pool, url, options.merge ?? true);
     try {
       await store.migrate();
     } catch (err) {
@@ -170,14 +180,23 @@ export class PostgresStore implements Store {
     return r.rows.map((x) => x.version as string);
   }
 
-  async putArticle(article: Article, analysis: Analysis | null): Promise<PutResult> {
-    // One transaction per article: a crash mid-batch loses at most the article being written.
+  /** Runs a merge operation's statements (src/merge/engine.ts) on one client inside its transaction. */
+  private run<T>(c: pg.PoolClient, op: Op<T>): Promise<T> {
+    return runAsync(op, async (x: Sql) => {
+      let n = 0;
+      const sql = x.sql.replace(/\?/g, () => `$${++n}`);
+      return (await c.query(sql, x.args.map(pgArg))).rows;
+    });
+  }
+
+  /** One transaction (retried on deadlock, serialisation failure or a unique violation). */
+  private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await this.put(client, article, analysis);
+        const result = await fn(client);
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -191,13 +210,24 @@ export class PostgresStore implements Store {
     }
   }
 
+  async putArticle(article: Article, analysis: Analysis | null): Promise<PutResult> {
+    // One transaction per article: a crash mid-batch loses at most the article being written.
+    return this.transaction((c) => this.put(c, article, analysis));
+  }
+
   private async put(c: pg.PoolClient, article: Article, analysis: Analysis | null): Promise<PutResult> {
     // Content first, then URL: every writer takes them in this order.
     await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CONTENT, article.contentHash]);
     if (article.url) await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_URL, txt(article.url)]);
     const same = await c.query(
       'SELECT id FROM articles WHERE content_hash = $1 AND current ORDER BY id DESC LIMIT 1', [article.contentHash]);
-    if (same.rows.length) return { id: same.rows[0].id, status: 'duplicate' };
+    if (same.rows.length) {
+      const id = same.rows[0].id as number;
+      if (!article.url) return { id, status: 'duplicate' };
+      await c.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MERGE]);
+      const copy = await this.run(c, addCopy(id, { url: txt(article.url), source: txt(article.source), published: txt(article.published) }));
+      return copy ? { id, status: 'duplicate', copy } : { id, status: 'duplicate' };
+    }
     let prev: Row | undefined;
     if (article.url) {
       prev = (await c.query(
@@ -217,6 +247,12 @@ export class PostgresStore implements Store {
       ]);
     const id = ins.rows[0].id as number;
     if (analysis) await this.writeAnalysis(c, id, analysis);
+    if (prev || this.merging) await c.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MERGE]);
+    if (prev) await this.run(c, detachArticle(prev.id));
+    if (this.merging) {
+      await this.run(c, assignStory(id, article));
+      await this.run(c, mergeArticle(id));
+    }
     return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
   }
 
@@ -311,6 +347,8 @@ export class PostgresStore implements Store {
       origin: r.origin,
       messages: r.messages,
       analysis: an ? (an.data as Analysis) : null,
+      copies: (await this.pool.query(
+        'SELECT url, source, published FROM article_copies WHERE article_id = $1 ORDER BY seen_at, url COLLATE "C"', [r.id])).rows as StoredArticleFull['copies'],
     };
   }
 
@@ -336,10 +374,44 @@ export class PostgresStore implements Store {
 
   async listEvents(q: EventQuery = {}): Promise<StoredEvent[]> {
     const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows);
-    return rows.map((r) => ({
-      ...(r.record as EventRecord),
-      articleId: r.article_id, articleUrl: r.url, articleTitle: r.title, articleSource: r.source, published: r.published,
-    }));
+    return rows.map(reportRow);
+  }
+
+  async listMerged(q: EventQuery = {}): Promise<MergedEvent[]> {
+    const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, 'merged');
+    return rows.map(mergedRow);
+  }
+
+  async countMerged(q: EventQuery = {}): Promise<number> {
+    return countEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, 'merged');
+  }
+
+  async getMerged(id: string): Promise<MergedEventDetail | null> {
+    const m = (await this.pool.query('SELECT record, reports, articles, stories, outlets FROM merged_events WHERE id = $1', [txt(id)])).rows[0];
+    if (!m) return null;
+    const reports = (await this.pool.query(`SELECT e.record, e.article_id, e.canonical_id, a.url, a.title, a.source, a.published, a.story_id
+      FROM events e JOIN articles a ON a.id = e.article_id WHERE e.canonical_id = $1`, [txt(id)])).rows;
+    return mergedDetail(m, reports);
+  }
+
+  /** A merge operation of its own, in one transaction under the merge lock. */
+  private merged<T>(op: () => Op<T>): Promise<T> {
+    return this.transaction(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MERGE]);
+      return this.run(c, op());
+    });
+  }
+
+  async splitMerged(id: string, reportIds: string[]): Promise<{ kept: string; split: string }> {
+    return this.merged(() => split(id, reportIds));
+  }
+
+  async mergePending(): Promise<number> {
+    return this.merged(() => mergePending());
+  }
+
+  async rebuildMerged(): Promise<number> {
+    return this.merged(() => rebuild());
   }
 
   async dataVersion(): Promise<string> {

@@ -1,14 +1,18 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article, EventRecord } from '../model/types.js';
+import type { Article, EventRecord, MergedEvent } from '../model/types.js';
 import { packageRoot } from '../paths.js';
 import type {
-  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, PutResult, Store, StoreCounts,
-  StoredArticle, StoredArticleFull, StoredEvent, FeedState,
+  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countEvents, selectEvents } from './eventsql.js';
+import {
+  addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runSync, split, type Op, type Sql,
+} from '../merge/engine.js';
+import { mergedDetail, mergedRow, reportRow } from './merged.js';
 
 export function migrationFiles(dialect: 'sqlite' | 'postgres'): { version: string; sql: string }[] {
   const dir = join(packageRoot(), 'src', 'store', 'migrations', dialect);
@@ -24,7 +28,7 @@ function articleRow(r: Row): StoredArticle {
   return {
     id: r.id, url: r.url, title: r.title, published: r.published, dateUnknown: !!r.date_unknown,
     source: r.source, byline: r.byline, format: r.format, revision: r.revision, supersedes: r.supersedes,
-    current: !!r.current, ingestedAt: r.ingested_at, contentHash: r.content_hash,
+    current: !!r.current, ingestedAt: r.ingested_at, contentHash: r.content_hash, storyId: r.story_id ?? null,
   };
 }
 
@@ -59,7 +63,10 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  constructor(readonly path: string) {
+  private readonly merging: boolean;
+
+  constructor(readonly path: string, options: StoreOptions = {}) {
+    this.merging = options.merge ?? true;
     try {
       this.db = new Database(path);
     } catch (err) {
@@ -86,6 +93,17 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Runs a merge operation's statements (src/merge/engine.ts); must be called inside a transaction. */
+  private run<T>(op: Op<T>): T {
+    return runSync(op, (x: Sql) => {
+      const st = this.stmt(x.sql);
+      const args = x.args.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+      if (st.reader) return st.all(...args) as Row[];
+      st.run(...args);
+      return [];
+    });
+  }
+
   async migrations(): Promise<string[]> {
     return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as string[];
   }
@@ -96,7 +114,10 @@ export class SqliteStore implements Store {
       const sameHash = this.db
         .prepare('SELECT id FROM articles WHERE content_hash = ? AND current = 1 ORDER BY id DESC LIMIT 1')
         .get(article.contentHash) as Row | undefined;
-      if (sameHash) return { id: sameHash.id, status: 'duplicate' };
+      if (sameHash) {
+        const copy = article.url ? this.run(addCopy(sameHash.id, { url: article.url, source: article.source, published: article.published })) : false;
+        return copy ? { id: sameHash.id, status: 'duplicate', copy } : { id: sameHash.id, status: 'duplicate' };
+      }
       let prev: Row | undefined;
       if (article.url) {
         prev = this.db
@@ -120,6 +141,11 @@ export class SqliteStore implements Store {
         });
       const id = Number(info.lastInsertRowid);
       if (analysis) this.writeAnalysis(id, analysis);
+      if (prev) this.run(detachArticle(prev.id));
+      if (this.merging) {
+        this.run(assignStory(id, article));
+        this.run(mergeArticle(id));
+      }
       return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
     })();
   }
@@ -170,6 +196,7 @@ export class SqliteStore implements Store {
       origin: JSON.parse(r.origin),
       messages: JSON.parse(r.messages),
       analysis: an ? JSON.parse(an.data) : null,
+      copies: this.stmt('SELECT url, source, published FROM article_copies WHERE article_id = ? ORDER BY seen_at, url').all(r.id) as StoredArticleFull['copies'],
     };
   }
 
@@ -196,10 +223,36 @@ export class SqliteStore implements Store {
 
   async listEvents(q: EventQuery = {}): Promise<StoredEvent[]> {
     const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[]);
-    return rows.map((r) => ({
-      ...(JSON.parse(r.record) as EventRecord),
-      articleId: r.article_id, articleUrl: r.url, articleTitle: r.title, articleSource: r.source, published: r.published,
-    }));
+    return rows.map(reportRow);
+  }
+
+  async listMerged(q: EventQuery = {}): Promise<MergedEvent[]> {
+    const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], 'merged');
+    return rows.map(mergedRow);
+  }
+
+  async countMerged(q: EventQuery = {}): Promise<number> {
+    return countEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], 'merged');
+  }
+
+  async getMerged(id: string): Promise<MergedEventDetail | null> {
+    const m = this.stmt('SELECT record, reports, articles, stories, outlets FROM merged_events WHERE id = ?').get(id) as Row | undefined;
+    if (!m) return null;
+    const reports = this.stmt(`SELECT e.record, e.article_id, e.canonical_id, a.url, a.title, a.source, a.published, a.story_id
+      FROM events e JOIN articles a ON a.id = e.article_id WHERE e.canonical_id = ?`).all(id) as Row[];
+    return mergedDetail(m, reports);
+  }
+
+  async splitMerged(id: string, reportIds: string[]): Promise<{ kept: string; split: string }> {
+    return this.db.transaction(() => this.run(split(id, reportIds))).immediate();
+  }
+
+  async mergePending(): Promise<number> {
+    return this.db.transaction(() => this.run(mergePending())).immediate();
+  }
+
+  async rebuildMerged(): Promise<number> {
+    return this.db.transaction(() => this.run(rebuild())).immediate();
   }
 
   async dataVersion(): Promise<string> {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Article, Block, Entity, EventRecord, Figure, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
+import type { Article, Block, Entity, EventRecord, Figure, MergedEvent, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
 
 /** What the pipeline found in one article, as stored beside it. */
 export interface Analysis {
@@ -20,6 +20,16 @@ export interface PutResult {
   status: PutStatus;
   /** for revisions, the id of the row it supersedes */
   supersedes?: number;
+  /** for a duplicate seen at another URL: that URL was recorded as a copy (another outlet) */
+  copy?: boolean;
+}
+
+export interface StoreOptions {
+  /**
+   * Group articles into stories and merge their events with other articles' as they are stored
+   * (default true). When off, `mergePending` catches up later.
+   */
+  merge?: boolean;
 }
 
 export interface StoredArticle {
@@ -36,6 +46,8 @@ export interface StoredArticle {
   current: boolean;
   ingestedAt: string;
   contentHash: string;
+  /** the story (group of near-duplicate articles) it belongs to: the id of the story's first article */
+  storyId: number | null;
 }
 
 export interface StoredArticleFull extends StoredArticle {
@@ -44,6 +56,14 @@ export interface StoredArticleFull extends StoredArticle {
   origin: Article['origin'];
   messages: Message[];
   analysis: Analysis | null;
+  /** other URLs the same text was seen at */
+  copies: ArticleCopy[];
+}
+
+export interface ArticleCopy {
+  url: string;
+  source: string | null;
+  published: string | null;
 }
 
 export interface ArticleQuery {
@@ -68,6 +88,8 @@ export interface EventQuery {
   place?: string;
   modality?: string;
   articleId?: number;
+  /** merged events only: reported by at least this many stories (independent sources) */
+  minSources?: number;
   /** events placed inside the box (the events' lat/lon); minLon > maxLon crosses the antimeridian */
   bbox?: EventBBox;
   /**
@@ -98,6 +120,18 @@ export interface StoredEvent extends EventRecord {
   articleTitle: string | null;
   articleSource: string | null;
   published: string | null;
+  /** the merged event this report belongs to (null while merging is pending) */
+  mergedId: string | null;
+}
+
+/** A report of a merged event: the per-article event, with its article's story. */
+export interface MergedReport extends StoredEvent {
+  storyId: number | null;
+}
+
+/** A merged event with every report, oldest publication first. */
+export interface MergedEventDetail extends MergedEvent {
+  reports: MergedReport[];
 }
 
 export interface EntityQuery {
@@ -165,6 +199,19 @@ export interface Store {
   dataVersion(): Promise<string>;
   /** How many events match the filters of `q` (order, after, limit and offset are ignored). */
   countEvents(q?: EventQuery): Promise<number>;
+  /** Merged events (one per real-world event), with the filters and pages of listEvents. */
+  listMerged(q?: EventQuery): Promise<MergedEvent[]>;
+  countMerged(q?: EventQuery): Promise<number>;
+  getMerged(id: string): Promise<MergedEventDetail | null>;
+  /**
+   * Splits reports out of a merged event into one of their own; they are never merged with the
+   * reports left behind again. Throws SplitError for an unknown event or report.
+   */
+  splitMerged(id: string, reportIds: string[]): Promise<{ kept: string; split: string }>;
+  /** Groups and merges what was stored with merging off; returns the number of reports merged. */
+  mergePending(): Promise<number>;
+  /** Forgets every merged event and merges all current reports again in arrival order. */
+  rebuildMerged(): Promise<number>;
   listEntities(q?: EntityQuery): Promise<EntityRow[]>;
   counts(): Promise<StoreCounts>;
   /** Creates an API write token; only its SHA-256 hash is stored. */

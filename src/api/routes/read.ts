@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
-import { eventJson, findEvents, pageEvents } from '../query.js';
+import { eventJson, findEvents, pageEvents, pageMerged } from '../query.js';
 
 const EXCERPT = 300;
 
@@ -54,6 +54,22 @@ export function readRoutes(app: FastifyInstance, opts: ApiOptions): void {
       article: article ? { id: article.id, title: article.title, url: article.url, source: article.source, published: article.published } : null,
       excerpt,
     };
+  });
+
+  // Merged events: one per real-world event, with its sources counted and its figures side by side.
+  app.get('/api/merged-events', async (req) => {
+    const q = parseQuery(schemas.merged, req.query);
+    const { items, next, total } = await pageMerged(store, q, q.sort, q.limit, q.cursor);
+    return { items: items.map(eventJson), total, next };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/merged-events/:id', async (req) => {
+    parseQuery(schemas.none, req.query);
+    const id = req.params.id;
+    if (!id || id.length > 200) throw new HttpError(400, "invalid parameter 'id'", 'id');
+    const m = await store.getMerged(id);
+    if (!m) throw new HttpError(404, `no merged event ${id}`);
+    return { ...eventJson(m), reports: m.reports.map(eventJson) };
   });
 
   app.get('/api/entities', async (req) => {

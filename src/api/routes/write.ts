@@ -10,6 +10,7 @@ import { requireToken } from '../auth.js';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
 import { eventJson } from '../query.js';
+import { SplitError } from '../../merge/engine.js';
 
 const MAX_ARTICLES = 100;
 
@@ -22,6 +23,7 @@ const articleBody = z.strictObject({
   html: z.string().optional(),
 });
 const body = z.union([articleBody, z.array(articleBody).min(1).max(MAX_ARTICLES)]);
+const splitBody = z.strictObject({ reports: z.array(z.string().min(1).max(200)).min(1).max(10_000) });
 
 /** Fixed one-minute windows per IP. */
 export class RateLimiter {
@@ -103,5 +105,23 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
       });
     }
     return { articles: results };
+  });
+
+  // A wrong merge, undone: the named reports leave the merged event and never join those left behind.
+  app.post<{ Params: { id: string } }>('/api/merged-events/:id/split', { onRequest: guard }, async (req) => {
+    parseQuery(schemas.none, req.query);
+    const parsed = splitBody.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.filter((p) => typeof p === 'string').join('.') || 'body';
+      throw new HttpError(400, `invalid body field '${field}': ${issue.message}`, field);
+    }
+    try {
+      return await store.splitMerged(req.params.id, parsed.data.reports);
+    } catch (err) {
+      if (!(err instanceof SplitError)) throw err;
+      const missing = /^no merged event/.test(err.message);
+      throw new HttpError(missing ? 404 : 400, err.message, missing ? undefined : 'reports');
+    }
   });
 }

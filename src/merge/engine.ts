@@ -1,0 +1,296 @@
+// Story grouping and event merging as store operations, written once for both databases. Each
+// operation is a generator that yields SQL (with `?` placeholders) and receives the rows: SQLite runs
+// it synchronously inside its write transaction, PostgreSQL awaits each statement inside its own
+// (src/store/sqlite.ts, src/store/postgres.ts). Everything a generator does happens in the caller's
+// transaction, so an article, its story and its merges commit together or not at all.
+import type { Article, EventRecord, MergedEvent } from '../model/types.js';
+import { fit, mergeKeys, mergeable, addDays } from './match.js';
+import { addReport, type MergeState, type ReportInfo } from './summary.js';
+import { SAME_STORY, bandKeys, decodeSignature, encodeSignature, signature, similarity, storyText } from './stories.js';
+
+type Row = Record<string, any>;
+export interface Sql {
+  sql: string;
+  args: unknown[];
+}
+export type Op<T = void> = Generator<Sql, T, Row[]>;
+
+const q = (sql: string, ...args: unknown[]): Sql => ({ sql, args });
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** jsonb arrives parsed from PostgreSQL, as text from SQLite. */
+export function parseJson<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** Runs an operation against a synchronous executor (better-sqlite3 inside a transaction). */
+export function runSync<T>(op: Op<T>, exec: (s: Sql) => Row[]): T {
+  let step = op.next();
+  while (!step.done) step = op.next(exec(step.value));
+  return step.value;
+}
+
+/** Runs an operation against an asynchronous executor (one pg client inside a transaction). */
+export async function runAsync<T>(op: Op<T>, exec: (s: Sql) => Promise<Row[]>): Promise<T> {
+  let step = op.next();
+  while (!step.done) step = op.next(await exec(step.value));
+  return step.value;
+}
+
+/** Candidate articles read per new article: enough for any real story, bounded for mass reposts. */
+const MAX_STORY_CANDIDATES = 200;
+
+/**
+ * Puts a newly stored article into a story: the story of the most similar current article whose
+ * estimated similarity reaches SAME_STORY, or a story of its own.
+ */
+export function* assignStory(articleId: number, article: Pick<Article, 'text' | 'blocks'>): Op<number> {
+  const sig = signature(storyText(article));
+  if (!sig) {
+    yield q('UPDATE articles SET story_id = ? WHERE id = ?', articleId, articleId);
+    return articleId;
+  }
+  const keys = bandKeys(sig);
+  const rows = yield q(`SELECT a.id, a.story_id, a.minhash FROM articles a
+    WHERE a.id IN (SELECT b.article_id FROM story_bands b WHERE b.band IN (${marks(keys.length)}))
+      AND a.current = ? AND a.id <> ? ORDER BY a.id DESC LIMIT ?`, ...keys, true, articleId, MAX_STORY_CANDIDATES);
+  let story = articleId;
+  let best = SAME_STORY - 1e-9;
+  for (const r of rows) {
+    const other = r.minhash ? decodeSignature(r.minhash) : null;
+    if (!other) continue;
+    const sim = similarity(sig, other);
+    if (sim > best || (sim === best && r.story_id < story)) {
+      best = sim;
+      story = r.story_id ?? r.id;
+    }
+  }
+  yield q('UPDATE articles SET story_id = ?, minhash = ? WHERE id = ?', story, encodeSignature(sig), articleId);
+  yield q(`INSERT INTO story_bands (band, article_id) VALUES ${keys.map(() => '(?, ?)').join(', ')}`,
+    ...keys.flatMap((k) => [k, articleId]));
+  return story;
+}
+
+/** Records another URL at which an already stored text was seen, and recounts its merged events' outlets. */
+export function* addCopy(articleId: number, copy: { url: string; source: string | null; published: string | null }): Op<boolean> {
+  const seen = yield q('SELECT 1 AS x FROM article_copies WHERE article_id = ? AND url = ?', articleId, copy.url);
+  const own = yield q('SELECT url FROM articles WHERE id = ?', articleId);
+  if (seen.length || own[0]?.url === copy.url) return false;
+  yield q('INSERT INTO article_copies (article_id, url, source, published, seen_at) VALUES (?, ?, ?, ?, ?)',
+    articleId, copy.url, copy.source, copy.published, new Date().toISOString());
+  const merged = yield q('SELECT DISTINCT canonical_id FROM events WHERE article_id = ? AND canonical_id IS NOT NULL', articleId);
+  for (const m of merged) yield* recount(m.canonical_id);
+  return true;
+}
+
+function reportOf(r: Row): ReportInfo {
+  return { id: r.id, articleId: r.article_id, record: parseJson<EventRecord>(r.record), published: r.published, outlet: r.source };
+}
+
+const REPORT_COLUMNS = 'SELECT e.id, e.article_id, e.record, a.published, a.source FROM events e JOIN articles a ON a.id = e.article_id';
+/** Reports in the order they arrived: by article, then by their number within it (e2 before e10). */
+const REPORT_ORDER = 'ORDER BY e.article_id, length(e.id), e.id';
+
+/** Merges every report of one stored article, in order. */
+export function* mergeArticle(articleId: number): Op<void> {
+  const rows = yield q(`${REPORT_COLUMNS} WHERE e.article_id = ? AND e.canonical_id IS NULL ${REPORT_ORDER}`, articleId);
+  const splits = (yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0];
+  const anySplits = Number(splits?.n ?? 0) > 0;
+  for (const r of rows) yield* mergeReport(reportOf(r), anySplits);
+}
+
+/** Puts current articles stored with merging off into stories, in arrival order. */
+function* assignPendingStories(): Op<void> {
+  const rows = yield q('SELECT id, text, blocks FROM articles WHERE current = ? AND story_id IS NULL ORDER BY id', true);
+  for (const r of rows) yield* assignStory(r.id, { text: r.text, blocks: parseJson(r.blocks) });
+}
+
+/**
+ * Catches up with what was stored while merging was off: stories for articles without one, then
+ * merged events for reports without one.
+ */
+export function* mergePending(): Op<number> {
+  yield* assignPendingStories();
+  const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id IS NULL AND a.current = ? ${REPORT_ORDER}`, true);
+  const anySplits = Number((yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0]?.n ?? 0) > 0;
+  for (const r of rows) yield* mergeReport(reportOf(r), anySplits);
+  return rows.length;
+}
+
+/** Forgets every story and merged event and builds them again from current articles, in arrival order. */
+export function* rebuild(): Op<number> {
+  yield q('DELETE FROM story_bands');
+  yield q('UPDATE articles SET story_id = NULL, minhash = NULL');
+  yield q('DELETE FROM merge_keys');
+  yield q('DELETE FROM merged_actors');
+  yield q('DELETE FROM merged_events');
+  yield q('UPDATE events SET canonical_id = NULL WHERE canonical_id IS NOT NULL');
+  return yield* mergePending();
+}
+
+/** The merged event a new report belongs to (joining the best-fitting one, or starting its own). */
+function* mergeReport(r: ReportInfo, anySplits: boolean): Op<string> {
+  const ev = r.record;
+  let target: { id: string; state: MergeState } | null = null;
+  if (mergeable(ev)) {
+    const keys = mergeKeys(ev);
+    const rows = yield q(`SELECT m.id, m.reports, m.record FROM merged_events m WHERE m.id IN (
+        SELECT k.merged_id FROM merge_keys k WHERE k.key IN (${marks(keys.length)}) AND k.date_from >= ? AND k.date_from <= ?)
+      ORDER BY m.id`, ...keys, addDays(ev.date!.from, -8), addDays(ev.date!.to, 1));
+    let forbidden = new Set<string>();
+    if (anySplits && rows.length) {
+      const f = yield q(`SELECT DISTINCT e.canonical_id FROM merge_splits s JOIN events e ON e.id = s.other
+        WHERE s.report = ? AND e.canonical_id IS NOT NULL`, r.id);
+      forbidden = new Set(f.map((x) => x.canonical_id as string));
+    }
+    let best = -1;
+    let bestReports = 0;
+    for (const row of rows) {
+      if (forbidden.has(row.id)) continue;
+      const state = parseJson<MergeState>(row.record);
+      const score = fit(ev, state);
+      if (score === null) continue;
+      if (score > best || (score === best && row.reports > bestReports)) {
+        best = score;
+        bestReports = row.reports;
+        target = { id: row.id, state };
+      }
+    }
+  }
+  const id = target ? target.id : `m${r.id}`;
+  const before = target?.state ?? null;
+  const state = addReport(before, r, id);
+  yield q('UPDATE events SET canonical_id = ? WHERE id = ?', id, r.id);
+  if (before) {
+    state.counts = yield* counts(id);
+  } else {
+    // A report of its own: counted without asking, including the article's copies.
+    const copies = yield q('SELECT COUNT(DISTINCT COALESCE(source, url)) AS n FROM article_copies WHERE article_id = ?', r.articleId);
+    state.counts = { reports: 1, articles: 1, stories: 1, outlets: 1 + Number(copies[0]?.n ?? 0) };
+  }
+  yield* save(state, before);
+  return id;
+}
+
+/** Report, article, story and outlet counts of a merged event, from its reports. */
+function* counts(id: string): Op<MergedEvent['counts']> {
+  const a = (yield q(`SELECT COUNT(*) AS reports, COUNT(DISTINCT e.article_id) AS articles,
+      COUNT(DISTINCT COALESCE(x.story_id, x.id)) AS stories
+    FROM events e JOIN articles x ON x.id = e.article_id WHERE e.canonical_id = ?`, id))[0];
+  const o = (yield q(`SELECT COUNT(DISTINCT o) AS outlets FROM (
+      SELECT COALESCE(x.source, x.url, 'article ' || x.id) AS o FROM events e JOIN articles x ON x.id = e.article_id WHERE e.canonical_id = ?
+      UNION SELECT COALESCE(c.source, c.url) AS o FROM article_copies c
+        WHERE c.article_id IN (SELECT e.article_id FROM events e WHERE e.canonical_id = ?)) t`, id, id))[0];
+  return { reports: Number(a.reports), articles: Number(a.articles), stories: Number(a.stories), outlets: Number(o.outlets) };
+}
+
+function* recount(id: string): Op<void> {
+  const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
+  if (!row) return;
+  const state = parseJson<MergeState>(row.record);
+  state.counts = yield* counts(id);
+  yield* save(state, state);
+}
+
+/** Writes a merged event's row; its actors and index keys only when they changed. */
+function* save(s: MergeState, before: MergeState | null): Op<void> {
+  const c = s.counts;
+  yield q(`INSERT INTO merged_events (id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3,
+      confidence, reports, articles, stories, outlets, record) VALUES (${marks(17)})
+    ON CONFLICT (id) DO UPDATE SET type = excluded.type, mode = excluded.mode, modality = excluded.modality,
+      historical = excluded.historical, date_from = excluded.date_from, date_to = excluded.date_to, place_name = excluded.place_name,
+      lat = excluded.lat, lon = excluded.lon, place_iso3 = excluded.place_iso3, confidence = excluded.confidence,
+      reports = excluded.reports, articles = excluded.articles, stories = excluded.stories, outlets = excluded.outlets,
+      record = excluded.record`,
+  s.id, s.type, s.mode, s.modality, s.historical, s.date?.from ?? null, s.date?.to ?? null, s.place?.name ?? null,
+  s.place?.lat ?? null, s.place?.lon ?? null, s.place?.iso3 ?? null, s.confidence, c.reports, c.articles, c.stories, c.outlets,
+  JSON.stringify(s));
+  const actorList = (x: MergeState) => [...x.source.map((a) => `s:${a.id}`), ...x.target.map((a) => `t:${a.id}`)].join('|');
+  if (!before || actorList(before) !== actorList(s)) {
+    if (before) yield q('DELETE FROM merged_actors WHERE event_id = ?', s.id);
+    const rows = [...s.source.map((a) => ['source', a] as const), ...s.target.map((a) => ['target', a] as const)];
+    if (rows.length) {
+      yield q(`INSERT INTO merged_actors (event_id, side, entity_id, iso3) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        ...rows.flatMap(([side, a]) => [s.id, side, a.id, a.iso3]));
+    }
+  }
+  if (!before || actorList(before) !== actorList(s) || before.date?.from !== s.date?.from) {
+    if (before) yield q('DELETE FROM merge_keys WHERE merged_id = ?', s.id);
+    if (s.date && mergeable(s)) {
+      const keys = mergeKeys(s);
+      yield q(`INSERT INTO merge_keys (key, date_from, merged_id) VALUES ${keys.map(() => '(?, ?, ?)').join(', ')}`,
+        ...keys.flatMap((k) => [k, s.date!.from, s.id]));
+    }
+  }
+}
+
+/** The merged events an article's reports belong to. */
+function* mergedOf(articleId: number): Op<string[]> {
+  const rows = yield q('SELECT DISTINCT canonical_id FROM events WHERE article_id = ? AND canonical_id IS NOT NULL', articleId);
+  return rows.map((r) => r.canonical_id as string);
+}
+
+/**
+ * Takes an article's reports out of their merged events (the article was superseded by a revision):
+ * each merged event is summarised again from the reports it keeps, or removed when none is left.
+ */
+export function* detachArticle(articleId: number): Op<void> {
+  yield q('DELETE FROM story_bands WHERE article_id = ?', articleId);
+  const ids = yield* mergedOf(articleId);
+  yield q('UPDATE events SET canonical_id = NULL WHERE article_id = ?', articleId);
+  for (const id of ids) yield* resummarise(id);
+}
+
+/** Summarises a merged event again from its current reports (after some left it). */
+function* resummarise(id: string): Op<void> {
+  const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id = ? ${REPORT_ORDER}`, id);
+  yield q('DELETE FROM merge_keys WHERE merged_id = ?', id);
+  yield q('DELETE FROM merged_actors WHERE event_id = ?', id);
+  yield q('DELETE FROM merged_events WHERE id = ?', id);
+  if (!rows.length) return;
+  let state: MergeState | null = null;
+  for (const r of rows) state = addReport(state, reportOf(r), id);
+  state!.counts = yield* counts(id);
+  yield* save(state!, null);
+}
+
+export class SplitError extends Error {}
+
+/**
+ * Splits reports out of a merged event: they become a merged event of their own, and are never merged
+ * with the reports left behind again (the decision is stored and survives a rebuild). Returns the ids
+ * of the two merged events.
+ */
+export function* split(mergedId: string, reportIds: string[]): Op<{ kept: string; split: string }> {
+  const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id = ? ${REPORT_ORDER}`, mergedId);
+  if (!rows.length) throw new SplitError(`no merged event ${mergedId}`);
+  const ids = new Set(reportIds);
+  for (const r of ids) if (!rows.some((x) => x.id === r)) throw new SplitError(`report ${r} is not in merged event ${mergedId}`);
+  const out = rows.filter((x) => ids.has(x.id));
+  const kept = rows.filter((x) => !ids.has(x.id));
+  if (!out.length) throw new SplitError('name at least one report to split off');
+  if (!kept.length) throw new SplitError('a split must leave at least one report behind');
+  const now = new Date().toISOString();
+  for (const a of out) {
+    for (const b of kept) {
+      yield q('INSERT INTO merge_splits (report, other, created_at) VALUES (?, ?, ?), (?, ?, ?) ON CONFLICT DO NOTHING',
+        a.id, b.id, now, b.id, a.id, now);
+    }
+  }
+  yield q('DELETE FROM merge_keys WHERE merged_id = ?', mergedId);
+  yield q('DELETE FROM merged_actors WHERE event_id = ?', mergedId);
+  yield q('DELETE FROM merged_events WHERE id = ?', mergedId);
+  yield q(`UPDATE events SET canonical_id = NULL WHERE canonical_id = ?`, mergedId);
+  // The split-off reports start their own merged event; the others are merged again as they came.
+  let first: string | null = null;
+  for (const r of out) {
+    const id: string = yield* mergeReport(reportOf(r), true);
+    first ??= id;
+  }
+  let keptId: string | null = null;
+  for (const r of kept) {
+    const id: string = yield* mergeReport(reportOf(r), true);
+    keptId ??= id;
+  }
+  return { kept: keptId!, split: first! };
+}

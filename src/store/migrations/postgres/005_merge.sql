@@ -1,0 +1,72 @@
+-- PostgreSQL dialect of migrations/sqlite/005_merge.sql: the same tables, columns and indexes.
+
+ALTER TABLE articles ADD COLUMN story_id BIGINT;
+ALTER TABLE articles ADD COLUMN minhash TEXT;
+CREATE INDEX articles_story ON articles(story_id);
+
+CREATE TABLE story_bands (
+  band BIGINT NOT NULL,
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX story_bands_band ON story_bands(band, article_id);
+
+CREATE TABLE article_copies (
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  source TEXT,
+  published TEXT COLLATE "C",
+  seen_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (article_id, url)
+);
+
+ALTER TABLE events ADD COLUMN canonical_id TEXT COLLATE "C";
+CREATE INDEX events_canonical ON events(canonical_id, article_id);
+
+CREATE TABLE merged_events (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  type TEXT NOT NULL,
+  mode TEXT,
+  modality TEXT NOT NULL,
+  historical BOOLEAN NOT NULL,
+  date_from TEXT COLLATE "C",
+  date_to TEXT COLLATE "C",
+  place_name TEXT COLLATE "C",
+  lat DOUBLE PRECISION,
+  lon DOUBLE PRECISION,
+  place_iso3 TEXT,
+  confidence DOUBLE PRECISION NOT NULL,
+  reports INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  stories INTEGER NOT NULL,
+  outlets INTEGER NOT NULL,
+  record JSONB NOT NULL
+);
+CREATE INDEX merged_date_id ON merged_events(date_from, id);
+CREATE INDEX merged_date_desc_id ON merged_events(date_from DESC, id);
+CREATE INDEX merged_lat_lon ON merged_events(lat, lon);
+CREATE INDEX merged_type ON merged_events(type);
+
+CREATE TABLE merged_actors (
+  event_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
+  side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+  entity_id TEXT COLLATE "C" NOT NULL,
+  iso3 TEXT
+);
+CREATE INDEX merged_actors_event ON merged_actors(event_id);
+CREATE INDEX merged_actors_iso3_event ON merged_actors(iso3, event_id);
+CREATE INDEX merged_actors_entity_event ON merged_actors(entity_id, event_id);
+
+CREATE TABLE merge_keys (
+  key TEXT COLLATE "C" NOT NULL,
+  date_from TEXT COLLATE "C" NOT NULL,
+  merged_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE
+);
+CREATE INDEX merge_keys_key ON merge_keys(key, date_from);
+CREATE INDEX merge_keys_merged ON merge_keys(merged_id);
+
+CREATE TABLE merge_splits (
+  report TEXT COLLATE "C" NOT NULL,
+  other TEXT COLLATE "C" NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (report, other)
+);
