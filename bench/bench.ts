@@ -13,6 +13,7 @@ import type { Article } from '../src/model/types.js';
 import { packageRoot } from '../src/paths.js';
 import { apiBench } from './api.js';
 import { benchWorkers } from './workers.js';
+import { benchMerge } from './merge.js';
 
 const N = Number(process.env.BENCH_ARTICLES ?? 2000);
 
@@ -123,6 +124,19 @@ async function main(): Promise<void> {
     rows.push({ what: label, articlesPerSec: docs.length / (ms / 1000), ms, ratio: ms / floorMs });
   }
   rmSync(dir, { recursive: true, force: true });
+
+  // Merging across articles on at least 50,000 events (bench/merge.ts).
+  if (process.env.BENCH_MERGE !== '0') {
+    const m = await benchMerge(corpus(Number(process.env.BENCH_MERGE_ARTICLES ?? 6000)), kb);
+    const slow = (1 - m.ingestOn / m.ingestOff) * 100;
+    rows.push({ what: 'ingest, merging off (analyse + store)', articlesPerSec: m.ingestOff, ms: m.analysisMs + m.storeOffMs, note: `${fmt(m.articles)} articles, ${fmt(m.events)} events; store alone ${fmt(m.storeOffMs)} ms` });
+    rows.push({
+      what: 'ingest, merging on (analyse + store + merge)', articlesPerSec: m.ingestOn, ms: m.analysisMs + m.storeOnMs,
+      note: `${slow.toFixed(1)}% slower; store alone ${fmt(m.storeOnMs)} ms (+${((m.storeOnMs / m.storeOffMs - 1) * 100).toFixed(0)}%); ` +
+        `${fmt(m.merged)} merged events, ${fmt(m.multi)} with several reports (largest ${fmt(m.largest)}), ${fmt(m.stories)} stories`,
+    });
+    rows.push({ what: 'merge catch-up after ingest --no-merge', articlesPerSec: m.articles / (m.catchUpMs / 1000), ms: m.catchUpMs });
+  }
 
   // The API under load: GET /api/events on a SQLite database of 100,000 events (bench/api.ts).
   (globalThis as { gc?: () => void }).gc?.(); // the pipeline's garbage is not the API's latency

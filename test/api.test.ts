@@ -332,3 +332,67 @@ describe('protected reads', () => {
     }
   });
 });
+
+describe('merged events', () => {
+  let s: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    s = await startServer({ webRoot: null, writesPerMinute: 1000 });
+    const { ingest } = await import('../src/ingest.js');
+    await ingest(s.store, ['test/fixtures/merge/strike', 'test/fixtures/merge/meeting']);
+  });
+  after(() => s.close());
+  const json = async (path: string, init?: RequestInit) => {
+    const r = await fetch(s.base + path, init);
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  test('a list with filters, source counts and cursor pages; one merged event with its reports', async () => {
+    const all = await json('/api/merged-events?limit=1000');
+    assert.equal(all.status, 200);
+    assert.equal(all.body.total, all.body.items.length);
+    assert.ok(all.body.total < (await s.store.countEvents()));
+    const multi = await json('/api/merged-events?minSources=2&type=ASSAULT');
+    assert.ok(multi.body.items.length >= 1 && multi.body.items.every((m: any) => m.counts.stories >= 2 && m.type === 'ASSAULT'));
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: any = await json(`/api/merged-events?limit=3${next ? `&cursor=${next}` : ''}`);
+      seen.push(...page.body.items.map((m: any) => m.id));
+      next = page.body.next;
+    } while (next);
+    assert.deepEqual(seen, all.body.items.map((m: any) => m.id));
+    const one = await json(`/api/merged-events/${multi.body.items[0].id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.body.reports.length, one.body.counts.reports);
+    assert.ok(one.body.reports.every((r: any) => r.mergedId === one.body.id && r.articleUrl));
+    assert.ok(one.body.figures.some((f: any) => f.conflict));
+    assert.equal((await json('/api/merged-events/m-nothing')).status, 404);
+    assert.equal((await json('/api/merged-events?minSources=0')).status, 400);
+    // the aggregates count merged events when asked
+    const tl = await json('/api/stats/timeline?view=merged');
+    assert.equal(tl.body.total, all.body.total);
+    assert.equal((await json('/api/stats/timeline?view=both')).status, 400);
+  });
+
+  test('a split needs a token, names a report of the event, and takes it out of that event', async () => {
+    const [m] = (await json('/api/merged-events?minSources=2&type=ASSAULT')).body.items;
+    const detail = (await json(`/api/merged-events/${m.id}`)).body;
+    const report = detail.reports[detail.reports.length - 1].id;
+    const split = (body: unknown, token?: string) => json(`/api/merged-events/${m.id}/split`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+    });
+    assert.equal((await split({ reports: [report] })).status, 401);
+    const { token } = await s.store.createToken('split');
+    assert.equal((await split({ reports: [] }, token)).status, 400);
+    const bad = await split({ reports: ['999-e9'] }, token);
+    assert.deepEqual([bad.status, bad.body.parameter], [400, 'reports']);
+    const ok = await split({ reports: [report] }, token);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    // the report is merged again without the others: on its own, or with another event it fits
+    const moved = (await json(`/api/merged-events/${ok.body.split}`)).body;
+    assert.ok(moved.reports.some((r: any) => r.id === report));
+    const kept = (await json(`/api/merged-events/${ok.body.kept}`)).body;
+    assert.equal(kept.counts.reports, m.counts.reports - 1);
+    assert.ok(!kept.reports.some((r: any) => r.id === report));
+  });
+});

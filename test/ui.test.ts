@@ -41,7 +41,7 @@ if (missing && REQUIRED) {
       page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(base + '/');
+      await page.goto(base + '/?view=reports');
       await page.waitForSelector('svg.timeline g.bucket');
       await page.waitForSelector('svg.map circle.dot');
       await page.waitForSelector('svg.network g.node');
@@ -109,7 +109,7 @@ if (missing && REQUIRED) {
 
     test('dense places are clustered on the map; a cluster filters the list to its area', async () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-      await page.goto(base + '/');
+      await page.goto(base + '/?view=reports');
       await page.waitForSelector('svg.map g.cluster');
       // Goma has two events: one numbered circle, no single dots for them
       const clusters = page.locator('svg.map g.cluster');
@@ -125,6 +125,48 @@ if (missing && REQUIRED) {
       assert.ok(n < all);
       await page.screenshot({ path: join(ARTIFACTS, 'ui-map-cluster.png'), fullPage: false });
       await page.close();
+    });
+
+    test('merged events: sources counted, modality over time, figures side by side, each report one click from its article', async () => {
+      const s = await startServer();
+      try {
+        const { ingest } = await import('../src/ingest.js');
+        await ingest(s.store, [join('test', 'fixtures', 'merge', 'strike'), join('test', 'fixtures', 'merge', 'meeting')]);
+        const list = (await (await fetch(s.base + '/api/merged-events?type=ASSAULT&country=UKR&minSources=2')).json()) as { items: { id: string; counts: { reports: number; stories: number } }[] };
+        assert.ok(list.items.length >= 1);
+        const strike = list.items[0];
+        const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(s.base + '/?country=UKR');
+        const row = page.locator(`.event-row[data-event="${strike.id}"]`);
+        assert.match(await row.locator('.sources').textContent() ?? '', new RegExp(`^${strike.counts.stories} sources$`));
+        await row.click();
+        await page.waitForURL(new RegExp(`event=${strike.id}`));
+        const panel = page.locator('.merged-panel');
+        await panel.locator('table.figures').waitFor();
+        assert.match(await panel.locator('.source-counts').textContent() ?? '', new RegExp(`${strike.counts.stories} independent stories`));
+        assert.match(await panel.locator('table.figures').textContent() ?? '', /killed.*sources disagree/s);
+        assert.equal(await panel.locator('ol.reports > li').count(), strike.counts.reports);
+        await page.screenshot({ path: join(ARTIFACTS, 'ui-merged.png'), fullPage: false });
+        // a report opens in its article with the evidence marked
+        const first = await panel.locator('ol.reports > li').first().getAttribute('data-report');
+        await panel.locator('ol.reports > li button.link').first().click();
+        await page.waitForURL(new RegExp(`event=${first}`));
+        await page.waitForSelector('.article-text mark');
+        // the meeting reported as possible, then planned, then held
+        await page.goto(s.base + '/?type=CONSULT&country=IRN');
+        await page.locator('.event-row', { hasText: 'Araqchi' }).first().click();
+        await page.locator('.modality-history').waitFor();
+        assert.match(await page.locator('.modality-history').textContent() ?? '', /possible.*planned.*asserted/s);
+        // the list can show every report instead
+        await page.locator('button', { hasText: 'reports' }).click();
+        await page.waitForURL(/view=reports/);
+        assert.deepEqual(errors, []);
+        await page.close();
+      } finally {
+        await s.close();
+      }
     });
 
     test('a protected server: the UI sends ?token= and remembers it', async () => {
@@ -150,7 +192,7 @@ if (missing && REQUIRED) {
 
     test('works at 375 px and from the keyboard', async () => {
       const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-      await page.goto(base + '/?country=QAT');
+      await page.goto(base + '/?country=QAT&view=reports');
       await page.waitForSelector('.event-row');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);

@@ -23,6 +23,8 @@ const eventFilters: Param[] = [
   q('q', 'words that must all occur in the evidence, trigger, actors, place, attribution or title'),
 ];
 
+const VIEW_PARAM = q('view', 'count per-article reports (`reports`, default) or merged events (`merged`)', { type: 'string', enum: ['reports', 'merged'] });
+
 export const openapi = {
   openapi: '3.0.3',
   info: {
@@ -142,14 +144,14 @@ export const openapi = {
     '/api/stats/timeline': {
       get: {
         summary: 'event counts per day or week, by type',
-        parameters: [...eventFilters, q('interval', '`day` (default) or `week` (weeks start on Monday)', { type: 'string', enum: ['day', 'week'] })],
+        parameters: [...eventFilters, q('interval', '`day` (default) or `week` (weeks start on Monday)', { type: 'string', enum: ['day', 'week'] }), VIEW_PARAM],
         responses: { 200: json('`{interval, types, buckets: [{date, total, counts}], undated, total}`'), ...errors },
       },
     },
     '/api/network': {
       get: {
         summary: 'actor-actor edges (source to target) weighted by event counts, by type and PLOVER quad',
-        parameters: [...eventFilters, q('minWeight', 'smallest edge weight kept (default 1)', { type: 'integer', minimum: 1 })],
+        parameters: [...eventFilters, q('minWeight', 'smallest edge weight kept (default 1)', { type: 'integer', minimum: 1 }), VIEW_PARAM],
         responses: { 200: json('`{nodes: [{id, name, iso3, events}], edges: [{source, target, weight, byType, cooperative, conflictual}]}`'), ...errors },
       },
     },

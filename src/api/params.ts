@@ -47,6 +47,9 @@ export const eventFilterShape = {
   q: text.optional(),
 };
 
+/** Aggregates count per-article reports (default) or merged events. */
+const VIEW = z.enum(['reports', 'merged']).default('reports');
+
 export const schemas = {
   none: z.strictObject({}),
   articles: z.strictObject({
@@ -72,8 +75,8 @@ export const schemas = {
     search: text.optional(),
     limit: int(1, 1000).default(100),
   }),
-  timeline: z.strictObject({ ...eventFilterShape, interval: z.enum(['day', 'week']).default('day') }),
-  network: z.strictObject({ ...eventFilterShape, minWeight: int(1, 1_000_000).default(1) }),
+  timeline: z.strictObject({ ...eventFilterShape, interval: z.enum(['day', 'week']).default('day'), view: VIEW }),
+  network: z.strictObject({ ...eventFilterShape, minWeight: int(1, 1_000_000).default(1), view: VIEW }),
   export: z.strictObject({
     ...eventFilterShape,
     format: z.enum(['csv', 'json', 'geojson', 'plover', 'gdelt', 'acled', 'jsonl']).default('csv'),

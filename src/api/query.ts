@@ -33,6 +33,15 @@ export async function findEvents(store: Store, f: EventFilters, ascending = fals
   return store.listEvents({ ...storeFilters(f), order: ascending ? 'asc' : 'desc', limit: -1 });
 }
 
+/** Every per-article report, or every merged event, matching the filters, in date order: for the aggregates. */
+export async function findForAggregates(store: Store, f: EventFilters, merged: boolean): Promise<Aggregated[]> {
+  const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
+  return merged ? store.listMerged(q) : store.listEvents(q);
+}
+
+/** What the aggregates read of an event, per-article or merged. */
+type Aggregated = Pick<StoredEvent, 'id' | 'type' | 'date' | 'source' | 'target'>;
+
 interface CursorKey { d: string | null; id: string; s: string }
 
 export function encodeCursor(e: Pick<StoredEvent, 'date' | 'id'>, sort: string): string {
@@ -111,7 +120,7 @@ export function weekStart(dayIso: string): string {
 export interface TimelineBucket { date: string; total: number; counts: Record<string, number> }
 
 /** Counts per day or week (by the start of each event's date) and type; undated events counted apart. */
-export function timeline(evs: StoredEvent[], interval: 'day' | 'week') {
+export function timeline(evs: Aggregated[], interval: 'day' | 'week') {
   const byDate = new Map<string, TimelineBucket>();
   const types = new Set<string>();
   let undated = 0;
@@ -135,7 +144,7 @@ export interface NetworkEdge {
 }
 
 /** Directed source→target edges between actors, weighted by the number of events. */
-export function network(evs: StoredEvent[], minWeight = 1) {
+export function network(evs: Aggregated[], minWeight = 1) {
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, NetworkEdge>();
   for (const e of evs) {

@@ -281,7 +281,7 @@ export function* split(mergedId: string, reportIds: string[]): Op<{ kept: string
   yield q('DELETE FROM merged_actors WHERE event_id = ?', mergedId);
   yield q('DELETE FROM merged_events WHERE id = ?', mergedId);
   yield q(`UPDATE events SET canonical_id = NULL WHERE canonical_id = ?`, mergedId);
-  // The split-off reports start their own merged event; the others are merged again as they came.
+  // Both sides are merged again as new arrivals; the stored pairs keep them apart.
   let first: string | null = null;
   for (const r of out) {
     const id: string = yield* mergeReport(reportOf(r), true);

@@ -81,8 +81,22 @@ function currentModality(history: ModalityStep[], latest: MergeState['tally']['l
   return history.some((h) => h.modality === 'asserted') ? 'asserted' : latest.modality;
 }
 
-function addFigures(tables: FigureTable[], r: ReportInfo): void {
+/**
+ * A report's figures, each number once per kind: a headline's "kills 12" and the body's "killed at
+ * least 12, the governor said" are one claim, the attributed one.
+ */
+function reportFigures(r: ReportInfo): EventRecord['figures'] {
+  const out: EventRecord['figures'] = [];
   for (const f of r.record.figures) {
+    const i = out.findIndex((x) => x.kind === f.kind && x.value === f.value);
+    if (i < 0) out.push(f);
+    else if (!out[i].attribution && f.attribution) out[i] = f;
+  }
+  return out;
+}
+
+function addFigures(tables: FigureTable[], r: ReportInfo): void {
+  for (const f of reportFigures(r)) {
     let t = tables.find((x) => x.kind === f.kind);
     if (!t) tables.push((t = { kind: f.kind, min: f.value, max: f.value, conflict: false, claims: [] }));
     const same = (c: FigureClaim) => c.value === f.value && c.min === f.min && c.max === f.max && c.asOf === f.asOf &&

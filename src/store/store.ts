@@ -204,8 +204,10 @@ export interface Store {
   countMerged(q?: EventQuery): Promise<number>;
   getMerged(id: string): Promise<MergedEventDetail | null>;
   /**
-   * Splits reports out of a merged event into one of their own; they are never merged with the
-   * reports left behind again. Throws SplitError for an unknown event or report.
+   * Splits reports out of a merged event: they are never merged with the reports left behind again,
+   * and are merged anew without them (into an event of their own, or another that fits). Returns the
+   * event of the first split report and the one the rest stay in. Throws SplitError for an unknown
+   * event or report, or a split that names none or all of its reports.
    */
   splitMerged(id: string, reportIds: string[]): Promise<{ kept: string; split: string }>;
   /** Groups and merges what was stored with merging off; returns the number of reports merged. */

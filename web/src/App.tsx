@@ -1,28 +1,32 @@
 // The analyst's desk: timeline, map, actor network, event list and the event panel. The filters
 // and the selected event live in the URL query string.
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, MODALITIES, PLOVER_TYPES, typeColor, type EventRow, type Network, type Timeline } from './api';
+import { getJson, MODALITIES, PLOVER_TYPES, typeColor, type ListedEvent, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
 import { WorldMap } from './WorldMap';
 import { NetworkChart } from './NetworkChart';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
+import { MergedPanel } from './MergedPanel';
 
 const FILTER_KEYS = ['type', 'modality', 'country', 'q', 'actor', 'since', 'until', 'bbox'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
-interface UrlState { filters: Filters; event: string | null; interval: 'day' | 'week' }
+/** merged: one row per real-world event (the default); reports: one row per article's report */
+type View = 'merged' | 'reports';
+interface UrlState { filters: Filters; event: string | null; interval: 'day' | 'week'; view: View }
 
 function readUrl(): UrlState {
   const p = new URLSearchParams(location.search);
   const filters: Filters = {};
   for (const k of FILTER_KEYS) { const v = p.get(k); if (v) filters[k] = v; }
-  return { filters, event: p.get('event'), interval: p.get('interval') === 'week' ? 'week' : 'day' };
+  return { filters, event: p.get('event'), interval: p.get('interval') === 'week' ? 'week' : 'day', view: p.get('view') === 'reports' ? 'reports' : 'merged' };
 }
 
 function writeUrl(s: UrlState, push: boolean): void {
   const p = new URLSearchParams();
   for (const k of FILTER_KEYS) if (s.filters[k]) p.set(k, s.filters[k]!);
   if (s.interval !== 'day') p.set('interval', s.interval);
+  if (s.view !== 'merged') p.set('view', s.view);
   if (s.event) p.set('event', s.event);
   const url = `${location.pathname}${p.size ? '?' + p : ''}`;
   if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
@@ -36,7 +40,7 @@ const qs = (f: Filters, omit: string[] = []) => {
 
 export function App() {
   const [state, setState] = useState<UrlState>(readUrl);
-  const [events, setEvents] = useState<EventRow[]>([]);
+  const [events, setEvents] = useState<ListedEvent[]>([]);
   const [total, setTotal] = useState(0);
   const [next, setNext] = useState<string | null>(null);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
@@ -60,24 +64,25 @@ export function App() {
   };
 
   const fkey = qs(state.filters);
+  const listPath = state.view === 'merged' ? '/api/merged-events' : '/api/events';
   useEffect(() => {
     let live = true;
     setError(null);
     Promise.all([
-      getJson<{ items: EventRow[]; total: number; next: string | null }>(`/api/events?limit=200&${fkey}`),
+      getJson<{ items: ListedEvent[]; total: number; next: string | null }>(`${listPath}?limit=200&${fkey}`),
       // the timeline shows the whole range, the selected dates highlighted
-      getJson<Timeline>(`/api/stats/timeline?interval=${state.interval}&${qs(state.filters, ['since', 'until'])}`),
-      getJson<Network>(`/api/network?${fkey}`),
+      getJson<Timeline>(`/api/stats/timeline?interval=${state.interval}&view=${state.view}&${qs(state.filters, ['since', 'until'])}`),
+      getJson<Network>(`/api/network?view=${state.view}&${fkey}`),
     ]).then(([ev, tl, nw]) => {
       if (!live) return;
       setEvents(ev.items); setTotal(ev.total); setNext(ev.next); setTimeline(tl); setNet(nw);
     }).catch((e: Error) => live && setError(e.message));
     return () => { live = false; };
-  }, [fkey, state.interval]);
+  }, [fkey, state.interval, state.view]);
 
   const more = async () => {
     if (!next) return;
-    const r = await getJson<{ items: EventRow[]; next: string | null }>(`/api/events?limit=200&cursor=${next}&${fkey}`);
+    const r = await getJson<{ items: ListedEvent[]; next: string | null }>(`${listPath}?limit=200&cursor=${next}&${fkey}`);
     setEvents((xs) => [...xs, ...r.items]); setNext(r.next);
   };
 
@@ -91,7 +96,7 @@ export function App() {
     <div class="desk">
       <header>
         <h1>eventwire <span>analyst's desk</span></h1>
-        <p class="counts" aria-live="polite">{total} event{total === 1 ? '' : 's'}{active.length ? ' matching' : ''}</p>
+        <p class="counts" aria-live="polite">{total} {state.view === 'merged' ? 'event' : 'report'}{total === 1 ? '' : 's'}{active.length ? ' matching' : ''}</p>
       </header>
       <form class="filters" onSubmit={onSubmit} aria-label="Filters">
         <label>Type
@@ -148,13 +153,22 @@ export function App() {
             {net && <NetworkChart data={net} actor={state.filters.actor} onActor={showActor} />}
           </section>
           <section class="card" aria-labelledby="h-list">
-            <h2 id="h-list">Events</h2>
+            <div class="card-head">
+              <h2 id="h-list">Events</h2>
+              <div class="seg" role="group" aria-label="List">
+                <button type="button" aria-pressed={state.view === 'merged'} onClick={() => update({ view: 'merged', event: null })}
+                  title="one row per real-world event, with its sources">merged</button>
+                <button type="button" aria-pressed={state.view === 'reports'} onClick={() => update({ view: 'reports', event: null })}
+                  title="one row per article's report">reports</button>
+              </div>
+            </div>
             <EventList events={events} selected={state.event} onSelect={select} />
             {next && <button type="button" class="more" onClick={more}>Load more</button>}
           </section>
         </div>
         <aside class="panel" aria-label={state.event ? 'Selected event' : state.filters.actor ? 'Selected actor' : 'Details'}>
-          {state.event ? <EventPanel id={state.event} onClose={() => select(null)} onActor={showActor} />
+          {state.event && isMerged(state.event) ? <MergedPanel id={state.event} onClose={() => select(null)} onActor={showActor} onReport={select} />
+            : state.event ? <EventPanel id={state.event} onClose={() => select(null)} onActor={showActor} />
             : state.filters.actor ? <ActorPanel id={state.filters.actor} onClose={() => setFilter({ actor: '' })} onActor={showActor} />
             : <p class="hint">Select an event in the list or on the map to read its evidence, or an actor in the network.</p>}
         </aside>
@@ -164,8 +178,10 @@ export function App() {
 }
 
 const actors = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ') || '—';
+/** Merged event ids start with "m"; report ids are ARTICLE-EVENT. */
+const isMerged = (id: string) => id.startsWith('m');
 
-function EventList({ events, selected, onSelect }: { events: EventRow[]; selected: string | null; onSelect: (id: string) => void }) {
+function EventList({ events, selected, onSelect }: { events: ListedEvent[]; selected: string | null; onSelect: (id: string) => void }) {
   if (!events.length) return <p class="hint">No events match.</p>;
   return (
     <ol class="events">
@@ -175,7 +191,8 @@ function EventList({ events, selected, onSelect }: { events: EventRow[]; selecte
             aria-current={selected === e.id ? 'true' : undefined} onClick={() => onSelect(e.id)}>
             <span class="type" style={{ background: typeColor(e.type) }}>{e.type}</span>
             <span class="who">{actors(e.source)} → {actors(e.target)}</span>
-            <span class="meta">{e.date?.from ?? 'undated'}{e.place ? ` · ${e.place.name}` : ''} · <em class={`modality m-${e.modality}`}>{e.modality}</em></span>
+            <span class="meta">{e.date?.from ?? 'undated'}{e.place ? ` · ${e.place.name}` : ''} · <em class={`modality m-${e.modality}`}>{e.modality}</em>
+              {e.counts && <> · <span class="sources" title={`${e.counts.outlets} outlet(s), ${e.counts.reports} report(s)`}>{e.counts.stories} source{e.counts.stories === 1 ? '' : 's'}</span></>}</span>
           </button>
         </li>
       ))}

@@ -5,7 +5,7 @@ import { geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
-import { typeColor, type EventRow } from './api';
+import { typeColor, type ListedEvent } from './api';
 
 const W = 800;
 const H = 420;
@@ -19,7 +19,7 @@ const landPaths = countries.features.map((f) => path(f) ?? '');
 const borderPath = path(borders) ?? '';
 const spherePath = path({ type: 'Sphere' }) ?? '';
 
-interface Point { e: EventRow; x: number; y: number }
+interface Point { e: ListedEvent; x: number; y: number }
 export interface Cluster { x: number; y: number; members: Point[] }
 
 /** Greedy clustering: each point joins the first cluster whose centre is within `px`, else starts one. */
@@ -48,7 +48,7 @@ function bboxOf(c: Cluster): string {
 const press = (f: () => void) => (k: KeyboardEvent) => { if (k.key === 'Enter' || k.key === ' ') { k.preventDefault(); f(); } };
 
 export function WorldMap({ events, selected, onSelect, onArea }: {
-  events: EventRow[]; selected: string | null; onSelect: (id: string) => void; onArea: (bbox: string) => void;
+  events: ListedEvent[]; selected: string | null; onSelect: (id: string) => void; onArea: (bbox: string) => void;
 }) {
   const placed = events.filter((e) => e.place);
   const points: Point[] = [];

@@ -10,6 +10,23 @@ export interface EventRow {
   evidence: Evidence[]; trigger: { text: string }; articleId: number; articleTitle: string | null; articleUrl: string | null;
   articleSource: string | null; published: string | null;
 }
+/** What the list, the map and the timeline need of an event, per-article or merged. */
+export type ListedEvent = Pick<EventRow, 'id' | 'type' | 'mode' | 'modality' | 'source' | 'target' | 'date' | 'place'> & { counts?: SourceCounts };
+export interface SourceCounts { reports: number; articles: number; stories: number; outlets: number }
+export interface FigureClaim {
+  value: number; min: number | null; max: number | null; approximate: boolean; asOf: string | null; attribution: string | null;
+  reports: number; outlets: string[]; firstReport: string; published: string | null;
+}
+/** One real-world event from several articles (GET /api/merged-events/{id}). */
+export interface MergedDetail extends ListedEvent {
+  counts: SourceCounts;
+  historical: boolean;
+  modalityHistory: { modality: string; first: string | null; last: string | null; reports: number }[];
+  attribution: { name: string; entityId: string | null; reports: number }[];
+  figures: { kind: string; min: number; max: number; conflict: boolean; claims: FigureClaim[] }[];
+  firstReported: string | null; lastReported: string | null;
+  reports: (EventRow & { storyId: number | null })[];
+}
 export interface Timeline { interval: string; types: string[]; buckets: { date: string; total: number; counts: Record<string, number> }[]; undated: number; total: number }
 export interface Network {
   nodes: { id: string; name: string; iso3: string | null; events: number }[];

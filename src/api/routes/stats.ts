@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { exportEvents } from '../../export/index.js';
 import type { ApiOptions } from '../context.js';
 import { parseQuery, schemas } from '../params.js';
-import { findEvents, network, timeline } from '../query.js';
+import { findEvents, findForAggregates, network, timeline } from '../query.js';
 
 const CONTENT_TYPE: Record<string, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'],
@@ -20,12 +20,12 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/stats/timeline', async (req) => {
     const q = parseQuery(schemas.timeline, req.query);
-    return timeline(await findEvents(store, q, true), q.interval);
+    return timeline(await findForAggregates(store, q, q.view === 'merged'), q.interval);
   });
 
   app.get('/api/network', async (req) => {
     const q = parseQuery(schemas.network, req.query);
-    return network(await findEvents(store, q, true), q.minWeight);
+    return network(await findForAggregates(store, q, q.view === 'merged'), q.minWeight);
   });
 
   app.get('/api/export', async (req, reply) => {
