@@ -111,8 +111,51 @@ test('events, entities and every export layout come out of the store', () => {
   }
 });
 
+test('merged events from the command line: list, one event with its reports, split, merge later, rebuild', () => {
+  const dir = tempDir();
+  const db = join(dir, 'm.db');
+  const strike = join('test', 'fixtures', 'merge', 'strike');
+  assert.equal(run(['ingest', '--db', db, strike]).code, 0);
+  const merged = JSON.parse(run(['events', '--db', db, '--format', 'json', '--min-sources', '2']).out);
+  assert.ok(merged.length >= 1 && merged.every((m: any) => m.counts.stories >= 2));
+  const reports = JSON.parse(run(['events', '--db', db, '--reports', '--format', 'json']).out);
+  assert.ok(reports.length > JSON.parse(run(['events', '--db', db, '--format', 'json']).out).length);
+  const table = run(['events', '--db', db, '--type', 'ASSAULT']);
+  assert.match(table.out, /stories\s+outlets\s+reports/);
+  assert.match(table.out, /killed 12–15 \(sources disagree\)/);
+  assert.equal(run(['events', '--db', db, '--merged', '--reports']).code, 1);
+
+  const shown = run(['event', '--db', db, merged[0].id]);
+  assert.equal(shown.code, 0, shown.err);
+  assert.match(shown.out, /sources: \d+ independent stories, \d+ outlet/);
+  assert.match(shown.out, /killed: 12 to 15 — sources disagree/);
+  const detail = JSON.parse(run(['event', '--db', db, merged[0].id, '--format', 'json']).out);
+  assert.equal(detail.reports.length, merged[0].counts.reports);
+  assert.equal(run(['event', '--db', db, 'm-none']).code, 1);
+
+  const last = detail.reports[detail.reports.length - 1].id;
+  const split = run(['split', '--db', db, merged[0].id, last]);
+  assert.equal(split.code, 0, split.err);
+  assert.match(split.out, /split 1 report/);
+  const bad = run(['split', '--db', db, merged[0].id, '999-e1']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /999-e1 is not in merged event/);
+  const afterSplit = run(['events', '--db', db, '--format', 'json']).out;
+  assert.match(run(['merge', '--db', db, '--rebuild']).out, /merged \d+ report/);
+  assert.deepEqual(JSON.parse(run(['events', '--db', db, '--format', 'json']).out), JSON.parse(afterSplit));
+
+  // stored with --no-merge, merged later: the same events
+  const later = join(dir, 'later.db');
+  assert.equal(run(['ingest', '--db', later, '--no-merge', strike]).code, 0);
+  assert.deepEqual(JSON.parse(run(['events', '--db', later, '--format', 'json']).out), []);
+  assert.match(run(['merge', '--db', later]).out, /merged \d+ report/);
+  const fresh = join(dir, 'fresh.db');
+  run(['ingest', '--db', fresh, strike]);
+  assert.deepEqual(JSON.parse(run(['events', '--db', later, '--format', 'json']).out), JSON.parse(run(['events', '--db', fresh, '--format', 'json']).out));
+});
+
 test('--help is available on every command', () => {
-  for (const cmd of ['ingest', 'articles', 'show', 'entities', 'events', 'export', 'extract', 'demo', 'migrate']) {
+  for (const cmd of ['ingest', 'articles', 'show', 'entities', 'events', 'event', 'split', 'merge', 'export', 'extract', 'demo', 'migrate']) {
     const r = run([cmd, '--help']);
     assert.equal(r.code, 0, cmd);
     assert.match(r.out, /Usage: eventwire/);
