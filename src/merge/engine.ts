@@ -4,7 +4,7 @@
 // (src/store/sqlite.ts, src/store/postgres.ts). Everything a generator does happens in the caller's
 // transaction, so an article, its story and its merges commit together or not at all.
 import type { Article, EventRecord, MergedEvent } from '../model/types.js';
-import { fit, mergeKeys, mergeable, addDays } from './match.js';
+import { DATE_SLACK_DAYS, MAX_SPAN_DAYS, addDays, fit, mergeKeys, mergeable, type Matchable, type PartyRef } from './match.js';
 import { addReport, type MergeState, type ReportInfo } from './summary.js';
 import { SAME_STORY, bandKeys, decodeSignature, encodeSignature, signature, similarity, storyText } from './stories.js';
 
@@ -78,25 +78,59 @@ export function* addCopy(articleId: number, copy: { url: string; source: string 
   if (seen.length || own[0]?.url === copy.url) return false;
   yield q('INSERT INTO article_copies (article_id, url, source, published, seen_at) VALUES (?, ?, ?, ?, ?)',
     articleId, copy.url, copy.source, copy.published, new Date().toISOString());
-  const merged = yield q('SELECT DISTINCT canonical_id FROM events WHERE article_id = ? AND canonical_id IS NOT NULL', articleId);
-  for (const m of merged) yield* recount(m.canonical_id);
+  for (const id of yield* mergedOf(articleId)) {
+    const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
+    const state = parseJson<MergeState>(row.record);
+    yield* noteFirst(state);
+    const added = yield q(`INSERT INTO merged_sources (merged_id, kind, value) VALUES (?, 'outlet', ?) ON CONFLICT DO NOTHING RETURNING kind`,
+      id, copy.source ?? copy.url);
+    if (!added.length) continue;
+    state.counts.outlets++;
+    if (state.tally.first) state.tally.first.copies.push(copy.source ?? copy.url);
+    yield* save(state, state);
+  }
   return true;
 }
 
-function reportOf(r: Row): ReportInfo {
-  return { id: r.id, articleId: r.article_id, record: parseJson<EventRecord>(r.record), published: r.published, outlet: r.source };
+/** A report with what counting its sources needs: its article's story and outlet. */
+interface Report extends ReportInfo {
+  storyId: number;
+  /** the article's site, or its URL or id when it has none (each then counts as an outlet of its own) */
+  outletKey: string;
+  /** the outlets of its article's copies; read from the store when not given */
+  copies?: string[];
 }
 
-const REPORT_COLUMNS = 'SELECT e.id, e.article_id, e.record, a.published, a.source FROM events e JOIN articles a ON a.id = e.article_id';
+function reportOf(r: Row): Report {
+  return {
+    id: r.id, articleId: r.article_id, record: parseJson<EventRecord>(r.record), published: r.published, outlet: r.source,
+    storyId: r.story_id ?? r.article_id, outletKey: r.source ?? r.url ?? `article ${r.article_id}`,
+  };
+}
+
+const REPORT_COLUMNS = `SELECT e.id, e.article_id, e.record, a.published, a.source, a.url, a.story_id
+  FROM events e JOIN articles a ON a.id = e.article_id`;
 /** Reports in the order they arrived: by article, then by their number within it (e2 before e10). */
 const REPORT_ORDER = 'ORDER BY e.article_id, length(e.id), e.id';
 
-/** Merges every report of one stored article, in order. */
-export function* mergeArticle(articleId: number): Op<void> {
-  const rows = yield q(`${REPORT_COLUMNS} WHERE e.article_id = ? AND e.canonical_id IS NULL ${REPORT_ORDER}`, articleId);
-  const splits = (yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0];
-  const anySplits = Number(splits?.n ?? 0) > 0;
-  for (const r of rows) yield* mergeReport(reportOf(r), anySplits);
+/**
+ * Merges the events of an article being stored, before its event rows are written (they are then
+ * written with their merged event): returns the merged event of each, in order.
+ */
+export function* mergeArticle(
+  articleId: number, article: Pick<Article, 'published' | 'source' | 'url'>, events: EventRecord[], storyId: number,
+): Op<string[]> {
+  const anySplits = Number((yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0]?.n ?? 0) > 0;
+  const ids: string[] = [];
+  for (const ev of events) {
+    const id = `${articleId}-${ev.id}`;
+    const r: Report = {
+      id, articleId, record: { ...ev, id }, published: article.published, outlet: article.source,
+      storyId, outletKey: article.source ?? article.url ?? `article ${articleId}`, copies: [],
+    };
+    ids.push(yield* mergeReport(r, anySplits, false));
+  }
+  return ids;
 }
 
 /** Puts current articles stored with merging off into stories, in arrival order. */
@@ -113,7 +147,8 @@ export function* mergePending(): Op<number> {
   yield* assignPendingStories();
   const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id IS NULL AND a.current = ? ${REPORT_ORDER}`, true);
   const anySplits = Number((yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0]?.n ?? 0) > 0;
-  for (const r of rows) yield* mergeReport(reportOf(r), anySplits);
+  const copies = yield* allCopies();
+  for (const r of rows) yield* mergeReport({ ...reportOf(r), copies: copies.get(r.article_id) ?? [] }, anySplits);
   return rows.length;
 }
 
@@ -123,20 +158,73 @@ export function* rebuild(): Op<number> {
   yield q('UPDATE articles SET story_id = NULL, minhash = NULL');
   yield q('DELETE FROM merge_keys');
   yield q('DELETE FROM merged_actors');
+  yield q('DELETE FROM merged_sources');
   yield q('DELETE FROM merged_events');
   yield q('UPDATE events SET canonical_id = NULL WHERE canonical_id IS NOT NULL');
   return yield* mergePending();
 }
 
+/** The outlets of every article's copies, by article. */
+function* allCopies(): Op<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (const r of yield q('SELECT DISTINCT article_id, COALESCE(source, url) AS o FROM article_copies')) {
+    const list = out.get(r.article_id) ?? [];
+    list.push(r.o);
+    out.set(r.article_id, list);
+  }
+  return out;
+}
+
+/** The URLs' outlets of an article's copies (other sites that ran the same text). */
+function* copyOutlets(articleId: number): Op<string[]> {
+  const rows = yield q('SELECT DISTINCT COALESCE(source, url) AS o FROM article_copies WHERE article_id = ?', articleId);
+  return rows.map((r) => r.o as string);
+}
+
+/**
+ * Notes a report's article, story and outlets (its own and its copies') as sources of a merged event;
+ * returns which kinds were new to it.
+ */
+function* addSources(id: string, r: Pick<Report, 'articleId' | 'storyId' | 'outletKey'>, copies: string[]): Op<Set<string>> {
+  const rows: [string, string][] = [['article', String(r.articleId)], ['story', String(r.storyId)], ['outlet', r.outletKey],
+    ...copies.map((c): [string, string] => ['outlet', c])];
+  const added = yield q(`INSERT INTO merged_sources (merged_id, kind, value) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}
+    ON CONFLICT DO NOTHING RETURNING kind`, ...rows.flatMap(([k, v]) => [id, k, v]));
+  const kinds = new Set<string>();
+  let outlets = 0;
+  for (const a of added) {
+    kinds.add(a.kind);
+    if (a.kind === 'outlet') outlets++;
+  }
+  if (outlets) kinds.add(`outlets:${outlets}`);
+  return kinds;
+}
+
+/** Notes the sources of a merged event's only report, which were counted but not written when it began. */
+function* noteFirst(s: MergeState): Op<void> {
+  const f = s.tally.first;
+  if (!f || s.counts.reports !== 1) return;
+  yield* addSources(s.id, { articleId: f.articleId, storyId: f.storyId, outletKey: f.outletKey }, f.copies);
+}
+
+/** The fields `fit` reads, stored apart from the summary so that candidates are cheap to read. */
+function matchOf(s: MergeState): Matchable {
+  const actor = (a: PartyRef): PartyRef => ({ id: a.id, iso3: a.iso3, kind: a.kind, cameo: a.cameo });
+  return { type: s.type, date: s.date, place: s.place, source: s.source.map(actor), target: s.target.map(actor) };
+}
+
 /** The merged event a new report belongs to (joining the best-fitting one, or starting its own). */
-function* mergeReport(r: ReportInfo, anySplits: boolean): Op<string> {
+function* mergeReport(r: Report, anySplits: boolean, stored = true): Op<string> {
   const ev = r.record;
-  let target: { id: string; state: MergeState } | null = null;
+  let target: string | null = null;
   if (mergeable(ev)) {
     const keys = mergeKeys(ev);
-    const rows = yield q(`SELECT m.id, m.reports, m.record FROM merged_events m WHERE m.id IN (
+    const from = addDays(ev.date!.from, -DATE_SLACK_DAYS);
+    const to = addDays(ev.date!.to, DATE_SLACK_DAYS);
+    const rows = yield q(`SELECT m.id, m.reports, m.match FROM merged_events m WHERE m.id IN (
         SELECT k.merged_id FROM merge_keys k WHERE k.key IN (${marks(keys.length)}) AND k.date_from >= ? AND k.date_from <= ?)
-      ORDER BY m.id`, ...keys, addDays(ev.date!.from, -8), addDays(ev.date!.to, 1));
+        AND m.date_to >= ? AND m.date_from <= ?
+      ORDER BY m.id`, ...keys, addDays(ev.date!.from, -(MAX_SPAN_DAYS + DATE_SLACK_DAYS - 1)), to, from, to);
     let forbidden = new Set<string>();
     if (anySplits && rows.length) {
       const f = yield q(`SELECT DISTINCT e.canonical_id FROM merge_splits s JOIN events e ON e.id = s.other
@@ -147,64 +235,54 @@ function* mergeReport(r: ReportInfo, anySplits: boolean): Op<string> {
     let bestReports = 0;
     for (const row of rows) {
       if (forbidden.has(row.id)) continue;
-      const state = parseJson<MergeState>(row.record);
-      const score = fit(ev, state);
+      const score = fit(ev, parseJson<Matchable>(row.match));
       if (score === null) continue;
       if (score > best || (score === best && row.reports > bestReports)) {
         best = score;
         bestReports = row.reports;
-        target = { id: row.id, state };
+        target = row.id;
       }
     }
   }
-  const id = target ? target.id : `m${r.id}`;
-  const before = target?.state ?? null;
+  const id = target ?? `m${r.id}`;
+  const before = target ? parseJson<MergeState>((yield q('SELECT record FROM merged_events WHERE id = ?', target))[0].record) : null;
   const state = addReport(before, r, id);
-  yield q('UPDATE events SET canonical_id = ? WHERE id = ?', id, r.id);
-  if (before) {
-    state.counts = yield* counts(id);
+  if (stored) yield q('UPDATE events SET canonical_id = ? WHERE id = ?', id, r.id);
+  const copies = r.copies ?? (yield* copyOutlets(r.articleId));
+  if (!before) {
+    // Most events have one report: their sources are counted here and noted only when a second joins.
+    state.counts = { reports: 1, articles: 1, stories: 1, outlets: new Set([r.outletKey, ...copies]).size };
+    state.tally.first = { articleId: r.articleId, storyId: r.storyId, outletKey: r.outletKey, copies };
   } else {
-    // A report of its own: counted without asking, including the article's copies.
-    const copies = yield q('SELECT COUNT(DISTINCT COALESCE(source, url)) AS n FROM article_copies WHERE article_id = ?', r.articleId);
-    state.counts = { reports: 1, articles: 1, stories: 1, outlets: 1 + Number(copies[0]?.n ?? 0) };
+    yield* noteFirst(before);
+    const added = yield* addSources(id, r, copies);
+    const c = before.counts;
+    const outlets = [...added].find((k) => k.startsWith('outlets:'));
+    state.counts = {
+      reports: c.reports + 1,
+      articles: c.articles + (added.has('article') ? 1 : 0),
+      stories: c.stories + (added.has('story') ? 1 : 0),
+      outlets: c.outlets + (outlets ? Number(outlets.slice(8)) : 0),
+    };
+    delete state.tally.first;
   }
   yield* save(state, before);
   return id;
-}
-
-/** Report, article, story and outlet counts of a merged event, from its reports. */
-function* counts(id: string): Op<MergedEvent['counts']> {
-  const a = (yield q(`SELECT COUNT(*) AS reports, COUNT(DISTINCT e.article_id) AS articles,
-      COUNT(DISTINCT COALESCE(x.story_id, x.id)) AS stories
-    FROM events e JOIN articles x ON x.id = e.article_id WHERE e.canonical_id = ?`, id))[0];
-  const o = (yield q(`SELECT COUNT(DISTINCT o) AS outlets FROM (
-      SELECT COALESCE(x.source, x.url, 'article ' || x.id) AS o FROM events e JOIN articles x ON x.id = e.article_id WHERE e.canonical_id = ?
-      UNION SELECT COALESCE(c.source, c.url) AS o FROM article_copies c
-        WHERE c.article_id IN (SELECT e.article_id FROM events e WHERE e.canonical_id = ?)) t`, id, id))[0];
-  return { reports: Number(a.reports), articles: Number(a.articles), stories: Number(a.stories), outlets: Number(o.outlets) };
-}
-
-function* recount(id: string): Op<void> {
-  const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
-  if (!row) return;
-  const state = parseJson<MergeState>(row.record);
-  state.counts = yield* counts(id);
-  yield* save(state, state);
 }
 
 /** Writes a merged event's row; its actors and index keys only when they changed. */
 function* save(s: MergeState, before: MergeState | null): Op<void> {
   const c = s.counts;
   yield q(`INSERT INTO merged_events (id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3,
-      confidence, reports, articles, stories, outlets, record) VALUES (${marks(17)})
+      confidence, reports, articles, stories, outlets, match, record) VALUES (${marks(18)})
     ON CONFLICT (id) DO UPDATE SET type = excluded.type, mode = excluded.mode, modality = excluded.modality,
       historical = excluded.historical, date_from = excluded.date_from, date_to = excluded.date_to, place_name = excluded.place_name,
       lat = excluded.lat, lon = excluded.lon, place_iso3 = excluded.place_iso3, confidence = excluded.confidence,
       reports = excluded.reports, articles = excluded.articles, stories = excluded.stories, outlets = excluded.outlets,
-      record = excluded.record`,
+      match = excluded.match, record = excluded.record`,
   s.id, s.type, s.mode, s.modality, s.historical, s.date?.from ?? null, s.date?.to ?? null, s.place?.name ?? null,
   s.place?.lat ?? null, s.place?.lon ?? null, s.place?.iso3 ?? null, s.confidence, c.reports, c.articles, c.stories, c.outlets,
-  JSON.stringify(s));
+  JSON.stringify(matchOf(s)), JSON.stringify(s));
   const actorList = (x: MergeState) => [...x.source.map((a) => `s:${a.id}`), ...x.target.map((a) => `t:${a.id}`)].join('|');
   if (!before || actorList(before) !== actorList(s)) {
     if (before) yield q('DELETE FROM merged_actors WHERE event_id = ?', s.id);
@@ -215,13 +293,20 @@ function* save(s: MergeState, before: MergeState | null): Op<void> {
     }
   }
   if (!before || actorList(before) !== actorList(s) || before.date?.from !== s.date?.from) {
-    if (before) yield q('DELETE FROM merge_keys WHERE merged_id = ?', s.id);
+    if (before) yield* dropKeys(before);
     if (s.date && mergeable(s)) {
       const keys = mergeKeys(s);
       yield q(`INSERT INTO merge_keys (key, date_from, merged_id) VALUES ${keys.map(() => '(?, ?, ?)').join(', ')}`,
         ...keys.flatMap((k) => [k, s.date!.from, s.id]));
     }
   }
+}
+
+/** Removes a merged event's index keys, found by its summary as they were written (by key first). */
+function* dropKeys(s: MergeState): Op<void> {
+  if (!s.date || !mergeable(s)) return;
+  const keys = mergeKeys(s);
+  yield q(`DELETE FROM merge_keys WHERE merged_id = ? AND date_from = ? AND key IN (${marks(keys.length)})`, s.id, s.date.from, ...keys);
 }
 
 /** The merged events an article's reports belong to. */
@@ -235,22 +320,45 @@ function* mergedOf(articleId: number): Op<string[]> {
  * each merged event is summarised again from the reports it keeps, or removed when none is left.
  */
 export function* detachArticle(articleId: number): Op<void> {
-  yield q('DELETE FROM story_bands WHERE article_id = ?', articleId);
+  // Its band rows, found by key (they are indexed by band first).
+  const sig = (yield q('SELECT minhash FROM articles WHERE id = ?', articleId))[0]?.minhash;
+  const bands = sig ? decodeSignature(sig) : null;
+  if (bands) {
+    const keys = bandKeys(bands);
+    yield q(`DELETE FROM story_bands WHERE article_id = ? AND band IN (${marks(keys.length)})`, articleId, ...keys);
+  }
   const ids = yield* mergedOf(articleId);
   yield q('UPDATE events SET canonical_id = NULL WHERE article_id = ?', articleId);
   for (const id of ids) yield* resummarise(id);
 }
 
+/** Removes a merged event's rows (its reports keep theirs). */
+function* forget(id: string): Op<void> {
+  const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
+  if (row) yield* dropKeys(parseJson<MergeState>(row.record));
+  yield q('DELETE FROM merged_actors WHERE event_id = ?', id);
+  yield q('DELETE FROM merged_sources WHERE merged_id = ?', id);
+  yield q('DELETE FROM merged_events WHERE id = ?', id);
+}
+
 /** Summarises a merged event again from its current reports (after some left it). */
 function* resummarise(id: string): Op<void> {
   const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id = ? ${REPORT_ORDER}`, id);
-  yield q('DELETE FROM merge_keys WHERE merged_id = ?', id);
-  yield q('DELETE FROM merged_actors WHERE event_id = ?', id);
-  yield q('DELETE FROM merged_events WHERE id = ?', id);
+  yield* forget(id);
   if (!rows.length) return;
   let state: MergeState | null = null;
-  for (const r of rows) state = addReport(state, reportOf(r), id);
-  state!.counts = yield* counts(id);
+  const counts = { reports: 0, articles: 0, stories: 0, outlets: 0 };
+  for (const row of rows) {
+    const r = reportOf(row);
+    state = addReport(state, r, id);
+    const added = yield* addSources(id, r, yield* copyOutlets(r.articleId));
+    counts.reports++;
+    if (added.has('article')) counts.articles++;
+    if (added.has('story')) counts.stories++;
+    const outlets = [...added].find((k) => k.startsWith('outlets:'));
+    if (outlets) counts.outlets += Number(outlets.slice(8));
+  }
+  state!.counts = counts;
   yield* save(state!, null);
 }
 
@@ -277,9 +385,7 @@ export function* split(mergedId: string, reportIds: string[]): Op<{ kept: string
         a.id, b.id, now, b.id, a.id, now);
     }
   }
-  yield q('DELETE FROM merge_keys WHERE merged_id = ?', mergedId);
-  yield q('DELETE FROM merged_actors WHERE event_id = ?', mergedId);
-  yield q('DELETE FROM merged_events WHERE id = ?', mergedId);
+  yield* forget(mergedId);
   yield q(`UPDATE events SET canonical_id = NULL WHERE canonical_id = ?`, mergedId);
   // Both sides are merged again as new arrivals; the stored pairs keep them apart.
   let first: string | null = null;

@@ -1,7 +1,7 @@
 // When two reports are the same real-world event: same type, actors that agree, dates that overlap
 // (within a day: outlets date overnight events differently) and places that agree. Pure functions;
 // the store decides which merged events to ask about (src/merge/engine.ts).
-import type { ActorRef, EventRecord, MergedEvent } from '../model/types.js';
+import type { ActorRef, EventRecord } from '../model/types.js';
 
 /** Reports whose interval is longer than this (months, years) are too vague to merge with anything. */
 export const MAX_SPAN_DAYS = 8;
@@ -12,6 +12,18 @@ export const PLACE_KM = 50;
 
 /** Types whose two sides are interchangeable: "A met B" and "B held talks with A" are one meeting. */
 const SYMMETRIC = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
+
+/** What deciding whether two actors are one party reads of them. */
+export type PartyRef = Pick<ActorRef, 'id' | 'iso3' | 'kind' | 'cameo'>;
+
+/** What deciding whether two events are one reads of them. */
+export interface Matchable {
+  type: string;
+  date: EventRecord['date'];
+  place: EventRecord['place'];
+  source: PartyRef[];
+  target: PartyRef[];
+}
 
 const STATE_SECTORS = /^([A-Z]{3})(GOV|MIL|COP|SPY|JUD|LEG)$/;
 const STATE_KINDS = new Set(['country', 'government', 'military', 'police']);
@@ -25,14 +37,14 @@ export function addDays(iso: string, days: number): string {
 }
 
 /** The state an actor acts for: a country, one of its bodies, or a person holding state office. */
-function stateOf(a: ActorRef): string | null {
+function stateOf(a: PartyRef): string | null {
   if (a.kind && STATE_KINDS.has(a.kind)) return a.iso3;
   const m = a.cameo ? STATE_SECTORS.exec(a.cameo) : null;
   return m ? m[1] : null;
 }
 
 /** A collective actor (a state or a generic class like "Syrian rebels") that stands for its members. */
-function collective(a: ActorRef): boolean {
+function collective(a: PartyRef): boolean {
   return (!!a.kind && STATE_KINDS.has(a.kind)) || (!!a.cameo && a.id === a.cameo);
 }
 
@@ -41,7 +53,7 @@ function collective(a: ActorRef): boolean {
  * office-holder of it ("Russia", "the Kremlin", "Putin"); a generic class and a member of it ("rebels"
  * and a named rebel group). Two different people of one state are not the same party.
  */
-export function sameParty(a: ActorRef, b: ActorRef): boolean {
+export function sameParty(a: PartyRef, b: PartyRef): boolean {
   if (a.id === b.id) return true;
   if (!collective(a) && !collective(b)) return false;
   const sa = stateOf(a);
@@ -53,7 +65,7 @@ export function sameParty(a: ActorRef, b: ActorRef): boolean {
  * The index keys of an actor: its id, its state, its class. A merged event is found through any key of
  * any of its actors; `sameParty` then decides.
  */
-export function actorKeys(a: ActorRef): string[] {
+export function actorKeys(a: PartyRef): string[] {
   const keys = [`id:${a.id}`];
   const s = stateOf(a);
   if (s) keys.push(`state:${s}`);
@@ -62,14 +74,14 @@ export function actorKeys(a: ActorRef): string[] {
 }
 
 /** The keys under which an event is indexed for merging: its type with each actor key. */
-export function mergeKeys(ev: Pick<EventRecord, 'type' | 'source' | 'target'>): string[] {
+export function mergeKeys(ev: Pick<Matchable, 'type' | 'source' | 'target'>): string[] {
   const out = new Set<string>();
   for (const a of [...ev.source, ...ev.target]) for (const k of actorKeys(a)) out.add(`${ev.type}|${k}`);
   return [...out];
 }
 
 /** Whether a report can join other reports at all: a type, a short enough date, and an actor. */
-export function mergeable(ev: Pick<EventRecord, 'type' | 'date' | 'source' | 'target'>): boolean {
+export function mergeable(ev: Pick<Matchable, 'type' | 'date' | 'source' | 'target'>): boolean {
   if (!ev.date || ev.source.length + ev.target.length === 0) return false;
   return dayNumber(ev.date.to) - dayNumber(ev.date.from) < MAX_SPAN_DAYS;
 }
@@ -79,7 +91,7 @@ export function mergeable(ev: Pick<EventRecord, 'type' | 'date' | 'source' | 'ta
  * the parties than another); an empty list agrees with anything. Returns the number of matched actors,
  * or -1 when the lists disagree.
  */
-function sidesAgree(a: ActorRef[], b: ActorRef[]): number {
+function sidesAgree(a: PartyRef[], b: PartyRef[]): number {
   if (!a.length || !b.length) return 0;
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
   let n = 0;
@@ -119,7 +131,7 @@ function datesAgree(a: NonNullable<EventRecord['date']>, b: NonNullable<EventRec
  * How well a report fits a merged event, or null when it is a different event. Higher is better:
  * matched actors count most, then an agreeing specific place, then the same dates.
  */
-export function fit(report: Pick<EventRecord, 'type' | 'date' | 'place' | 'source' | 'target'>, merged: Pick<MergedEvent, 'type' | 'date' | 'place' | 'source' | 'target'>): number | null {
+export function fit(report: Matchable, merged: Matchable): number | null {
   if (report.type !== merged.type || !report.date || !merged.date) return null;
   if (!datesAgree(report.date, merged.date)) return null;
   const place = placesAgree(report.place, merged.place);

@@ -29,6 +29,8 @@ export interface MergeState extends MergedEvent {
     places: Vote<NonNullable<EventRecord['place']>>[];
     /** the latest report's modality, with its day and report id (ties broken by id) */
     latest: { published: string | null; modality: Modality; report: string } | null;
+    /** while there is one report: its sources, noted in the store only when a second joins */
+    first?: { articleId: number; storyId: number; outletKey: string; copies: string[] };
   };
 }
 

@@ -246,18 +246,20 @@ export class PostgresStore implements Store {
         prev ? prev.revision + 1 : 1, prev ? prev.id : null, new Date().toISOString(),
       ]);
     const id = ins.rows[0].id as number;
-    if (analysis) await this.writeAnalysis(c, id, analysis);
     if (prev || this.merging) await c.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MERGE]);
     if (prev) await this.run(c, detachArticle(prev.id));
+    let merged: string[] | null = null;
     if (this.merging) {
-      await this.run(c, assignStory(id, article));
-      await this.run(c, mergeArticle(id));
+      const story = await this.run(c, assignStory(id, article));
+      if (analysis) merged = await this.run(c, mergeArticle(id, article, analysis.events, story));
     }
+    if (analysis) await this.writeAnalysis(c, id, analysis, merged);
     return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
   }
 
   /** The analysis rows, one statement per table (arrays unnested server-side). */
-  private async writeAnalysis(c: pg.PoolClient, articleId: number, a: Analysis): Promise<void> {
+  /** `merged`: the merged event of each event, when merging decided them. */
+  private async writeAnalysis(c: pg.PoolClient, articleId: number, a: Analysis, merged: string[] | null): Promise<void> {
     await c.query('INSERT INTO analyses (article_id, pipeline_version, data) VALUES ($1, $2, $3::jsonb)',
       [articleId, txt(a.pipelineVersion), json(a)]);
 
@@ -292,17 +294,18 @@ export class PostgresStore implements Store {
       const evs = a.events;
       await c.query(
         `INSERT INTO events (id, article_id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon,
-           place_iso3, confidence, record)
+           place_iso3, confidence, record, canonical_id)
          SELECT t.id, $1, t.type, t.mode, t.modality, t.historical, t.date_from, t.date_to, t.place_name, t.lat, t.lon,
-           t.place_iso3, t.confidence, t.record::jsonb
+           t.place_iso3, t.confidence, t.record::jsonb, t.canonical_id
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[],
-           $10::float8[], $11::float8[], $12::text[], $13::float8[], $14::text[])
-           AS t(id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3, confidence, record)`,
+           $10::float8[], $11::float8[], $12::text[], $13::float8[], $14::text[], $15::text[])
+           AS t(id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3, confidence, record, canonical_id)`,
         [
           articleId, ids, evs.map((ev) => txt(ev.type)), evs.map((ev) => txt(ev.mode ?? null)), evs.map((ev) => txt(ev.modality)),
           evs.map((ev) => !!ev.historical), evs.map((ev) => txt(ev.date?.from ?? null)), evs.map((ev) => txt(ev.date?.to ?? null)),
           evs.map((ev) => txt(ev.place?.name ?? null)), evs.map((ev) => ev.place?.lat ?? null), evs.map((ev) => ev.place?.lon ?? null),
           evs.map((ev) => txt(ev.place?.iso3 ?? null)), evs.map((ev) => ev.confidence), evs.map((ev, i) => json({ ...ev, id: ids[i] })),
+          evs.map((_ev, i) => merged?.[i] ?? null),
         ]);
       const actorEvent: string[] = [];
       const actorSide: string[] = [];

@@ -6,9 +6,9 @@ CREATE INDEX articles_story ON articles(story_id);
 
 CREATE TABLE story_bands (
   band BIGINT NOT NULL,
-  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (band, article_id)
 );
-CREATE INDEX story_bands_band ON story_bands(band, article_id);
 
 CREATE TABLE article_copies (
   article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -39,30 +39,36 @@ CREATE TABLE merged_events (
   articles INTEGER NOT NULL,
   stories INTEGER NOT NULL,
   outlets INTEGER NOT NULL,
+  match TEXT NOT NULL,
   record JSONB NOT NULL
 );
 CREATE INDEX merged_date_id ON merged_events(date_from, id);
 CREATE INDEX merged_date_desc_id ON merged_events(date_from DESC, id);
-CREATE INDEX merged_lat_lon ON merged_events(lat, lon);
-CREATE INDEX merged_type ON merged_events(type);
 
 CREATE TABLE merged_actors (
   event_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
   side TEXT NOT NULL CHECK (side IN ('source', 'target')),
   entity_id TEXT COLLATE "C" NOT NULL,
-  iso3 TEXT
+  iso3 TEXT,
+  PRIMARY KEY (event_id, side, entity_id)
 );
-CREATE INDEX merged_actors_event ON merged_actors(event_id);
 CREATE INDEX merged_actors_iso3_event ON merged_actors(iso3, event_id);
 CREATE INDEX merged_actors_entity_event ON merged_actors(entity_id, event_id);
 
 CREATE TABLE merge_keys (
   key TEXT COLLATE "C" NOT NULL,
   date_from TEXT COLLATE "C" NOT NULL,
-  merged_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE
+  merged_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
+  PRIMARY KEY (key, date_from, merged_id)
 );
-CREATE INDEX merge_keys_key ON merge_keys(key, date_from);
-CREATE INDEX merge_keys_merged ON merge_keys(merged_id);
+
+CREATE TABLE merged_sources (
+  -- no foreign key: a report's sources are noted before its new merged event's row is written
+  merged_id TEXT COLLATE "C" NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('article', 'story', 'outlet')),
+  value TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (merged_id, kind, value)
+);
 
 CREATE TABLE merge_splits (
   report TEXT COLLATE "C" NOT NULL,

@@ -7,11 +7,12 @@ ALTER TABLE articles ADD COLUMN minhash TEXT;
 CREATE INDEX articles_story ON articles(story_id);
 
 -- One row per band key of each current article's signature: finds the articles worth comparing.
+-- (Tables written for every article or report are WITHOUT ROWID: one b-tree to write, not two.)
 CREATE TABLE story_bands (
   band INTEGER NOT NULL,
-  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-);
-CREATE INDEX story_bands_band ON story_bands(band, article_id);
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
 
 -- The same text seen again at another URL (a site reposting a wire story unchanged): not stored
 -- twice, but another outlet for source counting.
@@ -22,7 +23,7 @@ CREATE TABLE article_copies (
   published TEXT,
   seen_at TEXT NOT NULL,
   PRIMARY KEY (article_id, url)
-);
+) WITHOUT ROWID;
 
 -- Each current article's event (a report) belongs to one merged event.
 ALTER TABLE events ADD COLUMN canonical_id TEXT;
@@ -46,20 +47,20 @@ CREATE TABLE merged_events (
   articles INTEGER NOT NULL,
   stories INTEGER NOT NULL,
   outlets INTEGER NOT NULL,
+  -- what deciding a merge reads (type, dates, place, actors), apart from the longer summary
+  match TEXT NOT NULL,
   record TEXT NOT NULL
 );
 CREATE INDEX merged_date_id ON merged_events(date_from, id);
 CREATE INDEX merged_date_desc_id ON merged_events(date_from DESC, id);
-CREATE INDEX merged_lat_lon ON merged_events(lat, lon);
-CREATE INDEX merged_type ON merged_events(type);
 
 CREATE TABLE merged_actors (
   event_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
   side TEXT NOT NULL CHECK (side IN ('source', 'target')),
   entity_id TEXT NOT NULL,
-  iso3 TEXT
-);
-CREATE INDEX merged_actors_event ON merged_actors(event_id);
+  iso3 TEXT,
+  PRIMARY KEY (event_id, side, entity_id)
+) WITHOUT ROWID;
 CREATE INDEX merged_actors_iso3_event ON merged_actors(iso3, event_id);
 CREATE INDEX merged_actors_entity_event ON merged_actors(entity_id, event_id);
 
@@ -67,10 +68,18 @@ CREATE INDEX merged_actors_entity_event ON merged_actors(entity_id, event_id);
 CREATE TABLE merge_keys (
   key TEXT NOT NULL,
   date_from TEXT NOT NULL,
-  merged_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE
-);
-CREATE INDEX merge_keys_key ON merge_keys(key, date_from);
-CREATE INDEX merge_keys_merged ON merge_keys(merged_id);
+  merged_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
+  PRIMARY KEY (key, date_from, merged_id)
+) WITHOUT ROWID;
+
+-- The distinct articles, stories and outlets of each merged event, for counting them as reports join.
+CREATE TABLE merged_sources (
+  -- no foreign key: a report's sources are noted before its new merged event's row is written
+  merged_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('article', 'story', 'outlet')),
+  value TEXT NOT NULL,
+  PRIMARY KEY (merged_id, kind, value)
+) WITHOUT ROWID;
 
 -- Pairs of reports a user split apart: they never join one merged event again (both directions stored).
 CREATE TABLE merge_splits (
@@ -78,4 +87,4 @@ CREATE TABLE merge_splits (
   other TEXT NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (report, other)
-);
+) WITHOUT ROWID;
