@@ -368,6 +368,10 @@ describe('merged events', () => {
     assert.ok(one.body.figures.some((f: any) => f.conflict));
     assert.equal((await json('/api/merged-events/m-nothing')).status, 404);
     assert.equal((await json('/api/merged-events?minSources=0')).status, 400);
+    // exports, one row per merged event
+    const csv = await (await fetch(s.base + '/api/export?view=merged&format=csv')).text();
+    assert.equal(csv.trim().split('\n').length, all.body.total + 1);
+    assert.match(csv.split('\n')[0], /merged_id,reports,stories,outlets$/);
     // the aggregates count merged events when asked
     const tl = await json('/api/stats/timeline?view=merged');
     assert.equal(tl.body.total, all.body.total);

@@ -125,6 +125,11 @@ test('merged events from the command line: list, one event with its reports, spl
   assert.match(table.out, /killed 12–15 \(sources disagree\)/);
   assert.equal(run(['events', '--db', db, '--merged', '--reports']).code, 1);
 
+  const exported = run(['export', '--db', db, '--merged', '--format', 'gdelt', '--min-sources', '2']).out.trim().split('\n');
+  assert.equal(exported.length, merged.length + 1);
+  const gdelt = Object.fromEntries(exported[0].split('\t').map((c, i) => [c, exported[1].split('\t')[i]]));
+  assert.equal(Number(gdelt.NumSources), merged[0].counts.stories);
+
   const shown = run(['event', '--db', db, merged[0].id]);
   assert.equal(shown.code, 0, shown.err);
   assert.match(shown.out, /sources: \d+ independent stories, \d+ outlet/);

@@ -67,3 +67,26 @@ test('geojson has one point per placed event, and plover records use actor/recip
   const jl = exportEvents([ev, ev], 'jsonl').trim().split('\n');
   assert.equal(jl.length, 2);
 });
+
+test('a merged event exports as one row: the lowest death toll reported, its source counts, its earliest report', async () => {
+  const { addReport, present } = await import('../src/merge/summary.js');
+  const { mergedForExport, exportMerged } = await import('../src/export/index.js');
+  const report = (id: string, value: number, published: string, outlet: string, by: string) => ({
+    id, articleId: Number(id.split('-')[0]), published, outlet, url: `https://${outlet}/${id}`,
+    record: { ...ev, id, figures: [{ ...ev.figures[0], value, min: value, max: value, attribution: by }], attribution: [{ name: by, entityId: null, via: [] }] },
+  });
+  let s = addReport(null, report('8-e1', 15, '2024-03-03', 'b.example', 'health ministry'), 'm8-e1');
+  s = addReport(s, report('7-e1', 12, '2024-03-02', 'a.example', 'air force'), 'm8-e1');
+  s.counts = { reports: 2, articles: 2, stories: 2, outlets: 2 };
+  const m = present(s);
+  const row = mergedForExport(m);
+  assert.equal(row.articleUrl, 'https://a.example/7-e1');
+  const rec = Object.fromEntries(ACLED_COLUMNS.map((c, i) => [c, toAcledRow(row)[i]]));
+  assert.equal(rec.fatalities, 12);
+  const g = Object.fromEntries(GDELT_COLUMNS.map((c, i) => [c, toGdeltRow(row, 1)[i]]));
+  assert.deepEqual([g.NumMentions, g.NumSources, g.NumArticles], ['2', '2', '2']);
+  const csv = exportMerged([m], 'csv').trim().split('\n');
+  assert.match(csv[1], /,m8-e1,2,2,2$/);
+  // json keeps the whole figure table
+  assert.deepEqual(JSON.parse(exportMerged([m], 'json'))[0].figures[0].claims.map((c: any) => c.value), [12, 15]);
+});

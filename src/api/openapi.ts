@@ -158,7 +158,8 @@ export const openapi = {
     '/api/export': {
       get: {
         summary: 'the filtered events in an export layout',
-        parameters: [...eventFilters, q('format', 'layout (default csv)', { type: 'string', enum: [...EXPORT_FORMATS] })],
+        parameters: [...eventFilters, q('format', 'layout (default csv)', { type: 'string', enum: [...EXPORT_FORMATS] }),
+          q('view', 'one row per report (`reports`, default) or per merged event (`merged`, with its source counts)', { type: 'string', enum: ['reports', 'merged'] })],
         responses: { 200: { description: 'the export file' }, ...errors },
       },
     },

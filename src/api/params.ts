@@ -80,6 +80,7 @@ export const schemas = {
   export: z.strictObject({
     ...eventFilterShape,
     format: z.enum(['csv', 'json', 'geojson', 'plover', 'gdelt', 'acled', 'jsonl']).default('csv'),
+    view: VIEW,
   }),
 };
 

@@ -33,6 +33,11 @@ export async function findEvents(store: Store, f: EventFilters, ascending = fals
   return store.listEvents({ ...storeFilters(f), order: ascending ? 'asc' : 'desc', limit: -1 });
 }
 
+/** Every merged event matching the filters, in date order. */
+export async function findMerged(store: Store, f: EventFilters): Promise<MergedEvent[]> {
+  return store.listMerged({ ...storeFilters(f), order: 'asc', limit: -1 });
+}
+
 /** Every per-article report, or every merged event, matching the filters, in date order: for the aggregates. */
 export async function findForAggregates(store: Store, f: EventFilters, merged: boolean): Promise<Aggregated[]> {
   const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };

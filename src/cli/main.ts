@@ -8,7 +8,7 @@ import { knowledge } from '../knowledge/index.js';
 import { analyze } from '../pipeline/index.js';
 import { readBuffer, readFile } from '../read/index.js';
 import { extractJson } from '../extract.js';
-import { EXPORT_FORMATS, exportEvents, csvCell, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, exportEvents, exportMerged, csvCell, type ExportFormat } from '../export/index.js';
 import type { Message } from '../model/types.js';
 import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
 import { packageRoot } from '../paths.js';
@@ -237,14 +237,23 @@ export async function main(argv: string[]): Promise<void> {
 
   common(eventFilters(program.command('export').description('write stored events in a layout for other tools'))
     .addOption(new Option('--format <format>').choices([...EXPORT_FORMATS]).default('csv'))
+    .option('--merged', 'one row per merged event (with its source counts) instead of one per report')
+    .option('--min-sources <n>', 'with --merged: events reported by at least n independent stories', (v) => Number(v))
     .option('-o, --output <file>', 'write to a file instead of standard output'))
     .action(async (o) => {
       const opts = merged(o);
-      const evs = await withStore(opts, (s) => s.listEvents(eventQuery(opts)));
-      const text = exportEvents(evs, opts.format as ExportFormat);
+      const { text, count } = await withStore(opts, async (s) => {
+        const format = opts.format as ExportFormat;
+        if (!opts.merged) {
+          const evs = await s.listEvents(eventQuery(opts));
+          return { text: exportEvents(evs, format), count: evs.length };
+        }
+        const evs = await s.listMerged(eventQuery(opts));
+        return { text: exportMerged(evs, format), count: evs.length };
+      });
       if (opts.output) {
         writeFileSync(opts.output, text);
-        err(`wrote ${evs.length} event(s) to ${opts.output}`);
+        err(`wrote ${count} ${opts.merged ? 'merged event' : 'event'}(s) to ${opts.output}`);
       } else process.stdout.write(text);
     });
 

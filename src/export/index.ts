@@ -1,5 +1,31 @@
 // Event layouts users load into pandas, R and QGIS. Column lists are documented in docs/export.md.
+import type { MergedEvent, SourceCounts } from '../model/types.js';
 import type { StoredEvent } from '../store/store.js';
+
+/** An exported event: a report, or a merged event in a report's shape with its source counts. */
+export type ExportEvent = StoredEvent & { counts?: SourceCounts };
+
+/**
+ * A merged event as an exported row: linked to its earliest report's article, its attribution the
+ * sources all reports credit, and one figure per kind, the lowest reported (the conservative reading,
+ * as ACLED takes fatalities); the full figure table is in the json layout.
+ */
+export function mergedForExport(m: MergedEvent): ExportEvent {
+  const f = m.firstReport;
+  return {
+    ...m,
+    attribution: m.attribution.map((a) => ({ name: a.name, entityId: a.entityId, via: [] })),
+    figures: m.figures.map((t) => {
+      const c = t.claims.find((x) => x.value === t.min)!;
+      return {
+        kind: t.kind, value: t.min, min: c.min, max: c.max, approximate: c.approximate, asOf: c.asOf, attribution: c.attribution,
+        attributionEntityId: null, placeName: null, text: String(t.min), start: 0, end: 0, sentence: 0,
+      };
+    }),
+    articleId: f?.articleId ?? 0, articleUrl: f?.url ?? null, articleTitle: null, articleSource: f?.outlet ?? null,
+    published: f?.published ?? null, mergedId: m.id,
+  };
+}
 
 export const EXPORT_FORMATS = ['plover', 'gdelt', 'acled', 'geojson', 'csv', 'jsonl', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -83,7 +109,7 @@ function actorType(code: string | null | undefined): string {
   return code && code.length >= 6 ? code.slice(3, 6) : '';
 }
 
-export function toGdeltRow(e: StoredEvent, n: number): string[] {
+export function toGdeltRow(e: ExportEvent, n: number): string[] {
   const day = compact(e.date?.from ?? e.published?.slice(0, 10));
   const a1 = firstActor(e.source);
   const a2 = firstActor(e.target);
@@ -96,7 +122,7 @@ export function toGdeltRow(e: StoredEvent, n: number): string[] {
     a1?.cameo ?? a1?.iso3 ?? '', a1?.name ?? '', a1?.iso3 ?? '', actorType(a1?.cameo),
     a2?.cameo ?? a2?.iso3 ?? '', a2?.name ?? '', a2?.iso3 ?? '', actorType(a2?.cameo),
     e.evidence.some((x) => x.sentence <= 2) ? '1' : '0', cameo, cameo.slice(0, 3), cameo.slice(0, 2), String(QUAD[e.type] ?? ''), String(GOLDSTEIN[e.type] ?? ''),
-    String(e.evidence.length), '1', '1',
+    String(e.counts?.reports ?? e.evidence.length), String(e.counts?.stories ?? 1), String(e.counts?.articles ?? 1),
     String(geoType), e.place?.name ?? '', e.place?.iso3 ?? '', e.place ? String(e.place.lat) : '', e.place ? String(e.place.lon) : '', e.place?.geonamesId ? String(e.place.geonamesId) : '',
     compact(e.published?.slice(0, 10)), e.articleUrl ?? '',
   ].map(tsvCell);
@@ -124,19 +150,20 @@ export function toAcledRow(e: StoredEvent): unknown[] {
 export const CSV_COLUMNS = [
   'id', 'type', 'mode', 'cameo', 'modality', 'historical', 'date_from', 'date_to', 'date_precision', 'source', 'source_iso3',
   'target', 'target_iso3', 'place', 'lat', 'lon', 'place_iso3', 'attribution', 'confidence', 'trigger', 'evidence', 'evidence_start',
-  'evidence_end', 'article_id', 'url', 'published',
+  'evidence_end', 'article_id', 'url', 'published', 'merged_id', 'reports', 'stories', 'outlets',
 ] as const;
 
-export function toCsvRow(e: StoredEvent): unknown[] {
+export function toCsvRow(e: ExportEvent): unknown[] {
   return [
     e.id, e.type, e.mode, e.cameo, e.modality, e.historical, e.date?.from, e.date?.to, e.date?.precision, actorNames(e.source),
     e.source.map((x) => x.iso3 ?? '').join('; '), actorNames(e.target), e.target.map((x) => x.iso3 ?? '').join('; '), e.place?.name,
     e.place?.lat, e.place?.lon, e.place?.iso3, e.attribution.map((a) => a.name + (a.via.length ? ` (citing ${a.via.map((v) => v.name).join(', ')})` : '')).join('; '),
     e.confidence, e.trigger.text, e.evidence[0]?.text, e.evidence[0]?.start, e.evidence[0]?.end, e.articleId, e.articleUrl, e.published,
+    e.mergedId, e.counts?.reports, e.counts?.stories, e.counts?.outlets,
   ];
 }
 
-export function toGeoJson(events: StoredEvent[]): Record<string, unknown> {
+export function toGeoJson(events: ExportEvent[]): Record<string, unknown> {
   return {
     type: 'FeatureCollection',
     features: events.filter((e) => e.place).map((e) => ({
@@ -145,13 +172,14 @@ export function toGeoJson(events: StoredEvent[]): Record<string, unknown> {
       properties: {
         id: e.id, type: e.type, mode: e.mode, modality: e.modality, date_from: e.date?.from ?? null, date_to: e.date?.to ?? null,
         source: actorNames(e.source), target: actorNames(e.target), place: e.place!.name, url: e.articleUrl, evidence: e.evidence[0]?.text ?? '',
+        ...(e.counts ? { reports: e.counts.reports, stories: e.counts.stories, outlets: e.counts.outlets } : {}),
       },
     })),
   };
 }
 
 /** Writes events in a layout; returns the whole text. */
-export function exportEvents(events: StoredEvent[], format: ExportFormat): string {
+export function exportEvents(events: ExportEvent[], format: ExportFormat): string {
   switch (format) {
     case 'plover': return JSON.stringify(events.map(toPlover), null, 1) + '\n';
     case 'json': return JSON.stringify(events, null, 1) + '\n';
@@ -161,4 +189,11 @@ export function exportEvents(events: StoredEvent[], format: ExportFormat): strin
     case 'csv': return [CSV_COLUMNS.join(','), ...events.map((e) => toCsvRow(e).map(csvCell).join(','))].join('\n') + '\n';
     case 'geojson': return JSON.stringify(toGeoJson(events)) + '\n';
   }
+}
+
+/** Merged events in a layout: json and jsonl keep the whole merged record, the others one row each. */
+export function exportMerged(events: MergedEvent[], format: ExportFormat): string {
+  if (format === 'json') return JSON.stringify(events, null, 1) + '\n';
+  if (format === 'jsonl') return events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
+  return exportEvents(events.map(mergedForExport), format);
 }

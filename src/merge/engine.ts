@@ -103,7 +103,7 @@ interface Report extends ReportInfo {
 
 function reportOf(r: Row): Report {
   return {
-    id: r.id, articleId: r.article_id, record: parseJson<EventRecord>(r.record), published: r.published, outlet: r.source,
+    id: r.id, articleId: r.article_id, record: parseJson<EventRecord>(r.record), published: r.published, outlet: r.source, url: r.url,
     storyId: r.story_id ?? r.article_id, outletKey: r.source ?? r.url ?? `article ${r.article_id}`,
   };
 }
@@ -125,7 +125,7 @@ export function* mergeArticle(
   for (const ev of events) {
     const id = `${articleId}-${ev.id}`;
     const r: Report = {
-      id, articleId, record: { ...ev, id }, published: article.published, outlet: article.source,
+      id, articleId, record: { ...ev, id }, published: article.published, outlet: article.source, url: article.url,
       storyId, outletKey: article.source ?? article.url ?? `article ${articleId}`, copies: [],
     };
     ids.push(yield* mergeReport(r, anySplits, false));

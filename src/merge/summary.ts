@@ -13,8 +13,9 @@ export interface ReportInfo {
   record: EventRecord;
   /** the article's publication day or time */
   published: string | null;
-  /** the article's site */
+  /** the article's site and URL */
   outlet: string | null;
+  url?: string | null;
 }
 
 interface Vote<T> {
@@ -132,7 +133,7 @@ export function addReport(state: MergeState | null, r: ReportInfo, id: string): 
     id, type: ev.type, mode: ev.mode, context: ev.context, cameo: ev.cameo, acled: ev.acled,
     modality: ev.modality, modalityHistory: [], historical: ev.historical, source: [], target: [],
     date: null, place: null, attribution: [], figures: [], counts: { ...NO_COUNTS }, evidence: [],
-    trigger: ev.trigger, confidence: 0, firstReported: day(r.published), lastReported: day(r.published),
+    trigger: ev.trigger, confidence: 0, firstReported: day(r.published), lastReported: day(r.published), firstReport: null,
     tally: { dates: [], places: [], latest: null },
   };
   const published = day(r.published);
@@ -172,6 +173,7 @@ export function addReport(state: MergeState | null, r: ReportInfo, id: string): 
     s.evidence = ev.evidence.map((e) => ({ ...e, reportId: r.id, articleId: r.articleId }));
     s.trigger = ev.trigger;
     s.firstReported = published;
+    s.firstReport = { id: r.id, articleId: r.articleId, url: r.url ?? null, outlet: r.outlet, published: r.published };
   }
   if (before(s.lastReported, published)) s.lastReported = published;
   s.confidence = Math.max(s.confidence, ev.confidence);

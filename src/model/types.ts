@@ -339,4 +339,6 @@ export interface MergedEvent {
   /** publication days of the earliest and latest report */
   firstReported: string | null;
   lastReported: string | null;
+  /** the earliest report and its article (the event's link in exports) */
+  firstReport: { id: string; articleId: number; url: string | null; outlet: string | null; published: string | null } | null;
 }

@@ -1,9 +1,9 @@
 // Aggregates (timeline, network) and exports, computed from the filtered events.
 import type { FastifyInstance } from 'fastify';
-import { exportEvents } from '../../export/index.js';
+import { exportEvents, exportMerged } from '../../export/index.js';
 import type { ApiOptions } from '../context.js';
 import { parseQuery, schemas } from '../params.js';
-import { findEvents, findForAggregates, network, timeline } from '../query.js';
+import { findEvents, findForAggregates, findMerged, network, timeline } from '../query.js';
 
 const CONTENT_TYPE: Record<string, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'],
@@ -30,10 +30,13 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/export', async (req, reply) => {
     const q = parseQuery(schemas.export, req.query);
-    const evs = await findEvents(store, q, true);
     const [type, ext] = CONTENT_TYPE[q.format];
     reply.header('content-type', type);
+    if (q.view === 'merged') {
+      reply.header('content-disposition', `attachment; filename="merged-events-${q.format}.${ext}"`);
+      return exportMerged(await findMerged(store, q), q.format);
+    }
     reply.header('content-disposition', `attachment; filename="events-${q.format}.${ext}"`);
-    return exportEvents(evs, q.format);
+    return exportEvents(await findEvents(store, q, true), q.format);
   });
 }
