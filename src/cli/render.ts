@@ -37,6 +37,8 @@ export function renderArticle(a: StoredArticleFull, color = false): string {
   const lines: string[] = [];
   lines.push(bold(`#${a.id} ${a.title ?? '(untitled)'}`));
   lines.push(`published: ${a.published ?? 'date unknown'}   source: ${a.source ?? '-'}   url: ${a.url ?? '-'}   revision: ${a.revision}`);
+  if (a.storyId !== null && a.storyId !== a.id) lines.push(`story: ${a.storyId} (a near-copy of article ${a.storyId}'s story)`);
+  if (a.copies.length) lines.push(`also at: ${a.copies.map((c) => c.url).join(', ')}`);
   lines.push('');
   for (const b of a.blocks) {
     let text = a.text.slice(b.start, b.end);
