@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Message } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { DEFAULT_JOB_SETTINGS, isPostgresUrl } from './settings.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_JOB_SETTINGS, isPostgresUrl } from './settings.js';
 
 // pg-boss and the pg driver are loaded only by the commands that use them.
 const queueModule = () => import('./queue.js');
@@ -64,7 +64,8 @@ export async function queueIngest(ctx: QueueCliContext, inputs: string[], opts: 
 export function registerQueueCommands(program: Command, ctx: QueueCliContext): void {
   ctx.common(program.command('worker')
     .description('analyse and store the articles queued by `ingest --queue` (PostgreSQL --db); SIGTERM/SIGINT finish the jobs in hand, then exit')
-    .option('--concurrency <n>', 'jobs at a time in this process', (v) => Number(v), 1)
+    .option('--concurrency <n>', 'jobs at a time in this process (analysis is CPU-bound: for more throughput run more processes)', (v) => Number(v), 1)
+    .option('--batch-size <n>', 'jobs taken from the queue per round trip', (v) => Number(v), DEFAULT_BATCH_SIZE)
     .option('--poll <s>', 'seconds between polls of an empty queue', seconds, 1)
     .option('--maintenance-interval <s>', 'seconds between checks for jobs lost by dead workers', seconds, 10)
     .option('--verbose', 'a line per job'))
@@ -76,19 +77,22 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         process.exitCode = 2;
         return;
       }
-      if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
-        ctx.err(`eventwire worker: bad --concurrency ${o.concurrency}`);
-        process.exitCode = 2;
-        return;
+      for (const [flag, v] of [['--concurrency', opts.concurrency], ['--batch-size', opts.batchSize]] as const) {
+        if (!Number.isInteger(v) || v < 1) {
+          ctx.err(`eventwire worker: bad ${flag} ${v}`);
+          process.exitCode = 2;
+          return;
+        }
       }
       const { startWorker } = await queueModule();
       const worker = await startWorker(db, {
-        concurrency: opts.concurrency, kb: ctx.kb(opts), pollSeconds: opts.poll,
+        concurrency: opts.concurrency, batchSize: opts.batchSize, kb: ctx.kb(opts), pollSeconds: opts.poll,
         maintenanceIntervalSeconds: Math.max(1, Math.round(opts.maintenanceInterval)),
         onJob: opts.verbose ? ctx.out : undefined,
         onError: ctx.err,
       });
-      ctx.out(`eventwire worker ${process.pid}: ${opts.concurrency} at a time on ${ctx.redact(db)}`);
+      ctx.out(`eventwire worker ${process.pid}: ${opts.concurrency} at a time, batches of ${opts.batchSize}, on ${ctx.redact(db)}; ` +
+        `ready in ${process.uptime().toFixed(1)} s`);
       await new Promise<void>((resolve) => {
         const stop = (sig: string) => {
           ctx.err(`eventwire worker ${process.pid}: ${sig}, finishing the jobs in hand`);
@@ -101,7 +105,8 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
       });
       const s = await worker.stop();
       ctx.out(`eventwire worker ${process.pid} stopped: ${s.done} job(s) done, ${s.stored} stored, ${s.duplicates} duplicate(s), ` +
-        `${s.events} event(s), ${s.failedAttempts} failed attempt(s)`);
+        `${s.events} event(s), ${s.failedAttempts} failed attempt(s); seconds spent: ` +
+        (['startup', 'analyse', 'store', 'queue', 'idle'] as const).map((k) => `${k} ${(s.ms[k] / 1000).toFixed(1)}`).join(', '));
     });
 
   const queue = program.command('queue').description('the job queue of `ingest --queue` and `worker`');
