@@ -169,6 +169,19 @@ await describePostgres('eventwire worker: a distributed pipeline on pg-boss', ()
     assert.match(w.err, /attempt 1 of 2, will retry/);
     assert.match(w.err, /attempt 2 of 2, giving up/);
 
+    // queue retry gives the failed job one more attempt, by id (as shown by queue status) or all at once.
+    const id = /job ([0-9a-f-]{36}) after 2 attempt/.exec(status.out)?.[1];
+    assert.ok(id, status.out);
+    assert.equal(run(['queue', 'retry', '--db', db.url, 'not-a-job']).code, 2);
+    const retry = run(['queue', 'retry', '--db', db.url, id]);
+    assert.equal(retry.code, 0, retry.err);
+    assert.match(retry.out, /^1 failed job\(s\) put back in the queue$/m);
+    await until('the third attempt', 30_000, async () => /attempt 3 of 3, giving up/.test(w.err));
+    await withClient(db.url, (c) => until('the job to fail again', 10_000, async () => (await jobStates(c)).failed === 1));
+    assert.match(run(['queue', 'status', '--db', db.url]).out, /after 3 attempt\(s\)/);
+    assert.match(run(['queue', 'retry', '--db', db.url]).out, /^1 failed job\(s\) put back/m);
+    await until('the fourth attempt', 30_000, async () => /attempt 4 of 4, giving up/.test(w.err));
+
     w.child.kill('SIGTERM');
     const e = await w.exited;
     assert.equal(e.code, 0, w.err);

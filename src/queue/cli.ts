@@ -60,7 +60,7 @@ export async function queueIngest(ctx: QueueCliContext, inputs: string[], opts: 
   if (p.articles === 0) process.exitCode = 1;
 }
 
-/** Registers `worker` and `queue status`. */
+/** Registers `worker`, `queue status` and `queue retry`. */
 export function registerQueueCommands(program: Command, ctx: QueueCliContext): void {
   ctx.common(program.command('worker')
     .description('analyse and store the articles queued by `ingest --queue` (PostgreSQL --db); SIGTERM/SIGINT finish the jobs in hand, then exit')
@@ -132,7 +132,36 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         }
         ctx.out(`queued ${s.queued}, retry ${s.retry}, active ${s.active}, completed ${s.completed}, failed ${s.failed}` +
           (s.cancelled ? `, cancelled ${s.cancelled}` : ''));
-        for (const f of s.failures) ctx.out(`failed ${f.failedOn ?? ''} ${f.article || f.id} after ${f.attempts} attempt(s): ${f.error}`);
+        for (const f of s.failures) ctx.out(`failed ${f.failedOn ?? ''} job ${f.id}${f.article ? ` ${f.article}` : ''} after ${f.attempts} attempt(s): ${f.error}`);
+      } finally {
+        await boss.stop({ graceful: false, wait: true });
+      }
+    });
+
+  ctx.common(queue.command('retry')
+    .description('give failed jobs (all, or the given job ids) one more attempt each')
+    .argument('[ids...]', 'job ids, as shown by `queue status`'))
+    .action(async (ids: string[], o) => {
+      const opts = ctx.merged(o);
+      const db = ctx.dbPath(opts);
+      if (!isPostgresUrl(db)) {
+        ctx.err('eventwire queue retry: the queue lives in PostgreSQL; give --db postgres://... (or $EVENTWIRE_DB)');
+        process.exitCode = 2;
+        return;
+      }
+      const bad = ids.find((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+      if (bad) {
+        ctx.err(`eventwire queue retry: not a job id: ${bad}`);
+        process.exitCode = 2;
+        return;
+      }
+      const { openQueue, retryFailed } = await queueModule();
+      const boss = await openQueue(db);
+      try {
+        const r = await retryFailed(boss, ids);
+        ctx.out(`${r.retried} failed job(s) put back in the queue` +
+          (r.archived ? `; ${r.archived} older failure(s) are archived: queue their inputs again with ingest --queue` : ''));
+        if (ids.length && r.retried < ids.length) process.exitCode = 1;
       } finally {
         await boss.stop({ graceful: false, wait: true });
       }

@@ -337,3 +337,27 @@ export async function queueStatus(boss: PgBoss, limit = 5): Promise<QueueStatus>
     })),
   };
 }
+
+export interface RetryResult {
+  /** failed jobs put back in the queue */
+  retried: number;
+  /** failures already moved to pg-boss's archive (older than its archive delay), not retried */
+  archived: number;
+}
+
+/**
+ * Gives failed jobs (all, or those with the given ids) one more attempt each, keeping their data and
+ * history; a worker takes them like any queued job. Failures pg-boss has archived are only counted:
+ * their articles are queued again by re-running `ingest --queue` on the inputs (stored ones are then
+ * reported as duplicates).
+ */
+export async function retryFailed(boss: PgBoss, ids: string[] = []): Promise<RetryResult> {
+  const db = boss.getDb();
+  const failed = ids.length ? ids : (await db.executeSql(
+    `SELECT id FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'failed'`, [QUEUE_NAME])).rows.map((r) => r.id as string);
+  // pg-boss 10's typings declare void; it resolves to { jobs, requested, affected }.
+  const retried = failed.length ? ((await boss.retry(QUEUE_NAME, failed)) as unknown as { affected: number }).affected : 0;
+  const archived = Number((await db.executeSql(
+    `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.archive WHERE name = $1 AND state = 'failed'`, [QUEUE_NAME])).rows[0].n);
+  return { retried, archived };
+}
