@@ -106,7 +106,13 @@ async function main(): Promise<void> {
   if (process.env.BENCH_WORKERS !== '0') {
     const w = await benchWorkers(docs.slice(0, 240).map((d) => d.text));
     if ('skipped' in w) rows.push({ what: 'PostgreSQL workers', note: `skipped: ${w.skipped}` });
-    else for (const r of w.rows) rows.push({ what: `PostgreSQL queue, ${r.workers} worker process(es)`, articlesPerSec: r.articlesPerSec, ms: r.ms, note: `${r.articles} articles` });
+    else for (const r of w.rows) {
+      rows.push({
+        what: `PostgreSQL queue, ${r.workers} worker process(es) x ${r.concurrency}`, articlesPerSec: r.articlesPerSec, ms: r.ms,
+        note: `${r.articles} articles; start-up ${fmt(r.startupMs)} ms, ${fmt(r.totalArticlesPerSec, 1)}/s with it; worker s: ` +
+          Object.entries(r.spent).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(', '),
+      });
+    }
   }
 
   const rssMb = process.resourceUsage().maxRSS / 1024;

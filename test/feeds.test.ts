@@ -142,6 +142,30 @@ describe('eventwire watch (live feeds)', () => {
     }
   });
 
+  test('an aborted round ends after the feed in hand, which is finished and saved', async () => {
+    const store = new SqliteStore(join(dir, 'abort.db'));
+    try {
+      const ac = new AbortController();
+      const feeds = [`${base}/mixed.xml`, `${base}/feed.xml`];
+      const checked: string[] = [];
+      const watcher = new FeedWatcher(store, {
+        allowPrivate: true, politenessMs: 0,
+        onFeed: (f) => {
+          checked.push(f.url);
+          ac.abort();
+        },
+      });
+      const r = await watcher.round(feeds, ac.signal);
+      assert.deepEqual(checked, [feeds[0]]);
+      assert.equal(r.feeds.length, 1);
+      assert.equal(r.feeds[0].stored, 2);
+      assert.ok((await store.getFeed(feeds[0]))?.lastOk);
+      assert.equal(await store.getFeed(feeds[1]), null);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('without --allow-private-fetch a loopback feed is refused and recorded', async () => {
     const store = new SqliteStore(join(dir, 'refused.db'));
     try {

@@ -169,10 +169,59 @@ await describePostgres('eventwire worker: a distributed pipeline on pg-boss', ()
     assert.match(w.err, /attempt 1 of 2, will retry/);
     assert.match(w.err, /attempt 2 of 2, giving up/);
 
+    // queue retry gives the failed job one more attempt, by id (as shown by queue status) or all at once.
+    const id = /job ([0-9a-f-]{36}) after 2 attempt/.exec(status.out)?.[1];
+    assert.ok(id, status.out);
+    assert.equal(run(['queue', 'retry', '--db', db.url, 'not-a-job']).code, 2);
+    const retry = run(['queue', 'retry', '--db', db.url, id]);
+    assert.equal(retry.code, 0, retry.err);
+    assert.match(retry.out, /^1 failed job\(s\) put back in the queue$/m);
+    await until('the third attempt', 30_000, async () => /attempt 3 of 3, giving up/.test(w.err));
+    await withClient(db.url, (c) => until('the job to fail again', 10_000, async () => (await jobStates(c)).failed === 1));
+    assert.match(run(['queue', 'status', '--db', db.url]).out, /after 3 attempt\(s\)/);
+    assert.match(run(['queue', 'retry', '--db', db.url]).out, /^1 failed job\(s\) put back/m);
+    await until('the fourth attempt', 30_000, async () => /attempt 4 of 4, giving up/.test(w.err));
+
     w.child.kill('SIGTERM');
     const e = await w.exited;
     assert.equal(e.code, 0, w.err);
     assert.match(w.out, /stopped: 0 job\(s\) done/);
+  });
+
+  test('jobs are fetched in batches; SIGTERM finishes the fetched batch, leaving no job active', { timeout: 60_000 }, async () => {
+    const db = await tempDatabase();
+    dbs.push(db.drop);
+    const small = tempDir();
+    const n = 60;
+    for (let i = 1; i <= n; i++) {
+      writeFileSync(join(small, `b${String(i).padStart(3, '0')}.txt`),
+        `Protesters marched in Lagos on Tuesday, ${i} days after the fuel price rise, police said.\n`);
+    }
+    const q = run(['ingest', '--queue', '--db', db.url, '--published', '2024-06-25', small]);
+    assert.equal(q.code, 0, q.err);
+
+    const w = startWorker(['--db', db.url, '--batch-size', '10', '--poll', '0.2', '--verbose']);
+    children.push(w.child);
+    await until('the worker to be ready', 30_000, async () => /ready in \d/.test(w.out));
+    await withClient(db.url, async (c) => {
+      // Stopped as soon as its first batch is being worked on: the rest of that batch is in hand.
+      const first = await until('the first batch to be fetched', 30_000, async () => {
+        const s = await jobStates(c);
+        return s.active ? s : undefined;
+      });
+      w.child.kill('SIGTERM');
+      const e = await w.exited;
+      assert.equal(e.code, 0, w.err);
+      const done = Number(/stopped: (\d+) job\(s\) done/.exec(w.out)?.[1]);
+      assert.ok(first.active! <= 10, `${first.active} jobs taken at once`);
+      assert.equal(done % 10, 0, `whole batches finished: ${done} done`);
+      assert.ok(done >= 10 && done < n, `${done} done`);
+      assert.match(w.out, /seconds spent: startup [\d.]+, analyse [\d.]+, store [\d.]+, queue [\d.]+, idle [\d.]+/);
+      const states = await jobStates(c);
+      assert.deepEqual(states, { completed: done, created: n - done });
+      const stored = (await c.query('SELECT count(*)::int AS n FROM articles')).rows[0].n;
+      assert.equal(stored, done);
+    });
   });
 
   test('worker and ingest --queue refuse a SQLite database', () => {

@@ -414,10 +414,21 @@ export async function main(argv: string[]): Promise<void> {
           return;
         }
         const ac = new AbortController();
-        const stop = () => ac.abort();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        await watcher.run(urls, ac.signal);
+        const stop = (sig: string) => {
+          err(`eventwire watch: ${sig}, stopping after the feed in hand`);
+          ac.abort();
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        const total = { rounds: 0, stored: 0, notModified: 0, failed: 0 };
+        await watcher.run(urls, ac.signal, (r) => {
+          total.rounds++;
+          total.stored += r.stored;
+          total.notModified += r.notModified;
+          total.failed += r.failedFeeds;
+        });
+        out(`eventwire watch stopped after ${total.rounds} round(s): ${total.stored} article(s) ${opts.queue ? 'queued' : 'stored'}, ` +
+          `${total.notModified} not-modified and ${total.failed} failed feed check(s)`);
       } finally {
         await boss?.stop({ graceful: true, wait: true }).catch(() => {});
         await store.close();

@@ -169,11 +169,17 @@ export class FeedWatcher {
     this.opts.onMessage?.({ level, code, message, ...(file ? { file } : {}) });
   }
 
-  /** Checks every given feed once (whatever its schedule). */
-  async round(urls: string[]): Promise<RoundReport> {
+  /**
+   * Checks every given feed once (whatever its schedule). An aborted signal ends the round between
+   * feeds: a feed is always finished, since its validators are saved only once all its items are in.
+   */
+  async round(urls: string[], signal?: AbortSignal): Promise<RoundReport> {
     this.counts = { errors: 0, warnings: 0 };
     const feeds: FeedCheck[] = [];
-    for (const url of urls) feeds.push(await this.checkFeed(url));
+    for (const url of urls) {
+      if (signal?.aborted) break;
+      feeds.push(await this.checkFeed(url));
+    }
     const sum = (k: keyof FeedCheck) => feeds.reduce((n, f) => n + (f[k] as number), 0);
     return {
       feeds, items: sum('items'), stored: sum('stored'), known: sum('known'), disallowed: sum('disallowed'), fallbacks: sum('fallbacks'),
@@ -195,7 +201,7 @@ export class FeedWatcher {
         else next = Math.min(next, at);
       }
       if (due.length) {
-        onRound?.(await this.round(due));
+        onRound?.(await this.round(due, signal));
         continue;
       }
       await sleep(Math.max(1000, next - Date.now()), signal);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Message } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { DEFAULT_JOB_SETTINGS, isPostgresUrl } from './settings.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_JOB_SETTINGS, isPostgresUrl } from './settings.js';
 
 // pg-boss and the pg driver are loaded only by the commands that use them.
 const queueModule = () => import('./queue.js');
@@ -60,11 +60,12 @@ export async function queueIngest(ctx: QueueCliContext, inputs: string[], opts: 
   if (p.articles === 0) process.exitCode = 1;
 }
 
-/** Registers `worker` and `queue status`. */
+/** Registers `worker`, `queue status` and `queue retry`. */
 export function registerQueueCommands(program: Command, ctx: QueueCliContext): void {
   ctx.common(program.command('worker')
     .description('analyse and store the articles queued by `ingest --queue` (PostgreSQL --db); SIGTERM/SIGINT finish the jobs in hand, then exit')
-    .option('--concurrency <n>', 'jobs at a time in this process', (v) => Number(v), 1)
+    .option('--concurrency <n>', 'jobs at a time in this process (analysis is CPU-bound: for more throughput run more processes)', (v) => Number(v), 1)
+    .option('--batch-size <n>', 'jobs taken from the queue per round trip', (v) => Number(v), DEFAULT_BATCH_SIZE)
     .option('--poll <s>', 'seconds between polls of an empty queue', seconds, 1)
     .option('--maintenance-interval <s>', 'seconds between checks for jobs lost by dead workers', seconds, 10)
     .option('--verbose', 'a line per job'))
@@ -76,19 +77,22 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         process.exitCode = 2;
         return;
       }
-      if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
-        ctx.err(`eventwire worker: bad --concurrency ${o.concurrency}`);
-        process.exitCode = 2;
-        return;
+      for (const [flag, v] of [['--concurrency', opts.concurrency], ['--batch-size', opts.batchSize]] as const) {
+        if (!Number.isInteger(v) || v < 1) {
+          ctx.err(`eventwire worker: bad ${flag} ${v}`);
+          process.exitCode = 2;
+          return;
+        }
       }
       const { startWorker } = await queueModule();
       const worker = await startWorker(db, {
-        concurrency: opts.concurrency, kb: ctx.kb(opts), pollSeconds: opts.poll,
+        concurrency: opts.concurrency, batchSize: opts.batchSize, kb: ctx.kb(opts), pollSeconds: opts.poll,
         maintenanceIntervalSeconds: Math.max(1, Math.round(opts.maintenanceInterval)),
         onJob: opts.verbose ? ctx.out : undefined,
         onError: ctx.err,
       });
-      ctx.out(`eventwire worker ${process.pid}: ${opts.concurrency} at a time on ${ctx.redact(db)}`);
+      ctx.out(`eventwire worker ${process.pid}: ${opts.concurrency} at a time, batches of ${opts.batchSize}, on ${ctx.redact(db)}; ` +
+        `ready in ${process.uptime().toFixed(1)} s`);
       await new Promise<void>((resolve) => {
         const stop = (sig: string) => {
           ctx.err(`eventwire worker ${process.pid}: ${sig}, finishing the jobs in hand`);
@@ -101,7 +105,8 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
       });
       const s = await worker.stop();
       ctx.out(`eventwire worker ${process.pid} stopped: ${s.done} job(s) done, ${s.stored} stored, ${s.duplicates} duplicate(s), ` +
-        `${s.events} event(s), ${s.failedAttempts} failed attempt(s)`);
+        `${s.events} event(s), ${s.failedAttempts} failed attempt(s); seconds spent: ` +
+        (['startup', 'analyse', 'store', 'queue', 'idle'] as const).map((k) => `${k} ${(s.ms[k] / 1000).toFixed(1)}`).join(', '));
     });
 
   const queue = program.command('queue').description('the job queue of `ingest --queue` and `worker`');
@@ -127,7 +132,36 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
         }
         ctx.out(`queued ${s.queued}, retry ${s.retry}, active ${s.active}, completed ${s.completed}, failed ${s.failed}` +
           (s.cancelled ? `, cancelled ${s.cancelled}` : ''));
-        for (const f of s.failures) ctx.out(`failed ${f.failedOn ?? ''} ${f.article || f.id} after ${f.attempts} attempt(s): ${f.error}`);
+        for (const f of s.failures) ctx.out(`failed ${f.failedOn ?? ''} job ${f.id}${f.article ? ` ${f.article}` : ''} after ${f.attempts} attempt(s): ${f.error}`);
+      } finally {
+        await boss.stop({ graceful: false, wait: true });
+      }
+    });
+
+  ctx.common(queue.command('retry')
+    .description('give failed jobs (all, or the given job ids) one more attempt each')
+    .argument('[ids...]', 'job ids, as shown by `queue status`'))
+    .action(async (ids: string[], o) => {
+      const opts = ctx.merged(o);
+      const db = ctx.dbPath(opts);
+      if (!isPostgresUrl(db)) {
+        ctx.err('eventwire queue retry: the queue lives in PostgreSQL; give --db postgres://... (or $EVENTWIRE_DB)');
+        process.exitCode = 2;
+        return;
+      }
+      const bad = ids.find((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+      if (bad) {
+        ctx.err(`eventwire queue retry: not a job id: ${bad}`);
+        process.exitCode = 2;
+        return;
+      }
+      const { openQueue, retryFailed } = await queueModule();
+      const boss = await openQueue(db);
+      try {
+        const r = await retryFailed(boss, ids);
+        ctx.out(`${r.retried} failed job(s) put back in the queue` +
+          (r.archived ? `; ${r.archived} older failure(s) are archived: queue their inputs again with ingest --queue` : ''));
+        if (ids.length && r.retried < ids.length) process.exitCode = 1;
       } finally {
         await boss.stop({ graceful: false, wait: true });
       }

@@ -16,6 +16,9 @@ export interface JobSettings {
 
 export const DEFAULT_JOB_SETTINGS: JobSettings = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 };
 
+/** Jobs a worker takes per fetch: fewer round trips, yet few jobs held by a worker that dies. */
+export const DEFAULT_BATCH_SIZE = 4;
+
 export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//.test(db);
 }
