@@ -89,9 +89,13 @@ async function main(): Promise<void> {
     const slow = (1 - m.ingestOn / m.ingestOff) * 100;
     rows.push({ what: 'ingest, merging off (analyse + store)', articlesPerSec: m.ingestOff, ms: m.analysisMs + m.storeOffMs, note: `${fmt(m.articles)} articles, ${fmt(m.events)} events; store alone ${fmt(m.storeOffMs)} ms` });
     rows.push({
-      what: 'ingest, merging on (analyse + store + merge)', articlesPerSec: m.ingestOn, ms: m.analysisMs + m.storeOnMs,
+      what: 'ingest, merging on (eventwire ingest: in batches)', articlesPerSec: m.ingestOn, ms: m.analysisMs + m.storeOnMs,
       note: `${slow.toFixed(1)}% slower; store alone ${fmt(m.storeOnMs)} ms (+${((m.storeOnMs / m.storeOffMs - 1) * 100).toFixed(0)}%); ` +
         `${fmt(m.merged)} merged events, ${fmt(m.multi)} with several reports (largest ${fmt(m.largest)}), ${fmt(m.stories)} stories`,
+    });
+    rows.push({
+      what: 'ingest, merging in each article (API, workers, watch)', articlesPerSec: m.ingestInline, ms: m.analysisMs + m.storeInlineMs,
+      note: `${((1 - m.ingestInline / m.ingestOff) * 100).toFixed(1)}% slower; store alone ${fmt(m.storeInlineMs)} ms (+${((m.storeInlineMs / m.storeOffMs - 1) * 100).toFixed(0)}%)`,
     });
     rows.push({ what: 'merge catch-up after ingest --no-merge', articlesPerSec: m.articles / (m.catchUpMs / 1000), ms: m.catchUpMs });
   }

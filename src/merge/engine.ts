@@ -37,8 +37,8 @@ export async function runAsync<T>(op: Op<T>, exec: (s: Sql) => Promise<Row[]>): 
   return step.value;
 }
 
-/** Candidate articles read per new article: enough for any real story, bounded for mass reposts. */
-const MAX_STORY_CANDIDATES = 200;
+/** Candidate articles compared per new article: the copies of one story share most bands. */
+const MAX_STORY_CANDIDATES = 20;
 
 /**
  * Puts a newly stored article into a story: the story of the most similar current article whose
@@ -51,9 +51,11 @@ export function* assignStory(articleId: number, article: Pick<Article, 'text' | 
     return articleId;
   }
   const keys = bandKeys(sig);
-  const rows = yield q(`SELECT a.id, a.story_id, a.minhash FROM articles a
-    WHERE a.id IN (SELECT b.article_id FROM story_bands b WHERE b.band IN (${marks(keys.length)}))
-      AND a.current = ? AND a.id <> ? ORDER BY a.id DESC LIMIT ?`, ...keys, true, articleId, MAX_STORY_CANDIDATES);
+  // The articles sharing the most bands first: the likeliest copies, and a bounded number to compare.
+  const rows = yield q(`SELECT a.id, a.story_id, a.minhash FROM articles a JOIN (
+      SELECT b.article_id, COUNT(*) AS hits FROM story_bands b WHERE b.band IN (${marks(keys.length)}) AND b.article_id <> ?
+      GROUP BY b.article_id ORDER BY hits DESC, b.article_id DESC LIMIT ?) c ON c.article_id = a.id
+    WHERE a.current = ?`, ...keys, articleId, MAX_STORY_CANDIDATES, true);
   let story = articleId;
   let best = SAME_STORY - 1e-9;
   for (const r of rows) {
@@ -81,13 +83,8 @@ export function* addCopy(articleId: number, copy: { url: string; source: string 
   for (const id of yield* mergedOf(articleId)) {
     const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
     const state = parseJson<MergeState>(row.record);
-    yield* noteFirst(state);
-    const added = yield q(`INSERT INTO merged_sources (merged_id, kind, value) VALUES (?, 'outlet', ?) ON CONFLICT DO NOTHING RETURNING kind`,
-      id, copy.source ?? copy.url);
-    if (!added.length) continue;
-    state.counts.outlets++;
-    if (state.tally.first) state.tally.first.copies.push(copy.source ?? copy.url);
-    yield* save(state, state);
+    if (!noteSources(state, { outlets: [copy.source ?? copy.url] })) continue;
+    yield* save(state, indexKeys(state));
   }
   return true;
 }
@@ -157,8 +154,6 @@ export function* rebuild(): Op<number> {
   yield q('DELETE FROM story_bands');
   yield q('UPDATE articles SET story_id = NULL, minhash = NULL');
   yield q('DELETE FROM merge_keys');
-  yield q('DELETE FROM merged_actors');
-  yield q('DELETE FROM merged_sources');
   yield q('DELETE FROM merged_events');
   yield q('UPDATE events SET canonical_id = NULL WHERE canonical_id IS NOT NULL');
   return yield* mergePending();
@@ -182,29 +177,21 @@ function* copyOutlets(articleId: number): Op<string[]> {
 }
 
 /**
- * Notes a report's article, story and outlets (its own and its copies') as sources of a merged event;
- * returns which kinds were new to it.
+ * Adds sources (articles, stories, outlets) to a merged event's sets and recounts them; returns
+ * whether any was new.
  */
-function* addSources(id: string, r: Pick<Report, 'articleId' | 'storyId' | 'outletKey'>, copies: string[]): Op<Set<string>> {
-  const rows: [string, string][] = [['article', String(r.articleId)], ['story', String(r.storyId)], ['outlet', r.outletKey],
-    ...copies.map((c): [string, string] => ['outlet', c])];
-  const added = yield q(`INSERT INTO merged_sources (merged_id, kind, value) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}
-    ON CONFLICT DO NOTHING RETURNING kind`, ...rows.flatMap(([k, v]) => [id, k, v]));
-  const kinds = new Set<string>();
-  let outlets = 0;
-  for (const a of added) {
-    kinds.add(a.kind);
-    if (a.kind === 'outlet') outlets++;
+function noteSources(s: MergeState, add: { articles?: number[]; stories?: number[]; outlets?: string[] }): boolean {
+  const src = s.tally.sources;
+  let changed = false;
+  for (const [list, values] of [[src.articles, add.articles], [src.stories, add.stories], [src.outlets, add.outlets]] as [unknown[], unknown[] | undefined][]) {
+    for (const v of values ?? []) {
+      if (list.includes(v)) continue;
+      list.push(v);
+      changed = true;
+    }
   }
-  if (outlets) kinds.add(`outlets:${outlets}`);
-  return kinds;
-}
-
-/** Notes the sources of a merged event's only report, which were counted but not written when it began. */
-function* noteFirst(s: MergeState): Op<void> {
-  const f = s.tally.first;
-  if (!f || s.counts.reports !== 1) return;
-  yield* addSources(s.id, { articleId: f.articleId, storyId: f.storyId, outletKey: f.outletKey }, f.copies);
+  s.counts = { reports: s.counts.reports, articles: src.articles.length, stories: src.stories.length, outlets: src.outlets.length };
+  return changed;
 }
 
 /** The fields `fit` reads, stored apart from the summary so that candidates are cheap to read. */
@@ -246,32 +233,27 @@ function* mergeReport(r: Report, anySplits: boolean, stored = true): Op<string> 
   }
   const id = target ?? `m${r.id}`;
   const before = target ? parseJson<MergeState>((yield q('SELECT record FROM merged_events WHERE id = ?', target))[0].record) : null;
+  const keysBefore = before ? indexKeys(before) : undefined;
   const state = addReport(before, r, id);
   if (stored) yield q('UPDATE events SET canonical_id = ? WHERE id = ?', id, r.id);
   const copies = r.copies ?? (yield* copyOutlets(r.articleId));
-  if (!before) {
-    // Most events have one report: their sources are counted here and noted only when a second joins.
-    state.counts = { reports: 1, articles: 1, stories: 1, outlets: new Set([r.outletKey, ...copies]).size };
-    state.tally.first = { articleId: r.articleId, storyId: r.storyId, outletKey: r.outletKey, copies };
-  } else {
-    yield* noteFirst(before);
-    const added = yield* addSources(id, r, copies);
-    const c = before.counts;
-    const outlets = [...added].find((k) => k.startsWith('outlets:'));
-    state.counts = {
-      reports: c.reports + 1,
-      articles: c.articles + (added.has('article') ? 1 : 0),
-      stories: c.stories + (added.has('story') ? 1 : 0),
-      outlets: c.outlets + (outlets ? Number(outlets.slice(8)) : 0),
-    };
-    delete state.tally.first;
-  }
-  yield* save(state, before);
+  noteSources(state, { articles: [r.articleId], stories: [r.storyId], outlets: [r.outletKey, ...copies] });
+  yield* save(state, keysBefore);
   return id;
 }
 
-/** Writes a merged event's row; its actors and index keys only when they changed. */
-function* save(s: MergeState, before: MergeState | null): Op<void> {
+/** A merged event's index keys: its first day and the keys of its actors (none when it is too vague). */
+type IndexKeys = { date: string; keys: string[] } | null;
+
+function indexKeys(s: MergeState): IndexKeys {
+  return s.date && mergeable(s) ? { date: s.date.from, keys: mergeKeys(s).sort() } : null;
+}
+
+/**
+ * Writes a merged event's row, and its index keys when they changed from `before` (undefined: a new
+ * merged event, with no keys yet).
+ */
+function* save(s: MergeState, before: IndexKeys | undefined): Op<void> {
   const c = s.counts;
   yield q(`INSERT INTO merged_events (id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3,
       confidence, reports, articles, stories, outlets, match, record) VALUES (${marks(18)})
@@ -283,30 +265,20 @@ function* save(s: MergeState, before: MergeState | null): Op<void> {
   s.id, s.type, s.mode, s.modality, s.historical, s.date?.from ?? null, s.date?.to ?? null, s.place?.name ?? null,
   s.place?.lat ?? null, s.place?.lon ?? null, s.place?.iso3 ?? null, s.confidence, c.reports, c.articles, c.stories, c.outlets,
   JSON.stringify(matchOf(s)), JSON.stringify(s));
-  const actorList = (x: MergeState) => [...x.source.map((a) => `s:${a.id}`), ...x.target.map((a) => `t:${a.id}`)].join('|');
-  if (!before || actorList(before) !== actorList(s)) {
-    if (before) yield q('DELETE FROM merged_actors WHERE event_id = ?', s.id);
-    const rows = [...s.source.map((a) => ['source', a] as const), ...s.target.map((a) => ['target', a] as const)];
-    if (rows.length) {
-      yield q(`INSERT INTO merged_actors (event_id, side, entity_id, iso3) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        ...rows.flatMap(([side, a]) => [s.id, side, a.id, a.iso3]));
-    }
-  }
-  if (!before || actorList(before) !== actorList(s) || before.date?.from !== s.date?.from) {
-    if (before) yield* dropKeys(before);
-    if (s.date && mergeable(s)) {
-      const keys = mergeKeys(s);
-      yield q(`INSERT INTO merge_keys (key, date_from, merged_id) VALUES ${keys.map(() => '(?, ?, ?)').join(', ')}`,
-        ...keys.flatMap((k) => [k, s.date!.from, s.id]));
-    }
+  // The index keys change only when the actors bring a new key or the first day moves.
+  const now = indexKeys(s);
+  if (before !== undefined && JSON.stringify(before) === JSON.stringify(now)) return;
+  if (before) yield* dropKeys(s.id, before);
+  if (now) {
+    yield q(`INSERT INTO merge_keys (key, date_from, merged_id) VALUES ${now.keys.map(() => '(?, ?, ?)').join(', ')}`,
+      ...now.keys.flatMap((k) => [k, now.date, s.id]));
   }
 }
 
-/** Removes a merged event's index keys, found by its summary as they were written (by key first). */
-function* dropKeys(s: MergeState): Op<void> {
-  if (!s.date || !mergeable(s)) return;
-  const keys = mergeKeys(s);
-  yield q(`DELETE FROM merge_keys WHERE merged_id = ? AND date_from = ? AND key IN (${marks(keys.length)})`, s.id, s.date.from, ...keys);
+/** Removes a merged event's index keys, found as they were written (by key first). */
+function* dropKeys(id: string, k: IndexKeys): Op<void> {
+  if (!k) return;
+  yield q(`DELETE FROM merge_keys WHERE merged_id = ? AND date_from = ? AND key IN (${marks(k.keys.length)})`, id, k.date, ...k.keys);
 }
 
 /** The merged events an article's reports belong to. */
@@ -335,9 +307,7 @@ export function* detachArticle(articleId: number): Op<void> {
 /** Removes a merged event's rows (its reports keep theirs). */
 function* forget(id: string): Op<void> {
   const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
-  if (row) yield* dropKeys(parseJson<MergeState>(row.record));
-  yield q('DELETE FROM merged_actors WHERE event_id = ?', id);
-  yield q('DELETE FROM merged_sources WHERE merged_id = ?', id);
+  if (row) yield* dropKeys(id, indexKeys(parseJson<MergeState>(row.record)));
   yield q('DELETE FROM merged_events WHERE id = ?', id);
 }
 
@@ -347,19 +317,12 @@ function* resummarise(id: string): Op<void> {
   yield* forget(id);
   if (!rows.length) return;
   let state: MergeState | null = null;
-  const counts = { reports: 0, articles: 0, stories: 0, outlets: 0 };
   for (const row of rows) {
     const r = reportOf(row);
     state = addReport(state, r, id);
-    const added = yield* addSources(id, r, yield* copyOutlets(r.articleId));
-    counts.reports++;
-    if (added.has('article')) counts.articles++;
-    if (added.has('story')) counts.stories++;
-    const outlets = [...added].find((k) => k.startsWith('outlets:'));
-    if (outlets) counts.outlets += Number(outlets.slice(8));
+    noteSources(state, { articles: [r.articleId], stories: [r.storyId], outlets: [r.outletKey, ...(yield* copyOutlets(r.articleId))] });
   }
-  state!.counts = counts;
-  yield* save(state!, null);
+  yield* save(state!, undefined);
 }
 
 export class SplitError extends Error {}

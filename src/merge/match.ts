@@ -62,15 +62,15 @@ export function sameParty(a: PartyRef, b: PartyRef): boolean {
 }
 
 /**
- * The index keys of an actor: its id, its state, its class. A merged event is found through any key of
- * any of its actors; `sameParty` then decides.
+ * The index keys of an actor: one that every actor it may be the same party as shares (its state, or
+ * its class, or else its id), and for a person also the id (whose role, and so state, depends on the
+ * article's date). A merged event is found through any key of any of its actors; `sameParty` then
+ * decides.
  */
 export function actorKeys(a: PartyRef): string[] {
-  const keys = [`id:${a.id}`];
   const s = stateOf(a);
-  if (s) keys.push(`state:${s}`);
-  else if (a.cameo) keys.push(`class:${a.cameo}`);
-  return keys;
+  const shared = s ? `state:${s}` : a.cameo ? `class:${a.cameo}` : `id:${a.id}`;
+  return a.kind === 'person' && shared !== `id:${a.id}` ? [shared, `id:${a.id}`] : [shared];
 }
 
 /** The keys under which an event is indexed for merging: its type with each actor key. */

@@ -30,8 +30,8 @@ export interface MergeState extends MergedEvent {
     places: Vote<NonNullable<EventRecord['place']>>[];
     /** the latest report's modality, with its day and report id (ties broken by id) */
     latest: { published: string | null; modality: Modality; report: string } | null;
-    /** while there is one report: its sources, noted in the store only when a second joins */
-    first?: { articleId: number; storyId: number; outletKey: string; copies: string[] };
+    /** the distinct articles, stories and outlets (sites, with the sites of copies) of its reports */
+    sources: { articles: number[]; stories: number[]; outlets: string[] };
   };
 }
 
@@ -126,17 +126,18 @@ function addFigures(tables: FigureTable[], r: ReportInfo): void {
 
 const NO_COUNTS: SourceCounts = { reports: 0, articles: 0, stories: 0, outlets: 0 };
 
-/** A merged event's summary with one more report. `state` is not modified. */
+/** A merged event's summary with one more report: `state` itself, updated, or a new summary. */
 export function addReport(state: MergeState | null, r: ReportInfo, id: string): MergeState {
   const ev = r.record;
-  const s: MergeState = state ? structuredClone(state) : {
+  const s: MergeState = state ?? {
     id, type: ev.type, mode: ev.mode, context: ev.context, cameo: ev.cameo, acled: ev.acled,
     modality: ev.modality, modalityHistory: [], historical: ev.historical, source: [], target: [],
     date: null, place: null, attribution: [], figures: [], counts: { ...NO_COUNTS }, evidence: [],
     trigger: ev.trigger, confidence: 0, firstReported: day(r.published), lastReported: day(r.published), firstReport: null,
-    tally: { dates: [], places: [], latest: null },
+    tally: { dates: [], places: [], latest: null, sources: { articles: [], stories: [], outlets: [] } },
   };
   const published = day(r.published);
+  s.counts.reports++;
   addActors(s.source, ev.source);
   addActors(s.target, ev.target);
   s.historical = s.historical && ev.historical;

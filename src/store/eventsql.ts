@@ -28,8 +28,11 @@ export type EventTable = 'events' | 'merged';
 
 interface Table {
   from: string;
-  /** the actors table (event_id, side, entity_id, iso3) */
-  actors: string;
+  /**
+   * The ids of the rows whose actors match a condition on event_actors x: for reports, their own
+   * actors; for merged events, their reports' (a merged event's actors are all its reports' actors).
+   */
+  actors: (cond: string) => string;
   columns: string;
   indexAsc: string;
   indexDesc: string;
@@ -38,14 +41,14 @@ interface Table {
 const TABLES: Record<EventTable, Table> = {
   events: {
     from: 'events e JOIN articles a ON a.id = e.article_id',
-    actors: 'event_actors',
+    actors: (cond) => `SELECT x.event_id FROM event_actors x WHERE ${cond}`,
     columns: 'SELECT e.record, e.article_id, e.canonical_id, a.url, a.title, a.source, a.published',
     indexAsc: 'events_date_id',
     indexDesc: 'events_date_desc_id',
   },
   merged: {
     from: 'merged_events e',
-    actors: 'merged_actors',
+    actors: (cond) => `SELECT r.canonical_id FROM event_actors x JOIN events r ON r.id = x.event_id WHERE ${cond}`,
     columns: 'SELECT e.record, e.reports, e.articles, e.stories, e.outlets',
     indexAsc: 'merged_date_id',
     indexDesc: 'merged_date_desc_id',
@@ -75,11 +78,11 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, tabl
   // Actor filters as IN (subquery): the set of matching events is built once from the
   // (iso3, event_id) / (entity_id, event_id) indexes, instead of a probe per event.
   if (q.country) {
-    where.push(`e.id IN (SELECT x.event_id FROM ${actors} x WHERE x.iso3 = ${arg(q.country.toUpperCase())})`);
+    where.push(`e.id IN (${actors(`x.iso3 = ${arg(q.country.toUpperCase())}`)})`);
   }
   if (q.actor) {
-    where.push(`e.id IN (SELECT x.event_id FROM ${actors} x WHERE x.entity_id = ${arg(q.actor)}
-      OR x.entity_id IN (SELECT n.id FROM entities n WHERE n.name ${like} ${arg(`%${q.actor}%`)}${pg ? " ESCAPE ''" : ''}))`);
+    where.push(`e.id IN (${actors(`(x.entity_id = ${arg(q.actor)}
+      OR x.entity_id IN (SELECT n.id FROM entities n WHERE n.name ${like} ${arg(`%${q.actor}%`)}${pg ? " ESCAPE ''" : ''}))`)})`);
   }
   if (q.bbox) {
     const b = q.bbox;

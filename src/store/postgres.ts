@@ -119,7 +119,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
 
-  private constructor(private readonly pool: pg.Pool, readonly url: string, private readonly merging: boolean) {}
+  private constructor(private readonly pool: pg.Pool, readonly url: string, readonly merging: boolean) {}
 
   /** Connects and applies pending migrations. */
   static async open(url: string, options: StoreOptions = {}): Promise<PostgresStore> {
@@ -210,12 +210,13 @@ export class PostgresStore implements Store {
     }
   }
 
-  async putArticle(article: Article, analysis: Analysis | null): Promise<PutResult> {
+  async putArticle(article: Article, analysis: Analysis | null, opts: { merge?: boolean } = {}): Promise<PutResult> {
     // One transaction per article: a crash mid-batch loses at most the article being written.
-    return this.transaction((c) => this.put(c, article, analysis));
+    const merge = this.merging && opts.merge !== false;
+    return this.transaction((c) => this.put(c, article, analysis, merge));
   }
 
-  private async put(c: pg.PoolClient, article: Article, analysis: Analysis | null): Promise<PutResult> {
+  private async put(c: pg.PoolClient, article: Article, analysis: Analysis | null, merge: boolean): Promise<PutResult> {
     // Content first, then URL: every writer takes them in this order.
     await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CONTENT, article.contentHash]);
     if (article.url) await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_URL, txt(article.url)]);
@@ -246,10 +247,10 @@ export class PostgresStore implements Store {
         prev ? prev.revision + 1 : 1, prev ? prev.id : null, new Date().toISOString(),
       ]);
     const id = ins.rows[0].id as number;
-    if (prev || this.merging) await c.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MERGE]);
+    if (prev || merge) await c.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_MERGE]);
     if (prev) await this.run(c, detachArticle(prev.id));
     let merged: string[] | null = null;
-    if (this.merging) {
+    if (merge) {
       const story = await this.run(c, assignStory(id, article));
       if (analysis) merged = await this.run(c, mergeArticle(id, article, analysis.events, story));
     }

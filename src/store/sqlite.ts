@@ -63,7 +63,7 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  private readonly merging: boolean;
+  readonly merging: boolean;
 
   constructor(readonly path: string, options: StoreOptions = {}) {
     this.merging = options.merge ?? true;
@@ -113,7 +113,8 @@ export class SqliteStore implements Store {
     return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as string[];
   }
 
-  async putArticle(article: Article, analysis: Analysis | null): Promise<PutResult> {
+  async putArticle(article: Article, analysis: Analysis | null, opts: { merge?: boolean } = {}): Promise<PutResult> {
+    const merge = this.merging && opts.merge !== false;
     // One transaction per article: a crash mid-batch loses at most the article being written.
     return this.db.transaction((): PutResult => {
       const sameHash = this.db
@@ -147,7 +148,7 @@ export class SqliteStore implements Store {
       const id = Number(info.lastInsertRowid);
       if (prev) this.run(detachArticle(prev.id));
       let merged: string[] | null = null;
-      if (this.merging) {
+      if (merge) {
         const story = this.run(assignStory(id, article));
         if (analysis) merged = this.run(mergeArticle(id, article, analysis.events, story));
       }

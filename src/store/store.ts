@@ -187,8 +187,13 @@ export interface StoreCounts {
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  /** Stores an article (and its analysis); idempotent by canonical URL and content hash. */
-  putArticle(article: Article, analysis: Analysis | null): Promise<PutResult>;
+  /** Whether articles are grouped into stories and their events merged as they are stored (StoreOptions.merge). */
+  readonly merging: boolean;
+  /**
+   * Stores an article (and its analysis); idempotent by canonical URL and content hash. With
+   * `merge: false` (for bulk loads) its story and merges wait for `mergePending`.
+   */
+  putArticle(article: Article, analysis: Analysis | null, opts?: { merge?: boolean }): Promise<PutResult>;
   getArticle(ref: number | string): Promise<StoredArticleFull | null>;
   listArticles(q?: ArticleQuery): Promise<StoredArticle[]>;
   listEvents(q?: EventQuery): Promise<StoredEvent[]>;

@@ -45,29 +45,12 @@ CREATE TABLE merged_events (
 CREATE INDEX merged_date_id ON merged_events(date_from, id);
 CREATE INDEX merged_date_desc_id ON merged_events(date_from DESC, id);
 
-CREATE TABLE merged_actors (
-  event_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
-  side TEXT NOT NULL CHECK (side IN ('source', 'target')),
-  entity_id TEXT COLLATE "C" NOT NULL,
-  iso3 TEXT,
-  PRIMARY KEY (event_id, side, entity_id)
-);
-CREATE INDEX merged_actors_iso3_event ON merged_actors(iso3, event_id);
-CREATE INDEX merged_actors_entity_event ON merged_actors(entity_id, event_id);
-
 CREATE TABLE merge_keys (
   key TEXT COLLATE "C" NOT NULL,
   date_from TEXT COLLATE "C" NOT NULL,
-  merged_id TEXT COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
-  PRIMARY KEY (key, date_from, merged_id)
-);
-
-CREATE TABLE merged_sources (
-  -- no foreign key: a report's sources are noted before its new merged event's row is written
+  -- no foreign key: the keys are written and removed with their merged event, by key
   merged_id TEXT COLLATE "C" NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('article', 'story', 'outlet')),
-  value TEXT COLLATE "C" NOT NULL,
-  PRIMARY KEY (merged_id, kind, value)
+  PRIMARY KEY (key, date_from, merged_id)
 );
 
 CREATE TABLE merge_splits (

@@ -30,6 +30,7 @@ ALTER TABLE events ADD COLUMN canonical_id TEXT;
 CREATE INDEX events_canonical ON events(canonical_id, article_id);
 
 -- Columns as in events, for the same filters and pages; record is the summary (src/merge/summary.ts).
+-- Its actors are its reports' (event_actors), so filters by actor or country go through them.
 CREATE TABLE merged_events (
   id TEXT PRIMARY KEY,
   type TEXT NOT NULL,
@@ -54,31 +55,13 @@ CREATE TABLE merged_events (
 CREATE INDEX merged_date_id ON merged_events(date_from, id);
 CREATE INDEX merged_date_desc_id ON merged_events(date_from DESC, id);
 
-CREATE TABLE merged_actors (
-  event_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
-  side TEXT NOT NULL CHECK (side IN ('source', 'target')),
-  entity_id TEXT NOT NULL,
-  iso3 TEXT,
-  PRIMARY KEY (event_id, side, entity_id)
-) WITHOUT ROWID;
-CREATE INDEX merged_actors_iso3_event ON merged_actors(iso3, event_id);
-CREATE INDEX merged_actors_entity_event ON merged_actors(entity_id, event_id);
-
 -- Where a merged event can be found by a new report: type and actor key, and its first day.
 CREATE TABLE merge_keys (
   key TEXT NOT NULL,
   date_from TEXT NOT NULL,
-  merged_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
-  PRIMARY KEY (key, date_from, merged_id)
-) WITHOUT ROWID;
-
--- The distinct articles, stories and outlets of each merged event, for counting them as reports join.
-CREATE TABLE merged_sources (
-  -- no foreign key: a report's sources are noted before its new merged event's row is written
+  -- no foreign key: the keys are written and removed with their merged event, by key
   merged_id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('article', 'story', 'outlet')),
-  value TEXT NOT NULL,
-  PRIMARY KEY (merged_id, kind, value)
+  PRIMARY KEY (key, date_from, merged_id)
 ) WITHOUT ROWID;
 
 -- Pairs of reports a user split apart: they never join one merged event again (both directions stored).
