@@ -15,6 +15,7 @@ import { apiBench } from './api.js';
 import { benchWorkers } from './workers.js';
 import { benchMerge } from './merge.js';
 import { corpus } from './corpus.js';
+import { MergeBatcher } from '../src/ingest.js';
 
 const N = Number(process.env.BENCH_ARTICLES ?? 2000);
 
@@ -69,14 +70,17 @@ async function main(): Promise<void> {
   // Ingest into SQLite: read + store (text only), and read + analyse + store.
   const dir = join(tmpdir(), `eventwire-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
+  // As `eventwire ingest` stores: stories and merges decided in batches.
   for (const [label, analyse] of [['ingest into SQLite, text only (read + store)', false], ['ingest into SQLite with analysis (read + analyse + store)', true]] as const) {
     const store = new SqliteStore(join(dir, `bench-${analyse}.db`));
+    const batch = new MergeBatcher(store);
     t = performance.now();
     for (const d of docs) {
       const a = readBuffer(Buffer.from(d.text), d.name).articles[0];
       if (!a) continue;
-      await store.putArticle(a, analyse ? toAnalysis(analyze(a, { kb })) : null);
+      await batch.put(a, analyse ? toAnalysis(analyze(a, { kb })) : null);
     }
+    await batch.flush();
     const ms = performance.now() - t;
     await store.close();
     rows.push({ what: label, articlesPerSec: docs.length / (ms / 1000), ms, ratio: ms / floorMs });

@@ -85,6 +85,13 @@ export function ArticleText({ article, evidence, actors }: { article: Article; e
   );
 }
 
+/** Actors as links that open the actor panel, or a dash. */
+export function ActorLinks({ actors, onActor }: { actors: { id: string; name: string }[]; onActor: (id: string) => void }) {
+  return actors.length
+    ? <>{actors.map((a, i) => <>{i ? ', ' : ''}<button type="button" class="link" onClick={() => onActor(a.id)}>{a.name}</button></>)}</>
+    : <span class="muted">—</span>;
+}
+
 export function EventPanel({ id, onClose, onActor }: { id: string; onClose: () => void; onActor: (id: string) => void }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [article, setArticle] = useState<Article | null>(null);
@@ -110,9 +117,7 @@ export function EventPanel({ id, onClose, onActor }: { id: string; onClose: () =
   if (!detail) return <p class="hint">Loading…</p>;
   const e = detail.event;
   const actorIds = new Set([...e.source, ...e.target].map((a) => a.id));
-  const who = (xs: EventRow['source']) => xs.length
-    ? xs.map((a, i) => <>{i ? ', ' : ''}<button type="button" class="link" onClick={() => onActor(a.id)}>{a.name}</button></>)
-    : <span class="muted">—</span>;
+  const who = (xs: EventRow['source']) => <ActorLinks actors={xs} onActor={onActor} />;
   return (
     <div class="event-panel" ref={ref}>
       <div class="panel-head">

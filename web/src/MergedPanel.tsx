@@ -3,6 +3,7 @@
 // and each report's own evidence (opening a report shows it in its article).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, typeColor, type MergedDetail } from './api';
+import { ActorLinks } from './EventPanel';
 
 const when = (d: MergedDetail['date']) => (d ? (d.from === d.to ? d.from : `${d.from} – ${d.to}`) : 'undated');
 
@@ -23,9 +24,7 @@ export function MergedPanel({ id, onClose, onActor, onReport }: {
   useEffect(() => { ref.current?.querySelector('h2')?.focus(); }, [m]);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!m) return <p class="hint">Loading…</p>;
-  const who = (xs: MergedDetail['source']) => xs.length
-    ? xs.map((a, i) => <>{i ? ', ' : ''}<button type="button" class="link" onClick={() => onActor(a.id)}>{a.name}</button></>)
-    : <span class="muted">—</span>;
+  const who = (xs: MergedDetail['source']) => <ActorLinks actors={xs} onActor={onActor} />;
   const c = m.counts;
   return (
     <div class="event-panel merged-panel" ref={ref}>

@@ -25,6 +25,15 @@ const articleBody = z.strictObject({
 const body = z.union([articleBody, z.array(articleBody).min(1).max(MAX_ARTICLES)]);
 const splitBody = z.strictObject({ reports: z.array(z.string().min(1).max(200)).min(1).max(10_000) });
 
+/** Validates a JSON body; throws HttpError(400) naming the first bad field. */
+function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.filter((p) => typeof p === 'string').join('.') || 'body';
+  throw new HttpError(400, `invalid body field '${field}': ${issue.message}`, field);
+}
+
 /** Fixed one-minute windows per IP. */
 export class RateLimiter {
   private hits = new Map<string, { start: number; count: number }>();
@@ -59,13 +68,8 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
   // Auth and the rate limit run before the body is read.
   app.post('/api/articles', { onRequest: guard }, async (req) => {
     parseQuery(schemas.none, req.query);
-    const parsed = body.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.filter((p) => typeof p === 'string').join('.') || 'body';
-      throw new HttpError(400, `invalid body field '${field}': ${issue.message}`, field);
-    }
-    const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const data = parseBody(body, req.body);
+    const items = Array.isArray(data) ? data : [data];
     const where = (i: number) => (items.length > 1 ? ` (article ${i})` : '');
     items.forEach((it, i) => {
       if (!it.text?.trim() && !it.html?.trim() && !it.url) throw new HttpError(400, `an article needs "text", "html" or "url"${where(i)}`, 'text');
@@ -110,14 +114,9 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
   // A wrong merge, undone: the named reports leave the merged event and never join those left behind.
   app.post<{ Params: { id: string } }>('/api/merged-events/:id/split', { onRequest: guard }, async (req) => {
     parseQuery(schemas.none, req.query);
-    const parsed = splitBody.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.filter((p) => typeof p === 'string').join('.') || 'body';
-      throw new HttpError(400, `invalid body field '${field}': ${issue.message}`, field);
-    }
+    const { reports } = parseBody(splitBody, req.body);
     try {
-      return await store.splitMerged(req.params.id, parsed.data.reports);
+      return await store.splitMerged(req.params.id, reports);
     } catch (err) {
       if (!(err instanceof SplitError)) throw err;
       const missing = /^no merged event/.test(err.message);
