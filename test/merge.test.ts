@@ -358,7 +358,10 @@ describe('articles by several outlets, through the pipeline', async () => {
   const { ingest } = await import('../src/ingest.js');
   const dir = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'merge');
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
-    sets: Record<string, { files: Record<string, { group: string; type: string; source: string[]; date: string }[]>; stories: string[][] }>;
+    sets: Record<string, {
+      files: Record<string, { group: string; type: string; source: string[]; date: string; figures?: { kind: string; value: number }[] }[]>;
+      stories: string[][];
+    }>;
   };
   const kb = knowledge();
 
@@ -399,11 +402,36 @@ describe('articles by several outlets, through the pipeline', async () => {
           for (const other of set.stories) if (other !== group) assert.notEqual(storyOf.get(other[0]), storyOf.get(group[0]));
         }
         // each merged event counts its independent stories and its outlets
-        for (const m of await store.listMerged({ limit: -1 })) {
+        const mergedList = await store.listMerged({ limit: -1 });
+        for (const m of mergedList) {
           const detail = (await store.getMerged(m.id))!;
           assert.equal(m.counts.stories, new Set(detail.reports.map((r) => r.storyId)).size, m.id);
           assert.equal(m.counts.outlets, new Set(detail.reports.map((r) => r.articleSource)).size, m.id);
         }
+        // numbers that differ between the reports of one event stay side by side, flagged
+        const groups = new Map<string, Map<string, Set<number>>>();
+        for (const evs of Object.values(set.files)) {
+          for (const x of evs) {
+            for (const f of x.figures ?? []) {
+              const kinds = groups.get(x.group) ?? new Map<string, Set<number>>();
+              kinds.set(f.kind, (kinds.get(f.kind) ?? new Set()).add(f.value));
+              groups.set(x.group, kinds);
+            }
+          }
+        }
+        for (const [group, kinds] of groups) {
+          const report = labelled.find((r) => groupOf.get(r.id) === group && mergeable(r))!;
+          const m = mergedList.find((x) => x.id === report.mergedId)!;
+          for (const [kind, values] of kinds) {
+            const table = m.figures.find((t) => t.kind === kind);
+            assert.ok(table, `${group}: no ${kind} figures`);
+            for (const v of values) assert.ok(table.claims.some((c) => c.value === v), `${group}: ${kind} ${v} missing`);
+            assert.equal(table.conflict, values.size > 1, `${group}: ${kind} conflict`);
+          }
+        }
+        // ingesting the same articles again changes nothing
+        for (const f of files) await ingest(store, [join(dir, name, f)], { kb });
+        assert.deepEqual(await store.listMerged({ limit: -1 }), mergedList);
       } finally {
         await store.close();
       }
