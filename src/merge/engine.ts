@@ -3,7 +3,7 @@
 // it synchronously inside its write transaction, PostgreSQL awaits each statement inside its own
 // (src/store/sqlite.ts, src/store/postgres.ts). Everything a generator does happens in the caller's
 // transaction, so an article, its story and its merges commit together or not at all.
-import type { Article, EventRecord, MergedEvent } from '../model/types.js';
+import type { Article, EventRecord } from '../model/types.js';
 import { DATE_SLACK_DAYS, MAX_SPAN_DAYS, addDays, fit, mergeKeys, mergeable, type Matchable, type PartyRef } from './match.js';
 import { addReport, type MergeState, type ReportInfo } from './summary.js';
 import { SAME_STORY, bandKeys, decodeSignature, encodeSignature, signature, similarity, storyText } from './stories.js';
@@ -98,11 +98,18 @@ interface Report extends ReportInfo {
   copies?: string[];
 }
 
+const outletKey = (source: string | null, url: string | null, articleId: number) => source ?? url ?? `article ${articleId}`;
+
 function reportOf(r: Row): Report {
   return {
     id: r.id, articleId: r.article_id, record: parseJson<EventRecord>(r.record), published: r.published, outlet: r.source, url: r.url,
-    storyId: r.story_id ?? r.article_id, outletKey: r.source ?? r.url ?? `article ${r.article_id}`,
+    storyId: r.story_id ?? r.article_id, outletKey: outletKey(r.source, r.url, r.article_id),
   };
+}
+
+/** Whether a user ever split a merged event (only then are candidates checked against the splits). */
+function* anySplits(): Op<boolean> {
+  return Number((yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0]?.n ?? 0) > 0;
 }
 
 const REPORT_COLUMNS = `SELECT e.id, e.article_id, e.record, a.published, a.source, a.url, a.story_id
@@ -117,15 +124,15 @@ const REPORT_ORDER = 'ORDER BY e.article_id, length(e.id), e.id';
 export function* mergeArticle(
   articleId: number, article: Pick<Article, 'published' | 'source' | 'url'>, events: EventRecord[], storyId: number,
 ): Op<string[]> {
-  const anySplits = Number((yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0]?.n ?? 0) > 0;
+  const splits = yield* anySplits();
   const ids: string[] = [];
   for (const ev of events) {
     const id = `${articleId}-${ev.id}`;
     const r: Report = {
       id, articleId, record: { ...ev, id }, published: article.published, outlet: article.source, url: article.url,
-      storyId, outletKey: article.source ?? article.url ?? `article ${articleId}`, copies: [],
+      storyId, outletKey: outletKey(article.source, article.url, articleId), copies: [],
     };
-    ids.push(yield* mergeReport(r, anySplits, false));
+    ids.push(yield* mergeReport(r, splits, false));
   }
   return ids;
 }
@@ -143,9 +150,9 @@ function* assignPendingStories(): Op<void> {
 export function* mergePending(): Op<number> {
   yield* assignPendingStories();
   const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id IS NULL AND a.current = ? ${REPORT_ORDER}`, true);
-  const anySplits = Number((yield q('SELECT COUNT(*) AS n FROM merge_splits'))[0]?.n ?? 0) > 0;
+  const splits = yield* anySplits();
   const copies = yield* allCopies();
-  for (const r of rows) yield* mergeReport({ ...reportOf(r), copies: copies.get(r.article_id) ?? [] }, anySplits);
+  for (const r of rows) yield* mergeReport({ ...reportOf(r), copies: copies.get(r.article_id) ?? [] }, splits);
   return rows.length;
 }
 
@@ -201,7 +208,7 @@ function matchOf(s: MergeState): Matchable {
 }
 
 /** The merged event a new report belongs to (joining the best-fitting one, or starting its own). */
-function* mergeReport(r: Report, anySplits: boolean, stored = true): Op<string> {
+function* mergeReport(r: Report, checkSplits: boolean, stored = true): Op<string> {
   const ev = r.record;
   let target: string | null = null;
   if (mergeable(ev)) {
@@ -213,7 +220,7 @@ function* mergeReport(r: Report, anySplits: boolean, stored = true): Op<string> 
         AND m.date_to >= ? AND m.date_from <= ?
       ORDER BY m.id`, ...keys, addDays(ev.date!.from, -(MAX_SPAN_DAYS + DATE_SLACK_DAYS - 1)), to, from, to);
     let forbidden = new Set<string>();
-    if (anySplits && rows.length) {
+    if (checkSplits && rows.length) {
       const f = yield q(`SELECT DISTINCT e.canonical_id FROM merge_splits s JOIN events e ON e.id = s.other
         WHERE s.report = ? AND e.canonical_id IS NOT NULL`, r.id);
       forbidden = new Set(f.map((x) => x.canonical_id as string));

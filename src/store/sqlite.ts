@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article, EventRecord, MergedEvent } from '../model/types.js';
+import type { Article, MergedEvent } from '../model/types.js';
 import { packageRoot } from '../paths.js';
 import type {
   Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
