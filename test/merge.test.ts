@@ -152,6 +152,16 @@ describe('the summary of a merged event', () => {
       [[12, 'the regional governor', 2, ['a.example', 'c.example']], [15, 'the health ministry', 1, ['b.example']]]);
   });
 
+  test('participants of a meeting reported with the sides swapped are listed once', () => {
+    let s = addReport(null, info({ type: 'CONSULT', source: [FIDAN], target: [ARAQCHI], from: '2025-03-04' }, '1-e1', '2025-03-04', 'a.example'), 'm1');
+    s = addReport(s, info({ type: 'CONSULT', source: [ARAQCHI], target: [FIDAN, TUR], from: '2025-03-04' }, '2-e1', '2025-03-04', 'b.example'), 'm1');
+    assert.deepEqual([s.source.map((a) => a.id), s.target.map((a) => a.id)], [[FIDAN.id], [ARAQCHI.id, TUR.id]]);
+    // an attack's sides are not interchangeable
+    let a = addReport(null, info({ source: [RUS], target: [UKR], from: '2025-03-04' }, '1-e2', '2025-03-04', 'a.example'), 'm2');
+    a = addReport(a, info({ source: [UKR], target: [RUS], from: '2025-03-04' }, '2-e2', '2025-03-04', 'b.example'), 'm2');
+    assert.deepEqual([a.source.map((x) => x.id), a.target.map((x) => x.id)], [['RUS', 'UKR'], ['UKR', 'RUS']]);
+  });
+
   test('the date most reports give wins; the most specific place wins', () => {
     let s = addReport(null, info({ source: [RUS], from: '2025-03-15', place: UKRAINE }, '1-e1', '2025-03-15', 'a.example'), 'm1');
     s = addReport(s, info({ source: [RUS], from: '2025-03-14', place: KHARKIV }, '2-e1', '2025-03-15', 'b.example'), 'm1');

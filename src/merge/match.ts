@@ -11,7 +11,7 @@ export const DATE_SLACK_DAYS = 1;
 export const PLACE_KM = 50;
 
 /** Types whose two sides are interchangeable: "A met B" and "B held talks with A" are one meeting. */
-const SYMMETRIC = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
+export const SYMMETRIC: ReadonlySet<string> = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
 
 /** What deciding whether two actors are one party reads of them. */
 export type PartyRef = Pick<ActorRef, 'id' | 'iso3' | 'kind' | 'cameo'>;

@@ -4,6 +4,7 @@
 import type {
   ActorRef, EventRecord, FigureClaim, FigureTable, MergedEvent, Modality, ModalityStep, SourceCounts,
 } from '../model/types.js';
+import { SYMMETRIC } from './match.js';
 
 /** One per-article event as it joins a merged event. */
 export interface ReportInfo {
@@ -51,8 +52,9 @@ function day(published: string | null): string | null {
   return published ? published.slice(0, 10) : null;
 }
 
-function addActors(list: ActorRef[], add: ActorRef[]): void {
-  for (const a of add) if (!list.some((x) => x.id === a.id)) list.push(a);
+/** Adds actors not yet in `list` nor in `other` (the other side, for types whose sides are interchangeable). */
+function addActors(list: ActorRef[], add: ActorRef[], other: ActorRef[] = []): void {
+  for (const a of add) if (!list.some((x) => x.id === a.id) && !other.some((x) => x.id === a.id)) list.push(a);
 }
 
 function chooseDate(votes: MergeState['tally']['dates']): MergedEvent['date'] {
@@ -138,8 +140,10 @@ export function addReport(state: MergeState | null, r: ReportInfo, id: string): 
   };
   const published = day(r.published);
   s.counts.reports++;
-  addActors(s.source, ev.source);
-  addActors(s.target, ev.target);
+  // "A met B" and "B met A": each participant is listed once, on the side it was first reported on.
+  const swap = SYMMETRIC.has(ev.type);
+  addActors(s.source, ev.source, swap ? s.target : []);
+  addActors(s.target, ev.target, swap ? s.source : []);
   s.historical = s.historical && ev.historical;
   if (ev.date) {
     const v = s.tally.dates.find((x) => x.value.from === ev.date!.from && x.value.to === ev.date!.to);
