@@ -2,6 +2,7 @@ import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js'
 import type { Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
 import { givenNames } from '../knowledge/names.js';
+import { nameCues } from '../knowledge/cues.js';
 import { tokenAt } from './doc.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
@@ -23,7 +24,7 @@ const TITLES = new Map<string, string>([
   ['sergeant', 'military commander'], ['sgt.', 'military commander'], ['admiral', 'military commander'], ['adm.', 'military commander'],
   ['col.', 'military commander'], ['marshal', 'military commander'], ['field marshal', 'military commander'],
   ['prof.', ''], ['professor', ''], ['rev.', ''], ['reverend', ''], ['father', ''], ['sir', ''], ['lord', ''], ['lady', ''],
-  ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['sheikh', ''], ['judge', 'judiciary'],
+  ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['dr', ''], ['fr.', ''], ['fr', ''], ['sheikh', ''], ['judge', 'judiciary'],
 ]);
 
 const ORG_WORDS = new Set([
@@ -55,6 +56,9 @@ function roleCode(role: string | null): string {
   if (role === 'legislator') return 'LEG';
   return 'GOV';
 }
+
+const isOrgWord = (w: string) => ORG_WORDS.has(w) || nameCues().orgWords.has(w);
+const isPlaceWord = (w: string) => PLACE_SUFFIXES.has(w) || nameCues().placeWords.has(w);
 
 const isCap = (t: Token) => /^[\p{Lu}]/u.test(t.text);
 const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'van', 'von', 'der', 'la', 'du', 'abu', 'ben', 'bint']);
@@ -386,7 +390,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   if (headline) return 0;
   const s = sentenceOfToken(doc, i0);
   // A title is not a name; the name after it is handled at its own token ("Foreign Minister Jane Doe").
-  const i = i0;
+  let i = i0;
   for (const len of [4, 3, 2, 1]) {
     const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ').replace(/ - /g, '-');
     if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) return 0;
@@ -398,7 +402,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     const t = doc.tokens[j];
     if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'VERB' || /^[A-Z]{2,}$/.test(t.text)) && !(parts.length && ctx.kb.lookupAt(ctx.folded, t.start).some((e) => e.target.kind !== 'surname' && e.target.kind !== 'capital'))) {
       parts.push(t);
-      if (ORG_WORDS.has(t.text.toLowerCase())) orgish = true;
+      if (isOrgWord(t.text.toLowerCase())) orgish = true;
       j++;
       continue;
     }
@@ -436,6 +440,23 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   }
   while (parts.length && (parts[parts.length - 1].text === '-' || ORG_JOINERS.has(parts[parts.length - 1].text.toLowerCase()))) parts.pop();
   if (!parts.length) return 0;
+  const given = givenNames(ctx.kb);
+  // "Brigadier General Ross G. Hoyt", "Senior Kory Lichtensteiger", "Dr Harthoorn": ranks, offices
+  // and jobs written before a name are not part of it, and say the name is a person's.
+  let roleCue = false;
+  if (!orgish) {
+    const role = (w: string) => TITLES.has(w) || TITLE_PARTS.has(w) || nameCues().roleWords.has(w.replace(/\.$/, ''));
+    // The last role word among the first three ("County Coroner William McLaughlin").
+    let k = 0;
+    for (let q = 0; q < Math.min(3, parts.length - 1); q++) if (role(parts[q].text.toLowerCase())) k = q + 1;
+    const rest = parts.slice(k);
+    const personLike = given.has(rest[0]?.text) || (rest.length >= 2 && rest.length <= 3 && rest.every((p) => /^\p{Lu}\p{Ll}/u.test(p.text) || /^[A-Z]\.$/.test(p.text)));
+    if (k > 0 && personLike && !/^\p{Lu}\p{Ll}+[^su\W]s$/u.test(rest[rest.length - 1].text)) {
+      parts.splice(0, k);
+      i = doc.tokens.indexOf(parts[0]);
+      roleCue = true;
+    }
+  }
   const first = parts[0];
   const n = parts.length;
   const text = doc.text.slice(first.start, parts[n - 1].end);
@@ -446,19 +467,25 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
+  // A lone "Party" or "Institute" is a reference back to a name, not a name.
+  if (n === 1 && isOrgWord(words[0])) return 0;
   if (TITLES.has(words.join(' ')) || words.every((w) => TITLE_PARTS.has(w) || TITLES.has(w) || w === '-')) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
   const title = titleBefore(doc, i);
-  const given = givenNames(ctx.kb);
   const next = doc.tokens[j];
   const speaks = !!next && (next.lemma === 'say' || next.lemma === 'tell' || (next.text === ',' && doc.tokens[j + 1]?.pos === 'DET'));
   let kind: EntityKind = 'unknown';
   const lastWord = words[words.length - 1];
-  if (n >= 2 && PLACE_SUFFIXES.has(lastWord)) kind = 'place';
-  else if (orgish || words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
+  if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
+  else if (orgish || words.some((w) => isOrgWord(w))) kind = 'organisation';
   else if (title && title.role !== '' && n <= 4) kind = 'person';
   else if (/^[A-Z]{3,6}$/.test(text)) kind = 'organisation';
   else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
+  else if ((roleCue || title) && n <= 4) kind = 'person';
+  // "Pittsburgh Pirates", "Blue Jays": a name headed by a plural noun names a team, band or group.
+  else if (n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text)) kind = 'organisation';
+  // "East Perth", "Lake Tahoe", "Southern California"
+  else if (n >= 2 && nameCues().placePrefixes.has(words[0])) kind = 'place';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
   if (kind === 'unknown' && n < 2) return 0;
   const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
