@@ -3,6 +3,7 @@ import type { Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
 import { givenNames } from '../knowledge/names.js';
 import { nameCues } from '../knowledge/cues.js';
+import { gazetteer } from '../knowledge/gazetteer.js';
 import { tokenAt } from './doc.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
@@ -430,6 +431,10 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (parts.length && orgish && ORG_JOINERS.has(low)) {
       let k = j;
       while (k < limit && ORG_JOINERS.has(doc.tokens[k].text.toLowerCase())) k++;
+      // A name that already ends in its head word is complete: "Victoria Hockey Club of Montreal",
+      // "Dallas Morning News and Houston Post" are two names.
+      const complete = parts.length >= 2 && isOrgWord(parts[parts.length - 1].text.toLowerCase());
+      if (complete && (low === 'and' || (k < limit && startsName(ctx, k, limit)))) break;
       if (k < limit && k - j <= 2 && isCap(doc.tokens[k]) && !MONTHS_DAYS.has(doc.tokens[k].text.toLowerCase())) {
         for (let q = j; q < k; q++) parts.push(doc.tokens[q]);
         j = k;
@@ -525,7 +530,23 @@ const PLACE_SUFFIXES = new Set([
 
 const TITLE_PARTS = new Set(['junior', 'acting', 'interim', 'former', 'outgoing', 'vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 
-const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
+// ("in" is left out: "Bucknell University in Lewisburg" is an organisation and a place.)
+const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des']);
+
+/** Whether the capitalised words from token k are a name of their own: a known place or another organisation. */
+function startsName(ctx: Ctx, k: number, limit: number): boolean {
+  const toks = ctx.doc.tokens;
+  let e = k;
+  while (e < limit && e - k < 4 && isCap(toks[e])) e++;
+  if (e === k) return false;
+  if (toks.slice(k, e).some((t) => isOrgWord(t.text.toLowerCase()))) return true;
+  const gaz = gazetteer();
+  for (let q = e; q > k; q--) {
+    const surface = ctx.doc.text.slice(toks[k].start, toks[q - 1].end);
+    if (gaz.lookup(surface).some((h) => h.tier === 0 && h.place.featureType !== 'landmark')) return true;
+  }
+  return false;
+}
 
 const MONTHS_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
