@@ -294,6 +294,12 @@ function insideLongerName(ctx: Ctx, i: number, n: number, headline: boolean): bo
     const after = doc.tokens[i + n + 1];
     // "Ocean", "Valley", "Sea": geographic or institutional names continue with a capitalised noun.
     if (/^(Ocean|Sea|Valley|Basin|Delta|River|Lake|Gulf|Strait|Peninsula|Times|Post|Airways|Airlines|Club|Cup|League|Street)$/.test(next.text)) return true;
+    // "American Medical Association", "Bulgarian Academy of Sciences": capitalised words up to an
+    // organisation's head word make one name, unless they are a state body ("Russian Air Force").
+    const run: string[] = [];
+    for (let q = i + n; q < s.tokenEnd && run.length < 4 && isCap(doc.tokens[q]); q++) run.push(doc.tokens[q].text.toLowerCase());
+    const sector = run.some((_, a) => run.some((__, b) => b >= a && ctx.kb.sectorWords.has(run.slice(a, b + 1).join(' '))));
+    if (!sector && run.length >= 2 && run.some((w, q) => q > 0 && isOrgWord(w))) return true;
     void after;
   }
   return false;
