@@ -474,7 +474,17 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const words = parts.map((p) => p.text.toLowerCase());
   const sentenceInitial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
   // A lone capitalised word at the start of a sentence is usually just a capitalised common word.
-  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN')) {
+  // A given name alone is a person ("Angelo launched ..."); at the start of a sentence only when a
+  // verb or a possessive follows, where a capitalised common word rarely stands.
+  const after = doc.tokens[j];
+  const loneGiven = n === 1 && first.pos === 'PROPN' && given.has(first.text) && (!sentenceInitial ||
+    (!!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s')));
+  // "Cowley finished his career": an unknown single name as the subject of a verb of a person.
+  // Not plurals, abstract nouns ("Darkness fell"), a noun after "the", or a known town.
+  const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX') &&
+    !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
+    !gazetteer().lookup(first.text).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 50000));
+  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject) {
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
@@ -497,6 +507,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   else if (n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text)) kind = 'organisation';
   // "East Perth", "Lake Tahoe", "Southern California"
   else if (n >= 2 && nameCues().placePrefixes.has(words[0])) kind = 'place';
+  else if (loneGiven || subject) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
   if (kind === 'unknown' && n < 2) return 0;
   const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
