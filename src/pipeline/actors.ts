@@ -405,6 +405,14 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   let j = i;
   const parts: Token[] = [];
   let orgish = false;
+  // A capitalised "The" inside a sentence belongs to the name after it ("the band The Zutons"),
+  // unless that name is one the knowledge base knows without it.
+  const nextTok = doc.tokens[i0 + 1];
+  if (doc.tokens[i0].text === 'The' && i0 > s.tokenStart && !['“', '"', '‘', "'", '(', ':', ';'].includes(doc.tokens[i0 - 1].text) && nextTok && i0 + 1 < limit &&
+    isCap(nextTok) && /\p{L}/u.test(nextTok.text) && !ctx.kb.lookupAt(ctx.folded, nextTok.start).length) {
+    parts.push(doc.tokens[i0]);
+    j++;
+  }
   while (j < limit) {
     const t = doc.tokens[j];
     if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'VERB' || /^[A-Z]{2,}$/.test(t.text)) && !(parts.length && ctx.kb.lookupAt(ctx.folded, t.start).some((e) => e.target.kind !== 'surname' && e.target.kind !== 'capital'))) {
