@@ -505,16 +505,17 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const speaks = !!next && (next.lemma === 'say' || next.lemma === 'tell' || (next.text === ',' && doc.tokens[j + 1]?.pos === 'DET'));
   let kind: EntityKind = 'unknown';
   const lastWord = words[words.length - 1];
+  const plural = n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text);
   if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
   else if (orgish || words.some((w) => isOrgWord(w))) kind = 'organisation';
+  // "East Perth", "Lake Tahoe", "Southern California" (but "North Carolina Tar Heels")
+  else if (n >= 2 && nameCues().placePrefixes.has(words[0]) && !plural) kind = 'place';
   else if (title && title.role !== '' && n <= 4) kind = 'person';
   else if (/^[A-Z]{3,6}$/.test(text)) kind = 'organisation';
   else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
   else if ((roleCue || title) && n <= 4) kind = 'person';
   // "Pittsburgh Pirates", "Blue Jays": a name headed by a plural noun names a team, band or group.
-  else if (n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text)) kind = 'organisation';
-  // "East Perth", "Lake Tahoe", "Southern California"
-  else if (n >= 2 && nameCues().placePrefixes.has(words[0])) kind = 'place';
+  else if (plural) kind = 'organisation';
   else if (loneGiven || subject) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
   if (kind === 'unknown' && n < 2) return 0;
