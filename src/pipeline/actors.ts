@@ -276,7 +276,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
 
 const MOVEMENT = new Set(['visit', 'arrive', 'reach', 'fly', 'travel', 'return', 'leave', 'enter', 'attack', 'strike', 'shell', 'bomb', 'hit', 'capture', 'seize', 'besiege', 'tour', 'land', 'flee', 'move', 'relocate', 'evacuate', 'liberate', 'surround', 'encircle']);
 
-const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
+const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'western', 'eastern', 'northern', 'southern', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
 
 /**
  * "Latin America", "New Mexico", "Indian Ocean", "Jordan Valley": a country word glued to other
