@@ -496,8 +496,6 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
-  // A lone "Party" or "Institute" is a reference back to a name, not a name.
-  if (n === 1 && isOrgWord(words[0])) return 0;
   if (TITLES.has(words.join(' ')) || words.every((w) => TITLE_PARTS.has(w) || TITLES.has(w) || w === '-')) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
   const title = titleBefore(doc, i);
