@@ -491,11 +491,14 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   // Not plurals, abstract nouns ("Darkness fell"), a noun after "the", or a known town.
   const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX') &&
     !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
+    !isOrgWord(words[0]) && !ctx.kb.sectorWords.has(words[0]) && !TITLES.has(words[0]) &&
     !gazetteer().lookup(first.text).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 50000));
   if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject) {
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
+  // The added head words ("Force", "Board", "Team") name an organisation only with the rest of its name.
+  if (n === 1 && !ORG_WORDS.has(words[0]) && nameCues().orgWords.has(words[0])) return 0;
   if (TITLES.has(words.join(' ')) || words.every((w) => TITLE_PARTS.has(w) || TITLES.has(w) || w === '-')) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
   const title = titleBefore(doc, i);
