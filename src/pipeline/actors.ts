@@ -294,7 +294,7 @@ function insideLongerName(ctx: Ctx, i: number, n: number, headline: boolean): bo
     const after = doc.tokens[i + n + 1];
     // "Ocean", "Valley", "Sea": geographic or institutional names continue with a capitalised noun.
     if (/^(Ocean|Sea|Valley|Basin|Delta|River|Lake|Gulf|Strait|Peninsula|Times|Post|Airways|Airlines|Club|Cup|League|Street)$/.test(next.text)) return true;
-    // "American Medical Association", "Bulgarian Academy of Sciences": capitalised words up to an
+    // "Canadian Dental Association", "Polish Academy of Arts": capitalised words up to an
     // organisation's head word make one name, unless they are a state body ("Russian Air Force").
     const run: string[] = [];
     for (let q = i + n; q < s.tokenEnd && run.length < 4 && isCap(doc.tokens[q]); q++) run.push(doc.tokens[q].text.toLowerCase());
@@ -405,7 +405,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   let j = i;
   const parts: Token[] = [];
   let orgish = false;
-  // A capitalised "The" inside a sentence belongs to the name after it ("the band The Zutons"),
+  // A capitalised "The" inside a sentence belongs to the name after it ("a song by The Lanterns"),
   // unless that name is one the knowledge base knows without it.
   const nextTok = doc.tokens[i0 + 1];
   if (doc.tokens[i0].text === 'The' && i0 > s.tokenStart && !['“', '"', '‘', "'", '(', ':', ';'].includes(doc.tokens[i0 - 1].text) && nextTok && i0 + 1 < limit &&
@@ -445,8 +445,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (parts.length && orgish && ORG_JOINERS.has(low)) {
       let k = j;
       while (k < limit && ORG_JOINERS.has(doc.tokens[k].text.toLowerCase())) k++;
-      // A name that already ends in its head word is complete: "Victoria Hockey Club of Montreal",
-      // "Dallas Morning News and Houston Post" are two names.
+      // A name that already ends in its head word is complete: "Riverside Rowing Club of Boston",
+      // "Leeds Evening News and Bristol Courier" are two names.
       const complete = parts.length >= 2 && isOrgWord(parts[parts.length - 1].text.toLowerCase());
       if (complete && (low === 'and' || (k < limit && startsName(ctx, k, limit)))) break;
       if (k < limit && k - j <= 2 && isCap(doc.tokens[k]) && !MONTHS_DAYS.has(doc.tokens[k].text.toLowerCase())) {
@@ -460,12 +460,12 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   while (parts.length && (parts[parts.length - 1].text === '-' || ORG_JOINERS.has(parts[parts.length - 1].text.toLowerCase()))) parts.pop();
   if (!parts.length) return 0;
   const given = givenNames(ctx.kb);
-  // "Brigadier General Ross G. Hoyt", "Senior Kory Lichtensteiger", "Dr Harthoorn": ranks, offices
+  // "Brigadier General Anna K. Smith", "Junior Tom Baxter", "Dr Okafor": ranks, offices
   // and jobs written before a name are not part of it, and say the name is a person's.
   let roleCue = false;
   if (!orgish) {
     const role = (w: string) => TITLES.has(w) || TITLE_PARTS.has(w) || nameCues().roleWords.has(w.replace(/\.$/, ''));
-    // The last role word among the first three ("County Coroner William McLaughlin").
+    // The last role word among the first three ("Deputy Sheriff Paul Grant").
     let k = 0;
     for (let q = 0; q < Math.min(3, parts.length - 1); q++) if (role(parts[q].text.toLowerCase())) k = q + 1;
     const rest = parts.slice(k);
@@ -482,14 +482,15 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const words = parts.map((p) => p.text.toLowerCase());
   const sentenceInitial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
   // A lone capitalised word at the start of a sentence is usually just a capitalised common word.
-  // A given name alone is a person ("Angelo launched ..."); at the start of a sentence only when a
+  // A given name alone is a person ("Marta signed ..."); at the start of a sentence only when a
   // verb or a possessive follows, where a capitalised common word rarely stands.
   const after = doc.tokens[j];
   const loneGiven = n === 1 && first.pos === 'PROPN' && given.has(first.text) && (!sentenceInitial ||
     (!!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s')));
-  // "Cowley finished his career": an unknown single name as the subject of a verb of a person.
-  // Not plurals, abstract nouns ("Darkness fell"), a noun after "the", or a known town.
-  const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX') &&
+  // "Okafor joined the club", "Lindqvist's brother": an unknown single name as the subject of a
+  // verb or an owner is most often a person.
+  // Not plurals, abstract nouns ("Kindness matters"), a noun after "the", or a known town.
+  const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s') &&
     !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
     !isOrgWord(words[0]) && !ctx.kb.sectorWords.has(words[0]) && !TITLES.has(words[0]) &&
     !gazetteer().lookup(first.text).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 50000));
@@ -509,13 +510,13 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const plural = n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text);
   if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
   else if (orgish || words.some((w) => isOrgWord(w))) kind = 'organisation';
-  // "East Perth", "Lake Tahoe", "Southern California" (but "North Carolina Tar Heels")
+  // "East Harlow", "Lake Merrow", "Upper Dunmore" (but "North Dunmore Rangers")
   else if (n >= 2 && nameCues().placePrefixes.has(words[0]) && !plural) kind = 'place';
   else if (title && title.role !== '' && n <= 4) kind = 'person';
   else if (/^[A-Z]{3,6}$/.test(text)) kind = 'organisation';
   else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
   else if ((roleCue || title) && n <= 4) kind = 'person';
-  // "Pittsburgh Pirates", "Blue Jays": a name headed by a plural noun names a team, band or group.
+  // "Dunmore Rangers", "Red Foxes": a name headed by a plural noun names a team, band or group.
   else if (plural) kind = 'organisation';
   else if (loneGiven || subject) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
@@ -557,7 +558,7 @@ const PLACE_SUFFIXES = new Set([
 
 const TITLE_PARTS = new Set(['junior', 'acting', 'interim', 'former', 'outgoing', 'vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 
-// ("in" is left out: "Bucknell University in Lewisburg" is an organisation and a place.)
+// ("in" is left out: "Harlow University in Kent" is an organisation and a place.)
 const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des']);
 
 /** Whether the capitalised words from token k are a name of their own: a known place or another organisation. */
