@@ -2,6 +2,8 @@ import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js'
 import type { Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
 import { givenNames } from '../knowledge/names.js';
+import { nameCues } from '../knowledge/cues.js';
+import { gazetteer } from '../knowledge/gazetteer.js';
 import { tokenAt } from './doc.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
@@ -23,7 +25,7 @@ const TITLES = new Map<string, string>([
   ['sergeant', 'military commander'], ['sgt.', 'military commander'], ['admiral', 'military commander'], ['adm.', 'military commander'],
   ['col.', 'military commander'], ['marshal', 'military commander'], ['field marshal', 'military commander'],
   ['prof.', ''], ['professor', ''], ['rev.', ''], ['reverend', ''], ['father', ''], ['sir', ''], ['lord', ''], ['lady', ''],
-  ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['sheikh', ''], ['judge', 'judiciary'],
+  ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['dr', ''], ['fr.', ''], ['fr', ''], ['sheikh', ''], ['judge', 'judiciary'],
 ]);
 
 const ORG_WORDS = new Set([
@@ -55,6 +57,9 @@ function roleCode(role: string | null): string {
   if (role === 'legislator') return 'LEG';
   return 'GOV';
 }
+
+const isOrgWord = (w: string) => ORG_WORDS.has(w) || nameCues().orgWords.has(w);
+const isPlaceWord = (w: string) => PLACE_SUFFIXES.has(w) || nameCues().placeWords.has(w);
 
 const isCap = (t: Token) => /^[\p{Lu}]/u.test(t.text);
 const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'van', 'von', 'der', 'la', 'du', 'abu', 'ben', 'bint']);
@@ -271,7 +276,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
 
 const MOVEMENT = new Set(['visit', 'arrive', 'reach', 'fly', 'travel', 'return', 'leave', 'enter', 'attack', 'strike', 'shell', 'bomb', 'hit', 'capture', 'seize', 'besiege', 'tour', 'land', 'flee', 'move', 'relocate', 'evacuate', 'liberate', 'surround', 'encircle']);
 
-const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
+const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'western', 'eastern', 'northern', 'southern', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
 
 /**
  * "Latin America", "New Mexico", "Indian Ocean", "Jordan Valley": a country word glued to other
@@ -289,6 +294,12 @@ function insideLongerName(ctx: Ctx, i: number, n: number, headline: boolean): bo
     const after = doc.tokens[i + n + 1];
     // "Ocean", "Valley", "Sea": geographic or institutional names continue with a capitalised noun.
     if (/^(Ocean|Sea|Valley|Basin|Delta|River|Lake|Gulf|Strait|Peninsula|Times|Post|Airways|Airlines|Club|Cup|League|Street)$/.test(next.text)) return true;
+    // "Canadian Dental Association", "Polish Academy of Arts": capitalised words up to an
+    // organisation's head word make one name, unless they are a state body ("Russian Air Force").
+    const run: string[] = [];
+    for (let q = i + n; q < s.tokenEnd && run.length < 4 && isCap(doc.tokens[q]); q++) run.push(doc.tokens[q].text.toLowerCase());
+    const sector = run.some((_, a) => run.some((__, b) => b >= a && ctx.kb.sectorWords.has(run.slice(a, b + 1).join(' '))));
+    if (!sector && run.length >= 2 && run.some((w, q) => q > 0 && isOrgWord(w))) return true;
     void after;
   }
   return false;
@@ -386,7 +397,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   if (headline) return 0;
   const s = sentenceOfToken(doc, i0);
   // A title is not a name; the name after it is handled at its own token ("Foreign Minister Jane Doe").
-  const i = i0;
+  let i = i0;
   for (const len of [4, 3, 2, 1]) {
     const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ').replace(/ - /g, '-');
     if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) return 0;
@@ -394,11 +405,19 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   let j = i;
   const parts: Token[] = [];
   let orgish = false;
+  // A capitalised "The" inside a sentence belongs to the name after it ("a song by The Lanterns"),
+  // unless that name is one the knowledge base knows without it.
+  const nextTok = doc.tokens[i0 + 1];
+  if (doc.tokens[i0].text === 'The' && i0 > s.tokenStart && !['“', '"', '‘', "'", '(', ':', ';'].includes(doc.tokens[i0 - 1].text) && nextTok && i0 + 1 < limit &&
+    isCap(nextTok) && /\p{L}/u.test(nextTok.text) && !ctx.kb.lookupAt(ctx.folded, nextTok.start).length) {
+    parts.push(doc.tokens[i0]);
+    j++;
+  }
   while (j < limit) {
     const t = doc.tokens[j];
     if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'VERB' || /^[A-Z]{2,}$/.test(t.text)) && !(parts.length && ctx.kb.lookupAt(ctx.folded, t.start).some((e) => e.target.kind !== 'surname' && e.target.kind !== 'capital'))) {
       parts.push(t);
-      if (ORG_WORDS.has(t.text.toLowerCase())) orgish = true;
+      if (isOrgWord(t.text.toLowerCase())) orgish = true;
       j++;
       continue;
     }
@@ -426,6 +445,10 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     if (parts.length && orgish && ORG_JOINERS.has(low)) {
       let k = j;
       while (k < limit && ORG_JOINERS.has(doc.tokens[k].text.toLowerCase())) k++;
+      // A name that already ends in its head word is complete: "Riverside Rowing Club of Boston",
+      // "Leeds Evening News and Bristol Courier" are two names.
+      const complete = parts.length >= 2 && isOrgWord(parts[parts.length - 1].text.toLowerCase());
+      if (complete && (low === 'and' || (k < limit && startsName(ctx, k, limit)))) break;
       if (k < limit && k - j <= 2 && isCap(doc.tokens[k]) && !MONTHS_DAYS.has(doc.tokens[k].text.toLowerCase())) {
         for (let q = j; q < k; q++) parts.push(doc.tokens[q]);
         j = k;
@@ -436,29 +459,66 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   }
   while (parts.length && (parts[parts.length - 1].text === '-' || ORG_JOINERS.has(parts[parts.length - 1].text.toLowerCase()))) parts.pop();
   if (!parts.length) return 0;
+  const given = givenNames(ctx.kb);
+  // "Brigadier General Anna K. Smith", "Junior Tom Baxter", "Dr Okafor": ranks, offices
+  // and jobs written before a name are not part of it, and say the name is a person's.
+  let roleCue = false;
+  if (!orgish) {
+    const role = (w: string) => TITLES.has(w) || TITLE_PARTS.has(w) || nameCues().roleWords.has(w.replace(/\.$/, ''));
+    // The last role word among the first three ("Deputy Sheriff Paul Grant").
+    let k = 0;
+    for (let q = 0; q < Math.min(3, parts.length - 1); q++) if (role(parts[q].text.toLowerCase())) k = q + 1;
+    const rest = parts.slice(k);
+    const personLike = given.has(rest[0]?.text) || (rest.length >= 2 && rest.length <= 3 && rest.every((p) => /^\p{Lu}\p{Ll}/u.test(p.text) || /^[A-Z]\.$/.test(p.text)));
+    if (k > 0 && personLike && !/^\p{Lu}\p{Ll}+[^su\W]s$/u.test(rest[rest.length - 1].text)) {
+      parts.splice(0, k);
+      i = doc.tokens.indexOf(parts[0]);
+      roleCue = true;
+    }
+  }
   const first = parts[0];
   const n = parts.length;
   const text = doc.text.slice(first.start, parts[n - 1].end);
   const words = parts.map((p) => p.text.toLowerCase());
   const sentenceInitial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
   // A lone capitalised word at the start of a sentence is usually just a capitalised common word.
-  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN')) {
+  // A given name alone is a person ("Marta signed ..."); at the start of a sentence only when a
+  // verb or a possessive follows, where a capitalised common word rarely stands.
+  const after = doc.tokens[j];
+  const loneGiven = n === 1 && first.pos === 'PROPN' && given.has(first.text) && (!sentenceInitial ||
+    (!!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s')));
+  // "Okafor joined the club", "Lindqvist's brother": an unknown single name as the subject of a
+  // verb or an owner is most often a person.
+  // Not plurals, abstract nouns ("Kindness matters"), a noun after "the", or a known town.
+  const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s') &&
+    !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
+    !isOrgWord(words[0]) && !ctx.kb.sectorWords.has(words[0]) && !TITLES.has(words[0]) &&
+    !gazetteer().lookup(first.text).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 50000));
+  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject) {
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
+  // The added head words ("Force", "Board", "Team") name an organisation only with the rest of its name.
+  if (n === 1 && !ORG_WORDS.has(words[0]) && nameCues().orgWords.has(words[0])) return 0;
   if (TITLES.has(words.join(' ')) || words.every((w) => TITLE_PARTS.has(w) || TITLES.has(w) || w === '-')) return 0;
   if (MONTHS_DAYS.has(words[0]) && n === 1) return 0;
   const title = titleBefore(doc, i);
-  const given = givenNames(ctx.kb);
   const next = doc.tokens[j];
   const speaks = !!next && (next.lemma === 'say' || next.lemma === 'tell' || (next.text === ',' && doc.tokens[j + 1]?.pos === 'DET'));
   let kind: EntityKind = 'unknown';
   const lastWord = words[words.length - 1];
-  if (n >= 2 && PLACE_SUFFIXES.has(lastWord)) kind = 'place';
-  else if (orgish || words.some((w) => ORG_WORDS.has(w))) kind = 'organisation';
+  const plural = n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text);
+  if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
+  else if (orgish || words.some((w) => isOrgWord(w))) kind = 'organisation';
+  // "East Harlow", "Lake Merrow", "Upper Dunmore" (but "North Dunmore Rangers")
+  else if (n >= 2 && nameCues().placePrefixes.has(words[0]) && !plural) kind = 'place';
   else if (title && title.role !== '' && n <= 4) kind = 'person';
   else if (/^[A-Z]{3,6}$/.test(text)) kind = 'organisation';
   else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
+  else if ((roleCue || title) && n <= 4) kind = 'person';
+  // "Dunmore Rangers", "Red Foxes": a name headed by a plural noun names a team, band or group.
+  else if (plural) kind = 'organisation';
+  else if (loneGiven || subject) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
   if (kind === 'unknown' && n < 2) return 0;
   const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -498,7 +558,23 @@ const PLACE_SUFFIXES = new Set([
 
 const TITLE_PARTS = new Set(['junior', 'acting', 'interim', 'former', 'outgoing', 'vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 
-const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des', 'in']);
+// ("in" is left out: "Harlow University in Kent" is an organisation and a place.)
+const ORG_JOINERS = new Set(['of', 'for', 'the', 'and', 'on', 'de', 'du', 'des']);
+
+/** Whether the capitalised words from token k are a name of their own: a known place or another organisation. */
+function startsName(ctx: Ctx, k: number, limit: number): boolean {
+  const toks = ctx.doc.tokens;
+  let e = k;
+  while (e < limit && e - k < 4 && isCap(toks[e])) e++;
+  if (e === k) return false;
+  if (toks.slice(k, e).some((t) => isOrgWord(t.text.toLowerCase()))) return true;
+  const gaz = gazetteer();
+  for (let q = e; q > k; q--) {
+    const surface = ctx.doc.text.slice(toks[k].start, toks[q - 1].end);
+    if (gaz.lookup(surface).some((h) => h.tier === 0 && h.place.featureType !== 'landmark')) return true;
+  }
+  return false;
+}
 
 const MONTHS_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
