@@ -23,6 +23,12 @@ const eventFilters: Param[] = [
   q('q', 'words that must all occur in the evidence, trigger, actors, place, attribution or title'),
 ];
 
+/** Date order and keyset pages, as /api/events and /api/merged-events take them. */
+const paging = [
+  q('sort', '`-date` (newest first, default) or `date`', { type: 'string', enum: ['-date', 'date'] }),
+  q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
+  q('cursor', 'the `next` value of the previous page'),
+];
 const VIEW_PARAM = q('view', 'count per-article reports (`reports`, default) or merged events (`merged`)', { type: 'string', enum: ['reports', 'merged'] });
 
 export const openapi = {
@@ -81,9 +87,7 @@ export const openapi = {
         summary: 'events, sorted by date, with cursor pagination',
         parameters: [
           ...eventFilters,
-          q('sort', '`-date` (newest first, default) or `date`', { type: 'string', enum: ['-date', 'date'] }),
-          q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
-          q('cursor', 'the `next` value of the previous page'),
+          ...paging,
         ],
         responses: { 200: json('`{items, total, next}`'), ...errors },
       },
@@ -101,9 +105,7 @@ export const openapi = {
         parameters: [
           ...eventFilters,
           q('minSources', 'only events reported by at least this many independent stories', { type: 'integer', minimum: 1 }),
-          q('sort', '`-date` (newest first, default) or `date`', { type: 'string', enum: ['-date', 'date'] }),
-          q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
-          q('cursor', 'the `next` value of the previous page'),
+          ...paging,
         ],
         responses: { 200: json('`{items, total, next}`'), ...errors },
       },

@@ -85,33 +85,29 @@ async function countEvents(store: Store, q: EventQuery, merged = false): Promise
 /**
  * One page of events after the cursor (keyset: stable when events are added meanwhile), read from the
  * store with LIMIT (one row more than the page, to know whether there is a next one), and the total
- * number of matching events.
+ * number of matching events: per-article reports, or merged events when `merged`.
  */
-export async function pageEvents(store: Store, f: EventFilters, sort: string, limit: number, cursor?: string):
-  Promise<{ items: StoredEvent[]; next: string | null; total: number }> {
+async function page<T extends Pick<StoredEvent, 'date' | 'id'>>(
+  store: Store, f: EventFilters & { minSources?: number }, sort: string, limit: number, cursor: string | undefined, merged: boolean,
+  list: (q: EventQuery) => Promise<T[]>,
+): Promise<{ items: T[]; next: string | null; total: number }> {
   const k = cursor ? decodeCursor(cursor, sort) : undefined;
   const q = storeFilters(f);
   const [rows, total] = await Promise.all([
-    store.listEvents({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
-    countEvents(store, q),
+    list({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
+    countEvents(store, q, merged),
   ]);
   const items = rows.slice(0, limit);
   const more = rows.length > limit;
   return { items, next: more && items.length ? encodeCursor(items[items.length - 1], sort) : null, total };
 }
 
-/** A page of merged events, as pageEvents pages reports. */
-export async function pageMerged(store: Store, f: EventFilters & { minSources?: number }, sort: string, limit: number, cursor?: string):
-  Promise<{ items: MergedEvent[]; next: string | null; total: number }> {
-  const k = cursor ? decodeCursor(cursor, sort) : undefined;
-  const q = storeFilters(f);
-  const [rows, total] = await Promise.all([
-    store.listMerged({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
-    countEvents(store, q, true),
-  ]);
-  const items = rows.slice(0, limit);
-  const more = rows.length > limit;
-  return { items, next: more && items.length ? encodeCursor(items[items.length - 1], sort) : null, total };
+export function pageEvents(store: Store, f: EventFilters, sort: string, limit: number, cursor?: string) {
+  return page(store, f, sort, limit, cursor, false, (q) => store.listEvents(q));
+}
+
+export function pageMerged(store: Store, f: EventFilters & { minSources?: number }, sort: string, limit: number, cursor?: string) {
+  return page<MergedEvent>(store, f, sort, limit, cursor, true, (q) => store.listMerged(q));
 }
 
 /** The Monday of the ISO week of a day. */
