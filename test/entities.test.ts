@@ -114,3 +114,49 @@ test('"Latin America" and "New Mexico" are not the United States and Mexico as a
   const ids = doc.mentions.map((m) => m.entityId);
   assert.ok(!ids.includes('USA') && !ids.includes('MEX'), ids.join(','));
 });
+
+// ------------------------------------------------------------------ unknown names by their shape
+
+const unknownKind = (doc: Doc, mention: string) => {
+  const m = doc.mentions.find((x) => x.text === mention);
+  return m ? doc.entities.get(m.entityId)?.kind : undefined;
+};
+
+test('two plain capitalised words ending in a word no dictionary has are a person', () => {
+  const doc = run('The committee heard from Tovan Okonkwo-free witnesses and from Lin Weiming, who chaired it.');
+  assert.equal(unknownKind(doc, 'Lin Weiming'), 'person');
+  // Made of ordinary words: a title, not a person.
+  assert.notEqual(unknownKind(run('The ballad Silent Harbour was sung at the rally.'), 'Silent Harbour'), 'person');
+});
+
+test('a word split by the tokeniser at an accented letter is one token again', () => {
+  const doc = run('Recep Tayyip Erdoğan met Dragan Miličević in Bucureşti.');
+  assert.ok(doc.tokens.some((t) => t.text === 'Miličević'), doc.tokens.map((t) => t.text).join('|'));
+  assert.ok(doc.tokens.some((t) => t.text === 'Bucureşti'));
+  assert.equal(unknownKind(doc, 'Dragan Miličević'), 'person');
+});
+
+test('a lone capitalised plural after "the" is a team or group, unless it is a place', () => {
+  assert.equal(unknownKind(run('The striker signed for the Harriers on Monday.'), 'Harriers'), 'organisation');
+  const doc = run('Smugglers moved the goods through the Balkans last year.');
+  assert.ok(!doc.mentions.some((m) => m.text === 'Balkans' && doc.entities.get(m.entityId)?.kind === 'organisation'));
+});
+
+test('a numbered military unit keeps its number, and two numbers are two units', () => {
+  const doc = run('The 47th Mechanized Brigade withdrew, and the 3rd Mechanized Brigade took its positions.');
+  const units = doc.mentions.filter((m) => m.text.includes('Mechanized Brigade'));
+  assert.deepEqual(units.map((m) => m.text), ['47th Mechanized Brigade', '3rd Mechanized Brigade']);
+  assert.notEqual(units[0].entityId, units[1].entityId);
+});
+
+test('a demonym before an organisation\'s head word and "of" is part of its name', () => {
+  const doc = run('Scholars at the Latvian Academy of Music protested the cuts.');
+  assert.ok(doc.mentions.some((m) => m.text === 'Latvian Academy of Music'), doc.mentions.map((m) => m.text).join('|'));
+});
+
+test('a surname met earlier does not refer back when it starts a longer name or opens a sentence as an ordinary word', () => {
+  const doc = run('Maria Cable was elected mayor. Cable networks ignored her, and the Cable Street market closed. Cable said she would appeal.');
+  const person = doc.mentions.find((m) => m.text === 'Maria Cable')!.entityId;
+  // In the first and the last sentence only.
+  assert.deepEqual(doc.mentions.filter((m) => m.entityId === person).map((m) => m.sentence), [0, 2]);
+});

@@ -103,3 +103,28 @@ test('wrong modality is counted on a matched event', () => {
   const t = totals([s]);
   assert.equal(t.modality, 0.5);
 });
+
+// ------------------------------------------------------------------ the wikigold reader and scorer
+
+test('wikigold: IOB1 spans are read per sentence, and an article read whole lets a later surname link back', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { wikigoldPredictions, scoreNer } = await import('../src/eval/bench-sets.js');
+  const { knowledge } = await import('../src/knowledge/index.js');
+  const conll = (s: string) => s.trim().split(/\s+/).map((w) => w.replace('/', ' ')).join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'eventwire-ner-')), 'tiny.conll');
+  writeFileSync(file, [
+    '-DOCSTART- O', '',
+    conll('Tovan/I-PER Okonkwo/I-PER chaired/O the/O meeting/O in/O Lagos/I-LOC ./O'), '',
+    conll('Later/O ,/O Okonkwo/I-PER resigned/O ./O'), '',
+  ].join('\n'));
+  const whole = wikigoldPredictions(file, knowledge(), 'document');
+  assert.equal(whole.length, 2);
+  assert.deepEqual([...whole[0].gold], [['0:13', 'PER'], ['37:42', 'LOC']]);
+  assert.deepEqual([...whole[1].gold], [['8:15', 'PER']]);
+  assert.equal(whole[1].predicted.get('8:15'), 'PER');
+  const s = scoreNer(whole);
+  assert.equal(s.gold, 3);
+  assert.ok(s.correct >= 2 && s.correct <= s.predicted);
+});

@@ -63,7 +63,7 @@ export interface NerScore {
   byType: Record<string, { gold: number; predicted: number; correct: number; f1: number }>;
 }
 
-function nerType(kind: EntityKind | string): string | null {
+export function nerType(kind: EntityKind | string): string | null {
   switch (kind) {
     case 'person': return 'PER';
     case 'country': case 'place': return 'LOC';
@@ -73,83 +73,145 @@ function nerType(kind: EntityKind | string): string | null {
   }
 }
 
+/** One wikigold sentence: its gold and predicted entities as "start:end" → type, offsets into its own text. */
+export interface NerSentence {
+  doc: number;
+  text: string;
+  gold: Map<string, string>;
+  predicted: Map<string, string>;
+}
+
+const NER_TYPES = ['PER', 'LOC', 'ORG'];
+
 /**
- * wikigold (CoNLL, IOB1): entity-level exact-match precision/recall/F1 on PER, LOC and ORG. Each
- * sentence is joined with single spaces and run through segmentation, actors and places.
+ * Reads wikigold (CoNLL, IOB1) and runs segmentation, actors and places. With `context:
+ * 'document'` each Wikipedia article is analysed whole, one sentence a paragraph, as eventwire
+ * reads any article (a later surname can then link to the full name before it); with 'sentence'
+ * every sentence is analysed alone.
  */
-export function evalWikigold(path: string, kb: Knowledge, limit = Infinity): NerScore {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const sentences: { tokens: string[]; tags: string[] }[] = [];
+export function wikigoldPredictions(path: string, kb: Knowledge, context: 'document' | 'sentence' = 'document'): NerSentence[] {
+  const docs: { tokens: string[]; tags: string[] }[][] = [[]];
   let cur = { tokens: [] as string[], tags: [] as string[] };
-  for (const line of lines) {
+  const flush = () => {
+    if (cur.tokens.length) docs[docs.length - 1].push(cur);
+    cur = { tokens: [], tags: [] };
+  };
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) {
-      if (cur.tokens.length) sentences.push(cur);
-      cur = { tokens: [], tags: [] };
+      flush();
       continue;
     }
     const sp = line.lastIndexOf(' ');
     const tok = line.slice(0, sp), tag = line.slice(sp + 1);
-    if (tok === '-DOCSTART-') continue;
+    if (tok === '-DOCSTART-') {
+      flush();
+      if (docs[docs.length - 1].length) docs.push([]);
+      continue;
+    }
     cur.tokens.push(tok);
     cur.tags.push(tag);
   }
-  if (cur.tokens.length) sentences.push(cur);
-  const types = ['PER', 'LOC', 'ORG'];
-  const by: NerScore['byType'] = Object.fromEntries(types.map((t) => [t, { gold: 0, predicted: 0, correct: 0, f1: 0 }]));
-  let gold = 0, predicted = 0, correct = 0;
-  for (const s of sentences.slice(0, limit)) {
-    const starts: number[] = [];
-    let text = '';
-    for (const t of s.tokens) {
-      if (text) text += ' ';
-      starts.push(text.length);
-      text += t;
+  flush();
+  const out: NerSentence[] = [];
+  const units = context === 'document' ? docs : docs.flat().map((x) => [x]);
+  units.forEach((sentences, d) => {
+    // Each sentence joined with single spaces, its gold spans (IOB1: an entity continues over I-
+    // tags of one type until O, another type or B-).
+    const parts = sentences.map((s) => {
+      const starts: number[] = [];
+      let text = '';
+      for (const t of s.tokens) {
+        if (text) text += ' ';
+        starts.push(text.length);
+        text += t;
+      }
+      const gold = new Map<string, string>();
+      for (let i = 0; i < s.tags.length; i++) {
+        if (s.tags[i] === 'O') continue;
+        const type = s.tags[i].slice(2);
+        let j = i;
+        while (j + 1 < s.tags.length && s.tags[j + 1] === `I-${type}`) j++;
+        gold.set(`${starts[i]}:${starts[j] + s.tokens[j].length}`, type);
+        i = j;
+      }
+      return { text, gold };
+    });
+    const offsets: number[] = [];
+    let full = '';
+    for (const p of parts) {
+      if (full) full += '\n\n';
+      offsets.push(full.length);
+      full += p.text;
     }
-    // Gold spans (IOB1: an entity continues over I- tags of one type until O, another type or B-)
-    const goldSpans = new Set<string>();
-    for (let i = 0; i < s.tags.length; i++) {
-      const tag = s.tags[i];
-      if (tag === 'O') continue;
-      const type = tag.slice(2);
-      let j = i;
-      while (j + 1 < s.tags.length && s.tags[j + 1] === `I-${type}`) j++;
-      if (types.includes(type)) goldSpans.add(`${starts[i]}:${starts[j] + s.tokens[j].length}:${type}`);
-      i = j;
-    }
-    const doc = analyze(textArticle(text, null), { kb, until: 'places' });
-    const pred = new Set<string>();
+    const doc = analyze(textArticle(full, null), { kb, until: 'places' });
+    const pred = new Map<string, string>();
     const covered: [number, number][] = [];
     for (const m of doc.mentions) {
       const e = doc.entities.get(m.entityId);
       // An unlinked name the gazetteer knows as a place is a place.
       const asPlace = e && !e.linked && doc.places.some((p) => p.start === m.start && p.end === m.end);
       const t = e ? (asPlace ? 'LOC' : nerType(e.kind)) : null;
+      // A country word with a capitalised state body after it ("Israeli Air Force", "US Navy") names
+      // that body: the name runs to the end of the head.
+      const h = m.head;
+      const named = !!h && h.start >= m.end && /^\s*$/.test(full.slice(m.end, h.start)) && h.text.split(/\s+/).every((w) => /^\p{Lu}/u.test(w));
+      if (t && h && named) {
+        pred.set(`${m.start}:${h.end}`, t);
+        covered.push([m.start, h.end]);
+        continue;
+      }
       if (!t || m.via === 'demonym') continue;
-      pred.add(`${m.start}:${m.end}:${t}`);
+      pred.set(`${m.start}:${m.end}`, t);
       covered.push([m.start, m.end]);
     }
     for (const p of doc.places) {
       if (covered.some(([a, b]) => a < p.end && p.start < b)) continue;
-      pred.add(`${p.start}:${p.end}:LOC`);
+      pred.set(`${p.start}:${p.end}`, 'LOC');
     }
-    gold += goldSpans.size;
-    predicted += pred.size;
-    for (const p of pred) if (goldSpans.has(p)) correct++;
-    for (const t of types) {
-      const g = [...goldSpans].filter((x) => x.endsWith(t));
-      const pr = [...pred].filter((x) => x.endsWith(t));
-      by[t].gold += g.length;
-      by[t].predicted += pr.length;
-      by[t].correct += pr.filter((x) => goldSpans.has(x)).length;
+    parts.forEach((p, k) => {
+      const from = offsets[k], to = from + p.text.length;
+      const predicted = new Map<string, string>();
+      for (const [span, t] of pred) {
+        const [a, b] = span.split(':').map(Number);
+        if (a >= from && b <= to) predicted.set(`${a - from}:${b - from}`, t);
+      }
+      out.push({ doc: d, text: p.text, gold: p.gold, predicted });
+    });
+  });
+  return out;
+}
+
+/** Entity-level exact-match precision, recall and F1 on PER, LOC and ORG over the given sentences. */
+export function scoreNer(sentences: NerSentence[]): NerScore {
+  const by: NerScore['byType'] = Object.fromEntries(NER_TYPES.map((t) => [t, { gold: 0, predicted: 0, correct: 0, f1: 0 }]));
+  let gold = 0, predicted = 0, correct = 0;
+  for (const s of sentences) {
+    for (const [span, t] of s.gold) {
+      if (!NER_TYPES.includes(t)) continue;
+      gold++;
+      by[t].gold++;
+    }
+    for (const [span, t] of s.predicted) {
+      predicted++;
+      by[t].predicted++;
+      if (s.gold.get(span) === t) {
+        correct++;
+        by[t].correct++;
+      }
     }
   }
   const f = (c: number, p: number, g: number) => {
     const pr = p ? c / p : 0, rc = g ? c / g : 0;
     return pr + rc ? (2 * pr * rc) / (pr + rc) : 0;
   };
-  for (const t of types) by[t].f1 = f(by[t].correct, by[t].predicted, by[t].gold);
+  for (const t of NER_TYPES) by[t].f1 = f(by[t].correct, by[t].predicted, by[t].gold);
   return {
-    sentences: Math.min(limit, sentences.length), gold, predicted, correct,
+    sentences: sentences.length, gold, predicted, correct,
     precision: predicted ? correct / predicted : 0, recall: gold ? correct / gold : 0, f1: f(correct, predicted, gold), byType: by,
   };
+}
+
+/** wikigold scored with each article as context (the default) or each sentence alone. */
+export function evalWikigold(path: string, kb: Knowledge, context: 'document' | 'sentence' = 'document'): NerScore {
+  return scoreNer(wikigoldPredictions(path, kb, context));
 }

@@ -6,6 +6,7 @@ export interface NameCues {
   orgWords: Set<string>;
   placeWords: Set<string>;
   placePrefixes: Set<string>;
+  unitWords: Set<string>;
 }
 
 let cache: NameCues | null = null;
@@ -20,6 +21,6 @@ export function nameCues(): NameCues {
     // Without the lists unknown names are typed by titles, given names and context alone.
   }
   const set = (k: string) => new Set(Array.isArray(data[k]) ? (data[k] as string[]).map((w) => w.toLowerCase()) : []);
-  cache = { roleWords: set('roleWords'), orgWords: set('orgWords'), placeWords: set('placeWords'), placePrefixes: set('placePrefixes') };
+  cache = { roleWords: set('roleWords'), orgWords: set('orgWords'), placeWords: set('placeWords'), placePrefixes: set('placePrefixes'), unitWords: set('unitWords') };
   return cache;
 }

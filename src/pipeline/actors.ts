@@ -5,6 +5,7 @@ import { givenNames } from '../knowledge/names.js';
 import { nameCues } from '../knowledge/cues.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
 import { tokenAt } from './doc.js';
+import { inVocabulary } from './segment.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
 const TITLES = new Map<string, string>([
@@ -109,6 +110,7 @@ function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): numb
   for (const [surface, entityId] of ctx.local) {
     if (folded.startsWith(surface, t.start) && !/[\p{L}\p{N}]/u.test(folded[t.start + surface.length] ?? '')) {
       const n = tokenEndingAt(doc, i, limit, t.start + surface.length);
+      if (!localRefers(ctx, i, n, limit, surface)) continue;
       addMention(ctx, t.start, t.start + surface.length, entityId, surface.length <= 5 && /^[A-Z]+$/.test(surface) ? 'acronym' : 'coref', t.sentence);
       return n;
     }
@@ -139,6 +141,23 @@ function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): numb
     }
   }
   return 0;
+}
+
+/**
+ * Whether a name met earlier in the article ("Okafor" after "Dara Okafor") refers back here. Not
+ * when it starts a longer name ("Okafor Street", "Okafor Brothers Ltd") or another person's full
+ * name, nor when a capitalised ordinary word opens a sentence ("Cable networks ...") unless a verb
+ * follows, as after a surname.
+ */
+function localRefers(ctx: Ctx, i: number, n: number, limit: number, surface: string): boolean {
+  if (/^[A-Z]{2,8}$/.test(surface)) return true;
+  const { doc } = ctx;
+  const next = doc.tokens[i + n];
+  if (next && i + n < limit && isCap(next) && /^\p{L}/u.test(next.text) && (next.pos === 'PROPN' || next.pos === 'NOUN')) return false;
+  const s = sentenceOfToken(doc, i);
+  const initial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
+  if (initial && n === 1 && inVocabulary(doc.tokens[i].text) && !(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'))) return false;
+  return true;
 }
 
 function sentenceOfToken(doc: Doc, i: number) {
@@ -289,17 +308,19 @@ function insideLongerName(ctx: Ctx, i: number, n: number, headline: boolean): bo
   if (prev && NAME_PREFIXES.has(prev.text.toLowerCase()) && isCap(prev)) return true;
   if (headline) return false;
   const next = doc.tokens[i + n];
-  if (next && next.sentence === s.index && isCap(next) && next.pos === 'PROPN' && !ctx.kb.sectorWords.has(next.text.toLowerCase())
+  if (next && next.sentence === s.index && isCap(next) && (next.pos === 'PROPN' || next.pos === 'NOUN') && !ctx.kb.sectorWords.has(next.text.toLowerCase())
     && !ctx.kb.lookupAt(ctx.folded, next.start).length && !TITLES.has(next.text.toLowerCase())) {
     const after = doc.tokens[i + n + 1];
     // "Ocean", "Valley", "Sea": geographic or institutional names continue with a capitalised noun.
-    if (/^(Ocean|Sea|Valley|Basin|Delta|River|Lake|Gulf|Strait|Peninsula|Times|Post|Airways|Airlines|Club|Cup|League|Street)$/.test(next.text)) return true;
+    if (next.pos === 'PROPN' && /^(Ocean|Sea|Valley|Basin|Delta|River|Lake|Gulf|Strait|Peninsula|Times|Post|Airways|Airlines|Club|Cup|League|Street)$/.test(next.text)) return true;
     // "Canadian Dental Association", "Polish Academy of Arts": capitalised words up to an
     // organisation's head word make one name, unless they are a state body ("Russian Air Force").
     const run: string[] = [];
     for (let q = i + n; q < s.tokenEnd && run.length < 4 && isCap(doc.tokens[q]); q++) run.push(doc.tokens[q].text.toLowerCase());
     const sector = run.some((_, a) => run.some((__, b) => b >= a && ctx.kb.sectorWords.has(run.slice(a, b + 1).join(' '))));
-    if (!sector && run.length >= 2 && run.some((w, q) => q > 0 && isOrgWord(w))) return true;
+    // ("Latvian Academy of Music": a head word first is a name when "of" goes on with it.)
+    const ofNext = doc.tokens[i + n + run.length]?.text === 'of';
+    if (!sector && run.some((w, q) => (q > 0 || ofNext) && isOrgWord(w))) return true;
     void after;
   }
   return false;
@@ -494,7 +515,11 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
     !isOrgWord(words[0]) && !ctx.kb.sectorWords.has(words[0]) && !TITLES.has(words[0]) &&
     !gazetteer().lookup(first.text).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 50000));
-  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject) {
+  // "the Falcons", "the Wagnerites": a lone capitalised plural after "the" names a team or group,
+  // unless it is a place ("the Balkans").
+  const theGroup = n === 1 && doc.tokens[i - 1]?.text === 'the' && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(first.text) && !sentenceInitial && after?.text !== 'of' &&
+    !gazetteer().lookup(first.text).some((h) => h.tier === 0);
+  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject && !theGroup) {
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
@@ -518,10 +543,18 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   else if ((roleCue || title) && n <= 4) kind = 'person';
   // "Dunmore Rangers", "Red Foxes": a name headed by a plural noun names a team, band or group.
   else if (plural) kind = 'organisation';
+  else if (theGroup) kind = 'organisation';
   else if (loneGiven || subject) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
+  else if (personByShape(parts)) kind = 'person';
   if (kind === 'unknown' && n < 2) return 0;
-  const id = `local:${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  // "the 47th Mechanised Brigade", "3 Air Division": a unit's number is part of its name.
+  const num = doc.tokens[i - 1];
+  const numbered = kind === 'organisation' && !!num && num.sentence === first.sentence && /^\d{1,4}(st|nd|rd|th)?$/.test(num.text) &&
+    words.some((w) => nameCues().unitWords.has(w));
+  const from = numbered ? num.start : first.start;
+  const name = doc.text.slice(from, parts[n - 1].end);
+  const id = `local:${fold(name).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   if (kind === 'person') ctx.local.set(fold(parts[n - 1].text), id);
   // An acronym defined in brackets right after: "Southern Transitional Council (STC)".
   const open = doc.tokens[j];
@@ -542,10 +575,28 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     }
   }
   ensureEntity(ctx, {
-    id, name: text, kind, iso3, role: kind === 'person' ? (title?.role || null) : null, cameo: iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null, linked: false,
+    id, name, kind, iso3, role: kind === 'person' ? (title?.role || null) : null, cameo: iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null, linked: false,
   });
-  addMention(ctx, first.start, parts[n - 1].end, id, 'unlinked', first.sentence);
+  addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
+}
+
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
+const majorPlace = (w: string) =>
+  gazetteer().lookup(w).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 20000));
+
+/**
+ * Two or three plain capitalised words ending in one that is no English word ("Dara Okonkwo",
+ * "Lin Weiming") are a person's name: titles of works, events and products are made of
+ * ordinary words, and a last word that is a sizeable place makes a place or a team instead.
+ */
+function personByShape(parts: Token[]): boolean {
+  if (parts.length < 2 || parts.length > 3) return false;
+  if (!parts.every((p) => NAME_WORD.test(p.text) || /^[A-Z]\.$/.test(p.text))) return false;
+  const last = parts[parts.length - 1].text;
+  if (last.length < 3 || last.includes('-') || inVocabulary(last)) return false;
+  if (parts[0].text === 'The' || majorPlace(last)) return false;
+  return true;
 }
 
 // Names ending in these words are places, not actors: "Hay Street", "Aabenraa County", "Subiaco Oval".

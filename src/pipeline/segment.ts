@@ -4,10 +4,39 @@ import type { Doc, Sentence, Token } from '../model/types.js';
 
 // One wink-nlp instance for the process: loading the model costs ~100 ms.
 let nlp: ReturnType<typeof winkNLP> | null = null;
+/** Lexeme ids below this are the model's own vocabulary; words met in text get ids above it. */
+let vocabularySize = 0;
 export function getNlp(): ReturnType<typeof winkNLP> {
-  if (!nlp) nlp = winkNLP(model);
+  if (!nlp) {
+    nlp = winkNLP(model);
+    // Before any text is read, the first unseen word gets the first id past the vocabulary.
+    vocabularySize = nlp.readDoc('qzxjqvkwz').tokens().out(nlp.its.uniqueId)[0] as unknown as number;
+  }
   return nlp;
 }
+
+const vocabularyCache = new Map<string, boolean>();
+/**
+ * Whether a word, written in lower case, is in the English vocabulary of the language model.
+ * Capitalised words that are not ("Okonkwo", "Lindqvist") are names and nothing else, which
+ * tells an unknown person's name from a title made of ordinary words ("Silent Harbour").
+ */
+export function inVocabulary(word: string): boolean {
+  const w = word.toLowerCase();
+  let v = vocabularyCache.get(w);
+  if (v === undefined) {
+    const n = getNlp();
+    const ids = n.readDoc(w).tokens().out(n.its.uniqueId) as unknown as number[];
+    // (A word the tokeniser cuts in pieces, at an accented letter, is no entry of the vocabulary.)
+    v = ids.length === 1 ? ids[0] < vocabularySize : !/^\p{L}+$/u.test(w);
+    if (vocabularyCache.size > 50_000) vocabularyCache.clear();
+    vocabularyCache.set(w, v);
+  }
+  return v;
+}
+
+const LETTERS = /^\p{L}+$/u;
+const ASCII = /^[A-Za-z]*$/;
 
 /**
  * Sentences and tokens with POS and lemmas. The whole text is read once (per-call overhead in
@@ -78,6 +107,16 @@ export function segment(doc: Doc): void {
       if (start < blocks[blk].start || start >= blocks[blk].end) continue;
       if (current && current.block !== blk) close();
       if (!current) current = { block: blk, first: doc.tokens.length };
+      // The tokeniser cuts words at some accented letters ("Erdoğan", "Miličević" come out in
+      // three pieces); pieces of one word, with no space between them, are glued back.
+      const prev = doc.tokens.length > current.first ? doc.tokens[doc.tokens.length - 1] : null;
+      if (prev && prev.end === start && LETTERS.test(value) && LETTERS.test(prev.text) && !(ASCII.test(value) && ASCII.test(prev.text))) {
+        prev.text += value;
+        prev.end = start + value.length;
+        prev.lemma = prev.text.toLowerCase();
+        if (prev.pos === 'X' || /^\p{Lu}/u.test(prev.text)) prev.pos = /^\p{Lu}/u.test(prev.text) ? 'PROPN' : pos[k] === 'X' ? 'NOUN' : pos[k];
+        continue;
+      }
       const tok: Token = { start, end: start + value.length, text: value, lemma: String(lemmas[k]).toLowerCase(), pos: pos[k], sentence: -1 };
       doc.tokens.push(tok);
     }
