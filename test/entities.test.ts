@@ -160,3 +160,19 @@ test('a surname met earlier does not refer back when it starts a longer name or 
   // In the first and the last sentence only.
   assert.deepEqual(doc.mentions.filter((m) => m.entityId === person).map((m) => m.sentence), [0, 2]);
 });
+
+test('what a name is said to be types it: "X is a village", "X, a lawmaker", "X was founded", "X (born ...)"', () => {
+  const doc = run('Tarvelo is a village in the hills. Velox was an American rock band. Its singer, Brisk Halloran, a lawmaker, spoke. Quorvant was founded in 1998. Ostrander (born 1961) left.');
+  assert.equal(unknownKind(doc, 'Tarvelo'), 'place');
+  assert.equal(unknownKind(doc, 'Velox'), 'organisation');
+  assert.equal(unknownKind(doc, 'Brisk Halloran'), 'person');
+  assert.equal(unknownKind(doc, 'Quorvant'), 'organisation');
+  assert.equal(unknownKind(doc, 'Ostrander'), 'person');
+});
+
+test('an untyped name after "in" or "near", or in "the town of X", is a place; a field of study after "in" is not', () => {
+  const doc = run('Shelling was reported near Velyka Tarnivka and in the town of Skorobir. She took a degree in Physiology.');
+  assert.equal(unknownKind(doc, 'Velyka Tarnivka'), 'place');
+  assert.equal(unknownKind(doc, 'Skorobir'), 'place');
+  assert.equal(unknownKind(doc, 'Physiology'), undefined);
+});

@@ -7,6 +7,10 @@ export interface NameCues {
   placeWords: Set<string>;
   placePrefixes: Set<string>;
   unitWords: Set<string>;
+  /** noun (or two-word noun) after "is a" → what the name before it is */
+  kindNouns: Map<string, 'person' | 'place' | 'organisation'>;
+  /** lemma of a verb after a name ("was born", "was founded") → what the name is */
+  kindVerbs: Map<string, 'person' | 'organisation'>;
 }
 
 let cache: NameCues | null = null;
@@ -21,6 +25,16 @@ export function nameCues(): NameCues {
     // Without the lists unknown names are typed by titles, given names and context alone.
   }
   const set = (k: string) => new Set(Array.isArray(data[k]) ? (data[k] as string[]).map((w) => w.toLowerCase()) : []);
-  cache = { roleWords: set('roleWords'), orgWords: set('orgWords'), placeWords: set('placeWords'), placePrefixes: set('placePrefixes'), unitWords: set('unitWords') };
+  cache = { roleWords: set('roleWords'), orgWords: set('orgWords'), placeWords: set('placeWords'), placePrefixes: set('placePrefixes'), unitWords: set('unitWords'), kindNouns: new Map(), kindVerbs: new Map() };
+  const kinds = (data.kindNouns ?? {}) as Record<string, unknown>;
+  for (const kind of ['person', 'place', 'organisation'] as const) {
+    const list = kinds[kind];
+    if (Array.isArray(list)) for (const w of list) cache.kindNouns.set(String(w).toLowerCase(), kind);
+  }
+  const verbs = (data.kindVerbs ?? {}) as Record<string, unknown>;
+  for (const kind of ['person', 'organisation'] as const) {
+    const list = verbs[kind];
+    if (Array.isArray(list)) for (const w of list) cache.kindVerbs.set(String(w).toLowerCase(), kind);
+  }
   return cache;
 }

@@ -519,7 +519,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   // unless it is a place ("the Balkans").
   const theGroup = n === 1 && doc.tokens[i - 1]?.text === 'the' && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(first.text) && !sentenceInitial && after?.text !== 'of' &&
     !gazetteer().lookup(first.text).some((h) => h.tier === 0);
-  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject && !theGroup) {
+  const described = describedAs(ctx, j, limit);
+  if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject && !theGroup && !described) {
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
@@ -533,7 +534,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   let kind: EntityKind = 'unknown';
   const lastWord = words[words.length - 1];
   const plural = n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text);
-  if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
+  if (described) kind = described;
+  else if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
   else if (orgish || words.some((w) => isOrgWord(w))) kind = 'organisation';
   // "East Harlow", "Lake Merrow", "Upper Dunmore" (but "North Dunmore Rangers")
   else if (n >= 2 && nameCues().placePrefixes.has(words[0]) && !plural) kind = 'place';
@@ -546,6 +548,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   else if (theGroup) kind = 'organisation';
   else if (loneGiven || subject) kind = 'person';
   else if (n === 1 && ctx.local.has(fold(first.text))) return 0;
+  else if (placeByContext(doc, i, parts, after && j < limit ? after : null)) kind = 'place';
   else if (personByShape(parts)) kind = 'person';
   if (kind === 'unknown' && n < 2) return 0;
   // "the 47th Mechanised Brigade", "3 Air Division": a unit's number is part of its name.
@@ -579,6 +582,58 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   });
   addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
+}
+
+/**
+ * What the words right after a name say it is: "Tarvel is a village in ...", "Jon Brisk, a
+ * lawmaker from ...", "Velox was an American rock band". The head noun of the description
+ * (the last noun of its first run of modifiers and nouns) types the name.
+ */
+function describedAs(ctx: Ctx, j: number, limit: number): 'person' | 'place' | 'organisation' | null {
+  const toks = ctx.doc.tokens;
+  let k = j;
+  const t = toks[k];
+  if (!t || k >= limit) return null;
+  // "Velox was founded in 1998", "Okafor (born 1961)", "Lindqvist died": what happens to it.
+  const v = t.lemma === 'be' || t.text === '(' ? toks[k + 1] : t;
+  if (v && k + 1 < limit && (v.pos === 'VERB' || v.text === 'born') && (v !== t || t.pos === 'VERB')) {
+    const byVerb = nameCues().kindVerbs.get(v.lemma) ?? nameCues().kindVerbs.get(v.text.toLowerCase());
+    if (byVerb) return byVerb;
+  }
+  if (t.text === ',') k++;
+  else if (t.lemma === 'be' && (t.pos === 'AUX' || t.pos === 'VERB')) k++;
+  else return null;
+  if (toks[k] && /^(also|now|still|currently)$/i.test(toks[k].text)) k++;
+  if (!toks[k] || k >= limit || !/^(a|an|the)$/i.test(toks[k].text)) return null;
+  k++;
+  let head = -1;
+  for (let q = k; q < limit && q < k + 7; q++) {
+    const x = toks[q];
+    if (x.pos === 'NOUN') head = q;
+    else if (!(x.pos === 'ADJ' || x.pos === 'PROPN' || x.pos === 'NUM' || x.text === '-' || (x.pos === 'VERB' && /(ed|ing)$/.test(x.text)) || x.pos === 'ADV')) break;
+  }
+  if (head < 0) return null;
+  const kinds = nameCues().kindNouns;
+  const w = toks[head].text.toLowerCase();
+  const two = head > k ? `${toks[head - 1].text.toLowerCase()} ${w}` : '';
+  return kinds.get(two) ?? kinds.get(w) ?? kinds.get(toks[head].lemma) ?? null;
+}
+
+const LOCATIVE = new Set(['in', 'near', 'outside', 'around', 'across']);
+
+/**
+ * A name nothing else types is a place after a locative preposition ("fighting in Velyka Tarna")
+ * or in "the town of X", "the island of X": when it ends in a word that is only a name (fields
+ * and currencies follow "in" too), and does not run on into a known name ("in New Jersey").
+ */
+function placeByContext(doc: Doc, i: number, parts: Token[], after: Token | null): boolean {
+  if (after && isCap(after)) return false;
+  if (inVocabulary(parts[parts.length - 1].text)) return false;
+  const prev = doc.tokens[i - 1];
+  if (!prev || prev.sentence !== doc.tokens[i].sentence) return false;
+  if (LOCATIVE.has(prev.text)) return true;
+  const noun = doc.tokens[i - 2];
+  return prev.text === 'of' && !!noun && noun.sentence === prev.sentence && /^\p{Ll}/u.test(noun.text) && nameCues().kindNouns.get(noun.text) === 'place';
 }
 
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
