@@ -176,3 +176,9 @@ test('an untyped name after "in" or "near", or in "the town of X", is a place; a
   assert.equal(unknownKind(doc, 'Skorobir'), 'place');
   assert.equal(unknownKind(doc, 'Physiology'), undefined);
 });
+
+test('a noun right before a name says what it is: "the band X", "jazz singer X"', () => {
+  const doc = run('Tickets sold out for the band Velvet Morrow, and jazz singer Ana Oro joined them.');
+  assert.equal(unknownKind(doc, 'Velvet Morrow'), 'organisation');
+  assert.equal(unknownKind(doc, 'Ana Oro'), 'person');
+});

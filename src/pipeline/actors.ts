@@ -519,7 +519,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   // unless it is a place ("the Balkans").
   const theGroup = n === 1 && doc.tokens[i - 1]?.text === 'the' && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(first.text) && !sentenceInitial && after?.text !== 'of' &&
     !gazetteer().lookup(first.text).some((h) => h.tier === 0);
-  const described = describedAs(ctx, j, limit);
+  const described = describedAs(ctx, j, limit) ?? namedAfter(doc, i, s.tokenStart);
   if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject && !theGroup && !described) {
     if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
   }
@@ -617,6 +617,18 @@ function describedAs(ctx: Ctx, j: number, limit: number): 'person' | 'place' | '
   const w = toks[head].text.toLowerCase();
   const two = head > k ? `${toks[head - 1].text.toLowerCase()} ${w}` : '';
   return kinds.get(two) ?? kinds.get(w) ?? kinds.get(toks[head].lemma) ?? null;
+}
+
+/** A noun that says what the name after it is: "the band Velox", "jazz singer Ana Oro", "the village of Tarvelo". */
+function namedAfter(doc: Doc, i: number, sentenceStart: number): 'person' | 'place' | 'organisation' | null {
+  let k = i - 1;
+  if (k > sentenceStart && doc.tokens[k].text === 'of' && nameCues().kindNouns.get(doc.tokens[k - 1].text) === 'place') return 'place';
+  if (k < sentenceStart) return null;
+  const t = doc.tokens[k];
+  if (!/^\p{Ll}/u.test(t.text) || t.pos !== 'NOUN') return null;
+  const kinds = nameCues().kindNouns;
+  const prev = k > sentenceStart ? doc.tokens[k - 1] : null;
+  return (prev && /^\p{Ll}/u.test(prev.text) ? kinds.get(`${prev.text} ${t.text}`) : undefined) ?? kinds.get(t.text) ?? kinds.get(t.lemma) ?? null;
 }
 
 const LOCATIVE = new Set(['in', 'near', 'outside', 'around', 'across']);
