@@ -182,3 +182,10 @@ test('a noun right before a name says what it is: "the band X", "jazz singer X"'
   assert.equal(unknownKind(doc, 'Velvet Morrow'), 'organisation');
   assert.equal(unknownKind(doc, 'Ana Oro'), 'person');
 });
+
+test('particles and inner hyphens stay inside a person\'s name, a spaced dash does not', () => {
+  const doc = run('The prize went to Luis Ortega de Arroyo, and the jury praised Anke Vrolijk-Bakker - Theo Brandt - for the rest.');
+  assert.equal(unknownKind(doc, 'Luis Ortega de Arroyo'), 'person');
+  assert.equal(unknownKind(doc, 'Anke Vrolijk-Bakker'), 'person');
+  assert.equal(unknownKind(doc, 'Theo Brandt'), 'person');
+});

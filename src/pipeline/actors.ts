@@ -457,7 +457,9 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
       j += 2;
       continue;
     }
-    if (parts.length && (NAME_JOINERS.has(low) || t.text === '-') && nx && j + 1 < limit && isCap(nx)) {
+    // (A hyphen joins only when it is inside a word: " - " is a dash between two names.)
+    const hyphen = t.text === '-' && t.start === parts[parts.length - 1].end && nx?.start === t.end;
+    if (parts.length && (NAME_JOINERS.has(low) || hyphen) && nx && j + 1 < limit && isCap(nx)) {
       parts.push(t);
       j++;
       continue;
@@ -541,7 +543,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   else if (n >= 2 && nameCues().placePrefixes.has(words[0]) && !plural) kind = 'place';
   else if (title && title.role !== '' && n <= 4) kind = 'person';
   else if (/^[A-Z]{3,6}$/.test(text)) kind = 'organisation';
-  else if (n >= 2 && n <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
+  else if (n >= 2 && wordCount(parts) <= 4 && (given.has(first.text) || (title && n <= 4) || (speaks && n <= 3))) kind = 'person';
   else if ((roleCue || title) && n <= 4) kind = 'person';
   // "Dunmore Rangers", "Red Foxes": a name headed by a plural noun names a team, band or group.
   else if (plural) kind = 'organisation';
@@ -648,6 +650,9 @@ function placeByContext(doc: Doc, i: number, parts: Token[], after: Token | null
   return prev.text === 'of' && !!noun && noun.sentence === prev.sentence && /^\p{Ll}/u.test(noun.text) && nameCues().kindNouns.get(noun.text) === 'place';
 }
 
+/** Words of a name, without hyphens and particles ("Jean-Luc de la Croix" has four). */
+const wordCount = (parts: Token[]) => parts.filter((p, k) => p.text !== '-' && !(k > 0 && NAME_JOINERS.has(p.text.toLowerCase()))).length;
+
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
 const majorPlace = (w: string) =>
   gazetteer().lookup(w).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 20000));
@@ -658,8 +663,10 @@ const majorPlace = (w: string) =>
  * ordinary words, and a last word that is a sizeable place makes a place or a team instead.
  */
 function personByShape(parts: Token[]): boolean {
-  if (parts.length < 2 || parts.length > 3) return false;
-  if (!parts.every((p) => NAME_WORD.test(p.text) || /^[A-Z]\.$/.test(p.text))) return false;
+  const n = wordCount(parts);
+  if (n < 2 || n > 4 || parts.length > 6) return false;
+  // Particles may stand between the words ("Luis de Arroyo", "Anke van Dijk").
+  if (!parts.every((p, k) => NAME_WORD.test(p.text) || /^[A-Z]\.$/.test(p.text) || (k > 0 && k < parts.length - 1 && (p.text === '-' || NAME_JOINERS.has(p.text.toLowerCase()))))) return false;
   const last = parts[parts.length - 1].text;
   if (last.length < 3 || last.includes('-') || inVocabulary(last)) return false;
   if (parts[0].text === 'The' || majorPlace(last)) return false;
