@@ -523,7 +523,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     !gazetteer().lookup(first.text).some((h) => h.tier === 0);
   const described = describedAs(ctx, j, limit) ?? namedAfter(doc, i, s.tokenStart);
   if (n === 1 && (sentenceInitial || first.pos !== 'PROPN') && !loneGiven && !subject && !theGroup && !described) {
-    if (!/^[A-Z]{2,6}$/.test(first.text)) return 0;
+    // An all-capital word that is also an English word ("ERA", "AIDS", "VIP") is no acronym of a name.
+    if (!/^[A-Z]{2,6}$/.test(first.text) || inVocabulary(first.text)) return 0;
   }
   if (parts.every((p) => p.pos !== 'PROPN' && !/^[A-Z]{2,}$/.test(p.text))) return 0;
   // The added head words ("Force", "Board", "Team") name an organisation only with the rest of its name.
