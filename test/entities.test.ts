@@ -189,3 +189,8 @@ test('particles and inner hyphens stay inside a person\'s name, a spaced dash do
   assert.equal(unknownKind(doc, 'Anke Vrolijk-Bakker'), 'person');
   assert.equal(unknownKind(doc, 'Theo Brandt'), 'person');
 });
+
+test('a state body named after a country word is one mention, and a company name inside it is not the company', () => {
+  const doc = run('The Iran Air Force and the Syrian Air Force struck; Iran Air cancelled flights.');
+  assert.deepEqual(doc.mentions.map((m) => `${m.text}=${m.entityId}`), ['Iran=IRNMIL', 'Syrian=SYRMIL', 'Iran Air=iran-air']);
+});

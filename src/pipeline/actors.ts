@@ -246,6 +246,9 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
     }
     case 'organisation': {
       const org = kb.organisations.get(e.target.id)!;
+      // "Iran Air Force" is not the airline Iran Air: a company's name running on into a head word
+      // of another name ("Force", "Guard", "Ministry") is part of that name.
+      if (org.kind === 'company' && next && isCap(next) && (isOrgWord(next.text.toLowerCase()) || kb.sectorWords.has(next.text.toLowerCase()))) return false;
       // A lower-case-looking acronym match ("Hts") is not the organisation.
       ensureEntity(ctx, orgEntity(org));
       addMention(ctx, start, end, org.id, e.via, sent);
@@ -404,7 +407,13 @@ function ensureEntity(ctx: Ctx, e: Entity): void {
 
 function addMention(ctx: Ctx, start: number, end: number, entityId: string, via: string, sentence: number, head?: Mention['head'] | null): void {
   const m: Mention = { start, end, text: ctx.doc.text.slice(start, end), entityId, sentence, via };
-  if (head) m.head = { start: head.start, end: head.end, text: head.text };
+  if (head) {
+    m.head = { start: head.start, end: head.end, text: head.text };
+    // The head belongs to this mention ("Syrian Air Force"): it is no name of its own.
+    if (/^\p{Lu}/u.test(head.text)) {
+      for (let k = tokenAt(ctx.doc, head.start); k >= 0 && k < ctx.doc.tokens.length && ctx.doc.tokens[k].start < head.end; k++) ctx.taken.add(k);
+    }
+  }
   ctx.doc.mentions.push(m);
 }
 
