@@ -67,7 +67,6 @@ export class Knowledge {
   messages: Message[] = [];
   loadMs = 0;
   private names = new Map<string, NameEntry[]>();
-  private acronyms = new Map<string, NameEntry[]>();
 
   static load(opts: KnowledgeOptions = {}): Knowledge {
     const t0 = performance.now();
@@ -128,17 +127,10 @@ export class Knowledge {
     if (/^the\s/i.test(s)) s = s.slice(4);
     if (s.length < 2) return;
     const entry: NameEntry = { surface: s, target, via };
-    const isAcronym = /^[A-Z][A-Z.]{2,}$/.test(s.replace(/\./g, '')) && s.length <= 8;
     const key = s.slice(0, Math.min(3, s.length));
     const list = this.names.get(key) ?? [];
     if (!list.some((e) => e.surface === s && e.target.kind === target.kind && e.target.id === target.id)) list.push(entry);
     this.names.set(key, list);
-    if (isAcronym) {
-      const lk = s.toLowerCase();
-      const al = this.acronyms.get(lk) ?? [];
-      al.push(entry);
-      this.acronyms.set(lk, al);
-    }
   }
 
   private index(): void {
