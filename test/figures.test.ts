@@ -38,3 +38,35 @@ for (const c of cases) {
     }
   });
 }
+
+// ------------------------------------------------------------------ verb and number pairs, subsets, speakers
+
+function figs(text: string, published = '2024-03-05') {
+  return analyze(textArticle(text, published), { kb, until: 'figures' }).figures;
+}
+
+test('each casualty verb takes its own number: "killing N and wounding M"', () => {
+  const f = figs('Shells hit a market in the town, killing at least 9 people and injuring more than 30, officials said.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 9], ['injured', 30]]);
+});
+
+test('a number counted at hospital is injured', () => {
+  const f = figs('After the blast, 27 people were rushed to hospital and 5 others were hospitalised later.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['injured', 27], ['injured', 5]]);
+});
+
+test('a part of a toll ("among the dead", "including") is not a toll of its own', () => {
+  const f = figs('The bombing killed 20 civilians, including four women. Six children were among the dead, medics said.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 20]]);
+});
+
+test('a speaker set off by commas with a title is the attribution of the figures', () => {
+  for (const text of [
+    'Eight people died in the fire, the provincial governor, Anna Kowalczyk, said.',
+    'Eight people died in the fire, Anna Kowalczyk, the provincial governor, said.',
+  ]) {
+    const f = figs(text);
+    assert.equal(f.length, 1, text);
+    assert.equal(f[0].attribution, 'Anna Kowalczyk', text);
+  }
+});

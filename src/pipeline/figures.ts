@@ -1,4 +1,4 @@
-import type { Doc, Figure, FigureKind, Sentence } from '../model/types.js';
+import type { Doc, Figure, FigureKind, Sentence, Token } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { attributionIn } from './attribution.js';
 
@@ -19,7 +19,7 @@ const STARTERS = new Set([...VAGUE.map(([p]) => p.split(' ')[0]), 'a', 'an', 'do
 
 const KIND_WORDS: [RegExp, FigureKind][] = [
   [/^(kill|dead|die|died|death|deaths|fatalit|slain|massacre|execut|drown|perish|murder)/, 'killed'],
-  [/^(injur|wound|hurt|casualt|maim)/, 'injured'],
+  [/^(injur|wound|hurt|casualt|maim|hospitali[sz])/, 'injured'],
   [/^(displac|flee|fled|uproot|evacuat|homeless)/, 'displaced'],
   [/^(refugee)/, 'refugees'],
   [/^(arrest)/, 'arrested'],
@@ -83,10 +83,22 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
   if (prev && ((prev.lemma === 'to' && p1?.lemma === 'home') || (prev.lemma === 'of' && (p1?.lemma === 'population' || p1?.lemma === 'city')))) {
     return { kind: 'population', at: numStart - 1 };
   }
+  // "killing at least 12 people and wounding more than 40": a casualty verb right before the number
+  // governs it, whatever the words after the number say.
+  if (prev && numStart - 1 >= s.tokenStart && isCasualtyVerb(prev)) {
+    const kind = kindOf(prev);
+    if (kind) return { kind, at: numStart - 1 };
+  }
   for (let k = from; k < Math.min(s.tokenEnd, from + 9); k++) {
     const t = doc.tokens[k];
     if (t.text === ';' || (t.text === ',' && k > from + 3)) break;
+    // The next number, or a coordinated verb ("... and wounding"), has words of its own.
+    if (k > from && (t.pos === 'NUM' || /^\d/.test(t.text))) break;
+    if ((t.lemma === 'and' || t.lemma === 'or') && isCasualtyVerb(doc.tokens[k + 1])) break;
     const low = t.text.toLowerCase();
+    // "46 people were taken to hospital", "were treated in hospital": the injured, counted by where they went
+    if (HOSPITAL.has(low) && (doc.tokens[k - 1]?.lemma === 'to' || doc.tokens[k - 1]?.lemma === 'in') &&
+      doc.tokens.slice(from, k).some((x) => x.pos === 'VERB' && HOSPITAL_VERBS.has(x.lemma))) return { kind: 'injured', at: k };
     if ((low === 'inhabitants' || low === 'residents' || low === 'population') && k <= from + 2) return { kind: 'population', at: k };
     // "forced ... from their homes", "driven from their homes"
     if ((t.lemma === 'force' || t.lemma === 'drive') && doc.tokens.slice(k, Math.min(s.tokenEnd, k + 6)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
@@ -103,6 +115,31 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
     for (const [re, kind] of KIND_WORDS) if ((re.test(t.lemma) || re.test(low)) && t.pos === 'VERB') return { kind, at: k };
   }
   return null;
+}
+
+const HOSPITAL = new Set(['hospital', 'hospitals']);
+const HOSPITAL_VERBS = new Set(['take', 'rush', 'admit', 'treat', 'carry', 'bring', 'send', 'fly', 'transport', 'airlift']);
+
+function kindOf(t: Token): FigureKind | null {
+  const low = t.text.toLowerCase();
+  for (const [re, kind] of KIND_WORDS) if (re.test(t.lemma) || re.test(low)) return kind;
+  return null;
+}
+
+/** A participle or finite casualty verb ("killing", "wounded"), not a noun or an adjective ("the dead"). */
+function isCasualtyVerb(t: Token | undefined): boolean {
+  return !!t && (t.pos === 'VERB' || /(ing|ed)$/.test(t.text)) && t.pos !== 'ADJ' && kindOf(t) !== null;
+}
+
+const PART_OF = new Set(['including', 'among', 'includes', 'include']);
+
+function isSubset(doc: Doc, s: Sentence, first: number, last: number, kindAt: number): boolean {
+  const before = doc.tokens[first - 1];
+  if (before && first - 1 >= s.tokenStart && PART_OF.has(before.text.toLowerCase())) return true;
+  // "among them 3 children", "of whom 12 were children"
+  const b2 = doc.tokens[first - 2];
+  if (b2 && first - 2 >= s.tokenStart && (b2.lemma === 'among' || b2.lemma === 'of') && ['them', 'whom', 'those'].includes(before.text.toLowerCase())) return true;
+  return kindAt > last && doc.tokens.slice(last + 1, kindAt).some((t) => t.lemma === 'among');
 }
 
 const YEARISH = /^(1[89]|20)\d\d$/;
@@ -186,6 +223,12 @@ export function figures(doc: Doc, kb: Knowledge): void {
       if (!q) continue;
       const kind = kindNear(doc, s, q.first, q.last + 1);
       if (!kind) {
+        i = q.last;
+        continue;
+      }
+      // "Three children were among the dead", "killing 15 people, including three children": a part of
+      // a toll counted elsewhere is no toll of its own.
+      if (isSubset(doc, s, q.first, q.last, kind.at)) {
         i = q.last;
         continue;
       }
