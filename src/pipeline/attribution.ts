@@ -52,6 +52,26 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
     }
     return { name: text, entityId: null, to: end };
   };
+  const plainNP = (a: number, b: number) => b >= a && b - a < 7 && toks.slice(a, b + 1).every((x) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s' || x.text === '-');
+  // "..., the regional governor, Ivan Petrenko, said" and "Ivan Petrenko, the governor, said": a name and
+  // its title set off by commas before the speech verb; the speaker is the name.
+  const appositiveSpeaker = (comma: number): { name: string; entityId: string | null; to: number } | null => {
+    let c1 = comma - 1;
+    while (c1 > s.tokenStart && toks[c1].text !== ',' && comma - c1 <= 8) c1--;
+    if (toks[c1].text !== ',' || !plainNP(c1 + 1, comma - 1)) return null;
+    let c0 = c1 - 1;
+    while (c0 >= s.tokenStart && !PUNCT_STOP.has(toks[c0].text) && c1 - c0 <= 8) c0--;
+    if (c0 >= s.tokenStart && toks[c0].text !== ',' && toks[c0].text !== '”' && toks[c0].text !== '"') return null;
+    if (!plainNP(c0 + 1, c1 - 1)) return null;
+    const halves: [number, number][] = [[c0 + 1, c1 - 1], [c1 + 1, comma - 1]];
+    const ms = halves.map(([a, b]) => inSentence.find((m) => m.start >= toks[a].start && m.end <= toks[b].end && doc.entities.get(m.entityId)?.kind !== 'country'));
+    const m = ms.find((x) => x && doc.entities.get(x.entityId)?.kind === 'person') ?? ms.find(Boolean);
+    if (m) return { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: comma + 1 };
+    // An unknown name: the half that is a proper name
+    const named = halves.find(([a, b]) => toks.slice(a, b + 1).every((x) => x.pos === 'PROPN'));
+    if (!named) return null;
+    return { name: doc.text.slice(toks[named[0]].start, toks[named[1]].end), entityId: null, to: comma + 1 };
+  };
   for (let k = s.tokenStart; k < s.tokenEnd; k++) {
     const t = toks[k];
     let src: { name: string; entityId: string | null; to: number } | null = null;
@@ -64,6 +84,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       while (q < s.tokenEnd && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(toks[q].pos) || toks[q].text === "'s" || toks[q].text === '-')) q++;
       const inverted = q > k + 1 && (q >= s.tokenEnd || PUNCT_STOP.has(toks[q].text) || toks[q].lemma === 'on' || toks[q].lemma === 'in');
       if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted) src = nounPhrase(k + 1);
+      else if (prev?.text === ',' && k - 1 > s.tokenStart) src = appositiveSpeaker(k - 1);
       else {
         let j = k - 1;
         // "The Tigray People's Liberation Front (TPLF) said": a bracketed acronym belongs to the subject.
