@@ -1238,6 +1238,13 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
 
 function mergeInto(a: EventRecord, b: EventRecord): void {
   const fromHeadline = flags(a).headline && !flags(b).headline;
+  if (fromHeadline) {
+    // A headline coordinates everyone as subject ("Trump, Kim Set to Meet"); the body's sentence tells
+    // who acts on whom, so its roles come first.
+    const source = [...b.source, ...a.source.filter((x) => !b.source.some((y) => y.id === x.id) && !b.target.some((y) => y.id === x.id))];
+    a.target = [...b.target, ...a.target.filter((x) => !b.target.some((y) => y.id === x.id) && !source.some((y) => y.id === x.id))];
+    a.source = source;
+  }
   for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
   for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
   // The narrowest resolved date wins: "March 3-4" over "next week".
