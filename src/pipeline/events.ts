@@ -1114,9 +1114,14 @@ const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', '
  */
 function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
   const toks = doc.tokens;
-  const inClause = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
-  if (!inClause.length) return null;
+  const inClause0 = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
+  if (!inClause0.length) return null;
   const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
+  // "... on Wednesday before returning to Tehran": a participle clause after the trigger has places of its own
+  let own = clause[1];
+  for (let k = last + 1; k < clause[1]; k++) if (SUBORDINATORS.has(toks[k].lemma) && /ing$/.test(toks[k + 1].text)) { own = k; break; }
+  const inClause = inClause0.filter((p) => p.start < toks[own].end);
+  if (!inClause.length) return null;
   const scored: { p: (typeof inClause)[number]; score: number }[] = [];
   for (const p of inClause) {
     const ti = tokenAt(doc, p.start);
@@ -1139,6 +1144,7 @@ function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, numbe
       if (m.tokens.includes(k)) continue;
       const t = toks[k];
       if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma)) || REL.has(t.lemma)) blocked = true;
+
     }
     if (blocked) continue;
     const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
