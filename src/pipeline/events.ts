@@ -147,6 +147,9 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   const nextTok = doc.tokens[i + 1];
   if (/(ed|en)$/.test(t.text) && nextTok && i + 1 < s.tokenEnd && (nextTok.pos === 'NOUN' || nextTok.pos === 'PROPN' || nextTok.pos === 'ADJ') && before && (before.pos === 'NUM' || before.pos === 'DET' || before.pos === 'ADJ')) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // "..., warning that Paris would respond": an -ing word after a comma that opens a "that" clause
+  // is a participle, whatever the tagger says.
+  if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;
   // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
   if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
   if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
@@ -550,8 +553,12 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
   if (!target && t.pos === 'verb' && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
+    // "the minister warned that Paris would respond": a state speaking of itself is no target of its threat
+    const state = (e: Entity | undefined) => !!e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''));
+    const home = new Set((source?.mentions ?? []).map((x) => entityOf(doc, x)).filter(state).map((e) => e!.iso3));
     for (let k = last + 1; k <= Math.min(clause[1], last + 10); k++) {
       const g = groupAt(groups, k);
+      if (g && g !== source && home.size && g.mentions.every((x) => state(entityOf(doc, x)) && home.has(entityOf(doc, x)!.iso3))) break;
       if (g && g !== source) {
         target = g;
         break;
