@@ -422,6 +422,16 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
     const inside = groups.find((g) => g.from > first && g.to < last);
     if (inside) target = inside;
   }
+  if (t.pos === 'noun' && last > first) {
+    // "the expulsion of two Russian diplomats": an actor in the "of" phrase inside the pattern undergoes it
+    const inside = groups.find((g) => {
+      if (g.from <= first || g.to >= last) return false;
+      let q = g.from - 1;
+      while (q > first && (toks[q].pos === 'DET' || toks[q].pos === 'NUM' || toks[q].pos === 'ADJ')) q--;
+      return toks[q].lemma === 'of';
+    });
+    if (inside) target = inside;
+  }
   for (let k = last + 1; !target && k <= Math.min(clause[1], last + 8); k++) {
     const tk = toks[k];
     const g = groupAt(groups, k);
@@ -728,7 +738,7 @@ export function events(doc: Doc, kb: Knowledge): void {
   const found: EventRecord[] = [];
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    const triggers = dropComplements(doc, findTriggers(doc, s, kb));
+    const triggers = dropComplements(doc, dropLightVerbs(doc, findTriggers(doc, s, kb)));
     if (!triggers.length) continue;
     const groups = groupsIn(doc, s);
     const attribution = attributionIn(doc, s, kb);
@@ -778,6 +788,18 @@ function mustRequest(doc: Doc, s: Sentence, kb: Knowledge): EventRecord | null {
     };
   }
   return null;
+}
+
+/**
+ * "ordered the expulsion of", "ordered strikes on": a bare light verb whose object is an event noun
+ * is how that event was done, not an event of its own; the noun's event takes the verb's subject.
+ */
+function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
+  return ms.filter((m) => {
+    if (m.c.length !== 1 || m.c.trigger.pos !== 'verb' || !LIGHT_VERBS.has(doc.tokens[m.head].lemma)) return true;
+    return !ms.some((o) => o !== m && o.c.trigger.pos === 'noun' && o.tokens[0] > m.head && o.tokens[0] <= m.head + 4 &&
+      doc.tokens.slice(m.head + 1, o.tokens[0]).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM'));
+  });
 }
 
 const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
@@ -885,6 +907,11 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   } else if (type === 'THREATEN' && modality === 'planned') {
     // "vowed to make the United States pay": the vow is the threat, made now.
     modality = 'asserted';
+  } else if (expelsForeignAgents(doc, m, type, mode, source, target)) {
+    // PLOVER: expelling another state's officials or ordering them out is a diplomatic SANCTION
+    // (expel), not a deportation of people or a demand that they yield.
+    type = 'SANCTION';
+    mode = 'expel';
   } else if (type === 'AGREE' && modality === 'denied') {
     type = 'REJECT';
     mode = null;
@@ -905,7 +932,16 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
   else if (doc.anchor && !s.headline) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   else if (doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
-  const historical = !!time && !!doc.anchor && (time.open ? time.from < addDays(doc.anchor, -365) : time.to < addDays(doc.anchor, -60));
+  // "since July, when the president backed the plan": the clause names the moment the span began
+  if (time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start))) {
+    date = { from: time.from, to: spanEnd(time), precision: time.precision, basis: 'own' };
+  }
+  // "A week earlier, a missile struck ...": an event recalled beside the news is background; a day or
+  // two before ("a day after Pyongyang threatened") is still the running story.
+  const recalled = !!time && !!doc.anchor && RECALL.test(time.text) && !/\bdays?\b/i.test(time.text) && time.to < doc.anchor;
+  const historical = recalled || (!!date && date.basis === 'own' && !!doc.anchor && (time?.open && date.to === time.to ? date.from < addDays(doc.anchor, -365) : date.to < addDays(doc.anchor, -60)));
+  // Figures told after a recollection marker belong to the recalled event, those before it to the news.
+  const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
   const plover = kb.plover.get(type);
   const modeInfo = plover?.modes.find((x) => x.mode === mode);
   const acledSrc = modeInfo?.acled ?? plover?.acled ?? null;
@@ -923,7 +959,7 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     date,
     place,
     attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
-    figures: doc.figures.filter((f) => f.sentence === s.index),
+    figures: doc.figures.filter((f) => f.sentence === s.index && (!recall || (time === recall) === (f.start >= recall.start))),
     evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
@@ -931,6 +967,28 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   draft.set(ev, { anaphoric, referenced, headline: s.headline });
   if (referenced) ev.date = null;
   return ev;
+}
+
+const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
+
+/** The last day of the unit an open span starts in ("since July": the end of that July). */
+function spanEnd(t: TimeMention): string {
+  const [y, mo] = t.from.split('-').map(Number);
+  const last = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).toISOString().slice(0, 10);
+  if (t.precision === 'month') return last(y, mo);
+  if (t.precision === 'year') return `${y}-12-31`;
+  if (t.precision === 'decade') return `${y + 9}-12-31`;
+  if (t.precision === 'week') return addDays(t.from, 6);
+  return t.from;
+}
+
+const ORDER_OUT = new Set(['order', 'tell', 'give']);
+
+function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: string | null, source: ActorRef[], target: ActorRef[]): boolean {
+  const removal = (type === 'COERCE' && mode === 'deport') || (type === 'REQUEST' && mode === 'yield' && forms(doc.tokens[m.tokens[0]]).some((f) => ORDER_OUT.has(f)));
+  if (!removal || !target.length || !source.length) return false;
+  const home = new Set(source.map((x) => x.iso3).filter(Boolean));
+  return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
 }
 
 const TYPE_PREPS: Record<string, string[]> = {
