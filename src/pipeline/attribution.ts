@@ -76,7 +76,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
     const t = toks[k];
     let src: { name: string; entityId: string | null; to: number } | null = null;
     if (t.lemma === 'accord' && toks[k + 1]?.lemma === 'to') src = nounPhrase(k + 2);
-    else if (SPEECH.has(t.lemma) && t.pos === 'VERB') {
+    // "a territory claimed by the front", "a report cited by officials": a passive participle, no speaker
+    else if (SPEECH.has(t.lemma) && t.pos === 'VERB' && toks[k + 1]?.lemma !== 'by') {
       // "X said" (X before) or "said X" (inverted, after a comma or quote)
       const prev = toks[k - 1];
       // Inverted "..., said the ministry." only when a plain noun phrase follows and ends the clause.
