@@ -121,3 +121,15 @@ test('a place in a following participle clause ("before flying to X") is not the
   assert.equal(e.date?.from, '2024-05-08');
   assert.notEqual(e.place?.name, 'Baku');
 });
+
+test('a headline\'s states give way to the body\'s named people; "after the meeting, X said" refers back to it', () => {
+  const evs = run(
+    'Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday.\n\nAfter the meeting, Erdogan said trade would grow. Erdogan also held separate talks with Azerbaijani President Ilham Aliyev on Monday.',
+    '2024-05-08', 'Russian, Turkish Leaders Hold Talks in Sochi');
+  const consults = evs.filter((e) => e.type === 'CONSULT');
+  assert.equal(consults.length, 2, show(evs));
+  assert.deepEqual(consults[0].source.map((x) => x.id), ['vladimir-putin'], show(evs));
+  assert.deepEqual(consults[0].target.map((x) => x.id), ['recep-tayyip-erdogan'], show(evs));
+  assert.ok(consults[0].evidence.some((x) => x.text.startsWith('After the meeting')), 'the reference joins the first meeting');
+  assert.ok(!consults[1].evidence.some((x) => x.text.startsWith('After the meeting')), 'not the later one');
+});

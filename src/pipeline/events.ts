@@ -542,8 +542,9 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         if ((prev && ['in', 'during', 'after', 'at'].includes(prev.lemma)) || (prev2 && ['in', 'during', 'after', 'at'].includes(prev2.lemma) && prev.pos === 'DET')) {
           const v = mainVerbBefore(doc, s, first, clause);
           if (v >= 0) source = subjectOf(doc, s, v, groups, clause);
-          else {
+          else if (!isDefiniteReference(doc, s, m)) {
             // A fronted phrase: "In a phone call with X on Sunday, Y discussed ..." — Y is the source.
+            // "After the meeting, Y said" refers back to a meeting told before: it has no source of its own.
             let comma = last + 1;
             while (comma <= clause[1] && toks[comma].text !== ',') comma++;
             let verb = comma + 1;
@@ -1312,8 +1313,11 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   if (fromHeadline) {
     // A headline coordinates everyone as subject ("Trump, Kim Set to Meet"); the body's sentence tells
     // who acts on whom, so its roles come first.
-    const source = [...b.source, ...a.source.filter((x) => !b.source.some((y) => y.id === x.id) && !b.target.some((y) => y.id === x.id))];
-    a.target = [...b.target, ...a.target.filter((x) => !b.target.some((y) => y.id === x.id) && !source.some((y) => y.id === x.id))];
+    // "Turkish, Iranian Ministers Meet": a headline's state stands for the body's named people of that state.
+    const named = [...b.source, ...b.target];
+    const keep = (x: ActorRef) => !named.some((y) => y.id === x.id || ((x.kind === 'country' || x.kind === 'government') && y.kind === 'person' && !!x.iso3 && y.iso3 === x.iso3));
+    const source = [...b.source, ...a.source.filter(keep)];
+    a.target = [...b.target, ...a.target.filter((x) => keep(x) && !source.some((y) => y.id === x.id))];
     a.source = source;
   }
   for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
