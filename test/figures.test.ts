@@ -70,3 +70,18 @@ test('a speaker set off by commas with a title is the attribution of the figures
     assert.equal(f[0].attribution, 'Anna Kowalczyk', text);
   }
 });
+
+test('an aside after the number (", including N ...,") does not hide the verb', () => {
+  const f = figs('At least 18 people, including five children, were killed in the blast.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 18]]);
+});
+
+test('a number joined by "and" to a figure counts the same people; other things are not counted', () => {
+  assert.deepEqual(figs('Shelling killed at least 40 people in the north and at least 9 in the south, officials said.').map((x) => [x.kind, x.value]), [['killed', 40], ['killed', 9]]);
+  assert.deepEqual(figs('Twelve people were killed in the attack and 300 homes were damaged.').map((x) => [x.kind, x.value]), [['killed', 12]]);
+});
+
+test('a speaker whose name only modifies the head noun is credited by the whole phrase', () => {
+  assert.equal(figs('The health ministry in Gaza said 20 people were killed.')[0].attribution, 'health ministry in Gaza');
+  assert.equal(figs("The region's human rights ombudsman said 9 people were killed.")[0].attribution, "region's human rights ombudsman");
+});

@@ -89,8 +89,19 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
     const kind = kindOf(prev);
     if (kind) return { kind, at: numStart - 1 };
   }
-  for (let k = from; k < Math.min(s.tokenEnd, from + 9); k++) {
+  let reach = from + 9;
+  for (let k = from; k < Math.min(s.tokenEnd, reach); k++) {
     const t = doc.tokens[k];
+    // "at least 32 people, including seven civilians, had been killed": the aside is skipped
+    if (t.text === ',' && PART_OF.has(doc.tokens[k + 1]?.text.toLowerCase() ?? '')) {
+      let c = k + 2;
+      while (c < s.tokenEnd && c < k + 8 && doc.tokens[c].text !== ',') c++;
+      if (doc.tokens[c]?.text === ',' && c < s.tokenEnd) {
+        reach += c - k;
+        k = c;
+        continue;
+      }
+    }
     if (t.text === ';' || (t.text === ',' && k > from + 3)) break;
     // The next number, or a coordinated verb ("... and wounding"), has words of its own.
     if (k > from && (t.pos === 'NUM' || /^\d/.test(t.text))) break;
@@ -109,6 +120,8 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
     const t = doc.tokens[k];
     const low = t.text.toLowerCase();
     if (t.lemma === 'toll') return { kind: 'killed', at: k };
+    // "were killed in the attack and 300 homes": past a coordinator the verb counts something else
+    if (t.lemma === 'and' || t.lemma === 'or') break;
     if (t.lemma === 'force' || t.lemma === 'drive') {
       if (doc.tokens.slice(from, Math.min(s.tokenEnd, from + 5)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
     }
@@ -143,7 +156,7 @@ function isSubset(doc: Doc, s: Sentence, first: number, last: number, kindAt: nu
 }
 
 const YEARISH = /^(1[89]|20)\d\d$/;
-const PEOPLE = new Set(['people', 'civilians', 'persons', 'soldiers', 'troops', 'fighters', 'children', 'women', 'men', 'migrants', 'refugees', 'protesters', 'residents']);
+const PEOPLE = new Set(['people', 'civilians', 'persons', 'soldiers', 'troops', 'fighters', 'children', 'women', 'men', 'migrants', 'refugees', 'protesters', 'residents', 'others', 'militants', 'police', 'officers', 'israelis', 'palestinians']);
 
 /** The number phrase at token i with its qualifiers, or null. */
 function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
@@ -208,6 +221,7 @@ function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
  * Round tolls ("500,000 people dead") are flagged approximate: such figures are estimates.
  */
 export function figures(doc: Doc, kb: Knowledge): void {
+  let last: { kind: FigureKind; sentence: number; at: number } | null = null;
   for (const s of doc.sentences) {
     if (!s.claim) continue;
     let attribution: ReturnType<typeof attributionIn> | null = null;
@@ -221,7 +235,13 @@ export function figures(doc: Doc, kb: Knowledge): void {
       if (times.some((tm) => tm.start <= t.start && t.end <= tm.end)) continue;
       const q = quantityAt(doc, s, i);
       if (!q) continue;
-      const kind = kindNear(doc, s, q.first, q.last + 1);
+      let kind = kindNear(doc, s, q.first, q.last + 1);
+      // "killed at least 470 people in Lebanon ... and at least 25 people in Israel": a number joined
+      // to the previous figure by "and" counts the same thing.
+      const joined = doc.tokens[q.first - 1]?.lemma === 'and' || doc.tokens[q.first - 1]?.lemma === 'or';
+      const counted = doc.tokens[q.last + 1];
+      const ofPeople = !counted || q.last + 1 >= s.tokenEnd || counted.pos !== 'NOUN' || PEOPLE.has(counted.text.toLowerCase()) || counted.lemma === 'other';
+      if (!kind && joined && ofPeople && last && last.sentence === s.index && q.first - last.at <= 12) kind = { kind: last.kind, at: q.last };
       if (!kind) {
         i = q.last;
         continue;
@@ -256,6 +276,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
       };
       if (fig.kind === 'population') fig.placeName = doc.places.find((p) => p.sentence === s.index && p.end <= start)?.name ?? null;
       doc.figures.push(fig);
+      last = { kind: fig.kind, sentence: s.index, at: Math.max(q.last, kind.at) };
       i = Math.max(i, q.last);
     }
   }
