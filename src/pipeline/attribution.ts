@@ -109,16 +109,21 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           const e = doc.entities.get(m.entityId);
           const phraseToks = toks.slice(Math.max(j + 1, s.tokenStart), k);
           const state = e && (e.kind === 'country' || e.kind === 'government' || e.kind === 'military' || e.kind === 'police');
-          const tail = phraseToks.filter((x) => x.start >= m.end && (x.pos === 'NOUN' || x.pos === 'PROPN'));
+          const noun = (x: Token) => x.pos === 'NOUN' || x.pos === 'PROPN';
+          const tail = phraseToks.filter((x) => x.start >= m.end && noun(x));
+          // "the Hamas-run health ministry in Gaza": a state named after the head noun only places it
+          const head = phraseToks.filter((x) => x.end <= m.start && noun(x) && x.pos === 'NOUN');
           const phrase = phraseToks.length ? doc.text.slice(phraseToks[0].start, phraseToks[phraseToks.length - 1].end).replace(/^(the|a|an)\s+/i, '') : '';
-          src = { name: state && tail.length && phrase ? phrase : e?.name ?? m.text, entityId: m.entityId, to: k };
+          // A name that only modifies the head ("a Houthi military spokesman") is not the speaker itself.
+          const modifier = tail.length > 0 || (state && head.length > 0);
+          src = { name: modifier && phrase ? phrase : e?.name ?? m.text, entityId: m.entityId, to: k };
         }
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
           // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
           const np = toks.slice(j + 1, k);
           const head = np[np.length - 1];
-          if (np.length <= 5 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && np.every((x) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) && x.text !== ',')) {
+          if (np.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && np.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
             src = { name: phrase, entityId: null, to: k };
           }
         }
