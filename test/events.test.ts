@@ -133,3 +133,11 @@ test('a headline\'s states give way to the body\'s named people; "after the meet
   assert.ok(consults[0].evidence.some((x) => x.text.startsWith('After the meeting')), 'the reference joins the first meeting');
   assert.ok(!consults[1].evidence.some((x) => x.text.startsWith('After the meeting')), 'not the later one');
 });
+
+test('an event with no time in its clause takes the sentence\'s one past day, marked as from the sentence', () => {
+  const evs = run('Turkey and Greece held talks in Ankara on Monday; Greece agreed to resume ferry services to Izmir.', '2024-05-08');
+  const e = one(evs, 'AGREE');
+  assert.deepEqual(e.date, { from: '2024-05-06', to: '2024-05-06', precision: 'day', basis: 'sentence' });
+  const none = one(run('Greece agreed to resume ferry services to Izmir.', '2024-05-08'), 'AGREE');
+  assert.equal(none.date?.basis, 'article');
+});

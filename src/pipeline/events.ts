@@ -717,6 +717,15 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */
+function sentenceTime(doc: Doc, s: Sentence): TimeMention | null {
+  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open);
+  if (ts.length !== 1) return null;
+  const t = ts[0];
+  if (t.precision !== 'day' || (Date.parse(t.to) - Date.parse(t.from)) / 86400000 > 1) return null;
+  return !doc.anchor || t.to <= doc.anchor ? t : null;
+}
+
 function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): TimeMention | null {
   const inSentence = doc.times.filter((t) => t.sentence === s.index);
   if (!inSentence.length) return null;
@@ -931,8 +940,12 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   }
   let date: EventRecord['date'] = null;
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
-  else if (doc.anchor && !s.headline) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
-  else if (doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
+  else {
+    // No time in the trigger's clause: the one time of its sentence, when it names a day of the past.
+    const st = sentenceTime(doc, s);
+    if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
+  }
+  if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
   if (time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start))) {
     date = { from: time.from, to: spanEnd(time), precision: time.precision, basis: 'own' };
