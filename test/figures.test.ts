@@ -85,3 +85,17 @@ test('a speaker whose name only modifies the head noun is credited by the whole 
   assert.equal(figs('The health ministry in Gaza said 20 people were killed.')[0].attribution, 'health ministry in Gaza');
   assert.equal(figs("The region's human rights ombudsman said 9 people were killed.")[0].attribution, "region's human rights ombudsman");
 });
+
+test('a number in a relative clause with a speech verb is credited to the phrase the clause describes', () => {
+  const f = figs('The army gave a toll of 30, while the provincial council, which earlier reported 25 deaths, said four people were missing.');
+  const by = Object.fromEntries(f.map((x) => [`${x.kind} ${x.value}`, x.attribution]));
+  assert.equal(by['killed 25'], 'provincial council');
+  assert.equal(by['missing 4'], 'provincial council');
+});
+
+test('a speaker of one part of a contrast does not vouch for the other part; a final reporting clause covers both', () => {
+  const split = figs('Twelve people were killed on Monday, while officials said 30 others were wounded.');
+  assert.deepEqual(split.map((x) => [x.value, x.attribution]), [[12, null], [30, 'officials']]);
+  const whole = figs('Twelve people were killed, while 30 others were wounded, officials said.');
+  assert.deepEqual(whole.map((x) => [x.value, x.attribution]), [[12, 'officials'], [30, 'officials']]);
+});

@@ -1,6 +1,6 @@
 import type { Doc, Figure, FigureKind, Sentence, Token } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { attributionIn } from './attribution.js';
+import { attributionAt, relativeSpeaker } from './attribution.js';
 
 const UNITS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -224,7 +224,6 @@ export function figures(doc: Doc, kb: Knowledge): void {
   let last: { kind: FigureKind; sentence: number; at: number } | null = null;
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    let attribution: ReturnType<typeof attributionIn> | null = null;
     const times = doc.times.filter((tm) => tm.sentence === s.index);
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = doc.tokens[i];
@@ -263,8 +262,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
         const before = doc.text.slice(Math.max(s.start, tm.start - 8), tm.start).toLowerCase();
         if (/(as of|by|until|as at)\s*$/.test(before) || tm.rule === 'as-of') asOf = tm.to;
       }
-      attribution ??= attributionIn(doc, s, kb);
-      const who = attribution[0] ?? null;
+      const who = relativeSpeaker(doc, s, q.first) ?? attributionAt(doc, s, kb, q.first);
       const start = doc.tokens[q.first].start;
       const end = doc.tokens[Math.max(q.last, kind.at)].end;
       // Round tolls are estimates; a population is a census figure.
