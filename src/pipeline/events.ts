@@ -947,13 +947,13 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   }
   if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
-  if (time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start))) {
-    date = { from: time.from, to: spanEnd(time), precision: time.precision, basis: 'own' };
-  }
+  const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));
+  if (time && began) date = { from: time.from, to: spanEnd(time), precision: time.precision, basis: 'own' };
   // "A week earlier, a missile struck ...": an event recalled beside the news is background; a day or
   // two before ("a day after Pyongyang threatened") is still the running story.
   const recalled = !!time && !!doc.anchor && RECALL.test(time.text) && !/\bdays?\b/i.test(time.text) && time.to < doc.anchor;
-  const historical = recalled || (!!date && date.basis === 'own' && !!doc.anchor && (time?.open && date.to === time.to ? date.from < addDays(doc.anchor, -365) : date.to < addDays(doc.anchor, -60)));
+  const old = !!time && !!doc.anchor && (time.open && !began ? time.from < addDays(doc.anchor, -365) : date!.to < addDays(doc.anchor, -60));
+  const historical = recalled || old;
   // Figures told after a recollection marker belong to the recalled event, those before it to the news.
   const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
   const plover = kb.plover.get(type);
@@ -1193,13 +1193,13 @@ const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', '
  */
 function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
   const toks = doc.tokens;
-  const inClause0 = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
-  if (!inClause0.length) return null;
+  const all = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
+  if (!all.length) return null;
   const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
   // "... on Wednesday before returning to Tehran": a participle clause after the trigger has places of its own
   let own = clause[1];
   for (let k = last + 1; k < clause[1]; k++) if (SUBORDINATORS.has(toks[k].lemma) && /ing$/.test(toks[k + 1].text)) { own = k; break; }
-  const inClause = inClause0.filter((p) => p.start < toks[own].end);
+  const inClause = all.filter((p) => p.start < toks[own].end);
   if (!inClause.length) return null;
   const scored: { p: (typeof inClause)[number]; score: number }[] = [];
   for (const p of inClause) {
@@ -1223,7 +1223,6 @@ function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, numbe
       if (m.tokens.includes(k)) continue;
       const t = toks[k];
       if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma)) || REL.has(t.lemma)) blocked = true;
-
     }
     if (blocked) continue;
     const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
@@ -1325,8 +1324,8 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   const fromHeadline = flags(a).headline && !flags(b).headline;
   if (fromHeadline) {
     // A headline coordinates everyone as subject ("Trump, Kim Set to Meet"); the body's sentence tells
-    // who acts on whom, so its roles come first.
-    // "Turkish, Iranian Ministers Meet": a headline's state stands for the body's named people of that state.
+    // who acts on whom, so its roles come first. A headline's state ("Turkish, Iranian Ministers Meet")
+    // stands for the body's named people of that state.
     const named = [...b.source, ...b.target];
     const keep = (x: ActorRef) => !named.some((y) => y.id === x.id || ((x.kind === 'country' || x.kind === 'government') && y.kind === 'person' && !!x.iso3 && y.iso3 === x.iso3));
     const source = [...b.source, ...a.source.filter(keep)];
