@@ -465,6 +465,11 @@ describe('plans, participle clauses, headlines and nights', () => {
     assert.equal(at(trip, 'Thursday').from, '2024-12-05');
   });
 
+  test('the body\'s reading of a weekday also wins over a headline infinitive', () => {
+    const doc = analyse('Officials said the blame fell on the rebels for the raid on Thursday.', '2024-12-08', 'Army Says Rebels to Blame for Thursday Raid');
+    assert.equal(at(doc, 'Thursday', 0).from, '2024-12-05');
+  });
+
   test('"overnight" is the night before publication', () => {
     const doc = analyse('Drones attacked the port overnight, the navy said.', '2024-12-03');
     const t = at(doc, 'overnight');

@@ -639,13 +639,14 @@ const ruleWeekday: Rule = (ctx, out) => {
     else if (r === 'next') [day, rule] = [fwd(true), 'weekday-future'];
     let loose = false;
     if (day === undefined) {
-      let tense = tenseAt(ctx, start, end);
+      const own = tenseAt(ctx, start, end);
       // Headlines drop auxiliaries: "Minister to Visit Ankara on Tuesday" is a plan.
-      if (ctx.headline && tense !== 'future' && headlineInfinitive(ctx)) tense = 'future';
+      const tense = ctx.headline && own !== 'future' && headlineInfinitive(ctx) ? 'future' : own;
       const future = tense === 'future' || ((r === 'this' || r === 'coming') && tense !== 'past');
       [day, rule] = future ? [fwd(false), 'weekday-future'] : [back(false), 'weekday-past'];
-      // Headline present tense tells a past day from a coming one no better than chance.
-      loose = ctx.headline && tense === 'none' && !r;
+      // Headline present tense tells a past day from a coming one no better than chance, and a
+      // headline infinitive is a guess too: the body's reading of the day wins over either.
+      loose = ctx.headline && own === 'none' && !r;
     }
     out.push({ start, end, rule, prio: 5, iv: { from: day, to: day, precision: 'day' }, loose });
   });
