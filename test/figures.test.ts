@@ -58,6 +58,7 @@ test('a number counted at hospital is injured', () => {
 test('a part of a toll ("among the dead", "including") is not a toll of its own', () => {
   const f = figs('The bombing killed 20 civilians, including four women. Six children were among the dead, medics said.');
   assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 20]]);
+  assert.deepEqual(figs('Twelve people among the crowd were killed.').map((x) => [x.kind, x.value]), [['killed', 12]]);
 });
 
 test('a speaker set off by commas with a title is the attribution of the figures', () => {

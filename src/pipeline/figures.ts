@@ -152,7 +152,9 @@ function isSubset(doc: Doc, s: Sentence, first: number, last: number, kindAt: nu
   // "among them 3 children", "of whom 12 were children"
   const b2 = doc.tokens[first - 2];
   if (b2 && first - 2 >= s.tokenStart && (b2.lemma === 'among' || b2.lemma === 'of') && ['them', 'whom', 'those'].includes(before.text.toLowerCase())) return true;
-  return kindAt > last && doc.tokens.slice(last + 1, kindAt).some((t) => t.lemma === 'among');
+  // "Three children were among the dead" (not "12 people among the crowd were killed")
+  const among = doc.tokens.slice(last + 1, kindAt).findIndex((t) => t.lemma === 'among');
+  return kindAt > last && among >= 0 && kindAt - (last + 1 + among) <= 3;
 }
 
 const YEARISH = /^(1[89]|20)\d\d$/;
