@@ -997,9 +997,12 @@ function spanEnd(t: TimeMention): string {
 }
 
 const ORDER_OUT = new Set(['order', 'tell', 'give']);
+const EXPEL = new Set(['expel', 'expulsion', 'kick']);
 
 function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: string | null, source: ActorRef[], target: ActorRef[]): boolean {
-  const removal = (type === 'COERCE' && mode === 'deport') || (type === 'REQUEST' && mode === 'yield' && forms(doc.tokens[m.tokens[0]]).some((f) => ORDER_OUT.has(f)));
+  // (a deportation of another state's officials from occupied land stays a deportation)
+  const word = forms(doc.tokens[m.tokens[0]]);
+  const removal = (type === 'COERCE' && mode === 'deport' && word.some((f) => EXPEL.has(f))) || (type === 'REQUEST' && mode === 'yield' && word.some((f) => ORDER_OUT.has(f)));
   if (!removal || !target.length || !source.length) return false;
   const home = new Set(source.map((x) => x.iso3).filter(Boolean));
   return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
