@@ -69,6 +69,8 @@ test('expelling or ordering out another state\'s officials is a SANCTION (expel)
     assert.equal(e.mode, 'expel', text);
     assert.ok(!evs.some((x) => x.type === 'REQUEST' || x.type === 'COERCE'), `${text}: ${show(evs)}`);
   }
+  // deporting another state's officials from occupied land is no diplomatic sanction
+  assert.equal(one(run('Russia deported 12 Ukrainian officials from Kherson.', '2024-05-08'), 'COERCE').mode, 'deport');
 });
 
 test('a participle "warning that ..." is a threat by the speaker, never against the speaker\'s own state', () => {
