@@ -46,3 +46,100 @@ for (const c of cases) {
     }
   });
 }
+
+// ------------------------------------------------------------------ expulsions, warnings, recollections, headlines
+
+function run(text: string, published: string, title: string | null = null): EventRecord[] {
+  return analyze(textArticle(text, published, title), { kb }).events;
+}
+const one = (evs: EventRecord[], type: string) => {
+  const hits = evs.filter((e) => e.type === type);
+  assert.equal(hits.length, 1, `one ${type}; got ${show(evs)}`);
+  return hits[0];
+};
+
+test('expelling or ordering out another state\'s officials is a SANCTION (expel), whatever the wording', () => {
+  for (const text of [
+    'Poland expelled five Belarusian officials on Tuesday.',
+    'Lithuania ordered three Russian embassy employees to leave the country within 72 hours.',
+    'Estonia ordered the expulsion of two Russian diplomats on Tuesday.',
+  ]) {
+    const evs = run(text, '2024-05-08');
+    const e = one(evs, 'SANCTION');
+    assert.equal(e.mode, 'expel', text);
+    assert.ok(!evs.some((x) => x.type === 'REQUEST' || x.type === 'COERCE'), `${text}: ${show(evs)}`);
+  }
+  // deporting another state's officials from occupied land is no diplomatic sanction
+  assert.equal(one(run('Russia deported 12 Ukrainian officials from Kherson.', '2024-05-08'), 'COERCE').mode, 'deport');
+});
+
+test('a participle "warning that ..." is a threat by the speaker, never against the speaker\'s own state', () => {
+  const evs = run('Poland\'s foreign minister spoke to reporters on Monday, warning that Warsaw would respond to any provocation.', '2024-05-08');
+  const e = one(evs, 'THREATEN');
+  assert.ok(e.source.some((x) => x.iso3 === 'POL'), show(evs));
+  assert.ok(!e.target.some((x) => x.iso3 === 'POL'), show(evs));
+});
+
+test('an event recalled "a week earlier" is background, with the figures told after the marker', () => {
+  const evs = run('Russian forces shelled Kharkiv on Monday, killing six people. A week earlier, Russian forces shelled a market in the city, killing 20 people.', '2024-05-08');
+  const news = evs.find((e) => e.date?.from === '2024-05-06');
+  const old = evs.find((e) => e.date?.from === '2024-04-29');
+  assert.ok(news && old, show(evs));
+  assert.equal(news.historical, false);
+  assert.equal(old.historical, true);
+  assert.deepEqual(old.figures.map((f) => f.value), [20]);
+  assert.ok(!news.figures.some((f) => f.value === 20), show(evs));
+});
+
+test('in one sentence, figures after "a week after" go to the recalled event', () => {
+  const evs = run('Russian forces shelled Kharkiv on Monday, killing six people, a week after Russian troops shelled a market in the city, killing 20.', '2024-05-08');
+  const news = evs.find((e) => e.date?.from === '2024-05-06');
+  const old = evs.find((e) => e.date?.from === '2024-04-29');
+  assert.ok(news && old, show(evs));
+  assert.deepEqual(news.figures.map((f) => f.value), [6]);
+  assert.deepEqual(old.figures.map((f) => f.value), [20]);
+});
+
+test('"since March, when X did Y" dates Y to that March, not to the open span', () => {
+  const evs = run('Relations have been tense since March, when Morocco recalled its ambassador to Sweden.', '2024-10-01');
+  const e = evs.find((x) => x.source.some((a) => a.iso3 === 'MAR'));
+  assert.ok(e, show(evs));
+  assert.deepEqual([e.date?.from, e.date?.to], ['2024-03-01', '2024-03-31']);
+  assert.equal(e.historical, true);
+});
+
+test('a headline that coordinates both sides as subject takes the body sentence\'s roles', () => {
+  const evs = run('Russian President Vladimir Putin will meet Turkish President Recep Tayyip Erdogan in Sochi on Friday, the Kremlin said.', '2024-05-08', 'Putin, Erdogan to Meet in Sochi on Friday');
+  const e = one(evs, 'CONSULT');
+  assert.ok(e.source.every((x) => x.iso3 === 'RUS'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'TUR'), show(evs));
+  assert.equal(e.date?.from, '2024-05-10');
+});
+
+test('a place in a following participle clause ("before flying to X") is not the event\'s place', () => {
+  const evs = run('Erdogan is due to meet Putin on Wednesday before flying to Baku.', '2024-05-06');
+  const e = evs.find((x) => x.type === 'CONSULT' && x.source.some((a) => a.iso3 === 'TUR'));
+  assert.ok(e, show(evs));
+  assert.equal(e.date?.from, '2024-05-08');
+  assert.notEqual(e.place?.name, 'Baku');
+});
+
+test('a headline\'s states give way to the body\'s named people; "after the meeting, X said" refers back to it', () => {
+  const evs = run(
+    'Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday.\n\nAfter the meeting, Erdogan said trade would grow. Erdogan also held separate talks with Azerbaijani President Ilham Aliyev on Monday.',
+    '2024-05-08', 'Russian, Turkish Leaders Hold Talks in Sochi');
+  const consults = evs.filter((e) => e.type === 'CONSULT');
+  assert.equal(consults.length, 2, show(evs));
+  assert.deepEqual(consults[0].source.map((x) => x.id), ['vladimir-putin'], show(evs));
+  assert.deepEqual(consults[0].target.map((x) => x.id), ['recep-tayyip-erdogan'], show(evs));
+  assert.ok(consults[0].evidence.some((x) => x.text.startsWith('After the meeting')), 'the reference joins the first meeting');
+  assert.ok(!consults[1].evidence.some((x) => x.text.startsWith('After the meeting')), 'not the later one');
+});
+
+test('an event with no time in its clause takes the sentence\'s one past day, marked as from the sentence', () => {
+  const evs = run('Turkey and Greece held talks in Ankara on Monday; Greece agreed to resume ferry services to Izmir.', '2024-05-08');
+  const e = one(evs, 'AGREE');
+  assert.deepEqual(e.date, { from: '2024-05-06', to: '2024-05-06', precision: 'day', basis: 'sentence' });
+  const none = one(run('Greece agreed to resume ferry services to Izmir.', '2024-05-08'), 'AGREE');
+  assert.equal(none.date?.basis, 'article');
+});

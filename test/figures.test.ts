@@ -38,3 +38,65 @@ for (const c of cases) {
     }
   });
 }
+
+// ------------------------------------------------------------------ verb and number pairs, subsets, speakers
+
+function figs(text: string, published = '2024-03-05') {
+  return analyze(textArticle(text, published), { kb, until: 'figures' }).figures;
+}
+
+test('each casualty verb takes its own number: "killing N and wounding M"', () => {
+  const f = figs('Shells hit a market in the town, killing at least 9 people and injuring more than 30, officials said.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 9], ['injured', 30]]);
+});
+
+test('a number counted at hospital is injured', () => {
+  const f = figs('After the blast, 27 people were rushed to hospital and 5 others were hospitalised later.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['injured', 27], ['injured', 5]]);
+});
+
+test('a part of a toll ("among the dead", "including") is not a toll of its own', () => {
+  const f = figs('The bombing killed 20 civilians, including four women. Six children were among the dead, medics said.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 20]]);
+  assert.deepEqual(figs('Twelve people among the crowd were killed.').map((x) => [x.kind, x.value]), [['killed', 12]]);
+});
+
+test('a speaker set off by commas with a title is the attribution of the figures', () => {
+  for (const text of [
+    'Eight people died in the fire, the provincial governor, Anna Kowalczyk, said.',
+    'Eight people died in the fire, Anna Kowalczyk, the provincial governor, said.',
+  ]) {
+    const f = figs(text);
+    assert.equal(f.length, 1, text);
+    assert.equal(f[0].attribution, 'Anna Kowalczyk', text);
+  }
+});
+
+test('an aside after the number (", including N ...,") does not hide the verb', () => {
+  const f = figs('At least 18 people, including five children, were killed in the blast.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value]), [['killed', 18]]);
+});
+
+test('a number joined by "and" to a figure counts the same people; other things are not counted', () => {
+  assert.deepEqual(figs('Shelling killed at least 40 people in the north and at least 9 in the south, officials said.').map((x) => [x.kind, x.value]), [['killed', 40], ['killed', 9]]);
+  assert.deepEqual(figs('Twelve people were killed in the attack and 300 homes were damaged.').map((x) => [x.kind, x.value]), [['killed', 12]]);
+});
+
+test('a speaker whose name only modifies the head noun is credited by the whole phrase', () => {
+  assert.equal(figs('The health ministry in Gaza said 20 people were killed.')[0].attribution, 'health ministry in Gaza');
+  assert.equal(figs("The region's human rights ombudsman said 9 people were killed.")[0].attribution, "region's human rights ombudsman");
+});
+
+test('a number in a relative clause with a speech verb is credited to the phrase the clause describes', () => {
+  const f = figs('The army gave a toll of 30, while the provincial council, which earlier reported 25 deaths, said four people were missing.');
+  const by = Object.fromEntries(f.map((x) => [`${x.kind} ${x.value}`, x.attribution]));
+  assert.equal(by['killed 25'], 'provincial council');
+  assert.equal(by['missing 4'], 'provincial council');
+});
+
+test('a speaker of one part of a contrast does not vouch for the other part; a final reporting clause covers both', () => {
+  const split = figs('Twelve people were killed on Monday, while officials said 30 others were wounded.');
+  assert.deepEqual(split.map((x) => [x.value, x.attribution]), [[12, null], [30, 'officials']]);
+  const whole = figs('Twelve people were killed, while 30 others were wounded, officials said.');
+  assert.deepEqual(whole.map((x) => [x.value, x.attribution]), [[12, 'officials'], [30, 'officials']]);
+});

@@ -426,3 +426,64 @@ describe('times: negatives, anchors, blocks, overlaps', () => {
     for (let i = 1; i < doc.times.length; i++) assert.ok(doc.times[i - 1].end <= doc.times[i].start);
   });
 });
+
+describe('plans, participle clauses, headlines and nights', () => {
+  // 2024-12-03 is a Tuesday, 2024-12-08 a Sunday.
+  test('a weekday in a clause with a plan marker resolves forward, whatever participle clause follows', () => {
+    const doc = analyse('The envoy is due to visit the border crossing on Thursday before flying home.', '2024-12-03');
+    assert.equal(at(doc, 'Thursday').from, '2024-12-05');
+  });
+
+  test('"is to" with a verb is a plan', () => {
+    const doc = analyse('The minister is to open the conference on Friday.', '2024-12-03');
+    assert.equal(at(doc, 'Friday').from, '2024-12-06');
+  });
+
+  test('a participle clause after a past verb keeps the past reading', () => {
+    const doc = analyse('Rebels attacked the town on Sunday, killing two guards.', '2024-12-03');
+    assert.equal(at(doc, 'Sunday').from, '2024-12-01');
+  });
+
+  test('an untensed headline weekday takes the day the body gives the same weekday', () => {
+    const doc = analyse('The ministers will hold talks in Vienna on Thursday, officials said.', '2024-12-08', 'Ministers Hold Talks in Vienna on Thursday');
+    assert.equal(at(doc, 'Thursday', 0).from, '2024-12-12');
+    assert.equal(at(doc, 'Thursday', 1).from, '2024-12-12');
+  });
+
+  test('an untensed headline weekday the body does not restate stays in the past', () => {
+    const doc = analyse('The town fell after a week of fighting.', '2024-12-08', 'Rebels Seize Town on Thursday');
+    assert.equal(at(doc, 'Thursday').from, '2024-12-05');
+  });
+
+  test('a headline infinitive ("X to Visit ... on Thursday") is a plan; "Trip to <place>" is not', async () => {
+    const { analyze } = await import('../src/pipeline/index.js');
+    const { knowledge } = await import('../src/knowledge/index.js');
+    const kb = knowledge();
+    const plan = analyze(textArticle('The visit was announced by the ministry.', '2024-12-08', 'Chancellor to Visit Warsaw on Thursday'), { kb, until: 'times' });
+    assert.equal(at(plan, 'Thursday').from, '2024-12-12');
+    const trip = analyze(textArticle('The visit ended without a statement.', '2024-12-08', 'Chancellor Cuts Short Trip to Warsaw on Thursday'), { kb, until: 'times' });
+    assert.equal(at(trip, 'Thursday').from, '2024-12-05');
+  });
+
+  test('the body\'s reading of a weekday also wins over a headline infinitive', () => {
+    const doc = analyse('Officials said the blame fell on the rebels for the raid on Thursday.', '2024-12-08', 'Army Says Rebels to Blame for Thursday Raid');
+    assert.equal(at(doc, 'Thursday', 0).from, '2024-12-05');
+  });
+
+  test('"overnight" is the night before publication', () => {
+    const doc = analyse('Drones attacked the port overnight, the navy said.', '2024-12-03');
+    const t = at(doc, 'overnight');
+    assert.deepEqual([t.from, t.to, t.rule], ['2024-12-02', '2024-12-03', 'overnight']);
+  });
+
+  test('"overnight" after a day in the same sentence is the night before that day', () => {
+    const doc = analyse('On Friday, officials said drones had attacked the port overnight.', '2024-12-03');
+    const t = at(doc, 'overnight');
+    assert.deepEqual([t.from, t.to], ['2024-11-28', '2024-11-29']);
+  });
+
+  test('"overnight into Sunday" leaves the day to the weekday', () => {
+    const doc = analyse('Shelling continued overnight into Sunday.', '2024-12-03');
+    assert.deepEqual(doc.times.map((t) => [t.text, t.from]), [['Sunday', '2024-12-01']]);
+  });
+});

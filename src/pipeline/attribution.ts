@@ -52,11 +52,40 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
     }
     return { name: text, entityId: null, to: end };
   };
+  const plainNP = (a: number, b: number) => b >= a && b - a < 7 && toks.slice(a, b + 1).every((x) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s' || x.text === '-');
+  // "..., the regional governor, Ivan Petrenko, said" and "Ivan Petrenko, the governor, said": a name and
+  // its title set off by commas before the speech verb; the speaker is the name.
+  const appositiveSpeaker = (comma: number): { name: string; entityId: string | null; to: number } | null => {
+    let c1 = comma - 1;
+    while (c1 > s.tokenStart && toks[c1].text !== ',' && comma - c1 <= 8) c1--;
+    if (toks[c1].text !== ',' || !plainNP(c1 + 1, comma - 1)) return null;
+    let c0 = c1 - 1;
+    while (c0 >= s.tokenStart && !PUNCT_STOP.has(toks[c0].text) && c1 - c0 <= 8) c0--;
+    if (c0 >= s.tokenStart && toks[c0].text !== ',' && toks[c0].text !== '”' && toks[c0].text !== '"') return null;
+    if (!plainNP(c0 + 1, c1 - 1)) return null;
+    const halves: [number, number][] = [[c0 + 1, c1 - 1], [c1 + 1, comma - 1]];
+    const ms = halves.map(([a, b]) => inSentence.find((m) => m.start >= toks[a].start && m.end <= toks[b].end && doc.entities.get(m.entityId)?.kind !== 'country'));
+    const m = ms.find((x) => x && doc.entities.get(x.entityId)?.kind === 'person') ?? ms.find(Boolean);
+    if (m) return { name: doc.entities.get(m.entityId)?.name ?? m.text, entityId: m.entityId, to: comma + 1 };
+    // An unknown name: the half that is a proper name
+    const named = halves.find(([a, b]) => toks.slice(a, b + 1).every((x) => x.pos === 'PROPN'));
+    if (!named) return null;
+    return { name: doc.text.slice(toks[named[0]].start, toks[named[1]].end), entityId: null, to: comma + 1 };
+  };
+  // "the regional administration, which earlier reported 12 deaths, said": the verb's subject stands before the relative clause
+  const relativeSubject = (comma: number): { name: string; entityId: string | null; to: number } | null => {
+    let c1 = comma - 1;
+    while (c1 > s.tokenStart && toks[c1].text !== ',' && comma - c1 <= 12) c1--;
+    if (toks[c1].text !== ',' || !['which', 'who'].includes(toks[c1 + 1]?.lemma ?? '')) return null;
+    const np = phraseBefore(doc, s, c1);
+    return np ? { ...np, to: comma + 1 } : null;
+  };
   for (let k = s.tokenStart; k < s.tokenEnd; k++) {
     const t = toks[k];
     let src: { name: string; entityId: string | null; to: number } | null = null;
     if (t.lemma === 'accord' && toks[k + 1]?.lemma === 'to') src = nounPhrase(k + 2);
-    else if (SPEECH.has(t.lemma) && t.pos === 'VERB') {
+    // "a territory claimed by the front", "a report cited by officials": a passive participle, no speaker
+    else if (SPEECH.has(t.lemma) && t.pos === 'VERB' && toks[k + 1]?.lemma !== 'by') {
       // "X said" (X before) or "said X" (inverted, after a comma or quote)
       const prev = toks[k - 1];
       // Inverted "..., said the ministry." only when a plain noun phrase follows and ends the clause.
@@ -64,6 +93,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       while (q < s.tokenEnd && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(toks[q].pos) || toks[q].text === "'s" || toks[q].text === '-')) q++;
       const inverted = q > k + 1 && (q >= s.tokenEnd || PUNCT_STOP.has(toks[q].text) || toks[q].lemma === 'on' || toks[q].lemma === 'in');
       if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted) src = nounPhrase(k + 1);
+      else if (prev?.text === ',' && k - 1 > s.tokenStart) src = appositiveSpeaker(k - 1) ?? relativeSubject(k - 1);
       else {
         let j = k - 1;
         // "The Tigray People's Liberation Front (TPLF) said": a bracketed acronym belongs to the subject.
@@ -77,6 +107,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
             }
           }
           if (PUNCT_STOP.has(toks[j].text)) break;
+          // "..., while officials said": the subject starts after the conjunction
+          if (CLAUSE_OPENERS.has(toks[j].lemma) && toks[j].pos !== 'NOUN') break;
           j--;
         }
         // The subject's head mention is the first one of the phrase, not a name inside an "of" phrase.
@@ -87,16 +119,21 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           const e = doc.entities.get(m.entityId);
           const phraseToks = toks.slice(Math.max(j + 1, s.tokenStart), k);
           const state = e && (e.kind === 'country' || e.kind === 'government' || e.kind === 'military' || e.kind === 'police');
-          const tail = phraseToks.filter((x) => x.start >= m.end && (x.pos === 'NOUN' || x.pos === 'PROPN'));
+          const noun = (x: Token) => x.pos === 'NOUN' || x.pos === 'PROPN';
+          const tail = phraseToks.filter((x) => x.start >= m.end && noun(x));
+          // "the Hamas-run health ministry in Gaza": a state named after the head noun only places it
+          const head = phraseToks.filter((x) => x.end <= m.start && noun(x) && x.pos === 'NOUN');
           const phrase = phraseToks.length ? doc.text.slice(phraseToks[0].start, phraseToks[phraseToks.length - 1].end).replace(/^(the|a|an)\s+/i, '') : '';
-          src = { name: state && tail.length && phrase ? phrase : e?.name ?? m.text, entityId: m.entityId, to: k };
+          // A name that only modifies the head ("a Houthi military spokesman") is not the speaker itself.
+          const modifier = tail.length > 0 || (state && head.length > 0);
+          src = { name: modifier && phrase ? phrase : e?.name ?? m.text, entityId: m.entityId, to: k };
         }
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
           // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
           const np = toks.slice(j + 1, k);
           const head = np[np.length - 1];
-          if (np.length <= 5 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && np.every((x) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) && x.text !== ',')) {
+          if (np.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && np.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
             src = { name: phrase, entityId: null, to: k };
           }
         }
@@ -112,9 +149,39 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
         break;
       }
     }
-    if (!out.some((o) => o.name === ref.name)) out.push(ref);
+    if (!out.some((o) => o.name === ref.name)) {
+      // A reporting clause that ends the sentence ("..., the ministry said on Monday.") or "according
+      // to" covers the whole sentence; a speech verb with its own complement covers its own part.
+      const rest = toks.slice(k + 1, s.tokenEnd);
+      const final = t.lemma === 'accord' || (rest.length <= 8 && !rest.some((x) => x.pos === 'VERB'));
+      reach.set(ref, { at: k, final });
+      out.push(ref);
+    }
   }
   return out;
+}
+
+const CLAUSE_OPENERS = new Set(['while', 'whereas', 'but', 'although', 'though', 'because']);
+const reach = new WeakMap<AttributionRef, { at: number; final: boolean }>();
+const CONTRAST = new Set(['while', 'whereas', 'but']);
+
+/** The part of a sentence a token is in: parts are split at ", while", ", whereas", ", but" and semicolons. */
+function part(doc: Doc, s: Sentence, i: number): number {
+  let n = 0;
+  for (let k = s.tokenStart + 1; k <= i && k < s.tokenEnd; k++) {
+    const t = doc.tokens[k];
+    if (t.text === ';' || (CONTRAST.has(t.lemma) && doc.tokens[k - 1].text === ',')) n++;
+  }
+  return n;
+}
+
+/** The source credited for what token i says: a speaker of its own part of the sentence, else one covering the whole sentence. */
+export function attributionAt(doc: Doc, s: Sentence, kb: Knowledge, i: number): AttributionRef | null {
+  const refs = attributionIn(doc, s, kb);
+  if (refs.length <= 1 && refs.every((r) => reach.get(r)?.final !== false)) return refs[0] ?? null;
+  const mine = part(doc, s, i);
+  return refs.find((r) => { const x = reach.get(r); return x && part(doc, s, x.at) === mine; }) ??
+    refs.find((r) => reach.get(r)?.final) ?? null;
 }
 
 /** "Iranian and Arabic media coverage" → [Iranian media, Arabic media]. */
@@ -138,3 +205,36 @@ function splitCoordinated(doc: Doc, s: Sentence, from: number, to: number, _kb: 
   return [{ name: toks.map((t) => t.text).join(' '), entityId: toks.map(mentionFor).find(Boolean)?.entityId ?? null }];
 }
 
+
+/**
+ * "the regional administration, which earlier reported 12 deaths, said ...": a number inside a
+ * relative clause whose verb is a speech verb is credited to the phrase the clause describes.
+ */
+export function relativeSpeaker(doc: Doc, s: Sentence, at: number): { name: string; entityId: string | null } | null {
+  const toks = doc.tokens;
+  let rel = -1;
+  for (let k = at - 1; k > s.tokenStart && k >= at - 8; k--) {
+    if (toks[k].text === ',' || PUNCT_STOP.has(toks[k].text)) {
+      if (toks[k + 1] && (toks[k + 1].lemma === 'which' || toks[k + 1].lemma === 'who') && toks[k].text === ',') rel = k;
+      break;
+    }
+  }
+  if (rel < 0) return null;
+  let v = rel + 2;
+  while (v < at && (toks[v].pos === 'ADV' || toks[v].pos === 'AUX')) v++;
+  if (v >= at || !SPEECH.has(toks[v].lemma)) return null;
+  return phraseBefore(doc, s, rel);
+}
+
+/** The plain noun phrase that ends right before token `end` ("the regional administration"), credited by its mention. */
+function phraseBefore(doc: Doc, s: Sentence, end: number): { name: string; entityId: string | null } | null {
+  const toks = doc.tokens;
+  let from = end - 1;
+  while (from > s.tokenStart && !PUNCT_STOP.has(toks[from - 1].text) && toks[from - 1].pos !== 'VERB' && !['while', 'and', 'but', 'whereas'].includes(toks[from - 1].lemma) && end - from < 7) from--;
+  const np = toks.slice(from, end);
+  if (!np.length || !np.every((x) => ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(x.pos) || x.text === "'s" || x.text === '’s')) return null;
+  const m = mentionsIn(doc, s.index).find((x) => x.start >= np[0].start && x.end <= np[np.length - 1].end);
+  const phrase = doc.text.slice(np[0].start, np[np.length - 1].end).replace(/^(the|a|an)\s+/i, '');
+  const e = m ? doc.entities.get(m.entityId) : undefined;
+  return { name: e && e.kind !== 'country' ? e.name : phrase, entityId: m?.entityId ?? null };
+}

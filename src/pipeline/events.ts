@@ -147,6 +147,9 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   const nextTok = doc.tokens[i + 1];
   if (/(ed|en)$/.test(t.text) && nextTok && i + 1 < s.tokenEnd && (nextTok.pos === 'NOUN' || nextTok.pos === 'PROPN' || nextTok.pos === 'ADJ') && before && (before.pos === 'NUM' || before.pos === 'DET' || before.pos === 'ADJ')) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // "..., warning that Paris would respond": an -ing word after a comma that opens a "that" clause
+  // is a participle, whatever the tagger says.
+  if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;
   // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
   if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
   if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
@@ -419,6 +422,16 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
     const inside = groups.find((g) => g.from > first && g.to < last);
     if (inside) target = inside;
   }
+  if (t.pos === 'noun' && last > first) {
+    // "the expulsion of two Russian diplomats": an actor in the "of" phrase inside the pattern undergoes it
+    const inside = groups.find((g) => {
+      if (g.from <= first || g.to >= last) return false;
+      let q = g.from - 1;
+      while (q > first && (toks[q].pos === 'DET' || toks[q].pos === 'NUM' || toks[q].pos === 'ADJ')) q--;
+      return toks[q].lemma === 'of';
+    });
+    if (inside) target = inside;
+  }
   for (let k = last + 1; !target && k <= Math.min(clause[1], last + 8); k++) {
     const tk = toks[k];
     const g = groupAt(groups, k);
@@ -529,8 +542,9 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         if ((prev && ['in', 'during', 'after', 'at'].includes(prev.lemma)) || (prev2 && ['in', 'during', 'after', 'at'].includes(prev2.lemma) && prev.pos === 'DET')) {
           const v = mainVerbBefore(doc, s, first, clause);
           if (v >= 0) source = subjectOf(doc, s, v, groups, clause);
-          else {
+          else if (!isDefiniteReference(doc, s, m)) {
             // A fronted phrase: "In a phone call with X on Sunday, Y discussed ..." — Y is the source.
+            // "After the meeting, Y said" refers back to a meeting told before: it has no source of its own.
             let comma = last + 1;
             while (comma <= clause[1] && toks[comma].text !== ',') comma++;
             let verb = comma + 1;
@@ -550,8 +564,12 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
   if (!target && t.pos === 'verb' && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
+    // "the minister warned that Paris would respond": a state speaking of itself is no target of its threat
+    const state = (e: Entity | undefined) => !!e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''));
+    const home = new Set((source?.mentions ?? []).map((x) => entityOf(doc, x)).filter(state).map((e) => e!.iso3));
     for (let k = last + 1; k <= Math.min(clause[1], last + 10); k++) {
       const g = groupAt(groups, k);
+      if (g && g !== source && home.size && g.mentions.every((x) => state(entityOf(doc, x)) && home.has(entityOf(doc, x)!.iso3))) break;
       if (g && g !== source) {
         target = g;
         break;
@@ -699,6 +717,15 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */
+function sentenceTime(doc: Doc, s: Sentence): TimeMention | null {
+  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open);
+  if (ts.length !== 1) return null;
+  const t = ts[0];
+  if (t.precision !== 'day' || (Date.parse(t.to) - Date.parse(t.from)) / 86400000 > 1) return null;
+  return !doc.anchor || t.to <= doc.anchor ? t : null;
+}
+
 function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): TimeMention | null {
   const inSentence = doc.times.filter((t) => t.sentence === s.index);
   if (!inSentence.length) return null;
@@ -721,7 +748,7 @@ export function events(doc: Doc, kb: Knowledge): void {
   const found: EventRecord[] = [];
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    const triggers = dropComplements(doc, findTriggers(doc, s, kb));
+    const triggers = dropComplements(doc, dropLightVerbs(doc, findTriggers(doc, s, kb)));
     if (!triggers.length) continue;
     const groups = groupsIn(doc, s);
     const attribution = attributionIn(doc, s, kb);
@@ -771,6 +798,18 @@ function mustRequest(doc: Doc, s: Sentence, kb: Knowledge): EventRecord | null {
     };
   }
   return null;
+}
+
+/**
+ * "ordered the expulsion of", "ordered strikes on": a bare light verb whose object is an event noun
+ * is how that event was done, not an event of its own; the noun's event takes the verb's subject.
+ */
+function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
+  return ms.filter((m) => {
+    if (m.c.length !== 1 || m.c.trigger.pos !== 'verb' || !LIGHT_VERBS.has(doc.tokens[m.head].lemma)) return true;
+    return !ms.some((o) => o !== m && o.c.trigger.pos === 'noun' && o.tokens[0] > m.head && o.tokens[0] <= m.head + 4 &&
+      doc.tokens.slice(m.head + 1, o.tokens[0]).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM'));
+  });
 }
 
 const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
@@ -878,6 +917,11 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   } else if (type === 'THREATEN' && modality === 'planned') {
     // "vowed to make the United States pay": the vow is the threat, made now.
     modality = 'asserted';
+  } else if (expelsForeignAgents(doc, m, type, mode, source, target)) {
+    // PLOVER: expelling another state's officials or ordering them out is a diplomatic SANCTION
+    // (expel), not a deportation of people or a demand that they yield.
+    type = 'SANCTION';
+    mode = 'expel';
   } else if (type === 'AGREE' && modality === 'denied') {
     type = 'REJECT';
     mode = null;
@@ -896,9 +940,22 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   }
   let date: EventRecord['date'] = null;
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
-  else if (doc.anchor && !s.headline) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
-  else if (doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
-  const historical = !!time && !!doc.anchor && (time.open ? time.from < addDays(doc.anchor, -365) : time.to < addDays(doc.anchor, -60));
+  else {
+    // No time in the trigger's clause: the one time of its sentence, when it names a day of the past.
+    const st = sentenceTime(doc, s);
+    if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
+  }
+  if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
+  // "since July, when the president backed the plan": the clause names the moment the span began
+  const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));
+  if (time && began) date = { from: time.from, to: spanEnd(time), precision: time.precision, basis: 'own' };
+  // "A week earlier, a missile struck ...": an event recalled beside the news is background; a day or
+  // two before ("a day after Pyongyang threatened") is still the running story.
+  const recalled = !!time && !!doc.anchor && RECALL.test(time.text) && !/\bdays?\b/i.test(time.text) && time.to < doc.anchor;
+  const old = !!time && !!doc.anchor && (time.open && !began ? time.from < addDays(doc.anchor, -365) : date!.to < addDays(doc.anchor, -60));
+  const historical = recalled || old;
+  // Figures told after a recollection marker belong to the recalled event, those before it to the news.
+  const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
   const plover = kb.plover.get(type);
   const modeInfo = plover?.modes.find((x) => x.mode === mode);
   const acledSrc = modeInfo?.acled ?? plover?.acled ?? null;
@@ -916,7 +973,7 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     date,
     place,
     attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
-    figures: doc.figures.filter((f) => f.sentence === s.index),
+    figures: doc.figures.filter((f) => f.sentence === s.index && (!recall || (time === recall) === (f.start >= recall.start))),
     evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
@@ -924,6 +981,31 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   draft.set(ev, { anaphoric, referenced, headline: s.headline });
   if (referenced) ev.date = null;
   return ev;
+}
+
+const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
+
+/** The last day of the unit an open span starts in ("since July": the end of that July). */
+function spanEnd(t: TimeMention): string {
+  const [y, mo] = t.from.split('-').map(Number);
+  const last = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).toISOString().slice(0, 10);
+  if (t.precision === 'month') return last(y, mo);
+  if (t.precision === 'year') return `${y}-12-31`;
+  if (t.precision === 'decade') return `${y + 9}-12-31`;
+  if (t.precision === 'week') return addDays(t.from, 6);
+  return t.from;
+}
+
+const ORDER_OUT = new Set(['order', 'tell', 'give']);
+const EXPEL = new Set(['expel', 'expulsion', 'kick']);
+
+function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: string | null, source: ActorRef[], target: ActorRef[]): boolean {
+  // (a deportation of another state's officials from occupied land stays a deportation)
+  const word = forms(doc.tokens[m.tokens[0]]);
+  const removal = (type === 'COERCE' && mode === 'deport' && word.some((f) => EXPEL.has(f))) || (type === 'REQUEST' && mode === 'yield' && word.some((f) => ORDER_OUT.has(f)));
+  if (!removal || !target.length || !source.length) return false;
+  const home = new Set(source.map((x) => x.iso3).filter(Boolean));
+  return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
 }
 
 const TYPE_PREPS: Record<string, string[]> = {
@@ -1114,9 +1196,14 @@ const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', '
  */
 function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
   const toks = doc.tokens;
-  const inClause = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
-  if (!inClause.length) return null;
+  const all = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
+  if (!all.length) return null;
   const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
+  // "... on Wednesday before returning to Tehran": a participle clause after the trigger has places of its own
+  let own = clause[1];
+  for (let k = last + 1; k < clause[1]; k++) if (SUBORDINATORS.has(toks[k].lemma) && /ing$/.test(toks[k + 1].text)) { own = k; break; }
+  const inClause = all.filter((p) => p.start < toks[own].end);
+  if (!inClause.length) return null;
   const scored: { p: (typeof inClause)[number]; score: number }[] = [];
   for (const p of inClause) {
     const ti = tokenAt(doc, p.start);
@@ -1238,6 +1325,16 @@ function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
 
 function mergeInto(a: EventRecord, b: EventRecord): void {
   const fromHeadline = flags(a).headline && !flags(b).headline;
+  if (fromHeadline) {
+    // A headline coordinates everyone as subject ("Trump, Kim Set to Meet"); the body's sentence tells
+    // who acts on whom, so its roles come first. A headline's state ("Turkish, Iranian Ministers Meet")
+    // stands for the body's named people of that state.
+    const named = [...b.source, ...b.target];
+    const keep = (x: ActorRef) => !named.some((y) => y.id === x.id || ((x.kind === 'country' || x.kind === 'government') && y.kind === 'person' && !!x.iso3 && y.iso3 === x.iso3));
+    const source = [...b.source, ...a.source.filter(keep)];
+    a.target = [...b.target, ...a.target.filter((x) => keep(x) && !source.some((y) => y.id === x.id))];
+    a.source = source;
+  }
   for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
   for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
   // The narrowest resolved date wins: "March 3-4" over "next week".

@@ -1,6 +1,6 @@
-import type { Doc, Figure, FigureKind, Sentence } from '../model/types.js';
+import type { Doc, Figure, FigureKind, Sentence, Token } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { attributionIn } from './attribution.js';
+import { attributionAt, relativeSpeaker } from './attribution.js';
 
 const UNITS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -19,7 +19,7 @@ const STARTERS = new Set([...VAGUE.map(([p]) => p.split(' ')[0]), 'a', 'an', 'do
 
 const KIND_WORDS: [RegExp, FigureKind][] = [
   [/^(kill|dead|die|died|death|deaths|fatalit|slain|massacre|execut|drown|perish|murder)/, 'killed'],
-  [/^(injur|wound|hurt|casualt|maim)/, 'injured'],
+  [/^(injur|wound|hurt|casualt|maim|hospitali[sz])/, 'injured'],
   [/^(displac|flee|fled|uproot|evacuat|homeless)/, 'displaced'],
   [/^(refugee)/, 'refugees'],
   [/^(arrest)/, 'arrested'],
@@ -83,10 +83,33 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
   if (prev && ((prev.lemma === 'to' && p1?.lemma === 'home') || (prev.lemma === 'of' && (p1?.lemma === 'population' || p1?.lemma === 'city')))) {
     return { kind: 'population', at: numStart - 1 };
   }
-  for (let k = from; k < Math.min(s.tokenEnd, from + 9); k++) {
+  // "killing at least 12 people and wounding more than 40": a casualty verb right before the number
+  // governs it, whatever the words after the number say.
+  if (prev && numStart - 1 >= s.tokenStart && isCasualtyVerb(prev)) {
+    const kind = kindOf(prev);
+    if (kind) return { kind, at: numStart - 1 };
+  }
+  let reach = from + 9;
+  for (let k = from; k < Math.min(s.tokenEnd, reach); k++) {
     const t = doc.tokens[k];
+    // "at least 32 people, including seven civilians, had been killed": the aside is skipped
+    if (t.text === ',' && PART_OF.has(doc.tokens[k + 1]?.text.toLowerCase() ?? '')) {
+      let c = k + 2;
+      while (c < s.tokenEnd && c < k + 8 && doc.tokens[c].text !== ',') c++;
+      if (doc.tokens[c]?.text === ',' && c < s.tokenEnd) {
+        reach += c - k;
+        k = c;
+        continue;
+      }
+    }
     if (t.text === ';' || (t.text === ',' && k > from + 3)) break;
+    // The next number, or a coordinated verb ("... and wounding"), has words of its own.
+    if (k > from && (t.pos === 'NUM' || /^\d/.test(t.text))) break;
+    if ((t.lemma === 'and' || t.lemma === 'or') && isCasualtyVerb(doc.tokens[k + 1])) break;
     const low = t.text.toLowerCase();
+    // "46 people were taken to hospital", "were treated in hospital": the injured, counted by where they went
+    if (HOSPITAL.has(low) && (doc.tokens[k - 1]?.lemma === 'to' || doc.tokens[k - 1]?.lemma === 'in') &&
+      doc.tokens.slice(from, k).some((x) => x.pos === 'VERB' && HOSPITAL_VERBS.has(x.lemma))) return { kind: 'injured', at: k };
     if ((low === 'inhabitants' || low === 'residents' || low === 'population') && k <= from + 2) return { kind: 'population', at: k };
     // "forced ... from their homes", "driven from their homes"
     if ((t.lemma === 'force' || t.lemma === 'drive') && doc.tokens.slice(k, Math.min(s.tokenEnd, k + 6)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
@@ -97,6 +120,8 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
     const t = doc.tokens[k];
     const low = t.text.toLowerCase();
     if (t.lemma === 'toll') return { kind: 'killed', at: k };
+    // "were killed in the attack and 300 homes": past a coordinator the verb counts something else
+    if (t.lemma === 'and' || t.lemma === 'or') break;
     if (t.lemma === 'force' || t.lemma === 'drive') {
       if (doc.tokens.slice(from, Math.min(s.tokenEnd, from + 5)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
     }
@@ -105,8 +130,35 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
   return null;
 }
 
+const HOSPITAL = new Set(['hospital', 'hospitals']);
+const HOSPITAL_VERBS = new Set(['take', 'rush', 'admit', 'treat', 'carry', 'bring', 'send', 'fly', 'transport', 'airlift']);
+
+function kindOf(t: Token): FigureKind | null {
+  const low = t.text.toLowerCase();
+  for (const [re, kind] of KIND_WORDS) if (re.test(t.lemma) || re.test(low)) return kind;
+  return null;
+}
+
+/** A participle or finite casualty verb ("killing", "wounded"), not a noun or an adjective ("the dead"). */
+function isCasualtyVerb(t: Token | undefined): boolean {
+  return !!t && (t.pos === 'VERB' || /(ing|ed)$/.test(t.text)) && t.pos !== 'ADJ' && kindOf(t) !== null;
+}
+
+const PART_OF = new Set(['including', 'among', 'includes', 'include']);
+
+function isSubset(doc: Doc, s: Sentence, first: number, last: number, kindAt: number): boolean {
+  const before = doc.tokens[first - 1];
+  if (before && first - 1 >= s.tokenStart && PART_OF.has(before.text.toLowerCase())) return true;
+  // "among them 3 children", "of whom 12 were children"
+  const b2 = doc.tokens[first - 2];
+  if (b2 && first - 2 >= s.tokenStart && (b2.lemma === 'among' || b2.lemma === 'of') && ['them', 'whom', 'those'].includes(before.text.toLowerCase())) return true;
+  // "Three children were among the dead" (not "12 people among the crowd were killed")
+  const among = doc.tokens.slice(last + 1, kindAt).findIndex((t) => t.lemma === 'among');
+  return kindAt > last && among >= 0 && kindAt - (last + 1 + among) <= 3;
+}
+
 const YEARISH = /^(1[89]|20)\d\d$/;
-const PEOPLE = new Set(['people', 'civilians', 'persons', 'soldiers', 'troops', 'fighters', 'children', 'women', 'men', 'migrants', 'refugees', 'protesters', 'residents']);
+const PEOPLE = new Set(['people', 'civilians', 'persons', 'soldiers', 'troops', 'fighters', 'children', 'women', 'men', 'migrants', 'refugees', 'protesters', 'residents', 'others', 'militants', 'police', 'officers', 'israelis', 'palestinians']);
 
 /** The number phrase at token i with its qualifiers, or null. */
 function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
@@ -171,9 +223,9 @@ function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
  * Round tolls ("500,000 people dead") are flagged approximate: such figures are estimates.
  */
 export function figures(doc: Doc, kb: Knowledge): void {
+  let last: { kind: FigureKind; sentence: number; at: number } | null = null;
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    let attribution: ReturnType<typeof attributionIn> | null = null;
     const times = doc.times.filter((tm) => tm.sentence === s.index);
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = doc.tokens[i];
@@ -184,8 +236,20 @@ export function figures(doc: Doc, kb: Knowledge): void {
       if (times.some((tm) => tm.start <= t.start && t.end <= tm.end)) continue;
       const q = quantityAt(doc, s, i);
       if (!q) continue;
-      const kind = kindNear(doc, s, q.first, q.last + 1);
+      let kind = kindNear(doc, s, q.first, q.last + 1);
+      // "killed at least 470 people in Lebanon ... and at least 25 people in Israel": a number joined
+      // to the previous figure by "and" counts the same thing.
+      const joined = doc.tokens[q.first - 1]?.lemma === 'and' || doc.tokens[q.first - 1]?.lemma === 'or';
+      const counted = doc.tokens[q.last + 1];
+      const ofPeople = !counted || q.last + 1 >= s.tokenEnd || counted.pos !== 'NOUN' || PEOPLE.has(counted.text.toLowerCase()) || counted.lemma === 'other';
+      if (!kind && joined && ofPeople && last && last.sentence === s.index && q.first - last.at <= 12) kind = { kind: last.kind, at: q.last };
       if (!kind) {
+        i = q.last;
+        continue;
+      }
+      // "Three children were among the dead", "killing 15 people, including three children": a part of
+      // a toll counted elsewhere is no toll of its own.
+      if (isSubset(doc, s, q.first, q.last, kind.at)) {
         i = q.last;
         continue;
       }
@@ -200,8 +264,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
         const before = doc.text.slice(Math.max(s.start, tm.start - 8), tm.start).toLowerCase();
         if (/(as of|by|until|as at)\s*$/.test(before) || tm.rule === 'as-of') asOf = tm.to;
       }
-      attribution ??= attributionIn(doc, s, kb);
-      const who = attribution[0] ?? null;
+      const who = relativeSpeaker(doc, s, q.first) ?? attributionAt(doc, s, kb, q.first);
       const start = doc.tokens[q.first].start;
       const end = doc.tokens[Math.max(q.last, kind.at)].end;
       // Round tolls are estimates; a population is a census figure.
@@ -213,6 +276,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
       };
       if (fig.kind === 'population') fig.placeName = doc.places.find((p) => p.sentence === s.index && p.end <= start)?.name ?? null;
       doc.figures.push(fig);
+      last = { kind: fig.kind, sentence: s.index, at: Math.max(q.last, kind.at) };
       i = Math.max(i, q.last);
     }
   }

@@ -80,6 +80,8 @@ interface Resolved extends Iv {
   end: number;
   rule: string;
   sentence: number;
+  /** a headline weekday read without a tense cue: the body's reading of the same day replaces it */
+  loose?: boolean;
 }
 
 interface Cand {
@@ -94,6 +96,7 @@ interface Cand {
   defer?: (before: Resolved[]) => Iv | null;
   /** a match that exists only to keep a span from being read as a time ("a few days ago") */
   block?: boolean;
+  loose?: boolean;
 }
 
 type Tense = 'past' | 'future' | 'none';
@@ -107,6 +110,7 @@ interface Ctx {
   toks: Token[];
   anchor: number | null;
   groups: Group[] | null;
+  headline: boolean;
 }
 
 // ------------------------------------------------------------------ vocabulary
@@ -153,6 +157,7 @@ const MODALS = new Set(['would', 'could', 'might', 'may', 'should', 'can', 'must
 /** head words that make a following "to VERB" a plan: "is due to", "plans to", "is set to" */
 const PLAN_HEADS = new Set(['due', 'set', 'plan', 'expect', 'schedule', 'intend', 'aim', 'prepare', 'slate', 'poise', 'going', 'go', 'likely', 'about', 'hope', 'vow', 'pledge', 'promise', 'threaten']);
 const GROUP_ADJ = new Set(['due', 'set', 'likely', 'unlikely', 'expected', 'scheduled', 'poised', 'slated', 'about', 'able']);
+const PRESENT_BE = new Set(['is', 'are', 'am', "'s", "'re"]);
 const FUTURE_WORDS = new Set(['next', 'upcoming', 'forthcoming', 'tomorrow', 'coming']);
 const BOUNDARY_WORDS = new Set(['that', 'which', 'who', 'whom', 'whose', 'because', 'while', 'whereas', 'although', 'though', 'but', 'when', 'where', 'if', 'unless']);
 const BOUNDARY_PUNCT = new Set([';', ':', '—', '–', '(', ')', '"', '“', '”', '‘']);
@@ -187,6 +192,8 @@ function groupTense(toks: Token[], s: number, e: number): Tense | null {
     if (w === 'to') {
       const head = i > 0 ? toks[i - 1] : undefined;
       if (head && (PLAN_HEADS.has(head.lemma) || PLAN_HEADS.has(low(head)))) return 'future';
+      // "the minister is to visit", "talks are to resume": a present "be" with an infinitive is a plan
+      if (head && PRESENT_BE.has(low(head)) && i + 1 < e && toks[i + 1].pos === 'VERB') return 'future';
       // "to be held": a passive infinitive names something still to happen
       if (i + 2 < toks.length && toks[i + 1].lemma === 'be' && toks[i + 2].pos === 'VERB' && isPastForm(low(toks[i + 2]), toks[i + 2].lemma)) return 'future';
     }
@@ -197,6 +204,8 @@ function groupTense(toks: Token[], s: number, e: number): Tense | null {
     if (t.pos !== 'AUX' && t.pos !== 'VERB') continue;
     if (i > 0 && low(toks[i - 1]) === 'to') return null;
     const w = low(t);
+    // a bare participle ("before returning", "..., killing") is not finite: it has no tense of its own
+    if (t.pos === 'VERB' && w.endsWith('ing')) return null;
     if (t.lemma === 'be') return w === 'was' || w === 'were' || w === 'been' ? 'past' : 'none';
     if (t.lemma === 'have') {
       if (w === 'had') return 'past';
@@ -623,17 +632,58 @@ const ruleWeekday: Rule = (ctx, out) => {
       if (strict && d === anchor) d += 7;
       return d;
     };
-    let day: number;
-    let rule: string;
+    let day: number | undefined;
+    let rule = '';
     const r = rel?.toLowerCase();
     if (r === 'last' || r === 'past') [day, rule] = [back(true), 'weekday-past'];
     else if (r === 'next') [day, rule] = [fwd(true), 'weekday-future'];
-    else {
-      const tense = tenseAt(ctx, start, end);
+    let loose = false;
+    if (day === undefined) {
+      const own = tenseAt(ctx, start, end);
+      // Headlines drop auxiliaries: "Minister to Visit Ankara on Tuesday" is a plan.
+      const tense = ctx.headline && own !== 'future' && headlineInfinitive(ctx) ? 'future' : own;
       const future = tense === 'future' || ((r === 'this' || r === 'coming') && tense !== 'past');
       [day, rule] = future ? [fwd(false), 'weekday-future'] : [back(false), 'weekday-past'];
+      // Headline present tense tells a past day from a coming one no better than chance, and a
+      // headline infinitive is a guess too: the body's reading of the day wins over either.
+      loose = ctx.headline && own === 'none' && !r;
     }
-    out.push({ start, end, rule, prio: 5, iv: { from: day, to: day, precision: 'day' } });
+    out.push({ start, end, rule, prio: 5, iv: { from: day, to: day, precision: 'day' }, loose });
+  });
+};
+
+/**
+ * A headline infinitive ("Fidan to Host Araghchi", "Talks to Resume"): "to" before a word that names
+ * no actor, place or number. In title case the tagger calls every word a proper noun, so the names the
+ * earlier stages found tell the verb apart from "Trip to Ankara".
+ */
+function headlineInfinitive(ctx: Ctx): boolean {
+  const toks = ctx.toks;
+  for (let i = 1; i + 1 < toks.length; i++) {
+    if (low(toks[i]) !== 'to') continue;
+    const nx = toks[i + 1];
+    if (!/^[A-Z][a-z]+$/.test(nx.text)) continue;
+    const named = ctx.doc.mentions.some((m) => m.start <= nx.start && nx.start < m.end) || ctx.doc.places.some((p) => p.start <= nx.start && nx.start < p.end);
+    if (named || WEEKDAYS[nx.text.toLowerCase()] !== undefined || MONTHS[nx.text.toLowerCase()] !== undefined) continue;
+    return true;
+  }
+  return false;
+}
+
+// "overnight": the night before the sentence's day, or before publication
+const OVERNIGHT_RE = /\b(?:late\s+|early\s+)?overnight\b(?!\s+(?:on\s+|into\s+|to\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)/gi;
+const ruleOvernight: Rule = (ctx, out) => {
+  const anchor = ctx.anchor;
+  const sentence = ctx.sentence;
+  each(OVERNIGHT_RE, ctx.text, (m) => {
+    const start = ctx.base + m.index;
+    const defer = (before: Resolved[]): Iv | null => {
+      // a day given earlier in the same sentence ("On Friday, drones attacked overnight") is the morning after
+      const prev = before[before.length - 1];
+      const day = prev && prev.sentence === sentence && prev.precision === 'day' && prev.from === prev.to && !prev.open ? prev.from : anchor;
+      return day === null ? null : { from: day - 1, to: day, precision: 'day' };
+    };
+    out.push({ start, end: start + m[0].length, rule: 'overnight', prio: 5, defer });
   });
 };
 
@@ -817,7 +867,7 @@ function chronoRule(ctx: Ctx, out: Cand[]): void {
 
 // ------------------------------------------------------------------ driver
 
-const RULES: Rule[] = [ruleAsOf, rulePartOfMonth, ruleSeason, ruleQuarter, ruleDecade, ruleYear, ruleUnitRelative, ruleWeekOf, ruleWeekend, ruleWeekday, ruleAgo, ruleThat, chronoRule];
+const RULES: Rule[] = [ruleAsOf, rulePartOfMonth, ruleSeason, ruleQuarter, ruleDecade, ruleYear, ruleUnitRelative, ruleWeekOf, ruleWeekend, ruleWeekday, ruleOvernight, ruleAgo, ruleThat, chronoRule];
 
 /** Longest match wins; on equal length the more specific rule (higher prio). */
 function removeOverlaps(cands: Cand[]): Cand[] {
@@ -845,6 +895,7 @@ export function times(doc: Doc): void {
       toks: doc.tokens.slice(s.tokenStart, s.tokenEnd),
       anchor,
       groups: null,
+      headline: s.headline,
     };
     const cands: Cand[] = [];
     for (const rule of RULES) rule(ctx, cands);
@@ -861,8 +912,15 @@ export function times(doc: Doc): void {
         start = c.start - since[0].length;
         out = { ...iv, to: anchor !== null && anchor >= iv.from ? anchor : iv.to, open: true };
       }
-      resolved.push({ ...out, start, end: c.end, rule: c.rule, sentence: s.index });
+      resolved.push({ ...out, start, end: c.end, rule: c.rule, sentence: s.index, loose: c.loose });
     }
+  }
+  // A headline restates the lead: its untensed weekday is the day the body gives the same weekday.
+  for (const r of resolved) {
+    if (!r.loose) continue;
+    const wd = weekday(r.from);
+    const body = resolved.find((b) => b !== r && !b.loose && b.rule.startsWith('weekday-') && b.from === b.to && weekday(b.from) === wd);
+    if (body) Object.assign(r, { from: body.from, to: body.to, rule: body.rule });
   }
   for (const r of resolved) {
     const m: TimeMention = {
