@@ -239,6 +239,16 @@ describe('places: gazetteer', () => {
   });
 });
 
+describe('places: names read whole and context', () => {
+  test('a possessive inside a country\'s long name keeps the whole name (North Korea, not South Korea)', () => {
+    const doc = placesOf("Envoys of the Democratic People's Republic of Korea met officials of the People's Republic of China.");
+    const korea = doc.places.find((p) => p.text.endsWith('Republic of Korea'));
+    assert.equal(korea?.iso3, 'PRK', JSON.stringify(doc.places.map((p) => [p.text, p.iso3])));
+    const china = doc.places.find((p) => p.text.endsWith('Republic of China'));
+    assert.equal(china?.iso3, 'CHN', JSON.stringify(doc.places.map((p) => [p.text, p.iso3])));
+  });
+});
+
 describe('places: speed', () => {
   test('the stage costs well under 1 ms per 1,000 characters once the gazetteer is loaded (loose bound: 3 ms)', () => {
     gazetteer();

@@ -387,10 +387,13 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
       const y = us[v];
       if (v > u) {
         if (!y.word && y.text !== '&') break;
-        if (y.word && !y.cap && !CONNECTORS.has(y.lower) && !ELIDED.test(y.text)) break;
+        // a possessive inside a name ("Democratic People's Republic of Korea", "Martha's Vineyard"):
+        // without it the span would shrink to a different country's name
+        if (y.word && !y.cap && !CONNECTORS.has(y.lower) && !ELIDED.test(y.text) && !POSS.test(y.text)) break;
       }
       const surface = doc.text.slice(x.start, y.end);
-      if (v > u && !gaz.hasPrefix(nameKey(surface)) && !/^[A-Z. ]+$/.test(surface)) break;
+      const possNext = us[v + 1] && POSS.test(us[v + 1].text) && us[v + 1].start === y.end;
+      if (v > u && !possNext && !gaz.hasPrefix(nameKey(surface)) && !/^[A-Z. ]+$/.test(surface)) break;
       if (!y.word || (!y.cap && !ELIDED.test(y.text) && v > u)) continue;
       const hs = gaz.lookup(surface, allCaps);
       if (hs.length) {
