@@ -247,6 +247,12 @@ describe('places: names read whole and context', () => {
     const china = doc.places.find((p) => p.text.endsWith('Republic of China'));
     assert.equal(china?.iso3, 'CHN', JSON.stringify(doc.places.map((p) => [p.text, p.iso3])));
   });
+
+  test('a small town is supported by the admin-1 region the article names, however far the region\'s centre lies', () => {
+    const doc = placesOf('The Ontario government will fund a new clinic for Dryden, the minister said.');
+    const p = find(doc, 'Dryden');
+    assert.equal(p?.iso3, 'CAN', JSON.stringify(doc.places.map((x) => x.text)));
+  });
 });
 
 describe('places: speed', () => {

@@ -822,13 +822,15 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
   return v;
 }
 
-/** Whether the article supports place `p`: its country is talked about, a container holds it, or another place lies near. */
+/** Whether the article supports place `p`: its country is talked about, a container or a named admin-1 region holds it, or another place lies near. */
 function supported(c: Candidate, p: GazPlace, ctx: Ctx): boolean {
   if (p.featureType === 'country' || p.featureType === 'region') return true;
   if (p.iso2 && (ctx.countries.get(p.iso2) ?? 0) > 0) return true;
   if (c.container?.best && inside(ctx.gaz, p, c.container.best)) return true;
   for (const o of ctx.others) {
     if (o === c || !o.best || o.key === c.key || o.best.featureType === 'country' || o.best.featureType === 'region') continue;
+    // a big region's point may lie far from its towns ("Kenora" and "Ontario"): containment counts
+    if (o.best.featureType === 'admin1' && p.featureType === 'city' && inside(ctx.gaz, p, o.best)) return true;
     if (distanceKm(p.lat, p.lon, o.best.lat, o.best.lon) < 300) return true;
   }
   return false;
