@@ -253,6 +253,21 @@ describe('places: names read whole and context', () => {
     const p = find(doc, 'Dryden');
     assert.equal(p?.iso3, 'CAN', JSON.stringify(doc.places.map((x) => x.text)));
   });
+
+  test('"X, in Y County, State" and "X in State" place the town in that state', () => {
+    const doc = placesOf('The outbreak began at a school in Lebanon, in Warren County, Ohio, last month. Later it reached Moscow in Idaho.');
+    const lebanon = find(doc, 'Lebanon');
+    assert.ok(lebanon?.iso3 === 'USA' && near(lebanon, 39.43, -84.21, 30), JSON.stringify(lebanon));
+    assert.ok(near(find(doc, 'Moscow'), 46.73, -117.0, 30), JSON.stringify(find(doc, 'Moscow')));
+  });
+
+  test('a container is read as a region that holds the town before it ("Dublin, Georgia" is the US state)', () => {
+    for (const text of ['Workers at the plant in Dublin, Georgia went on strike.', 'Workers at the plant near Dublin in Georgia went on strike.']) {
+      const doc = placesOf(text);
+      assert.equal(find(doc, 'Georgia')?.iso3, 'USA', text);
+      assert.ok(near(find(doc, 'Dublin'), 32.54, -82.9, 30), text);
+    }
+  });
 });
 
 describe('places: speed', () => {

@@ -286,6 +286,8 @@ interface Candidate {
   baseV: number;
   container: Candidate | null;
   isContainer: boolean;
+  /** the places this one contains ("Georgia" in "Dublin, Georgia") */
+  contains: Candidate[];
   list: Candidate[];
   needsSupport: boolean;
   headline: boolean;
@@ -346,7 +348,7 @@ function newCandidate(doc: Doc, s: Sentence, us: Unit[], u: number, v: number, h
   const text = doc.text.slice(us[u].start, us[v].end);
   return {
     u, v, ti: us[u].ti, tj: us[v].tj, start: us[u].start, end: us[v].end, text, key: nameKey(text), sentence: s.index, units: us,
-    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, scored: null, baseV: v, container: null, isContainer: false,
+    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, scored: null, baseV: v, container: null, isContainer: false, contains: [],
     list: [], needsSupport: false, headline, reason: null, best: null, bestScore: -Infinity, margin: 0, tier: 0,
   };
 }
@@ -773,7 +775,12 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
     if (inside(gaz, p, c.container.best)) v += 8;
     else if (p.featureType !== 'country') v -= 2;
   }
-  if (c.isContainer && (p.featureType === 'admin1' || p.featureType === 'country')) v += 2.5;
+  if (c.isContainer && (p.featureType === 'admin1' || p.featureType === 'country')) {
+    v += 2.5;
+    // a container holds the town before it: a reading that holds none of the town's readings is
+    // a namesake elsewhere ("Dublin, Georgia" is the US state)
+    if (!c.contains.some((a) => a.subadmin || a.hits.some((h) => inside(gaz, h.place, p)))) v -= 4;
+  }
   if (ctx.round > 0) {
     // nearby places and admin-1 regions the article names
     let near = 0;
@@ -968,6 +975,20 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
       if (canContain && canBeInside && !inList) {
         a.container = b;
         b.isContainer = true;
+        b.contains.push(a);
+        continue;
+      }
+    }
+    // "Austin, in Scott County, Indiana", "Salem in Oregon": a town placed in a region by "in"
+    if (/^\s*,?\s*in\s+$/.test(between)) {
+      let box = b;
+      const y = kept[k + 2];
+      if (b.subadmin && y && y.sentence === b.sentence && /^\s*,\s*$/.test(doc.text.slice(b.end, y.start))) box = y;
+      const canContain = box.hits.some((h) => h.place.featureType === 'country' || h.place.featureType === 'admin1');
+      if (canContain && a.hits.some((h) => h.place.featureType === 'city' && box.hits.some((g) => inside(gaz, h.place, g.place)))) {
+        a.container = box;
+        box.isContainer = true;
+        box.contains.push(a);
         continue;
       }
     }
