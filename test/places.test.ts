@@ -268,6 +268,14 @@ describe('places: names read whole and context', () => {
       assert.ok(near(find(doc, 'Dublin'), 32.54, -82.9, 30), text);
     }
   });
+
+  test('"New York" is the city after one of its boroughs or in a list of big cities, the state after an upstate town or "New York state"', () => {
+    const city = placesOf('Protesters marched in Brooklyn, New York, on Sunday. Flights from New York and Toronto were cancelled.');
+    for (const p of city.places.filter((x) => x.text === 'New York')) assert.ok(p.featureType === 'city' && near(p, 40.71, -74.0, 20), JSON.stringify(p));
+    assert.equal(find(placesOf('A storm hit Buffalo, New York, on Monday.'), 'New York')?.featureType, 'admin1');
+    const state = placesOf('The New York state governor declared an emergency. Deaths in New York rose to 75.');
+    assert.equal(find(state, 'New York')?.featureType, 'admin1');
+  });
 });
 
 describe('places: speed', () => {

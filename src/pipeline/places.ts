@@ -780,6 +780,9 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
     // a container holds the town before it: a reading that holds none of the town's readings is
     // a namesake elsewhere ("Dublin, Georgia" is the US state)
     if (!c.contains.some((a) => a.subadmin || a.hits.some((h) => inside(gaz, h.place, p)))) v -= 4;
+  } else if (c.isContainer && p.featureType === 'city' && p.population >= 1e6) {
+    // a borough or district followed by its metropolis ("Brooklyn, New York") names the city, not its region
+    if (c.contains.some((a) => a.hits.some((h) => h.place !== p && h.place.featureType === 'city' && h.place.iso2 === p.iso2 && distanceKm(p.lat, p.lon, h.place.lat, h.place.lon) < 30))) v += 4;
   }
   if (ctx.round > 0) {
     // nearby places and admin-1 regions the article names
@@ -789,6 +792,8 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
       if (p.featureType === 'city') {
         for (const a of an.admin1) {
           if (a.keys.size === 1 && a.keys.has(c.key)) continue;
+          // "New York state" is no evidence that "New York" is the city in it: it is the same name
+          if (c.hits.some((h) => h.place === a.place)) continue;
           if (inside(gaz, p, a.place)) {
             near = 2;
             break;
@@ -824,6 +829,9 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
         if (q.featureType === p.featureType && q.iso2 === p.iso2) same++;
       }
       if (kind) v += 2.5 + (same ? 0.5 : 0);
+    } else if (c.list.length && p.population >= 1e6) {
+      // a big city listed with big cities ("flights from New York and Toronto") is the city, not its namesake region
+      if (c.list.some((o) => o.best?.featureType === 'city' && o.best.population >= 1e5)) v += 1.5;
     }
   }
   return v;
