@@ -276,6 +276,25 @@ describe('places: names read whole and context', () => {
     const state = placesOf('The New York state governor declared an emergency. Deaths in New York rose to 75.');
     assert.equal(find(state, 'New York')?.featureType, 'admin1');
   });
+
+  test('rivers, lakes, mountain ranges, islands and historical regions are places', () => {
+    const doc = placesOf('Barges on the Danube were halted, snow closed passes in the Ural Mountains, and storms hit Oahu and Gascony. Boats crossed Lake Kivu.');
+    for (const [name, lat, lon] of [['Danube', 45, 20], ['Ural Mountains', 60, 59], ['Oahu', 21.5, -158], ['Gascony', 43.7, 0.3], ['Lake Kivu', -2, 29.2]] as const) {
+      assert.ok(near(find(doc, name), lat, lon, 300), `${name}: ${JSON.stringify(find(doc, name))}`);
+    }
+  });
+
+  test('admin-1 regions listed in their own language are found by their English names (North Kivu, Brittany)', () => {
+    const doc = placesOf('Fighting spread from North Kivu to South Kivu, while farmers in Brittany protested.');
+    assert.equal(find(doc, 'North Kivu')?.iso3, 'COD');
+    assert.equal(find(doc, 'South Kivu')?.iso3, 'COD');
+    assert.equal(find(doc, 'Brittany')?.iso3, 'FRA');
+  });
+
+  test('"West Nile" cases are no place on the Nile', () => {
+    const doc = placesOf('West Nile cases rose in the county this summer, health officials in Texas said.');
+    assert.ok(!doc.places.some((p) => p.text.includes('Nile')), JSON.stringify(doc.places.map((p) => p.text)));
+  });
 });
 
 describe('places: speed', () => {
