@@ -295,6 +295,12 @@ describe('places: names read whole and context', () => {
     const doc = placesOf('West Nile cases rose in the county this summer, health officials in Texas said.');
     assert.ok(!doc.places.some((p) => p.text.includes('Nile')), JSON.stringify(doc.places.map((p) => p.text)));
   });
+
+  test('"Congo" follows the Congo the article talks about, and is the DR Congo by default', () => {
+    assert.equal(find(placesOf('Flooding in Brazzaville killed 20 people, the government of Congo said.'), 'Congo')?.iso3, 'COG');
+    assert.equal(find(placesOf('Rebels advanced on Goma in eastern Congo.'), 'Congo')?.iso3, 'COD');
+    assert.equal(find(placesOf('An outbreak was declared in Congo on Monday.'), 'Congo')?.iso3, 'COD');
+  });
 });
 
 describe('places: speed', () => {
