@@ -301,6 +301,11 @@ describe('places: names read whole and context', () => {
     assert.equal(find(placesOf('Rebels advanced on Goma in eastern Congo.'), 'Congo')?.iso3, 'COD');
     assert.equal(find(placesOf('An outbreak was declared in Congo on Monday.'), 'Congo')?.iso3, 'COD');
   });
+
+  test('a small town both inside a region the article names and near its other places beats a bigger namesake elsewhere', () => {
+    const doc = placesOf('Storms hit Tyler and Longview in Texas on Sunday. Farmers from Chandler were affected.');
+    assert.ok(near(find(doc, 'Chandler'), 32.31, -95.48, 30), JSON.stringify(find(doc, 'Chandler')));
+  });
 });
 
 describe('places: speed', () => {

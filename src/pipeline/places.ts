@@ -787,6 +787,7 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
   if (ctx.round > 0) {
     // nearby places and admin-1 regions the article names
     let near = 0;
+    let within = 0;
     if (p.featureType !== 'country' && p.featureType !== 'region') {
       const an = anchorsOf(ctx);
       if (p.featureType === 'city') {
@@ -795,7 +796,7 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
           // "New York state" is no evidence that "New York" is the city in it: it is the same name
           if (c.hits.some((h) => h.place === a.place)) continue;
           if (inside(gaz, p, a.place)) {
-            near = 2;
+            within = 2;
             break;
           }
         }
@@ -817,7 +818,8 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
         }
       }
     }
-    v += near;
+    // a town both inside a region the article names and near its other places: two cues, not one
+    v += within + near;
     // list neighbours of one kind ("Utah, Washington and Wisconsin"; "Egypt and Niger")
     if (c.list.length && p.featureType !== 'city') {
       let same = 0;
