@@ -306,6 +306,16 @@ describe('places: names read whole and context', () => {
     const doc = placesOf('Storms hit Tyler and Longview in Texas on Sunday. Farmers from Chandler were affected.');
     assert.ok(near(find(doc, 'Chandler'), 32.31, -95.48, 30), JSON.stringify(find(doc, 'Chandler')));
   });
+
+  test('Kenya\'s former North Eastern Province is not Saudi Arabia\'s Eastern Province', () => {
+    const doc = placesOf('Refugees crossed into the North Eastern Province near Garissa.');
+    assert.equal(doc.places.find((p) => p.text.includes('Eastern Province'))?.iso3, 'KEN', JSON.stringify(doc.places));
+  });
+
+  test('Hollywood is the Los Angeles district unless a container says otherwise', () => {
+    assert.ok(near(find(placesOf('The Hollywood actress visited Athens.'), 'Hollywood'), 34.1, -118.33, 20));
+    assert.ok(near(find(placesOf('Police in Hollywood, Florida arrested two men.'), 'Hollywood'), 26.01, -80.15, 20));
+  });
 });
 
 describe('places: speed', () => {
