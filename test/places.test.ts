@@ -316,6 +316,14 @@ describe('places: names read whole and context', () => {
     assert.ok(near(find(placesOf('The Hollywood actress visited Athens.'), 'Hollywood'), 34.1, -118.33, 20));
     assert.ok(near(find(placesOf('Police in Hollywood, Florida arrested two men.'), 'Hollywood'), 26.01, -80.15, 20));
   });
+
+  test('a place before a legislature or a coach stays a place ("Texas Senate", "Ontario Legislature", "Alabama Coach")', () => {
+    for (const [text, name] of [['The Texas Senate passed the bill on Monday.', 'Texas'], ['Members of the Ontario Legislature voted against it.', 'Ontario'], ['Alabama Coach Nick Saban praised the defence.', 'Alabama']]) {
+      assert.ok(find(placesOf(text), name), text);
+    }
+    // an organisation further on still makes the whole run a name
+    assert.ok(!find(placesOf('The New York State Assembly Committee on Health met.'), 'New York'));
+  });
 });
 
 describe('places: speed', () => {

@@ -41,7 +41,8 @@ const OFFICE_WORDS = new Set([
   'attorney', 'commissioner', 'chancellor', 'king', 'queen', 'prince', 'emir', 'sheikh', 'leader', 'spokesman',
   'spokeswoman', 'spokesperson', 'envoy', 'commander', 'chairman', 'lieutenant', 'state', 'agriculture', 'energy',
   'education', 'finance', 'trade', 'economy', 'justice', 'transport', 'environment', 'labour', 'labor', 'home',
-  'supreme', 'opposition', 'officials', 'official', 'government', 'authorities', 'premier', 'cabinet',
+  'supreme', 'opposition', 'officials', 'official', 'government', 'authorities', 'premier', 'cabinet', 'coach',
+  'legislature', 'assembly', 'senate', 'house', 'parliament',
 ]);
 
 /** Heads of names: a place followed by one of these (capitalised) is part of a name ("Washington Post"). */
