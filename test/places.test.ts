@@ -324,6 +324,11 @@ describe('places: names read whole and context', () => {
     // an organisation further on still makes the whole run a name
     assert.ok(!find(placesOf('The New York State Assembly Committee on Health met.'), 'New York'));
   });
+
+  test('a lone small-town name that may be a surname does not pick the country of a big city ("Boston ... Whitby")', () => {
+    const doc = placesOf("Boston lost the final again, and Whitby was the team's best player.");
+    assert.ok(near(find(doc, 'Boston'), 42.36, -71.06, 20), JSON.stringify(doc.places));
+  });
 });
 
 describe('places: speed', () => {

@@ -1049,6 +1049,8 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     for (const c of kept2) {
       const p = round === 0 ? unambiguousCountry(c) : c.best;
       if (!p?.iso2) continue;
+      // a lone small-town name ("Cowley") may be a surname or a word: it does not pick the country of the others
+      if (p.featureType === 'city' && c.u === c.v && p.population < 50000 && !p.capital && !c.container) continue;
       ev.add(c.key, p.iso2, p.featureType === 'country' ? 1 : round === 0 ? 0.5 : Math.min(1, 0.4 + c.margin / 8));
     }
     for (const c of kept2) {
