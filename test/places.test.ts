@@ -329,6 +329,16 @@ describe('places: names read whole and context', () => {
     const doc = placesOf("Boston lost the final again, and Whitby was the team's best player.");
     assert.ok(near(find(doc, 'Boston'), 42.36, -71.06, 20), JSON.stringify(doc.places));
   });
+
+  test('a town before a name particle and a capitalised word is a first name ("Hassan el Sayed"); a longer place name is kept', () => {
+    assert.ok(!find(placesOf('Officials quoted Hassan el Sayed on the outbreak.'), 'Hassan'));
+    assert.ok(find(placesOf('He moved to Santiago de Chile in 2001.'), 'Santiago de Chile'));
+  });
+
+  test('a season before a year is a date, not a town ("Spring 2019")', () => {
+    const doc = placesOf('Cases peaked in Spring 2019 across Texas.');
+    assert.deepEqual(doc.places.map((p) => p.text), ['Texas']);
+  });
 });
 
 describe('places: speed', () => {

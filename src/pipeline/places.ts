@@ -178,6 +178,9 @@ const OF_POLITY_HEADS = new Set([
   'court', 'service', 'services', 'agency', 'council', 'commission', 'committee', 'public', 'state', 'national',
   'federal', 'central', 'democratic', 'united', 'people', 'region', 'regional', 'provincial', 'municipal',
 ]);
+/** lower-case particles inside personal names; a town before one is a first name ("Dennis van Dijk") */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'ben', 'el', 'al', 'de', 'da', 'di', 'del', 'dos', 'du', 'le', 'la']);
+const SEASONS = new Set(['spring', 'summer', 'autumn', 'fall', 'winter']);
 const MONTHS_DAYS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAME_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'X', 'NUM', 'SYM']);
 
@@ -559,6 +562,12 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
     if (L0 && /^(?:said|says|told)$/.test(L0.lower) && !(us[c.v + 1] && us[c.v + 1].lower === 'on')) return 'person';
     if (R0?.text === ',' && us[c.v + 2] && /^\d{1,3}$/.test(us[c.v + 2].text) && us[c.v + 3] && /^[,)]$/.test(us[c.v + 3].text)) return 'person';
   }
+  // a name particle between two capitalised words: "Dennis van Dijk", "Hassan el Amin" (even after
+  // "to"), unless some place's name goes on so ("Santiago de ...")
+  if (c.u === c.v && R0 && NAME_PARTICLES.has(R0.text) && us[c.v + 2]?.cap && us[c.v + 2].word && !gaz.hasPrefix(`${c.key} ${R0.text}`) &&
+    c.hits.every((h) => h.place.featureType === 'city' && !h.place.capital && h.place.population < 250000)) return 'person';
+  // "Spring 2002", "in Summer 1999": a season before a year is a date
+  if (c.u === c.v && SEASONS.has(x.lower) && R0 && /^(?:1[89]|20)\d\d$/.test(R0.text)) return 'date';
 
   // --- left: a capitalised name word that is not a place ("Taco Bell Canada", "Paris Hilton")
   const L = us[c.u - 1];
