@@ -339,6 +339,13 @@ describe('places: names read whole and context', () => {
     const doc = placesOf('Cases peaked in Spring 2019 across Texas.');
     assert.deepEqual(doc.places.map((p) => p.text), ['Texas']);
   });
+
+  test('a bare department name is its capital city even when the department\'s centre lies far from it (Oruro, Tarija)', () => {
+    for (const [name, lat, lon] of [['Oruro', -17.98, -67.15], ['Tarija', -21.54, -64.73]] as const) {
+      const p = find(placesOf(`Troops were sent to ${name} on Monday.`), name);
+      assert.ok(p?.featureType === 'city' && near(p, lat, lon, 20), `${name}: ${JSON.stringify(p)}`);
+    }
+  });
 });
 
 describe('places: speed', () => {

@@ -893,7 +893,9 @@ function filterHits(c: Candidate): NameHit[] {
     // an admin-1 unit named after its city ("Glasgow", "Kisumu", "Auckland Region") is the city
     if (h.place.featureType === 'admin1' && c.want !== 'admin1') {
       const p = h.place;
-      if (hits.some((g) => g.place.featureType === 'city' && g.tier < 2 && g.place.iso2 === p.iso2 && (g.place.population >= 50000 || g.place.capital) && distanceKm(p.lat, p.lon, g.place.lat, g.place.lon) < 60)) return false;
+      // (a bare name cut from "Potosí Department" is its capital city however far the region's centre lies)
+      if (hits.some((g) => g.place.featureType === 'city' && g.tier < 2 && g.place.iso2 === p.iso2 && (g.place.population >= 50000 || g.place.capital) &&
+        (distanceKm(p.lat, p.lon, g.place.lat, g.place.lon) < 60 || (h.tier === 2 && inside(gazetteer(), g.place, p))))) return false;
     }
     if (h.place.featureType !== 'country' || h.tier !== 1) return true;
     return !hits.some((g) => g.tier === 0 && g.place.iso2 === h.place.iso2 && (g.place.featureType === 'admin1' || g.place.featureType === 'region' || (g.place.featureType === 'city' && g.place.population > 100000)));
