@@ -346,6 +346,12 @@ describe('places: names read whole and context', () => {
       assert.ok(p?.featureType === 'city' && near(p, lat, lon, 20), `${name}: ${JSON.stringify(p)}`);
     }
   });
+
+  test('the city after "Club of", "Hospital of", "Company of" is where the organisation is; "University of X" stays a name', () => {
+    const doc = placesOf('Members of the Rowing Club of Geneva gave blood at the General Hospital of Kampala.');
+    assert.deepEqual(doc.places.map((p) => p.text), ['Geneva', 'Kampala']);
+    assert.equal(placesOf('She studied at the University of Toronto.').places.length, 0);
+  });
 });
 
 describe('places: speed', () => {

@@ -167,8 +167,8 @@ const TYPE_BEFORE_OF = new Map<string, 'admin1' | 'city'>([
 
 /** Heads of "X of Y" names in which Y is not a place mention ("University of Toronto", "Prince of Wales"). */
 const OF_NAME_HEADS = new Set([
-  'university', 'college', 'school', 'institute', 'bank', 'museum', 'library', 'club', 'academy', 'church', 'cathedral',
-  'diocese', 'archdiocese', 'hospital', 'zoo', 'duke', 'duchess', 'earl', 'prince', 'princess', 'bishop', 'archbishop',
+  'university', 'college', 'school', 'institute', 'bank', 'museum', 'library', 'academy', 'church', 'cathedral',
+  'diocese', 'archdiocese', 'zoo', 'duke', 'duchess', 'earl', 'prince', 'princess', 'bishop', 'archbishop',
   'siege', 'battle', 'treaty', 'declaration', 'protocol', 'congress', 'conference', 'convention', 'patriarch',
 ]);
 
@@ -177,6 +177,7 @@ const OF_POLITY_HEADS = new Set([
   'department', 'dept', 'ministry', 'office', 'embassy', 'authority', 'forces', 'force', 'army', 'navy', 'police', 'guard',
   'court', 'service', 'services', 'agency', 'council', 'commission', 'committee', 'public', 'state', 'national',
   'federal', 'central', 'democratic', 'united', 'people', 'region', 'regional', 'provincial', 'municipal',
+  'club', 'hospital', 'company',
 ]);
 /** lower-case particles inside personal names; a town before one is a first name ("Dennis van Dijk") */
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'ben', 'el', 'al', 'de', 'da', 'di', 'del', 'dos', 'du', 'le', 'la']);
