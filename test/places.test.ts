@@ -352,6 +352,10 @@ describe('places: names read whole and context', () => {
     assert.deepEqual(doc.places.map((p) => p.text), ['Geneva', 'Kampala']);
     assert.equal(placesOf('She studied at the University of Toronto.').places.length, 0);
   });
+
+  test('"the Denver Area" is Denver', () => {
+    assert.ok(near(find(placesOf('Concerts were held across the Denver Area last summer.'), 'Denver'), 39.74, -104.98, 10));
+  });
 });
 
 describe('places: speed', () => {

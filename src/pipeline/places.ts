@@ -73,7 +73,7 @@ const FACILITY_HEADS = new Set([
 const FEATURE_HEADS = new Set([
   'valley', 'bay', 'river', 'lake', 'mountains', 'mountain', 'island', 'islands', 'peninsula', 'coast', 'delta', 'hills',
   'desert', 'plateau', 'basin', 'creek', 'falls', 'beach', 'park', 'forest', 'strait', 'canal', 'gulf', 'sea',
-  'highlands', 'heights', 'gorge', 'pass', 'corridor', 'region', 'area', 'lakes', 'reserve', 'reserves',
+  'highlands', 'heights', 'gorge', 'pass', 'corridor', 'region', 'lakes', 'reserve', 'reserves',
 ]);
 
 /** Lower-case words after a place (at most two modifiers away) that make it a named process or thing. */
@@ -597,6 +597,8 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
     if (R.cap) {
       if (MONTHS_DAYS.test(R.lower)) {
         // "in Moscow October 7": a date follows
+      } else if (R.lower === 'area' && !(us[c.v + 2]?.word && us[c.v + 2].cap)) {
+        // "the Miami Area" is Miami and its surroundings, written with a capital
       } else if (strongAt.has(c.v + 1)) {
         // another place follows ("NY Plum Island", "Washington DC")
       } else if (ORG_HEADS.has(R.lower) && !OFFICE_WORDS.has(R.lower)) {
