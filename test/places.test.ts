@@ -356,6 +356,13 @@ describe('places: names read whole and context', () => {
   test('"the Denver Area" is Denver', () => {
     assert.ok(near(find(placesOf('Concerts were held across the Denver Area last summer.'), 'Denver'), 39.74, -104.98, 10));
   });
+
+  test('a county known only through a namesake city is placed at the town the text puts in it', () => {
+    const doc = placesOf('The outbreak began at a school in Lebanon, in Warren County, Ohio, last month. Warren County officials closed schools.');
+    const counties = doc.places.filter((p) => p.text === 'Warren County');
+    assert.equal(counties.length, 2);
+    for (const p of counties) assert.ok(near(p, 39.43, -84.21, 30), JSON.stringify(p));
+  });
 });
 
 describe('places: speed', () => {

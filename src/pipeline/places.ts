@@ -1014,6 +1014,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
         a.container = box;
         box.isContainer = true;
         box.contains.push(a);
+        if (box !== b) b.contains.push(a);
         continue;
       }
     }
@@ -1087,12 +1088,17 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     }
   }
 
-  // "Scott County, Indiana" with no Scott in Indiana: the county is placed at its container
+  // a county known only through its namesake city: a town the text puts in it is a surer point
+  // ("Austin, in Scott County, Indiana"); else, when the namesake lies outside the county's
+  // container ("Scott County, Indiana" with no Scott in Indiana), the container's point
   for (const c of kept2) {
-    if (c.subadmin && c.best && c.container?.best && !inside(gaz, c.best, c.container.best)) {
-      c.best = c.container.best;
-      c.bestScore += 3;
-    }
+    if (!c.subadmin || !c.best || !c.container?.best) continue;
+    const box = c.container.best;
+    const town = c.contains.find((a) => a.best?.featureType === 'city' && inside(gaz, a.best, box))?.best;
+    if (town) c.best = town;
+    else if (!inside(gaz, c.best, box)) c.best = box;
+    else continue;
+    c.bestScore += 3;
   }
 
   // one name, one reading per article: the best-founded reading of a name goes to its other mentions
