@@ -363,6 +363,11 @@ describe('places: names read whole and context', () => {
     assert.equal(counties.length, 2);
     for (const p of counties) assert.ok(near(p, 39.43, -84.21, 30), JSON.stringify(p));
   });
+
+  test('former states are places (East Germany, Czechoslovakia), and a spelling variant of an Indian state is found (Tamilnadu)', () => {
+    const doc = placesOf('He left East Germany for Czechoslovakia in 1968 and later settled in Tamilnadu.');
+    assert.deepEqual(doc.places.map((p) => p.text), ['East Germany', 'Czechoslovakia', 'Tamilnadu']);
+  });
 });
 
 describe('places: speed', () => {
