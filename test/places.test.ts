@@ -270,7 +270,7 @@ describe('places: names read whole and context', () => {
   });
 
   test('"New York" is the city after one of its boroughs or in a list of big cities, the state after an upstate town or "New York state"', () => {
-    const city = placesOf('Protesters marched in Brooklyn, New York, on Sunday. Flights from New York and Toronto were cancelled.');
+    const city = placesOf('Protesters marched in Harlem, New York, on Sunday. Flights from New York and Chicago were cancelled.');
     for (const p of city.places.filter((x) => x.text === 'New York')) assert.ok(p.featureType === 'city' && near(p, 40.71, -74.0, 20), JSON.stringify(p));
     assert.equal(find(placesOf('A storm hit Buffalo, New York, on Monday.'), 'New York')?.featureType, 'admin1');
     const state = placesOf('The New York state governor declared an emergency. Deaths in New York rose to 75.');
@@ -313,7 +313,7 @@ describe('places: names read whole and context', () => {
   });
 
   test('Hollywood is the Los Angeles district unless a container says otherwise', () => {
-    assert.ok(near(find(placesOf('The Hollywood actress visited Athens.'), 'Hollywood'), 34.1, -118.33, 20));
+    assert.ok(near(find(placesOf('A Hollywood studio opened an office in Madrid.'), 'Hollywood'), 34.1, -118.33, 20));
     assert.ok(near(find(placesOf('Police in Hollywood, Florida arrested two men.'), 'Hollywood'), 26.01, -80.15, 20));
   });
 
@@ -330,8 +330,11 @@ describe('places: names read whole and context', () => {
     assert.ok(near(find(doc, 'Boston'), 42.36, -71.06, 20), JSON.stringify(doc.places));
   });
 
-  test('a town before a name particle and a capitalised word is a first name ("Hassan el Sayed"); a longer place name is kept', () => {
-    assert.ok(!find(placesOf('Officials quoted Hassan el Sayed on the outbreak.'), 'Hassan'));
+  test('a town before a name particle and a capitalised word is a first name ("Vincent van Dijk"); a longer place name is kept', () => {
+    for (const name of ['Vincent van Dijk', 'Mercedes de Souza']) {
+      const doc = placesOf(`Officials in Texas quoted ${name} on the outbreak.`);
+      assert.deepEqual(doc.places.map((p) => p.text), ['Texas'], name);
+    }
     assert.ok(find(placesOf('He moved to Santiago de Chile in 2001.'), 'Santiago de Chile'));
   });
 
@@ -350,7 +353,7 @@ describe('places: names read whole and context', () => {
   test('the city after "Club of", "Hospital of", "Company of" is where the organisation is; "University of X" stays a name', () => {
     const doc = placesOf('Members of the Rowing Club of Geneva gave blood at the General Hospital of Kampala.');
     assert.deepEqual(doc.places.map((p) => p.text), ['Geneva', 'Kampala']);
-    assert.equal(placesOf('She studied at the University of Toronto.').places.length, 0);
+    assert.equal(placesOf('She studied at the University of Leeds.').places.length, 0);
   });
 
   test('"the Denver Area" is Denver', () => {

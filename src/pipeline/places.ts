@@ -179,7 +179,7 @@ const OF_POLITY_HEADS = new Set([
   'federal', 'central', 'democratic', 'united', 'people', 'region', 'regional', 'provincial', 'municipal',
   'club', 'hospital', 'company',
 ]);
-/** lower-case particles inside personal names; a town before one is a first name ("Dennis van Dijk") */
+/** lower-case particles inside personal names; a town before one is a first name ("Vincent van Dijk") */
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'ben', 'el', 'al', 'de', 'da', 'di', 'del', 'dos', 'du', 'le', 'la']);
 const SEASONS = new Set(['spring', 'summer', 'autumn', 'fall', 'winter']);
 const MONTHS_DAYS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
@@ -563,7 +563,7 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
     if (L0 && /^(?:said|says|told)$/.test(L0.lower) && !(us[c.v + 1] && us[c.v + 1].lower === 'on')) return 'person';
     if (R0?.text === ',' && us[c.v + 2] && /^\d{1,3}$/.test(us[c.v + 2].text) && us[c.v + 3] && /^[,)]$/.test(us[c.v + 3].text)) return 'person';
   }
-  // a name particle between two capitalised words: "Dennis van Dijk", "Hassan el Amin" (even after
+  // a name particle between two capitalised words: "Vincent van Dijk", "Mercedes de Souza" (even after
   // "to"), unless some place's name goes on so ("Santiago de ...")
   if (c.u === c.v && R0 && NAME_PARTICLES.has(R0.text) && us[c.v + 2]?.cap && us[c.v + 2].word && !gaz.hasPrefix(`${c.key} ${R0.text}`) &&
     c.hits.every((h) => h.place.featureType === 'city' && !h.place.capital && h.place.population < 250000)) return 'person';
@@ -598,7 +598,7 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
       if (MONTHS_DAYS.test(R.lower)) {
         // "in Moscow October 7": a date follows
       } else if (R.lower === 'area' && !(us[c.v + 2]?.word && us[c.v + 2].cap)) {
-        // "the Miami Area" is Miami and its surroundings, written with a capital
+        // "the Denver Area" is Denver and its surroundings, written with a capital
       } else if (strongAt.has(c.v + 1)) {
         // another place follows ("NY Plum Island", "Washington DC")
       } else if (ORG_HEADS.has(R.lower) && !OFFICE_WORDS.has(R.lower)) {
@@ -794,7 +794,7 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
     // a namesake elsewhere ("Dublin, Georgia" is the US state)
     if (!c.contains.some((a) => a.subadmin || a.hits.some((h) => inside(gaz, h.place, p)))) v -= 4;
   } else if (c.isContainer && p.featureType === 'city' && p.population >= 1e6) {
-    // a borough or district followed by its metropolis ("Brooklyn, New York") names the city, not its region
+    // a borough or district followed by its metropolis ("Harlem, New York") names the city, not its region
     if (c.contains.some((a) => a.hits.some((h) => h.place !== p && h.place.featureType === 'city' && h.place.iso2 === p.iso2 && distanceKm(p.lat, p.lon, h.place.lat, h.place.lon) < 30))) v += 4;
   }
   if (ctx.round > 0) {
@@ -845,7 +845,7 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
       }
       if (kind) v += 2.5 + (same ? 0.5 : 0);
     } else if (c.list.length && p.population >= 1e6) {
-      // a big city listed with big cities ("flights from New York and Toronto") is the city, not its namesake region
+      // a big city listed with big cities ("flights from New York and Chicago") is the city, not its namesake region
       if (c.list.some((o) => o.best?.featureType === 'city' && o.best.population >= 1e5)) v += 1.5;
     }
   }
@@ -859,7 +859,7 @@ function supported(c: Candidate, p: GazPlace, ctx: Ctx): boolean {
   if (c.container?.best && inside(ctx.gaz, p, c.container.best)) return true;
   for (const o of ctx.others) {
     if (o === c || !o.best || o.key === c.key || o.best.featureType === 'country' || o.best.featureType === 'region') continue;
-    // a big region's point may lie far from its towns ("Kenora" and "Ontario"): containment counts
+    // a big region's point may lie far from its towns ("Dryden" and "Ontario"): containment counts
     if (o.best.featureType === 'admin1' && p.featureType === 'city' && inside(ctx.gaz, p, o.best)) return true;
     if (distanceKm(p.lat, p.lon, o.best.lat, o.best.lon) < 300) return true;
   }
@@ -896,7 +896,7 @@ function filterHits(c: Candidate): NameHit[] {
     // an admin-1 unit named after its city ("Glasgow", "Kisumu", "Auckland Region") is the city
     if (h.place.featureType === 'admin1' && c.want !== 'admin1') {
       const p = h.place;
-      // (a bare name cut from "Potosí Department" is its capital city however far the region's centre lies)
+      // (a bare name cut from "Oruro Department" is its capital city however far the region's centre lies)
       if (hits.some((g) => g.place.featureType === 'city' && g.tier < 2 && g.place.iso2 === p.iso2 && (g.place.population >= 50000 || g.place.capital) &&
         (distanceKm(p.lat, p.lon, g.place.lat, g.place.lon) < 60 || (h.tier === 2 && inside(gazetteer(), g.place, p))))) return false;
     }
@@ -1004,7 +1004,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
         continue;
       }
     }
-    // "Austin, in Scott County, Indiana", "Salem in Oregon": a town placed in a region by "in"
+    // "Lebanon, in Warren County, Ohio", "Moscow in Idaho": a town placed in a region by "in"
     if (/^\s*,?\s*in\s+$/.test(between)) {
       let box = b;
       const y = kept[k + 2];
@@ -1064,7 +1064,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     for (const c of kept2) {
       const p = round === 0 ? unambiguousCountry(c) : c.best;
       if (!p?.iso2) continue;
-      // a lone small-town name ("Cowley") may be a surname or a word: it does not pick the country of the others
+      // a lone small-town name ("Whitby") may be a surname or a word: it does not pick the country of the others
       if (p.featureType === 'city' && c.u === c.v && p.population < 50000 && !p.capital && !c.container) continue;
       ev.add(c.key, p.iso2, p.featureType === 'country' ? 1 : round === 0 ? 0.5 : Math.min(1, 0.4 + c.margin / 8));
     }
@@ -1089,8 +1089,8 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
   }
 
   // a county known only through its namesake city: a town the text puts in it is a surer point
-  // ("Austin, in Scott County, Indiana"); else, when the namesake lies outside the county's
-  // container ("Scott County, Indiana" with no Scott in Indiana), the container's point
+  // ("Lebanon, in Warren County, Ohio"); else, when the namesake lies outside the county's
+  // container (its only namesake city is in another state), the container's point
   for (const c of kept2) {
     if (!c.subadmin || !c.best || !c.container?.best) continue;
     const box = c.container.best;
