@@ -239,6 +239,140 @@ describe('places: gazetteer', () => {
   });
 });
 
+describe('places: names read whole and context', () => {
+  test('a possessive inside a country\'s long name keeps the whole name (North Korea, not South Korea)', () => {
+    const doc = placesOf("Envoys of the Democratic People's Republic of Korea met officials of the People's Republic of China.");
+    const korea = doc.places.find((p) => p.text.endsWith('Republic of Korea'));
+    assert.equal(korea?.iso3, 'PRK', JSON.stringify(doc.places.map((p) => [p.text, p.iso3])));
+    const china = doc.places.find((p) => p.text.endsWith('Republic of China'));
+    assert.equal(china?.iso3, 'CHN', JSON.stringify(doc.places.map((p) => [p.text, p.iso3])));
+  });
+
+  test('a small town is supported by the admin-1 region the article names, however far the region\'s centre lies', () => {
+    const doc = placesOf('The Ontario government will fund a new clinic for Dryden, the minister said.');
+    const p = find(doc, 'Dryden');
+    assert.equal(p?.iso3, 'CAN', JSON.stringify(doc.places.map((x) => x.text)));
+  });
+
+  test('"X, in Y County, State" and "X in State" place the town in that state', () => {
+    const doc = placesOf('The outbreak began at a school in Lebanon, in Warren County, Ohio, last month. Later it reached Moscow in Idaho.');
+    const lebanon = find(doc, 'Lebanon');
+    assert.ok(lebanon?.iso3 === 'USA' && near(lebanon, 39.43, -84.21, 30), JSON.stringify(lebanon));
+    assert.ok(near(find(doc, 'Moscow'), 46.73, -117.0, 30), JSON.stringify(find(doc, 'Moscow')));
+  });
+
+  test('a container is read as a region that holds the town before it ("Dublin, Georgia" is the US state)', () => {
+    for (const text of ['Workers at the plant in Dublin, Georgia went on strike.', 'Workers at the plant near Dublin in Georgia went on strike.']) {
+      const doc = placesOf(text);
+      assert.equal(find(doc, 'Georgia')?.iso3, 'USA', text);
+      assert.ok(near(find(doc, 'Dublin'), 32.54, -82.9, 30), text);
+    }
+  });
+
+  test('"New York" is the city after one of its boroughs or in a list of big cities, the state after an upstate town or "New York state"', () => {
+    const city = placesOf('Protesters marched in Harlem, New York, on Sunday. Flights from New York and Chicago were cancelled.');
+    for (const p of city.places.filter((x) => x.text === 'New York')) assert.ok(p.featureType === 'city' && near(p, 40.71, -74.0, 20), JSON.stringify(p));
+    assert.equal(find(placesOf('A storm hit Buffalo, New York, on Monday.'), 'New York')?.featureType, 'admin1');
+    const state = placesOf('The New York state governor declared an emergency. Deaths in New York rose to 75.');
+    assert.equal(find(state, 'New York')?.featureType, 'admin1');
+  });
+
+  test('rivers, lakes, mountain ranges, islands and historical regions are places', () => {
+    const doc = placesOf('Barges on the Danube were halted, snow closed passes in the Ural Mountains, and storms hit Oahu and Gascony. Boats crossed Lake Kivu.');
+    for (const [name, lat, lon] of [['Danube', 45, 20], ['Ural Mountains', 60, 59], ['Oahu', 21.5, -158], ['Gascony', 43.7, 0.3], ['Lake Kivu', -2, 29.2]] as const) {
+      assert.ok(near(find(doc, name), lat, lon, 300), `${name}: ${JSON.stringify(find(doc, name))}`);
+    }
+  });
+
+  test('admin-1 regions listed in their own language are found by their English names (North Kivu, Brittany)', () => {
+    const doc = placesOf('Fighting spread from North Kivu to South Kivu, while farmers in Brittany protested.');
+    assert.equal(find(doc, 'North Kivu')?.iso3, 'COD');
+    assert.equal(find(doc, 'South Kivu')?.iso3, 'COD');
+    assert.equal(find(doc, 'Brittany')?.iso3, 'FRA');
+  });
+
+  test('"West Nile" cases are no place on the Nile', () => {
+    const doc = placesOf('West Nile cases rose in the county this summer, health officials in Texas said.');
+    assert.ok(!doc.places.some((p) => p.text.includes('Nile')), JSON.stringify(doc.places.map((p) => p.text)));
+  });
+
+  test('"Congo" follows the Congo the article talks about, and is the DR Congo by default', () => {
+    assert.equal(find(placesOf('Flooding in Brazzaville killed 20 people, the government of Congo said.'), 'Congo')?.iso3, 'COG');
+    assert.equal(find(placesOf('Rebels advanced on Goma in eastern Congo.'), 'Congo')?.iso3, 'COD');
+    assert.equal(find(placesOf('An outbreak was declared in Congo on Monday.'), 'Congo')?.iso3, 'COD');
+  });
+
+  test('a small town both inside a region the article names and near its other places beats a bigger namesake elsewhere', () => {
+    const doc = placesOf('Storms hit Tyler and Longview in Texas on Sunday. Farmers from Chandler were affected.');
+    assert.ok(near(find(doc, 'Chandler'), 32.31, -95.48, 30), JSON.stringify(find(doc, 'Chandler')));
+  });
+
+  test('Kenya\'s former North Eastern Province is not Saudi Arabia\'s Eastern Province', () => {
+    const doc = placesOf('Refugees crossed into the North Eastern Province near Garissa.');
+    assert.equal(doc.places.find((p) => p.text.includes('Eastern Province'))?.iso3, 'KEN', JSON.stringify(doc.places));
+  });
+
+  test('Hollywood is the Los Angeles district unless a container says otherwise', () => {
+    assert.ok(near(find(placesOf('A Hollywood studio opened an office in Madrid.'), 'Hollywood'), 34.1, -118.33, 20));
+    assert.ok(near(find(placesOf('Police in Hollywood, Florida arrested two men.'), 'Hollywood'), 26.01, -80.15, 20));
+  });
+
+  test('a place before a legislature or a coach stays a place ("Texas Senate", "Ontario Legislature", "Alabama Coach")', () => {
+    for (const [text, name] of [['The Texas Senate passed the bill on Monday.', 'Texas'], ['Members of the Ontario Legislature voted against it.', 'Ontario'], ['Alabama Coach Nick Saban praised the defence.', 'Alabama']]) {
+      assert.ok(find(placesOf(text), name), text);
+    }
+    // an organisation further on still makes the whole run a name
+    assert.ok(!find(placesOf('The New York State Assembly Committee on Health met.'), 'New York'));
+  });
+
+  test('a lone small-town name that may be a surname does not pick the country of a big city ("Boston ... Whitby")', () => {
+    const doc = placesOf("Boston lost the final again, and Whitby was the team's best player.");
+    assert.ok(near(find(doc, 'Boston'), 42.36, -71.06, 20), JSON.stringify(doc.places));
+  });
+
+  test('a town before a name particle and a capitalised word is a first name ("Vincent van Dijk"); a longer place name is kept', () => {
+    for (const name of ['Vincent van Dijk', 'Mercedes de Souza']) {
+      const doc = placesOf(`Officials in Texas quoted ${name} on the outbreak.`);
+      assert.deepEqual(doc.places.map((p) => p.text), ['Texas'], name);
+    }
+    assert.ok(find(placesOf('He moved to Santiago de Chile in 2001.'), 'Santiago de Chile'));
+  });
+
+  test('a season before a year is a date, not a town ("Spring 2019")', () => {
+    const doc = placesOf('Cases peaked in Spring 2019 across Texas.');
+    assert.deepEqual(doc.places.map((p) => p.text), ['Texas']);
+  });
+
+  test('a bare department name is its capital city even when the department\'s centre lies far from it (Oruro, Tarija)', () => {
+    for (const [name, lat, lon] of [['Oruro', -17.98, -67.15], ['Tarija', -21.54, -64.73]] as const) {
+      const p = find(placesOf(`Troops were sent to ${name} on Monday.`), name);
+      assert.ok(p?.featureType === 'city' && near(p, lat, lon, 20), `${name}: ${JSON.stringify(p)}`);
+    }
+  });
+
+  test('the city after "Club of", "Hospital of", "Company of" is where the organisation is; "University of X" stays a name', () => {
+    const doc = placesOf('Members of the Rowing Club of Geneva gave blood at the General Hospital of Kampala.');
+    assert.deepEqual(doc.places.map((p) => p.text), ['Geneva', 'Kampala']);
+    assert.equal(placesOf('She studied at the University of Leeds.').places.length, 0);
+  });
+
+  test('"the Denver Area" is Denver', () => {
+    assert.ok(near(find(placesOf('Concerts were held across the Denver Area last summer.'), 'Denver'), 39.74, -104.98, 10));
+  });
+
+  test('a county known only through a namesake city is placed at the town the text puts in it', () => {
+    const doc = placesOf('The outbreak began at a school in Lebanon, in Warren County, Ohio, last month. Warren County officials closed schools.');
+    const counties = doc.places.filter((p) => p.text === 'Warren County');
+    assert.equal(counties.length, 2);
+    for (const p of counties) assert.ok(near(p, 39.43, -84.21, 30), JSON.stringify(p));
+  });
+
+  test('former states are places (East Germany, Czechoslovakia), and a spelling variant of an Indian state is found (Tamilnadu)', () => {
+    const doc = placesOf('He left East Germany for Czechoslovakia in 1968 and later settled in Tamilnadu.');
+    assert.deepEqual(doc.places.map((p) => p.text), ['East Germany', 'Czechoslovakia', 'Tamilnadu']);
+  });
+});
+
 describe('places: speed', () => {
   test('the stage costs well under 1 ms per 1,000 characters once the gazetteer is loaded (loose bound: 3 ms)', () => {
     gazetteer();

@@ -354,7 +354,8 @@ export class Gazetteer {
 
   /**
    * The GeoNames admin-1 code of an admin-1 region from country-state-city (which uses ISO 3166-2
-   * codes): the code most of the region's nearby cities carry, weighted by population.
+   * codes): the code most of the region's nearby cities carry, weighted by population. The
+   * circle widens for big, empty regions whose centre lies far from any town (Ontario, Queensland).
    */
   geonamesAdmin1(p: GazPlace): string | null {
     if (p.featureType !== 'admin1' || !p.iso2) return null;
@@ -362,7 +363,7 @@ export class Gazetteer {
     const known = this.adminCodes.get(p.idx);
     if (known !== undefined) return known;
     let best: string | null = null;
-    for (const km of [60, 150]) {
+    for (const km of [60, 150, 300, 600]) {
       const votes = new Map<string, number>();
       for (const i of this.citiesNear(p.lat, p.lon, km, p.iso2)) {
         const code = this.admins[i];

@@ -41,7 +41,8 @@ const OFFICE_WORDS = new Set([
   'attorney', 'commissioner', 'chancellor', 'king', 'queen', 'prince', 'emir', 'sheikh', 'leader', 'spokesman',
   'spokeswoman', 'spokesperson', 'envoy', 'commander', 'chairman', 'lieutenant', 'state', 'agriculture', 'energy',
   'education', 'finance', 'trade', 'economy', 'justice', 'transport', 'environment', 'labour', 'labor', 'home',
-  'supreme', 'opposition', 'officials', 'official', 'government', 'authorities', 'premier', 'cabinet',
+  'supreme', 'opposition', 'officials', 'official', 'government', 'authorities', 'premier', 'cabinet', 'coach',
+  'legislature', 'assembly', 'senate', 'house', 'parliament',
 ]);
 
 /** Heads of names: a place followed by one of these (capitalised) is part of a name ("Washington Post"). */
@@ -72,7 +73,7 @@ const FACILITY_HEADS = new Set([
 const FEATURE_HEADS = new Set([
   'valley', 'bay', 'river', 'lake', 'mountains', 'mountain', 'island', 'islands', 'peninsula', 'coast', 'delta', 'hills',
   'desert', 'plateau', 'basin', 'creek', 'falls', 'beach', 'park', 'forest', 'strait', 'canal', 'gulf', 'sea',
-  'highlands', 'heights', 'gorge', 'pass', 'corridor', 'region', 'area', 'lakes', 'reserve', 'reserves',
+  'highlands', 'heights', 'gorge', 'pass', 'corridor', 'region', 'lakes', 'reserve', 'reserves',
 ]);
 
 /** Lower-case words after a place (at most two modifiers away) that make it a named process or thing. */
@@ -166,8 +167,8 @@ const TYPE_BEFORE_OF = new Map<string, 'admin1' | 'city'>([
 
 /** Heads of "X of Y" names in which Y is not a place mention ("University of Toronto", "Prince of Wales"). */
 const OF_NAME_HEADS = new Set([
-  'university', 'college', 'school', 'institute', 'bank', 'museum', 'library', 'club', 'academy', 'church', 'cathedral',
-  'diocese', 'archdiocese', 'hospital', 'zoo', 'duke', 'duchess', 'earl', 'prince', 'princess', 'bishop', 'archbishop',
+  'university', 'college', 'school', 'institute', 'bank', 'museum', 'library', 'academy', 'church', 'cathedral',
+  'diocese', 'archdiocese', 'zoo', 'duke', 'duchess', 'earl', 'prince', 'princess', 'bishop', 'archbishop',
   'siege', 'battle', 'treaty', 'declaration', 'protocol', 'congress', 'conference', 'convention', 'patriarch',
 ]);
 
@@ -176,7 +177,11 @@ const OF_POLITY_HEADS = new Set([
   'department', 'dept', 'ministry', 'office', 'embassy', 'authority', 'forces', 'force', 'army', 'navy', 'police', 'guard',
   'court', 'service', 'services', 'agency', 'council', 'commission', 'committee', 'public', 'state', 'national',
   'federal', 'central', 'democratic', 'united', 'people', 'region', 'regional', 'provincial', 'municipal',
+  'club', 'hospital', 'company',
 ]);
+/** lower-case particles inside personal names; a town before one is a first name ("Vincent van Dijk") */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'ben', 'el', 'al', 'de', 'da', 'di', 'del', 'dos', 'du', 'le', 'la']);
+const SEASONS = new Set(['spring', 'summer', 'autumn', 'fall', 'winter']);
 const MONTHS_DAYS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAME_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'X', 'NUM', 'SYM']);
 
@@ -286,6 +291,8 @@ interface Candidate {
   baseV: number;
   container: Candidate | null;
   isContainer: boolean;
+  /** the places this one contains ("Georgia" in "Dublin, Georgia") */
+  contains: Candidate[];
   list: Candidate[];
   needsSupport: boolean;
   headline: boolean;
@@ -346,7 +353,7 @@ function newCandidate(doc: Doc, s: Sentence, us: Unit[], u: number, v: number, h
   const text = doc.text.slice(us[u].start, us[v].end);
   return {
     u, v, ti: us[u].ti, tj: us[v].tj, start: us[u].start, end: us[v].end, text, key: nameKey(text), sentence: s.index, units: us,
-    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, scored: null, baseV: v, container: null, isContainer: false,
+    hits, want: null, landmark: false, feature: false, subadmin: false, part: false, scored: null, baseV: v, container: null, isContainer: false, contains: [],
     list: [], needsSupport: false, headline, reason: null, best: null, bestScore: -Infinity, margin: 0, tier: 0,
   };
 }
@@ -387,10 +394,13 @@ function findCandidates(doc: Doc, gaz: Gazetteer, s: Sentence, out: Candidate[],
       const y = us[v];
       if (v > u) {
         if (!y.word && y.text !== '&') break;
-        if (y.word && !y.cap && !CONNECTORS.has(y.lower) && !ELIDED.test(y.text)) break;
+        // a possessive inside a name ("Democratic People's Republic of Korea", "Martha's Vineyard"):
+        // without it the span would shrink to a different country's name
+        if (y.word && !y.cap && !CONNECTORS.has(y.lower) && !ELIDED.test(y.text) && !POSS.test(y.text)) break;
       }
       const surface = doc.text.slice(x.start, y.end);
-      if (v > u && !gaz.hasPrefix(nameKey(surface)) && !/^[A-Z. ]+$/.test(surface)) break;
+      const possNext = us[v + 1] && POSS.test(us[v + 1].text) && us[v + 1].start === y.end;
+      if (v > u && !possNext && !gaz.hasPrefix(nameKey(surface)) && !/^[A-Z. ]+$/.test(surface)) break;
       if (!y.word || (!y.cap && !ELIDED.test(y.text) && v > u)) continue;
       const hs = gaz.lookup(surface, allCaps);
       if (hs.length) {
@@ -553,6 +563,12 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
     if (L0 && /^(?:said|says|told)$/.test(L0.lower) && !(us[c.v + 1] && us[c.v + 1].lower === 'on')) return 'person';
     if (R0?.text === ',' && us[c.v + 2] && /^\d{1,3}$/.test(us[c.v + 2].text) && us[c.v + 3] && /^[,)]$/.test(us[c.v + 3].text)) return 'person';
   }
+  // a name particle between two capitalised words: "Vincent van Dijk", "Mercedes de Souza" (even after
+  // "to"), unless some place's name goes on so ("Santiago de ...")
+  if (c.u === c.v && R0 && NAME_PARTICLES.has(R0.text) && us[c.v + 2]?.cap && us[c.v + 2].word && !gaz.hasPrefix(`${c.key} ${R0.text}`) &&
+    c.hits.every((h) => h.place.featureType === 'city' && !h.place.capital && h.place.population < 250000)) return 'person';
+  // "Spring 2002", "in Summer 1999": a season before a year is a date
+  if (c.u === c.v && SEASONS.has(x.lower) && R0 && /^(?:1[89]|20)\d\d$/.test(R0.text)) return 'date';
 
   // --- left: a capitalised name word that is not a place ("Taco Bell Canada", "Paris Hilton")
   const L = us[c.u - 1];
@@ -581,6 +597,8 @@ function rejectReason(gaz: Gazetteer, c: Candidate, strongAt: Set<number>, taken
     if (R.cap) {
       if (MONTHS_DAYS.test(R.lower)) {
         // "in Moscow October 7": a date follows
+      } else if (R.lower === 'area' && !(us[c.v + 2]?.word && us[c.v + 2].cap)) {
+        // "the Denver Area" is Denver and its surroundings, written with a capital
       } else if (strongAt.has(c.v + 1)) {
         // another place follows ("NY Plum Island", "Washington DC")
       } else if (ORG_HEADS.has(R.lower) && !OFFICE_WORDS.has(R.lower)) {
@@ -770,17 +788,28 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
     if (inside(gaz, p, c.container.best)) v += 8;
     else if (p.featureType !== 'country') v -= 2;
   }
-  if (c.isContainer && (p.featureType === 'admin1' || p.featureType === 'country')) v += 2.5;
+  if (c.isContainer && (p.featureType === 'admin1' || p.featureType === 'country')) {
+    v += 2.5;
+    // a container holds the town before it: a reading that holds none of the town's readings is
+    // a namesake elsewhere ("Dublin, Georgia" is the US state)
+    if (!c.contains.some((a) => a.subadmin || a.hits.some((h) => inside(gaz, h.place, p)))) v -= 4;
+  } else if (c.isContainer && p.featureType === 'city' && p.population >= 1e6) {
+    // a borough or district followed by its metropolis ("Harlem, New York") names the city, not its region
+    if (c.contains.some((a) => a.hits.some((h) => h.place !== p && h.place.featureType === 'city' && h.place.iso2 === p.iso2 && distanceKm(p.lat, p.lon, h.place.lat, h.place.lon) < 30))) v += 4;
+  }
   if (ctx.round > 0) {
     // nearby places and admin-1 regions the article names
     let near = 0;
+    let within = 0;
     if (p.featureType !== 'country' && p.featureType !== 'region') {
       const an = anchorsOf(ctx);
       if (p.featureType === 'city') {
         for (const a of an.admin1) {
           if (a.keys.size === 1 && a.keys.has(c.key)) continue;
+          // "New York state" is no evidence that "New York" is the city in it: it is the same name
+          if (c.hits.some((h) => h.place === a.place)) continue;
           if (inside(gaz, p, a.place)) {
-            near = 2;
+            within = 2;
             break;
           }
         }
@@ -802,7 +831,8 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
         }
       }
     }
-    v += near;
+    // a town both inside a region the article names and near its other places: two cues, not one
+    v += within + near;
     // list neighbours of one kind ("Utah, Washington and Wisconsin"; "Egypt and Niger")
     if (c.list.length && p.featureType !== 'city') {
       let same = 0;
@@ -814,18 +844,23 @@ function score(c: Candidate, h: NameHit, ctx: Ctx): number {
         if (q.featureType === p.featureType && q.iso2 === p.iso2) same++;
       }
       if (kind) v += 2.5 + (same ? 0.5 : 0);
+    } else if (c.list.length && p.population >= 1e6) {
+      // a big city listed with big cities ("flights from New York and Chicago") is the city, not its namesake region
+      if (c.list.some((o) => o.best?.featureType === 'city' && o.best.population >= 1e5)) v += 1.5;
     }
   }
   return v;
 }
 
-/** Whether the article supports place `p`: its country is talked about, a container holds it, or another place lies near. */
+/** Whether the article supports place `p`: its country is talked about, a container or a named admin-1 region holds it, or another place lies near. */
 function supported(c: Candidate, p: GazPlace, ctx: Ctx): boolean {
   if (p.featureType === 'country' || p.featureType === 'region') return true;
   if (p.iso2 && (ctx.countries.get(p.iso2) ?? 0) > 0) return true;
   if (c.container?.best && inside(ctx.gaz, p, c.container.best)) return true;
   for (const o of ctx.others) {
     if (o === c || !o.best || o.key === c.key || o.best.featureType === 'country' || o.best.featureType === 'region') continue;
+    // a big region's point may lie far from its towns ("Dryden" and "Ontario"): containment counts
+    if (o.best.featureType === 'admin1' && p.featureType === 'city' && inside(ctx.gaz, p, o.best)) return true;
     if (distanceKm(p.lat, p.lon, o.best.lat, o.best.lon) < 300) return true;
   }
   return false;
@@ -861,7 +896,9 @@ function filterHits(c: Candidate): NameHit[] {
     // an admin-1 unit named after its city ("Glasgow", "Kisumu", "Auckland Region") is the city
     if (h.place.featureType === 'admin1' && c.want !== 'admin1') {
       const p = h.place;
-      if (hits.some((g) => g.place.featureType === 'city' && g.tier < 2 && g.place.iso2 === p.iso2 && (g.place.population >= 50000 || g.place.capital) && distanceKm(p.lat, p.lon, g.place.lat, g.place.lon) < 60)) return false;
+      // (a bare name cut from "Oruro Department" is its capital city however far the region's centre lies)
+      if (hits.some((g) => g.place.featureType === 'city' && g.tier < 2 && g.place.iso2 === p.iso2 && (g.place.population >= 50000 || g.place.capital) &&
+        (distanceKm(p.lat, p.lon, g.place.lat, g.place.lon) < 60 || (h.tier === 2 && inside(gazetteer(), g.place, p))))) return false;
     }
     if (h.place.featureType !== 'country' || h.tier !== 1) return true;
     return !hits.some((g) => g.tier === 0 && g.place.iso2 === h.place.iso2 && (g.place.featureType === 'admin1' || g.place.featureType === 'region' || (g.place.featureType === 'city' && g.place.population > 100000)));
@@ -963,6 +1000,21 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
       if (canContain && canBeInside && !inList) {
         a.container = b;
         b.isContainer = true;
+        b.contains.push(a);
+        continue;
+      }
+    }
+    // "Lebanon, in Warren County, Ohio", "Moscow in Idaho": a town placed in a region by "in"
+    if (/^\s*,?\s*in\s+$/.test(between)) {
+      let box = b;
+      const y = kept[k + 2];
+      if (b.subadmin && y && y.sentence === b.sentence && /^\s*,\s*$/.test(doc.text.slice(b.end, y.start))) box = y;
+      const canContain = box.hits.some((h) => h.place.featureType === 'country' || h.place.featureType === 'admin1');
+      if (canContain && a.hits.some((h) => h.place.featureType === 'city' && box.hits.some((g) => inside(gaz, h.place, g.place)))) {
+        a.container = box;
+        box.isContainer = true;
+        box.contains.push(a);
+        if (box !== b) b.contains.push(a);
         continue;
       }
     }
@@ -1012,6 +1064,8 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     for (const c of kept2) {
       const p = round === 0 ? unambiguousCountry(c) : c.best;
       if (!p?.iso2) continue;
+      // a lone small-town name ("Whitby") may be a surname or a word: it does not pick the country of the others
+      if (p.featureType === 'city' && c.u === c.v && p.population < 50000 && !p.capital && !c.container) continue;
       ev.add(c.key, p.iso2, p.featureType === 'country' ? 1 : round === 0 ? 0.5 : Math.min(1, 0.4 + c.margin / 8));
     }
     for (const c of kept2) {
@@ -1034,12 +1088,17 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     }
   }
 
-  // "Scott County, Indiana" with no Scott in Indiana: the county is placed at its container
+  // a county known only through its namesake city: a town the text puts in it is a surer point
+  // ("Lebanon, in Warren County, Ohio"); else, when the namesake lies outside the county's
+  // container (its only namesake city is in another state), the container's point
   for (const c of kept2) {
-    if (c.subadmin && c.best && c.container?.best && !inside(gaz, c.best, c.container.best)) {
-      c.best = c.container.best;
-      c.bestScore += 3;
-    }
+    if (!c.subadmin || !c.best || !c.container?.best) continue;
+    const box = c.container.best;
+    const town = c.contains.find((a) => a.best?.featureType === 'city' && inside(gaz, a.best, box))?.best;
+    if (town) c.best = town;
+    else if (!inside(gaz, c.best, box)) c.best = box;
+    else continue;
+    c.bestScore += 3;
   }
 
   // one name, one reading per article: the best-founded reading of a name goes to its other mentions
