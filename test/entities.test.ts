@@ -194,3 +194,9 @@ test('a state body named after a country word is one mention, and a company name
   const doc = run('The Iran Air Force and the Syrian Air Force struck; Iran Air cancelled flights.');
   assert.deepEqual(doc.mentions.map((m) => `${m.text}=${m.entityId}`), ['Iran=IRNMIL', 'Syrian=SYRMIL', 'Iran Air=iran-air']);
 });
+
+test('a name inside a place\'s longer name is no person ("Frankfurt am Main")', () => {
+  const doc = run('She moved to Frankfurt am Main in 2010.');
+  assert.deepEqual(doc.mentions.map((m) => m.text), []);
+  assert.deepEqual(doc.places.map((p) => p.text), ['Frankfurt am Main']);
+});

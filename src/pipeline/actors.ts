@@ -722,11 +722,12 @@ const MONTHS_DAYS = new Set([
  * "Khan Younis") is a place, not an actor.
  */
 export function dropPlaceNames(doc: Doc): void {
-  const placeSpans = new Set(doc.places.map((p) => `${p.start}:${p.end}`));
+  // (Or inside a place's name: "Frankfurt am Main" has no person "Frankfurt".)
+  const inPlace = (m: Mention) => doc.places.some((p) => p.start <= m.start && m.end <= p.end);
   const drop = new Set<string>();
   doc.mentions = doc.mentions.filter((m) => {
     const e = doc.entities.get(m.entityId);
-    if (e && !e.linked && (e.kind === 'unknown' || e.kind === 'place' || e.kind === 'person') && placeSpans.has(`${m.start}:${m.end}`) && (e.kind !== 'person' || m.via === 'unlinked')) {
+    if (e && !e.linked && (e.kind === 'unknown' || e.kind === 'place' || e.kind === 'person') && inPlace(m) && (e.kind !== 'person' || m.via === 'unlinked')) {
       drop.add(m.entityId);
       return false;
     }
