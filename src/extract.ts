@@ -20,7 +20,7 @@ export function extractJson(doc: Doc): Record<string, unknown> {
       id: e.id, name: e.name, kind: e.kind, iso3: e.iso3, role: e.role, cameo: e.cameo, linked: e.linked,
       mentions: mentionsBy.get(e.id) ?? [],
     })),
-    places: doc.places.map((p) => ({ name: p.name, text: p.text, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType, start: p.start, end: p.end })),
+    places: doc.places.map((p) => ({ name: p.name, text: p.text, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType, start: p.start, end: p.end, ...(p.refersTo ? { refersTo: p.refersTo } : {}) })),
     times: doc.times.map((t) => ({ text: t.text, start: t.start, end: t.end, from: t.from, to: t.to, precision: t.precision, rule: t.rule })),
     figures: doc.figures.map((f) => ({ kind: f.kind, value: f.value, min: f.min, max: f.max, approximate: f.approximate, asOf: f.asOf, attribution: f.attribution, start: f.start, end: f.end, text: f.text })),
     events: doc.events.map((e) => ({

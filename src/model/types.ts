@@ -158,6 +158,8 @@ export interface PlaceMention extends Span {
   sentence: number;
   /** 0–1 confidence of the resolution */
   confidence: number;
+  /** for "the city" and the like: the span of the place name it refers back to */
+  refersTo?: Span;
 }
 
 export type Precision = 'day' | 'week' | 'month' | 'year' | 'decade' | 'unknown';

@@ -1200,6 +1200,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
     };
     doc.places.push(pm);
   }
+  placeReferences(doc);
   if (trace) for (const c of cands) trace.push({ text: c.text, start: c.start, end: c.end, reason: c.reason, place: c.best ? `${c.best.name} (${c.best.featureType}, ${c.best.iso2 ?? '-'})` : null });
 }
 
@@ -1232,4 +1233,46 @@ function collectSurnames(doc: Doc, cands: Candidate[], out: Set<string>, gaz: Ga
       if (personLike) out.add(last.text);
     }
   }
+}
+
+/** Nouns that refer back to a town or city named shortly before ("the city", "the port"). */
+const TOWN_NOUNS = new Set(['city', 'town', 'village', 'port']);
+
+/**
+ * "Drones struck Harlow overnight. Two people were killed in the city": a plain "the city",
+ * "the town", "the village" or "the port" (an adjective may stand between) refers to the town
+ * or city named last, at most two sentences back, so that what happened there has a place. Not
+ * when a name or a noun follows ("the city Harlow", "the city council", "the city of Harlow"),
+ * and not when two different towns were named in that stretch.
+ */
+function placeReferences(doc: Doc): void {
+  if (!doc.places.length) return;
+  const toks = doc.tokens;
+  const towns = doc.places.filter((p) => p.featureType === 'city' && !p.refersTo).sort((a, b) => a.start - b.start);
+  if (!towns.length) return;
+  const added: PlaceMention[] = [];
+  for (const s of doc.sentences) {
+    if (!s.claim || s.headline) continue;
+    for (let k = s.tokenStart; k < s.tokenEnd - 1; k++) {
+      if (toks[k].text.toLowerCase() !== 'the') continue;
+      let n = k + 1;
+      if (toks[n].pos === 'ADJ' && n + 1 < s.tokenEnd) n++;
+      const noun = toks[n];
+      if (!TOWN_NOUNS.has(noun.text)) continue;
+      const after = toks[n + 1];
+      if (after && n + 1 < s.tokenEnd && (after.text === 'of' || after.pos === 'NOUN' || after.pos === 'PROPN' || /^\p{Lu}/u.test(after.text) || after.text === "'s" || after.text === '’s')) continue;
+      const before = towns.filter((p) => p.end <= toks[k].start && p.sentence >= s.index - 2);
+      if (!before.length) continue;
+      const last = before[before.length - 1];
+      if (before.some((p) => p.name !== last.name || p.iso3 !== last.iso3)) continue;
+      // A big city is no village, and a metropolis no town.
+      const pop = last.population ?? 0;
+      if ((noun.text === 'village' && pop > 50_000) || (noun.text === 'town' && pop > 500_000)) continue;
+      added.push({ ...last, start: toks[k].start, end: noun.end, text: doc.text.slice(toks[k].start, noun.end), sentence: s.index,
+        confidence: Math.round(last.confidence * 0.8 * 100) / 100, refersTo: { start: last.start, end: last.end } });
+    }
+  }
+  if (!added.length) return;
+  doc.places.push(...added);
+  doc.places.sort((a, b) => a.start - b.start);
 }
