@@ -143,3 +143,31 @@ test('an event with no time in its clause takes the sentence\'s one past day, ma
   const none = one(run('Greece agreed to resume ferry services to Izmir.', '2024-05-08'), 'AGREE');
   assert.equal(none.date?.basis, 'article');
 });
+
+// ------------------------------------------------------------------ speech acts and their targets
+
+test('a reaction to an event told before ("condemned the move") is aimed at that event\'s actor', () => {
+  const evs = run('Azerbaijan closed its border with Georgia on Monday. On Tuesday, Armenia condemned the move.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(e.source.some((x) => x.iso3 === 'ARM'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'AZE'), show(evs));
+});
+
+test('a reaction whose noun names an earlier statement ("rejected the demand") targets who made it', () => {
+  const evs = run('Serbia demanded that Kosovo withdraw its police from the north. Kosovo rejected the demand on Wednesday.', '2024-05-08');
+  const e = one(evs, 'REJECT');
+  assert.ok(e.target.some((x) => x.iso3 === 'SRB'), show(evs));
+});
+
+test('what a condemned act is called ("as a violation of X") is not the target of the condemnation', () => {
+  const evs = run('Iran tested a ballistic missile on Sunday. Germany condemned the test as a breach of European Union rules.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(!e.target.some((x) => x.name === 'European Union'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'IRN'), show(evs));
+});
+
+test('an opposition body reacting to its own state\'s act targets that state', () => {
+  const evs = run('The Myanmar junta imposed martial law in Yangon on Monday. The National Unity Government condemned the decision.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(e.target.some((x) => x.iso3 === 'MMR'), show(evs));
+});

@@ -575,6 +575,8 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         break;
       }
       if (toks[k].text === ',' || REL.has(toks[k].lemma)) break;
+      // "condemned the launch as a violation of Council resolutions": what the act is called is no target
+      if (toks[k].lemma === 'as' && (toks[k].pos === 'ADP' || toks[k].pos === 'SCONJ')) break;
     }
   }
   // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
@@ -757,6 +759,7 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (ev) found.push(ev);
     }
   }
+  targetReactions(doc, found);
   for (const s of doc.sentences) {
     if (!s.claim || s.headline) continue;
     const ev = mustRequest(doc, s, kb);
@@ -978,9 +981,78 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
-  draft.set(ev, { anaphoric, referenced, headline: s.headline });
+  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause) });
   if (referenced) ev.date = null;
   return ev;
+}
+
+// a government in exile or an armed opposition speaks against its state, not for it
+const stateLike = (x: ActorRef) => (x.kind === 'country' || x.kind === 'government' || x.kind === 'person') && !/(OPP|REB|INS)$/.test(x.cameo ?? '');
+
+/** One actor, or two voices of one state; an opposition body of the same country is another side. */
+function sameSide(x: ActorRef, y: ActorRef): boolean {
+  return x.id === y.id || (!!x.iso3 && x.iso3 === y.iso3 && stateLike(x) && stateLike(y));
+}
+
+const REACTION_TYPES = new Set(['ACCUSE', 'REJECT', 'SUPPORT']);
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+/**
+ * "condemned the launch", "rejected the demand", "welcomed it": a verbal reaction whose object is a
+ * definite noun phrase or a pronoun, with no actor in it, is aimed at an event told before.
+ */
+function reactsToEarlierEvent(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): Token | null | undefined {
+  const t = m.c.trigger;
+  if (t.pos !== 'verb' || !REACTION_TYPES.has(t.type) || s.headline) return undefined;
+  const toks = doc.tokens;
+  // the object follows the verb, inside the pattern or not ("rejected the demand" is a pattern of its own)
+  let k = m.tokens[0] + 1;
+  while (k <= clause[1] && (toks[k].pos === 'ADV' || toks[k].pos === 'PART') && !m.tokens.includes(k)) k++;
+  if (k > clause[1]) return undefined;
+  const w = toks[k];
+  if (w.pos === 'PRON') return ['it', 'them', 'this', 'that'].includes(w.text.toLowerCase()) ? null : undefined;
+  if (!DEFINITE.has(w.lemma)) return undefined;
+  // the noun phrase: modifiers up to a common-noun head, and no name inside it
+  let q = k + 1;
+  while (q <= clause[1] && q < k + 5 && (toks[q].pos === 'ADJ' || toks[q].pos === 'NOUN' || toks[q].pos === 'NUM' || toks[q].text === '-')) q++;
+  const head = toks[q - 1];
+  return q > k + 1 && head.pos === 'NOUN' && !toks.slice(k, q).some((x) => x.pos === 'PROPN') ? head : undefined;
+}
+
+/**
+ * A reaction to an event told before is aimed at that event's actor (PLOVER codes the condemned
+ * launcher, not the launch). The event is the one its noun names again ("the demand" after
+ * "demanded"), else the nearest act before it: what people condemn or welcome is mostly a deed,
+ * not another statement.
+ */
+function targetReactions(doc: Doc, found: EventRecord[]): void {
+  for (let i = 0; i < found.length; i++) {
+    const ev = found[i];
+    const noun = flags(ev).reaction;
+    if (noun === undefined || ev.target.length) continue;
+    const sent = ev.evidence[0].sentence;
+    const candidates: EventRecord[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const o = found[j];
+      // a merged event is as near as its latest mention before the reaction
+      const told = Math.max(...o.evidence.map((x) => x.sentence).filter((x) => x <= sent));
+      // the headline's event is the story's own: a reaction may refer to it from anywhere
+      if (sent - told > 3 && !flags(o).headline) continue;
+      if (flags(o).reaction !== undefined || !o.source.length || o.source.some((x) => ev.source.some((y) => sameSide(x, y)))) continue;
+      candidates.push(o);
+    }
+    const named = noun ? candidates.find((o) => triggerNames(doc, o, noun)) : undefined;
+    const pick = named ?? candidates.find((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT');
+    if (pick) ev.target = pick.source.map((x) => ({ ...x }));
+  }
+}
+
+function triggerNames(doc: Doc, ev: EventRecord, noun: Token): boolean {
+  const nf = forms(noun);
+  for (let k = tokenAt(doc, ev.trigger.start); k >= 0 && k < doc.tokens.length && doc.tokens[k].start < ev.trigger.end; k++) {
+    if (forms(doc.tokens[k]).some((f) => f.length > 3 && nf.includes(f))) return true;
+  }
+  return false;
 }
 
 const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
@@ -1253,6 +1325,9 @@ interface DraftFlags {
   /** a definite event noun that another verb takes as its object ("condemned the offensive") */
   referenced: boolean;
   headline: boolean;
+  /** a reaction whose object is an event told before ("condemned the launch", "rejected it"): the
+   * object's noun, or null for a pronoun; undefined when the event is no such reaction */
+  reaction?: Token | null;
 }
 const draft = new WeakMap<EventRecord, DraftFlags>();
 const flags = (e: EventRecord): DraftFlags => {
