@@ -171,3 +171,10 @@ test('an opposition body reacting to its own state\'s act targets that state', (
   const e = one(evs, 'ACCUSE');
   assert.ok(e.target.some((x) => x.iso3 === 'MMR'), show(evs));
 });
+
+test('after ", and" a verb shares the subject of the main verb, not of an "if" clause before it', () => {
+  const evs = run('The Iranian foreign minister warned on Monday that the region would burn if the talks collapsed, and threatened Bahrain if it hosted more American warships.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'THREATEN' && x.target.some((t) => t.iso3 === 'BHR'));
+  assert.ok(e, show(evs));
+  assert.ok(e.source.some((x) => x.iso3 === 'IRN'), show(evs));
+});

@@ -638,8 +638,16 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     const joiner = toks[k];
     const participle = /ing$/.test(toks[v].text) && joiner?.text === ',';
     if (joiner && (joiner.lemma === 'and' || participle) && k > lo) {
+      const isVerb = (u: number) => toks[u].pos === 'VERB' && toks[u - 1]?.text !== '-' && !/ing$/.test(toks[u].text) || toks[u].pos === 'VERB' && participle;
+      // "warned that ... if a war broke out, and threatened X": after ", and" the verb joins the clause's
+      // main verb, not one inside a "that" or "if" clause before it.
+      const subordinate = (u: number) => {
+        for (let q = u - 1; q >= lo && toks[q].text !== ','; q--) if (toks[q].pos === 'SCONJ') return true;
+        return false;
+      };
+      const afterComma = toks[k - 1]?.text === ',';
       let u = k - 1;
-      while (u >= lo && !(toks[u].pos === 'VERB' && toks[u - 1]?.text !== '-' && !/ing$/.test(toks[u].text) || toks[u].pos === 'VERB' && participle)) u--;
+      while (u >= lo && !(isVerb(u) && !(afterComma && joiner.lemma === 'and' && subordinate(u) && toks.slice(lo, u).some((x, i) => isVerb(lo + i))))) u--;
       if (u >= lo && u < k) {
         // The coordinated verb shares the first verb's subject, even when that one is no actor
         // ("A roadside bombing killed one soldier and wounded two others").
