@@ -178,3 +178,11 @@ test('after ", and" a verb shares the subject of the main verb, not of an "if" c
   assert.ok(e, show(evs));
   assert.ok(e.source.some((x) => x.iso3 === 'IRN'), show(evs));
 });
+
+test('an infinitive right after a verb ("vowed to make X pay") has that verb\'s subject', () => {
+  const evs = run('On Friday, the Syrian government dismissed the report as lies and vowed to make Turkey pay for the raid.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'THREATEN');
+  assert.ok(e, show(evs));
+  assert.ok(e.source.some((x) => x.iso3 === 'SYR'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'TUR'), show(evs));
+});

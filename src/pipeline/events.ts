@@ -630,6 +630,10 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       break;
     }
   }
+  // "vowed to make X pay", "began to shell": an infinitive right after a verb has that verb's subject.
+  if (toks[v - 1]?.lemma === 'to' && toks[v - 1].pos === 'PART' && v - 2 > lo && toks[v - 2].pos === 'VERB' && toks[v - 3]?.text !== '-') {
+    return subjectOf(doc, s, v - 2, groups, clause);
+  }
   // "X denied shelling ... and accused Y", "Poland expelled diplomats, accusing them ...": a verb
   // coordinated with an earlier one, or a participle after a comma, shares the earlier verb's subject.
   {
