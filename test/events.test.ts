@@ -186,3 +186,10 @@ test('an infinitive right after a verb ("vowed to make X pay") has that verb\'s 
   assert.ok(e.source.some((x) => x.iso3 === 'SYR'), show(evs));
   assert.ok(e.target.some((x) => x.iso3 === 'TUR'), show(evs));
 });
+
+test('a speech noun with its own "that" clause ("his warning that X would ...") targets the clause\'s subject', () => {
+  const evs = run('Turkish President Recep Tayyip Erdogan on Monday repeated his warning that Greece would pay a heavy price.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'THREATEN');
+  assert.ok(e, show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'GRC'), show(evs));
+});

@@ -563,7 +563,10 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   }
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
-  if (!target && t.pos === 'verb' && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
+  // A speech noun with its own "that" clause ("his warning that X would face ...") reads the same way.
+  // (the tagger may call that "that" a pronoun; a relative "that" is followed by its verb instead)
+  const nounClause = t.pos === 'noun' && toks[last + 1]?.lemma === 'that' && last + 2 <= clause[1] && !['VERB', 'AUX'].includes(toks[last + 2].pos);
+  if (!target && (t.pos === 'verb' || nounClause) && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
     // "the minister warned that Paris would respond": a state speaking of itself is no target of its threat
     const state = (e: Entity | undefined) => !!e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''));
     const home = new Set((source?.mentions ?? []).map((x) => entityOf(doc, x)).filter(state).map((e) => e!.iso3));
