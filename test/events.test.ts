@@ -193,3 +193,17 @@ test('a speech noun with its own "that" clause ("his warning that X would ...") 
   assert.ok(e, show(evs));
   assert.ok(e.target.some((x) => x.iso3 === 'GRC'), show(evs));
 });
+
+test('support or blame from one side with no one it is aimed at is dropped; mutual support is kept', () => {
+  const lone = run('Canada expressed support on Monday.', '2024-05-08');
+  assert.ok(!lone.some((x) => x.type === 'SUPPORT' && !x.target.length), show(lone));
+  const mutual = run('Chile and Peru signed an agreement on Monday to expand trade.', '2024-05-08');
+  assert.ok(mutual.length > 0, show(mutual));
+});
+
+test('a threat read into a planned act needs a target; a vow of violence stands without one', () => {
+  const inferred = run('Norway would be entitled to shoot down a drone, the defence minister said on Monday.', '2024-05-08');
+  assert.ok(!inferred.some((x) => x.type === 'THREATEN'), show(inferred));
+  const vow = run('Somali rebels have sworn to fight on Monday.', '2024-05-08');
+  assert.ok(vow.some((x) => x.type === 'THREATEN'), show(vow));
+});

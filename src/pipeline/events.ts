@@ -780,7 +780,20 @@ export function events(doc: Doc, kb: Knowledge): void {
     const ev = mustRequest(doc, s, kb);
     if (ev) found.push(ev);
   }
-  doc.events = mergeEvents(doc, found);
+  doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+/**
+ * Blame, support and aid given by one side are aimed at someone, and a threat read into a planned
+ * act ("Tokyo would shoot down a missile") is only a threat to somebody: with no target found even
+ * after merging, the reading is too unsure to keep. Mutual support between coordinated sources and
+ * an investigation of a matter need none.
+ */
+function aimless(e: EventRecord): boolean {
+  if (e.type === 'THREATEN') return !!flags(e).inferredThreat;
+  if (e.type === 'ACCUSE') return e.mode !== 'investigate' && e.source.length < 2;
+  if (e.type === 'SUPPORT' || e.type === 'AID') return e.source.length < 2;
+  return false;
 }
 
 const SAY_VERBS = new Set(['say', 'announce', 'insist', 'conclude', 'declare', 'state', 'tell', 'argue', 'warn', 'stress', 'add', 'write']);
@@ -831,6 +844,7 @@ function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
 }
 
 const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
+const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
 const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
 /**
@@ -920,10 +934,14 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   // PLOVER: a conflictual act announced for the future, or made conditional ("unless ..."), is a threat;
   // a failed or refused agreement is a rejection.
   const conditional = clauseText.some((x) => x.lemma === 'unless');
+  let inferredThreat = false;
   if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
+    // "have sworn to fight", "vowed to strike": a vow of violence is a threat in so many words
+    const gov = doc.tokens[m.tokens[0] - 2];
+    inferredThreat = !(doc.tokens[m.tokens[0] - 1]?.lemma === 'to' && gov && VOW_VERBS.has(gov.lemma));
   } else if (type === 'MOBILIZE' && new Set(source.map((x) => x.iso3).filter(Boolean)).size >= 2 && /exercise|drill|war game|manoeuvre|maneuver/.test(t.pattern)) {
     // Exercises held by forces of several countries are joint: COOPERATE (PLOVER manual).
     type = 'COOPERATE';
@@ -996,7 +1014,7 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
-  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause) });
+  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat });
   if (referenced) ev.date = null;
   return ev;
 }
@@ -1343,6 +1361,8 @@ interface DraftFlags {
   /** a reaction whose object is an event told before ("condemned the launch", "rejected it"): the
    * object's noun, or null for a pronoun; undefined when the event is no such reaction */
   reaction?: Token | null;
+  /** a threat read into a planned or conditional conflictual act, not said in so many words */
+  inferredThreat?: boolean;
 }
 const draft = new WeakMap<EventRecord, DraftFlags>();
 const flags = (e: EventRecord): DraftFlags => {
