@@ -207,3 +207,11 @@ test('a threat read into a planned act needs a target; a vow of violence stands 
   const vow = run('Somali rebels have sworn to fight on Monday.', '2024-05-08');
   assert.ok(vow.some((x) => x.type === 'THREATEN'), show(vow));
 });
+
+test('a threat with a condition ("... if X does Y") is aimed at the condition\'s subject, never the threatener\'s own state', () => {
+  const evs = run('Turkey threatened on Monday to close its airspace to military flights if Sweden hosts the summit.', '2024-05-08');
+  const e = one(evs, 'THREATEN');
+  assert.ok(e.target.some((x) => x.iso3 === 'SWE'), show(evs));
+  const own = run('Turkey threatened on Monday to leave the talks if Ankara is not heard.', '2024-05-08');
+  assert.ok(!own.some((x) => x.type === 'THREATEN' && x.target.some((t) => t.iso3 === 'TUR')), show(own));
+});

@@ -582,6 +582,17 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       if (toks[k].lemma === 'as' && (toks[k].pos === 'ADP' || toks[k].pos === 'SCONJ')) break;
     }
   }
+  // "threatened to stop the talks if the United States deploys missiles": the threat is aimed at whoever
+  // the condition asks to act or refrain.
+  if (!target && t.type === 'THREATEN') {
+    for (let k = last + 1; k < clause[1]; k++) {
+      if (toks[k].lemma !== 'if' && toks[k].lemma !== 'unless') continue;
+      const g = groupAt(groups, k + 1) ?? (toks[k + 1]?.pos === 'DET' ? groupAt(groups, k + 2) : null);
+      const own = g && source && g.mentions.every((x) => source!.mentions.some((y) => entityOf(doc, y)?.iso3 && entityOf(doc, y)?.iso3 === entityOf(doc, x)?.iso3));
+      if (g && g !== source && !own) target = g;
+      break;
+    }
+  }
   // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
   if (t.type === 'CONSULT' && t.pos === 'verb' && t.mode === 'third-party') {
     for (let k = last + 1; k <= Math.min(clause[1], last + 3); k++) {
