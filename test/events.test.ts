@@ -215,3 +215,14 @@ test('a threat with a condition ("... if X does Y") is aimed at the condition\'s
   const own = run('Turkey threatened on Monday to leave the talks if Ankara is not heard.', '2024-05-08');
   assert.ok(!own.some((x) => x.type === 'THREATEN' && x.target.some((t) => t.iso3 === 'TUR')), show(own));
 });
+
+test('a request named as the reason of an act ("following a request by Y", "at Y\'s request") is addressed to whoever acted', () => {
+  for (const text of [
+    'Egypt opened the border crossing on Monday following a request by Qatar.',
+    'Norway sent two rescue ships to the coast on Monday at Italy\'s request.',
+  ]) {
+    const evs = run(text, '2024-05-08');
+    const e = one(evs, 'REQUEST');
+    assert.ok(e.target.some((x) => x.iso3 === 'EGY' || x.iso3 === 'NOR'), `${text}: ${show(evs)}`);
+  }
+});

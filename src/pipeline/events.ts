@@ -387,6 +387,9 @@ const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan'
 
 // ------------------------------------------------------------------ arguments
 
+/** Prepositions that give an act its reason or occasion: "following a request", "at the request of". */
+const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
+
 const LIGHT_VERBS = new Set(['hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call']);
 
 interface Args {
@@ -580,6 +583,17 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       if (toks[k].text === ',' || REL.has(toks[k].lemma)) break;
       // "condemned the launch as a violation of Council resolutions": what the act is called is no target
       if (toks[k].lemma === 'as' && (toks[k].pos === 'ADP' || toks[k].pos === 'SCONJ')) break;
+    }
+  }
+  // "X allowed the deliveries following a request by Y", "X flew aid in at Y's request": a request
+  // named only as the reason of an act was addressed to whoever acted on it.
+  if (!target && t.pos === 'noun' && t.type === 'REQUEST') {
+    let k = first - 1;
+    while (k > clause[0] && first - k <= 5 && (toks[k].pos === 'DET' || toks[k].pos === 'ADJ' || toks[k].pos === 'PROPN' || toks[k].pos === 'PART' || toks[k].text === "'s" || toks[k].text === '’s')) k--;
+    if (REASON_PREPS.has(toks[k].lemma) || REASON_PREPS.has(toks[k].text.toLowerCase())) {
+      const v = mainVerbBefore(doc, s, k, clause);
+      const subj = v >= 0 ? subjectOf(doc, s, v, groups, [clause[0], v]) : null;
+      if (subj && subj !== source) target = subj;
     }
   }
   // "threatened to stop the talks if the United States deploys missiles": the threat is aimed at whoever
