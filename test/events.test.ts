@@ -226,3 +226,9 @@ test('a request named as the reason of an act ("following a request by Y", "at Y
     assert.ok(e.target.some((x) => x.iso3 === 'EGY' || x.iso3 === 'NOR'), `${text}: ${show(evs)}`);
   }
 });
+
+test('an object after an approximate number and a hyphenated name prefix ("killed approximately 20 al-Shabaab fighters") is the target', () => {
+  const evs = run('Russian jets killed approximately 20 al-Shabaab fighters on Monday.', '2024-05-08');
+  const e = one(evs, 'ASSAULT');
+  assert.ok(e.target.some((x) => x.name === 'al-Shabaab'), show(evs));
+});

@@ -453,7 +453,9 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         else if (w.pos === 'ADP' && w.lemma !== 'of') break;
       }
       // "killed one U.S. soldier", "assassinate outgoing Prime Minister Iyad Allawi"
-      const direct = g.from === last + 1 || (g.from <= last + 5 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM' || x.text === '“' || x.text === '"' || TITLE_WORDS.has(x.text.toLowerCase())));
+      // ("killed approximately 30 al-Shabaab fighters": an adverb of degree before a number belongs to
+      // it, and a name's hyphenated prefix to the name)
+      const direct = g.from === last + 1 || (g.from <= last + 5 && toks.slice(last + 1, g.from).every((x, i, xs) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM' || (x.pos === 'ADV' && xs[i + 1]?.pos === 'NUM') || x.text === '-' || (xs[i + 1]?.text === '-' && i + 2 === xs.length) || x.text === '“' || x.text === '"' || TITLE_WORDS.has(x.text.toLowerCase())));
       if (viaPrep || (wantsObj && direct && t.pos === 'verb')) {
         target = g;
         break;
