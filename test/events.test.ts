@@ -232,3 +232,13 @@ test('an object after an approximate number and a hyphenated name prefix ("kille
   const e = one(evs, 'ASSAULT');
   assert.ok(e.target.some((x) => x.name === 'al-Shabaab'), show(evs));
 });
+
+test('a pronoun after a definite event noun ("... on the raids, while X condemned them") stands for that event, not the last actor', () => {
+  const evs = run('Israeli jets raided Syrian army bases on Sunday. Russia called a meeting of the Arab League on the raids, while Iran condemned them.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(e.target.some((x) => x.iso3 === 'ISR'), show(evs));
+  assert.ok(!e.target.some((x) => x.name === 'Arab League'), show(evs));
+  // an actor-object antecedent still counts: "expelled 45 diplomats, accusing them"
+  const expel = run('Poland expelled 45 Russian diplomats on Monday, accusing them of spying.', '2024-05-08');
+  assert.ok(one(expel, 'ACCUSE').target.some((x) => x.iso3 === 'RUS'), show(expel));
+});

@@ -564,7 +564,11 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   // last actor before the trigger other than the source.
   if (!target && t.pos === 'verb' && ['them', 'him', 'her', 'it'].includes(toks[last + 1]?.text.toLowerCase() ?? '')) {
     const before = groups.filter((g) => g.to < first && g !== source);
-    if (before.length) target = before[before.length - 1];
+    const g = before[before.length - 1];
+    // "a meeting of the Council on the strikes, while Iran condemned them": a definite noun phrase
+    // of its own after the actor is the nearer antecedent; the pronoun then stands for an event.
+    const nearerNoun = g && toks.slice(g.to + 2, first).some((x, i, xs) => x.pos === 'NOUN' && xs[i - 1]?.pos === 'DET' && !groupAt(groups, g.to + 2 + i));
+    if (g && !nearerNoun) target = g;
   }
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
@@ -1070,7 +1074,14 @@ function reactsToEarlierEvent(doc: Doc, s: Sentence, m: TriggerMatch, clause: [n
   while (k <= clause[1] && (toks[k].pos === 'ADV' || toks[k].pos === 'PART') && !m.tokens.includes(k)) k++;
   if (k > clause[1]) return undefined;
   const w = toks[k];
-  if (w.pos === 'PRON') return ['it', 'them', 'this', 'that'].includes(w.text.toLowerCase()) ? null : undefined;
+  if (w.pos === 'PRON') {
+    if (!['it', 'them', 'this', 'that'].includes(w.text.toLowerCase())) return undefined;
+    // "... on the strikes, while Iran condemned them": the pronoun names the nearest definite noun before it
+    for (let q = m.tokens[0] - 1; q > s.tokenStart && q >= m.tokens[0] - 10; q--) {
+      if (toks[q].pos === 'NOUN' && DEFINITE.has(toks[q - 1].lemma)) return toks[q];
+    }
+    return null;
+  }
   if (!DEFINITE.has(w.lemma)) return undefined;
   // the noun phrase: modifiers up to a common-noun head, and no name inside it
   let q = k + 1;
