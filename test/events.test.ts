@@ -194,11 +194,14 @@ test('a speech noun with its own "that" clause ("his warning that X would ...") 
   assert.ok(e.target.some((x) => x.iso3 === 'GRC'), show(evs));
 });
 
-test('support or blame from one side with no one it is aimed at is dropped; mutual support is kept', () => {
+test('aid, and support or blame from one side, with no one it is aimed at is dropped; mutual support is kept', () => {
   const lone = run('Canada expressed support on Monday.', '2024-05-08');
   assert.ok(!lone.some((x) => x.type === 'SUPPORT' && !x.target.length), show(lone));
   const mutual = run('Chile and Peru signed an agreement on Monday to expand trade.', '2024-05-08');
   assert.ok(mutual.length > 0, show(mutual));
+  // aid goes to someone, however many give it
+  const aid = run('Spain, Italy and Greece provided support for the operation on Monday.', '2024-05-08');
+  assert.ok(!aid.some((x) => x.type === 'AID' && !x.target.length), show(aid));
 });
 
 test('a threat read into a planned act needs a target; a vow of violence stands without one', () => {

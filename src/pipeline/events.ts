@@ -815,7 +815,7 @@ export function events(doc: Doc, kb: Knowledge): void {
 }
 
 /**
- * Blame, support and aid given by one side are aimed at someone, and a threat read into a planned
+ * Aid, and blame or support from one side, are aimed at someone, and a threat read into a planned
  * act ("Tokyo would shoot down a missile") is only a threat to somebody: with no target found even
  * after merging, the reading is too unsure to keep. Mutual support between coordinated sources and
  * an investigation of a matter need none.
@@ -823,7 +823,9 @@ export function events(doc: Doc, kb: Knowledge): void {
 function aimless(e: EventRecord): boolean {
   if (e.type === 'THREATEN') return !!flags(e).inferredThreat;
   if (e.type === 'ACCUSE') return e.mode !== 'investigate' && e.source.length < 2;
-  if (e.type === 'SUPPORT' || e.type === 'AID') return e.source.length < 2;
+  if (e.type === 'SUPPORT') return e.source.length < 2;
+  // aid always goes to someone, however many give it
+  if (e.type === 'AID') return true;
   return false;
 }
 
