@@ -245,3 +245,10 @@ test('a pronoun after a definite event noun ("... on the raids, while X condemne
   const expel = run('Poland expelled 45 Russian diplomats on Monday, accusing them of spying.', '2024-05-08');
   assert.ok(one(expel, 'ACCUSE').target.some((x) => x.iso3 === 'RUS'), show(expel));
 });
+
+test('a reaction in an apposition ("..., a claim X rejected") answers the main clause\'s speaker', () => {
+  const evs = run('Armenia said on Monday that Azerbaijani troops had shelled a village overnight, a claim Baku rejected.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'REJECT');
+  assert.ok(e, show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'ARM'), show(evs));
+});

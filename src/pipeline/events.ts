@@ -591,6 +591,17 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
       if (toks[k].lemma === 'as' && (toks[k].pos === 'ADP' || toks[k].pos === 'SCONJ')) break;
     }
   }
+  // "Kyiv said tanks had crossed the border, a claim Moscow rejected": a reaction in an apposition to
+  // the sentence answers whoever made the claim, the main clause's subject.
+  if (!target && source && t.pos === 'verb' && REACTION_TYPES.has(t.type)) {
+    const n = source.from - 1;
+    if (toks[n]?.pos === 'NOUN' && toks[n - 1]?.pos === 'DET' && toks[n - 2]?.text === ',' && n - 2 > s.tokenStart) {
+      let v = s.tokenStart;
+      while (v < n - 2 && toks[v].pos !== 'VERB') v++;
+      const claimant = v < n - 2 ? subjectOf(doc, s, v, groups, [s.tokenStart, v]) : null;
+      if (claimant && claimant !== source) target = claimant;
+    }
+  }
   // "X allowed the deliveries following a request by Y", "X flew aid in at Y's request": a request
   // named only as the reason of an act was addressed to whoever acted on it.
   if (!target && t.pos === 'noun' && t.type === 'REQUEST') {
