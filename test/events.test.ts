@@ -252,3 +252,10 @@ test('a reaction in an apposition ("..., a claim X rejected") answers the main c
   assert.ok(e, show(evs));
   assert.ok(e.target.some((x) => x.iso3 === 'ARM'), show(evs));
 });
+
+test('a definite group noun as object ("backing the group") stands for the armed group named just before', () => {
+  const evs = run('Al-Shabaab fighters attacked a base near Mogadishu on Monday. Eritrea denies backing the group.', '2024-05-08');
+  const e = evs.find((x) => x.source.some((a) => a.iso3 === 'ERI'));
+  assert.ok(e, show(evs));
+  assert.ok(e.target.some((x) => x.name === 'al-Shabaab'), show(evs));
+});

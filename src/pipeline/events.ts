@@ -951,6 +951,10 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     if (c) target = [countryRef(c)];
   }
   if (!target.length && !anaphoric) {
+    const np = groupNounObject(doc, s, m, clause);
+    if (np && !source.some((x) => x.id === np.id)) target = [np];
+  }
+  if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
   }
@@ -1338,6 +1342,28 @@ function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
     if (person ? e.kind === 'person' : e.kind !== 'person' && e.kind !== 'media') {
       return [{ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo }];
     }
+  }
+  return null;
+}
+
+const OBJECT_GROUP_NOUNS = new Set(['group', 'militia', 'rebels', 'movement', 'organisation', 'organization', 'insurgents', 'militants']);
+const NON_GROUP_KINDS = new Set(['person', 'country', 'government', 'media']);
+
+/**
+ * "Kigali denies backing the group": a definite group noun as the object stands for the nearest
+ * armed group or organisation named shortly before.
+ */
+function groupNounObject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef | null {
+  if (m.c.trigger.pos !== 'verb') return null;
+  const toks = doc.tokens;
+  const k = m.tokens[m.tokens.length - 1] + 1;
+  if (k + 1 > clause[1] || toks[k].lemma !== 'the' || !OBJECT_GROUP_NOUNS.has(toks[k + 1].lemma) && !OBJECT_GROUP_NOUNS.has(toks[k + 1].text.toLowerCase())) return null;
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const mm = doc.mentions[i];
+    if (mm.start >= toks[k].start) continue;
+    if (mm.sentence < s.index - 3) break;
+    const e = doc.entities.get(mm.entityId);
+    if (e && !NON_GROUP_KINDS.has(e.kind)) return { id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo };
   }
   return null;
 }
