@@ -259,3 +259,9 @@ test('a definite group noun as object ("backing the group") stands for the armed
   assert.ok(e, show(evs));
   assert.ok(e.target.some((x) => x.name === 'al-Shabaab'), show(evs));
 });
+
+test('a physical act that "continued across X" takes the place\'s country as target', () => {
+  const evs = run('Russian air strikes continued across Ukraine on Sunday.', '2024-05-08');
+  const e = one(evs, 'ASSAULT');
+  assert.ok(e.target.some((x) => x.iso3 === 'UKR'), show(evs));
+});

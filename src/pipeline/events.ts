@@ -1197,7 +1197,7 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
   const toks = doc.tokens;
   const last = m.tokens[m.tokens.length - 1];
   const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'SANCTION'].includes(t.type);
-  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at'] : [])]);
+  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at', 'across', 'throughout'] : [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
   for (const p of doc.places) {
     if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
@@ -1205,7 +1205,8 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
     if (ti < 0 || ti > clause[1] || ti - last > 12) continue;
     // What stands between: determiners, modifiers, "the city of", and at most one preposition.
     const between = toks.slice(last + 1, ti);
-    if (between.some((x) => x.pos === 'VERB' || x.text === ',' || REL.has(x.lemma))) continue;
+    // "air strikes continued across Gaza": a verb of taking place carries a noun trigger to its place
+    if (between.some((x) => (x.pos === 'VERB' && !(t.pos === 'noun' && PLACE_VERBS.has(x.lemma))) || x.text === ',' || REL.has(x.lemma))) continue;
     const prep = between.find((x) => x.pos === 'ADP' && x.lemma !== 'of');
     if (prep ? !preps.has(prep.lemma) : !(wantsObj && t.pos === 'verb')) continue;
     const after = toks[ti + 1];
