@@ -143,3 +143,125 @@ test('an event with no time in its clause takes the sentence\'s one past day, ma
   const none = one(run('Greece agreed to resume ferry services to Izmir.', '2024-05-08'), 'AGREE');
   assert.equal(none.date?.basis, 'article');
 });
+
+// ------------------------------------------------------------------ speech acts and their targets
+
+test('a reaction to an event told before ("condemned the move") is aimed at that event\'s actor', () => {
+  const evs = run('Azerbaijan closed its border with Georgia on Monday. On Tuesday, Armenia condemned the move.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(e.source.some((x) => x.iso3 === 'ARM'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'AZE'), show(evs));
+});
+
+test('a reaction whose noun names an earlier statement ("rejected the demand") targets who made it', () => {
+  const evs = run('Serbia demanded that Kosovo withdraw its police from the north. Kosovo rejected the demand on Wednesday.', '2024-05-08');
+  const e = one(evs, 'REJECT');
+  assert.ok(e.target.some((x) => x.iso3 === 'SRB'), show(evs));
+});
+
+test('what a condemned act is called ("as a violation of X") is not the target of the condemnation', () => {
+  const evs = run('Iran tested a ballistic missile on Sunday. Germany condemned the test as a breach of European Union rules.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(!e.target.some((x) => x.name === 'European Union'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'IRN'), show(evs));
+});
+
+test('an opposition body reacting to its own state\'s act targets that state', () => {
+  const evs = run('The Myanmar junta imposed martial law in Yangon on Monday. The National Unity Government condemned the decision.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(e.target.some((x) => x.iso3 === 'MMR'), show(evs));
+});
+
+test('after ", and" a verb shares the subject of the main verb, not of an "if" clause before it', () => {
+  const evs = run('The Iranian foreign minister warned on Monday that the region would burn if the talks collapsed, and threatened Bahrain if it hosted more American warships.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'THREATEN' && x.target.some((t) => t.iso3 === 'BHR'));
+  assert.ok(e, show(evs));
+  assert.ok(e.source.some((x) => x.iso3 === 'IRN'), show(evs));
+});
+
+test('an infinitive right after a verb ("vowed to make X pay") has that verb\'s subject', () => {
+  const evs = run('On Friday, the Syrian government dismissed the report as lies and vowed to make Turkey pay for the raid.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'THREATEN');
+  assert.ok(e, show(evs));
+  assert.ok(e.source.some((x) => x.iso3 === 'SYR'), show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'TUR'), show(evs));
+});
+
+test('a speech noun with its own "that" clause ("his warning that X would ...") targets the clause\'s subject', () => {
+  const evs = run('Turkish President Recep Tayyip Erdogan on Monday repeated his warning that Greece would pay a heavy price.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'THREATEN');
+  assert.ok(e, show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'GRC'), show(evs));
+});
+
+test('aid, and support or blame from one side, with no one it is aimed at is dropped; mutual support is kept', () => {
+  const lone = run('Canada expressed support on Monday.', '2024-05-08');
+  assert.ok(!lone.some((x) => x.type === 'SUPPORT' && !x.target.length), show(lone));
+  const mutual = run('Chile and Peru signed an agreement on Monday to expand trade.', '2024-05-08');
+  assert.ok(mutual.length > 0, show(mutual));
+  // aid goes to someone, however many give it
+  const aid = run('Spain, Italy and Greece provided support for the operation on Monday.', '2024-05-08');
+  assert.ok(!aid.some((x) => x.type === 'AID' && !x.target.length), show(aid));
+});
+
+test('a threat read into a planned act needs a target; a vow of violence stands without one', () => {
+  const inferred = run('Norway would be entitled to shoot down a drone, the defence minister said on Monday.', '2024-05-08');
+  assert.ok(!inferred.some((x) => x.type === 'THREATEN'), show(inferred));
+  const vow = run('Somali rebels have sworn to fight on Monday.', '2024-05-08');
+  assert.ok(vow.some((x) => x.type === 'THREATEN'), show(vow));
+});
+
+test('a threat with a condition ("... if X does Y") is aimed at the condition\'s subject, never the threatener\'s own state', () => {
+  const evs = run('Turkey threatened on Monday to close its airspace to military flights if Sweden hosts the summit.', '2024-05-08');
+  const e = one(evs, 'THREATEN');
+  assert.ok(e.target.some((x) => x.iso3 === 'SWE'), show(evs));
+  const own = run('Turkey threatened on Monday to leave the talks if Ankara is not heard.', '2024-05-08');
+  assert.ok(!own.some((x) => x.type === 'THREATEN' && x.target.some((t) => t.iso3 === 'TUR')), show(own));
+});
+
+test('a request named as the reason of an act ("following a request by Y", "at Y\'s request") is addressed to whoever acted', () => {
+  for (const text of [
+    'Egypt opened the border crossing on Monday following a request by Qatar.',
+    'Norway sent two rescue ships to the coast on Monday at Italy\'s request.',
+  ]) {
+    const evs = run(text, '2024-05-08');
+    const e = one(evs, 'REQUEST');
+    assert.ok(e.target.some((x) => x.iso3 === 'EGY' || x.iso3 === 'NOR'), `${text}: ${show(evs)}`);
+  }
+});
+
+test('an object after an approximate number and a hyphenated name prefix ("killed approximately 20 al-Shabaab fighters") is the target', () => {
+  const evs = run('Russian jets killed approximately 20 al-Shabaab fighters on Monday.', '2024-05-08');
+  const e = one(evs, 'ASSAULT');
+  assert.ok(e.target.some((x) => x.name === 'al-Shabaab'), show(evs));
+});
+
+test('a pronoun after a definite event noun ("... on the raids, while X condemned them") stands for that event, not the last actor', () => {
+  const evs = run('Israeli jets raided Syrian army bases on Sunday. Russia called a meeting of the Arab League on the raids, while Iran condemned them.', '2024-05-08');
+  const e = one(evs, 'ACCUSE');
+  assert.ok(e.target.some((x) => x.iso3 === 'ISR'), show(evs));
+  assert.ok(!e.target.some((x) => x.name === 'Arab League'), show(evs));
+  // an actor-object antecedent still counts: "expelled 45 diplomats, accusing them"
+  const expel = run('Poland expelled 45 Russian diplomats on Monday, accusing them of spying.', '2024-05-08');
+  assert.ok(one(expel, 'ACCUSE').target.some((x) => x.iso3 === 'RUS'), show(expel));
+});
+
+test('a reaction in an apposition ("..., a claim X rejected") answers the main clause\'s speaker', () => {
+  const evs = run('Armenia said on Monday that Azerbaijani troops had shelled a village overnight, a claim Baku rejected.', '2024-05-08');
+  const e = evs.find((x) => x.type === 'REJECT');
+  assert.ok(e, show(evs));
+  assert.ok(e.target.some((x) => x.iso3 === 'ARM'), show(evs));
+});
+
+test('a definite group noun as object ("backing the group") stands for the armed group named just before', () => {
+  const evs = run('Al-Shabaab fighters attacked a base near Mogadishu on Monday. Eritrea denies backing the group.', '2024-05-08');
+  const e = evs.find((x) => x.source.some((a) => a.iso3 === 'ERI'));
+  assert.ok(e, show(evs));
+  assert.ok(e.target.some((x) => x.name === 'al-Shabaab'), show(evs));
+});
+
+test('a physical act that "continued across X" takes the place\'s country as target', () => {
+  const evs = run('Russian air strikes continued across Ukraine on Sunday.', '2024-05-08');
+  const e = one(evs, 'ASSAULT');
+  assert.ok(e.target.some((x) => x.iso3 === 'UKR'), show(evs));
+});

@@ -387,6 +387,9 @@ const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan'
 
 // ------------------------------------------------------------------ arguments
 
+/** Prepositions that give an act its reason or occasion: "following a request", "at the request of". */
+const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
+
 const LIGHT_VERBS = new Set(['hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call']);
 
 interface Args {
@@ -450,7 +453,9 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         else if (w.pos === 'ADP' && w.lemma !== 'of') break;
       }
       // "killed one U.S. soldier", "assassinate outgoing Prime Minister Iyad Allawi"
-      const direct = g.from === last + 1 || (g.from <= last + 5 && toks.slice(last + 1, g.from).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM' || x.text === '“' || x.text === '"' || TITLE_WORDS.has(x.text.toLowerCase())));
+      // ("killed approximately 30 al-Shabaab fighters": an adverb of degree before a number belongs to
+      // it, and a name's hyphenated prefix to the name)
+      const direct = g.from === last + 1 || (g.from <= last + 5 && toks.slice(last + 1, g.from).every((x, i, xs) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM' || (x.pos === 'ADV' && xs[i + 1]?.pos === 'NUM') || x.text === '-' || (xs[i + 1]?.text === '-' && i + 2 === xs.length) || x.text === '“' || x.text === '"' || TITLE_WORDS.has(x.text.toLowerCase())));
       if (viaPrep || (wantsObj && direct && t.pos === 'verb')) {
         target = g;
         break;
@@ -559,11 +564,18 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   // last actor before the trigger other than the source.
   if (!target && t.pos === 'verb' && ['them', 'him', 'her', 'it'].includes(toks[last + 1]?.text.toLowerCase() ?? '')) {
     const before = groups.filter((g) => g.to < first && g !== source);
-    if (before.length) target = before[before.length - 1];
+    const g = before[before.length - 1];
+    // "a meeting of the Council on the strikes, while Iran condemned them": a definite noun phrase
+    // of its own after the actor is the nearer antecedent; the pronoun then stands for an event.
+    const nearerNoun = g && toks.slice(g.to + 2, first).some((x, i, xs) => x.pos === 'NOUN' && xs[i - 1]?.pos === 'DET' && !groupAt(groups, g.to + 2 + i));
+    if (g && !nearerNoun) target = g;
   }
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
-  if (!target && t.pos === 'verb' && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
+  // A speech noun with its own "that" clause ("his warning that X would face ...") reads the same way.
+  // (the tagger may call that "that" a pronoun; a relative "that" is followed by its verb instead)
+  const nounClause = t.pos === 'noun' && toks[last + 1]?.lemma === 'that' && last + 2 <= clause[1] && !['VERB', 'AUX'].includes(toks[last + 2].pos);
+  if (!target && (t.pos === 'verb' || nounClause) && ['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE'].includes(t.type)) {
     // "the minister warned that Paris would respond": a state speaking of itself is no target of its threat
     const state = (e: Entity | undefined) => !!e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''));
     const home = new Set((source?.mentions ?? []).map((x) => entityOf(doc, x)).filter(state).map((e) => e!.iso3));
@@ -575,6 +587,41 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
         break;
       }
       if (toks[k].text === ',' || REL.has(toks[k].lemma)) break;
+      // "condemned the launch as a violation of Council resolutions": what the act is called is no target
+      if (toks[k].lemma === 'as' && (toks[k].pos === 'ADP' || toks[k].pos === 'SCONJ')) break;
+    }
+  }
+  // "Kyiv said tanks had crossed the border, a claim Moscow rejected": a reaction in an apposition to
+  // the sentence answers whoever made the claim, the main clause's subject.
+  if (!target && source && t.pos === 'verb' && REACTION_TYPES.has(t.type)) {
+    const n = source.from - 1;
+    if (toks[n]?.pos === 'NOUN' && toks[n - 1]?.pos === 'DET' && toks[n - 2]?.text === ',' && n - 2 > s.tokenStart) {
+      let v = s.tokenStart;
+      while (v < n - 2 && toks[v].pos !== 'VERB') v++;
+      const claimant = v < n - 2 ? subjectOf(doc, s, v, groups, [s.tokenStart, v]) : null;
+      if (claimant && claimant !== source) target = claimant;
+    }
+  }
+  // "X allowed the deliveries following a request by Y", "X flew aid in at Y's request": a request
+  // named only as the reason of an act was addressed to whoever acted on it.
+  if (!target && t.pos === 'noun' && t.type === 'REQUEST') {
+    let k = first - 1;
+    while (k > clause[0] && first - k <= 5 && (toks[k].pos === 'DET' || toks[k].pos === 'ADJ' || toks[k].pos === 'PROPN' || toks[k].pos === 'PART' || toks[k].text === "'s" || toks[k].text === '’s')) k--;
+    if (REASON_PREPS.has(toks[k].lemma) || REASON_PREPS.has(toks[k].text.toLowerCase())) {
+      const v = mainVerbBefore(doc, s, k, clause);
+      const subj = v >= 0 ? subjectOf(doc, s, v, groups, [clause[0], v]) : null;
+      if (subj && subj !== source) target = subj;
+    }
+  }
+  // "threatened to stop the talks if the United States deploys missiles": the threat is aimed at whoever
+  // the condition asks to act or refrain.
+  if (!target && t.type === 'THREATEN') {
+    for (let k = last + 1; k < clause[1]; k++) {
+      if (toks[k].lemma !== 'if' && toks[k].lemma !== 'unless') continue;
+      const g = groupAt(groups, k + 1) ?? (toks[k + 1]?.pos === 'DET' ? groupAt(groups, k + 2) : null);
+      const own = g && source && g.mentions.every((x) => source!.mentions.some((y) => entityOf(doc, y)?.iso3 && entityOf(doc, y)?.iso3 === entityOf(doc, x)?.iso3));
+      if (g && g !== source && !own) target = g;
+      break;
     }
   }
   // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
@@ -628,6 +675,10 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
       break;
     }
   }
+  // "vowed to make X pay", "began to shell": an infinitive right after a verb has that verb's subject.
+  if (toks[v - 1]?.lemma === 'to' && toks[v - 1].pos === 'PART' && v - 2 > lo && toks[v - 2].pos === 'VERB' && toks[v - 3]?.text !== '-') {
+    return subjectOf(doc, s, v - 2, groups, clause);
+  }
   // "X denied shelling ... and accused Y", "Poland expelled diplomats, accusing them ...": a verb
   // coordinated with an earlier one, or a participle after a comma, shares the earlier verb's subject.
   {
@@ -636,8 +687,16 @@ function subjectOf(doc: Doc, s: Sentence, v: number, groups: Group[], clause: [n
     const joiner = toks[k];
     const participle = /ing$/.test(toks[v].text) && joiner?.text === ',';
     if (joiner && (joiner.lemma === 'and' || participle) && k > lo) {
+      const isVerb = (u: number) => toks[u].pos === 'VERB' && toks[u - 1]?.text !== '-' && !/ing$/.test(toks[u].text) || toks[u].pos === 'VERB' && participle;
+      // "warned that ... if a war broke out, and threatened X": after ", and" the verb joins the clause's
+      // main verb, not one inside a "that" or "if" clause before it.
+      const subordinate = (u: number) => {
+        for (let q = u - 1; q >= lo && toks[q].text !== ','; q--) if (toks[q].pos === 'SCONJ') return true;
+        return false;
+      };
+      const afterComma = toks[k - 1]?.text === ',';
       let u = k - 1;
-      while (u >= lo && !(toks[u].pos === 'VERB' && toks[u - 1]?.text !== '-' && !/ing$/.test(toks[u].text) || toks[u].pos === 'VERB' && participle)) u--;
+      while (u >= lo && !(isVerb(u) && !(afterComma && joiner.lemma === 'and' && subordinate(u) && toks.slice(lo, u).some((x, i) => isVerb(lo + i))))) u--;
       if (u >= lo && u < k) {
         // The coordinated verb shares the first verb's subject, even when that one is no actor
         // ("A roadside bombing killed one soldier and wounded two others").
@@ -757,12 +816,28 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (ev) found.push(ev);
     }
   }
+  targetReactions(doc, found);
   for (const s of doc.sentences) {
     if (!s.claim || s.headline) continue;
     const ev = mustRequest(doc, s, kb);
     if (ev) found.push(ev);
   }
-  doc.events = mergeEvents(doc, found);
+  doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+/**
+ * Aid, and blame or support from one side, are aimed at someone, and a threat read into a planned
+ * act ("Tokyo would shoot down a missile") is only a threat to somebody: with no target found even
+ * after merging, the reading is too unsure to keep. Mutual support between coordinated sources and
+ * an investigation of a matter need none.
+ */
+function aimless(e: EventRecord): boolean {
+  if (e.type === 'THREATEN') return !!flags(e).inferredThreat;
+  if (e.type === 'ACCUSE') return e.mode !== 'investigate' && e.source.length < 2;
+  if (e.type === 'SUPPORT') return e.source.length < 2;
+  // aid always goes to someone, however many give it
+  if (e.type === 'AID') return true;
+  return false;
 }
 
 const SAY_VERBS = new Set(['say', 'announce', 'insist', 'conclude', 'declare', 'state', 'tell', 'argue', 'warn', 'stress', 'add', 'write']);
@@ -813,6 +888,7 @@ function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
 }
 
 const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
+const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
 const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
 /**
@@ -875,6 +951,10 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     if (c) target = [countryRef(c)];
   }
   if (!target.length && !anaphoric) {
+    const np = groupNounObject(doc, s, m, clause);
+    if (np && !source.some((x) => x.id === np.id)) target = [np];
+  }
+  if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
   }
@@ -902,10 +982,14 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   // PLOVER: a conflictual act announced for the future, or made conditional ("unless ..."), is a threat;
   // a failed or refused agreement is a rejection.
   const conditional = clauseText.some((x) => x.lemma === 'unless');
+  let inferredThreat = false;
   if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
+    // "have sworn to fight", "vowed to strike": a vow of violence is a threat in so many words
+    const gov = doc.tokens[m.tokens[0] - 2];
+    inferredThreat = !(doc.tokens[m.tokens[0] - 1]?.lemma === 'to' && gov && VOW_VERBS.has(gov.lemma));
   } else if (type === 'MOBILIZE' && new Set(source.map((x) => x.iso3).filter(Boolean)).size >= 2 && /exercise|drill|war game|manoeuvre|maneuver/.test(t.pattern)) {
     // Exercises held by forces of several countries are joint: COOPERATE (PLOVER manual).
     type = 'COOPERATE';
@@ -978,9 +1062,85 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
-  draft.set(ev, { anaphoric, referenced, headline: s.headline });
+  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat });
   if (referenced) ev.date = null;
   return ev;
+}
+
+// a government in exile or an armed opposition speaks against its state, not for it
+const stateLike = (x: ActorRef) => (x.kind === 'country' || x.kind === 'government' || x.kind === 'person') && !/(OPP|REB|INS)$/.test(x.cameo ?? '');
+
+/** One actor, or two voices of one state; an opposition body of the same country is another side. */
+function sameSide(x: ActorRef, y: ActorRef): boolean {
+  return x.id === y.id || (!!x.iso3 && x.iso3 === y.iso3 && stateLike(x) && stateLike(y));
+}
+
+const REACTION_TYPES = new Set(['ACCUSE', 'REJECT', 'SUPPORT']);
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+/**
+ * "condemned the launch", "rejected the demand", "welcomed it": a verbal reaction whose object is a
+ * definite noun phrase or a pronoun, with no actor in it, is aimed at an event told before.
+ */
+function reactsToEarlierEvent(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): Token | null | undefined {
+  const t = m.c.trigger;
+  if (t.pos !== 'verb' || !REACTION_TYPES.has(t.type) || s.headline) return undefined;
+  const toks = doc.tokens;
+  // the object follows the verb, inside the pattern or not ("rejected the demand" is a pattern of its own)
+  let k = m.tokens[0] + 1;
+  while (k <= clause[1] && (toks[k].pos === 'ADV' || toks[k].pos === 'PART') && !m.tokens.includes(k)) k++;
+  if (k > clause[1]) return undefined;
+  const w = toks[k];
+  if (w.pos === 'PRON') {
+    if (!['it', 'them', 'this', 'that'].includes(w.text.toLowerCase())) return undefined;
+    // "... on the strikes, while Iran condemned them": the pronoun names the nearest definite noun before it
+    for (let q = m.tokens[0] - 1; q > s.tokenStart && q >= m.tokens[0] - 10; q--) {
+      if (toks[q].pos === 'NOUN' && DEFINITE.has(toks[q - 1].lemma)) return toks[q];
+    }
+    return null;
+  }
+  if (!DEFINITE.has(w.lemma)) return undefined;
+  // the noun phrase: modifiers up to a common-noun head, and no name inside it
+  let q = k + 1;
+  while (q <= clause[1] && q < k + 5 && (toks[q].pos === 'ADJ' || toks[q].pos === 'NOUN' || toks[q].pos === 'NUM' || toks[q].text === '-')) q++;
+  const head = toks[q - 1];
+  return q > k + 1 && head.pos === 'NOUN' && !toks.slice(k, q).some((x) => x.pos === 'PROPN') ? head : undefined;
+}
+
+/**
+ * A reaction to an event told before is aimed at that event's actor (PLOVER codes the condemned
+ * launcher, not the launch). The event is the one its noun names again ("the demand" after
+ * "demanded"), else the nearest act before it: what people condemn or welcome is mostly a deed,
+ * not another statement.
+ */
+function targetReactions(doc: Doc, found: EventRecord[]): void {
+  for (let i = 0; i < found.length; i++) {
+    const ev = found[i];
+    const noun = flags(ev).reaction;
+    if (noun === undefined || ev.target.length) continue;
+    const sent = ev.evidence[0].sentence;
+    const candidates: EventRecord[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const o = found[j];
+      // a merged event is as near as its latest mention before the reaction
+      const told = Math.max(...o.evidence.map((x) => x.sentence).filter((x) => x <= sent));
+      // the headline's event is the story's own: a reaction may refer to it from anywhere
+      if (sent - told > 3 && !flags(o).headline) continue;
+      if (flags(o).reaction !== undefined || !o.source.length || o.source.some((x) => ev.source.some((y) => sameSide(x, y)))) continue;
+      candidates.push(o);
+    }
+    const named = noun ? candidates.find((o) => triggerNames(doc, o, noun)) : undefined;
+    const pick = named ?? candidates.find((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT');
+    if (pick) ev.target = pick.source.map((x) => ({ ...x }));
+  }
+}
+
+function triggerNames(doc: Doc, ev: EventRecord, noun: Token): boolean {
+  const nf = forms(noun);
+  for (let k = tokenAt(doc, ev.trigger.start); k >= 0 && k < doc.tokens.length && doc.tokens[k].start < ev.trigger.end; k++) {
+    if (forms(doc.tokens[k]).some((f) => f.length > 3 && nf.includes(f))) return true;
+  }
+  return false;
 }
 
 const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
@@ -1037,7 +1197,7 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
   const toks = doc.tokens;
   const last = m.tokens[m.tokens.length - 1];
   const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'SANCTION'].includes(t.type);
-  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at'] : [])]);
+  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at', 'across', 'throughout'] : [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
   for (const p of doc.places) {
     if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
@@ -1045,7 +1205,8 @@ function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, nu
     if (ti < 0 || ti > clause[1] || ti - last > 12) continue;
     // What stands between: determiners, modifiers, "the city of", and at most one preposition.
     const between = toks.slice(last + 1, ti);
-    if (between.some((x) => x.pos === 'VERB' || x.text === ',' || REL.has(x.lemma))) continue;
+    // "air strikes continued across Gaza": a verb of taking place carries a noun trigger to its place
+    if (between.some((x) => (x.pos === 'VERB' && !(t.pos === 'noun' && PLACE_VERBS.has(x.lemma))) || x.text === ',' || REL.has(x.lemma))) continue;
     const prep = between.find((x) => x.pos === 'ADP' && x.lemma !== 'of');
     if (prep ? !preps.has(prep.lemma) : !(wantsObj && t.pos === 'verb')) continue;
     const after = toks[ti + 1];
@@ -1186,6 +1347,28 @@ function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   return null;
 }
 
+const OBJECT_GROUP_NOUNS = new Set(['group', 'militia', 'rebels', 'movement', 'organisation', 'organization', 'insurgents', 'militants']);
+const NON_GROUP_KINDS = new Set(['person', 'country', 'government', 'media']);
+
+/**
+ * "Kigali denies backing the group": a definite group noun as the object stands for the nearest
+ * armed group or organisation named shortly before.
+ */
+function groupNounObject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef | null {
+  if (m.c.trigger.pos !== 'verb') return null;
+  const toks = doc.tokens;
+  const k = m.tokens[m.tokens.length - 1] + 1;
+  if (k + 1 > clause[1] || toks[k].lemma !== 'the' || !OBJECT_GROUP_NOUNS.has(toks[k + 1].lemma) && !OBJECT_GROUP_NOUNS.has(toks[k + 1].text.toLowerCase())) return null;
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const mm = doc.mentions[i];
+    if (mm.start >= toks[k].start) continue;
+    if (mm.sentence < s.index - 3) break;
+    const e = doc.entities.get(mm.entityId);
+    if (e && !NON_GROUP_KINDS.has(e.kind)) return { id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo };
+  }
+  return null;
+}
+
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'into', 'on', 'around', 'throughout', 'from', 'to', 'towards', 'toward']);
 const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', 'begin', 'start', 'continue', 'resume', 'convene', 'meet', 'land', 'arrive']);
 
@@ -1253,6 +1436,11 @@ interface DraftFlags {
   /** a definite event noun that another verb takes as its object ("condemned the offensive") */
   referenced: boolean;
   headline: boolean;
+  /** a reaction whose object is an event told before ("condemned the launch", "rejected it"): the
+   * object's noun, or null for a pronoun; undefined when the event is no such reaction */
+  reaction?: Token | null;
+  /** a threat read into a planned or conditional conflictual act, not said in so many words */
+  inferredThreat?: boolean;
 }
 const draft = new WeakMap<EventRecord, DraftFlags>();
 const flags = (e: EventRecord): DraftFlags => {
