@@ -25,16 +25,19 @@ export function nameCues(): NameCues {
     // Without the lists unknown names are typed by titles, given names and context alone.
   }
   const set = (k: string) => new Set(Array.isArray(data[k]) ? (data[k] as string[]).map((w) => w.toLowerCase()) : []);
-  cache = { roleWords: set('roleWords'), orgWords: set('orgWords'), placeWords: set('placeWords'), placePrefixes: set('placePrefixes'), unitWords: set('unitWords'), kindNouns: new Map(), kindVerbs: new Map() };
-  const kinds = (data.kindNouns ?? {}) as Record<string, unknown>;
-  for (const kind of ['person', 'place', 'organisation'] as const) {
-    const list = kinds[kind];
-    if (Array.isArray(list)) for (const w of list) cache.kindNouns.set(String(w).toLowerCase(), kind);
-  }
-  const verbs = (data.kindVerbs ?? {}) as Record<string, unknown>;
-  for (const kind of ['person', 'organisation'] as const) {
-    const list = verbs[kind];
-    if (Array.isArray(list)) for (const w of list) cache.kindVerbs.set(String(w).toLowerCase(), kind);
-  }
+  // { kind: [words] } read as word → kind
+  const byKind = <K extends string>(k: string, kinds: readonly K[]) => {
+    const lists = (data[k] ?? {}) as Record<string, unknown>;
+    const map = new Map<string, K>();
+    for (const kind of kinds) {
+      const list = lists[kind];
+      if (Array.isArray(list)) for (const w of list) map.set(String(w).toLowerCase(), kind);
+    }
+    return map;
+  };
+  cache = {
+    roleWords: set('roleWords'), orgWords: set('orgWords'), placeWords: set('placeWords'), placePrefixes: set('placePrefixes'), unitWords: set('unitWords'),
+    kindNouns: byKind('kindNouns', ['person', 'place', 'organisation'] as const), kindVerbs: byKind('kindVerbs', ['person', 'organisation'] as const),
+  };
   return cache;
 }

@@ -154,10 +154,13 @@ function localRefers(ctx: Ctx, i: number, n: number, limit: number, surface: str
   const { doc } = ctx;
   const next = doc.tokens[i + n];
   if (next && i + n < limit && isCap(next) && /^\p{L}/u.test(next.text) && (next.pos === 'PROPN' || next.pos === 'NOUN')) return false;
-  const s = sentenceOfToken(doc, i);
-  const initial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
-  if (initial && n === 1 && inVocabulary(doc.tokens[i].text) && !(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'))) return false;
+  if (opensSentence(doc, i) && n === 1 && inVocabulary(doc.tokens[i].text) && !(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'))) return false;
   return true;
+}
+
+/** Whether token i starts its sentence, or a quotation or bracket inside it. */
+function opensSentence(doc: Doc, i: number): boolean {
+  return i === sentenceOfToken(doc, i).tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
 }
 
 function sentenceOfToken(doc: Doc, i: number) {
@@ -512,7 +515,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const n = parts.length;
   const text = doc.text.slice(first.start, parts[n - 1].end);
   const words = parts.map((p) => p.text.toLowerCase());
-  const sentenceInitial = i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
+  const sentenceInitial = opensSentence(doc, i);
   // A lone capitalised word at the start of a sentence is usually just a capitalised common word.
   // A given name alone is a person ("Marta signed ..."); at the start of a sentence only when a
   // verb or a possessive follows, where a capitalised common word rarely stands.
@@ -525,7 +528,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s') &&
     !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
     !isOrgWord(words[0]) && !ctx.kb.sectorWords.has(words[0]) && !TITLES.has(words[0]) &&
-    !gazetteer().lookup(first.text).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 50000));
+    !majorPlace(first.text, 50_000);
   // "the Falcons", "the Wagnerites": a lone capitalised plural after "the" names a team or group,
   // unless it is a place ("the Balkans").
   const theGroup = n === 1 && doc.tokens[i - 1]?.text === 'the' && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(first.text) && !sentenceInitial && after?.text !== 'of' &&
@@ -624,11 +627,14 @@ function describedAs(ctx: Ctx, j: number, limit: number): 'person' | 'place' | '
     if (x.pos === 'NOUN') head = q;
     else if (!(x.pos === 'ADJ' || x.pos === 'PROPN' || x.pos === 'NUM' || x.text === '-' || (x.pos === 'VERB' && /(ed|ing)$/.test(x.text)) || x.pos === 'ADV')) break;
   }
-  if (head < 0) return null;
+  return head < 0 ? null : nounKind(toks[head], head > k ? toks[head - 1] : null);
+}
+
+/** What a noun, or the two-word noun it ends ("radio station"), says a name is. */
+function nounKind(noun: Token, before: Token | null): 'person' | 'place' | 'organisation' | null {
   const kinds = nameCues().kindNouns;
-  const w = toks[head].text.toLowerCase();
-  const two = head > k ? `${toks[head - 1].text.toLowerCase()} ${w}` : '';
-  return kinds.get(two) ?? kinds.get(w) ?? kinds.get(toks[head].lemma) ?? null;
+  const w = noun.text.toLowerCase();
+  return (before ? kinds.get(`${before.text.toLowerCase()} ${w}`) : undefined) ?? kinds.get(w) ?? kinds.get(noun.lemma) ?? null;
 }
 
 /** A noun that says what the name after it is: "the band Velox", "jazz singer Ana Oro", "the village of Tarvelo". */
@@ -638,34 +644,31 @@ function namedAfter(doc: Doc, i: number, sentenceStart: number): 'person' | 'pla
   if (k < sentenceStart) return null;
   const t = doc.tokens[k];
   if (!/^\p{Ll}/u.test(t.text) || t.pos !== 'NOUN') return null;
-  const kinds = nameCues().kindNouns;
   const prev = k > sentenceStart ? doc.tokens[k - 1] : null;
-  return (prev && /^\p{Ll}/u.test(prev.text) ? kinds.get(`${prev.text} ${t.text}`) : undefined) ?? kinds.get(t.text) ?? kinds.get(t.lemma) ?? null;
+  return nounKind(t, prev && /^\p{Ll}/u.test(prev.text) ? prev : null);
 }
 
 const LOCATIVE = new Set(['in', 'near', 'outside', 'around', 'across']);
 
 /**
- * A name nothing else types is a place after a locative preposition ("fighting in Velyka Tarna")
- * or in "the town of X", "the island of X": when it ends in a word that is only a name (fields
- * and currencies follow "in" too), and does not run on into a known name ("in New Jersey").
+ * A name nothing else types is a place after a locative preposition ("fighting in Velyka Tarna"),
+ * when it ends in a word that is only a name (fields and currencies follow "in" too) and does not
+ * run on into a known name ("in New Jersey"). ("the town of X" is typed by namedAfter.)
  */
 function placeByContext(doc: Doc, i: number, parts: Token[], after: Token | null): boolean {
   if (after && isCap(after)) return false;
-  if (inVocabulary(parts[parts.length - 1].text)) return false;
   const prev = doc.tokens[i - 1];
-  if (!prev || prev.sentence !== doc.tokens[i].sentence) return false;
-  if (LOCATIVE.has(prev.text)) return true;
-  const noun = doc.tokens[i - 2];
-  return prev.text === 'of' && !!noun && noun.sentence === prev.sentence && /^\p{Ll}/u.test(noun.text) && nameCues().kindNouns.get(noun.text) === 'place';
+  if (!prev || prev.sentence !== doc.tokens[i].sentence || !LOCATIVE.has(prev.text)) return false;
+  return !inVocabulary(parts[parts.length - 1].text);
 }
 
 /** Words of a name, without hyphens and particles ("Jean-Luc de la Croix" has four). */
 const wordCount = (parts: Token[]) => parts.filter((p, k) => p.text !== '-' && !(k > 0 && NAME_JOINERS.has(p.text.toLowerCase()))).length;
 
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
-const majorPlace = (w: string) =>
-  gazetteer().lookup(w).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= 20000));
+/** A country, an admin-1 region or a town of at least `minPopulation` people goes by this name. */
+const majorPlace = (w: string, minPopulation: number) =>
+  gazetteer().lookup(w).some((h) => h.tier === 0 && (h.place.featureType === 'country' || h.place.featureType === 'admin1' || h.place.population >= minPopulation));
 
 /**
  * Two or three plain capitalised words ending in one that is no English word ("Dara Okonkwo",
@@ -679,7 +682,7 @@ function personByShape(parts: Token[]): boolean {
   if (!parts.every((p, k) => NAME_WORD.test(p.text) || /^[A-Z]\.$/.test(p.text) || (k > 0 && k < parts.length - 1 && (p.text === '-' || NAME_JOINERS.has(p.text.toLowerCase()))))) return false;
   const last = parts[parts.length - 1].text;
   if (last.length < 3 || last.includes('-') || inVocabulary(last)) return false;
-  if (parts[0].text === 'The' || majorPlace(last)) return false;
+  if (parts[0].text === 'The' || majorPlace(last, 20_000)) return false;
   return true;
 }
 
