@@ -271,15 +271,8 @@ export interface ModalityStep {
   reports: number;
 }
 
-/** One distinct reported number for a merged event, with who reported it. */
-export interface FigureClaim {
-  value: number;
-  min: number | null;
-  max: number | null;
-  approximate: boolean;
-  asOf: string | null;
-  /** the source the reporting sentence credits, if any */
-  attribution: string | null;
+/** One distinct reported number for a merged event (the figure's own fields), with who reported it. */
+export interface FigureClaim extends Pick<Figure, 'value' | 'min' | 'max' | 'approximate' | 'asOf' | 'attribution'> {
   /** reports giving this number, and the outlets they come from (at most 10 listed) */
   reports: number;
   outlets: string[];
