@@ -7,6 +7,7 @@ import type { Article, EventRecord } from '../model/types.js';
 import { DATE_SLACK_DAYS, MAX_SPAN_DAYS, addDays, fit, mergeKeys, mergeable, type Matchable, type PartyRef } from './match.js';
 import { addReport, type MergeState, type ReportInfo } from './summary.js';
 import { SAME_STORY, bandKeys, decodeSignature, encodeSignature, signature, similarity, storyText } from './stories.js';
+import { corrected, correctionsOf, moveMergedCorrections, retargetMerged, uncorrected } from '../review/corrections.js';
 
 type Row = Record<string, any>;
 export interface Sql {
@@ -82,7 +83,7 @@ export function* addCopy(articleId: number, copy: { url: string; source: string 
     articleId, copy.url, copy.source, copy.published, new Date().toISOString());
   for (const id of yield* mergedOf(articleId)) {
     const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
-    const state = parseJson<MergeState>(row.record);
+    const state = uncorrected(parseJson<MergeState>(row.record));
     if (!noteSources(state, { outlets: [copy.source ?? copy.url] })) continue;
     yield* save(state, indexKeys(state));
   }
@@ -163,7 +164,9 @@ export function* rebuild(): Op<number> {
   yield q('DELETE FROM merge_keys');
   yield q('DELETE FROM merged_events');
   yield q('UPDATE events SET canonical_id = NULL WHERE canonical_id IS NOT NULL');
-  return yield* mergePending();
+  const n = yield* mergePending();
+  yield* retargetMerged();
+  return n;
 }
 
 /** The outlets of every article's copies, by article. */
@@ -239,7 +242,7 @@ function* mergeReport(r: Report, checkSplits: boolean, stored = true): Op<string
     }
   }
   const id = target ?? `m${r.id}`;
-  const before = target ? parseJson<MergeState>((yield q('SELECT record FROM merged_events WHERE id = ?', target))[0].record) : null;
+  const before = target ? uncorrected(parseJson<MergeState>((yield q('SELECT record FROM merged_events WHERE id = ?', target))[0].record)) : null;
   const keysBefore = before ? indexKeys(before) : undefined;
   const state = addReport(before, r, id);
   if (stored) yield q('UPDATE events SET canonical_id = ? WHERE id = ?', id, r.id);
@@ -258,22 +261,24 @@ function indexKeys(s: MergeState): IndexKeys {
 
 /**
  * Writes a merged event's row, and its index keys when they changed from `before` (undefined: a new
- * merged event, with no keys yet).
+ * merged event, with no keys yet). `s` is the summary as merged; an analyst's corrections are applied
+ * to the stored row and record, while matching keeps reading the merged values.
  */
-function* save(s: MergeState, before: IndexKeys | undefined): Op<void> {
+function* save(merged: MergeState, before: IndexKeys | undefined): Op<void> {
+  const s = corrected(merged, yield* correctionsOf(merged.id));
   const c = s.counts;
   yield q(`INSERT INTO merged_events (id, type, mode, modality, historical, date_from, date_to, place_name, lat, lon, place_iso3,
-      confidence, reports, articles, stories, outlets, match, record) VALUES (${marks(18)})
+      confidence, reports, articles, stories, outlets, match, record, review) VALUES (${marks(19)})
     ON CONFLICT (id) DO UPDATE SET type = excluded.type, mode = excluded.mode, modality = excluded.modality,
       historical = excluded.historical, date_from = excluded.date_from, date_to = excluded.date_to, place_name = excluded.place_name,
       lat = excluded.lat, lon = excluded.lon, place_iso3 = excluded.place_iso3, confidence = excluded.confidence,
       reports = excluded.reports, articles = excluded.articles, stories = excluded.stories, outlets = excluded.outlets,
-      match = excluded.match, record = excluded.record`,
+      match = excluded.match, record = excluded.record, review = excluded.review`,
   s.id, s.type, s.mode, s.modality, s.historical, s.date?.from ?? null, s.date?.to ?? null, s.place?.name ?? null,
   s.place?.lat ?? null, s.place?.lon ?? null, s.place?.iso3 ?? null, s.confidence, c.reports, c.articles, c.stories, c.outlets,
-  JSON.stringify(matchOf(s)), JSON.stringify(s));
+  JSON.stringify(matchOf(merged)), JSON.stringify(s), s.review?.status ?? null);
   // The index keys change only when the actors bring a new key or the first day moves.
-  const now = indexKeys(s);
+  const now = indexKeys(merged);
   if (before !== undefined && JSON.stringify(before) === JSON.stringify(now)) return;
   if (before) yield* dropKeys(s.id, before);
   if (now) {
@@ -314,12 +319,20 @@ export function* detachArticle(articleId: number): Op<void> {
 /** Removes a merged event's rows (its reports keep theirs). */
 function* forget(id: string): Op<void> {
   const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
-  if (row) yield* dropKeys(id, indexKeys(parseJson<MergeState>(row.record)));
+  if (row) yield* dropKeys(id, indexKeys(uncorrected(parseJson<MergeState>(row.record))));
   yield q('DELETE FROM merged_events WHERE id = ?', id);
 }
 
-/** Summarises a merged event again from its current reports (after some left it). */
-function* resummarise(id: string): Op<void> {
+/** Writes a merged event's row again as it is merged (after its corrections changed). */
+export function* resave(id: string): Op<void> {
+  const row = (yield q('SELECT record FROM merged_events WHERE id = ?', id))[0];
+  if (!row) return;
+  const state = uncorrected(parseJson<MergeState>(row.record));
+  yield* save(state, indexKeys(state));
+}
+
+/** Summarises a merged event again from its current reports (after some left it, or one was corrected). */
+export function* resummarise(id: string): Op<void> {
   const rows = yield q(`${REPORT_COLUMNS} WHERE e.canonical_id = ? ${REPORT_ORDER}`, id);
   yield* forget(id);
   if (!rows.length) return;
@@ -368,5 +381,7 @@ export function* split(mergedId: string, reportIds: string[]): Op<{ kept: string
     const id: string = yield* mergeReport(reportOf(r), true);
     keptId ??= id;
   }
+  // The reports left behind are the event the analyst reviewed, whatever id they now have.
+  if (keptId !== mergedId) yield* moveMergedCorrections(mergedId, keptId!);
   return { kept: keptId!, split: first! };
 }

@@ -132,3 +132,44 @@ export function zodReason(err: z.ZodError): { field: string; reason: string } {
   const issue = err.issues[0];
   return { field: issue?.path.join('.') || '(record)', reason: issue?.message ?? 'invalid' };
 }
+
+const PLOVER_TYPE_NAMES = [
+  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
+  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
+] as const;
+const actorRef = z.strictObject({
+  id: z.string().min(1).max(200),
+  name: z.string().min(1).max(300),
+  iso3: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+});
+
+/** The value each correctable field takes (a review decision, as sent to the API or the store). */
+export const CorrectionValueSchemas = {
+  status: z.enum(['confirmed', 'rejected']),
+  type: z.enum(PLOVER_TYPE_NAMES),
+  source: z.array(actorRef).max(20),
+  target: z.array(actorRef).max(20),
+  date: z.strictObject({ from: isoDay, to: isoDay }).refine((d) => d.from <= d.to, 'from must not be after to'),
+  place: z.strictObject({
+    name: z.string().min(1).max(300),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    iso3: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+    featureType: z.enum(['landmark', 'city', 'admin2', 'admin1', 'region', 'country']).optional(),
+  }).nullable(),
+} as const;
+
+/** A new correction: the event, the field and its value, and an optional note. */
+export const NewCorrectionSchema = z.strictObject({
+  event: z.string().min(1).max(200),
+  field: z.enum(['status', 'type', 'source', 'target', 'date', 'place']),
+  value: z.unknown(),
+  note: z.string().max(2000).optional(),
+}).superRefine((c, ctx) => {
+  const r = CorrectionValueSchemas[c.field].safeParse(c.value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    ctx.addIssue({ code: 'custom', path: ['value', ...issue.path.map(String)], message: issue.message });
+  } else c.value = r.data;
+});
+export type NewCorrection = z.infer<typeof NewCorrectionSchema>;

@@ -240,6 +240,8 @@ export interface EventRecord {
   evidence: Evidence[];
   trigger: { text: string; pattern: string; start: number; end: number };
   confidence: number;
+  /** an analyst's review, when there is one (corrections applied; the analysis's values in `original`) */
+  review?: Review;
 }
 
 /** The one document every pipeline stage reads and adds to. */
@@ -336,4 +338,39 @@ export interface MergedEvent {
   lastReported: string | null;
   /** the earliest report and its article (the event's link in exports) */
   firstReport: { id: string; articleId: number; url: string | null; outlet: string | null; published: string | null } | null;
+  /** an analyst's review, when there is one (corrections applied; the merged values in `original`) */
+  review?: Review;
+}
+
+// ---------------------------------------------------------------- review
+
+export type ReviewStatus = 'confirmed' | 'rejected';
+/** What an analyst can correct: the status, or one field of the event. */
+export type CorrectionField = 'status' | 'type' | 'source' | 'target' | 'date' | 'place';
+export const CORRECTION_FIELDS: CorrectionField[] = ['status', 'type', 'source', 'target', 'date', 'place'];
+
+/** One stored review decision on a report (per-article event) or a merged event. */
+export interface Correction {
+  id: number;
+  kind: 'report' | 'merged';
+  /** the event's id (re-pointed when re-analysis or a rebuild gives it another) */
+  event: string;
+  field: CorrectionField;
+  /** status: 'confirmed' | 'rejected'; type: a PLOVER type; source/target: ActorRef[]; date: {from, to}; place: a place */
+  value: unknown;
+  who: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+/** The review in force on an event: the latest status and the corrected fields. */
+export interface Review {
+  status: ReviewStatus | null;
+  corrected: CorrectionField[];
+  /** the values the analysis (or the merge) gave the corrected fields */
+  original: Partial<Pick<EventRecord, 'type' | 'mode' | 'cameo' | 'acled' | 'source' | 'target' | 'date' | 'place'>>;
+  /** who made the latest decision, and when */
+  by: string | null;
+  at: string;
+  corrections: number;
 }

@@ -71,6 +71,9 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, tabl
       : `e.article_id = ${arg(q.articleId)}`);
   }
   if (q.minSources !== undefined && merged) where.push(`e.stories >= ${arg(q.minSources)}`);
+  if (q.review === 'unreviewed') where.push('e.review IS NULL');
+  else if (q.review === 'notrejected') where.push(`(e.review IS NULL OR e.review <> 'rejected')`);
+  else if (q.review) where.push(`e.review = ${arg(q.review)}`);
   if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
   if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
   // '%' and '_' in the place are wildcards and '\' is literal, as it always was (ESCAPE '' in PostgreSQL).
@@ -134,12 +137,14 @@ export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, tab
   const limit = q.limit ?? 10000;
   const offset = q.offset ?? 0;
   if (q.after && offset > 0) throw new StoreError('an event query takes a cursor (after) or an offset, not both');
-  if (!q.after && (limit < 0 || offset > 0)) {
-    // Everything, or a page by offset: one query.
+  if (q.byConfidence && q.after) throw new StoreError('an event query by confidence pages by offset, not by cursor');
+  if (q.byConfidence || (!q.after && (limit < 0 || offset > 0))) {
+    // Everything, a page by offset, or the review queue: one query.
     const { args, arg } = params(kind);
     const where = filters(q, kind, arg, table);
+    const order = q.byConfidence ? 'e.confidence ASC, e.id' : `(e.date_from IS NULL), e.date_from ${dir}, e.id`;
     const sql = `${COLUMNS} FROM ${TABLES[table].from} WHERE ${where.join(' AND ')}
-      ORDER BY (e.date_from IS NULL), e.date_from ${dir}, e.id ${limitSql(kind, arg, limit, offset)}`;
+      ORDER BY ${order} ${limitSql(kind, arg, limit, offset)}`;
     return exec(sql, args);
   }
   const rows: Row[] = [];

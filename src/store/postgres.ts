@@ -1,5 +1,7 @@
 import pg from 'pg';
-import type { Article, MergedEvent } from '../model/types.js';
+import type { Article, Correction, MergedEvent } from '../model/types.js';
+import type { NewCorrection } from '../model/schema.js';
+import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { feedRow, ftsQuery, migrationFiles } from './sqlite.js';
 import type {
   Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
@@ -254,7 +256,10 @@ export class PostgresStore implements Store {
       const story = await this.run(c, assignStory(id, article));
       if (analysis) merged = await this.run(c, mergeArticle(id, article, analysis.events, story));
     }
-    if (analysis) await this.writeAnalysis(c, id, analysis, merged);
+    if (analysis) {
+      await this.writeAnalysis(c, id, analysis, merged);
+      await this.run(c, reanchorReports(id, txt(article.url) ?? article.contentHash));
+    }
     return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
   }
 
@@ -465,6 +470,19 @@ export class PostgresStore implements Store {
   async verifyToken(token: string): Promise<boolean> {
     if (!token) return false;
     return (await this.pool.query('SELECT 1 FROM tokens WHERE hash = $1', [tokenHash(token)])).rows.length > 0;
+  }
+
+  async tokenName(token: string): Promise<string | null> {
+    if (!token) return null;
+    return (await this.pool.query('SELECT name FROM tokens WHERE hash = $1', [tokenHash(token)])).rows[0]?.name ?? null;
+  }
+
+  async addCorrection(c: NewCorrection, who: string | null): Promise<Correction> {
+    return this.merged(() => addCorrection(c, who));
+  }
+
+  async listCorrections(event?: string): Promise<Correction[]> {
+    return this.transaction((c) => this.run(c, listCorrections(event)));
   }
 
   async getFeed(url: string): Promise<FeedState | null> {

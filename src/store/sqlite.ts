@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article, MergedEvent } from '../model/types.js';
+import type { Article, Correction, MergedEvent } from '../model/types.js';
+import type { NewCorrection } from '../model/schema.js';
+import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { packageRoot } from '../paths.js';
 import type {
   Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
@@ -152,7 +154,10 @@ export class SqliteStore implements Store {
         const story = this.run(assignStory(id, article));
         if (analysis) merged = this.run(mergeArticle(id, article, analysis.events, story));
       }
-      if (analysis) this.writeAnalysis(id, analysis, merged);
+      if (analysis) {
+        this.writeAnalysis(id, analysis, merged);
+        this.run(reanchorReports(id, article.url ?? article.contentHash));
+      }
       return prev ? { id, status: 'revision', supersedes: prev.id } : { id, status: 'new' };
     })();
   }
@@ -310,6 +315,19 @@ export class SqliteStore implements Store {
   async verifyToken(token: string): Promise<boolean> {
     if (!token) return false;
     return !!this.db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(tokenHash(token));
+  }
+
+  async tokenName(token: string): Promise<string | null> {
+    if (!token) return null;
+    return ((this.db.prepare('SELECT name FROM tokens WHERE hash = ?').get(tokenHash(token)) as Row | undefined)?.name as string) ?? null;
+  }
+
+  async addCorrection(c: NewCorrection, who: string | null): Promise<Correction> {
+    return this.db.transaction(() => this.run(addCorrection(c, who))).immediate();
+  }
+
+  async listCorrections(event?: string): Promise<Correction[]> {
+    return this.db.transaction(() => this.run(listCorrections(event)))();
   }
 
   async getFeed(url: string): Promise<FeedState | null> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Article, Block, Entity, EventRecord, Figure, MergedEvent, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
+import type { Article, Block, Correction, Entity, EventRecord, Figure, MergedEvent, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
+import type { NewCorrection } from '../model/schema.js';
 
 /** What the pipeline found in one article, as stored beside it. */
 export interface Analysis {
@@ -107,10 +108,20 @@ export interface EventQuery {
    * be combined with `offset`.
    */
   after?: { date: string | null; id: string };
+  /**
+   * An analyst's review: 'confirmed' or 'rejected' events, 'unreviewed' ones (no status yet), or
+   * 'notrejected' (everything but the rejected).
+   */
+  review?: ReviewFilter;
+  /** Lowest confidence first (ties by id) instead of date order: the review queue. Pages by offset only. */
+  byConfidence?: boolean;
   /** default 10,000; a negative limit is no limit */
   limit?: number;
   offset?: number;
 }
+
+export type ReviewFilter = 'confirmed' | 'rejected' | 'unreviewed' | 'notrejected';
+export const REVIEW_FILTERS: ReviewFilter[] = ['confirmed', 'rejected', 'unreviewed', 'notrejected'];
 
 export interface EventBBox { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
@@ -225,6 +236,17 @@ export interface Store {
   createToken(name?: string | null): Promise<CreatedToken>;
   /** Whether a token was created by createToken. */
   verifyToken(token: string): Promise<boolean>;
+  /** The name a token was created with (null: unnamed or unknown). */
+  tokenName(token: string): Promise<string | null>;
+  /**
+   * Stores an analyst's correction (status, type, source, target, date or place) of a report or a
+   * merged event, made by `who`, and applies it: lists, filters, exports and the API then show the
+   * corrected values, also after re-analysis of the article and `rebuildMerged`. Throws ReviewError
+   * for an unknown event.
+   */
+  addCorrection(c: NewCorrection, who: string | null): Promise<Correction>;
+  /** Corrections, newest first: of one event (report or merged), or all. */
+  listCorrections(event?: string): Promise<Correction[]>;
   /** A watched feed's state, or null if it was never saved. */
   getFeed(url: string): Promise<FeedState | null>;
   /** Creates or replaces a feed's state. */
