@@ -117,8 +117,13 @@ function reviewSuite(backend: Backend): void {
     const m = await s.getMerged(shelling.id);
     assert.equal(m?.review?.status, 'rejected');
     assert.equal((await s.listCorrections(shelling.id))[0].note, 'not an attack');
-    // a report's own status is separate from its merged event's
-    assert.equal(await s.countEvents({ review: 'rejected' }), 0);
+    // a report without a status of its own has its merged event's; its own, when it has one, wins
+    assert.deepEqual((await s.listEvents({ review: 'rejected' })).map((e) => e.id), ['3-e1']);
+    assert.deepEqual((await s.listEvents({ review: 'confirmed', order: 'asc' })).map((e) => e.id), ['1-e1', '2-e1']);
+    await s.addCorrection({ event: '2-e1', field: 'status', value: 'rejected' }, 'c');
+    assert.deepEqual((await s.listEvents({ review: 'confirmed' })).map((e) => e.id), ['1-e1']);
+    assert.deepEqual((await s.listEvents({ review: 'notrejected' })).map((e) => e.id), ['1-e1']);
+    assert.equal(await s.countEvents({ review: 'unreviewed' }), 0);
     // a new report joining the confirmed event leaves it confirmed
     await s.putArticle(article('https://late.example/4', '2025-03-16', 'Kharkiv was hit again.', 4), analysis(strike('Kharkiv was hit again.')));
     const after = await s.getMerged(strikeM.id);

@@ -18,6 +18,14 @@ export async function requireToken(req: FastifyRequest, opts: ApiOptions, what: 
   if (!ok) throw new HttpError(401, 'unknown token');
 }
 
+/** Who a write came from, for the record: the name its token was created with (checked by requireToken before). */
+export async function tokenOwner(req: FastifyRequest, opts: ApiOptions): Promise<string | null> {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!m) return null;
+  if ((opts.tokens ?? []).some((t) => sameToken(t, m[1]))) return 'server token';
+  return opts.store.tokenName(m[1]);
+}
+
 /** Read routes that stay open when reads are protected. */
 export const OPEN_READS = new Set(['/api/health', '/api/openapi.json']);
 

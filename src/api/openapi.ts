@@ -21,6 +21,8 @@ const eventFilters: Param[] = [
   q('until', 'events starting on or before this day', date),
   q('bbox', 'minLon,minLat,maxLon,maxLat (events with a place inside)', { type: 'string', example: '30,30,45,40' }),
   q('q', 'words that must all occur in the evidence, trigger, actors, place, attribution or title'),
+  q('review', "an analyst's review: `confirmed`, `rejected`, `unreviewed`, or `notrejected` (all but the rejected)",
+    { type: 'string', enum: ['confirmed', 'rejected', 'unreviewed', 'notrejected'] }),
 ];
 
 /** Date order and keyset pages, as /api/events and /api/merged-events take them. */
@@ -124,6 +126,35 @@ export const openapi = {
         parameters: [path('id', 'merged event id')],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reports'], properties: { reports: { type: 'array', items: { type: 'string' } } } } } } },
         responses: { 200: json('`{kept, split}`: the two merged event ids'), 400: json('a report not in the event, or none left behind'), 401: json('no or unknown token'), 404: json('no such merged event') },
+      },
+    },
+    '/api/review-queue': {
+      get: {
+        summary: 'unreviewed events, lowest confidence first (merged events by default)',
+        parameters: [...eventFilters, q('view', '`merged` (default) or `reports`', { type: 'string', enum: ['merged', 'reports'] }),
+          q('limit', '1-1000, default 50', { type: 'integer', minimum: 1, maximum: 1000 }), q('offset', 'rows to skip', { type: 'integer', minimum: 0 })],
+        responses: { 200: json('`{items, total, next}` (next: the offset of the next page, or null)'), ...errors },
+      },
+    },
+    '/api/corrections': {
+      get: {
+        summary: "an analyst's corrections, newest first",
+        parameters: [q('event', 'only those of this report or merged event')],
+        responses: { 200: json('`{items: [{id, kind, event, field, value, who, note, createdAt}]}`'), ...errors },
+      },
+      post: {
+        summary: 'confirm or reject a report or merged event, or correct its type, source, target, date or place (needs a token)',
+        security: [{ bearer: [] }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['event', 'field', 'value'], properties: {
+            event: { type: 'string', description: 'report (1-e1) or merged event (m1-e1) id' },
+            field: { type: 'string', enum: ['status', 'type', 'source', 'target', 'date', 'place'] },
+            value: { description: 'status: confirmed|rejected; type: a PLOVER type; source/target: [{id, name, iso3}]; date: {from, to}; place: {name, lat, lon, iso3} or null' },
+            note: { type: 'string' },
+          } } } },
+        },
+        responses: { 200: json('the stored correction'), 400: json('a bad field or value: `{error, parameter}`'), 401: json('no or unknown token'), 404: json('no such event') },
       },
     },
     '/api/entities': {

@@ -45,6 +45,8 @@ export const eventFilterShape = {
   until: day.optional(),
   bbox: bbox.optional(),
   q: text.optional(),
+  /** an analyst's review: confirmed, rejected, unreviewed, or everything but the rejected */
+  review: z.enum(['confirmed', 'rejected', 'unreviewed', 'notrejected']).optional(),
 };
 
 /** Aggregates count per-article reports (default) or merged events. */
@@ -77,6 +79,13 @@ export const schemas = {
   }),
   timeline: z.strictObject({ ...eventFilterShape, interval: z.enum(['day', 'week']).default('day'), view: VIEW }),
   network: z.strictObject({ ...eventFilterShape, minWeight: int(1, 1_000_000).default(1), view: VIEW }),
+  reviewQueue: z.strictObject({
+    ...eventFilterShape,
+    view: z.enum(['reports', 'merged']).default('merged'),
+    limit: int(1, 1000).default(50),
+    offset: int(0, 1_000_000).default(0),
+  }),
+  corrections: z.strictObject({ event: text.optional() }),
   export: z.strictObject({
     ...eventFilterShape,
     format: z.enum(['csv', 'json', 'geojson', 'plover', 'gdelt', 'acled', 'jsonl']).default('csv'),

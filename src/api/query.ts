@@ -21,7 +21,7 @@ export function inBBox(e: StoredEvent, b: BBox): boolean {
 function storeFilters(f: EventFilters & { minSources?: number }): EventQuery {
   return {
     type: f.type, actor: f.actor, country: f.country, place: f.place, modality: f.modality, since: f.since, until: f.until,
-    bbox: f.bbox, text: f.q, minSources: f.minSources,
+    bbox: f.bbox, text: f.q, minSources: f.minSources, review: f.review,
   };
 }
 
@@ -36,6 +36,16 @@ export async function findEvents(store: Store, f: EventFilters, ascending = fals
 /** Every merged event matching the filters, in date order. */
 export async function findMerged(store: Store, f: EventFilters): Promise<MergedEvent[]> {
   return store.listMerged({ ...storeFilters(f), order: 'asc', limit: -1 });
+}
+
+/** Unreviewed events matching the filters, lowest confidence first: the review queue. */
+export async function reviewQueue(store: Store, f: EventFilters, merged: boolean, limit: number, offset: number) {
+  const q: EventQuery = { ...storeFilters(f), review: 'unreviewed', byConfidence: true, limit, offset };
+  const [items, total] = await Promise.all([
+    merged ? store.listMerged(q) : store.listEvents(q),
+    countEvents(store, { ...storeFilters(f), review: 'unreviewed' }, merged),
+  ]);
+  return { items, total, next: offset + items.length < total ? offset + items.length : null };
 }
 
 /** Every per-article report, or every merged event, matching the filters, in date order: for the aggregates. */

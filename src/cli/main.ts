@@ -158,7 +158,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--limit <n>', 'at most n events', (v) => Number(v));
   const eventQuery = (o: any): EventQuery => ({
     type: o.type, actor: o.actor, country: o.country, since: o.since, until: o.until, place: o.place, modality: o.modality,
-    limit: o.limit, minSources: o.minSources,
+    limit: o.limit, minSources: o.minSources, review: o.review,
   });
 
   common(eventFilters(program.command('events').description('list stored events: merged across articles (default), or every report'))
@@ -239,9 +239,11 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices([...EXPORT_FORMATS]).default('csv'))
     .option('--merged', 'one row per merged event (with its source counts) instead of one per report')
     .option('--min-sources <n>', 'with --merged: events reported by at least n independent stories', (v) => Number(v))
+    .option('--reviewed-only', 'only events an analyst confirmed')
     .option('-o, --output <file>', 'write to a file instead of standard output'))
     .action(async (o) => {
       const opts = merged(o);
+      if (opts.reviewedOnly) opts.review = 'confirmed';
       const { text, count } = await withStore(opts, async (s) => {
         const format = opts.format as ExportFormat;
         if (!opts.merged) {

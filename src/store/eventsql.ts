@@ -55,6 +55,21 @@ const TABLES: Record<EventTable, Table> = {
   },
 };
 
+/**
+ * The review filter. A report without a status of its own has its merged event's: confirming or
+ * rejecting a merged event decides for all its reports, unless one of them was reviewed itself.
+ */
+function reviewFilter(f: NonNullable<EventQuery['review']>, merged: boolean): string {
+  // COALESCE: NOT over a NULL comparison would drop the unreviewed rows too
+  const own = (status: string) => `COALESCE(e.review, '') = '${status}'`;
+  const is = (status: string) => merged ? own(status)
+    : `(${own(status)} OR (e.review IS NULL AND EXISTS (SELECT 1 FROM merged_events m WHERE m.id = e.canonical_id AND m.review = '${status}')))`;
+  if (f === 'confirmed' || f === 'rejected') return is(f);
+  if (f === 'notrejected') return `NOT ${is('rejected')}`;
+  return merged ? 'e.review IS NULL'
+    : 'e.review IS NULL AND NOT EXISTS (SELECT 1 FROM merged_events m WHERE m.id = e.canonical_id AND m.review IS NOT NULL)';
+}
+
 /** The WHERE terms for the filters of an event query (not the cursor). */
 function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, table: EventTable): string[] {
   const pg = kind === 'postgres';
@@ -71,9 +86,7 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, tabl
       : `e.article_id = ${arg(q.articleId)}`);
   }
   if (q.minSources !== undefined && merged) where.push(`e.stories >= ${arg(q.minSources)}`);
-  if (q.review === 'unreviewed') where.push('e.review IS NULL');
-  else if (q.review === 'notrejected') where.push(`(e.review IS NULL OR e.review <> 'rejected')`);
-  else if (q.review) where.push(`e.review = ${arg(q.review)}`);
+  if (q.review) where.push(reviewFilter(q.review, merged));
   if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
   if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
   // '%' and '_' in the place are wildcards and '\' is literal, as it always was (ESCAPE '' in PostgreSQL).

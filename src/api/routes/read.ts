@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
-import { eventJson, findEvents, pageEvents, pageMerged } from '../query.js';
+import { eventJson, findEvents, pageEvents, pageMerged, reviewQueue } from '../query.js';
 
 const EXCERPT = 300;
 
@@ -70,6 +70,18 @@ export function readRoutes(app: FastifyInstance, opts: ApiOptions): void {
     const m = await store.getMerged(id);
     if (!m) throw new HttpError(404, `no merged event ${id}`);
     return { ...eventJson(m), reports: m.reports.map(eventJson) };
+  });
+
+  // Unreviewed events, lowest confidence first, with the list's filters.
+  app.get('/api/review-queue', async (req) => {
+    const q = parseQuery(schemas.reviewQueue, req.query);
+    const r = await reviewQueue(store, q, q.view === 'merged', q.limit, q.offset);
+    return { ...r, items: r.items.map(eventJson) };
+  });
+
+  app.get('/api/corrections', async (req) => {
+    const q = parseQuery(schemas.corrections, req.query);
+    return { items: await store.listCorrections(q.event) };
   });
 
   app.get('/api/entities', async (req) => {

@@ -6,7 +6,9 @@ import { knowledge } from '../../knowledge/index.js';
 import { analyze, toAnalysis } from '../../pipeline/index.js';
 import { FetchError, fetchUrl, type Fetched } from '../../net/fetch.js';
 import { readBuffer } from '../../read/index.js';
-import { requireToken } from '../auth.js';
+import { requireToken, tokenOwner } from '../auth.js';
+import { NewCorrectionSchema } from '../../model/schema.js';
+import { ReviewError } from '../../review/corrections.js';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
 import { eventJson } from '../query.js';
@@ -121,6 +123,18 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
       if (!(err instanceof SplitError)) throw err;
       const missing = /^no merged event/.test(err.message);
       throw new HttpError(missing ? 404 : 400, err.message, missing ? undefined : 'reports');
+    }
+  });
+
+  // An analyst's review: confirm or reject an event, or correct one field; recorded with the token's name.
+  app.post('/api/corrections', { onRequest: guard }, async (req) => {
+    parseQuery(schemas.none, req.query);
+    const c = parseBody(NewCorrectionSchema, req.body);
+    try {
+      return await store.addCorrection(c, await tokenOwner(req, opts));
+    } catch (err) {
+      if (err instanceof ReviewError) throw new HttpError(404, err.message);
+      throw err;
     }
   });
 }
