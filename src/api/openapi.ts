@@ -21,6 +21,7 @@ const eventFilters: Param[] = [
   q('until', 'events starting on or before this day', date),
   q('bbox', 'minLon,minLat,maxLon,maxLat (events with a place inside)', { type: 'string', example: '30,30,45,40' }),
   q('q', 'words that must all occur in the evidence, trigger, actors, place, attribution or title'),
+  q('unplaced', 'only events without a place (`1`)', { type: 'string', enum: ['1', 'true'] }),
   q('review', "an analyst's review: `confirmed`, `rejected`, `unreviewed`, or `notrejected` (all but the rejected)",
     { type: 'string', enum: ['confirmed', 'rejected', 'unreviewed', 'notrejected'] }),
 ];
@@ -186,6 +187,13 @@ export const openapi = {
         summary: 'actor-actor edges (source to target) weighted by event counts, by type and PLOVER quad',
         parameters: [...eventFilters, q('minWeight', 'smallest edge weight kept (default 1)', { type: 'integer', minimum: 1 }), VIEW_PARAM],
         responses: { 200: json('`{nodes: [{id, name, iso3, events}], edges: [{source, target, weight, byType, cooperative, conflictual}]}`'), ...errors },
+      },
+    },
+    '/api/map': {
+      get: {
+        summary: "the map's points: placed events as GeoJSON (id, type, precision town/region/country, place, date) and the count without a place",
+        parameters: [...eventFilters, VIEW_PARAM],
+        responses: { 200: json('a GeoJSON FeatureCollection with `unplaced` and `total`'), ...errors },
       },
     },
     '/api/export': {

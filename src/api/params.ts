@@ -47,6 +47,8 @@ export const eventFilterShape = {
   q: text.optional(),
   /** an analyst's review: confirmed, rejected, unreviewed, or everything but the rejected */
   review: z.enum(['confirmed', 'rejected', 'unreviewed', 'notrejected']).optional(),
+  /** only events without a place */
+  unplaced: z.enum(['1', 'true']).transform(() => true).optional(),
 };
 
 /** Aggregates count per-article reports (default) or merged events. */
@@ -86,6 +88,7 @@ export const schemas = {
     offset: int(0, 1_000_000).default(0),
   }),
   corrections: z.strictObject({ event: text.optional() }),
+  map: z.strictObject({ ...eventFilterShape, view: VIEW }),
   export: z.strictObject({
     ...eventFilterShape,
     format: z.enum(['csv', 'json', 'geojson', 'plover', 'gdelt', 'acled', 'jsonl']).default('csv'),

@@ -22,6 +22,7 @@ function storeFilters(f: EventFilters & { minSources?: number }): EventQuery {
   return {
     type: f.type, actor: f.actor, country: f.country, place: f.place, modality: f.modality, since: f.since, until: f.until,
     bbox: f.bbox, text: f.q, minSources: f.minSources, review: f.review,
+    unplaced: f.unplaced,
   };
 }
 
@@ -55,7 +56,7 @@ export async function findForAggregates(store: Store, f: EventFilters, merged: b
 }
 
 /** What the aggregates read of an event, per-article or merged. */
-type Aggregated = Pick<StoredEvent, 'id' | 'type' | 'date' | 'source' | 'target'>;
+type Aggregated = Pick<StoredEvent, 'id' | 'type' | 'date' | 'source' | 'target' | 'place'>;
 
 interface CursorKey { d: string | null; id: string; s: string }
 
@@ -118,6 +119,31 @@ export function pageEvents(store: Store, f: EventFilters, sort: string, limit: n
 
 export function pageMerged(store: Store, f: EventFilters & { minSources?: number }, sort: string, limit: number, cursor?: string) {
   return page<MergedEvent>(store, f, sort, limit, cursor, true, (q) => store.listMerged(q));
+}
+
+/** How precisely an event's place is known, for the map's symbols. */
+export function precisionOf(featureType: string | undefined): 'town' | 'region' | 'country' {
+  if (featureType === 'country') return 'country';
+  if (featureType === 'admin1' || featureType === 'admin2' || featureType === 'region') return 'region';
+  return 'town';
+}
+
+/**
+ * The map's points: a lean GeoJSON FeatureCollection of the placed events (id, type, precision, place
+ * name, day) and how many matching events have no place.
+ */
+export function mapPoints(evs: Pick<StoredEvent, 'id' | 'type' | 'date' | 'place'>[]) {
+  const features = [];
+  let unplaced = 0;
+  for (const e of evs) {
+    if (!e.place) { unplaced++; continue; }
+    features.push({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [e.place.lon, e.place.lat] },
+      properties: { id: e.id, type: e.type, precision: precisionOf(e.place.featureType), place: e.place.name, date: e.date?.from?.slice(0, 10) ?? null },
+    });
+  }
+  return { type: 'FeatureCollection' as const, features, unplaced, total: evs.length };
 }
 
 /** The Monday of the ISO week of a day. */

@@ -87,6 +87,7 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, tabl
   }
   if (q.minSources !== undefined && merged) where.push(`e.stories >= ${arg(q.minSources)}`);
   if (q.review) where.push(reviewFilter(q.review, merged));
+  if (q.unplaced) where.push('e.lat IS NULL');
   if (q.since) where.push(`(e.date_to IS NULL OR e.date_to >= ${arg(q.since)})`);
   if (q.until) where.push(`(e.date_from IS NULL OR e.date_from <= ${arg(q.until)})`);
   // '%' and '_' in the place are wildcards and '\' is literal, as it always was (ESCAPE '' in PostgreSQL).

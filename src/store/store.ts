@@ -113,6 +113,8 @@ export interface EventQuery {
    * 'notrejected' (everything but the rejected).
    */
   review?: ReviewFilter;
+  /** only events without a place (no coordinates) */
+  unplaced?: boolean;
   /** Lowest confidence first (ties by id) instead of date order: the review queue. Pages by offset only. */
   byConfidence?: boolean;
   /** default 10,000; a negative limit is no limit */

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { getJson, typeColor, type Article, type EventRow } from './api';
+import { ReviewBox } from './ReviewBox';
 
 interface Detail { event: EventRow; article: { id: number; title: string | null; url: string | null; source: string | null; published: string | null } | null }
 type Span = { start: number; end: number };
@@ -92,29 +93,31 @@ export function ActorLinks({ actors, onActor }: { actors: { id: string; name: st
     : <span class="muted">—</span>;
 }
 
-export function EventPanel({ id, onClose, onActor }: { id: string; onClose: () => void; onActor: (id: string) => void }) {
+export function EventPanel({ id, rev, onClose, onActor, onChanged }: {
+  id: string; rev: number; onClose: () => void; onActor: (id: string) => void; onChanged: () => void;
+}) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [article, setArticle] = useState<Article | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let live = true;
-    setDetail(null); setArticle(null); setError(null);
+    setError(null);
     getJson<Detail>(`/api/events/${encodeURIComponent(id)}`)
       .then(async (d) => {
         if (!live) return;
         setDetail(d);
-        if (d.article) { const a = await getJson<Article>(`/api/articles/${d.article.id}`); if (live) setArticle(a); }
+        if (d.article && d.article.id !== article?.id) { const a = await getJson<Article>(`/api/articles/${d.article.id}`); if (live) setArticle(a); }
       })
       .catch((e: Error) => live && setError(e.message));
     return () => { live = false; };
-  }, [id]);
+  }, [id, rev]);
   useEffect(() => {
     ref.current?.querySelector('mark')?.scrollIntoView({ block: 'center' });
     ref.current?.querySelector('h2')?.focus();
   }, [article]);
   if (error) return <p class="error" role="alert">{error}</p>;
-  if (!detail) return <p class="hint">Loading…</p>;
+  if (!detail || detail.event.id !== id) return <p class="hint">Loading…</p>;
   const e = detail.event;
   const actorIds = new Set([...e.source, ...e.target].map((a) => a.id));
   const who = (xs: EventRow['source']) => <ActorLinks actors={xs} onActor={onActor} />;
@@ -135,6 +138,7 @@ export function EventPanel({ id, onClose, onActor }: { id: string; onClose: () =
         {detail.article && <><dt>Article</dt><dd>{detail.article.url ? <a href={detail.article.url} rel="noreferrer noopener" target="_blank">{detail.article.title ?? detail.article.url}</a> : detail.article.title}
           <span class="muted"> {detail.article.source ?? ''} {detail.article.published?.slice(0, 10) ?? ''}</span></dd></>}
       </dl>
+      <ReviewBox event={e} onChanged={onChanged} />
       <h3>Evidence in the article</h3>
       {article ? <ArticleText article={article} evidence={e.evidence} actors={actorIds} /> : <p class="hint">Loading the article…</p>}
     </div>

@@ -4,26 +4,27 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, typeColor, type MergedDetail } from './api';
 import { ActorLinks } from './EventPanel';
+import { ReviewBox } from './ReviewBox';
 
 const when = (d: MergedDetail['date']) => (d ? (d.from === d.to ? d.from : `${d.from} – ${d.to}`) : 'undated');
 
-export function MergedPanel({ id, onClose, onActor, onReport }: {
-  id: string; onClose: () => void; onActor: (id: string) => void; onReport: (id: string) => void;
+export function MergedPanel({ id, rev, onClose, onActor, onReport, onChanged }: {
+  id: string; rev: number; onClose: () => void; onActor: (id: string) => void; onReport: (id: string) => void; onChanged: () => void;
 }) {
   const [m, setM] = useState<MergedDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let live = true;
-    setM(null); setError(null);
+    setError(null);
     getJson<MergedDetail>(`/api/merged-events/${encodeURIComponent(id)}`)
       .then((d) => live && setM(d))
       .catch((e: Error) => live && setError(e.message));
     return () => { live = false; };
-  }, [id]);
-  useEffect(() => { ref.current?.querySelector('h2')?.focus(); }, [m]);
+  }, [id, rev]);
+  useEffect(() => { ref.current?.querySelector('h2')?.focus(); }, [m?.id]);
   if (error) return <p class="error" role="alert">{error}</p>;
-  if (!m) return <p class="hint">Loading…</p>;
+  if (!m || m.id !== id) return <p class="hint">Loading…</p>;
   const who = (xs: MergedDetail['source']) => <ActorLinks actors={xs} onActor={onActor} />;
   const c = m.counts;
   return (
@@ -49,6 +50,7 @@ export function MergedPanel({ id, onClose, onActor, onReport }: {
         <dd class="source-counts">{c.stories} independent {c.stories === 1 ? 'story' : 'stories'} · {c.outlets} outlet{c.outlets === 1 ? '' : 's'} · {c.reports} report{c.reports === 1 ? '' : 's'}</dd>
         {m.attribution.length > 0 && <><dt>According to</dt><dd>{m.attribution.map((a) => `${a.name} (${a.reports})`).join(', ')}</dd></>}
       </dl>
+      <ReviewBox event={m} onChanged={onChanged} />
       {m.figures.length > 0 && <>
         <h3>Reported figures</h3>
         <table class="figures">

@@ -1,72 +1,164 @@
-// Actor network: a force layout (d3-force, run to rest before drawing) of the most active actors.
-// Edge colour: green when mostly cooperative, red when mostly conflictual (PLOVER quad classes).
+// Actor network: the top N actors by events under the current filters (N adjustable), laid out by
+// d3-force (run to rest before drawing). Edge width by the number of events, colour by whether they
+// were mostly cooperative or conflictual; hover an actor to bring out its ties, click it for its panel.
+// The wheel zooms, dragging the background pans; labels are drawn at 12 px whatever the zoom.
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CONFLICT, COOP, type Network } from './api';
 
-const W = 800;
-const H = 460;
-const MAX_NODES = 40;
+const H = 250;
+const SIZES = [10, 15, 20, 30, 50];
+/** roughly the width of a character of a 12 px label */
+const LABEL_PX = 6.6;
+type Ties = 'all' | 'cooperative' | 'conflictual';
 
 interface Node extends SimulationNodeDatum { id: string; name: string; events: number; r: number }
+type Edge = Network['edges'][number];
+interface Link { e: Edge; source: Node; target: Node }
+
+function layout(data: Network, top: number, ties: Ties, W: number) {
+  const edges = data.edges.filter((e) => ties === 'all' || (ties === 'cooperative' ? e.cooperative >= e.conflictual : e.conflictual > e.cooperative));
+  const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const keep = data.nodes.filter((n) => linked.has(n.id)).slice(0, top);
+  const maxEv = Math.max(1, ...keep.map((n) => n.events));
+  const nodes: Node[] = keep.map((n, i) => ({
+    id: n.id, name: n.name, events: n.events, r: 5 + 13 * Math.sqrt(n.events / maxEv),
+    x: W / 2 + 120 * Math.cos((2 * Math.PI * i) / keep.length), y: H / 2 + 120 * Math.sin((2 * Math.PI * i) / keep.length),
+  }));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const links: Link[] = edges.filter((e) => byId.has(e.source) && byId.has(e.target))
+    .map((e) => ({ e, source: byId.get(e.source)!, target: byId.get(e.target)! }));
+  const sim = forceSimulation(nodes)
+    .force('link', forceLink(links.map((l) => ({ source: l.source, target: l.target }))).distance(90).strength(0.3))
+    .force('charge', forceManyBody().strength(-260))
+    .force('center', forceCenter(W / 2, H / 2))
+    .force('x', forceX(W / 2).strength(0.05))
+    .force('y', forceY(H / 2).strength(0.12))
+    .force('collide', forceCollide<Node>().radius((n) => n.r + 22))
+    .stop();
+  for (let i = 0; i < 300; i++) sim.tick();
+  // fit the drawing to the box, room left for labels
+  const x0 = Math.min(...nodes.map((n) => n.x! - n.r)), x1 = Math.max(...nodes.map((n) => n.x! + n.r + 6 + LABEL_PX * Math.min(22, n.name.length)));
+  const y0 = Math.min(...nodes.map((n) => n.y! - n.r)), y1 = Math.max(...nodes.map((n) => n.y! + n.r));
+  const k = Math.min(1.5, (W - 20) / Math.max(1, x1 - x0), (H - 20) / Math.max(1, y1 - y0));
+  for (const n of nodes) { n.x = 10 + (n.x! - x0) * k; n.y = 10 + (n.y! - y0) * k; }
+  const maxW = Math.max(1, ...links.map((l) => l.e.weight));
+  return { nodes, links, maxW };
+}
 
 export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: string; onActor: (id: string) => void }) {
-  const layout = useMemo(() => {
-    const linked = new Set(data.edges.flatMap((e) => [e.source, e.target]));
-    const keep = data.nodes.filter((n) => linked.has(n.id)).slice(0, MAX_NODES);
-    const ids = new Set(keep.map((n) => n.id));
-    const nodes: Node[] = keep.map((n, i) => ({
-      id: n.id, name: n.name, events: n.events, r: 4 + 3 * Math.sqrt(n.events),
-      // deterministic start: a circle
-      x: W / 2 + 150 * Math.cos((2 * Math.PI * i) / keep.length), y: H / 2 + 150 * Math.sin((2 * Math.PI * i) / keep.length),
-    }));
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const links = data.edges.filter((e) => ids.has(e.source) && ids.has(e.target))
-      .map((e) => ({ ...e, source: byId.get(e.source)!, target: byId.get(e.target)! }));
-    const sim = forceSimulation(nodes)
-      .force('link', forceLink(links).distance(70).strength(0.4))
-      .force('charge', forceManyBody().strength(-160))
-      .force('center', forceCenter(W / 2, H / 2))
-      .force('x', forceX(W / 2).strength(0.06))
-      .force('y', forceY(H / 2).strength(0.09))
-      .force('collide', forceCollide<Node>().radius((n) => n.r + 3))
-      .stop();
-    for (let i = 0; i < 300; i++) sim.tick();
-    for (const n of nodes) {
-      n.x = Math.max(n.r + 2, Math.min(W - n.r - 2, n.x!));
-      n.y = Math.max(n.r + 12, Math.min(H - n.r - 2, n.y!));
+  const [top, setTop] = useState(15);
+  const [ties, setTies] = useState<Ties>('all');
+  const [hover, setHover] = useState<string | null>(null);
+  const [view, setView] = useState({ k: 1, x: 0, y: 0 });
+  const [W, setW] = useState(560);
+  const wrap = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setW(Math.max(300, Math.floor(el.clientWidth))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const g = useMemo(() => layout(data, top, ties, W), [data, top, ties, W]);
+  useEffect(() => setView({ k: 1, x: 0, y: 0 }), [g]);
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const r = el.getBoundingClientRect();
+      const px = e.clientX - r.left, py = e.clientY - r.top;
+      setView((v) => {
+        const k = Math.max(1, Math.min(6, v.k * (e.deltaY > 0 ? 0.85 : 1.18)));
+        return { k, x: px - ((px - v.x) / v.k) * k, y: py - ((py - v.y) / v.k) * k };
+      });
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [g]);
+
+  const near = useMemo(() => {
+    if (!hover) return null;
+    const s = new Set([hover]);
+    for (const l of g.links) if (l.source.id === hover || l.target.id === hover) { s.add(l.source.id); s.add(l.target.id); }
+    return s;
+  }, [hover, g]);
+  const tx = (n: Node) => view.x + n.x! * view.k, ty = (n: Node) => view.y + n.y! * view.k;
+  // A label that would cover another actor or a label already placed (the more active actors first)
+  // waits for a hover or a zoom.
+  const labelled = useMemo(() => {
+    const k = Math.sqrt(view.k);
+    const placed: [number, number, number, number][] = g.nodes.map((n) => [tx(n) - n.r * k, ty(n) - n.r * k, tx(n) + n.r * k, ty(n) + n.r * k]);
+    const out = new Set<string>();
+    for (const n of [...g.nodes].sort((a, b) => b.events - a.events)) {
+      const r = n.r * k;
+      const box: [number, number, number, number] = [tx(n) + r + 2, ty(n) - 7, tx(n) + r + 6 + LABEL_PX * Math.min(22, n.name.length), ty(n) + 7];
+      if (box[2] > W || placed.some((p) => box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3])) continue;
+      placed.push(box);
+      out.add(n.id);
     }
-    // zoom to the drawing: the viewBox is the nodes' bounding box plus room for labels
-    const pad = 40;
-    const x0 = Math.min(...nodes.map((n) => n.x! - n.r)) - pad;
-    const x1 = Math.max(...nodes.map((n) => n.x! + n.r)) + pad;
-    const y0 = Math.min(...nodes.map((n) => n.y! - n.r)) - 20;
-    const y1 = Math.max(...nodes.map((n) => n.y! + n.r)) + 10;
-    const w = Math.max(x1 - x0, 200);
-    const h = Math.max(y1 - y0, 120);
-    return { nodes, links, viewBox: `${x0} ${y0} ${w} ${h}` };
-  }, [data]);
-  if (!layout.nodes.length) return <p class="hint">No actor pairs in these events.</p>;
-  return (
-    <div>
-      <svg class="network" viewBox={layout.viewBox} role="group" aria-label={`Network of ${layout.nodes.length} actors`}>
-        {layout.links.map((l) => (
-          <line class="edge" x1={l.source.x} y1={l.source.y} x2={l.target.x} y2={l.target.y}
-            stroke={l.cooperative >= l.conflictual ? COOP : CONFLICT} stroke-width={Math.min(8, 1 + Math.sqrt(l.weight) * 1.2)}>
-            <title>{`${l.source.name} → ${l.target.name}: ${l.weight} event(s), ${l.cooperative} cooperative, ${l.conflictual} conflictual`}</title>
-          </line>
+    return out;
+  }, [g, view, W]);
+  const controls = (
+    <div class="net-tools">
+      <h2 id="h-net">Actor network</h2>
+      <label>Show <select value={top} onChange={(e) => setTop(Number((e.target as HTMLSelectElement).value))}>
+        {SIZES.map((n) => <option value={n}>top {n}</option>)}
+      </select></label>
+      <span class="seg" role="group" aria-label="Ties">
+        {(['all', 'cooperative', 'conflictual'] as const).map((t) => (
+          <button type="button" aria-pressed={ties === t} onClick={() => setTies(t)}>{t}</button>
         ))}
-        {layout.nodes.map((n) => (
-          <g key={n.id} class={`node${actor === n.id ? ' selected' : ''}`} transform={`translate(${n.x},${n.y})`} tabIndex={0} role="button"
-            data-actor={n.id} aria-label={`${n.name}: ${n.events} event(s); filter by this actor`}
+      </span>
+      {view.k !== 1 && <button type="button" onClick={() => setView({ k: 1, x: 0, y: 0 })}>Reset zoom</button>}
+    </div>
+  );
+  if (!g.nodes.length) return <div ref={wrap}>{controls}<p class="hint">No actor pairs in these events.</p></div>;
+  return (
+    <div ref={wrap}>
+      {controls}
+      <svg ref={svg} class={`network${near ? ' hovering' : ''}`} width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="group"
+        aria-label={`Network of the ${g.nodes.length} most active actors`}
+        onPointerDown={(e) => { if (e.target === svg.current) { drag.current = { x: e.clientX, y: e.clientY }; svg.current!.setPointerCapture(e.pointerId); } }}
+        onPointerMove={(e) => {
+          const d = drag.current;
+          if (!d) return;
+          setView((v) => ({ ...v, x: v.x + e.clientX - d.x, y: v.y + e.clientY - d.y }));
+          drag.current = { x: e.clientX, y: e.clientY };
+        }}
+        onPointerUp={() => { drag.current = null; }}>
+        {g.links.map((l) => {
+          const on = !near || (near.has(l.source.id) && near.has(l.target.id) && (l.source.id === hover || l.target.id === hover));
+          return (
+            <line class={`edge${on ? '' : ' dim'}`} x1={tx(l.source)} y1={ty(l.source)} x2={tx(l.target)} y2={ty(l.target)}
+              data-tie={l.e.cooperative >= l.e.conflictual ? 'cooperative' : 'conflictual'}
+              stroke={l.e.cooperative >= l.e.conflictual ? COOP : CONFLICT} stroke-width={1 + 7 * Math.sqrt(l.e.weight / g.maxW)}>
+              <title>{`${l.source.name} → ${l.target.name}: ${l.e.weight} event(s), ${l.e.cooperative} cooperative, ${l.e.conflictual} conflictual`}</title>
+            </line>
+          );
+        })}
+        {g.nodes.map((n) => (
+          <g key={n.id} class={`node${actor === n.id ? ' selected' : ''}${near && !near.has(n.id) ? ' dim' : ''}`}
+            transform={`translate(${tx(n)},${ty(n)})`} tabIndex={0} role="button"
+            data-actor={n.id} aria-label={`${n.name}: ${n.events} event(s); open this actor`}
+            onPointerEnter={() => setHover(n.id)} onPointerLeave={() => setHover(null)}
+            onFocus={() => setHover(n.id)} onBlur={() => setHover(null)}
             onClick={() => onActor(n.id)}
             onKeyDown={(k) => { if (k.key === 'Enter' || k.key === ' ') { k.preventDefault(); onActor(n.id); } }}>
-            <circle r={n.r} />
-            <text y={-n.r - 3} text-anchor="middle">{n.name.length > 22 ? n.name.slice(0, 21) + '…' : n.name}</text>
+            <circle r={n.r * Math.sqrt(view.k)} />
+            <title>{n.name}</title>
           </g>
         ))}
+        {g.nodes.filter((n) => labelled.has(n.id) || near?.has(n.id) || actor === n.id).map((n) => (
+          <text class={`label${near && !near.has(n.id) ? ' dim' : ''}`} x={tx(n) + n.r * Math.sqrt(view.k) + 4} y={ty(n) + 4} data-actor={n.id}>
+            {n.name.length > 22 ? n.name.slice(0, 21) + '…' : n.name}
+          </text>
+        ))}
       </svg>
-      <p class="note"><span class="swatch" style={{ background: COOP }} /> mostly cooperative <span class="swatch" style={{ background: CONFLICT }} /> mostly conflictual · node size: events</p>
+      <p class="note"><span class="swatch" style={{ background: COOP }} />cooperative <span class="swatch" style={{ background: CONFLICT }} />conflictual · width: events · wheel zooms, drag pans</p>
     </div>
   );
 }

@@ -8,10 +8,20 @@ export interface EventRow {
   place: { name: string; lat: number; lon: number; iso3: string | null } | null;
   attribution: { name: string; entityId: string | null; via: { name: string; entityId: string | null }[] }[];
   evidence: Evidence[]; trigger: { text: string }; articleId: number; articleTitle: string | null; articleUrl: string | null;
-  articleSource: string | null; published: string | null;
+  articleSource: string | null; published: string | null; confidence: number; review?: Review;
+}
+/** An analyst's review in force on an event (corrections applied; the analysis's values in `original`). */
+export interface Review {
+  status: 'confirmed' | 'rejected' | null; corrected: string[]; by: string | null; at: string; corrections: number;
+  original: Partial<Pick<EventRow, 'type' | 'source' | 'target' | 'date' | 'place'>>;
+}
+export interface MapPoints {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { id: string; type: string; precision: string; place: string; date: string | null } }[];
+  unplaced: number; total: number;
 }
 /** What the list, the map and the timeline need of an event, per-article or merged. */
-export type ListedEvent = Pick<EventRow, 'id' | 'type' | 'mode' | 'modality' | 'source' | 'target' | 'date' | 'place'> & { counts?: SourceCounts };
+export type ListedEvent = Pick<EventRow, 'id' | 'type' | 'mode' | 'modality' | 'source' | 'target' | 'date' | 'place' | 'review' | 'confidence'> & { counts?: SourceCounts };
 export interface SourceCounts { reports: number; articles: number; stories: number; outlets: number }
 export interface FigureClaim {
   value: number; min: number | null; max: number | null; approximate: boolean; asOf: string | null; attribution: string | null;
@@ -70,13 +80,36 @@ export function apiToken(): string | null {
 
 let token: string | null | undefined;
 
-export async function getJson<T>(path: string): Promise<T> {
+/** Remembers a token typed in the UI (for writes, or reads of a protected server). */
+export function setToken(t: string): void {
+  token = t;
+  try { localStorage.setItem(TOKEN_KEY, t); } catch { /* storage off: kept for this page */ }
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
   if (token === undefined) token = apiToken();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...(init.headers as Record<string, string> ?? {}) };
   if (token) headers.authorization = `Bearer ${token}`;
-  const r = await fetch(path, { headers });
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${(await r.json().catch(() => ({}))).error ?? ''}`);
-  return r.json() as Promise<T>;
+  const r = await fetch(path, { ...init, headers });
+  if (!r.ok) throw new ApiError(r.status, `${path.split('?')[0]}: ${r.status} ${(await r.json().catch(() => ({}))).error ?? ''}`);
+  return r;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await call(path)).json() as Promise<T>;
+}
+
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  return (await call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json() as Promise<T>;
+}
+
+/** A file from the API (with the token, when there is one). */
+export async function getBlob(path: string): Promise<Blob> {
+  return (await call(path)).blob();
 }
 
 export const PLOVER_TYPES = [
@@ -91,6 +124,7 @@ const COLORS: Record<string, string> = {
   RETREAT: '#a1d99b', REQUEST: '#9ecae1', ACCUSE: '#fdae6b', REJECT: '#e6550d', THREATEN: '#d94801', PROTEST: '#fd8d3c',
   SANCTION: '#756bb1', MOBILIZE: '#9e9ac8', COERCE: '#a50f15', ASSAULT: '#de2d26',
 };
+export const TYPE_COLORS: Readonly<Record<string, string>> = COLORS;
 export const typeColor = (t: string) => COLORS[t] ?? '#888';
 export const COOP = '#1a9850';
 export const CONFLICT = '#d73027';
