@@ -48,9 +48,12 @@ describe('review through the API and the command line', () => {
       const text = await (await fetch(`${s.base}/api/export?view=merged&format=${format}`)).text();
       assert.match(text, /Correction Test Brigade/, format);
     }
+    assert.equal((await get('/api/merged-events?review=rejected')).total, 0);
     assert.equal((await post({ event: m.id, field: 'status', value: 'rejected' })).status, 200);
+    // the cached total of a filter set follows corrections too
     const rejected = await get('/api/merged-events?review=rejected');
     assert.deepEqual(rejected.items.map((x: any) => x.id), [m.id]);
+    assert.equal(rejected.total, 1);
     assert.ok(!(await get('/api/merged-events?review=notrejected&limit=1000')).items.some((x: any) => x.id === m.id));
   });
 

@@ -81,6 +81,13 @@ function reviewSuite(backend: Backend): void {
     const m = (await s.listMerged({ country: 'BLR' }))[0];
     assert.ok(m.source.some((a) => a.id === 'BLR'));
     assert.deepEqual((await s.listCorrections('2-e1')).map((x) => [x.field, x.value, x.who]), [['source', [BLR], 'analyst-1']]);
+    // the aggregates' lean rows (timeline, network, map) read the corrected record too
+    const lean = await s.listForAggregates({ order: 'asc', limit: -1 }, false);
+    assert.deepEqual(lean.map((e) => [e.id, e.source.map((a) => a.id)]), [['1-e1', ['RUS']], ['2-e1', ['BLR']], ['3-e1', ['RUS']]]);
+    assert.deepEqual(Object.keys(lean[0]).sort(), ['date', 'id', 'place', 'source', 'target', 'type']);
+    assert.equal(lean[0].place?.name, 'Kharkiv');
+    const leanMerged = await s.listForAggregates({ country: 'BLR', limit: -1 }, true);
+    assert.deepEqual(leanMerged.map((e) => e.id), [m.id]);
   });
 
   test('a corrected type clears the codes derived from the old one; the latest decision on a field wins', async () => {

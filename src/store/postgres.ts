@@ -4,7 +4,7 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { feedRow, ftsQuery, migrationFiles } from './sqlite.js';
 import type {
-  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
@@ -391,6 +391,11 @@ export class PostgresStore implements Store {
     return rows.map(mergedRow);
   }
 
+  async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
+    const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', true);
+    return rows.map((r) => r.lean);
+  }
+
   async countMerged(q: EventQuery = {}): Promise<number> {
     return countEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, 'merged');
   }
@@ -425,8 +430,9 @@ export class PostgresStore implements Store {
 
   async dataVersion(): Promise<string> {
     // The row count as well as the largest id: transactions may commit out of id order.
-    const r = (await this.pool.query('SELECT MAX(id) AS m, COUNT(*) AS n FROM articles')).rows[0];
-    return `${r.m ?? 0}:${r.n}`;
+    // corrections change what events show and which match a review filter
+    const r = (await this.pool.query('SELECT MAX(id) AS m, COUNT(*) AS n, (SELECT MAX(id) FROM corrections) AS c FROM articles')).rows[0];
+    return `${r.m ?? 0}:${r.n}:${r.c ?? 0}`;
   }
 
   async countEvents(q: EventQuery = {}): Promise<number> {

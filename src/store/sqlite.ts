@@ -6,7 +6,7 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { packageRoot } from '../paths.js';
 import type {
-  Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
@@ -245,6 +245,11 @@ export class SqliteStore implements Store {
     return rows.map(mergedRow);
   }
 
+  async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
+    const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', true);
+    return rows.map((r) => JSON.parse(r.lean));
+  }
+
   async countMerged(q: EventQuery = {}): Promise<number> {
     return countEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], 'merged');
   }
@@ -270,8 +275,9 @@ export class SqliteStore implements Store {
   }
 
   async dataVersion(): Promise<string> {
-    const r = this.stmt('SELECT MAX(id) AS m, COUNT(*) AS n FROM articles').get() as Row;
-    return `${r.m ?? 0}:${r.n}`;
+    // corrections change what events show and which match a review filter
+    const r = this.stmt('SELECT MAX(id) AS m, COUNT(*) AS n, (SELECT MAX(id) FROM corrections) AS c FROM articles').get() as Row;
+    return `${r.m ?? 0}:${r.n}:${r.c ?? 0}`;
   }
 
   async countEvents(q: EventQuery = {}): Promise<number> {

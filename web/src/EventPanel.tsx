@@ -2,7 +2,7 @@
 // the evidence highlighted (<mark>) and the other entity mentions marked.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { getJson, typeColor, type Article, type EventRow } from './api';
+import { getJson, typeBadge, type Article, type EventRow } from './api';
 import { ReviewBox } from './ReviewBox';
 
 interface Detail { event: EventRow; article: { id: number; title: string | null; url: string | null; source: string | null; published: string | null } | null }
@@ -124,7 +124,7 @@ export function EventPanel({ id, rev, onClose, onActor, onChanged }: {
   return (
     <div class="event-panel" ref={ref}>
       <div class="panel-head">
-        <h2 tabIndex={-1}><span class="type" style={{ background: typeColor(e.type) }}>{e.type}</span>{e.mode ? <small> {e.mode}</small> : null}</h2>
+        <h2 tabIndex={-1}><span class="type" style={typeBadge(e.type)}>{e.type}</span>{e.mode ? <small> {e.mode}</small> : null}</h2>
         <button type="button" onClick={onClose} aria-label="Close event">✕</button>
       </div>
       <dl>

@@ -73,6 +73,8 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const fitted = useRef(false);
+  /** set when the first events are given to the map; cleared when they are drawn */
+  const drawn = useRef(false);
   const handlers = useRef({ onSelect, onArea });
   handlers.current = { onSelect, onArea };
 
@@ -136,6 +138,7 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
       settle = window.setTimeout(() => {
         if (!mapRef.current) return;
         syncClusters();
+        if (drawn.current) { performance.mark('desk-map-drawn'); drawn.current = false; }
         container.dataset.zoom = map.getZoom().toFixed(2);
       }, 120);
     });
@@ -158,6 +161,7 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
     const map = mapRef.current;
     if (!map || !ready) return;
     const data = points ?? EMPTY;
+    if (!fitted.current && data.features.length) drawn.current = true;
     (map.getSource('events') as GeoJSONSource).setData(data);
     const b = bounds(data);
     if (b && !fitted.current) {

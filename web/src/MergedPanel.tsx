@@ -2,7 +2,7 @@
 // modality changed from report to report, every reported number side by side with who reported it,
 // and each report's own evidence (opening a report shows it in its article).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getJson, typeColor, type MergedDetail } from './api';
+import { getJson, typeBadge, type MergedDetail } from './api';
 import { ActorLinks } from './EventPanel';
 import { ReviewBox } from './ReviewBox';
 
@@ -30,7 +30,7 @@ export function MergedPanel({ id, rev, onClose, onActor, onReport, onChanged }: 
   return (
     <div class="event-panel merged-panel" ref={ref}>
       <div class="panel-head">
-        <h2 tabIndex={-1}><span class="type" style={{ background: typeColor(m.type) }}>{m.type}</span>{m.mode ? <small> {m.mode}</small> : null}</h2>
+        <h2 tabIndex={-1}><span class="type" style={typeBadge(m.type)}>{m.type}</span>{m.mode ? <small> {m.mode}</small> : null}</h2>
         <button type="button" onClick={onClose} aria-label="Close event">✕</button>
       </div>
       <dl>

@@ -126,5 +126,15 @@ const COLORS: Record<string, string> = {
 };
 export const TYPE_COLORS: Readonly<Record<string, string>> = COLORS;
 export const typeColor = (t: string) => COLORS[t] ?? '#888';
+
+/** Dark or white text, whichever reads better on a colour (WCAG relative luminance). */
+function inkOn(hex: string): string {
+  const lin = (c: number) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const [r, g, b] = [1, 3, 5].map((i) => lin(parseInt(hex.slice(i, i + 2), 16)));
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#111' : '#fff';
+}
+/** The style of a type's badge: its colour, with text that keeps a readable contrast. */
+export const typeBadge = (t: string) => ({ background: typeColor(t), color: inkOn(typeColor(t)) });
 export const COOP = '#1a9850';
 export const CONFLICT = '#d73027';
