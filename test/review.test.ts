@@ -32,10 +32,7 @@ function strike(evidence: string, confidence = 0.8, from = '2025-03-14'): EventR
 function article(url: string, published: string, sentence: string, seed: number): Article {
   const filler = Array.from({ length: 6 }, (_, i) => `Witness ${seed} number ${i} described item ${seed * 10 + i} to reporters ${seed}.`).join(' ');
   const a = textArticle(`${sentence} ${filler}`, published, 'A report');
-  a.url = url;
-  a.source = new URL(url).host;
-  a.contentHash = contentHash(a.text);
-  return a;
+  return { ...a, url, source: new URL(url).host, contentHash: contentHash(a.text) };
 }
 
 const analysis = (...events: EventRecord[]): Analysis => ({

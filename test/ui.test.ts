@@ -163,7 +163,7 @@ if (missing && REQUIRED) {
       assert.ok(listed.length > 0 && listed.every((d) => d <= until), listed.join(','));
       // zoom in: finer bars; full range again
       const zoomIn = page.locator('.timeline-tools button[aria-label="Zoom in"]');
-      for (let i = 0; i < 3; i++) await zoomIn.click();
+      for (let i = 0; i < 5; i++) await zoomIn.click();
       assert.notEqual(await svg.getAttribute('data-unit'), 'month');
       await page.screenshot({ path: join(ARTIFACTS, 'ui-timeline.png') });
       await page.locator('button', { hasText: 'Full range' }).click();

@@ -5,6 +5,7 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CONFLICT, COOP, type Network } from './api';
+import { useWidth } from './useWidth';
 
 const H = 250;
 const SIZES = [10, 15, 20, 30, 50];
@@ -51,17 +52,10 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
   const [ties, setTies] = useState<Ties>('all');
   const [hover, setHover] = useState<string | null>(null);
   const [view, setView] = useState({ k: 1, x: 0, y: 0 });
-  const [W, setW] = useState(560);
   const wrap = useRef<HTMLDivElement>(null);
+  const W = useWidth(wrap, 300, 560);
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setW(Math.max(300, Math.floor(el.clientWidth))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
   const g = useMemo(() => layout(data, top, ties, W), [data, top, ties, W]);
   useEffect(() => setView({ k: 1, x: 0, y: 0 }), [g]);
   useEffect(() => {
@@ -87,18 +81,27 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
     return s;
   }, [hover, g]);
   const tx = (n: Node) => view.x + n.x! * view.k, ty = (n: Node) => view.y + n.y! * view.k;
-  // A label that would cover another actor or a label already placed (the more active actors first)
-  // waits for a hover or a zoom.
-  const labelled = useMemo(() => {
+  // Each label goes right, left, above or below its actor, wherever it covers no other actor and no
+  // label already placed (the more active actors first); one that fits nowhere waits for a hover or a zoom.
+  const labels = useMemo(() => {
     const k = Math.sqrt(view.k);
-    const placed: [number, number, number, number][] = g.nodes.map((n) => [tx(n) - n.r * k, ty(n) - n.r * k, tx(n) + n.r * k, ty(n) + n.r * k]);
-    const out = new Set<string>();
+    type Box = [number, number, number, number];
+    const placed: Box[] = g.nodes.map((n) => [tx(n) - n.r * k, ty(n) - n.r * k, tx(n) + n.r * k, ty(n) + n.r * k]);
+    const out = new Map<string, { x: number; y: number; anchor: 'start' | 'end' | 'middle' }>();
+    const hits = (b: Box) => b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H || placed.some((p) => b[0] < p[2] && p[0] < b[2] && b[1] < p[3] && p[1] < b[3]);
     for (const n of [...g.nodes].sort((a, b) => b.events - a.events)) {
-      const r = n.r * k;
-      const box: [number, number, number, number] = [tx(n) + r + 2, ty(n) - 7, tx(n) + r + 6 + LABEL_PX * Math.min(22, n.name.length), ty(n) + 7];
-      if (box[2] > W || placed.some((p) => box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3])) continue;
-      placed.push(box);
-      out.add(n.id);
+      const r = n.r * k, x = tx(n), y = ty(n);
+      const w = LABEL_PX * Math.min(22, n.name.length);
+      const spots: [Box, { x: number; y: number; anchor: 'start' | 'end' | 'middle' }][] = [
+        [[x + r + 2, y - 7, x + r + 6 + w, y + 7], { x: x + r + 4, y: y + 4, anchor: 'start' }],
+        [[x - r - 6 - w, y - 7, x - r - 2, y + 7], { x: x - r - 4, y: y + 4, anchor: 'end' }],
+        [[x - w / 2, y - r - 17, x + w / 2, y - r - 3], { x, y: y - r - 6, anchor: 'middle' }],
+        [[x - w / 2, y + r + 3, x + w / 2, y + r + 17], { x, y: y + r + 14, anchor: 'middle' }],
+      ];
+      const spot = spots.find(([b]) => !hits(b));
+      if (!spot) continue;
+      placed.push(spot[0]);
+      out.set(n.id, spot[1]);
     }
     return out;
   }, [g, view, W]);
@@ -152,11 +155,14 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
             <title>{n.name}</title>
           </g>
         ))}
-        {g.nodes.filter((n) => labelled.has(n.id) || near?.has(n.id) || actor === n.id).map((n) => (
-          <text class={`label${near && !near.has(n.id) ? ' dim' : ''}`} x={tx(n) + n.r * Math.sqrt(view.k) + 4} y={ty(n) + 4} data-actor={n.id}>
-            {n.name.length > 22 ? n.name.slice(0, 21) + '…' : n.name}
-          </text>
-        ))}
+        {g.nodes.filter((n) => labels.has(n.id) || near?.has(n.id) || actor === n.id).map((n) => {
+          const at = labels.get(n.id) ?? { x: tx(n) + n.r * Math.sqrt(view.k) + 4, y: ty(n) + 4, anchor: 'start' as const };
+          return (
+            <text class={`label${near && !near.has(n.id) ? ' dim' : ''}`} x={at.x} y={at.y} text-anchor={at.anchor} data-actor={n.id}>
+              {n.name.length > 22 ? n.name.slice(0, 21) + '…' : n.name}
+            </text>
+          );
+        })}
       </svg>
       <p class="note"><span class="swatch" style={{ background: COOP }} />cooperative <span class="swatch" style={{ background: CONFLICT }} />conflictual · width: events · wheel zooms, drag pans</p>
     </div>

@@ -6,6 +6,7 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { stack } from 'd3-shape';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { typeColor, type Timeline } from './api';
+import { useWidth } from './useWidth';
 
 const H = 150;
 const M = { top: 6, right: 10, bottom: 22, left: 30 };
@@ -38,7 +39,7 @@ export function TimelineChart({ data, since, until, onRange }: {
 }) {
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const [W, setW] = useState(640);
+  const W = useWidth(wrap, 320, 640);
   const full = useMemo<[number, number] | null>(() => {
     if (!data.buckets.length) return null;
     const t0 = parse(data.buckets[0].date);
@@ -49,13 +50,6 @@ export function TimelineChart({ data, since, until, onRange }: {
   const [domain, setDomain] = useState<[number, number] | null>(full);
   const [brush, setBrush] = useState<{ a: number; b: number } | null>(null);
   useEffect(() => setDomain(full), [full]);
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setW(Math.max(320, Math.floor(el.clientWidth))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const dom = domain ?? full;
   const unit = dom ? unitFor(dom[1] - dom[0]) : 'day';

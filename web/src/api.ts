@@ -120,8 +120,8 @@ export const MODALITIES = ['asserted', 'planned', 'possible', 'denied'];
 
 // Cooperative types in greens and blues, conflictual ones in oranges, reds and purples.
 const COLORS: Record<string, string> = {
-  AGREE: '#1b9e77', CONSULT: '#66c2a5', SUPPORT: '#2c7fb8', CONCEDE: '#7fcdbb', COOPERATE: '#41ab5d', AID: '#006d2c',
-  RETREAT: '#a1d99b', REQUEST: '#9ecae1', ACCUSE: '#fdae6b', REJECT: '#e6550d', THREATEN: '#d94801', PROTEST: '#fd8d3c',
+  AGREE: '#1b9e77', CONSULT: '#66c2a5', SUPPORT: '#24679a', CONCEDE: '#7fcdbb', COOPERATE: '#41ab5d', AID: '#006d2c',
+  RETREAT: '#a1d99b', REQUEST: '#9ecae1', ACCUSE: '#fdae6b', REJECT: '#e6550d', THREATEN: '#b83d00', PROTEST: '#fd8d3c',
   SANCTION: '#756bb1', MOBILIZE: '#9e9ac8', COERCE: '#a50f15', ASSAULT: '#de2d26',
 };
 export const TYPE_COLORS: Readonly<Record<string, string>> = COLORS;
