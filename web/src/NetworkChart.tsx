@@ -20,7 +20,11 @@ interface Link { e: Edge; source: Node; target: Node }
 function layout(data: Network, top: number, ties: Ties, W: number) {
   const edges = data.edges.filter((e) => ties === 'all' || (ties === 'cooperative' ? e.cooperative >= e.conflictual : e.conflictual > e.cooperative));
   const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-  const keep = data.nodes.filter((n) => linked.has(n.id)).slice(0, top);
+  const top_ = data.nodes.filter((n) => linked.has(n.id)).slice(0, top);
+  // an actor whose ties all lead outside the top N would stand alone
+  const inTop = new Set(top_.map((n) => n.id));
+  const tied = new Set(edges.filter((e) => inTop.has(e.source) && inTop.has(e.target)).flatMap((e) => [e.source, e.target]));
+  const keep = top_.filter((n) => tied.has(n.id));
   const maxEv = Math.max(1, ...keep.map((n) => n.events));
   const nodes: Node[] = keep.map((n, i) => ({
     id: n.id, name: n.name, events: n.events, r: 5 + 13 * Math.sqrt(n.events / maxEv),
