@@ -8,7 +8,7 @@ import { Map as MlMap, Marker, NavigationControl, Popup, setWorkerUrl, type GeoJ
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { feature } from 'topojson-client';
+import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -44,7 +44,11 @@ function countries(world: unknown) {
       : g.type === 'MultiPolygon' ? { ...g, coordinates: g.coordinates.map((p) => p.map(unwrap)) } : g;
     return { ...f, geometry };
   });
-  return { ...fc, features };
+  // Borders and coasts as lines of their own (each once), not as the outlines of the filled polygons,
+  // whose edges cut at tile bounds would be drawn too.
+  const lines = mesh(topo, topo.objects.countries);
+  const borders = { type: 'Feature' as const, properties: {}, geometry: { ...lines, coordinates: lines.coordinates.map(unwrap) } };
+  return { land: { ...fc, features }, borders };
 }
 // The coarse outlines (110m) draw the first view; the finer ones (50m) replace them once the map is up.
 const COUNTRIES = countries(world);
@@ -56,13 +60,14 @@ const single = (precision: string) => ['all', ['!', ['has', 'point_count']], ['=
 const STYLE = {
   version: 8,
   sources: {
-    countries: { type: 'geojson', data: COUNTRIES },
+    countries: { type: 'geojson', data: COUNTRIES.land },
+    borders: { type: 'geojson', data: COUNTRIES.borders },
     events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12 },
   },
   layers: [
     { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7f1' } },
-    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f1eee6' } },
-    { id: 'borders', type: 'line', source: 'countries', paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
+    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
+    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
     // invisible: what the cluster buttons are placed from (rendered features only, no tiles of other zooms)
     { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0.01 } },
     { id: 'ev-country', type: 'circle', source: 'events', filter: single('country'),
@@ -153,7 +158,11 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
     map.on('load', () => {
       container.dataset.ready = '1';
       setReady(true);
-      import('world-atlas/countries-50m.json').then((m) => (map.getSource('countries') as GeoJSONSource | undefined)?.setData(countries(m.default) as never));
+      import('world-atlas/countries-50m.json').then((m) => {
+        const fine = countries(m.default);
+        (map.getSource('countries') as GeoJSONSource | undefined)?.setData(fine.land as never);
+        (map.getSource('borders') as GeoJSONSource | undefined)?.setData(fine.borders as never);
+      });
     });
     // Once frames stop (the view has settled and its tiles are drawn) the rendered clusters are the current ones.
     let settle = 0;
