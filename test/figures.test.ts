@@ -4,7 +4,7 @@ import { analyze } from '../src/pipeline/index.js';
 import { textArticle } from '../src/pipeline/doc.js';
 import { knowledge } from '../src/knowledge/index.js';
 import { aliasesFrom } from '../src/eval/run.js';
-import { knownGaps, loadCases } from './helpers/cases.js';
+import { caseTest, knownGaps, loadCases } from './helpers/cases.js';
 
 const kb = knowledge();
 const aliases = aliasesFrom(kb);
@@ -16,7 +16,7 @@ test('there are at least 20 figure cases', () => {
 });
 
 for (const c of cases) {
-  test(`figure case ${c.id}${c.note ? ` (${c.note.slice(0, 80)})` : ''}`, { todo: gaps[c.id] }, () => {
+  caseTest(`figure case ${c.id}${c.note ? ` (${c.note.slice(0, 80)})` : ''}`, c.id, gaps[c.id], () => {
     const doc = analyze(textArticle(c.text, c.published ?? null), { kb, until: 'figures' });
     const got = doc.figures.map((f) => `${f.kind} ${f.value} [${f.min}, ${f.max}]${f.approximate ? ' ~' : ''} asOf=${f.asOf} per=${f.attribution}`).join('; ') || '(none)';
     for (const want of c.expect ?? []) {
