@@ -1,11 +1,13 @@
 import { Command, Option } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { openStore } from '../store/open.js';
 import { ingest, readStdin } from '../ingest.js';
 import { knowledge } from '../knowledge/index.js';
 import { analyze } from '../pipeline/index.js';
+import { textArticle } from '../pipeline/doc.js';
+import { toConllu, toTree } from '../syntax/render.js';
 import { readBuffer, readFile } from '../read/index.js';
 import { extractJson } from '../extract.js';
 import { EXPORT_FORMATS, exportEvents, exportMerged, csvCell, type ExportFormat } from '../export/index.js';
@@ -283,6 +285,22 @@ export async function main(argv: string[]): Promise<void> {
       }
       if (opts.format === 'json') out(JSON.stringify(results.length === 1 ? results[0] : results, null, 1));
       if (!read) process.exitCode = 1;
+    });
+
+  const readTextFile = (file: string) => {
+    if (!existsSync(file)) throw new Error(`${file}: no such file`);
+    return readFileSync(file, 'utf8');
+  };
+  program.command('parse')
+    .description('print the dependency parse of each sentence of a plain text')
+    .argument('<input>', 'a text file, or - for standard input')
+    .addOption(new Option('--format <format>').choices(['tree', 'conllu']).default('tree'))
+    .action(async (input: string, o) => {
+      const text = input === '-' ? (await readStdin()).toString('utf8') : readTextFile(input);
+      const doc = analyze(textArticle(text), { until: 'parse' });
+      doc.messages.forEach((m) => err(formatMessage(m)));
+      if (o.format === 'conllu') out(toConllu(doc).trimEnd());
+      else out(doc.sentences.map((s) => toTree(doc, s.index)).join('\n\n'));
     });
 
   const token = program.command('token').description('API write tokens');

@@ -81,6 +81,15 @@ export interface Token extends Span {
   pos: string;
   /** index of the sentence the token is in */
   sentence: number;
+  /**
+   * Set by the parse stage: the index (into Doc.tokens) of the token's syntactic head, -1 for the
+   * sentence's root; its Universal Dependencies relation to that head (nsubj, obj, obl, ...,
+   * with subtypes such as nsubj:pass and obl:agent); and the parser's own tags.
+   */
+  head?: number;
+  deprel?: string;
+  xpos?: string;
+  upos?: string;
 }
 
 export interface Sentence extends Span {

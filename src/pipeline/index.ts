@@ -3,6 +3,7 @@ import { knowledge, type Knowledge } from '../knowledge/index.js';
 import type { Analysis } from '../store/store.js';
 import { createDoc } from './doc.js';
 import { segment } from './segment.js';
+import { parse } from './parse.js';
 import { actors, descriptorCoref, dropPlaceNames } from './actors.js';
 import { places } from './places.js';
 import { times } from './times.js';
@@ -23,6 +24,7 @@ export interface Stage {
 /** The pipeline, in order: each stage reads what the ones before it added to the document. */
 export const STAGES: Stage[] = [
   { name: 'segment', run: (doc) => segment(doc) },
+  { name: 'parse', run: (doc) => parse(doc) },
   { name: 'actors', run: (doc, ctx) => {
     actors(doc, ctx.kb);
     descriptorCoref(doc);
@@ -46,7 +48,13 @@ export interface AnalyzeOptions {
 
 /** Runs every stage over one article. A stage that throws is reported on the document, not fatal. */
 export function analyze(article: Article, opts: AnalyzeOptions = {}): Doc {
-  const ctx: StageContext = { kb: opts.kb ?? knowledge() };
+  // The knowledge base loads on first use: parsing alone does not need it.
+  let kb = opts.kb;
+  const ctx: StageContext = {
+    get kb() {
+      return (kb ??= knowledge());
+    },
+  };
   const doc = createDoc(article);
   for (const stage of STAGES) {
     const t0 = opts.timings ? performance.now() : 0;
