@@ -95,11 +95,12 @@ export function main(argv: string[]): number {
   writeFileSync(report, conflictsMarkdown(lex, sec));
   console.log(`${report}: ${lex.conflicts.length} trigger conflicts (${lex.agreements} agreeing pairs), ${sec.conflicts.length} sector conflicts`);
 
-  if (result.messages.length) {
-    console.log(`${result.messages.length} dictionary lines were skipped or adjusted:`);
-    for (const m of result.messages.slice(0, 40)) console.log(`  ${m.file}:${m.line}: ${m.message}`);
-    if (result.messages.length > 40) console.log(`  … and ${result.messages.length - 40} more`);
-  }
+  // Codes the table lacks are listed once; line-level notes (skipped or adjusted lines) one a line.
+  const unmapped = result.messages.filter((m) => m.line === 0).map((m) => m.message.split(' ')[1]);
+  if (unmapped.length) console.log(`CAMEO codes without a PLOVER type in the table (patterns keep the CAMEO code): ${unmapped.join(' ')}`);
+  const notes = result.messages.filter((m) => m.line > 0);
+  if (notes.length) console.log(`${notes.length} dictionary lines were skipped or adjusted:`);
+  for (const m of notes) console.log(`  ${m.file}:${m.line}: ${m.message}`);
   return 0;
 }
 

@@ -13,7 +13,7 @@ import {
 
 /** One verb pattern for one verb lemma, synonym sets expanded: what the event stage matches on a parse. */
 export interface VerbPattern {
-  /** `<block>:<dictionary line>`: the pattern line, or the verb line for the bare verb */
+  /** `<block>:<verb line>` for the bare verb, `<block>:<verb line>:<pattern line>` for a pattern (lines of CAMEO.2.0.txt) */
   id: string;
   lemma: string;
   /** word joined before the verb ("wire" in wire-tap, "re" in re-arrest) */
@@ -60,7 +60,8 @@ export interface ActorAt {
   knownUntil: string;
 }
 
-function read<S extends z.ZodTypeAny>(file: string, schema: S): z.infer<S> {
+/** Reads and validates one generated file; an error names the file and the first bad field. */
+export function readPetrarchFile<S extends z.ZodTypeAny>(file: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -108,7 +109,7 @@ export class PetrarchVerbs {
       const coded = verb.cameo !== undefined ? verb : block;
       if (cameo || coded.passive) {
         out.push(this.entry(block, verb, { cameo, passive: coded.passive, plover: coded.plover, mode: coded.mode, context: coded.context,
-          passivePlover: coded.passivePlover, passiveMode: coded.passiveMode, words: ['*'], line: verb.line }));
+          passivePlover: coded.passivePlover, passiveMode: coded.passiveMode, words: ['*'], line: verb.line }, true));
       }
       for (const p of block.patterns) out.push(this.entry(block, verb, p));
     }
@@ -116,10 +117,11 @@ export class PetrarchVerbs {
     return out;
   }
 
-  private entry(block: PetrarchBlock, verb: PetrarchVerb, p: Omit<PetrarchPattern, 'cameo'> & { cameo: string | null }): VerbPattern {
+  private entry(block: PetrarchBlock, verb: PetrarchVerb, p: Omit<PetrarchPattern, 'cameo'> & { cameo: string | null }, bare = false): VerbPattern {
     const particle = [verb.particle, p.particle].filter(Boolean).join(' ');
     const head = [...(verb.before ? [verb.before] : []), verb.lemma, ...(verb.particle ? [verb.particle] : [])];
-    const e: VerbPattern = { id: `${block.name}:${p.line}`, lemma: verb.lemma, cameo: p.cameo, words: p.words.flatMap((w) => w === '*' ? head : [w]), block: block.name, line: p.line };
+    const id = bare ? `${block.name}:${verb.line}` : `${block.name}:${verb.line}:${p.line}`;
+    const e: VerbPattern = { id, lemma: verb.lemma, cameo: p.cameo, words: p.words.flatMap((w) => w === '*' ? head : [w]), block: block.name, line: p.line };
     if (verb.before) e.before = verb.before;
     if (particle) e.particle = particle;
     if (p.subject) e.subject = this.expand(p.subject);
@@ -192,9 +194,9 @@ let verbs: PetrarchVerbs | null = null;
 let agents: PetrarchAgents | null = null;
 let actors: PetrarchActors | null = null;
 
-export const petrarchVerbs = () => (verbs ??= new PetrarchVerbs(read(dataPath('petrarch', 'verbs.json'), PetrarchVerbFileSchema)));
-export const petrarchAgents = () => (agents ??= new PetrarchAgents(read(dataPath('petrarch', 'agents.json'), PetrarchAgentFileSchema)));
-export const petrarchActors = () => (actors ??= new PetrarchActors(read(dataPath('petrarch', 'actors.json'), PetrarchActorFileSchema)));
+export const petrarchVerbs = () => (verbs ??= new PetrarchVerbs(readPetrarchFile(dataPath('petrarch', 'verbs.json'), PetrarchVerbFileSchema)));
+export const petrarchAgents = () => (agents ??= new PetrarchAgents(readPetrarchFile(dataPath('petrarch', 'agents.json'), PetrarchAgentFileSchema)));
+export const petrarchActors = () => (actors ??= new PetrarchActors(readPetrarchFile(dataPath('petrarch', 'actors.json'), PetrarchActorFileSchema)));
 
 /** PETRARCH2's patterns for a verb lemma. eventwire's own triggers win where both speak: see `lexiconConflicts`. */
 export const verbPatterns = (lemma: string): VerbPattern[] => petrarchVerbs().patterns(lemma);

@@ -109,6 +109,8 @@ function parseVerb(line: string, n: number, warn: (n: number, m: string) => void
   if (words.length !== 1 || !words[0]) { warn(n, `not one verb: ${line.slice(0, 60)}`); return null; }
   const split = splitCompound(words[0]);
   if (!/^[a-z][a-z'-]*$/.test(split.verb)) { warn(n, `not a verb: ${words[0]}`); return null; }
+  // "KIDNAPPED_AND_KILLED": two coordinated verbs, which a parse sees as two; each has its own block.
+  if (/\b(and|or)\b/.test(split.after ?? '')) { warn(n, `coordinated verbs ${words[0]}: skipped`); return null; }
   const v: PetrarchVerb = { lemma: split.verb, line: n };
   if (split.before) v.before = split.before;
   if (split.after) v.particle = split.after;
