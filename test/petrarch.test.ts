@@ -22,6 +22,7 @@ const kb: KbView = {
   ploverModes: new Map([['CONSULT', new Set(['visit'])], ['ASSAULT', new Set(['firearms', 'heavy-weapons'])], ['COERCE', new Set(['arrest'])], ['ACCUSE', new Set<string>()]]),
   sectorKinds: new Map([['COP', 'police'], ['REB', 'armed group'], ['GOV', 'government'], ['NGO', 'ngo'], ['BUS', 'company']]),
   knownNames: new Set(['vladimir putin']),
+  plainWord: (w) => ['grand', 'alliance', 'of', 'the', 'north', 'armed', 'forces', 'black', 'brigade', 'old', 'secretary'].includes(w),
 };
 
 const converted = () => convert(inputs(), kb);
@@ -97,7 +98,7 @@ test('agents: plurals, substitutions, prefix codes and eventwire kinds', () => {
 test('actors: only people and groups eventwire lacks, with dated roles that never become current past the data', () => {
   const c = converted();
   const file = PetrarchActorFileSchema.parse(JSON.parse(c.files['actors.json']));
-  assert.deepEqual(c.counts.actors, { read: 11, countryOrPlace: 1, noCode: 1, companies: 1, known: 1, kept: 7, people: 4, groups: 3, unknownKind: 0, roles: 5, openRoles: 1 });
+  assert.deepEqual(c.counts.actors, { read: 11, countryOrPlace: 1, noCode: 1, companies: 1, known: 1, kept: 7, people: 4, groups: 3, unknownKind: 0, plainNames: 1, roles: 5, openRoles: 1 });
   assert.equal(file.knownUntil, '2008-05-07', 'the last day any role in the dictionaries names');
   assert.deepEqual(file.records.map((r) => r.name), ['Rudolf Elphberg', 'Rupert Hentzau', 'Ruritanian Armed Forces', 'Flavia Elphberg', 'Grand Alliance of the North', 'Old Secretary', 'Black Michael Brigade']);
   const actors = new PetrarchActors(file);
@@ -108,8 +109,11 @@ test('actors: only people and groups eventwire lacks, with dated roles that neve
   assert.deepEqual(king(null).roles, [], 'without a day no dated role is assumed');
   assert.equal(actors.lookup('Rupert Hentzau', '2025-01-01')[0].code, 'RURELI', 'the undated code stands when no role holds');
   assert.equal(actors.lookup('rupert hentzau', '1996-01-01')[0].code, 'RURMIL');
-  assert.equal(actors.lookup('Ruritanian Armed Forces')[0].actor.kind, 'group');
+  assert.equal(actors.lookup('the Ruritanian Armed Forces')[0].actor.kind, 'group');
   assert.equal(actors.lookup('Grand Alliance of the North (GAN)')[0].actor.code, 'IGONOR', 'the written form with its acronym is an alias');
+  assert.equal(actors.lookup('Grand Alliance of the North')[0].actor.plain, true, 'a name of ordinary words is marked');
+  assert.equal(actors.lookup('Black Michael Brigade')[0].actor.plain, undefined);
+  assert.equal(actors.lookup('Old Secretary')[0].actor.plain, undefined, 'people are not marked');
   assert.deepEqual(actors.lookup('Flavia Elphberg', '1999-06-01')[0].actor.roles, [['RURGOV', '1999-01-01', '1999-12-31']], 'a restriction with impossible dates is skipped');
   assert.ok(c.messages.some((m) => m.file === 'Phoenix.Countries.actors.txt' && m.line === 20));
   assert.deepEqual(actors.lookup('Vladimir Putin'), [], 'people eventwire knows are left out');

@@ -112,6 +112,8 @@ function guessKind(names: string[], d: Draft): PetrarchActor['kind'] {
   const words = names.flatMap((nm) => nameKey(nm).split(/[\s-]+/));
   if (words.some((w) => GROUP_WORDS.has(w))) return 'group';
   if (/^[A-Z.&]{2,8}$/.test(names[0])) return 'group';
+  // International and non-governmental bodies listed without dates are organisations, not their officers.
+  if (!d.roles.length && d.defaults.some((c) => /^(IGO|NGO)/.test(c))) return 'group';
   if (d.fromCountryInfo) return 'person';
   if (d.roles.length && names[0].includes(' ')) return 'person';
   return 'unknown';

@@ -67,12 +67,16 @@ export function isoDay(raw: string): string | null {
 
 const SMALL = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'de', 'al', 'el', 'bin', 'ibn', 'van', 'von', 'der', 'da', 'du', 'la', 'le']);
 
+/** Two-letter acronyms common in actor names; other two-letter parts are name syllables (Ki, Li, Sy). */
+const TWO_LETTER_ACRONYMS = new Set(['US', 'UN', 'UK', 'EU', 'AU']);
+
 /** `ASHRAF_GHANI_` → `Ashraf Ghani`; acronyms (no vowel, or dotted) stay upper case. */
 export function displayName(raw: string): string {
   const words = raw.replace(/_/g, ' ').trim().split(/\s+/);
   return words.map((w, i) => {
     const core = w.replace(/[()]/g, '');
-    if (/^[A-Z0-9.&/-]+$/.test(core) && (core.includes('.') || !/[AEIOUY]/.test(core) || w !== core || core.length <= 3 && words.length === 1)) return w;
+    if (/^[A-Z0-9.&/-]+$/.test(core) && (core.includes('.') || !/[AEIOUY]/.test(core) || w !== core || core.length <= 3 && words.length === 1 ||
+      TWO_LETTER_ACRONYMS.has(core))) return w;
     return w.toLowerCase().split('-').map((part, j) => {
       if ((i > 0 || j > 0) && SMALL.has(part)) return part;
       return part.charAt(0).toUpperCase() + part.slice(1);
@@ -80,10 +84,10 @@ export function displayName(raw: string): string {
   }).join(' ');
 }
 
-/** The lookup key of a name: folded, lower case, hyphens and dots as in the name, single spaces. */
+/** The lookup key of a name: folded, lower case, no leading "the", hyphens and dots as in the name, single spaces. */
 export function nameKey(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[’‘ʼ]/g, "'").replace(/[_\s]+/g, ' ').trim();
+    .replace(/[’‘ʼ]/g, "'").replace(/[_\s]+/g, ' ').trim().replace(/^the /, '');
 }
 
 /** Stable JSON: one record a line inside `records`, keys in the order the record was built. */

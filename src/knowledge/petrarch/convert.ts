@@ -25,6 +25,8 @@ export interface KbView {
   sectorKinds: Map<string, string>;
   /** name keys (see `nameKey`) of every person, organisation, institution and country eventwire knows */
   knownNames: Set<string>;
+  /** whether a lower-case word is ordinary English vocabulary (marks names like "Black Friday") */
+  plainWord?: (word: string) => boolean;
 }
 
 export interface Converted {
@@ -103,7 +105,7 @@ export function convert(input: PetrarchInputs, kb: KbView): Converted {
   const agentsJson = stableJson(header('petrarch-agents', [input.agents], agentCounts), agents);
 
   // Actors: only what eventwire does not know, and not the country entries (names, cities, demonyms).
-  const actorCounts: Record<string, number> = { read: 0, countryOrPlace: 0, noCode: 0, companies: 0, known: 0, kept: 0, people: 0, groups: 0, unknownKind: 0, roles: 0, openRoles: 0 };
+  const actorCounts: Record<string, number> = { read: 0, countryOrPlace: 0, noCode: 0, companies: 0, known: 0, kept: 0, people: 0, groups: 0, unknownKind: 0, plainNames: 0, roles: 0, openRoles: 0 };
   const kept: PetrarchActor[] = [];
   let knownUntil = '';
   for (const f of input.actors) {
@@ -117,12 +119,16 @@ export function convert(input: PetrarchInputs, kb: KbView): Converted {
       // Listed businesses (MNC…) are left to companies.json, which keeps those political news needs.
       if (codes.every((c) => c.startsWith('MNC'))) { actorCounts.companies++; continue; }
       if ([a.name, ...(a.aliases ?? [])].some((n) => kb.knownNames.has(nameKey(n)))) { actorCounts.known++; continue; }
-      kept.push(ordered(a as PetrarchActor, ['name', 'aliases', 'kind', 'code', 'roles']));
+      // A short name of ordinary words reads as a phrase too ("Black Friday", "Human Rights First").
+      const words = a.name.toLowerCase().split(/[^\p{L}']+/u).filter((w) => w && !['of', 'the', 'for', 'and', 'in'].includes(w));
+      if (a.kind !== 'person' && kb.plainWord && words.length && words.length <= 3 && words.every(kb.plainWord)) a.plain = true;
+      kept.push(ordered(a as PetrarchActor, ['name', 'aliases', 'kind', 'code', 'roles', 'plain']));
     }
   }
   for (const a of kept) {
     actorCounts.kept++;
     if (a.kind === 'person') actorCounts.people++; else if (a.kind === 'group') actorCounts.groups++; else actorCounts.unknownKind++;
+    if (a.plain) actorCounts.plainNames++;
     actorCounts.roles += a.roles?.length ?? 0;
     actorCounts.openRoles += a.roles?.filter((r) => !r[2]).length ?? 0;
   }

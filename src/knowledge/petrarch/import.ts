@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Knowledge } from '../index.js';
 import { dataPath, packageRoot } from '../../paths.js';
+import { inVocabulary } from '../../pipeline/segment.js';
 import { nameKey } from './common.js';
 import { convert, type KbView, type PetrarchInputs } from './convert.js';
 import { conflictsMarkdown, lexiconConflicts, sectorConflicts } from './conflicts.js';
@@ -28,7 +29,7 @@ export function kbView(kb: Knowledge): KbView {
   const ploverModes = new Map([...kb.plover.values()].map((t) => [t.type, new Set(t.modes.map((m) => m.mode))]));
   const sectorKinds = new Map<string, string>();
   for (const s of kb.sectors) if (!sectorKinds.has(s.sector)) sectorKinds.set(s.sector, s.kind);
-  return { ploverModes, sectorKinds, knownNames };
+  return { ploverModes, sectorKinds, knownNames, plainWord: inVocabulary };
 }
 
 function readInput(path: string): { name: string; text: string } {

@@ -96,6 +96,8 @@ export const PetrarchActorSchema = z.object({
   /** the code that applies when no dated role does (PETRARCH's default restriction) */
   code: z.string().regex(/^[A-Z]{3,}$/).optional(),
   roles: z.array(PetrarchRoleSchema).optional(),
+  /** a short name (up to three words) of ordinary English words ("Black Friday", "New Order"): a match needs support */
+  plain: z.boolean().optional(),
 });
 export type ActorFile = 'countries' | 'international' | 'milnonstate';
 
