@@ -204,3 +204,4 @@ export const verbPatterns = (lemma: string): VerbPattern[] => petrarchVerbs().pa
 export const agentOf = (noun: string): PetrarchAgent | null => petrarchAgents().of(noun);
 /** People and groups the knowledge base lacks, by name, with the roles that held on `day`. */
 export const actorFallback = (name: string, day: string | null = null): ActorAt[] => petrarchActors().lookup(name, day);
+export { lexiconConflicts, sectorConflicts } from './conflicts.js';
