@@ -43,7 +43,7 @@ function span(t: TimeMention): [string, string, string] {
 /** The real fixture read as plain text: markdown emphasis, links, and the URL footer stripped. */
 function fixtureDoc(): Doc {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const file = path.resolve(root, '..', 'shared', 'fixtures', 'moscowtimes-2024-12-03-syria-talks.md');
+  const file = path.resolve(root, 'examples', 'moscowtimes-2024-12-03-syria-talks.md');
   const md = readFileSync(file, 'utf8');
   const paragraphs = md
     .split(/\n\s*\n/)
