@@ -8,7 +8,7 @@ import { knowledge } from '../knowledge/index.js';
 import { analyze } from '../pipeline/index.js';
 import { readBuffer, readFile } from '../read/index.js';
 import { extractJson } from '../extract.js';
-import { EXPORT_FORMATS, exportEvents, exportMerged, csvCell, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, exportEvents, exportMerged, exportSummary, csvCell, type ExportFormat } from '../export/index.js';
 import type { Message } from '../model/types.js';
 import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
 import { packageRoot } from '../paths.js';
@@ -242,18 +242,18 @@ export async function main(argv: string[]): Promise<void> {
     .option('-o, --output <file>', 'write to a file instead of standard output'))
     .action(async (o) => {
       const opts = merged(o);
-      const { text, count } = await withStore(opts, async (s) => {
-        const format = opts.format as ExportFormat;
+      const format = opts.format as ExportFormat;
+      const { text, count, placed } = await withStore(opts, async (s) => {
         if (!opts.merged) {
           const evs = await s.listEvents(eventQuery(opts));
-          return { text: exportEvents(evs, format), count: evs.length };
+          return { text: exportEvents(evs, format), count: evs.length, placed: evs.filter((e) => e.place).length };
         }
         const evs = await s.listMerged(eventQuery(opts));
-        return { text: exportMerged(evs, format), count: evs.length };
+        return { text: exportMerged(evs, format), count: evs.length, placed: evs.filter((e) => e.place).length };
       });
       if (opts.output) {
         writeFileSync(opts.output, text);
-        err(`wrote ${count} ${opts.merged ? 'merged event' : 'event'}(s) to ${opts.output}`);
+        err(`${exportSummary(format, count, placed, opts.merged ? 'merged event' : 'event')} to ${opts.output}`);
       } else process.stdout.write(text);
     });
 
