@@ -124,6 +124,8 @@ test('acled: fatalities are the largest killed figure the event itself carries, 
   assert.equal(acled({ ...ev, figures: [] }).fatalities, 0);
   assert.equal(acled({ ...ev, figures: [{ ...ev.figures[0], kind: 'injured', value: 40 }] }).fatalities, 0);
   assert.equal(acled({ ...ev, figures: [ev.figures[0], { ...ev.figures[0], value: 15 }] }).fatalities, 15);
+  const at = (value: number, placeName: string) => ({ ...ev.figures[0], value, placeName });
+  assert.equal(acled({ ...ev, figures: [at(470, 'Lebanon'), at(25, 'Israel'), at(20, 'Israel')] }).fatalities, 495, 'tolls of two places add up');
 });
 
 test('the geojson summary counts the features written and the events skipped for lack of a place', () => {

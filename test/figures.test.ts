@@ -138,3 +138,8 @@ test('a toll in another paragraph does not join an earlier attack', () => {
   const e = evs('A Russian drone barrage hit Odesa overnight.\n\nSix people were dead after a storm in the north.');
   assert.deepEqual(e.flatMap((x) => x.figures.map((f) => f.kind)), []);
 });
+
+test('a toll names the place it was counted in: tolls on two sides of a border keep their places', () => {
+  const f = figs('Israeli strikes have killed at least 470 people in Lebanon, and Hezbollah fire has killed 25 people in Israel.');
+  assert.deepEqual(f.map((x) => [x.kind, x.value, x.placeName]), [['killed', 470, 'Lebanon'], ['killed', 25, 'Israel']]);
+});

@@ -42,10 +42,17 @@ export function geoPrecision(e: Pick<StoredEvent, 'place' | 'evidence'>): 1 | 2 
   return e.evidence.some((x) => near.test(x.text)) ? 2 : 1;
 }
 
-/** The event's own death toll: the largest "killed" figure it carries, 0 when it carries none. */
+/**
+ * The event's own death toll, 0 when it carries none: the largest "killed" figure, or where tolls
+ * name the places they were counted in ("470 in Lebanon and 25 in Israel"), the sum of each place's
+ * largest, when that is more.
+ */
 export function fatalities(e: Pick<StoredEvent, 'figures'>): number {
-  const killed = e.figures.filter((f) => f.kind === 'killed').map((f) => f.value);
-  return killed.length ? Math.max(...killed) : 0;
+  const killed = e.figures.filter((f) => f.kind === 'killed');
+  const byPlace = new Map<string, number>();
+  for (const f of killed) if (f.placeName) byPlace.set(f.placeName, Math.max(byPlace.get(f.placeName) ?? 0, f.value));
+  const placed = [...byPlace.values()].reduce((a, b) => a + b, 0);
+  return Math.max(placed, ...killed.map((f) => f.value), 0);
 }
 
 /** ACLED-style columns. */

@@ -284,6 +284,8 @@ export interface FigureClaim extends Pick<Figure, 'value' | 'min' | 'max' | 'app
 /** Every number reported for one kind of figure (killed, displaced...), side by side, never averaged. */
 export interface FigureTable {
   kind: FigureKind;
+  /** where the numbers were counted, when the reports name it ("killed 25 in Israel"); tolls of two places are two tables */
+  place?: string | null;
   /** the lowest and highest point values reported */
   min: number;
   max: number;

@@ -241,6 +241,15 @@ function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
   }
 }
 
+// "killed 470 people in Lebanon and 25 in Israel": the place named right after a toll is where it
+// was counted, so tolls of two places are never one figure table.
+const TOLL_PLACE = /^\s*(?:[a-z]+\s+){0,4}?(?:in|across|inside|at)\s+(?:the\s+)?(?:(?:city|town|village|province|region|state|district)\s+of\s+)?$/i;
+
+function placeOfToll(doc: Doc, sentence: number, end: number): string | null {
+  const p = doc.places.find((x) => x.sentence === sentence && x.start >= end && TOLL_PLACE.test(doc.text.slice(end, x.start)));
+  return p?.name ?? null;
+}
+
 /**
  * Casualty and humanitarian figures, with bounds, approximation, as-of date and attribution.
  * Round tolls ("500,000 people dead") are flagged approximate: such figures are estimates.
@@ -298,6 +307,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
         placeName: null, sentence: s.index,
       };
       if (fig.kind === 'population') fig.placeName = doc.places.find((p) => p.sentence === s.index && p.end <= start)?.name ?? null;
+      else fig.placeName = placeOfToll(doc, s.index, end);
       doc.figures.push(fig);
       last = { kind: fig.kind, sentence: s.index, at: Math.max(q.last, kind.at) };
       i = Math.max(i, q.last);
