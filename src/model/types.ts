@@ -233,7 +233,7 @@ export interface EventRecord {
   historical: boolean;
   source: ActorRef[];
   target: ActorRef[];
-  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'article' } | null;
+  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'paragraph' | 'article' } | null;
   place: { name: string; lat: number; lon: number; iso3: string | null; geonamesId: number | null; featureType?: string } | null;
   attribution: AttributionRef[];
   figures: Figure[];

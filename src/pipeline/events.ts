@@ -5,6 +5,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Country, Trigger } from '../model/schema.js';
 import { attributionIn, PUNCT_STOP } from './attribution.js';
 import { mentionsIn, tokenAt } from './doc.js';
+import { paragraphDay } from './times.js';
 
 // ------------------------------------------------------------------ trigger matching
 
@@ -1029,6 +1030,8 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     const st = sentenceTime(doc, s);
     if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
   }
+  const pd = date ? null : paragraphDay(doc, s);
+  if (pd) date = { from: pd.from, to: pd.to, precision: pd.precision, basis: 'paragraph' };
   if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
   const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));
