@@ -314,3 +314,17 @@ test('a physical act that "continued across X" takes the place\'s country as tar
   const e = one(evs, 'ASSAULT');
   assert.ok(e.target.some((x) => x.iso3 === 'UKR'), show(evs));
 });
+
+test('an event told without a time takes the one day its paragraph named before it; another paragraph does not', async () => {
+  const { analyze } = await import('../src/pipeline/index.js');
+  const { textArticle } = await import('../src/pipeline/doc.js');
+  const { knowledge } = await import('../src/knowledge/index.js');
+  const evs = (text: string) => analyze(textArticle(text, '2025-03-05'), { kb: knowledge() }).events;
+  const accuse = (text: string) => evs(text).find((e) => e.type === 'ACCUSE')!;
+  let e = accuse('Russian missiles struck Kharkiv on Saturday. Ukraine accused Russia of targeting civilians.');
+  assert.deepEqual([e.date?.from, e.date?.to, e.date?.basis], ['2025-03-01', '2025-03-01', 'paragraph']);
+  e = accuse('Russian missiles struck Kharkiv on Saturday.\n\nUkraine accused Russia of targeting civilians.');
+  assert.equal(e.date?.basis, 'article');
+  e = accuse('Russian missiles struck Kharkiv on Saturday and Odesa on Sunday. Ukraine accused Russia of targeting civilians.');
+  assert.equal(e.date?.basis, 'article', 'two days named: which one is not known');
+});

@@ -114,7 +114,7 @@ export const openapi = {
       get: {
         summary: 'one merged event with every report (article, evidence, attribution, modality, figures)',
         parameters: [path('id', 'merged event id (e.g. m1-e1)')],
-        responses: { 200: json('the merged event and `reports`'), ...errors },
+        responses: { 200: json('the merged event and `reports`, each with `why` {actors, dates, place, text}: what it agrees on with the other reports'), ...errors },
       },
     },
     '/api/merged-events/{id}/split': {

@@ -2,11 +2,9 @@
 // 400 whose body names it.
 import { z } from 'zod';
 
-export const PLOVER_TYPES = [
-  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
-  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
-] as const;
-export const MODALITIES = ['asserted', 'planned', 'possible', 'denied'] as const;
+import { MODALITIES, PLOVER_TYPES } from '../model/vocab.js';
+
+export { MODALITIES, PLOVER_TYPES };
 
 /** An error the API answers with its status and a JSON body `{error, parameter?}`. */
 export class HttpError extends Error {

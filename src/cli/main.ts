@@ -1,21 +1,17 @@
-import { Command, Option } from 'commander';
+// The eventwire command. Start-up stays light: the readers, the pipeline, the knowledge base, the
+// gazetteer and the database drivers are imported only by the commands that use them, so `--help`
+// and the read commands do not pay for what `ingest` and `extract` need.
+import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
-import { openStore } from '../store/open.js';
-import { ingest, readStdin } from '../ingest.js';
-import { knowledge } from '../knowledge/index.js';
-import { analyze } from '../pipeline/index.js';
-import { textArticle } from '../pipeline/doc.js';
-import { toConllu, toTree } from '../syntax/render.js';
-import { readBuffer, readFile } from '../read/index.js';
-import { extractJson } from '../extract.js';
-import { EXPORT_FORMATS, exportEvents, exportMerged, csvCell, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, exportEvents, exportMerged, exportSummary, csvCell, type ExportFormat } from '../export/index.js';
+import type { Knowledge } from '../knowledge/index.js';
 import type { Message } from '../model/types.js';
 import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
 import { packageRoot } from '../paths.js';
 import { MERGED_COLUMNS, mergedCells, mergedGeoJson, renderArticle, renderMerged, table } from './render.js';
 import { addQueueIngestOptions, queueIngest, registerQueueCommands, type QueueCliContext } from '../queue/cli.js';
+import { checkEventFilters, UsageError } from './filters.js';
 
 const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -31,8 +27,19 @@ function dbPath(opts: { db?: string }): string {
   return opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire.db';
 }
 
-async function withStore<T>(opts: { db?: string; merge?: boolean }, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(dbPath(opts), { merge: opts.merge !== false });
+const isUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
+
+/** Opens the database; only the commands that store (`create`) may make a new SQLite file. */
+async function open(db: string, opts: { merge?: boolean; create?: boolean } = {}): Promise<Store> {
+  if (!opts.create && !isUrl(db) && db !== ':memory:' && !existsSync(db)) {
+    throw new UsageError(`no database at ${db} (eventwire ingest, demo or migrate creates one; --db or $EVENTWIRE_DB names another)`, 1);
+  }
+  const { openStore } = await import('../store/open.js');
+  return openStore(db, { merge: opts.merge !== false });
+}
+
+async function withStore<T>(opts: { db?: string; merge?: boolean; create?: boolean }, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await open(dbPath(opts), opts);
   try {
     return await fn(store);
   } finally {
@@ -45,8 +52,13 @@ function formatMessage(m: Message): string {
   return `${m.level}: ${where ? where + ': ' : ''}${m.message.replace(`${m.file}: `, '')}`;
 }
 
-function kbOpts(o: { knowledge?: string }) {
-  return knowledge({ extraDirs: o.knowledge ? [o.knowledge] : [] });
+// Loaded by the preAction hook for the commands that analyse text, so that kbOpts stays synchronous.
+let kbModule: typeof import('../knowledge/index.js') | null = null;
+const ANALYSING = new Set(['ingest', 'extract', 'serve', 'demo', 'watch', 'worker']);
+
+function kbOpts(o: { knowledge?: string }): Knowledge {
+  if (!kbModule) throw new Error('the knowledge base was not loaded for this command');
+  return kbModule.knowledge({ extraDirs: o.knowledge ? [o.knowledge] : [] });
 }
 
 function printRows(rows: Record<string, unknown>[], format: string, columns: string[]): void {
@@ -68,7 +80,12 @@ export async function main(argv: string[]): Promise<void> {
     .description('Turns news articles into a source-linked record of political and conflict events.')
     .option('--db <path>', 'database file (default ./eventwire.db, or $EVENTWIRE_DB)')
     .option('--knowledge <dir>', 'extra knowledge-base folder (or $EVENTWIRE_KNOWLEDGE)')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // usage errors (an unknown option, a value outside --format's choices) exit 2, as bad filters do
+    .exitOverride();
+  program.hook('preAction', async (_root, cmd) => {
+    if (ANALYSING.has(cmd.name())) kbModule = await import('../knowledge/index.js');
+  });
 
   const common = (cmd: Command) => cmd.option('--db <path>', 'database file (default ./eventwire.db, or $EVENTWIRE_DB)');
   const globals = () => program.opts() as { db?: string; knowledge?: string };
@@ -89,12 +106,14 @@ export async function main(argv: string[]): Promise<void> {
       const opts = merged(o);
       if (opts.queue) return queueIngest(queueCtx, inputs, opts);
       const kb = opts.analyze === false ? undefined : kbOpts(opts);
+      const { ingest } = await import('../ingest.js');
+      const { default: cliProgress } = await import('cli-progress');
       const t0 = performance.now();
       const bar = !opts.quiet && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: 'ingest {bar} {value} articles | {rate}/s | {errors} errors', hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
       bar?.start(0, 0, { rate: 0, errors: 0 });
-      const result = await withStore(opts, (store) => ingest(store, inputs, {
+      const result = await withStore({ ...opts, create: true }, (store) => ingest(store, inputs, {
         kb, noAnalyze: opts.analyze === false, published: opts.published, url: opts.url, maxBytes: opts.maxBytes,
         onMessage: (m) => {
           if (bar) bar.stop();
@@ -149,6 +168,7 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['table', 'json', 'csv']).default('table')))
     .action(async (o) => {
       const opts = merged(o);
+      checkEventFilters({ country: opts.country, limit: opts.limit });
       const rows = await withStore(opts, (s) => s.listEntities({ kind: opts.kind, country: opts.country, search: opts.search, limit: opts.limit }));
       printRows(rows as any, opts.format, ['id', 'name', 'kind', 'iso3', 'role', 'cameo', 'mentions', 'articles']);
     });
@@ -170,6 +190,7 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['table', 'json', 'csv', 'geojson']).default('table')))
     .action(async (o) => {
       const opts = merged(o);
+      checkEventFilters(opts);
       if (opts.merged && opts.reports) {
         err('eventwire: --merged and --reports exclude each other');
         process.exitCode = 1;
@@ -244,18 +265,19 @@ export async function main(argv: string[]): Promise<void> {
     .option('-o, --output <file>', 'write to a file instead of standard output'))
     .action(async (o) => {
       const opts = merged(o);
-      const { text, count } = await withStore(opts, async (s) => {
-        const format = opts.format as ExportFormat;
+      checkEventFilters(opts);
+      const format = opts.format as ExportFormat;
+      const { text, count, placed } = await withStore(opts, async (s) => {
         if (!opts.merged) {
           const evs = await s.listEvents(eventQuery(opts));
-          return { text: exportEvents(evs, format), count: evs.length };
+          return { text: exportEvents(evs, format), count: evs.length, placed: evs.filter((e) => e.place).length };
         }
         const evs = await s.listMerged(eventQuery(opts));
-        return { text: exportMerged(evs, format), count: evs.length };
+        return { text: exportMerged(evs, format), count: evs.length, placed: evs.filter((e) => e.place).length };
       });
       if (opts.output) {
         writeFileSync(opts.output, text);
-        err(`wrote ${count} ${opts.merged ? 'merged event' : 'event'}(s) to ${opts.output}`);
+        err(`${exportSummary(format, count, placed, opts.merged ? 'merged event' : 'event')} to ${opts.output}`);
       } else process.stdout.write(text);
     });
 
@@ -268,6 +290,9 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
       const kb = kbOpts(opts);
+      const [{ analyze }, { readBuffer, readFile }, { extractJson }, { readStdin }] = await Promise.all([
+        import('../pipeline/index.js'), import('../read/index.js'), import('../extract.js'), import('../ingest.js'),
+      ]);
       const results: Record<string, unknown>[] = [];
       let read = 0;
       for (const input of inputs) {
@@ -296,6 +321,10 @@ export async function main(argv: string[]): Promise<void> {
     .argument('<input>', 'a text file, or - for standard input')
     .addOption(new Option('--format <format>').choices(['tree', 'conllu']).default('tree'))
     .action(async (input: string, o) => {
+      const { readStdin } = await import('../ingest.js');
+      const { analyze } = await import('../pipeline/index.js');
+      const { textArticle } = await import('../pipeline/doc.js');
+      const { toConllu, toTree } = await import('../syntax/render.js');
       const text = input === '-' ? (await readStdin()).toString('utf8') : readTextFile(input);
       const doc = analyze(textArticle(text), { until: 'parse' });
       doc.messages.forEach((m) => err(formatMessage(m)));
@@ -336,7 +365,7 @@ export async function main(argv: string[]): Promise<void> {
       const { buildServer } = await import('../api/server.js');
       const { isLoopback } = await import('../api/auth.js');
       const protectReads = !!opts.protectReads || (!opts.openReads && !isLoopback(String(opts.host)));
-      const store = await openStore(dbPath(opts));
+      const store = await open(dbPath(opts));
       const app = buildServer({ store, kb: kbOpts(opts), allowPrivateFetch: !!opts.allowPrivateFetch, protectReads });
       app.addHook('onClose', async () => { await store.close(); });
       const address = await app.listen({ port: opts.port, host: opts.host });
@@ -350,7 +379,7 @@ export async function main(argv: string[]): Promise<void> {
   common(program.command('migrate').description('apply pending schema migrations'))
     .action(async (o) => {
       const opts = merged(o);
-      const versions = await withStore(opts, (s) => s.migrations());
+      const versions = await withStore({ ...opts, create: true }, (s) => s.migrations());
       out(`database ${redact(dbPath(opts))} at migration ${versions[versions.length - 1] ?? '(none)'}`);
     });
 
@@ -371,7 +400,8 @@ export async function main(argv: string[]): Promise<void> {
       const dir = join(packageRoot(), 'examples');
       const kb = kbOpts(opts);
       out(`eventwire demo: ingesting ${dir} into ${db}`);
-      const store = await openStore(db);
+      const store = await open(db, { create: true });
+      const { ingest } = await import('../ingest.js');
       try {
         const p = await ingest(store, [dir], { kb, onMessage: (m) => err(formatMessage(m)) });
         out(`${p.stored} article(s) stored, ${p.events} event(s) found\n`);
@@ -385,7 +415,7 @@ export async function main(argv: string[]): Promise<void> {
       }
       if (opts.serve === false) return;
       const { buildServer } = await import('../api/server.js');
-      const served = await openStore(db);
+      const served = await open(db);
       const app = buildServer({ store: served, kb });
       app.addHook('onClose', async () => { await served.close(); });
       const address = await app.listen({ port: opts.port, host: '127.0.0.1' });
@@ -409,7 +439,7 @@ export async function main(argv: string[]): Promise<void> {
       const { FeedWatcher, feedList } = await import('../feeds/watch.js');
       const urls = feedList(args);
       let boss: Awaited<ReturnType<typeof import('../queue/queue.js').openQueue>> | null = null;
-      const store = await openStore(dbPath(opts));
+      const store = await open(dbPath(opts), { create: true });
       try {
         let enqueue: ((a: import('../model/types.js').Article) => Promise<boolean>) | undefined;
         if (opts.queue) {
@@ -468,5 +498,16 @@ export async function main(argv: string[]): Promise<void> {
 
   registerQueueCommands(program, queueCtx);
 
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has printed the message; help and --version are no errors
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (!(e instanceof UsageError)) throw e;
+    err(`eventwire: ${e.message}`);
+    process.exitCode = e.code;
+  }
 }

@@ -242,7 +242,7 @@ export interface EventRecord {
   historical: boolean;
   source: ActorRef[];
   target: ActorRef[];
-  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'article' } | null;
+  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'paragraph' | 'article' } | null;
   place: { name: string; lat: number; lon: number; iso3: string | null; geonamesId: number | null; featureType?: string } | null;
   attribution: AttributionRef[];
   figures: Figure[];
@@ -293,6 +293,8 @@ export interface FigureClaim extends Pick<Figure, 'value' | 'min' | 'max' | 'app
 /** Every number reported for one kind of figure (killed, displaced...), side by side, never averaged. */
 export interface FigureTable {
   kind: FigureKind;
+  /** where the numbers were counted, when the reports name it ("killed 25 in Israel"); tolls of two places are two tables */
+  place?: string | null;
   /** the lowest and highest point values reported */
   min: number;
   max: number;

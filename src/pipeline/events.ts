@@ -8,6 +8,7 @@ import { mentionsIn, tokenAt } from './doc.js';
 import { parsedArgs, phraseGroup, TYPE_PREPS, type Args, type Group } from './event-args.js';
 import { children, isParsed, subject } from '../syntax/tree.js';
 import { structuralModality } from './event-modality.js';
+import { paragraphDay } from './times.js';
 
 // ------------------------------------------------------------------ trigger matching
 
@@ -1097,6 +1098,8 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     const st = sentenceTime(doc, s);
     if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
   }
+  const pd = date ? null : paragraphDay(doc, s);
+  if (pd) date = { from: pd.from, to: pd.to, precision: pd.precision, basis: 'paragraph' };
   if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
   const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));

@@ -9,6 +9,7 @@ import { places } from './places.js';
 import { times } from './times.js';
 import { figures } from './figures.js';
 import { events } from './events.js';
+import { linkFigures } from './figure-links.js';
 
 export const PIPELINE_VERSION = '1';
 
@@ -35,7 +36,10 @@ export const STAGES: Stage[] = [
   } },
   { name: 'times', run: (doc) => times(doc) },
   { name: 'figures', run: (doc, ctx) => figures(doc, ctx.kb) },
-  { name: 'events', run: (doc, ctx) => events(doc, ctx.kb) },
+  { name: 'events', run: (doc, ctx) => {
+    events(doc, ctx.kb);
+    linkFigures(doc);
+  } },
 ];
 
 export interface AnalyzeOptions {

@@ -1,14 +1,23 @@
 // HTML pages: metadata from <head> (title, byline, site, publication time, canonical URL, language),
 // the main content from @mozilla/readability over linkedom, and body blocks from the content's
 // elements (p → paragraph, h2–h6 → heading, blockquote → quote, li → list, figcaption → caption).
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHTML } from 'linkedom';
 import type { Article, BlockKind, Message } from '../model/types.js';
 import { buildArticle, type RawBlock, type ReaderContext } from './build.js';
 import { classifyBlocks, type Candidate } from './classify.js';
 import { normaliseDate } from './date.js';
 import { canonicalUrl, isHttpUrl } from './url.js';
 import { collapse, makeMessage } from './util.js';
+
+// linkedom and Readability take about 0.3 s to load: only HTML input loads them (their CommonJS builds).
+const require = createRequire(import.meta.url);
+let loaded: { parseHTML: typeof ParseHTML; Readability: typeof ReadabilityClass } | null = null;
+const parseHTML: typeof ParseHTML = (...a) => (loaded ??= load()).parseHTML(...a);
+function load() {
+  return { parseHTML: require('linkedom').parseHTML as typeof ParseHTML, Readability: require('@mozilla/readability').Readability as typeof ReadabilityClass };
+}
 
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'video', 'audio', 'canvas',
@@ -262,7 +271,7 @@ export function readHtml(text: string, ctx: ReaderContext): { articles: Article[
   let readByline: string | null = null;
   let readPublished: string | null = null;
   try {
-    const r = new Readability(document, { keepClasses: true, charThreshold: 200 }).parse();
+    const r = new (loaded ??= load()).Readability(document, { keepClasses: true, charThreshold: 200 }).parse();
     if (r?.content) {
       const { document: cdoc } = parseHTML(wrapHtml(r.content));
       if (cdoc.body) cands = elementBlocks(cdoc.body);
