@@ -248,6 +248,25 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
+  test('API tokens: listed without the token, refused once revoked or expired', async () => {
+    const store = await freshStore();
+    const a = await store.createToken('desk');
+    const past = await store.createToken('old', { expiresAt: '2020-01-01T00:00:00Z' });
+    const future = await store.createToken('later', { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    assert.equal(past.expiresAt, '2020-01-01T00:00:00.000Z');
+    assert.equal(await store.verifyToken(past.token), false, 'an expired token is refused');
+    assert.equal(await store.verifyToken(future.token), true);
+    assert.equal(await store.revokeToken(a.id), true);
+    assert.equal(await store.revokeToken(a.id), false, 'already revoked');
+    assert.equal(await store.revokeToken(999_999), false);
+    assert.equal(await store.verifyToken(a.token), false, 'a revoked token is refused');
+    const list = await store.listTokens();
+    assert.deepEqual(list.map((t) => [t.id, t.name, !!t.revokedAt, t.expiresAt]),
+      [[a.id, 'desk', true, null], [past.id, 'old', false, '2020-01-01T00:00:00.000Z'], [future.id, 'later', false, future.expiresAt]]);
+    assert.ok(list.every((t) => !JSON.stringify(t).includes('ew_')), 'no token text is listed');
+    await store.close();
+  });
+
   test('feed state: saved, read back, replaced and listed', async () => {
     const store = await freshStore();
     assert.equal(await store.getFeed('https://example.org/feed.xml'), null);
