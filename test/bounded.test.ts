@@ -123,3 +123,27 @@ describe('what the analysis reads', () => {
     }
   });
 });
+
+describe('readers: a bad record or malformed markup', () => {
+  test('a JSON Lines record that once overflowed the stack no longer loses its file: every record is read or named by line', () => {
+    const deep = JSON.stringify({ html: `<html><body>${'<div>'.repeat(20_000)}<p>Deep text of the record.</p></body></html>` });
+    const good = JSON.stringify({ text: 'Russia attacked Ukraine on Monday.', published: '2024-05-01' });
+    const r = readBuffer(Buffer.from(`${good}\n${deep}\n${good.replace('Monday', 'Tuesday')}\n`), 'x.jsonl', {});
+    const errors = r.messages.filter((m) => m.level === 'error');
+    assert.ok(r.articles.length === 3 || (r.articles.length === 2 && errors.every((m) => m.line === 2)), JSON.stringify(r.messages));
+    assert.ok(!errors.some((m) => /call stack/i.test(m.message)));
+  });
+  test('a feed whose item holds deeply nested HTML keeps its other items', () => {
+    const item = (t: string) => `<item><title>${t}</title><description><![CDATA[${t === 'deep' ? '<div>'.repeat(20_000) : ''}<p>Text of ${t}.</p>]]></description></item>`;
+    const r = readBuffer(Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>${item('one')}${item('deep')}${item('two')}</channel></rss>`), 'f.xml', {});
+    assert.ok(r.articles.length >= 2, JSON.stringify(r.messages));
+    assert.deepEqual(r.articles.filter((a) => a.title !== 'deep').map((a) => a.title), ['one', 'two']);
+  });
+  test('malformed HTML is refused with a message about the input, never about the code', () => {
+    for (const html of ['<html a="', '<', '<html><body><p a="', '<!--', '<html><head><title>x']) {
+      const r = readBuffer(Buffer.from(html), 'x.html', {});
+      for (const m of r.messages) assert.doesNotMatch(m.message, /destructure|TypeError|is not a function|Cannot read propert|of undefined|of null/, `${html}: ${m.message}`);
+      assert.ok(r.articles.length || r.messages.some((m) => m.level === 'error' && /HTML|markup|malformed/.test(m.message)), html);
+    }
+  });
+});
