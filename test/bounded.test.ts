@@ -20,10 +20,11 @@ const MODULES = {
   url: new URL('../src/read/url.js', import.meta.url).href,
 };
 
-/** Calls `fn` of a module in a worker thread; rejects when it is still running after the limit. */
+/** Calls `fn` of a module in a worker thread; rejects when the call is still running after the limit. */
 function bounded(module: keyof typeof MODULES, fn: string, args: unknown[]): Promise<unknown> {
   const code = `const { parentPort, workerData } = require('node:worker_threads');
     import(workerData.url).then((m) => {
+      parentPort.postMessage('loaded');
       const args = workerData.args.map((a) => a && a.buffer === true ? Buffer.from(a.text) : a);
       const r = m[workerData.fn](...args);
       parentPort.postMessage(r && typeof r === 'object' && 'articles' in r ? { articles: r.articles.length, messages: r.messages.map((x) => x.code + ': ' + x.message) } : r);
@@ -31,11 +32,20 @@ function bounded(module: keyof typeof MODULES, fn: string, args: unknown[]): Pro
   const wire = args.map((a) => (Buffer.isBuffer(a) ? { buffer: true, text: a.toString('utf8') } : a));
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true, workerData: { url: MODULES[module], fn, args: wire } });
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout | undefined;
+    // the limit runs from the call, not from the thread's start and module loading
+    w.on('message', (m) => {
+      if (m === 'loaded') {
+        timer = setTimeout(() => {
+          void w.terminate();
+          reject(new Error(`${module}.${fn} still running after ${LIMIT_MS} ms`));
+        }, LIMIT_MS);
+        return;
+      }
+      clearTimeout(timer);
       void w.terminate();
-      reject(new Error(`${module}.${fn} still running after ${LIMIT_MS} ms`));
-    }, LIMIT_MS);
-    w.once('message', (m) => { clearTimeout(timer); void w.terminate(); resolve(m); });
+      resolve(m);
+    });
     w.once('error', (e) => { clearTimeout(timer); reject(e); });
   });
 }

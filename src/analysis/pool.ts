@@ -53,11 +53,14 @@ export class AnalysisPool {
   constructor(private readonly opts: PoolOptions = {}) {
     this.threads = Math.max(0, Math.floor(opts.threads ?? availableParallelism()));
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS;
-    for (let i = 0; i < this.threads; i++) this.spawn();
   }
 
-  /** Resolves when every thread has loaded its knowledge and warmed up; rejects when one cannot start. */
+  /**
+   * Starts every thread now (they start on demand otherwise: one article needs one thread) and
+   * resolves when each has loaded its knowledge and warmed up; rejects when one cannot start.
+   */
   ready(): Promise<void> {
+    while (!this.closed && !this.failure && this.pool.length < this.threads) this.spawn();
     if (this.failure) return Promise.reject(this.failure);
     if (this.pool.every((t) => t.ready)) return Promise.resolve();
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
@@ -70,6 +73,9 @@ export class AnalysisPool {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, article, resolve, reject });
+      // a new thread only when those idle or still starting cannot take what waits
+      const free = this.pool.filter((t) => !t.task).length;
+      if (this.waiting.length > free && this.pool.length < this.threads) this.spawn();
       this.dispatch();
     });
   }
@@ -130,7 +136,7 @@ export class AnalysisPool {
       this.stats.crashed++;
       task.resolve(failedAnalysis('analysis-failed', `analysis failed: ${err.message}`));
     }
-    if (!this.closed) this.spawn();
+    if (!this.closed && this.waiting.length) this.spawn();
   }
 
   private finish(t: Thread): void {
@@ -158,6 +164,6 @@ export class AnalysisPool {
     void t.worker.terminate();
     task.resolve(failedAnalysis('analysis-timeout',
       `analysis stopped after ${(this.timeoutMs / 1000).toFixed(1)} s, the time budget of one article (--analysis-timeout); stored without findings`));
-    if (!this.closed) this.spawn();
+    if (!this.closed && this.waiting.length) this.spawn();
   }
 }

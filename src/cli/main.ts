@@ -98,7 +98,8 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
       if (opts.queue) return queueIngest(queueCtx, inputs, opts);
-      const kb = opts.analyze === false ? undefined : kbOpts(opts);
+      // with analysis threads, each loads the knowledge base itself
+      const kb = opts.analyze === false || opts.threads > 0 ? undefined : kbOpts(opts);
       const t0 = performance.now();
       const bar = !opts.quiet && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: 'ingest {bar} {value} articles | {rate}/s | {errors} errors', hideCursor: true }, cliProgress.Presets.shades_classic)
