@@ -128,7 +128,10 @@ export interface WorkerOptions {
   /** jobs taken from the queue per round trip (default 4) */
   batchSize?: number;
   kb?: Knowledge;
-  /** analysis worker threads (default: `concurrency`); 0 analyses on this thread with `kb` and no time budget */
+  /**
+   * analysis worker threads (default 1: run a worker process per core; its other jobs store and
+   * talk to the queue while one is analysed); 0 analyses on this thread with `kb` and no time budget
+   */
   threads?: number;
   /** time budget of one article's analysis in milliseconds (default 5000) */
   analysisTimeoutMs?: number;
@@ -195,7 +198,7 @@ export async function startWorker(url: string, opts: WorkerOptions = {}): Promis
   ]);
   // The threads load the knowledge base and warm up meanwhile, before any job's timeout runs.
   const pool = new AnalysisPool({
-    threads: opts.threads ?? concurrency, timeoutMs: opts.analysisTimeoutMs, kb: opts.kb, knowledgeDirs: opts.knowledgeDirs,
+    threads: opts.threads ?? 1, timeoutMs: opts.analysisTimeoutMs, kb: opts.kb, knowledgeDirs: opts.knowledgeDirs,
   });
   let warmUpError: unknown;
   try {
