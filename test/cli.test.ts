@@ -177,7 +177,8 @@ test('a killed ingest loses nothing it had committed, and a re-run completes the
   const db = join(dir, 'kill.db');
   const child = spawn(process.execPath, [BIN, 'ingest', '--quiet', '--db', db, '--published', '2024-03-01', src], { stdio: 'ignore' });
   // Kill once some articles are committed.
-  const deadline = Date.now() + 20000;
+  // a wait, not a timing check: analysis threads start first, and the machine may be busy
+  const deadline = Date.now() + 90000;
   let seen = 0;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));

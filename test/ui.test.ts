@@ -41,6 +41,8 @@ if (missing && REQUIRED) {
       page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      // the server's Content-Security-Policy (no inline script or style) must not block any of the UI
+      page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
       await page.goto(base + '/?view=reports');
       await page.waitForSelector('svg.timeline g.bucket');
       await page.waitForSelector('svg.map circle.dot');

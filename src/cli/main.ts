@@ -3,6 +3,7 @@
 // and the read commands do not pay for what `ingest` and `extract` need.
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, exportEvents, exportMerged, exportSummary, csvCell, type ExportFormat } from '../export/index.js';
 import type { Knowledge } from '../knowledge/index.js';
@@ -50,6 +51,15 @@ async function withStore<T>(opts: { db?: string; merge?: boolean; create?: boole
 function formatMessage(m: Message): string {
   const where = [m.file, m.line !== undefined ? `line ${m.line}` : null, m.field ? `field ${m.field}` : null].filter(Boolean).join(', ');
   return `${m.level}: ${where ? where + ': ' : ''}${m.message.replace(`${m.file}: `, '')}`;
+}
+
+/** An expiry time from a duration (90d, 12h, 30m) or an ISO 8601 date; undefined when unreadable. */
+export function expiryTime(when: string, now = Date.now()): string | undefined {
+  const d = /^(\d{1,6})([dhm])$/.exec(when.trim());
+  if (d) return new Date(now + Number(d[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[d[2] as 'd' | 'h' | 'm']).toISOString();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(when)) return undefined;
+  const t = Date.parse(when);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 // Loaded by the preAction hook for the commands that analyse text, so that kbOpts stays synchronous.
@@ -100,12 +110,15 @@ export async function main(argv: string[]): Promise<void> {
     .option('--url <url>', 'URL for plain-text input')
     .option('--max-bytes <n>', 'largest input file to read', (v) => Number(v), 20 * 1024 * 1024)
     .option('--no-analyze', 'store the text only')
+    .option('--threads <n>', 'analysis worker threads (0: analyse on the main thread, without a time budget)', (v) => Number(v), availableParallelism())
+    .option('--analysis-timeout <seconds>', 'time budget of one article\'s analysis; then it is stored with an analysis-timeout error', (v) => Number(v), 5)
     .option('--no-merge', 'do not group stories or merge events now (eventwire merge catches up later)')
     .option('--quiet', 'no progress bar')))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
       if (opts.queue) return queueIngest(queueCtx, inputs, opts);
-      const kb = opts.analyze === false ? undefined : kbOpts(opts);
+      // with analysis threads, each loads the knowledge base itself
+      const kb = opts.analyze === false || opts.threads > 0 ? undefined : kbOpts(opts);
       const { ingest } = await import('../ingest.js');
       const { default: cliProgress } = await import('cli-progress');
       const t0 = performance.now();
@@ -114,7 +127,8 @@ export async function main(argv: string[]): Promise<void> {
         : null;
       bar?.start(0, 0, { rate: 0, errors: 0 });
       const result = await withStore({ ...opts, create: true }, (store) => ingest(store, inputs, {
-        kb, noAnalyze: opts.analyze === false, published: opts.published, url: opts.url, maxBytes: opts.maxBytes,
+        kb, noAnalyze: opts.analyze === false, threads: opts.threads, analysisTimeoutMs: opts.analysisTimeout * 1000,
+        knowledgeDirs: opts.knowledge ? [opts.knowledge] : [], published: opts.published, url: opts.url, maxBytes: opts.maxBytes,
         onMessage: (m) => {
           if (bar) bar.stop();
           err(formatMessage(m));
@@ -332,15 +346,51 @@ export async function main(argv: string[]): Promise<void> {
       else out(doc.sentences.map((s) => toTree(doc, s.index)).join('\n\n'));
     });
 
-  const token = program.command('token').description('API write tokens');
+  const token = program.command('token').description('API tokens (writes, and reads when they are protected)');
   common(token.command('create')
-    .description('create a token for POST /api/articles (printed once; only its hash is stored)')
-    .option('--name <name>', 'a label for the token'))
+    .description('create a token for the API (printed once; only its hash is stored)')
+    .option('--name <name>', 'a label for the token')
+    .option('--expires <when>', 'refuse the token after this: a duration (90d, 12h, 30m) or an ISO 8601 date/time'))
     .action(async (o) => {
       const opts = merged(o);
-      const t = await withStore(opts, (s) => s.createToken(opts.name ?? null));
+      const expiresAt = opts.expires ? expiryTime(opts.expires) : null;
+      if (expiresAt === undefined) {
+        err(`eventwire token create: bad --expires ${opts.expires} (a duration such as 90d, 12h, 30m, or an ISO 8601 date)`);
+        process.exitCode = 2;
+        return;
+      }
+      const t = await withStore(opts, (s) => s.createToken(opts.name ?? null, { expiresAt }));
       out(t.token);
-      err(`token ${t.id}${t.name ? ` (${t.name})` : ''} created; it is shown only now. Use it as: Authorization: Bearer <token>`);
+      err(`token ${t.id}${t.name ? ` (${t.name})` : ''} created${t.expiresAt ? `, valid until ${t.expiresAt}` : ''}; it is shown only now. Use it as: Authorization: Bearer <token>`);
+    });
+  common(token.command('list')
+    .description('list tokens (never the tokens themselves): id, name, created, expires, revoked, state')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table')))
+    .action(async (o) => {
+      const opts = merged(o);
+      const now = new Date().toISOString();
+      const rows = (await withStore(opts, (s) => s.listTokens())).map((t) => ({
+        id: t.id, name: t.name, created: t.createdAt, expires: t.expiresAt, revoked: t.revokedAt,
+        state: t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt <= now ? 'expired' : 'active',
+      }));
+      printRows(rows, opts.format, ['id', 'name', 'created', 'expires', 'revoked', 'state']);
+    });
+  common(token.command('revoke')
+    .description('revoke a token: it is refused from now on')
+    .argument('<id>', 'token id (eventwire token list)'))
+    .action(async (id: string, o) => {
+      const opts = merged(o);
+      if (!/^\d{1,15}$/.test(id)) {
+        err(`eventwire token revoke: bad id ${id} (a number from eventwire token list)`);
+        process.exitCode = 2;
+        return;
+      }
+      const done = await withStore(opts, (s) => s.revokeToken(Number(id)));
+      if (done) out(`token ${id} revoked`);
+      else {
+        err(`eventwire token revoke: no active token ${id}`);
+        process.exitCode = 1;
+      }
     });
 
   common(program.command('serve')
@@ -348,8 +398,11 @@ export async function main(argv: string[]): Promise<void> {
     .option('--port <n>', 'port', (v) => Number(v), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--allow-private-fetch', 'let POST /api/articles {url} fetch from private and loopback addresses')
-    .option('--protect-reads', 'require a token (Authorization: Bearer) for GET /api/* too (on by default when --host is not a loopback address)')
-    .option('--open-reads', 'keep reads open even when --host is not a loopback address'))
+    .option('--protect-reads', 'require a token (Authorization: Bearer) for GET /api/* too (on by default unless the server listens on loopback addresses only)')
+    .option('--open-reads', 'keep reads open even when the server listens on a non-loopback address')
+    .option('--allowed-hosts <names>', 'comma-separated host names the server answers to besides localhost and its own addresses')
+    .option('--threads <n>', 'analysis worker threads for POST /api/articles', (v) => Number(v), 1)
+    .option('--analysis-timeout <seconds>', 'time budget of one article\'s analysis', (v) => Number(v), 5))
     .action(async (o) => {
       const opts = merged(o);
       if (opts.protectReads && opts.openReads) {
@@ -363,14 +416,20 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       const { buildServer } = await import('../api/server.js');
-      const { isLoopback } = await import('../api/auth.js');
-      const protectReads = !!opts.protectReads || (!opts.openReads && !isLoopback(String(opts.host)));
+      const { listensOnLoopbackOnly } = await import('../api/auth.js');
+      // Decided on the addresses the server listens on, not on the --host text.
+      const protectReads = opts.protectReads ? true : opts.openReads ? false : 'unless-loopback' as const;
+      const allowedHosts = String(opts.allowedHosts ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+      const { AnalysisPool } = await import('../analysis/pool.js');
       const store = await open(dbPath(opts));
-      const app = buildServer({ store, kb: kbOpts(opts), allowPrivateFetch: !!opts.allowPrivateFetch, protectReads });
-      app.addHook('onClose', async () => { await store.close(); });
+      const analysis = new AnalysisPool({ threads: Math.max(1, opts.threads), timeoutMs: opts.analysisTimeout * 1000, knowledgeDirs: opts.knowledge ? [opts.knowledge] : [] });
+      const app = buildServer({ store, analysis, allowPrivateFetch: !!opts.allowPrivateFetch, protectReads, allowedHosts });
+      app.addHook('onClose', async () => { await analysis.close(); await store.close(); });
       const address = await app.listen({ port: opts.port, host: opts.host });
       out(`eventwire serving ${redact(dbPath(opts))} at ${address.replace('://0.0.0.0', '://127.0.0.1')}/`);
-      if (protectReads) err('reads need a token (eventwire token create); open the UI with ?token=<token>');
+      if (protectReads === true || (protectReads && !listensOnLoopbackOnly(app.addresses()))) {
+        err('reads need a token (eventwire token create); open the UI with ?token=<token>');
+      }
       const stop = () => { void app.close().then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

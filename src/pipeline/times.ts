@@ -612,7 +612,9 @@ const ruleWeekday: Rule = (ctx, out) => {
     const [, rel, name, tod] = m;
     if (!cap(name)) return;
     const nameIdx = m.index + m[0].indexOf(name);
-    const prevWord = /([A-Za-z]+)\s+$/.exec(t.slice(0, nameIdx))?.[1] ?? '';
+    // the word before, looked for in a bounded window: over the whole text before it, the regex
+    // rescans every earlier word at each weekday
+    const prevWord = /([A-Za-z]+)\s+$/.exec(t.slice(Math.max(0, nameIdx - 64), nameIdx))?.[1] ?? '';
     const nextWord = /^\s+([A-Za-z]+)/.exec(t.slice(nameIdx + name.length))?.[1] ?? '';
     const start = ctx.base + m.index;
     let endIdx = m.index + m[0].length;
@@ -849,7 +851,11 @@ function chronoRule(ctx: Ctx, out: Cand[]): void {
       idx += lead[0].length;
       text = text.slice(lead[0].length);
     }
-    text = text.replace(/[\s,;:]+$/, '');
+    // trailing spaces and punctuation, one character at a time: a regex anchored at the end rescans
+    // a long run of them from each of its positions
+    let keep = text.length;
+    while (keep > 0 && /[\s,;:]/.test(text[keep - 1])) keep--;
+    text = text.slice(0, keep);
     if (!text) continue;
     if (/^(?:for|within|over|during)\b/i.test(text)) continue; // durations ("for two years")
     if (/\bago$/i.test(text)) continue; // handled by the ago rule

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import type { parseHTML as ParseHTML } from 'linkedom';
+import { MAX_HTML_DEPTH, capNesting } from './nesting.js';
 import type { Article, BlockKind, Message } from '../model/types.js';
 import { buildArticle, type RawBlock, type ReaderContext } from './build.js';
 import { classifyBlocks, type Candidate } from './classify.js';
@@ -114,7 +115,10 @@ export function elementBlocks(root: Element, opts: { skipChrome?: boolean } = {}
         flush(ctx);
         const inner = kindOf(child, ctx);
         walk(child, inner);
-        if (tag === 'tr') buf = buf.replace(/\s*\|\s*$/, '');
+        if (tag === 'tr') {
+          buf = buf.trimEnd();
+          if (buf.endsWith('|')) buf = buf.slice(0, -1).trimEnd();
+        }
         flush(inner);
         continue;
       }
@@ -140,7 +144,7 @@ function wrapHtml(html: string): string {
 
 /** Candidate blocks of an HTML fragment (feed item content, JSON Lines `html`). */
 export function htmlFragmentBlocks(html: string): Candidate[] {
-  const { document } = parseHTML(wrapHtml(html));
+  const { document } = parseHTML(wrapHtml(capNesting(html).html));
   const body = document.body ?? document.documentElement;
   return body ? elementBlocks(body) : [];
 }
@@ -262,8 +266,15 @@ export function pageMeta(doc: Document, baseUrl?: string): PageMeta {
 /** Read one HTML page. Error `no-content` when the page holds no readable text. */
 export function readHtml(text: string, ctx: ReaderContext): { articles: Article[]; messages: Message[] } {
   const where = { file: ctx.file };
-  const html = wrapHtml(text);
+  const capped = capNesting(text);
+  const html = wrapHtml(capped.html);
+  const nesting = capped.dropped
+    ? [makeMessage('warning', 'deep-html', `HTML nested deeper than ${MAX_HTML_DEPTH} elements: ${capped.dropped} tag(s) below that depth ignored, their text kept`, where)]
+    : [];
   const { document } = parseHTML(html);
+  if (!document.documentElement) {
+    return { articles: [], messages: [...nesting, makeMessage('error', 'no-content', 'HTML markup is broken (no document element can be built from it); no article read', where)] };
+  }
   const meta = pageMeta(document, ctx.url);
 
   let cands: Candidate[] = [];
@@ -290,7 +301,7 @@ export function readHtml(text: string, ctx: ReaderContext): { articles: Article[
     cands = body ? elementBlocks(body, { skipChrome: true }) : [];
   }
   if (!hasBody(cands)) {
-    return { articles: [], messages: [makeMessage('error', 'no-content', 'HTML page holds no readable article text; no article read', where)] };
+    return { articles: [], messages: [...nesting, makeMessage('error', 'no-content', 'HTML page holds no readable article text; no article read', where)] };
   }
 
   const title = meta.title ?? readTitle ?? meta.docTitle;
@@ -312,7 +323,7 @@ export function readHtml(text: string, ctx: ReaderContext): { articles: Article[
     byline,
     language: meta.language,
     origin: { file: ctx.file, ...(ctx.encoding ? { encoding: ctx.encoding } : {}) },
-    messages: [...ctx.messages],
+    messages: [...ctx.messages, ...nesting],
   });
   return { articles: [article], messages: [] };
 }
