@@ -14,6 +14,7 @@ import { packageRoot } from '../src/paths.js';
 import { apiBench } from './api.js';
 import { benchWorkers } from './workers.js';
 import { benchMerge } from './merge.js';
+import { benchThreads } from './threads.js';
 import { corpus } from './corpus.js';
 import { MergeBatcher } from '../src/ingest.js';
 
@@ -86,6 +87,19 @@ async function main(): Promise<void> {
     rows.push({ what: label, articlesPerSec: docs.length / (ms / 1000), ms, ratio: ms / floorMs });
   }
   rmSync(dir, { recursive: true, force: true });
+
+  // eventwire ingest: analysis on the main thread against worker threads on every core (bench/threads.ts).
+  if (process.env.BENCH_THREADS !== '0') {
+    const t = await benchThreads(docs.slice(0, Number(process.env.BENCH_THREADS_ARTICLES ?? 600)), kb);
+    const one = t[0];
+    for (const r of t) {
+      rows.push({
+        what: r.threads ? `eventwire ingest, ${r.threads} analysis worker threads` : 'eventwire ingest, analysis on the main thread',
+        articlesPerSec: r.articles / (r.ms / 1000), ms: r.ms,
+        note: `${r.articles} articles, ${fmt(r.events)} events${r.threads ? `; ${(one.ms / r.ms).toFixed(2)}x one thread; threads' start-up ${fmt(r.startupMs)} ms` : ''}`,
+      });
+    }
+  }
 
   // Merging across articles on at least 50,000 events (bench/merge.ts).
   if (process.env.BENCH_MERGE !== '0') {

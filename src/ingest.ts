@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Article, Message } from './model/types.js';
 import { readBuffer, readFile, type ReadOptions } from './read/index.js';
-import { analyze, toAnalysis } from './pipeline/index.js';
+import { AnalysisPool } from './analysis/pool.js';
 import type { Knowledge } from './knowledge/index.js';
 import type { Analysis, PutResult, PutStatus, Store } from './store/store.js';
 
@@ -19,6 +19,16 @@ export interface IngestProgress {
 
 export interface IngestOptions extends ReadOptions {
   kb?: Knowledge;
+  /**
+   * analysis worker threads (default 0: on this thread, with no time budget); with threads, each
+   * article's analysis has `analysisTimeoutMs` (default 5000) and the pool is closed at the end
+   */
+  threads?: number;
+  analysisTimeoutMs?: number;
+  /** extra knowledge-base folders for the worker threads (`kb` is for analysis on this thread) */
+  knowledgeDirs?: string[];
+  /** a pool of the caller's to analyse with (left open), instead of one made from the options above */
+  pool?: AnalysisPool;
   /** skip the analysis stages (store text only) */
   noAnalyze?: boolean;
   onMessage?: (m: Message) => void;
@@ -110,10 +120,10 @@ export async function* readInputs(
       report({ level: 'error', code: 'read-failed', message: `${file}: ${(err as Error).message}`, file });
       continue;
     }
+    // The file's messages already hold every article's own messages, each once.
     result.messages.forEach(report);
     for (const article of result.articles) {
       counts.articles++;
-      article.messages.forEach(report);
       yield { file, article };
     }
   }
@@ -155,25 +165,45 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
     else if (m.level === 'warning') p.warnings++;
     opts.onMessage?.(m);
   };
+  const pool = opts.noAnalyze ? null
+    : opts.pool ?? new AnalysisPool({ threads: opts.threads ?? 0, timeoutMs: opts.analysisTimeoutMs, kb: opts.kb, knowledgeDirs: opts.knowledgeDirs });
   const batch = new MergeBatcher(store, opts.mergeEvery);
-  // What an earlier load left unmerged joins first, in the order it was stored.
-  await batch.flush();
-  for await (const { file, article } of readInputs(inputs, opts, p, opts.onMessage)) {
+  // Articles are analysed ahead (two per thread) and stored in input order, so the result, merges
+  // included, is the same whatever the number of threads.
+  const window = Math.max(1, (pool?.threads ?? 0) * 2);
+  const inFlight: { file: string; article: Article; analysis: Promise<Analysis | null> }[] = [];
+  const settle = async ({ file, article, analysis }: (typeof inFlight)[number]) => {
     try {
-      const doc = opts.noAnalyze ? null : analyze(article, { kb: opts.kb });
-      doc?.messages.forEach((m) => report({ ...m, file: m.file ?? article.origin.file ?? file }));
-      const res = await batch.put(article, doc ? toAnalysis(doc) : null);
+      const a = await analysis;
+      a?.messages.forEach((m) => report({ ...m, file: m.file ?? article.origin.file ?? file }));
+      const res = await batch.put(article, a);
       if (res.status === 'duplicate') p.duplicates++;
       else {
         p.stored++;
         if (res.status === 'revision') p.revisions++;
-        p.events += doc?.events.length ?? 0;
+        p.events += a?.events.length ?? 0;
       }
       opts.onArticle?.(article, res.status, p);
     } catch (err) {
       report({ level: 'error', code: 'store-failed', message: `${file}${article.origin.line ? `:${article.origin.line}` : ''}: ${(err as Error).message}`, file });
     }
+  };
+  try {
+    // What an earlier load left unmerged joins first, in the order it was stored.
+    await batch.flush();
+    for await (const { file, article } of readInputs(inputs, opts, p, opts.onMessage)) {
+      // Content already stored (a re-run after a crash, the same file again) is not analysed again:
+      // storing it only records the duplicate, or the copy at another URL.
+      const known = pool && (await store.hasContent(article.contentHash));
+      const analysis = !pool || known ? Promise.resolve(null) : pool.analyze(article);
+      analysis.catch(() => {});
+      inFlight.push({ file, article, analysis });
+      while (inFlight.length >= window) await settle(inFlight.shift()!);
+    }
+    while (inFlight.length) await settle(inFlight.shift()!);
+    await batch.flush();
+  } finally {
+    if (pool && !opts.pool) await pool.close();
   }
-  await batch.flush();
   return p;
 }

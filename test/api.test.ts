@@ -303,9 +303,9 @@ describe('writes', () => {
 
 describe('protected reads', () => {
   test('protectReads: GET /api/* needs a token; health, openapi and the UI stay open', async () => {
-    const { isLoopback } = await import('../src/api/auth.js');
-    assert.ok(isLoopback('127.0.0.1') && isLoopback('localhost') && isLoopback('::1') && isLoopback('[::1]'));
-    assert.ok(!isLoopback('0.0.0.0') && !isLoopback('::') && !isLoopback('192.168.1.5'));
+    const { isLoopbackAddress: isLoopback } = await import('../src/api/auth.js');
+    assert.ok(isLoopback('127.0.0.1') && isLoopback('127.0.0.2') && isLoopback('::1') && isLoopback('[::1]') && isLoopback('::ffff:127.0.0.1'));
+    assert.ok(!isLoopback('0.0.0.0') && !isLoopback('::') && !isLoopback('192.168.1.5') && !isLoopback('localhost'));
     const s = await startServer({ protectReads: true, tokens: ['plain-extra-token'] });
     try {
       const req = (path: string, token?: string) =>

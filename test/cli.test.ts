@@ -177,7 +177,8 @@ test('a killed ingest loses nothing it had committed, and a re-run completes the
   const db = join(dir, 'kill.db');
   const child = spawn(process.execPath, [BIN, 'ingest', '--quiet', '--db', db, '--published', '2024-03-01', src], { stdio: 'ignore' });
   // Kill once some articles are committed.
-  const deadline = Date.now() + 20000;
+  // a wait, not a timing check: analysis threads start first, and the machine may be busy
+  const deadline = Date.now() + 90000;
   let seen = 0;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
@@ -201,4 +202,66 @@ test('a killed ingest loses nothing it had committed, and a re-run completes the
   assert.equal(incomplete, 0, 'no article is stored without its analysis');
   const r = run(['ingest', '--quiet', '--db', db, '--published', '2024-03-01', src]);
   assert.match(r.out, new RegExp(`${400 - before} stored .* ${before} duplicate`));
+});
+
+// ------------------------------------------------------------------ usage errors, missing databases, start-up
+
+test('event filters are checked as the API checks them: a bad value exits 2 naming what is accepted', () => {
+  const db = join(tempDir(), 'f.db');
+  assert.equal(run(['ingest', '--db', db, '--published', '2024-05-06', '-'], { input: 'Russia and Iran held talks in Tehran on Monday.' }).code, 0);
+  let r = run(['events', '--db', db, '--type', 'ATTACK']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--type ATTACK: not a PLOVER type; one of AGREE, CONSULT, .*ASSAULT/);
+  r = run(['export', '--db', db, '--country', 'Sudan']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--country Sudan: expected an ISO 3166 alpha-3 code \(Sudan is SDN\)/);
+  assert.equal(r.out, '');
+  r = run(['events', '--db', db, '--since', '2024-13-45']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--since 2024-13-45: expected a date YYYY-MM-DD/);
+  r = run(['events', '--db', db, '--modality', 'maybe']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /asserted, planned, possible, denied/);
+  // lower case is the same type, as in the API
+  r = run(['events', '--db', db, '--type', 'consult', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  assert.ok(JSON.parse(r.out).length >= 1);
+});
+
+test('read commands on a database file that does not exist say so and create nothing', () => {
+  const dir = tempDir();
+  const db = join(dir, 'nothing-here.db');
+  for (const args of [['articles'], ['events'], ['event', 'm1-e1'], ['show', '1'], ['entities'], ['export', '--format', 'csv'], ['feeds'], ['serve', '--port', '0']]) {
+    const r = run([...args, '--db', db]);
+    assert.equal(r.code, 1, `${args[0]}: ${r.err}`);
+    assert.match(r.err, /no database at .*nothing-here\.db \(eventwire ingest, demo or migrate creates one/, args[0]);
+    assert.ok(!existsSync(db), `${args[0]} created the file`);
+  }
+  assert.equal(run(['migrate', '--db', db]).code, 0);
+  assert.ok(existsSync(db), 'migrate creates it');
+});
+
+/** The CommonJS modules a command loaded (wink-nlp, better-sqlite3, linkedom ... all load through require). */
+function loadedBy(args: string[]): string[] {
+  const probe = [
+    "import { createRequire } from 'node:module';",
+    "const require = createRequire(import.meta.url);",
+    "process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(require.cache))));",
+    `const { main } = await import(${JSON.stringify(resolve('dist/src/cli/main.js'))});`,
+    `await main(['node', 'eventwire', ...${JSON.stringify(args)}]);`,
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  assert.ok(line, r.stderr);
+  return JSON.parse(line!.slice(7));
+}
+
+test('start-up is lazy: --help loads no reader, model or database driver, and extract of plain text no HTML reader', () => {
+  const heavy = (mods: string[]) => mods.filter((m) => /node_modules\/(wink-nlp|wink-eng-lite-web-model|better-sqlite3|pg|linkedom|@mozilla\/readability|cli-progress)\//.test(m));
+  assert.deepEqual(heavy(loadedBy(['--help'])), []);
+  const file = join(tempDir(), 'one.txt');
+  writeFileSync(file, 'Russia and Iran held talks in Tehran on Monday.');
+  const extract = loadedBy(['extract', file, '--published', '2024-05-06']);
+  assert.ok(extract.some((m) => m.includes('wink-nlp')), 'extract does load the tokenizer');
+  assert.deepEqual(extract.filter((m) => /node_modules\/(linkedom|@mozilla\/readability|better-sqlite3)\//.test(m)), []);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACLED_COLUMNS, CSV_COLUMNS, GDELT_COLUMNS, exportEvents, toAcledRow, toGdeltRow } from '../src/export/index.js';
+import { ACLED_COLUMNS, CSV_COLUMNS, GDELT_COLUMNS, NO_ACLED, exportEvents, exportSummary, toAcledRow, toGdeltRow } from '../src/export/index.js';
 import type { StoredEvent } from '../src/store/store.js';
 
 const ev: StoredEvent = {
@@ -89,4 +89,46 @@ test('a merged event exports as one row: the lowest death toll reported, its sou
   assert.match(csv[1], /,m8-e1,2,2,2$/);
   // json keeps the whole figure table
   assert.deepEqual(JSON.parse(exportMerged([m], 'json'))[0].figures[0].claims.map((c: any) => c.value), [12, 15]);
+});
+
+const acled = (e: StoredEvent) => Object.fromEntries(ACLED_COLUMNS.map((c, i) => [c, toAcledRow(e)[i]]));
+const battle = { eventType: 'Battles', subEventType: 'Armed clash' };
+
+test('acled: an attack whose trigger names no mode is typed by its weapon, not "Battles"', () => {
+  const hit = (text: string, trigger: string) => acled({ ...ev, mode: null, acled: battle, trigger: { ...ev.trigger, text: trigger }, evidence: [{ ...ev.evidence[0], text }] });
+  let r = hit('Russian missiles struck the city of Kharkiv on Sunday.', 'struck');
+  assert.deepEqual([r.event_type, r.sub_event_type], ['Explosions/Remote violence', 'Shelling/artillery/missile attack']);
+  r = hit('A Russian drone barrage hit Odesa overnight.', 'hit');
+  assert.deepEqual([r.event_type, r.sub_event_type], ['Explosions/Remote violence', 'Air/drone strike']);
+  r = hit('Government troops attacked rebel positions near the town.', 'attacked');
+  assert.deepEqual([r.event_type, r.sub_event_type], ['Battles', 'Armed clash']);
+});
+
+test('acled: a type ACLED does not code says so in both type columns', () => {
+  const r = acled({ ...ev, type: 'CONSULT', mode: null, acled: null });
+  assert.equal(NO_ACLED, 'No ACLED equivalent');
+  assert.deepEqual([r.event_type, r.sub_event_type], [NO_ACLED, NO_ACLED]);
+});
+
+test('acled: geo_precision follows the place: 1 a town, 2 near a town or a region, 3 a province or country', () => {
+  const at = (place: StoredEvent['place'], text = 'Drones struck Odesa.') => acled({ ...ev, place, evidence: [{ ...ev.evidence[0], text }] }).geo_precision;
+  assert.equal(at({ ...ev.place!, featureType: 'city' }), 1);
+  assert.equal(at({ ...ev.place!, featureType: 'city' }, 'Drones struck a depot near Odesa.'), 2);
+  assert.equal(at({ ...ev.place!, name: 'Donbas', featureType: 'region' }), 2);
+  assert.equal(at({ ...ev.place!, name: 'Kharkiv Oblast', featureType: 'admin1' }), 3);
+  assert.equal(at({ name: 'Ukraine', lat: 49, lon: 32, iso3: 'UKR', geonamesId: null, featureType: 'country' }), 3);
+  assert.equal(at(null), '');
+});
+
+test('acled: fatalities are the largest killed figure the event itself carries, 0 without one', () => {
+  assert.equal(acled({ ...ev, figures: [] }).fatalities, 0);
+  assert.equal(acled({ ...ev, figures: [{ ...ev.figures[0], kind: 'injured', value: 40 }] }).fatalities, 0);
+  assert.equal(acled({ ...ev, figures: [ev.figures[0], { ...ev.figures[0], value: 15 }] }).fatalities, 15);
+  const at = (value: number, placeName: string) => ({ ...ev.figures[0], value, placeName });
+  assert.equal(acled({ ...ev, figures: [at(470, 'Lebanon'), at(25, 'Israel'), at(20, 'Israel')] }).fatalities, 495, 'tolls of two places add up');
+});
+
+test('the geojson summary counts the features written and the events skipped for lack of a place', () => {
+  assert.equal(exportSummary('geojson', 101, 53), 'wrote 53 feature(s); skipped 48 event(s) without a place');
+  assert.equal(exportSummary('csv', 101, 53), 'wrote 101 event(s)');
 });

@@ -11,6 +11,8 @@ import { fit, mergeable, sameParty } from '../src/merge/match.js';
 import { signature, similarity, storyText } from '../src/merge/stories.js';
 import { addReport } from '../src/merge/summary.js';
 import { SplitError } from '../src/merge/engine.js';
+import { renderMerged } from '../src/cli/render.js';
+import { buildServer } from '../src/api/server.js';
 import { tempDir } from './helpers/tmp.js';
 import { describePostgres, resetDatabase, tempDatabase } from './helpers/pg.js';
 
@@ -30,6 +32,9 @@ const KHARKIV = { name: 'Kharkiv', lat: 49.98, lon: 36.25, iso3: 'UKR', geonames
 const ODESA = { name: 'Odesa', lat: 46.48, lon: 30.73, iso3: 'UKR', geonamesId: 698740, featureType: 'city' };
 const ANKARA = { name: 'Ankara', lat: 39.92, lon: 32.85, iso3: 'TUR', geonamesId: 323786, featureType: 'city' };
 const UKRAINE = { name: 'Ukraine', lat: 49, lon: 32, iso3: 'UKR', geonamesId: 690791, featureType: 'country' };
+// Chuhuiv is 35 km from Kharkiv; Balakliia 44 km from Chuhuiv but 72 km from Kharkiv.
+const CHUHUIV = { name: 'Chuhuiv', lat: 49.84, lon: 36.69, iso3: 'UKR', geonamesId: 711416, featureType: 'city' };
+const BALAKLIIA = { name: 'Balakliia', lat: 49.46, lon: 36.86, iso3: 'UKR', geonamesId: 712933, featureType: 'city' };
 
 interface R {
   type?: string;
@@ -106,6 +111,14 @@ describe('when two reports are one event', () => {
     assert.ok(fit(a, merged({ source: [RUS], target: [UKR], from: '2025-03-14' })) !== null);
   });
 
+  test('a report more than 50 km from any known place of the merged event is another event, whatever place its summary shows', () => {
+    const far = event({ source: [RUS], target: [UKR], from: '2025-03-14', place: BALAKLIIA });
+    const m = { ...merged({ source: [RUS], target: [UKR], from: '2025-03-14', place: CHUHUIV }), places: [KHARKIV, CHUHUIV] };
+    assert.equal(fit(far, m), null);
+    assert.ok(fit(far, { ...m, places: [CHUHUIV] }) !== null, 'within 50 km of every place it merges');
+    assert.ok(fit(event({ source: [RUS], target: [UKR], from: '2025-03-14', place: UKRAINE }), m) !== null, 'a country holds both');
+  });
+
   test('a meeting with another counterpart is another meeting; swapped sides of a meeting are the same', () => {
     const met = event({ type: 'CONSULT', source: [FIDAN], target: [ARAQCHI], from: '2025-03-04', place: ANKARA });
     assert.equal(fit(met, merged({ type: 'CONSULT', source: [FIDAN], target: [SHAIBANI], from: '2025-03-04', place: ANKARA })), null);
@@ -150,6 +163,15 @@ describe('the summary of a merged event', () => {
     assert.deepEqual([t.kind, t.min, t.max, t.conflict], ['killed', 12, 15, true]);
     assert.deepEqual(t.claims.map((c) => [c.value, c.attribution, c.reports, c.outlets]),
       [[12, 'the regional governor', 2, ['a.example', 'c.example']], [15, 'the health ministry', 1, ['b.example']]]);
+  });
+
+  test('tolls counted in two places are two figure tables, not sources disagreeing', () => {
+    const placed = (r: R, place: string) => ({ ...event(r), figures: event(r).figures.map((f) => ({ ...f, placeName: place })) });
+    const at = (r: R, place: string, id: string, published: string, outlet: string) => ({ id, articleId: Number(id.split('-')[0]), record: placed(r, place), published, outlet });
+    let s = addReport(null, at({ source: [RUS], from: '2025-03-14', figures: [{ kind: 'killed', value: 470 }] }, 'Lebanon', '1-e1', '2025-03-14', 'a.example'), 'm1');
+    s = addReport(s, at({ source: [RUS], from: '2025-03-14', figures: [{ kind: 'killed', value: 25 }] }, 'Israel', '1-e1b', '2025-03-14', 'a.example'), 'm1');
+    s = addReport(s, at({ source: [RUS], from: '2025-03-14', figures: [{ kind: 'killed', value: 30 }] }, 'Israel', '2-e1', '2025-03-15', 'b.example'), 'm1');
+    assert.deepEqual(s.figures.map((t) => [t.kind, t.place, t.min, t.max, t.conflict]), [['killed', 'Lebanon', 470, 470, false], ['killed', 'Israel', 25, 30, true]]);
   });
 
   test('participants of a meeting reported with the sides swapped are listed once', () => {
@@ -233,6 +255,35 @@ function mergeSuite(backend: Backend): void {
     assert.equal((await s.listEvents({ limit: -1 })).length, 4);
     assert.equal(await s.countMerged({ minSources: 2 }), 1);
     assert.equal(await s.countMerged({ country: 'UKR', type: 'ASSAULT' }), 2);
+  });
+
+  test('a report within 50 km of the summary place but farther from the place of another report starts its own event', async () => {
+    const s = await open();
+    const at = (n: number, place: EventRecord['place']) =>
+      [article(`https://outlet${n}.example/${n}`, '2025-03-14', body(40 + n)), analysis(event({ source: [RUS], target: [UKR], from: '2025-03-14', place }))] as const;
+    for (const [a, an] of [at(1, KHARKIV), at(2, CHUHUIV), at(3, CHUHUIV), at(4, BALAKLIIA)]) await s.putArticle(a, an);
+    const list = await s.listMerged({ order: 'asc' });
+    assert.deepEqual(list.map((m) => m.counts.reports).sort(), [1, 3]);
+  });
+
+  test('the event view and the API say why reports were merged: actors, dates and place', async () => {
+    const s = await open();
+    for (const [a, an] of strikes()) await s.putArticle(a, an);
+    const first = (await s.listMerged({ order: 'asc' }))[0];
+    const detail = (await s.getMerged(first.id))!;
+    const text = renderMerged(detail);
+    assert.match(text, /merged because actors agree: Russia, Ukraine; dates: 2025-03-14, as another report; place: Kharkiv, as another report/);
+    assert.match(text, /merged because actors agree: the Kremlin, Ukraine; dates: 2025-03-13, 1 day from the nearest report's; place: Kharkiv, as another report/);
+    assert.match(text, /merged because actors agree: Russia; dates: 2025-03-14, as another report; place: Ukraine and Kharkiv are in one country or region/);
+    const app = buildServer({ store: s });
+    try {
+      const res = await app.inject({ url: `/api/merged-events/${first.id}` });
+      const body = res.json();
+      assert.deepEqual(body.reports.map((r: any) => r.why.actors), [['Russia', 'Ukraine'], ['the Kremlin', 'Ukraine'], ['Russia']]);
+      assert.ok(body.reports.every((r: any) => r.why.dates && r.why.place));
+    } finally {
+      await app.close();
+    }
   });
 
   test('a meeting first possible, then planned, then held is one event with that history', async () => {

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoc, textArticle } from '../src/pipeline/doc.js';
@@ -8,7 +8,7 @@ import { segment } from '../src/pipeline/segment.js';
 import { places } from '../src/pipeline/places.js';
 import { distanceKm, gazetteer, Gazetteer, nameKey } from '../src/knowledge/gazetteer.js';
 import { evalGeoVirus } from '../src/eval/geovirus.js';
-import { packageRoot } from '../src/paths.js';
+import { describeWithShared, sharedBench } from './helpers/shared.js';
 import type { Article, Doc, PlaceMention } from '../src/model/types.js';
 
 function placesOf(text: string, title: string | null = null): Doc {
@@ -398,10 +398,9 @@ describe('places: a longer text', () => {
 
 // ------------------------------------------------------------------ GeoVirus (loose targets)
 
-const GEOVIRUS = join(packageRoot(), '..', 'shared', 'bench', 'geovirus', 'GeoVirus.xml');
-const haveGeoVirus = existsSync(GEOVIRUS);
+const GEOVIRUS = sharedBench('geovirus', 'GeoVirus.xml');
 
-describe('places: GeoVirus corpus', { skip: haveGeoVirus ? false : `${GEOVIRUS} is absent` }, () => {
+describeWithShared('places: GeoVirus corpus', GEOVIRUS, () => {
   let score: Awaited<ReturnType<typeof evalGeoVirus>> | null = null;
   const get = async () => (score ??= await evalGeoVirus(GEOVIRUS));
 

@@ -9,8 +9,8 @@ import { canonicalUrl, contentHash, detectFormat, normaliseDate, parseDateLine, 
 import { rejoinBroken } from '../src/read/build.js';
 import { isCredit } from '../src/read/classify.js';
 import { mdInline } from '../src/read/markdown.js';
+import { FIXTURE } from './helpers/tmp.js';
 
-const FIXTURE = '../shared/fixtures/moscowtimes-2024-12-03-syria-talks.md';
 const F = (name: string) => `test/fixtures/read/${name}`;
 
 const slice = (a: Article, b: Block) => a.text.slice(b.start, b.end);

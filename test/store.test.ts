@@ -192,9 +192,10 @@ function storeSuite(backend: Backend): void {
     assert.equal(pacific.length, 6);
     assert.equal(await store.countEvents({ bbox: { minLon: 170, minLat: -20, maxLon: -170, maxLat: -10 } }), 6);
     assert.equal((await store.listEvents({ bbox: { minLon: -10, minLat: -10, maxLon: 10, maxLat: 10 } })).length, 0);
-    // text: every word, case-insensitively, in the evidence, actors, places or the article title; % is literal
+    // text: every word, case-insensitively, in the evidence, actors or places (not the title); % is no wildcard
     assert.equal((await store.listEvents({ text: 'doha TALKS' })).length, 3);
-    assert.equal((await store.listEvents({ text: 'russia title' })).length, 12, 'actor names and the article title');
+    assert.equal((await store.listEvents({ text: 'russia' })).length, 12, 'actor names');
+    assert.equal((await store.listEvents({ text: 'russia title' })).length, 0, 'the article title is not searched');
     assert.equal((await store.listEvents({ text: 'Strike number 12' })).length, 1);
     assert.equal((await store.listEvents({ text: '100%' })).length, 3);
     assert.equal((await store.listEvents({ text: '1%0' })).length, 0, '% is not a wildcard');
@@ -245,6 +246,25 @@ function storeSuite(backend: Backend): void {
     assert.equal(await store.verifyToken(b.token), true);
     assert.equal(await store.verifyToken(a.token + 'x'), false);
     assert.equal(await store.verifyToken(''), false);
+    await store.close();
+  });
+
+  test('API tokens: listed without the token, refused once revoked or expired', async () => {
+    const store = await freshStore();
+    const a = await store.createToken('desk');
+    const past = await store.createToken('old', { expiresAt: '2020-01-01T00:00:00Z' });
+    const future = await store.createToken('later', { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    assert.equal(past.expiresAt, '2020-01-01T00:00:00.000Z');
+    assert.equal(await store.verifyToken(past.token), false, 'an expired token is refused');
+    assert.equal(await store.verifyToken(future.token), true);
+    assert.equal(await store.revokeToken(a.id), true);
+    assert.equal(await store.revokeToken(a.id), false, 'already revoked');
+    assert.equal(await store.revokeToken(999_999), false);
+    assert.equal(await store.verifyToken(a.token), false, 'a revoked token is refused');
+    const list = await store.listTokens();
+    assert.deepEqual(list.map((t) => [t.id, t.name, !!t.revokedAt, t.expiresAt]),
+      [[a.id, 'desk', true, null], [past.id, 'old', false, '2020-01-01T00:00:00.000Z'], [future.id, 'later', false, future.expiresAt]]);
+    assert.ok(list.every((t) => !JSON.stringify(t).includes('ew_')), 'no token text is listed');
     await store.close();
   });
 

@@ -43,7 +43,7 @@ function span(t: TimeMention): [string, string, string] {
 /** The real fixture read as plain text: markdown emphasis, links, and the URL footer stripped. */
 function fixtureDoc(): Doc {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const file = path.resolve(root, '..', 'shared', 'fixtures', 'moscowtimes-2024-12-03-syria-talks.md');
+  const file = path.resolve(root, 'examples', 'moscowtimes-2024-12-03-syria-talks.md');
   const md = readFileSync(file, 'utf8');
   const paragraphs = md
     .split(/\n\s*\n/)
@@ -485,5 +485,32 @@ describe('plans, participle clauses, headlines and nights', () => {
   test('"overnight into Sunday" leaves the day to the weekday', () => {
     const doc = analyse('Shelling continued overnight into Sunday.', '2024-12-03');
     assert.deepEqual(doc.times.map((t) => [t.text, t.from]), [['Sunday', '2024-12-01']]);
+  });
+});
+
+describe('times: days, months and years as the text means them', () => {
+  test('"overnight, ... said on Sunday" is the night before the Sunday the sentence names', () => {
+    const doc = analyse('Russia launched 120 drones at Ukraine overnight, the air force said on Sunday.', '2025-03-05');
+    assert.deepEqual(span(at(doc, 'overnight')), ['2025-03-01', '2025-03-02', 'day']);
+  });
+
+  test('"the March vote" is a month, the nearest one the tense allows', () => {
+    let doc = analyse('Parliament will hold the March vote on the bill, the speaker said.', '2025-03-05');
+    assert.deepEqual(span(at(doc, 'March')), ['2025-03-01', '2025-03-31', 'month']);
+    doc = analyse('Observers said the March vote was marred by fraud.', '2025-10-01');
+    assert.deepEqual(span(at(doc, 'March')), ['2025-03-01', '2025-03-31', 'month'], 'past tense: not next March');
+    doc = analyse('Parliament will hold the March vote on the bill.', '2025-10-01');
+    assert.deepEqual(span(at(doc, 'March')), ['2026-03-01', '2026-03-31', 'month'], 'future tense: not last March');
+  });
+
+  test('a month the article dated before is the one "the <month> vote" means', () => {
+    const doc = analyse('Kosovo will hold elections in February 2027. Opposition parties said they would boycott the February vote.', '2025-03-05');
+    assert.deepEqual(span(at(doc, 'February', 1)), ['2027-02-01', '2027-02-28', 'month']);
+  });
+
+  test('"before 2027" is the time up to that year, not the year', () => {
+    const doc = analyse('The ruling party ruled out a referendum before 2027.', '2025-03-05');
+    const t = at(doc, '2027');
+    assert.deepEqual([t.text, t.from, t.to], ['before 2027', '2025-03-05', '2026-12-31']);
   });
 });

@@ -20,7 +20,7 @@ const eventFilters: Param[] = [
   q('since', 'events ending on or after this day', date),
   q('until', 'events starting on or before this day', date),
   q('bbox', 'minLon,minLat,maxLon,maxLat (events with a place inside)', { type: 'string', example: '30,30,45,40' }),
-  q('q', 'words that must all occur in the evidence, trigger, actors, place, attribution or title'),
+  q('q', 'words (letters and digits) that must all occur in the evidence, the actors\' names or the place name (full-text index)'),
   q('unplaced', 'only events without a place (`1`)', { type: 'string', enum: ['1', 'true'] }),
   q('review', "an analyst's review: `confirmed`, `rejected`, `unreviewed`, or `notrejected` (all but the rejected)",
     { type: 'string', enum: ['confirmed', 'rejected', 'unreviewed', 'notrejected'] }),
@@ -28,7 +28,7 @@ const eventFilters: Param[] = [
 
 /** Date order and keyset pages, as /api/events and /api/merged-events take them. */
 const paging = [
-  q('sort', '`-date` (newest first, default) or `date`', { type: 'string', enum: ['-date', 'date'] }),
+  q('sort', '`-date` (newest first, default), `date`, or `relevance` (with `q`: best matches first)', { type: 'string', enum: ['-date', 'date', 'relevance'] }),
   q('limit', 'page size (1-1000, default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
   q('cursor', 'the `next` value of the previous page'),
 ];
@@ -39,7 +39,7 @@ export const openapi = {
   info: {
     title: 'eventwire API',
     version: '1',
-    description: 'Articles, coded events, entities and aggregates of an eventwire database. Reads are open by default; writes need `Authorization: Bearer <token>` (create one with `eventwire token create`). When the server protects reads (`eventwire serve --protect-reads`, or a non-loopback `--host`), every GET under /api/ except /api/health and /api/openapi.json needs the same header.',
+    description: 'Articles, coded events, entities and aggregates of an eventwire database. Reads are open by default; writes need `Authorization: Bearer <token>` (create one with `eventwire token create`). When the server protects reads (`eventwire serve --protect-reads`, or listening on a non-loopback address), every GET under /api/ except /api/health and /api/openapi.json needs the same header.',
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -117,7 +117,7 @@ export const openapi = {
       get: {
         summary: 'one merged event with every report (article, evidence, attribution, modality, figures)',
         parameters: [path('id', 'merged event id (e.g. m1-e1)')],
-        responses: { 200: json('the merged event and `reports`'), ...errors },
+        responses: { 200: json('the merged event and `reports`, each with `why` {actors, dates, place, text}: what it agrees on with the other reports'), ...errors },
       },
     },
     '/api/merged-events/{id}/split': {

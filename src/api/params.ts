@@ -2,11 +2,9 @@
 // 400 whose body names it.
 import { z } from 'zod';
 
-export const PLOVER_TYPES = [
-  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
-  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
-] as const;
-export const MODALITIES = ['asserted', 'planned', 'possible', 'denied'] as const;
+import { MODALITIES, PLOVER_TYPES } from '../model/vocab.js';
+
+export { MODALITIES, PLOVER_TYPES };
 
 /** An error the API answers with its status and a JSON body `{error, parameter?}`. */
 export class HttpError extends Error {
@@ -51,6 +49,9 @@ export const eventFilterShape = {
   unplaced: z.enum(['1', 'true']).transform(() => true).optional(),
 };
 
+/** Pages in date order, or by relevance to `q` (checked by the routes: it needs `q`). */
+const SORT = z.enum(['date', '-date', 'relevance']).default('-date');
+
 /** Aggregates count per-article reports (default) or merged events. */
 const VIEW = z.enum(['reports', 'merged']).default('reports');
 
@@ -62,14 +63,14 @@ export const schemas = {
   }),
   events: z.strictObject({
     ...eventFilterShape,
-    sort: z.enum(['date', '-date']).default('-date'),
+    sort: SORT,
     limit: int(1, 1000).default(100),
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'not a cursor this API returned').optional(),
   }),
   merged: z.strictObject({
     ...eventFilterShape,
     minSources: int(1, 1_000_000).optional(),
-    sort: z.enum(['date', '-date']).default('-date'),
+    sort: SORT,
     limit: int(1, 1000).default(100),
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'not a cursor this API returned').optional(),
   }),
@@ -98,9 +99,22 @@ export const schemas = {
 
 export type EventFilters = z.infer<z.ZodObject<typeof eventFilterShape>>;
 
+/** C0 and C1 control characters and DEL: no filter, name or id has them, and U+0000 breaks SQL text. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Throws HttpError(400) naming the first query or path parameter that holds a control character. */
+export function rejectControlCharacters(values: unknown): void {
+  for (const [k, v] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (typeof x === 'string' && CONTROL.test(x)) throw new HttpError(400, `invalid parameter '${k}': control characters are not allowed`, k);
+    }
+  }
+}
+
 /** Validates a query object; throws HttpError(400) naming the first bad parameter. */
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const q = (query ?? {}) as Record<string, unknown>;
+  rejectControlCharacters(q);
   for (const [k, v] of Object.entries(q)) {
     if (Array.isArray(v)) throw new HttpError(400, `invalid parameter '${k}': given more than once`, k);
   }

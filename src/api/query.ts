@@ -76,17 +76,19 @@ export async function findForAggregates(store: Store, f: EventFilters, merged: b
 /** What the aggregates read of an event, per-article or merged. */
 type Aggregated = AggregateRow;
 
-interface CursorKey { d: string | null; id: string; s: string }
+/** A date-order page's last (date, id); a relevance page's next offset `o`. */
+interface CursorKey { d: string | null; id: string; s: string; o?: number }
 
-export function encodeCursor(e: Pick<StoredEvent, 'date' | 'id'>, sort: string): string {
-  const key: CursorKey = { d: e.date?.from ?? null, id: e.id, s: sort };
+export function encodeCursor(e: Pick<StoredEvent, 'date' | 'id'>, sort: string, offset?: number): string {
+  const key: CursorKey = { d: e.date?.from ?? null, id: e.id, s: sort, ...(offset !== undefined ? { o: offset } : {}) };
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
 function decodeCursor(cursor: string, sort: string): CursorKey {
   try {
     const k = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if (typeof k.id === 'string' && (k.d === null || typeof k.d === 'string') && k.s === sort) return k;
+    const offsetOk = sort === 'relevance' ? Number.isInteger(k.o) && k.o! >= 0 : k.o === undefined;
+    if (typeof k.id === 'string' && (k.d === null || typeof k.d === 'string') && k.s === sort && offsetOk) return k;
   } catch { /* fall through */ }
   throw new HttpError(400, "invalid parameter 'cursor': not a cursor this API returned for this sort", 'cursor');
 }
@@ -122,13 +124,19 @@ async function page<T extends Pick<StoredEvent, 'date' | 'id'>>(
 ): Promise<{ items: T[]; next: string | null; total: number }> {
   const k = cursor ? decodeCursor(cursor, sort) : undefined;
   const q = storeFilters(f);
+  const relevance = sort === 'relevance';
+  if (relevance && !f.q) throw new HttpError(400, "invalid parameter 'sort': relevance needs words to search for in 'q'", 'sort');
+  const offset = k?.o ?? 0;
   const [rows, total] = await Promise.all([
-    list({ ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
+    list(relevance
+      ? { ...q, order: 'relevance', offset, limit: limit + 1 }
+      : { ...q, order: sort === 'date' ? 'asc' : 'desc', after: k ? { date: k.d, id: k.id } : undefined, limit: limit + 1 }),
     countEvents(store, q, merged),
   ]);
   const items = rows.slice(0, limit);
   const more = rows.length > limit;
-  return { items, next: more && items.length ? encodeCursor(items[items.length - 1], sort) : null, total };
+  const last = items[items.length - 1];
+  return { items, next: more && last ? encodeCursor(last, sort, relevance ? offset + limit : undefined) : null, total };
 }
 
 export function pageEvents(store: Store, f: EventFilters, sort: string, limit: number, cursor?: string) {

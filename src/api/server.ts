@@ -4,8 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { isProtectedRead, requireToken } from './auth.js';
 import type { ApiOptions } from './context.js';
+import { installGuards } from './guard.js';
 import { openapi } from './openapi.js';
 import { HttpError } from './params.js';
 import { readRoutes } from './routes/read.js';
@@ -39,11 +39,7 @@ export function buildServer(opts: ApiOptions): FastifyInstance {
     reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  if (opts.protectReads) {
-    app.addHook('onRequest', async (req) => {
-      if (isProtectedRead(req)) await requireToken(req, opts, 'reads');
-    });
-  }
+  installGuards(app, opts);
 
   app.get('/api/openapi.json', async () => openapi);
   readRoutes(app, opts);

@@ -1,19 +1,18 @@
-import { Command, Option } from 'commander';
-import { writeFileSync } from 'node:fs';
+// The eventwire command. Start-up stays light: the readers, the pipeline, the knowledge base, the
+// gazetteer and the database drivers are imported only by the commands that use them, so `--help`
+// and the read commands do not pay for what `ingest` and `extract` need.
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
-import { openStore } from '../store/open.js';
-import { ingest, readStdin } from '../ingest.js';
-import { knowledge } from '../knowledge/index.js';
-import { analyze } from '../pipeline/index.js';
-import { readBuffer, readFile } from '../read/index.js';
-import { extractJson } from '../extract.js';
-import { EXPORT_FORMATS, exportEvents, exportMerged, csvCell, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, exportEvents, exportMerged, exportSummary, csvCell, type ExportFormat } from '../export/index.js';
+import type { Knowledge } from '../knowledge/index.js';
 import type { Message } from '../model/types.js';
 import type { EventQuery, Store, StoredArticleFull } from '../store/store.js';
 import { packageRoot } from '../paths.js';
 import { MERGED_COLUMNS, mergedCells, mergedGeoJson, renderArticle, renderMerged, table } from './render.js';
 import { addQueueIngestOptions, queueIngest, registerQueueCommands, type QueueCliContext } from '../queue/cli.js';
+import { checkEventFilters, UsageError } from './filters.js';
 
 const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -29,8 +28,19 @@ function dbPath(opts: { db?: string }): string {
   return opts.db ?? process.env.EVENTWIRE_DB ?? './eventwire.db';
 }
 
-async function withStore<T>(opts: { db?: string; merge?: boolean }, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(dbPath(opts), { merge: opts.merge !== false });
+const isUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
+
+/** Opens the database; only the commands that store (`create`) may make a new SQLite file. */
+async function open(db: string, opts: { merge?: boolean; create?: boolean } = {}): Promise<Store> {
+  if (!opts.create && !isUrl(db) && db !== ':memory:' && !existsSync(db)) {
+    throw new UsageError(`no database at ${db} (eventwire ingest, demo or migrate creates one; --db or $EVENTWIRE_DB names another)`, 1);
+  }
+  const { openStore } = await import('../store/open.js');
+  return openStore(db, { merge: opts.merge !== false });
+}
+
+async function withStore<T>(opts: { db?: string; merge?: boolean; create?: boolean }, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await open(dbPath(opts), opts);
   try {
     return await fn(store);
   } finally {
@@ -43,8 +53,22 @@ function formatMessage(m: Message): string {
   return `${m.level}: ${where ? where + ': ' : ''}${m.message.replace(`${m.file}: `, '')}`;
 }
 
-function kbOpts(o: { knowledge?: string }) {
-  return knowledge({ extraDirs: o.knowledge ? [o.knowledge] : [] });
+/** An expiry time from a duration (90d, 12h, 30m) or an ISO 8601 date; undefined when unreadable. */
+export function expiryTime(when: string, now = Date.now()): string | undefined {
+  const d = /^(\d{1,6})([dhm])$/.exec(when.trim());
+  if (d) return new Date(now + Number(d[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[d[2] as 'd' | 'h' | 'm']).toISOString();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(when)) return undefined;
+  const t = Date.parse(when);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+// Loaded by the preAction hook for the commands that analyse text, so that kbOpts stays synchronous.
+let kbModule: typeof import('../knowledge/index.js') | null = null;
+const ANALYSING = new Set(['ingest', 'extract', 'serve', 'demo', 'watch', 'worker']);
+
+function kbOpts(o: { knowledge?: string }): Knowledge {
+  if (!kbModule) throw new Error('the knowledge base was not loaded for this command');
+  return kbModule.knowledge({ extraDirs: o.knowledge ? [o.knowledge] : [] });
 }
 
 function printRows(rows: Record<string, unknown>[], format: string, columns: string[]): void {
@@ -66,7 +90,12 @@ export async function main(argv: string[]): Promise<void> {
     .description('Turns news articles into a source-linked record of political and conflict events.')
     .option('--db <path>', 'database file (default ./eventwire.db, or $EVENTWIRE_DB)')
     .option('--knowledge <dir>', 'extra knowledge-base folder (or $EVENTWIRE_KNOWLEDGE)')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // usage errors (an unknown option, a value outside --format's choices) exit 2, as bad filters do
+    .exitOverride();
+  program.hook('preAction', async (_root, cmd) => {
+    if (ANALYSING.has(cmd.name())) kbModule = await import('../knowledge/index.js');
+  });
 
   const common = (cmd: Command) => cmd.option('--db <path>', 'database file (default ./eventwire.db, or $EVENTWIRE_DB)');
   const globals = () => program.opts() as { db?: string; knowledge?: string };
@@ -81,19 +110,25 @@ export async function main(argv: string[]): Promise<void> {
     .option('--url <url>', 'URL for plain-text input')
     .option('--max-bytes <n>', 'largest input file to read', (v) => Number(v), 20 * 1024 * 1024)
     .option('--no-analyze', 'store the text only')
+    .option('--threads <n>', 'analysis worker threads (0: analyse on the main thread, without a time budget)', (v) => Number(v), availableParallelism())
+    .option('--analysis-timeout <seconds>', 'time budget of one article\'s analysis; then it is stored with an analysis-timeout error', (v) => Number(v), 5)
     .option('--no-merge', 'do not group stories or merge events now (eventwire merge catches up later)')
     .option('--quiet', 'no progress bar')))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
       if (opts.queue) return queueIngest(queueCtx, inputs, opts);
-      const kb = opts.analyze === false ? undefined : kbOpts(opts);
+      // with analysis threads, each loads the knowledge base itself
+      const kb = opts.analyze === false || opts.threads > 0 ? undefined : kbOpts(opts);
+      const { ingest } = await import('../ingest.js');
+      const { default: cliProgress } = await import('cli-progress');
       const t0 = performance.now();
       const bar = !opts.quiet && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: 'ingest {bar} {value} articles | {rate}/s | {errors} errors', hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
       bar?.start(0, 0, { rate: 0, errors: 0 });
-      const result = await withStore(opts, (store) => ingest(store, inputs, {
-        kb, noAnalyze: opts.analyze === false, published: opts.published, url: opts.url, maxBytes: opts.maxBytes,
+      const result = await withStore({ ...opts, create: true }, (store) => ingest(store, inputs, {
+        kb, noAnalyze: opts.analyze === false, threads: opts.threads, analysisTimeoutMs: opts.analysisTimeout * 1000,
+        knowledgeDirs: opts.knowledge ? [opts.knowledge] : [], published: opts.published, url: opts.url, maxBytes: opts.maxBytes,
         onMessage: (m) => {
           if (bar) bar.stop();
           err(formatMessage(m));
@@ -147,6 +182,7 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['table', 'json', 'csv']).default('table')))
     .action(async (o) => {
       const opts = merged(o);
+      checkEventFilters({ country: opts.country, limit: opts.limit });
       const rows = await withStore(opts, (s) => s.listEntities({ kind: opts.kind, country: opts.country, search: opts.search, limit: opts.limit }));
       printRows(rows as any, opts.format, ['id', 'name', 'kind', 'iso3', 'role', 'cameo', 'mentions', 'articles']);
     });
@@ -168,6 +204,7 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['table', 'json', 'csv', 'geojson']).default('table')))
     .action(async (o) => {
       const opts = merged(o);
+      checkEventFilters(opts);
       if (opts.merged && opts.reports) {
         err('eventwire: --merged and --reports exclude each other');
         process.exitCode = 1;
@@ -244,18 +281,19 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (o) => {
       const opts = merged(o);
       if (opts.reviewedOnly) opts.review = 'confirmed';
-      const { text, count } = await withStore(opts, async (s) => {
-        const format = opts.format as ExportFormat;
+      checkEventFilters(opts);
+      const format = opts.format as ExportFormat;
+      const { text, count, placed } = await withStore(opts, async (s) => {
         if (!opts.merged) {
           const evs = await s.listEvents(eventQuery(opts));
-          return { text: exportEvents(evs, format), count: evs.length };
+          return { text: exportEvents(evs, format), count: evs.length, placed: evs.filter((e) => e.place).length };
         }
         const evs = await s.listMerged(eventQuery(opts));
-        return { text: exportMerged(evs, format), count: evs.length };
+        return { text: exportMerged(evs, format), count: evs.length, placed: evs.filter((e) => e.place).length };
       });
       if (opts.output) {
         writeFileSync(opts.output, text);
-        err(`wrote ${count} ${opts.merged ? 'merged event' : 'event'}(s) to ${opts.output}`);
+        err(`${exportSummary(format, count, placed, opts.merged ? 'merged event' : 'event')} to ${opts.output}`);
       } else process.stdout.write(text);
     });
 
@@ -268,6 +306,9 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
       const kb = kbOpts(opts);
+      const [{ analyze }, { readBuffer, readFile }, { extractJson }, { readStdin }] = await Promise.all([
+        import('../pipeline/index.js'), import('../read/index.js'), import('../extract.js'), import('../ingest.js'),
+      ]);
       const results: Record<string, unknown>[] = [];
       let read = 0;
       for (const input of inputs) {
@@ -287,15 +328,71 @@ export async function main(argv: string[]): Promise<void> {
       if (!read) process.exitCode = 1;
     });
 
-  const token = program.command('token').description('API write tokens');
+  const readTextFile = (file: string) => {
+    if (!existsSync(file)) throw new Error(`${file}: no such file`);
+    return readFileSync(file, 'utf8');
+  };
+  program.command('parse')
+    .description('print the dependency parse of each sentence of a plain text')
+    .argument('<input>', 'a text file, or - for standard input')
+    .addOption(new Option('--format <format>').choices(['tree', 'conllu']).default('tree'))
+    .action(async (input: string, o) => {
+      const { readStdin } = await import('../ingest.js');
+      const { analyze } = await import('../pipeline/index.js');
+      const { textArticle } = await import('../pipeline/doc.js');
+      const { toConllu, toTree } = await import('../syntax/render.js');
+      const text = input === '-' ? (await readStdin()).toString('utf8') : readTextFile(input);
+      const doc = analyze(textArticle(text), { until: 'parse' });
+      doc.messages.forEach((m) => err(formatMessage(m)));
+      if (o.format === 'conllu') out(toConllu(doc).trimEnd());
+      else out(doc.sentences.map((s) => toTree(doc, s.index)).join('\n\n'));
+    });
+
+  const token = program.command('token').description('API tokens (writes, and reads when they are protected)');
   common(token.command('create')
-    .description('create a token for POST /api/articles (printed once; only its hash is stored)')
-    .option('--name <name>', 'a label for the token'))
+    .description('create a token for the API (printed once; only its hash is stored)')
+    .option('--name <name>', 'a label for the token')
+    .option('--expires <when>', 'refuse the token after this: a duration (90d, 12h, 30m) or an ISO 8601 date/time'))
     .action(async (o) => {
       const opts = merged(o);
-      const t = await withStore(opts, (s) => s.createToken(opts.name ?? null));
+      const expiresAt = opts.expires ? expiryTime(opts.expires) : null;
+      if (expiresAt === undefined) {
+        err(`eventwire token create: bad --expires ${opts.expires} (a duration such as 90d, 12h, 30m, or an ISO 8601 date)`);
+        process.exitCode = 2;
+        return;
+      }
+      const t = await withStore(opts, (s) => s.createToken(opts.name ?? null, { expiresAt }));
       out(t.token);
-      err(`token ${t.id}${t.name ? ` (${t.name})` : ''} created; it is shown only now. Use it as: Authorization: Bearer <token>`);
+      err(`token ${t.id}${t.name ? ` (${t.name})` : ''} created${t.expiresAt ? `, valid until ${t.expiresAt}` : ''}; it is shown only now. Use it as: Authorization: Bearer <token>`);
+    });
+  common(token.command('list')
+    .description('list tokens (never the tokens themselves): id, name, created, expires, revoked, state')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table')))
+    .action(async (o) => {
+      const opts = merged(o);
+      const now = new Date().toISOString();
+      const rows = (await withStore(opts, (s) => s.listTokens())).map((t) => ({
+        id: t.id, name: t.name, created: t.createdAt, expires: t.expiresAt, revoked: t.revokedAt,
+        state: t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt <= now ? 'expired' : 'active',
+      }));
+      printRows(rows, opts.format, ['id', 'name', 'created', 'expires', 'revoked', 'state']);
+    });
+  common(token.command('revoke')
+    .description('revoke a token: it is refused from now on')
+    .argument('<id>', 'token id (eventwire token list)'))
+    .action(async (id: string, o) => {
+      const opts = merged(o);
+      if (!/^\d{1,15}$/.test(id)) {
+        err(`eventwire token revoke: bad id ${id} (a number from eventwire token list)`);
+        process.exitCode = 2;
+        return;
+      }
+      const done = await withStore(opts, (s) => s.revokeToken(Number(id)));
+      if (done) out(`token ${id} revoked`);
+      else {
+        err(`eventwire token revoke: no active token ${id}`);
+        process.exitCode = 1;
+      }
     });
 
   common(program.command('serve')
@@ -303,8 +400,11 @@ export async function main(argv: string[]): Promise<void> {
     .option('--port <n>', 'port', (v) => Number(v), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--allow-private-fetch', 'let POST /api/articles {url} fetch from private and loopback addresses')
-    .option('--protect-reads', 'require a token (Authorization: Bearer) for GET /api/* too (on by default when --host is not a loopback address)')
-    .option('--open-reads', 'keep reads open even when --host is not a loopback address'))
+    .option('--protect-reads', 'require a token (Authorization: Bearer) for GET /api/* too (on by default unless the server listens on loopback addresses only)')
+    .option('--open-reads', 'keep reads open even when the server listens on a non-loopback address')
+    .option('--allowed-hosts <names>', 'comma-separated host names the server answers to besides localhost and its own addresses')
+    .option('--threads <n>', 'analysis worker threads for POST /api/articles', (v) => Number(v), 1)
+    .option('--analysis-timeout <seconds>', 'time budget of one article\'s analysis', (v) => Number(v), 5))
     .action(async (o) => {
       const opts = merged(o);
       if (opts.protectReads && opts.openReads) {
@@ -318,14 +418,20 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       const { buildServer } = await import('../api/server.js');
-      const { isLoopback } = await import('../api/auth.js');
-      const protectReads = !!opts.protectReads || (!opts.openReads && !isLoopback(String(opts.host)));
-      const store = await openStore(dbPath(opts));
-      const app = buildServer({ store, kb: kbOpts(opts), allowPrivateFetch: !!opts.allowPrivateFetch, protectReads });
-      app.addHook('onClose', async () => { await store.close(); });
+      const { listensOnLoopbackOnly } = await import('../api/auth.js');
+      // Decided on the addresses the server listens on, not on the --host text.
+      const protectReads = opts.protectReads ? true : opts.openReads ? false : 'unless-loopback' as const;
+      const allowedHosts = String(opts.allowedHosts ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+      const { AnalysisPool } = await import('../analysis/pool.js');
+      const store = await open(dbPath(opts));
+      const analysis = new AnalysisPool({ threads: Math.max(1, opts.threads), timeoutMs: opts.analysisTimeout * 1000, knowledgeDirs: opts.knowledge ? [opts.knowledge] : [] });
+      const app = buildServer({ store, analysis, allowPrivateFetch: !!opts.allowPrivateFetch, protectReads, allowedHosts });
+      app.addHook('onClose', async () => { await analysis.close(); await store.close(); });
       const address = await app.listen({ port: opts.port, host: opts.host });
       out(`eventwire serving ${redact(dbPath(opts))} at ${address.replace('://0.0.0.0', '://127.0.0.1')}/`);
-      if (protectReads) err('reads need a token (eventwire token create); open the UI with ?token=<token>');
+      if (protectReads === true || (protectReads && !listensOnLoopbackOnly(app.addresses()))) {
+        err('reads need a token (eventwire token create); open the UI with ?token=<token>');
+      }
       const stop = () => { void app.close().then(() => process.exit(0)); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -334,7 +440,7 @@ export async function main(argv: string[]): Promise<void> {
   common(program.command('migrate').description('apply pending schema migrations'))
     .action(async (o) => {
       const opts = merged(o);
-      const versions = await withStore(opts, (s) => s.migrations());
+      const versions = await withStore({ ...opts, create: true }, (s) => s.migrations());
       out(`database ${redact(dbPath(opts))} at migration ${versions[versions.length - 1] ?? '(none)'}`);
     });
 
@@ -355,7 +461,8 @@ export async function main(argv: string[]): Promise<void> {
       const dir = join(packageRoot(), 'examples');
       const kb = kbOpts(opts);
       out(`eventwire demo: ingesting ${dir} into ${db}`);
-      const store = await openStore(db);
+      const store = await open(db, { create: true });
+      const { ingest } = await import('../ingest.js');
       try {
         const p = await ingest(store, [dir], { kb, onMessage: (m) => err(formatMessage(m)) });
         out(`${p.stored} article(s) stored, ${p.events} event(s) found\n`);
@@ -369,7 +476,7 @@ export async function main(argv: string[]): Promise<void> {
       }
       if (opts.serve === false) return;
       const { buildServer } = await import('../api/server.js');
-      const served = await openStore(db);
+      const served = await open(db);
       const app = buildServer({ store: served, kb });
       app.addHook('onClose', async () => { await served.close(); });
       const address = await app.listen({ port: opts.port, host: '127.0.0.1' });
@@ -393,7 +500,7 @@ export async function main(argv: string[]): Promise<void> {
       const { FeedWatcher, feedList } = await import('../feeds/watch.js');
       const urls = feedList(args);
       let boss: Awaited<ReturnType<typeof import('../queue/queue.js').openQueue>> | null = null;
-      const store = await openStore(dbPath(opts));
+      const store = await open(dbPath(opts), { create: true });
       try {
         let enqueue: ((a: import('../model/types.js').Article) => Promise<boolean>) | undefined;
         if (opts.queue) {
@@ -452,5 +559,16 @@ export async function main(argv: string[]): Promise<void> {
 
   registerQueueCommands(program, queueCtx);
 
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has printed the message; help and --version are no errors
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (!(e instanceof UsageError)) throw e;
+    err(`eventwire: ${e.message}`);
+    process.exitCode = e.code;
+  }
 }

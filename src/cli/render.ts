@@ -1,5 +1,6 @@
 import type { MergedEvent } from '../model/types.js';
 import type { MergedEventDetail, StoredArticleFull } from '../store/store.js';
+import { mergeReasons } from '../merge/why.js';
 
 /** A plain text table with columns padded to their widest cell (cells cut at 60 characters). */
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
@@ -75,7 +76,7 @@ function dateText(d: MergedEvent['date']): string {
 
 /** "killed 12–15 (sources disagree)": every figure kind with its reported range. */
 function figuresText(m: MergedEvent): string {
-  return m.figures.map((f) => `${f.kind} ${f.min === f.max ? f.min : `${f.min}–${f.max}`}${f.conflict ? ' (sources disagree)' : ''}`).join('; ');
+  return m.figures.map((f) => `${f.kind}${f.place ? ` in ${f.place}` : ''} ${f.min === f.max ? f.min : `${f.min}–${f.max}`}${f.conflict ? ' (sources disagree)' : ''}`).join('; ');
 }
 
 /** "possible → planned → asserted", when the modality changed over the reports. */
@@ -118,16 +119,18 @@ export function renderMerged(m: MergedEventDetail): string {
   lines.push(`sources: ${c.stories} independent stor${c.stories === 1 ? 'y' : 'ies'}, ${c.outlets} outlet(s), ${c.articles} article(s), ${c.reports} report(s)`);
   if (m.attribution.length) lines.push(`according to: ${m.attribution.map((a) => `${a.name} (${a.reports})`).join(', ')}`);
   for (const f of m.figures) {
-    lines.push(`${f.kind}: ${f.min === f.max ? f.min : `${f.min} to ${f.max}`}${f.conflict ? ' — sources disagree' : ''}`);
+    lines.push(`${f.kind}${f.place ? ` in ${f.place}` : ''}: ${f.min === f.max ? f.min : `${f.min} to ${f.max}`}${f.conflict ? ' — sources disagree' : ''}`);
     for (const cl of f.claims) {
       lines.push(`  ${String(cl.value).padStart(8)}${cl.approximate ? '~' : ' '} ${cl.attribution ? 'per ' + cl.attribution : 'unattributed'}` +
         `${cl.asOf ? ', as of ' + cl.asOf : ''}; ${cl.reports} report(s) from ${cl.outlets.join(', ') || 'unknown outlets'}, first ${cl.published ?? 'undated'}`);
     }
   }
   lines.push('', `reports (${m.reports.length})`);
+  const why = mergeReasons(m.reports);
   for (const r of m.reports) {
     lines.push(`- ${r.id} [${r.modality}] ${r.published ?? 'undated'} ${r.articleSource ?? '-'} story ${r.storyId ?? '-'}: ${r.articleTitle ?? '(untitled)'}`);
     lines.push(`    ${dateText(r.date) || 'no date'}${r.place ? ' at ' + r.place.name : ''}; according to ${r.attribution.map((a) => a.name + (a.via.length ? ` citing ${a.via.map((v) => v.name).join(', ')}` : '')).join(', ') || '-'}`);
+    if (m.reports.length > 1) lines.push(`    merged because ${why.get(r.id)!.text}`);
     for (const ev of r.evidence) lines.push(`    "${ev.text}"`);
   }
   return lines.join('\n');

@@ -11,6 +11,9 @@ import { packageRoot } from '../paths.js';
 import { scoreFile, totals, type Extracted, type FileScore, type GoldFile } from './score.js';
 import { evalPlover, evalWikigold } from './bench-sets.js';
 import { evalGeoVirus } from './geovirus.js';
+import { readConllu } from '../syntax/conllu.js';
+import { syntaxModel } from '../syntax/model-io.js';
+import { evaluateTreebank, formatScores as formatTreebank } from '../syntax/evaluate.js';
 
 export function defaultGoldDirs(): string[] {
   const root = packageRoot();
@@ -141,6 +144,9 @@ async function main(): Promise<void> {
       const p = evalPlover(plover, kb);
       result.plover = p;
       console.log(`PLOVER GSR (${p.records} records): type found ${pct(p.typeFound / p.records)}, type + source country ${pct(p.typeAndSource / p.records)}, + target ${pct(p.typeSourceTarget / p.records)}, ${p.eventsPerRecord.toFixed(2)} events/record`);
+      for (const [name, h] of Object.entries(p.halves)) {
+        console.log(`  ${name} half (${h.records} records${name === 'odd' ? ', held out from rule work' : ''}): type found ${pct(h.typeFound / h.records)}, type + source country ${pct(h.typeAndSource / h.records)}, + target ${pct(h.typeSourceTarget / h.records)}`);
+      }
       if (o.verbose) for (const [t, v] of Object.entries(p.byType)) console.log(`  ${t.padEnd(10)} ${v.found}/${v.n}`);
     }
     const geo = join(shared, 'geovirus', 'GeoVirus.xml');
@@ -148,6 +154,17 @@ async function main(): Promise<void> {
       const g = await evalGeoVirus(geo);
       result.geovirus = g;
       console.log(`GeoVirus (${g.mentions} place mentions): found ${pct(g.recall)}, within 161 km ${pct(g.accuracy161)} of found, median error ${g.medianKm.toFixed(0)} km`);
+    }
+    // The parser, on the treebank it was trained from: gold tokens, its own predicted tags.
+    const ewt = resolve(packageRoot(), '..', 'shared', 'data', 'ud-english-ewt');
+    if (existsSync(ewt)) {
+      const model = syntaxModel();
+      for (const split of ['dev', 'test']) {
+        const file = join(ewt, `en_ewt-ud-${split}.conllu`);
+        const t = evaluateTreebank(model, readConllu(readFileSync(file, 'utf8'), file));
+        result[`ewt-${split}`] = t;
+        for (const line of formatTreebank(`EWT ${split}`, t)) console.log(line);
+      }
     }
     const wg = join(shared, 'wikigold', 'wikigold.conll.txt');
     if (existsSync(wg)) {

@@ -1,6 +1,9 @@
 // Event layouts users load into pandas, R and QGIS. Column lists are documented in docs/export.md.
 import type { MergedEvent, SourceCounts } from '../model/types.js';
 import type { StoredEvent } from '../store/store.js';
+import { ACLED_COLUMNS, toAcledRow } from './acled.js';
+
+export { ACLED_COLUMNS, NO_ACLED, acledTypes, fatalities, geoPrecision, toAcledRow } from './acled.js';
 
 /** An exported event: a report, or a merged event in a report's shape with its source counts. */
 export type ExportEvent = StoredEvent & { counts?: SourceCounts };
@@ -128,25 +131,6 @@ export function toGdeltRow(e: ExportEvent, n: number): string[] {
   ].map(tsvCell);
 }
 
-/** ACLED-style columns. */
-export const ACLED_COLUMNS = [
-  'event_id_cnty', 'event_date', 'year', 'time_precision', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1',
-  'actor2', 'assoc_actor_2', 'country', 'iso3', 'location', 'latitude', 'longitude', 'geo_precision', 'source',
-  'source_scale', 'notes', 'fatalities', 'plover_type', 'modality', 'url',
-] as const;
-
-export function toAcledRow(e: StoredEvent): unknown[] {
-  const prec = e.date?.precision === 'day' ? 1 : e.date?.precision === 'week' || e.date?.precision === 'month' ? 2 : 3;
-  const killed = e.figures.filter((f) => f.kind === 'killed').map((f) => f.value);
-  return [
-    `${e.place?.iso3 ?? e.source[0]?.iso3 ?? 'XXX'}${e.id}`, e.date?.from ?? e.published?.slice(0, 10) ?? '', (e.date?.from ?? e.published ?? '').slice(0, 4), prec,
-    e.acled?.eventType ?? '', e.acled?.subEventType ?? '', e.source[0]?.name ?? '', e.source.slice(1).map((x) => x.name).join('; '),
-    e.target[0]?.name ?? '', e.target.slice(1).map((x) => x.name).join('; '), e.place?.iso3 ?? e.source[0]?.iso3 ?? '', e.place?.iso3 ?? '',
-    e.place?.name ?? '', e.place?.lat ?? '', e.place?.lon ?? '', e.place ? 1 : '', e.attribution.map((a) => a.name).join('; ') || (e.articleSource ?? ''),
-    'National', e.evidence.map((x) => x.text).join(' … '), killed.length ? Math.max(...killed) : 0, e.type, e.modality, e.articleUrl ?? '',
-  ];
-}
-
 export const CSV_COLUMNS = [
   'id', 'type', 'mode', 'cameo', 'modality', 'historical', 'date_from', 'date_to', 'date_precision', 'source', 'source_iso3',
   'target', 'target_iso3', 'place', 'lat', 'lon', 'place_iso3', 'attribution', 'confidence', 'trigger', 'evidence', 'evidence_start',
@@ -176,6 +160,12 @@ export function toGeoJson(events: ExportEvent[]): Record<string, unknown> {
       },
     })),
   };
+}
+
+/** What an export wrote: GeoJSON has a feature only for each event with a place, and says what it skipped. */
+export function exportSummary(format: ExportFormat, events: number, placed: number, noun = 'event'): string {
+  if (format !== 'geojson') return `wrote ${events} ${noun}(s)`;
+  return `wrote ${placed} feature(s); skipped ${events - placed} ${noun}(s) without a place`;
 }
 
 /** Writes events in a layout; returns the whole text. */

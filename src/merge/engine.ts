@@ -207,7 +207,8 @@ function noteSources(s: MergeState, add: { articles?: number[]; stories?: number
 /** The fields `fit` reads, stored apart from the summary so that candidates are cheap to read. */
 function matchOf(s: MergeState): Matchable {
   const actor = (a: PartyRef): PartyRef => ({ id: a.id, iso3: a.iso3, kind: a.kind, cameo: a.cameo });
-  return { type: s.type, date: s.date, place: s.place, source: s.source.map(actor), target: s.target.map(actor) };
+  const places = s.tally.places.map((v) => v.value);
+  return { type: s.type, date: s.date, place: s.place, places, source: s.source.map(actor), target: s.target.map(actor) };
 }
 
 /** The merged event a new report belongs to (joining the best-fitting one, or starting its own). */

@@ -21,6 +21,8 @@ export interface Matchable {
   type: string;
   date: EventRecord['date'];
   place: EventRecord['place'];
+  /** a merged event's every distinct place (its reports'): a new report must agree with each */
+  places?: NonNullable<EventRecord['place']>[];
   source: PartyRef[];
   target: PartyRef[];
 }
@@ -102,7 +104,7 @@ function sidesAgree(a: PartyRef[], b: PartyRef[]): number {
   return n;
 }
 
-function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
+export function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = Math.PI / 180;
   const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
   return 12_742 * Math.asin(Math.min(1, Math.sqrt(a)));
@@ -111,7 +113,7 @@ function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
 const AREA = new Set(['country', 'region', 'admin1', 'admin2', 'continent']);
 
 /** Places agree when either is unknown, when they are close, or when one is an area the other is in. */
-function placesAgree(a: EventRecord['place'], b: EventRecord['place']): 'same' | 'compatible' | false {
+export function placesAgree(a: EventRecord['place'], b: EventRecord['place']): 'same' | 'compatible' | false {
   if (!a || !b) return 'compatible';
   if (a.geonamesId !== null && a.geonamesId === b.geonamesId) return 'same';
   const areaA = AREA.has(a.featureType ?? ''), areaB = AREA.has(b.featureType ?? '');
@@ -123,7 +125,7 @@ function placesAgree(a: EventRecord['place'], b: EventRecord['place']): 'same' |
 }
 
 /** Whether two day intervals overlap, allowing DATE_SLACK_DAYS between them. */
-function datesAgree(a: NonNullable<EventRecord['date']>, b: NonNullable<EventRecord['date']>): boolean {
+export function datesAgree(a: NonNullable<EventRecord['date']>, b: NonNullable<EventRecord['date']>): boolean {
   return dayNumber(a.from) <= dayNumber(b.to) + DATE_SLACK_DAYS && dayNumber(b.from) <= dayNumber(a.to) + DATE_SLACK_DAYS;
 }
 
@@ -134,8 +136,11 @@ function datesAgree(a: NonNullable<EventRecord['date']>, b: NonNullable<EventRec
 export function fit(report: Matchable, merged: Matchable): number | null {
   if (report.type !== merged.type || !report.date || !merged.date) return null;
   if (!datesAgree(report.date, merged.date)) return null;
-  const place = placesAgree(report.place, merged.place);
-  if (!place) return null;
+  // Every place the merged event's reports give must agree, not only the one its summary shows:
+  // two reports whose places are known and more than PLACE_KM apart are never one event.
+  const agreements = (merged.places?.length ? merged.places : [merged.place]).map((p) => placesAgree(report.place, p));
+  if (agreements.some((x) => !x)) return null;
+  const place = agreements.includes('same') ? 'same' : 'compatible';
   let actors: number;
   if (SYMMETRIC.has(report.type)) {
     actors = sidesAgree([...report.source, ...report.target], [...merged.source, ...merged.target]);

@@ -93,7 +93,7 @@ function currentModality(history: ModalityStep[], latest: MergeState['tally']['l
 function reportFigures(r: ReportInfo): EventRecord['figures'] {
   const out: EventRecord['figures'] = [];
   for (const f of r.record.figures) {
-    const i = out.findIndex((x) => x.kind === f.kind && x.value === f.value);
+    const i = out.findIndex((x) => x.kind === f.kind && x.value === f.value && x.placeName === f.placeName);
     if (i < 0) out.push(f);
     else if (!out[i].attribution && f.attribution) out[i] = f;
   }
@@ -102,8 +102,9 @@ function reportFigures(r: ReportInfo): EventRecord['figures'] {
 
 function addFigures(tables: FigureTable[], r: ReportInfo): void {
   for (const f of reportFigures(r)) {
-    let t = tables.find((x) => x.kind === f.kind);
-    if (!t) tables.push((t = { kind: f.kind, min: f.value, max: f.value, conflict: false, claims: [] }));
+    const place = f.placeName ?? null;
+    let t = tables.find((x) => x.kind === f.kind && (x.place ?? null) === place);
+    if (!t) tables.push((t = { kind: f.kind, ...(place ? { place } : {}), min: f.value, max: f.value, conflict: false, claims: [] }));
     const same = (c: FigureClaim) => c.value === f.value && c.min === f.min && c.max === f.max && c.asOf === f.asOf &&
       c.attribution === (f.attribution ?? null);
     let claim = t.claims.find(same);

@@ -81,6 +81,15 @@ export interface Token extends Span {
   pos: string;
   /** index of the sentence the token is in */
   sentence: number;
+  /**
+   * Set by the parse stage: the index (into Doc.tokens) of the token's syntactic head, -1 for the
+   * sentence's root; its Universal Dependencies relation to that head (nsubj, obj, obl, ...,
+   * with subtypes such as nsubj:pass and obl:agent); and the parser's own tags.
+   */
+  head?: number;
+  deprel?: string;
+  xpos?: string;
+  upos?: string;
 }
 
 export interface Sentence extends Span {
@@ -233,7 +242,7 @@ export interface EventRecord {
   historical: boolean;
   source: ActorRef[];
   target: ActorRef[];
-  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'article' } | null;
+  date: { from: string; to: string; precision: Precision; basis: 'own' | 'sentence' | 'paragraph' | 'article' } | null;
   place: { name: string; lat: number; lon: number; iso3: string | null; geonamesId: number | null; featureType?: string } | null;
   attribution: AttributionRef[];
   figures: Figure[];
@@ -286,6 +295,8 @@ export interface FigureClaim extends Pick<Figure, 'value' | 'min' | 'max' | 'app
 /** Every number reported for one kind of figure (killed, displaced...), side by side, never averaged. */
 export interface FigureTable {
   kind: FigureKind;
+  /** where the numbers were counted, when the reports name it ("killed 25 in Israel"); tolls of two places are two tables */
+  place?: string | null;
   /** the lowest and highest point values reported */
   min: number;
   max: number;

@@ -5,6 +5,10 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Country, Trigger } from '../model/schema.js';
 import { attributionIn, PUNCT_STOP } from './attribution.js';
 import { mentionsIn, tokenAt } from './doc.js';
+import { parsedArgs, phraseGroup, TYPE_PREPS, type Args, type Group } from './event-args.js';
+import { children, isParsed, subject } from '../syntax/tree.js';
+import { structuralModality } from './event-modality.js';
+import { paragraphDay } from './times.js';
 
 // ------------------------------------------------------------------ trigger matching
 
@@ -177,13 +181,6 @@ function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boo
 }
 
 // ------------------------------------------------------------------ actor groups
-
-interface Group {
-  mentions: Mention[];
-  /** first and last token index of the group */
-  from: number;
-  to: number;
-}
 
 function tokenIndexAt(doc: Doc, s: Sentence, offset: number): number {
   for (let k = s.tokenStart; k < s.tokenEnd; k++) if (doc.tokens[k].end > offset) return k;
@@ -391,12 +388,6 @@ const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan'
 const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
 
 const LIGHT_VERBS = new Set(['hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call']);
-
-interface Args {
-  source: Group | null;
-  target: Group | null;
-  passive: boolean;
-}
 
 function groupBefore(groups: Group[], i: number, lo: number): Group | null {
   let best: Group | null = null;
@@ -637,6 +628,69 @@ function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], claus
   }
   if (source && target && source === target) target = null;
   return { source, target, passive };
+}
+
+const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
+const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
+
+/** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */
+function syntacticHead(doc: Doc, m: TriggerMatch): number {
+  if (m.tokens.length === 1) return m.tokens[0];
+  return m.tokens.find((k) => !m.tokens.includes(doc.tokens[k].head ?? -1)) ?? m.head;
+}
+
+/** Arguments from the parse, plus what the relations alone do not say (see event-args.ts). */
+function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]): Args {
+  const t = m.c.trigger;
+  const h = syntacticHead(doc, m);
+  const args = parsedArgs(doc, groups, t, m.tokens, h);
+  const toks = doc.tokens;
+  const sameState = (g: Group) => {
+    const home = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)).filter((e) => e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''))).map((e) => e!.iso3));
+    return home.size > 0 && g.mentions.every((x) => home.has(entityOf(doc, x)?.iso3 ?? null));
+  };
+  if (!args.target && t.pos === 'verb') {
+    // "expelled 45 diplomats, accusing them of spying": a pronoun object stands for the last actor
+    // named before the trigger other than the source.
+    const pro = children(doc, h, 'obj').find((k) => OBJECT_PRONOUNS.has(toks[k].text.toLowerCase()));
+    if (pro !== undefined) {
+      const before = groups.filter((g) => g.to < m.tokens[0] && g !== args.source);
+      const g = before[before.length - 1];
+      // "a meeting on the strikes, while Iran condemned them": a definite noun phrase of its own
+      // after the actor is the nearer antecedent; the pronoun then stands for an event.
+      const nearerNoun = g && toks.slice(g.to + 2, m.tokens[0]).some((x, i, xs) => x.pos === 'NOUN' && xs[i - 1]?.pos === 'DET' && !groups.some((o) => o.from <= g.to + 2 + i && g.to + 2 + i <= o.to));
+      if (g && !nearerNoun) args.target = g;
+    }
+  }
+  if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
+    // "threatened to shoot down U.S. aircraft", "warned that X would pay": a speech act with no
+    // object of its own is aimed at the first actor of its complement, unless that is the speaker's own state.
+    for (const c of children(doc, h, 'xcomp', 'ccomp', 'acl')) {
+      const subj = subject(doc, c);
+      const cands = [...(subj && !subj.inherited ? [subj.token] : []), ...children(doc, c, 'obj', 'iobj'), ...children(doc, c, 'obl')];
+      for (const k of cands) {
+        const g = phraseGroup(doc, groups, k);
+        if (g && g !== args.source && !sameState(g)) {
+          args.target = g;
+          break;
+        }
+      }
+      if (args.target) break;
+    }
+  }
+  if (!args.target && t.type === 'THREATEN') {
+    // "threatened to stop the talks if the United States deploys missiles": aimed at whoever the
+    // condition asks to act or refrain.
+    const conds = [h, ...children(doc, h, 'xcomp', 'ccomp')].flatMap((k) => children(doc, k, 'advcl'))
+      .filter((c) => children(doc, c, 'mark').some((mk) => ['if', 'unless'].includes(toks[mk].lemma)));
+    for (const c of conds) {
+      const subj = subject(doc, c);
+      const g = subj ? phraseGroup(doc, groups, subj.token) : null;
+      if (g && g !== args.source && !sameState(g)) args.target = g;
+    }
+  }
+  if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
+  return args;
 }
 
 function lightVerbBefore(doc: Doc, s: Sentence, i: number, clause: [number, number]): number {
@@ -920,7 +974,17 @@ function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
 function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
   const t = m.c.trigger;
   const clause = clauseOf(doc, s, m.head);
-  const args = findArgs(doc, s, m, groups, clause);
+  // Roles come from the parse; where it names no actor for a role (a misparse, or a pattern the
+  // relations do not cover yet), the clause-window reading fills that role.
+  const window = findArgs(doc, s, m, groups, clause);
+  let args: Args = window;
+  if (isParsed(doc)) {
+    const p = argsFromParse(doc, s, m, groups);
+    const source = p.source ?? window.source;
+    let target = p.target ?? window.target;
+    if (target && source && target.mentions.every((x) => source.mentions.includes(x))) target = p.target && p.target !== source ? p.target : null;
+    args = { source, target, passive: p.source ? p.passive : window.passive };
+  }
   let source = refs(doc, args.source);
   let target = refs(doc, args.target);
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
@@ -975,6 +1039,11 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;
   let modality = modalityOf(doc, s, m, clause, future);
+  if (isParsed(doc)) {
+    // The structure overrides a lexical "asserted", and any reading when it finds a denial.
+    const structural = structuralModality(doc, syntacticHead(doc, m));
+    if (structural && (modality === 'asserted' || structural === 'denied')) modality = structural;
+  }
   // PLOVER: promised aid or cooperation is AGREE; an announced future retreat is CONCEDE.
   let type = t.type;
   let mode = t.mode ?? null;
@@ -1029,6 +1098,8 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
     const st = sentenceTime(doc, s);
     if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
   }
+  const pd = date ? null : paragraphDay(doc, s);
+  if (pd) date = { from: pd.from, to: pd.to, precision: pd.precision, basis: 'paragraph' };
   if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
   const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));
@@ -1168,17 +1239,6 @@ function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: stri
   return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
 }
 
-const TYPE_PREPS: Record<string, string[]> = {
-  ASSAULT: ['on', 'against', 'from', 'at', 'into'],
-  COERCE: ['against', 'on'],
-  SANCTION: ['on', 'against'],
-  ACCUSE: ['against'],
-  THREATEN: ['against'],
-  PROTEST: ['against'],
-  CONSULT: ['with'],
-  AID: ['to', 'for'],
-  REQUEST: ['on', 'to'],
-};
 
 function countryRef(c: Country): ActorRef {
   return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };

@@ -25,8 +25,29 @@ const KIND_WORDS: [RegExp, FigureKind][] = [
   [/^(arrest)/, 'arrested'],
   [/^(detain|detention|imprison|jail)/, 'detained'],
   [/^(missing|abduct|kidnap|disappear)/, 'missing'],
-  [/^(besieg|trapped|siege)/, 'besieged'],
+  [/^(besieg|trap|siege)/, 'besieged'],
 ];
+
+// Counts of things, not people: "1,000 vessels were displaced", "40 buildings evacuated".
+const THINGS = /^(vessels?|ships?|boats?|tankers?|buildings?|homes?|houses?|structures?|vehicles?|cars?|trucks?|lorries|lorry|buses|bus|tanks?|aircraft|planes?|jets?|drones?|missiles?|rockets?|shells?|schools?|hospitals?|shops?|apartments?|flats?|villages?|towns?|livestock|cattle|animals?|heads?)$/i;
+// "unable to flee", "could not leave": a displacement verb that did not happen describes people trapped.
+const CANNOT = new Set(['unable', 'not', "n't", 'cannot', 'never', 'try', 'attempt']);
+
+/** The counted noun right after a number (skipping adjectives and "more"), when it is a thing. */
+function countsThings(doc: Doc, s: Sentence, last: number): boolean {
+  for (let k = last + 1; k < Math.min(s.tokenEnd, last + 4); k++) {
+    const t = doc.tokens[k];
+    if (t.pos === 'ADJ' || t.pos === 'ADV' || t.lemma === 'more') continue;
+    return THINGS.test(t.text);
+  }
+  return false;
+}
+
+/** "unable to flee", "could not leave", "tried to flee": the verb at k names a move that did not happen. */
+function unrealised(doc: Doc, s: Sentence, k: number): boolean {
+  for (let j = k - 1; j >= Math.max(s.tokenStart, k - 3); j--) if (CANNOT.has(doc.tokens[j].lemma) || CANNOT.has(doc.tokens[j].text.toLowerCase())) return true;
+  return false;
+}
 
 interface Num {
   value: number;
@@ -113,7 +134,9 @@ function kindNear(doc: Doc, s: Sentence, numStart: number, from: number): { kind
     if ((low === 'inhabitants' || low === 'residents' || low === 'population') && k <= from + 2) return { kind: 'population', at: k };
     // "forced ... from their homes", "driven from their homes"
     if ((t.lemma === 'force' || t.lemma === 'drive') && doc.tokens.slice(k, Math.min(s.tokenEnd, k + 6)).some((x) => x.lemma === 'home')) return { kind: 'displaced', at: k };
-    for (const [re, kind] of KIND_WORDS) if (re.test(t.lemma) || re.test(low)) return { kind, at: k };
+    const kind = kindOf(t);
+    if (kind === 'displaced' && unrealised(doc, s, k)) return { kind: 'besieged', at: k };
+    if (kind) return { kind, at: k };
   }
   // "killing at least 12", "the death toll rose to 30", "forced more than two million people from their homes"
   for (let k = numStart - 1; k >= Math.max(s.tokenStart, numStart - 5); k--) {
@@ -218,6 +241,15 @@ function quantityAt(doc: Doc, s: Sentence, i: number): Num | null {
   }
 }
 
+// "killed 470 people in Lebanon and 25 in Israel": the place named right after a toll is where it
+// was counted, so tolls of two places are never one figure table.
+const TOLL_PLACE = /^\s*(?:[a-z]+\s+){0,4}?(?:in|across|inside|at)\s+(?:the\s+)?(?:(?:city|town|village|province|region|state|district)\s+of\s+)?$/i;
+
+function placeOfToll(doc: Doc, sentence: number, end: number): string | null {
+  const p = doc.places.find((x) => x.sentence === sentence && x.start >= end && TOLL_PLACE.test(doc.text.slice(end, x.start)));
+  return p?.name ?? null;
+}
+
 /**
  * Casualty and humanitarian figures, with bounds, approximation, as-of date and attribution.
  * Round tolls ("500,000 people dead") are flagged approximate: such figures are estimates.
@@ -243,7 +275,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
       const counted = doc.tokens[q.last + 1];
       const ofPeople = !counted || q.last + 1 >= s.tokenEnd || counted.pos !== 'NOUN' || PEOPLE.has(counted.text.toLowerCase()) || counted.lemma === 'other';
       if (!kind && joined && ofPeople && last && last.sentence === s.index && q.first - last.at <= 12) kind = { kind: last.kind, at: q.last };
-      if (!kind) {
+      if (!kind || countsThings(doc, s, q.last)) {
         i = q.last;
         continue;
       }
@@ -275,6 +307,7 @@ export function figures(doc: Doc, kb: Knowledge): void {
         placeName: null, sentence: s.index,
       };
       if (fig.kind === 'population') fig.placeName = doc.places.find((p) => p.sentence === s.index && p.end <= start)?.name ?? null;
+      else fig.placeName = placeOfToll(doc, s.index, end);
       doc.figures.push(fig);
       last = { kind: fig.kind, sentence: s.index, at: Math.max(q.last, kind.at) };
       i = Math.max(i, q.last);

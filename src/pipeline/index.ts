@@ -3,11 +3,13 @@ import { knowledge, type Knowledge } from '../knowledge/index.js';
 import type { Analysis } from '../store/store.js';
 import { createDoc } from './doc.js';
 import { segment } from './segment.js';
+import { parse } from './parse.js';
 import { actors, descriptorCoref, dropPlaceNames } from './actors.js';
 import { places } from './places.js';
 import { times } from './times.js';
 import { figures } from './figures.js';
 import { events } from './events.js';
+import { linkFigures } from './figure-links.js';
 
 export const PIPELINE_VERSION = '1';
 
@@ -23,6 +25,7 @@ export interface Stage {
 /** The pipeline, in order: each stage reads what the ones before it added to the document. */
 export const STAGES: Stage[] = [
   { name: 'segment', run: (doc) => segment(doc) },
+  { name: 'parse', run: (doc) => parse(doc) },
   { name: 'actors', run: (doc, ctx) => {
     actors(doc, ctx.kb);
     descriptorCoref(doc);
@@ -33,7 +36,10 @@ export const STAGES: Stage[] = [
   } },
   { name: 'times', run: (doc) => times(doc) },
   { name: 'figures', run: (doc, ctx) => figures(doc, ctx.kb) },
-  { name: 'events', run: (doc, ctx) => events(doc, ctx.kb) },
+  { name: 'events', run: (doc, ctx) => {
+    events(doc, ctx.kb);
+    linkFigures(doc);
+  } },
 ];
 
 export interface AnalyzeOptions {
@@ -46,7 +52,13 @@ export interface AnalyzeOptions {
 
 /** Runs every stage over one article. A stage that throws is reported on the document, not fatal. */
 export function analyze(article: Article, opts: AnalyzeOptions = {}): Doc {
-  const ctx: StageContext = { kb: opts.kb ?? knowledge() };
+  // The knowledge base loads on first use: parsing alone does not need it.
+  let kb = opts.kb;
+  const ctx: StageContext = {
+    get kb() {
+      return (kb ??= knowledge());
+    },
+  };
   const doc = createDoc(article);
   for (const stage of STAGES) {
     const t0 = opts.timings ? performance.now() : 0;

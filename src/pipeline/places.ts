@@ -996,7 +996,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
       const y = kept[k + 2];
       const inList = a.hits.some(strongHit) && (
         (!!z && z.sentence === a.sentence && /^\s*(?:,|and|or)\s*$/.test(doc.text.slice(z.end, a.start)) && z.hits.some(strongHit)) ||
-        (!!y && y.sentence === b.sentence && /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(doc.text.slice(b.end, y.start)) && y.hits.some(strongHit) && !y.hits.some((h) => h.place.featureType === 'country' && b.hits.some((g) => g.place.iso2 === h.place.iso2))));
+        (!!y && y.sentence === b.sentence && /^(?:,|,?\s*and|,?\s*or)$/.test(doc.text.slice(b.end, y.start).trim()) && y.hits.some(strongHit) && !y.hits.some((h) => h.place.featureType === 'country' && b.hits.some((g) => g.place.iso2 === h.place.iso2))));
       if (canContain && canBeInside && !inList) {
         a.container = b;
         b.isContainer = true;
@@ -1005,7 +1005,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
       }
     }
     // "Lebanon, in Warren County, Ohio", "Moscow in Idaho": a town placed in a region by "in"
-    if (/^\s*,?\s*in\s+$/.test(between)) {
+    if (/\s$/.test(between) && /^,?\s*in$/.test(between.trim())) {
       let box = b;
       const y = kept[k + 2];
       if (b.subadmin && y && y.sentence === b.sentence && /^\s*,\s*$/.test(doc.text.slice(b.end, y.start))) box = y;
@@ -1018,7 +1018,7 @@ export function places(doc: Doc, trace?: PlaceTrace[]): void {
         continue;
       }
     }
-    if (/^\s*(?:,|,?\s*and|,?\s*or|\/|;)\s*$/.test(between)) {
+    if (/^(?:,|,?\s*and|,?\s*or|\/|;)$/.test(between.trim())) {
       a.list.push(b);
       b.list.push(a);
     }

@@ -10,8 +10,10 @@
 //
 // Every day is computed as a UTC day number (days since 1970-01-01), so no local timezone leaks in.
 
-import * as chrono from 'chrono-node';
-import type { Doc, Precision, TimeMention, Token } from '../model/types.js';
+// English only: the package's index loads every locale (about 0.25 s of start-up).
+import * as chronoEn from 'chrono-node/en';
+import type { ParsedComponents, ParsedResult } from 'chrono-node';
+import type { Doc, Precision, Sentence, TimeMention, Token } from '../model/types.js';
 
 // ------------------------------------------------------------------ day arithmetic (UTC)
 
@@ -509,6 +511,13 @@ const ruleYear: Rule = (ctx, out) => {
     if (!ok && /(?:\bthe|['’]s|\bits|\btheir|\bhis|\bher)\s+$/i.test(left) && /^[a-z]/.test(nextWord)) ok = true;
     if (!ok) return;
     start = Math.max(0, start);
+    // "ruled out a vote before 2027": the time before that year, from the publication day on, not the year
+    if (!range && /^(?:before|prior to)$/i.test(prep?.[1] ?? '') && ctx.anchor !== null && ctx.anchor < ymd(y1, 1, 1)) {
+      const to = ymd(y1, 1, 1) - 1;
+      const from = ctx.base + m.index - (qual?.[0].length ?? 0) - prep![0].length;
+      out.push({ start: from, end: ctx.base + endIdx, rule: 'before-year', prio: 5, iv: { from: ctx.anchor, to, precision: 'year' } });
+      return;
+    }
     out.push({ start: ctx.base + start, end: ctx.base + endIdx, rule: 'bare-year', prio: 4, iv: yearOf(y1, y2) });
   });
 };
@@ -603,7 +612,9 @@ const ruleWeekday: Rule = (ctx, out) => {
     const [, rel, name, tod] = m;
     if (!cap(name)) return;
     const nameIdx = m.index + m[0].indexOf(name);
-    const prevWord = /([A-Za-z]+)\s+$/.exec(t.slice(0, nameIdx))?.[1] ?? '';
+    // the word before, looked for in a bounded window: over the whole text before it, the regex
+    // rescans every earlier word at each weekday
+    const prevWord = /([A-Za-z]+)\s+$/.exec(t.slice(Math.max(0, nameIdx - 64), nameIdx))?.[1] ?? '';
     const nextWord = /^\s+([A-Za-z]+)/.exec(t.slice(nameIdx + name.length))?.[1] ?? '';
     const start = ctx.base + m.index;
     let endIdx = m.index + m[0].length;
@@ -669,6 +680,27 @@ function headlineInfinitive(ctx: Ctx): boolean {
   }
   return false;
 }
+
+// "the March vote", "the January elections": a month named as an event's own, without a year, is
+// the one the article already dated ("elections in March 2026 ... the March vote"), else the one
+// nearest the publication day that the clause's tense allows.
+const MONTH_NOUN_RE = new RegExp(`\\bthe\\s+(${MONTH_RE})\\s+(?=[a-z]{3,})`, 'g');
+const ruleMonthNoun: Rule = (ctx, out) => {
+  each(MONTH_NOUN_RE, ctx.text, (m) => {
+    const mo = MONTHS[m[1].toLowerCase().replace(/\.$/, '')];
+    // "the May government": a person's name, not the month
+    if (!mo || ctx.anchor === null || /^\s*(?:government|administration|cabinet|era|years)\b/.test(ctx.text.slice(m.index + m[0].length))) return;
+    const start = ctx.base + m.index + m[0].indexOf(m[1]);
+    const end = start + m[1].length;
+    const anchor = ctx.anchor;
+    const tense = tenseAt(ctx, start, end);
+    const defer = (before: Resolved[]): Iv => {
+      const named = [...before].reverse().find((b) => (b.precision === 'month' || b.precision === 'day') && parts(b.from).m === mo && parts(b.to).m === mo);
+      return named ? monthOf(parts(named.from).y, mo) : monthNoYear(mo, anchor, tense);
+    };
+    out.push({ start, end, rule: 'month-noun', prio: 5, defer });
+  });
+};
 
 // "overnight": the night before the sentence's day, or before publication
 const OVERNIGHT_RE = /\b(?:late\s+|early\s+)?overnight\b(?!\s+(?:on\s+|into\s+|to\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)/gi;
@@ -795,14 +827,14 @@ const ruleThat: Rule = (ctx, out) => {
 
 // ------------------------------------------------------------------ chrono
 
-const chronoParser = chrono.en.casual;
+const chronoParser = chronoEn.casual;
 const CHRONO_HINT = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|today|tonight|tomorrow|yesterday|morning|afternoon|evening|night|\bdays?\b|\bweeks?\b|\bmonths?\b|\byears?\b/i;
 const TIME_PREP_BEFORE = /\b(?:in|since|by|until|till|through|from|during|before|after|of|early|late|mid|last|next|this|between|and|to|end of|start of|beginning of|on|as of)[\s-]+$/i;
 
 function chronoRule(ctx: Ctx, out: Cand[]): void {
   if (!CHRONO_HINT.test(ctx.text)) return;
   const ref = ctx.anchor !== null ? new Date(ctx.anchor * MS_DAY + MS_DAY / 2) : new Date(Date.UTC(2000, 0, 1, 12));
-  let results: chrono.ParsedResult[];
+  let results: ParsedResult[];
   try {
     results = chronoParser.parse(ctx.text, { instant: ref, timezone: 0 }, { forwardDate: false });
   } catch {
@@ -819,7 +851,11 @@ function chronoRule(ctx: Ctx, out: Cand[]): void {
       idx += lead[0].length;
       text = text.slice(lead[0].length);
     }
-    text = text.replace(/[\s,;:]+$/, '');
+    // trailing spaces and punctuation, one character at a time: a regex anchored at the end rescans
+    // a long run of them from each of its positions
+    let keep = text.length;
+    while (keep > 0 && /[\s,;:]/.test(text[keep - 1])) keep--;
+    text = text.slice(0, keep);
     if (!text) continue;
     if (/^(?:for|within|over|during)\b/i.test(text)) continue; // durations ("for two years")
     if (/\bago$/i.test(text)) continue; // handled by the ago rule
@@ -840,7 +876,7 @@ function chronoRule(ctx: Ctx, out: Cand[]): void {
     }
     if (!dC && !casual && !relative && mC && !cap(mw) && MONTHS[mw.toLowerCase()]) continue;
     const precision: Precision = dC || casual ? 'day' : mC ? 'month' : 'year';
-    const toIv = (c: chrono.ParsedComponents, p: Precision): Iv | null => {
+    const toIv = (c: ParsedComponents, p: Precision): Iv | null => {
       const y = c.get('year');
       const mo = c.get('month');
       const d = c.get('day');
@@ -867,7 +903,7 @@ function chronoRule(ctx: Ctx, out: Cand[]): void {
 
 // ------------------------------------------------------------------ driver
 
-const RULES: Rule[] = [ruleAsOf, rulePartOfMonth, ruleSeason, ruleQuarter, ruleDecade, ruleYear, ruleUnitRelative, ruleWeekOf, ruleWeekend, ruleWeekday, ruleOvernight, ruleAgo, ruleThat, chronoRule];
+const RULES: Rule[] = [ruleAsOf, rulePartOfMonth, ruleSeason, ruleQuarter, ruleDecade, ruleYear, ruleUnitRelative, ruleWeekOf, ruleWeekend, ruleWeekday, ruleMonthNoun, ruleOvernight, ruleAgo, ruleThat, chronoRule];
 
 /** Longest match wins; on equal length the more specific rule (higher prio). */
 function removeOverlaps(cands: Cand[]): Cand[] {
@@ -915,6 +951,14 @@ export function times(doc: Doc): void {
       resolved.push({ ...out, start, end: c.end, rule: c.rule, sentence: s.index, loose: c.loose });
     }
   }
+  // "Drones attacked overnight, the air force said on Sunday": with no day before it in its sentence,
+  // the night is the one before the day the sentence names after it.
+  for (const r of resolved) {
+    if (r.rule !== 'overnight' || anchor === null || r.to !== anchor) continue;
+    const same = resolved.filter((b) => b.sentence === r.sentence && b !== r && b.precision === 'day' && b.from === b.to && !b.open);
+    const later = same.find((b) => b.start > r.end);
+    if (later && !same.some((b) => b.start < r.start)) Object.assign(r, { from: later.from - 1, to: later.from });
+  }
   // A headline restates the lead: its untensed weekday is the day the body gives the same weekday.
   for (const r of resolved) {
     if (!r.loose) continue;
@@ -936,4 +980,18 @@ export function times(doc: Doc): void {
     if (r.open) m.open = true;
     doc.times.push(m);
   }
+}
+
+/**
+ * The day a paragraph gives its story: when the sentences before `s` in its paragraph name exactly
+ * one day, a past one (or the publication day), and no other time, an event told without a time of
+ * its own happened on it ("Protesters rallied in Belgrade on Saturday. They accused the president
+ * of ..."). Null otherwise.
+ */
+export function paragraphDay(doc: Doc, s: Sentence): TimeMention | null {
+  const before = doc.times.filter((t) => t.sentence < s.index && t.sentence >= 0 && doc.sentences[t.sentence]?.block === s.block);
+  if (!before.length) return null;
+  const day = before[0];
+  const ok = before.every((t) => t.precision === 'day' && t.from === t.to && t.from === day.from && !t.open);
+  return ok && (!doc.anchor || day.to <= doc.anchor) ? day : null;
 }

@@ -68,6 +68,7 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
     .option('--batch-size <n>', 'jobs taken from the queue per round trip', (v) => Number(v), DEFAULT_BATCH_SIZE)
     .option('--poll <s>', 'seconds between polls of an empty queue', seconds, 1)
     .option('--maintenance-interval <s>', 'seconds between checks for jobs lost by dead workers', seconds, 10)
+    .option('--analysis-timeout <s>', 'time budget of one article\'s analysis; then it is stored with an analysis-timeout error', seconds, 5)
     .option('--verbose', 'a line per job'))
     .action(async (o) => {
       const opts = ctx.merged(o);
@@ -86,7 +87,8 @@ export function registerQueueCommands(program: Command, ctx: QueueCliContext): v
       }
       const { startWorker } = await queueModule();
       const worker = await startWorker(db, {
-        concurrency: opts.concurrency, batchSize: opts.batchSize, kb: ctx.kb(opts), pollSeconds: opts.poll,
+        concurrency: opts.concurrency, batchSize: opts.batchSize, pollSeconds: opts.poll,
+        analysisTimeoutMs: opts.analysisTimeout * 1000, knowledgeDirs: opts.knowledge ? [opts.knowledge] : [],
         maintenanceIntervalSeconds: Math.max(1, Math.round(opts.maintenanceInterval)),
         onJob: opts.verbose ? ctx.out : undefined,
         onError: ctx.err,

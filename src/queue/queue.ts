@@ -23,7 +23,7 @@ import PgBoss from 'pg-boss';
 import type { Article, Message } from '../model/types.js';
 import { readInputs } from '../ingest.js';
 import { readBuffer, type ReadOptions } from '../read/index.js';
-import { analyze, toAnalysis } from '../pipeline/index.js';
+import { AnalysisPool } from '../analysis/pool.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { PostgresStore, redactUrl } from '../store/postgres.js';
 import { StoreError } from '../store/store.js';
@@ -128,6 +128,15 @@ export interface WorkerOptions {
   /** jobs taken from the queue per round trip (default 4) */
   batchSize?: number;
   kb?: Knowledge;
+  /**
+   * analysis worker threads (default 1: run a worker process per core; its other jobs store and
+   * talk to the queue while one is analysed); 0 analyses on this thread with `kb` and no time budget
+   */
+  threads?: number;
+  /** time budget of one article's analysis in milliseconds (default 5000) */
+  analysisTimeoutMs?: number;
+  /** extra knowledge-base folders for the analysis threads */
+  knowledgeDirs?: string[];
   /** seconds between polls of an empty queue */
   pollSeconds?: number;
   maintenanceIntervalSeconds?: number;
@@ -152,18 +161,6 @@ function jobLabel(job: ArticleJob): string {
   const a = job.data as Partial<Article> | null;
   const where = a?.origin?.file ? `${a.origin.file}${a.origin.line ? `:${a.origin.line}` : ''}` : a?.url ?? a?.title ?? '';
   return `job ${job.id}${where ? ` (${where})` : ''}`;
-}
-
-/**
- * The first analysis in a process loads the gazetteer and the language model and compiles the hot
- * paths (well over a second); done before taking jobs, so no job is held (and its timeout running)
- * while that happens, and start-up is not counted as job time.
- */
-function warmUp(kb: Knowledge | undefined): void {
-  const sample = 'Police in Nairobi arrested 12 protesters on Monday, officials said. ' +
-    'Russia and Iran held talks in Geneva on Tuesday, according to state media.';
-  const article = readBuffer(Buffer.from(sample), 'warm-up.txt', { published: '2024-06-25' }).articles[0];
-  if (article) toAnalysis(analyze(article, { kb }));
 }
 
 /**
@@ -199,11 +196,16 @@ export async function startWorker(url: string, opts: WorkerOptions = {}): Promis
       onError: (e) => opts.onError?.(`queue: ${e.message}`),
     }),
   ]);
+  // The threads load the knowledge base and warm up meanwhile, before any job's timeout runs.
+  const pool = new AnalysisPool({
+    threads: opts.threads ?? 1, timeoutMs: opts.analysisTimeoutMs, kb: opts.kb, knowledgeDirs: opts.knowledgeDirs,
+  });
   let warmUpError: unknown;
   try {
-    warmUp(opts.kb);
+    await pool.ready();
   } catch (err) {
     warmUpError = err;
+    await pool.close();
   }
   const [storeOpened, bossOpened] = await opening;
   if (warmUpError || storeOpened.status === 'rejected' || bossOpened.status === 'rejected') {
@@ -240,11 +242,12 @@ export async function startWorker(url: string, opts: WorkerOptions = {}): Promis
       if (!isArticle(job.data)) throw new Error('the job data is not an article record');
       const article = job.data;
       const t = performance.now();
-      const doc = analyze(article, { kb: opts.kb });
-      const analysis = toAnalysis(doc);
+      // Content already stored (a job run twice) is not analysed again.
+      const known = await timed('store', () => store.hasContent(article.contentHash));
+      const analysis = known ? null : await pool.analyze(article);
       ms.analyse += performance.now() - t;
       const res = await timed('store', () => store.putArticle(article, analysis));
-      const events = res.status === 'duplicate' ? 0 : doc.events.length;
+      const events = res.status === 'duplicate' || !analysis ? 0 : analysis.events.length;
       await timed('queue', () => boss.complete(QUEUE_NAME, job.id, { articleId: res.id, status: res.status, events }));
       stats.done++;
       if (res.status === 'duplicate') stats.duplicates++;
@@ -297,6 +300,7 @@ export async function startWorker(url: string, opts: WorkerOptions = {}): Promis
         stopping = true;
         for (const wake of [...sleepers]) wake();
         await Promise.all(loops);
+        await pool.close();
         await boss.stop({ graceful: false, wait: true });
         await store.close();
         return stats;

@@ -5,6 +5,7 @@
 import type { BlockKind } from '../model/types.js';
 import { parseDateLine } from './date.js';
 import { canonicalUrl, isHttpUrl } from './url.js';
+import { trimEndOf, trimStartOf } from './util.js';
 
 /** A block as a reader found it, before classification. */
 export interface Candidate {
@@ -49,7 +50,7 @@ const CREDIT_LOWER = /^(?:of|the|via|for|and|by|from|to|photo|photos|handout|poo
 
 /** True when `s` (already plain text) reads as a picture credit. */
 export function isCredit(s: string): boolean {
-  const c = s.trim().replace(/^[([]+|[)\].,;]+$/g, '').trim();
+  const c = trimEndOf(trimStartOf(s.trim(), '(['), ')].,;').trim();
   if (!c || c.length > 100) return false;
   const tokens = c.split(/\s+/);
   // "Mohammed Al-Rifai / EPA / TASS", "AP Photo/Evan Vucci", "Kremlin.ru / Handout"
@@ -152,7 +153,7 @@ function isCreditLine(text: string): boolean {
       return m[1].replace(/,/g, ' ').split(/\s+/).filter(Boolean).every((w) => CONTRIBUTOR_TOKEN.test(w));
     });
   }
-  if (CONTRIBUTED.test(text) && text.length <= 160 && text.split(/[.!?]\s+\p{Lu}/u).length === 1) return true;
+  if (text.length <= 160 && CONTRIBUTED.test(text) && text.split(/[.!?]\s+\p{Lu}/u).length === 1) return true;
   return false;
 }
 

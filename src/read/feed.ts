@@ -7,6 +7,7 @@ import { classifyBlocks, type Candidate } from './classify.js';
 import { htmlFragmentBlocks, looksLikeHtml } from './html.js';
 import { textCandidates, textParagraphs } from './text.js';
 import { isHttpUrl, sourceFromUrl } from './url.js';
+import { inputProblem } from './nesting.js';
 import { collapse, decodeEntities, makeMessage } from './util.js';
 
 const parser = new XMLParser({
@@ -44,7 +45,7 @@ const attr = (v: Node, name: string): string | undefined =>
 
 /** Plain one-line text of a title-like node: entities decoded, tags removed. */
 function plainLine(v: Node): string {
-  return collapse(decodeEntities(flat(v).replace(/<[^>]*>/g, ' ')));
+  return collapse(decodeEntities(flat(v).replace(/<[^<>]*>/g, ' ')));
 }
 
 function asArray<T>(v: T | T[] | undefined): T[] {
@@ -154,7 +155,19 @@ export function readFeed(text: string, ctx: ReaderContext): { articles: Article[
     return { articles: [], format, messages: [makeMessage('warning', 'no-items', `${format === 'rss' ? 'RSS' : 'Atom'} feed has no items; no article read`, where)] };
   }
 
-  const articles = items.map((it, index) => {
+  const articles: Article[] = [];
+  const messages: Message[] = [];
+  items.forEach((it, index) => {
+    // one item that cannot be read is reported by its number; the others are read
+    try {
+      articles.push(itemArticle(it, index));
+    } catch (err) {
+      messages.push(makeMessage('error', 'bad-item', `item ${index + 1}: could not read it: ${inputProblem(err)}; item skipped`, where));
+    }
+  });
+  return { articles, format, messages };
+
+  function itemArticle(it: Item, index: number): Article {
     const cls = classifyBlocks(contentCandidates(it.content));
     const blocks: RawBlock[] = cls.blocks.map((c) => ({ kind: c.kind, text: c.text }));
     return buildArticle({
@@ -170,6 +183,5 @@ export function readFeed(text: string, ctx: ReaderContext): { articles: Article[
       origin: { file: ctx.file, item: index, ...(ctx.encoding ? { encoding: ctx.encoding } : {}) },
       messages: [...ctx.messages],
     });
-  });
-  return { articles, format, messages: [] };
+  }
 }

@@ -1,14 +1,24 @@
 // HTML pages: metadata from <head> (title, byline, site, publication time, canonical URL, language),
 // the main content from @mozilla/readability over linkedom, and body blocks from the content's
 // elements (p → paragraph, h2–h6 → heading, blockquote → quote, li → list, figcaption → caption).
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHTML } from 'linkedom';
+import { MAX_HTML_DEPTH, capNesting } from './nesting.js';
 import type { Article, BlockKind, Message } from '../model/types.js';
 import { buildArticle, type RawBlock, type ReaderContext } from './build.js';
 import { classifyBlocks, type Candidate } from './classify.js';
 import { normaliseDate } from './date.js';
 import { canonicalUrl, isHttpUrl } from './url.js';
 import { collapse, makeMessage } from './util.js';
+
+// linkedom and Readability take about 0.3 s to load: only HTML input loads them (their CommonJS builds).
+const require = createRequire(import.meta.url);
+let loaded: { parseHTML: typeof ParseHTML; Readability: typeof ReadabilityClass } | null = null;
+const parseHTML: typeof ParseHTML = (...a) => (loaded ??= load()).parseHTML(...a);
+function load() {
+  return { parseHTML: require('linkedom').parseHTML as typeof ParseHTML, Readability: require('@mozilla/readability').Readability as typeof ReadabilityClass };
+}
 
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'video', 'audio', 'canvas',
@@ -105,7 +115,10 @@ export function elementBlocks(root: Element, opts: { skipChrome?: boolean } = {}
         flush(ctx);
         const inner = kindOf(child, ctx);
         walk(child, inner);
-        if (tag === 'tr') buf = buf.replace(/\s*\|\s*$/, '');
+        if (tag === 'tr') {
+          buf = buf.trimEnd();
+          if (buf.endsWith('|')) buf = buf.slice(0, -1).trimEnd();
+        }
         flush(inner);
         continue;
       }
@@ -131,7 +144,7 @@ function wrapHtml(html: string): string {
 
 /** Candidate blocks of an HTML fragment (feed item content, JSON Lines `html`). */
 export function htmlFragmentBlocks(html: string): Candidate[] {
-  const { document } = parseHTML(wrapHtml(html));
+  const { document } = parseHTML(wrapHtml(capNesting(html).html));
   const body = document.body ?? document.documentElement;
   return body ? elementBlocks(body) : [];
 }
@@ -253,8 +266,15 @@ export function pageMeta(doc: Document, baseUrl?: string): PageMeta {
 /** Read one HTML page. Error `no-content` when the page holds no readable text. */
 export function readHtml(text: string, ctx: ReaderContext): { articles: Article[]; messages: Message[] } {
   const where = { file: ctx.file };
-  const html = wrapHtml(text);
+  const capped = capNesting(text);
+  const html = wrapHtml(capped.html);
+  const nesting = capped.dropped
+    ? [makeMessage('warning', 'deep-html', `HTML nested deeper than ${MAX_HTML_DEPTH} elements: ${capped.dropped} tag(s) below that depth ignored, their text kept`, where)]
+    : [];
   const { document } = parseHTML(html);
+  if (!document.documentElement) {
+    return { articles: [], messages: [...nesting, makeMessage('error', 'no-content', 'HTML markup is broken (no document element can be built from it); no article read', where)] };
+  }
   const meta = pageMeta(document, ctx.url);
 
   let cands: Candidate[] = [];
@@ -262,7 +282,7 @@ export function readHtml(text: string, ctx: ReaderContext): { articles: Article[
   let readByline: string | null = null;
   let readPublished: string | null = null;
   try {
-    const r = new Readability(document, { keepClasses: true, charThreshold: 200 }).parse();
+    const r = new (loaded ??= load()).Readability(document, { keepClasses: true, charThreshold: 200 }).parse();
     if (r?.content) {
       const { document: cdoc } = parseHTML(wrapHtml(r.content));
       if (cdoc.body) cands = elementBlocks(cdoc.body);
@@ -281,7 +301,7 @@ export function readHtml(text: string, ctx: ReaderContext): { articles: Article[
     cands = body ? elementBlocks(body, { skipChrome: true }) : [];
   }
   if (!hasBody(cands)) {
-    return { articles: [], messages: [makeMessage('error', 'no-content', 'HTML page holds no readable article text; no article read', where)] };
+    return { articles: [], messages: [...nesting, makeMessage('error', 'no-content', 'HTML page holds no readable article text; no article read', where)] };
   }
 
   const title = meta.title ?? readTitle ?? meta.docTitle;
@@ -303,7 +323,7 @@ export function readHtml(text: string, ctx: ReaderContext): { articles: Article[
     byline,
     language: meta.language,
     origin: { file: ctx.file, ...(ctx.encoding ? { encoding: ctx.encoding } : {}) },
-    messages: [...ctx.messages],
+    messages: [...ctx.messages, ...nesting],
   });
   return { articles: [article], messages: [] };
 }

@@ -1,5 +1,6 @@
 // The readers: bytes in one of eventwire's input formats → Article records plus messages.
 // readFile/readBuffer never throw for bad input; every problem becomes a message naming the file.
+import { inputProblem } from './nesting.js';
 import { readFile as fsReadFile, stat } from 'node:fs/promises';
 import type { Article, InputFormat, Message } from '../model/types.js';
 import type { ReaderContext } from './build.js';
@@ -102,8 +103,8 @@ export function readBuffer(buf: Buffer, name: string, opts: ReadOptions = {}): R
         break;
     }
   } catch (err) {
-    // A reader bug must not take the caller down with it.
-    messages = [makeMessage('error', 'read-failed', `could not read as ${format}: ${(err as Error).message}`, { file: name })];
+    // A parser that gives up must not take the caller down with it, and what it says is about the input.
+    messages = [makeMessage('error', 'read-failed', `could not read as ${format}: ${inputProblem(err)}`, { file: name })];
     articles = [];
   }
   const all: Message[] = [...decoded.messages, ...messages];

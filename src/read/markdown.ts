@@ -5,7 +5,7 @@ import type { Article, BlockKind, Message } from '../model/types.js';
 import { buildArticle, type RawBlock, type ReaderContext } from './build.js';
 import { classifyBlocks, type Candidate } from './classify.js';
 import { isHttpUrl } from './url.js';
-import { decodeEntities } from './util.js';
+import { decodeEntities, trimEndOf } from './util.js';
 
 /** Markdown inline syntax → plain text: links keep their text, emphasis its content, escapes their character. */
 export function mdInline(raw: string): string {
@@ -46,7 +46,16 @@ function emphasisTail(raw: string): string | undefined {
   return m ? mdInline(m[1]).trim() : undefined;
 }
 
-const LINK_ONLY = /^\s*[*_]{0,2}\s*(?:\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^)]*\)|<https?:\/\/[^\s<>]+>)\s*[*_]{0,2}\s*$/i;
+/** A block that is one link, emphasised or not; tested on trimmed text (no `^\s*` to rescan). */
+const LINK_ONLY = /^[*_]{0,2}\s*(?:\[(?:[^\[\]]|\[[^\[\]]*\])+\]\([^)]*\)|<https?:\/\/[^\s<>]+>)\s*[*_]{0,2}$/i;
+
+/** Lines with the two or more spaces that mark a hard line break taken off (all but the last line). */
+function hardBreaks(lines: string[]): string[] {
+  return lines.map((l, i) => {
+    if (i === lines.length - 1 || !l.endsWith('  ')) return l;
+    return trimEndOf(l, ' ');
+  });
+}
 
 interface MdBlock {
   kind: 'paragraph' | 'heading' | 'quote' | 'list' | 'code' | 'table';
@@ -79,7 +88,7 @@ function frontMatter(text: string): { fm: FrontMatter; body: string } {
       const item = /^\s*-\s*(.+)$/.exec(lines[i + 1] ?? '');
       if (item) value = item[1].trim();
     }
-    value = value.replace(/^\[(.*)\]$/, '$1').split(/\s*,\s*(?=["'])/)[0].replace(/^["']|["']$/g, '').replace(/^\[\[|\]\]$/g, '').trim();
+    value = value.replace(/^\[(.*)\]$/, '$1').split(/,\s*(?=["'])/)[0].trimEnd().replace(/^["']|["']$/g, '').replace(/^\[\[|\]\]$/g, '').trim();
     if (!value) continue;
     if (key === 'title') fm.title = value;
     else if (['published', 'date', 'pubdate', 'published_at', 'publishdate', 'date_published'].includes(key)) fm.published = value;
@@ -161,7 +170,7 @@ function blocksOf(body: string): MdBlock[] {
       continue;
     }
     if (/^\s*\|.*\|\s*$/.test(line)) {
-      if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line) && line.includes('-')) continue; // table rule row
+      if (/^\|?[\s:|-]+\|?$/.test(line.trim()) && line.includes('-')) continue; // table rule row
       open({ kind: 'table', lines: [line] });
       flush();
       continue;
@@ -193,7 +202,7 @@ export function readMarkdown(text: string, ctx: ReaderContext): { articles: Arti
   let haveTitle = false;
   const hasH1 = mdBlocks.some((b) => b.kind === 'heading' && b.level === 1);
   for (const [i, b] of mdBlocks.entries()) {
-    const raw = b.kind === 'code' ? b.lines.join('\n') : b.lines.join('\n').replace(/ {2,}\n/g, '\n');
+    const raw = b.kind === 'code' ? b.lines.join('\n') : hardBreaks(b.lines).join('\n');
     if (b.kind === 'code') {
       cands.push({ kind: 'paragraph', text: raw, fixed: true });
       continue;
@@ -217,7 +226,7 @@ export function readMarkdown(text: string, ctx: ReaderContext): { articles: Arti
       text: plain,
       tail: b.kind === 'paragraph' || b.kind === 'quote' ? emphasisTail(raw) : undefined,
       afterImage: b.afterImage,
-      linkOnly: LINK_ONLY.test(raw),
+      linkOnly: LINK_ONLY.test(raw.trim()),
       fixed: kind === 'title',
     });
   }

@@ -4,13 +4,14 @@ import type { Article, Message } from '../model/types.js';
 import { buildArticle, type RawBlock, type ReaderContext } from './build.js';
 import { bylineName, classifyBlocks, type Candidate } from './classify.js';
 import { parseDateLine } from './date.js';
+import { joinLines } from './util.js';
 
 /** Split plain text into paragraph strings. */
 export function textParagraphs(text: string): string[] {
   const t = text.replace(/\r\n?/g, '\n').trim();
   if (!t) return [];
   const parts = /\n[ \t\u00A0]*\n/.test(t) ? t.split(/\n[ \t\u00A0]*(?:\n[ \t\u00A0]*)+/) : t.split('\n');
-  return parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+  return parts.map((p) => joinLines(p).trim()).filter(Boolean);
 }
 
 /** Candidates for plain-text paragraphs, with a title guess: a short first line with no closing punctuation. */

@@ -1,4 +1,5 @@
 // URL canonicalisation and the source name derived from a URL.
+import { trimEndOf } from './util.js';
 
 /** Query parameters that only track the click, never select the content. */
 const TRACKING = /^(utm_[a-z0-9_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ocid|cmpid|__twitter_impression)$/i;
@@ -19,7 +20,7 @@ export function canonicalUrl(url: string): string {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return raw;
   u.hash = '';
   for (const key of [...u.searchParams.keys()]) if (TRACKING.test(key)) u.searchParams.delete(key);
-  if (u.pathname.length > 1) u.pathname = u.pathname.replace(/\/+$/, '') || '/';
+  if (u.pathname.length > 1) u.pathname = trimEndOf(u.pathname, '/') || '/';
   let out = u.toString();
   if (out.endsWith('?')) out = out.slice(0, -1);
   return out;

@@ -1,6 +1,32 @@
 // Small text helpers shared by the readers.
 import type { Level, Message } from '../model/types.js';
 
+/**
+ * `s` with every line break, and the white space around it, made one space, in linear time (a
+ * regex of optional white space, a line break and optional white space rescans a long run of
+ * spaces from each of its positions).
+ */
+export function joinLines(s: string): string {
+  if (!s.includes('\n')) return s;
+  const parts = s.split('\n');
+  const inner = parts.slice(1, -1).map((p) => p.trim()).filter(Boolean);
+  return [parts[0].trimEnd(), ...inner, parts[parts.length - 1].trimStart()].join(' ');
+}
+
+/** `s` without any of `chars` at its end, in linear time. */
+export function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/** `s` without any of `chars` at its start. */
+export function trimStartOf(s: string, chars: string): string {
+  let start = 0;
+  while (start < s.length && chars.includes(s[start])) start++;
+  return start ? s.slice(start) : s;
+}
+
 /** A one-line message that names the file (and line, for JSON Lines) it is about. */
 export function makeMessage(
   level: Level,
@@ -9,7 +35,7 @@ export function makeMessage(
   where: { file?: string; line?: number; field?: string } = {},
 ): Message {
   const place = where.file ? `${where.file}${where.line !== undefined ? `:${where.line}` : ''}: ` : where.line !== undefined ? `line ${where.line}: ` : '';
-  const m: Message = { level, code, message: `${place}${text}`.replace(/\s*\n\s*/g, ' ') };
+  const m: Message = { level, code, message: joinLines(`${place}${text}`) };
   if (where.file !== undefined) m.file = where.file;
   if (where.line !== undefined) m.line = where.line;
   if (where.field !== undefined) m.field = where.field;

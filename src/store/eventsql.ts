@@ -28,6 +28,8 @@ export type EventTable = 'events' | 'merged';
 
 interface Table {
   from: string;
+  /** the SQLite FTS5 table over the rows' words (007_event_search), keyed by their rowid */
+  fts: string;
   /**
    * The ids of the rows whose actors match a condition on event_actors x: for reports, their own
    * actors; for merged events, their reports' (a merged event's actors are all its reports' actors).
@@ -41,6 +43,7 @@ interface Table {
 const TABLES: Record<EventTable, Table> = {
   events: {
     from: 'events e JOIN articles a ON a.id = e.article_id',
+    fts: 'events_fts',
     actors: (cond) => `SELECT x.event_id FROM event_actors x WHERE ${cond}`,
     columns: 'SELECT e.record, e.article_id, e.canonical_id, a.url, a.title, a.source, a.published',
     indexAsc: 'events_date_id',
@@ -48,6 +51,7 @@ const TABLES: Record<EventTable, Table> = {
   },
   merged: {
     from: 'merged_events e',
+    fts: 'merged_fts',
     actors: (cond) => `SELECT r.canonical_id FROM event_actors x JOIN events r ON r.id = x.event_id WHERE ${cond}`,
     columns: 'SELECT e.record, e.reports, e.articles, e.stories, e.outlets',
     indexAsc: 'merged_date_id',
@@ -69,6 +73,14 @@ function reviewFilter(f: NonNullable<EventQuery['review']>, merged: boolean): st
   return merged ? 'e.review IS NULL'
     : 'e.review IS NULL AND NOT EXISTS (SELECT 1 FROM merged_events m WHERE m.id = e.canonical_id AND m.review IS NOT NULL)';
 }
+
+/** The words of a search text, as both stores' indexes cut them: runs of letters and digits. */
+export function searchWords(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** An FTS5 query that needs every word, each quoted so that no input is FTS5 syntax. */
+const ftsMatch = (words: string[]) => words.map((w) => `"${w}"`).join(' ');
 
 /** The WHERE terms for the filters of an event query (not the cursor). */
 function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, table: EventTable): string[] {
@@ -110,13 +122,11 @@ function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, tabl
       : `(e.lon >= ${arg(b.minLon)} OR e.lon <= ${arg(b.maxLon)})`);
   }
   if (q.text !== undefined) {
-    const record = pg ? 'e.record::text' : 'e.record';
-    for (const w of q.text.split(/\s+/).filter(Boolean)) {
-      const p = containsPattern(w);
-      where.push(merged
-        ? `${record} ${like} ${arg(p)} ESCAPE '\\'`
-        : `(${record} ${like} ${arg(p)} ESCAPE '\\' OR a.title ${like} ${arg(p)} ESCAPE '\\')`);
-    }
+    // The full-text index over evidence, actors and place (007_event_search): every word must occur.
+    const words = searchWords(q.text);
+    if (!words.length) where.push('1 = 0');
+    else if (pg) where.push(`e.search @@ plainto_tsquery('simple', ${arg(words.join(' '))})`);
+    else where.push(`e.rowid IN (SELECT rowid FROM ${TABLES[table].fts} WHERE ${TABLES[table].fts} MATCH ${arg(ftsMatch(words))})`);
   }
   return where;
 }
@@ -147,6 +157,7 @@ function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, off
  */
 export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean = false): Promise<Row[]> {
   const COLUMNS = lean ? LEAN[kind] : TABLES[table].columns;
+  if (q.order === 'relevance') return exec(...ranked(q, kind, table, COLUMNS));
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const limit = q.limit ?? 10000;
   const offset = q.offset ?? 0;
@@ -199,6 +210,23 @@ const LEAN: Record<Dialect, string> = {
   postgres: `SELECT jsonb_build_object('id', e.id, 'type', e.type, 'date', e.record -> 'date', 'place', e.record -> 'place',
     'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
 };
+
+/**
+ * Events matching a text search, best first (SQLite's bm25, PostgreSQL's ts_rank; ties by id), by
+ * limit and offset, read as `columns` (full rows or lean ones).
+ */
+function ranked(q: EventQuery, kind: Dialect, table: EventTable, columns: string): [string, unknown[]] {
+  const words = searchWords(q.text ?? '');
+  const t = TABLES[table];
+  const { args, arg } = params(kind);
+  const where = filters(q, kind, arg, table);
+  // no words: nothing matches (see filters), and there is nothing to rank by
+  const rank = !words.length ? 'e.id' : kind === 'postgres'
+    ? `ts_rank(e.search, plainto_tsquery('simple', ${arg(words.join(' '))})) DESC`
+    : `(SELECT bm25(${t.fts}) FROM ${t.fts} WHERE ${t.fts} MATCH ${arg(ftsMatch(words))} AND rowid = e.rowid)`;
+  const sql = `${columns} FROM ${t.from} WHERE ${where.join(' AND ')} ORDER BY ${rank}, e.id ${limitSql(kind, arg, q.limit ?? 10000, q.offset ?? 0)}`;
+  return [sql, args];
+}
 
 /** The number of events matching the filters of `q`. */
 export async function countEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<number> {

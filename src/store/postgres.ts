@@ -2,10 +2,10 @@ import pg from 'pg';
 import type { Article, Correction, MergedEvent } from '../model/types.js';
 import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
-import { feedRow, ftsQuery, migrationFiles } from './sqlite.js';
+import { feedRow, ftsQuery, migrationFiles, tokenRow } from './sqlite.js';
 import type {
   AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
-  StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions,
+  StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countEvents, selectEvents } from './eventsql.js';
@@ -336,6 +336,10 @@ export class PostgresStore implements Store {
     }
   }
 
+  async hasContent(contentHash: string): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM articles WHERE content_hash = $1 AND current LIMIT 1', [contentHash])).rows.length > 0;
+  }
+
   async getArticle(ref: number | string): Promise<StoredArticleFull | null> {
     const cols = `${LIST_COLUMNS}, a.text, a.blocks, a.origin, a.messages`;
     let r: Row | undefined;
@@ -467,15 +471,27 @@ export class PostgresStore implements Store {
     return { articles: r.articles, revisions: r.revisions, events: r.events, entities: r.entities };
   }
 
-  async createToken(name: string | null = null): Promise<CreatedToken> {
+  async createToken(name: string | null = null, opts: { expiresAt?: string | null } = {}): Promise<CreatedToken> {
     const token = newToken();
-    const r = await this.pool.query('INSERT INTO tokens (name, hash) VALUES ($1, $2) RETURNING id', [txt(name), tokenHash(token)]);
-    return { id: r.rows[0].id as number, name, token };
+    const expiresAt = opts.expiresAt ? new Date(opts.expiresAt).toISOString() : null;
+    const r = await this.pool.query('INSERT INTO tokens (name, hash, expires_at) VALUES ($1, $2, $3) RETURNING id',
+      [txt(name), tokenHash(token), expiresAt]);
+    return { id: r.rows[0].id as number, name, token, expiresAt };
   }
 
   async verifyToken(token: string): Promise<boolean> {
     if (!token) return false;
-    return (await this.pool.query('SELECT 1 FROM tokens WHERE hash = $1', [tokenHash(token)])).rows.length > 0;
+    const r = await this.pool.query('SELECT 1 FROM tokens WHERE hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())',
+      [tokenHash(token)]);
+    return r.rows.length > 0;
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return (await this.pool.query('SELECT id, name, created_at, expires_at, revoked_at FROM tokens ORDER BY id')).rows.map(tokenRow);
+  }
+
+  async revokeToken(id: number): Promise<boolean> {
+    return ((await this.pool.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id])).rowCount ?? 0) > 0;
   }
 
   async tokenName(token: string): Promise<string | null> {

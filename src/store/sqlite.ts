@@ -7,7 +7,7 @@ import { addCorrection, listCorrections, reanchorReports } from '../review/corre
 import { packageRoot } from '../paths.js';
 import type {
   AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
-  StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions,
+  StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countEvents, selectEvents } from './eventsql.js';
@@ -34,14 +34,21 @@ function articleRow(r: Row): StoredArticle {
   };
 }
 
+/** A timestamp column of either backend (Date or text) as ISO text. */
+const time = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+
 /** A feeds row (either backend; timestamps as Date or text) as a FeedState. */
 export function feedRow(r: Row): FeedState {
-  const time = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
   return {
     url: r.url, etag: r.etag ?? null, lastModified: r.last_modified ?? null, lastChecked: time(r.last_checked), lastOk: time(r.last_ok),
     lastError: r.last_error ?? null, errorCount: Number(r.error_count), itemsSeen: Number(r.items_seen),
     articlesStored: Number(r.articles_stored), nextCheck: time(r.next_check),
   };
+}
+
+/** A tokens row (either backend; timestamps as Date or text) as a TokenInfo. */
+export function tokenRow(r: Row): TokenInfo {
+  return { id: Number(r.id), name: r.name ?? null, createdAt: time(r.created_at)!, expiresAt: time(r.expires_at), revokedAt: time(r.revoked_at) };
 }
 
 /** FTS5 query from user words: each word quoted, so punctuation in the input cannot break the syntax. */
@@ -194,6 +201,10 @@ export class SqliteStore implements Store {
     }
   }
 
+  async hasContent(contentHash: string): Promise<boolean> {
+    return !!this.stmt('SELECT 1 FROM articles WHERE content_hash = ? AND current = 1 LIMIT 1').get(contentHash);
+  }
+
   async getArticle(ref: number | string): Promise<StoredArticleFull | null> {
     let r: Row | undefined;
     if (typeof ref === 'number' || /^\d+$/.test(ref)) {
@@ -311,16 +322,26 @@ export class SqliteStore implements Store {
     };
   }
 
-  async createToken(name: string | null = null): Promise<CreatedToken> {
+  async createToken(name: string | null = null, opts: { expiresAt?: string | null } = {}): Promise<CreatedToken> {
     const token = newToken();
-    const info = this.db.prepare('INSERT INTO tokens (name, hash, created_at) VALUES (?, ?, ?)')
-      .run(name, tokenHash(token), new Date().toISOString());
-    return { id: Number(info.lastInsertRowid), name, token };
+    const expiresAt = opts.expiresAt ? new Date(opts.expiresAt).toISOString() : null;
+    const info = this.db.prepare('INSERT INTO tokens (name, hash, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(name, tokenHash(token), new Date().toISOString(), expiresAt);
+    return { id: Number(info.lastInsertRowid), name, token, expiresAt };
   }
 
   async verifyToken(token: string): Promise<boolean> {
     if (!token) return false;
-    return !!this.db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(tokenHash(token));
+    return !!this.stmt('SELECT 1 FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)')
+      .get(tokenHash(token), new Date().toISOString());
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return (this.stmt('SELECT id, name, created_at, expires_at, revoked_at FROM tokens ORDER BY id').all() as Row[]).map(tokenRow);
+  }
+
+  async revokeToken(id: number): Promise<boolean> {
+    return this.stmt('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(new Date().toISOString(), id).changes > 0;
   }
 
   async tokenName(token: string): Promise<string | null> {

@@ -94,15 +94,15 @@ export interface EventQuery {
   /** events placed inside the box (the events' lat/lon); minLon > maxLon crosses the antimeridian */
   bbox?: EventBBox;
   /**
-   * Words that must all occur (case-insensitively for ASCII) in the event's stored record (type,
-   * trigger, evidence, actor, attribution and place names) or its article's title.
+   * Words (runs of letters and digits) that must all occur, case-insensitively, in the event's
+   * evidence, its actors' names or its place name: a full-text index in either store.
    */
   text?: string;
   /**
    * Order by date_from, then id ascending (ties); undated events come last in either direction.
-   * Default 'desc'.
+   * 'relevance' (with `text`, pages by offset): the best matches first. Default 'desc'.
    */
-  order?: 'desc' | 'asc';
+  order?: 'desc' | 'asc' | 'relevance';
   /**
    * Keyset cursor: only events after this one in `order` (its date_from and id, as returned). Cannot
    * be combined with `offset`.
@@ -166,6 +166,18 @@ export interface CreatedToken {
   id: number;
   name: string | null;
   token: string;
+  /** ISO 8601 time after which the token is refused, or null */
+  expiresAt: string | null;
+}
+
+/** A stored token as `eventwire token list` shows it (never the token itself). */
+export interface TokenInfo {
+  id: number;
+  name: string | null;
+  /** ISO 8601 times */
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
 }
 
 /** A watched feed's state (eventwire watch): validators for conditional requests, health, schedule. */
@@ -210,6 +222,8 @@ export interface Store {
    */
   putArticle(article: Article, analysis: Analysis | null, opts?: { merge?: boolean }): Promise<PutResult>;
   getArticle(ref: number | string): Promise<StoredArticleFull | null>;
+  /** Whether a current article has this content hash (putArticle would call it a duplicate). */
+  hasContent(contentHash: string): Promise<boolean>;
   listArticles(q?: ArticleQuery): Promise<StoredArticle[]>;
   listEvents(q?: EventQuery): Promise<StoredEvent[]>;
   /**
@@ -241,10 +255,14 @@ export interface Store {
   rebuildMerged(): Promise<number>;
   listEntities(q?: EntityQuery): Promise<EntityRow[]>;
   counts(): Promise<StoreCounts>;
-  /** Creates an API write token; only its SHA-256 hash is stored. */
-  createToken(name?: string | null): Promise<CreatedToken>;
-  /** Whether a token was created by createToken. */
+  /** Creates an API token, valid until `expiresAt` (ISO 8601) if given; only its SHA-256 hash is stored. */
+  createToken(name?: string | null, opts?: { expiresAt?: string | null }): Promise<CreatedToken>;
+  /** Whether a token was created by createToken and is neither revoked nor expired. */
   verifyToken(token: string): Promise<boolean>;
+  /** Every token ever created, oldest first. */
+  listTokens(): Promise<TokenInfo[]>;
+  /** Revokes a token by id; false when there is no such token or it was already revoked. */
+  revokeToken(id: number): Promise<boolean>;
   /** The name a token was created with (null: unnamed or unknown). */
   tokenName(token: string): Promise<string | null>;
   /**

@@ -10,5 +10,6 @@ export function tempDir(prefix = 'eventwire-test-'): string {
   return dir;
 }
 
-export const FIXTURE = '../shared/fixtures/moscowtimes-2024-12-03-syria-talks.md';
-export const GOLD = '../shared/gold/moscowtimes-2024-12-03-syria-talks.json';
+// The fixture article and its hand-made reference reading ship in examples/, so a fresh clone tests itself.
+export const FIXTURE = 'examples/moscowtimes-2024-12-03-syria-talks.md';
+export const GOLD = 'examples/moscowtimes-2024-12-03-syria-talks.json';

@@ -58,7 +58,7 @@ export function MergedPanel({ id, rev, onClose, onActor, onReport, onChanged }: 
           <tbody>
             {m.figures.flatMap((f) => f.claims.map((cl, i) => (
               <tr class={f.conflict ? 'conflict' : ''}>
-                {i === 0 && <th rowSpan={f.claims.length} scope="row">{f.kind}{f.conflict ? <div class="badge disputed">sources disagree: {f.min}–{f.max}</div> : null}</th>}
+                {i === 0 && <th rowSpan={f.claims.length} scope="row">{f.kind}{f.place ? ` in ${f.place}` : ''}{f.conflict ? <div class="badge disputed">sources disagree: {f.min}–{f.max}</div> : null}</th>}
                 <td>{cl.approximate ? '~' : ''}{cl.value.toLocaleString('en')}</td>
                 <td>{cl.attribution ?? <span class="muted">not said</span>}</td>
                 <td>{cl.asOf ?? <span class="muted">—</span>}</td>
@@ -74,6 +74,7 @@ export function MergedPanel({ id, rev, onClose, onActor, onReport, onChanged }: 
           <li data-report={r.id}>
             <div><strong>{r.articleSource ?? 'unknown outlet'}</strong> <span class="muted">{r.published?.slice(0, 10) ?? 'undated'} · story {r.storyId ?? '—'}</span> <span class={`badge m-${r.modality}`}>{r.modality}</span></div>
             <div class="muted">{when(r.date)}{r.place ? ` · ${r.place.name}` : ''}{r.attribution.length ? ` · according to ${r.attribution.map((a) => a.name).join(', ')}` : ''}</div>
+            {r.why && <div class="muted why">Merged because {r.why.text}</div>}
             {r.evidence.slice(0, 2).map((e) => <blockquote>{e.text}</blockquote>)}
             <button type="button" class="link" onClick={() => onReport(r.id)}>Read in the article: {r.articleTitle ?? r.articleUrl ?? `article ${r.articleId}`}</button>
           </li>

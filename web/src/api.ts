@@ -33,9 +33,9 @@ export interface MergedDetail extends ListedEvent {
   historical: boolean;
   modalityHistory: { modality: string; first: string | null; last: string | null; reports: number }[];
   attribution: { name: string; entityId: string | null; reports: number }[];
-  figures: { kind: string; min: number; max: number; conflict: boolean; claims: FigureClaim[] }[];
+  figures: { kind: string; place?: string | null; min: number; max: number; conflict: boolean; claims: FigureClaim[] }[];
   firstReported: string | null; lastReported: string | null;
-  reports: (EventRow & { storyId: number | null })[];
+  reports: (EventRow & { storyId: number | null; why?: { text: string } | null })[];
 }
 export interface Timeline { interval: string; types: string[]; buckets: { date: string; total: number; counts: Record<string, number> }[]; undated: number; total: number }
 export interface Network {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiOptions } from '../context.js';
 import { HttpError, parseQuery, schemas } from '../params.js';
 import { eventJson, findEvents, pageEvents, pageMerged, reviewQueue } from '../query.js';
+import { mergeReasons } from '../../merge/why.js';
 
 const EXCERPT = 300;
 
@@ -69,7 +70,8 @@ export function readRoutes(app: FastifyInstance, opts: ApiOptions): void {
     if (!id || id.length > 200) throw new HttpError(400, "invalid parameter 'id'", 'id');
     const m = await store.getMerged(id);
     if (!m) throw new HttpError(404, `no merged event ${id}`);
-    return { ...eventJson(m), reports: m.reports.map(eventJson) };
+    const why = mergeReasons(m.reports);
+    return { ...eventJson(m), reports: m.reports.map((r) => ({ ...eventJson(r), why: m.reports.length > 1 ? why.get(r.id) : null })) };
   });
 
   // Unreviewed events, lowest confidence first, with the list's filters.

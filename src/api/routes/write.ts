@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { knowledge } from '../../knowledge/index.js';
-import { analyze, toAnalysis } from '../../pipeline/index.js';
+import { analyzeBounded } from '../../analysis/bounds.js';
 import { FetchError, fetchUrl, type Fetched } from '../../net/fetch.js';
 import { readBuffer } from '../../read/index.js';
 import { requireToken, tokenOwner } from '../auth.js';
@@ -52,19 +52,29 @@ export class RateLimiter {
     w.count++;
     return 0;
   }
+
 }
 
 export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
   const { store } = opts;
   const limiter = new RateLimiter(opts.writesPerMinute ?? 60);
+  const failures = new RateLimiter(opts.authFailuresPerMinute ?? 30);
+  const tooMany = (reply: { header(k: string, v: string): unknown }, wait: number, what: string) => {
+    reply.header('retry-after', String(wait));
+    return new HttpError(429, `too many ${what}; try again later`);
+  };
 
+  // Authentication comes first, so requests without a valid token never use up a token holder's
+  // writes, nor lock a valid token out; their failures are limited on their own, per client IP.
   const guard = async (req: FastifyRequest, reply: { header(k: string, v: string): unknown }) => {
-    const wait = limiter.take(req.ip);
-    if (wait) {
-      reply.header('retry-after', String(wait));
-      throw new HttpError(429, 'too many writes; try again later');
+    try {
+      await requireToken(req, opts, 'writes');
+    } catch (err) {
+      const wait = failures.take(req.ip);
+      throw wait ? tooMany(reply, wait, 'failed authentications') : err;
     }
-    await requireToken(req, opts, 'writes');
+    const wait = limiter.take(req.ip);
+    if (wait) throw tooMany(reply, wait, 'writes');
   };
 
   // Auth and the rate limit run before the body is read.
@@ -100,13 +110,15 @@ export function writeRoutes(app: FastifyInstance, opts: ApiOptions): void {
         results.push({ index: i, status: 'error', errors: errors.map((m) => m.message), events: [] });
         continue;
       }
-      const doc = analyze(article, { kb });
-      const res = await store.putArticle(article, toAnalysis(doc));
+      const analysis = opts.analysis ? await opts.analysis.analyze(article) : analyzeBounded(article, kb);
+      const res = await store.putArticle(article, analysis);
       const events = await store.listEvents({ articleId: res.id, limit: -1 });
       results.push({
         index: i, id: res.id, status: res.status, ...(res.supersedes ? { supersedes: res.supersedes } : {}),
         title: article.title, published: article.published,
-        warnings: [...r.messages, ...doc.messages].filter((m) => m.level === 'warning').map((m) => m.message),
+        warnings: [...r.messages, ...analysis.messages].filter((m) => m.level === 'warning').map((m) => m.message),
+        ...(analysis.messages.some((m) => m.level === 'error')
+          ? { errors: analysis.messages.filter((m) => m.level === 'error').map((m) => m.message) } : {}),
         events: events.map(eventJson),
       });
     }

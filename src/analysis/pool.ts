@@ -1,0 +1,169 @@
+// Analysis off the main thread: a pool of worker threads, each with its own knowledge base and
+// language model, so the event loop of `serve`, `ingest` and `worker` stays free while articles are
+// analysed, and ingest uses every core. Each article has a time budget: when it runs out, the
+// thread is terminated (not left running) and replaced, and the article gets an analysis with no
+// findings and an `analysis-timeout` error, so the caller stores it and goes on.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Article, Message } from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { PIPELINE_VERSION } from '../pipeline/index.js';
+import { analyzeBounded } from './bounds.js';
+import type { Analysis } from '../store/store.js';
+import type { FromWorker, ToWorker } from './serve.js';
+
+export const DEFAULT_ANALYSIS_TIMEOUT_MS = 5000;
+
+export interface PoolOptions {
+  /** worker threads (default: the number of cores); 0 analyses on the calling thread, without a time budget */
+  threads?: number;
+  /** the time budget of one article's analysis in milliseconds (default 5000) */
+  timeoutMs?: number;
+  /** extra knowledge-base folders, loaded by each thread */
+  knowledgeDirs?: string[];
+  /** the knowledge base for `threads: 0` */
+  kb?: Knowledge;
+  /** the worker script (default ./worker.js); tests give their own */
+  workerUrl?: URL;
+}
+
+/** What the pool has done, for reports and tests. */
+export interface PoolStats { analysed: number; timedOut: number; crashed: number; threadsStarted: number }
+
+/** An analysis with no findings and one error message: what an article gets when its analysis failed. */
+export function failedAnalysis(code: string, message: string): Analysis {
+  const m: Message = { level: 'error', code, message };
+  return { pipelineVersion: PIPELINE_VERSION, entities: [], mentions: [], places: [], times: [], figures: [], events: [], messages: [m] };
+}
+
+interface Task { id: number; article: Article; resolve: (a: Analysis) => void; reject: (e: Error) => void }
+interface Thread { worker: Worker; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null }
+
+export class AnalysisPool {
+  readonly threads: number;
+  readonly timeoutMs: number;
+  readonly stats: PoolStats = { analysed: 0, timedOut: 0, crashed: 0, threadsStarted: 0 };
+  private pool: Thread[] = [];
+  private waiting: Task[] = [];
+  private nextId = 1;
+  private failure: Error | null = null;
+  private closed = false;
+  private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  constructor(private readonly opts: PoolOptions = {}) {
+    this.threads = Math.max(0, Math.floor(opts.threads ?? availableParallelism()));
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS;
+  }
+
+  /**
+   * Starts every thread now (they start on demand otherwise: one article needs one thread) and
+   * resolves when each has loaded its knowledge and warmed up; rejects when one cannot start.
+   */
+  ready(): Promise<void> {
+    while (!this.closed && !this.failure && this.pool.length < this.threads) this.spawn();
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pool.every((t) => t.ready)) return Promise.resolve();
+    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+  }
+
+  /** The article's analysis; never rejects for a slow or crashing article (see failedAnalysis). */
+  analyze(article: Article): Promise<Analysis> {
+    if (this.threads === 0) return new Promise((resolve) => resolve(analyzeBounded(article, this.opts.kb)));
+    if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, article, resolve, reject });
+      // a new thread only when those idle or still starting cannot take what waits
+      const free = this.pool.filter((t) => !t.task).length;
+      if (this.waiting.length > free && this.pool.length < this.threads) this.spawn();
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const threads = this.pool;
+    this.pool = [];
+    for (const t of this.waiting.splice(0)) t.reject(new Error('the analysis pool was closed'));
+    await Promise.all(threads.map((t) => {
+      if (t.timer) clearTimeout(t.timer);
+      t.task?.reject(new Error('the analysis pool was closed'));
+      return t.worker.terminate();
+    }));
+  }
+
+  private spawn(): void {
+    const worker = new Worker(this.opts.workerUrl ?? new URL('./worker.js', import.meta.url), {
+      workerData: { knowledgeDirs: this.opts.knowledgeDirs ?? [] },
+    });
+    const t: Thread = { worker, ready: false, task: null, timer: null };
+    this.stats.threadsStarted++;
+    this.pool.push(t);
+    worker.on('message', (m: FromWorker) => this.onMessage(t, m));
+    worker.on('error', (err) => this.onExit(t, err));
+    worker.on('exit', (code) => this.onExit(t, new Error(`analysis thread exited with code ${code}`)));
+  }
+
+  private onMessage(t: Thread, m: FromWorker): void {
+    if ('ready' in m) {
+      t.ready = true;
+      if (this.pool.every((x) => x.ready)) for (const w of this.readyWaiters.splice(0)) w.resolve();
+      this.dispatch();
+      return;
+    }
+    const task = t.task;
+    if (!task || task.id !== m.id) return;
+    this.finish(t);
+    this.stats.analysed++;
+    task.resolve('error' in m ? failedAnalysis('analysis-failed', `analysis failed: ${m.error}`) : m.analysis);
+    this.dispatch();
+  }
+
+  /** A thread that died: its article fails, and a new thread takes its place (unless it never started). */
+  private onExit(t: Thread, err: Error): void {
+    if (!this.pool.includes(t)) return;
+    this.pool = this.pool.filter((x) => x !== t);
+    const task = t.task;
+    this.finish(t);
+    if (!t.ready && !task) {
+      // It died starting up: the pool cannot work (a knowledge folder that does not load, ...).
+      this.failure = new Error(`an analysis thread could not start: ${err.message}`);
+      for (const w of this.readyWaiters.splice(0)) w.reject(this.failure);
+      for (const x of this.waiting.splice(0)) x.reject(this.failure);
+      return;
+    }
+    if (task) {
+      this.stats.crashed++;
+      task.resolve(failedAnalysis('analysis-failed', `analysis failed: ${err.message}`));
+    }
+    if (!this.closed && this.waiting.length) this.spawn();
+  }
+
+  private finish(t: Thread): void {
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = null;
+    t.task = null;
+  }
+
+  private dispatch(): void {
+    for (const t of this.pool) {
+      if (!this.waiting.length) return;
+      if (!t.ready || t.task) continue;
+      const task = this.waiting.shift()!;
+      t.task = task;
+      t.timer = setTimeout(() => this.timeout(t, task), this.timeoutMs);
+      t.worker.postMessage({ id: task.id, article: task.article } satisfies ToWorker);
+    }
+  }
+
+  private timeout(t: Thread, task: Task): void {
+    if (t.task !== task) return;
+    this.pool = this.pool.filter((x) => x !== t);
+    this.finish(t);
+    this.stats.timedOut++;
+    void t.worker.terminate();
+    task.resolve(failedAnalysis('analysis-timeout',
+      `analysis stopped after ${(this.timeoutMs / 1000).toFixed(1)} s, the time budget of one article (--analysis-timeout); stored without findings`));
+    if (!this.closed && this.waiting.length) this.spawn();
+  }
+}

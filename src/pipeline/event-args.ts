@@ -1,0 +1,196 @@
+/**
+ * Who did what to whom, read from the dependency parse: the trigger's subject is the source, its
+ * object or an oblique whose case word fits the event type the target; a passive's agent is the
+ * source and its subject the target; a noun trigger takes its possessor, modifier or "by" phrase as
+ * source and its "on"/"against" phrase as target, or the subject of the verb it is the object of
+ * ("launched an offensive"). Coordination shares arguments, a relative clause acts through its
+ * antecedent, and a phrase reached only through "according to" or a reporting verb is never an
+ * argument: reporting is attribution.
+ */
+import type { Doc, Mention } from '../model/types.js';
+import { baseRel, caseWord, children, head, subject } from '../syntax/tree.js';
+
+export interface Group {
+  mentions: Mention[];
+  /** first and last token index of the group */
+  from: number;
+  to: number;
+}
+
+export interface Args {
+  source: Group | null;
+  target: Group | null;
+  passive: boolean;
+}
+
+export interface ArgTrigger {
+  pos: 'verb' | 'noun' | string;
+  type: string;
+  /** the trigger's own target prepositions, and "obj" when it takes a direct object */
+  target: string[];
+  mode?: string | null;
+}
+
+/** Prepositions that introduce the target of every event of a type. */
+export const TYPE_PREPS: Record<string, string[]> = {
+  ASSAULT: ['on', 'against', 'from', 'at', 'into'],
+  COERCE: ['against', 'on'],
+  SANCTION: ['on', 'against'],
+  ACCUSE: ['against'],
+  THREATEN: ['against'],
+  PROTEST: ['against'],
+  CONSULT: ['with'],
+  AID: ['to', 'for'],
+  REQUEST: ['on', 'to'],
+};
+
+/** Types whose "of" phrase names who undergoes the act ("the expulsion of two diplomats"). */
+const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE', 'REJECT', 'SUPPORT']);
+/** Case words of an oblique that sets the scene of the main act ("in a phone call with X, Y said"). */
+const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
+const PERSONAL = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'we', 'us', 'i', 'me', 'you']);
+const RELATIVE = new Set(['who', 'which', 'that', 'whom']);
+/** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
+const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
+
+function groupAt(groups: Group[], k: number): Group | null {
+  return groups.find((g) => g.from <= k && k <= g.to) ?? null;
+}
+
+function join(a: Group | null, b: Group | null): Group | null {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  const mentions = [...a.mentions, ...b.mentions.filter((m) => !a.mentions.includes(m))];
+  return { mentions, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
+}
+
+/**
+ * The actors a nominal phrase names: the mention group at its head, else one inside its own
+ * modifiers (a compound, an adjective of nationality, a possessor, an apposition, an "of" phrase:
+ * "the foreign ministers of Russia and Iran"), joined with those of its conjuncts. Modifiers that
+ * merely locate the phrase ("doctors in Seoul") are read only when nothing else names it.
+ */
+export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Group | null {
+  if (k < 0 || depth > 4) return null;
+  let g = groupAt(groups, k);
+  if (!g) {
+    let located: Group | null = null;
+    for (const c of children(doc, k)) {
+      const rel = doc.tokens[c].deprel ?? '';
+      if (!PHRASE_RELS.has(rel) && !rel.startsWith('nmod')) continue;
+      const cw = caseWord(doc, c);
+      const found = phraseGroup(doc, groups, c, depth + 1);
+      if (!found) continue;
+      if (rel.startsWith('nmod') && rel !== 'nmod:poss' && cw && cw !== 'of') {
+        located ??= found;
+        continue;
+      }
+      g = join(g, found);
+    }
+    g ??= located;
+  }
+  for (const c of children(doc, k, 'conj')) {
+    if (g && c >= g.from && c <= g.to) continue;
+    g = join(g, phraseGroup(doc, groups, c, depth + 1));
+  }
+  return g;
+}
+
+const isPronoun = (doc: Doc, k: number) => PERSONAL.has(doc.tokens[k].text.toLowerCase());
+
+/** The antecedent of a relative pronoun: the noun its clause modifies. */
+function resolveRelative(doc: Doc, k: number): number {
+  if (!RELATIVE.has(doc.tokens[k].text.toLowerCase())) return k;
+  const clause = head(doc, k);
+  if (clause >= 0 && baseRel(doc.tokens[clause].deprel) === 'acl') return head(doc, clause);
+  return k;
+}
+
+function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): Group | null {
+  for (const c of children(doc, v, 'obl', 'nmod')) {
+    const cw = caseWord(doc, c);
+    if (!preps.has(cw) && !preps.has(cw.split(' ').pop() ?? '')) continue;
+    const g = phraseGroup(doc, groups, c);
+    if (g) return g;
+  }
+  return null;
+}
+
+/** Whether token k is reached through "according to" or is the subject of a reporting frame. */
+function isReporter(doc: Doc, k: number): boolean {
+  return caseWord(doc, k).endsWith('to') && children(doc, k, 'case').some((c) => doc.tokens[c].lemma === 'accord');
+}
+
+export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, tokens: number[], h: number): Args {
+  const preps = new Set([...trigger.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[trigger.type] ?? [])]);
+  const wantsObj = trigger.target.includes('obj') || trigger.target.length === 0;
+  let source: Group | null = null;
+  let target: Group | null = null;
+  let passive = false;
+  const argGroup = (k: number | undefined) => (k === undefined || k < 0 || isReporter(doc, k) ? null : phraseGroup(doc, groups, resolveRelative(doc, k)));
+  // "talks between X and Y": the first party is the source, the others the target.
+  const split = (k: number | undefined) => {
+    const g = argGroup(k);
+    if (!g || g.mentions.length < 2) return null;
+    return { source: { mentions: [g.mentions[0]], from: g.from, to: g.from }, target: { mentions: g.mentions.slice(1), from: g.from, to: g.to } };
+  };
+  if (trigger.pos === 'verb') {
+    const subj = subject(doc, h);
+    passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0;
+    const subjTok = subj && !isPronoun(doc, subj.token) ? subj.token : undefined;
+    if (passive) {
+      target = argGroup(subjTok);
+      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl').find((c) => caseWord(doc, c) === 'by');
+      source = argGroup(agent);
+    } else {
+      source = argGroup(subjTok);
+      if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
+    }
+    // The pattern's other words carry the target too: "imposed sanctions on X", "opened fire on X".
+    for (const k of [h, ...tokens.filter((x) => x !== h)]) {
+      if (target) break;
+      target = obliqueWith(doc, k, preps, groups);
+    }
+    // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
+    if (trigger.mode === 'third-party') {
+      for (const o of children(doc, h, 'obj')) {
+        const between = split(children(doc, o, 'nmod').find((c) => caseWord(doc, c) === 'between'));
+        if (between) return { ...between, passive: false };
+      }
+    }
+  } else {
+    for (const c of children(doc, h)) {
+      const rel = doc.tokens[c].deprel ?? '';
+      const cw = caseWord(doc, c);
+      if (rel === 'nmod:poss' || rel === 'compound' || rel === 'amod' || (rel.startsWith('nmod') && cw === 'by')) {
+        if (!tokens.includes(c) || groupAt(groups, c)) source ??= argGroup(c);
+      } else if (rel.startsWith('nmod') && cw === 'of') {
+        if (OF_TARGET.has(trigger.type)) target ??= argGroup(c);
+        else source ??= argGroup(c);
+      } else if (rel.startsWith('nmod') && cw === 'between') {
+        const between = split(c);
+        if (between) ({ source, target } = between);
+      }
+    }
+    target ??= obliqueWith(doc, h, preps, groups);
+    if (!source) {
+      // "Russia launched an offensive", "the two leaders held talks": the light verb's subject acts;
+      // "in a call with X, Y discussed ...": so does the subject of the clause the noun is set in.
+      const gov = head(doc, h);
+      const rel = doc.tokens[h].deprel ?? '';
+      // ("After the meeting, X said": a definite event noun in an oblique refers back to an event
+      // told before; its actors are not the speaker's.)
+      const definite = children(doc, h, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
+      // (Only a frame the act happens in: "in a call with X", "during talks", not "cracked down on
+      // protests", whose object phrase is the act's target, not its own.)
+      const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, h));
+      if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
+        const subj = subject(doc, gov);
+        if (subj && !subj.passive && !isPronoun(doc, subj.token)) source = argGroup(subj.token);
+        if (!target && rel === 'obj') target = obliqueWith(doc, gov, preps, groups);
+      }
+    }
+  }
+  if (source && target && (source === target || target.mentions.every((m) => source!.mentions.includes(m)))) target = null;
+  return { source, target, passive };
+}

@@ -1,0 +1,63 @@
+/**
+ * What the sentence's structure says about whether an event happened: the content of a demand, a
+ * plan or a proposal is not a fact; a condition ("if", "unless") or a question asserts nothing;
+ * a negation on the trigger, on its light verb, or a "failed to" / "denied" above it denies it.
+ * Reporting verbs ("said", "announced") pass the modality of what they report through unchanged.
+ */
+import type { Doc, Modality } from '../model/types.js';
+import { baseRel, children, head } from '../syntax/tree.js';
+
+/** Verbs and nouns whose complement is wanted, planned or proposed, not done. */
+const INTENT = new Set([
+  'demand', 'call', 'urge', 'ask', 'want', 'wish', 'propose', 'plan', 'intend', 'seek', 'aim', 'hope',
+  'request', 'push', 'press', 'appeal', 'insist', 'prepare', 'envision', 'envisage', 'consider', 'threaten',
+  'vow', 'pledge', 'promise', 'offer', 'decide', 'agree', 'expect', 'need', 'recommend', 'suggest', 'order',
+  'plot', 'attempt', 'try', 'mull', 'weigh', 'propose', 'proposal', 'plan', 'demand', 'call', 'bid', 'effort',
+]);
+/** Complement-taking verbs that report a done act ("began to shell", "managed to seize"). */
+const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'keep', 'go', 'stop', 'cease']);
+const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss']);
+const HEDGE = new Set(['could', 'may', 'might', 'can']);
+const FUTURE = new Set(['will', 'would', 'shall', "'ll", 'wo']);
+const NEGATIONS = new Set(['not', "n't", 'never']);
+
+function negated(doc: Doc, k: number): boolean {
+  return children(doc, k, 'advmod').some((c) => NEGATIONS.has(doc.tokens[c].text.toLowerCase())) ||
+    children(doc, k, 'det').some((c) => doc.tokens[c].text.toLowerCase() === 'no');
+}
+
+/**
+ * The modality the parse gives an event at token h, or null when the structure says nothing
+ * beyond what the lexical rules read. Walks up from the trigger through complements and
+ * adverbial clauses, at most eight steps.
+ */
+export function structuralModality(doc: Doc, h: number): Modality | null {
+  if (negated(doc, h)) return 'denied';
+  let k = h;
+  let result: Modality | null = null;
+  for (let step = 0; step < 8; step++) {
+    const rel = doc.tokens[k].deprel ?? '';
+    const aux = children(doc, k, 'aux').map((c) => doc.tokens[c].text.toLowerCase());
+    if (aux.some((a) => HEDGE.has(a))) result ??= 'possible';
+    else if (aux.some((a) => FUTURE.has(a))) result ??= 'planned';
+    if (baseRel(rel) === 'advcl' && children(doc, k, 'mark').some((c) => ['if', 'unless', 'whether'].includes(doc.tokens[c].lemma))) return 'possible';
+    const gov = head(doc, k);
+    if (gov < 0) {
+      const s = doc.sentences[doc.tokens[k].sentence];
+      if (s && doc.tokens[s.tokenEnd - 1]?.text === '?') return 'possible';
+      break;
+    }
+    const g = doc.tokens[gov];
+    const glemma = g.lemma.toLowerCase();
+    const complement = rel === 'xcomp' || rel === 'ccomp' || (rel === 'acl' && (g.upos ?? g.pos) === 'NOUN');
+    if (complement || rel === 'obj') {
+      if (DENY.has(glemma)) return 'denied';
+      if (complement && negated(doc, gov) && (rel === 'xcomp' || ACHIEVED.has(glemma))) return 'denied';
+      if (complement && INTENT.has(glemma) && !ACHIEVED.has(glemma)) return result ?? 'planned';
+    }
+    // Only complements and clauses carry modality up; a noun's or a conjunct's head does not.
+    if (!complement && baseRel(rel) !== 'advcl' && rel !== 'obj') break;
+    k = gov;
+  }
+  return result;
+}

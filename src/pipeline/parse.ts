@@ -1,0 +1,38 @@
+import type { Doc } from '../model/types.js';
+import { syntaxModel } from '../syntax/model-io.js';
+import { tag } from '../syntax/tagger.js';
+import { parse as parseWords } from '../syntax/parser.js';
+
+/** Longer sentences (run-on lists, tables read as text) are parsed in pieces of this many tokens. */
+export const MAX_PARSE_TOKENS = 200;
+
+/**
+ * Dependency parse of every sentence: each token gets its head, relation and tags. Parsing works
+ * on eventwire's own tokens, which split contractions, possessives and hyphens as the treebank
+ * does; the tokenizer's tags are the tagger's hints.
+ */
+export function parse(doc: Doc): void {
+  const model = syntaxModel();
+  for (const s of doc.sentences) {
+    if (s.tokenEnd - s.tokenStart > MAX_PARSE_TOKENS) {
+      doc.messages.push({
+        level: 'warning', code: 'long-sentence',
+        message: `sentence of ${s.tokenEnd - s.tokenStart} tokens parsed in pieces of ${MAX_PARSE_TOKENS}`,
+        start: s.start, end: s.end,
+      });
+    }
+    for (let from = s.tokenStart; from < s.tokenEnd; from += MAX_PARSE_TOKENS) {
+      const to = Math.min(s.tokenEnd, from + MAX_PARSE_TOKENS);
+      const toks = doc.tokens.slice(from, to);
+      const forms = toks.map((t) => t.text);
+      const tags = tag(model.tagger, forms, toks.map((t) => t.pos));
+      const tree = parseWords(model.parser, forms, tags.xpos, tags.upos);
+      toks.forEach((t, i) => {
+        t.xpos = tags.xpos[i];
+        t.upos = tags.upos[i];
+        t.head = tree.heads[i] === 0 ? -1 : from + tree.heads[i] - 1;
+        t.deprel = tree.deprels[i];
+      });
+    }
+  }
+}

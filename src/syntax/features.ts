@@ -1,0 +1,177 @@
+/**
+ * Parser features: the words, tags, arc labels, distances, valencies and label sets around the
+ * top of the stack and the front of the buffer (the feature set of Zhang and Nivre 2011, for a
+ * greedy parser). Each is a hash of its template number and atoms.
+ */
+import { feat1, feat2, feat3, feat4, hashString } from './hash.js';
+import { wordHash } from './tagger.js';
+import type { State } from './transition.js';
+
+/** Word and tag atoms of a sentence; index 0 is the root. */
+export interface SentenceAtoms {
+  word: Uint32Array;
+  /** Penn tags */
+  tag: Uint32Array;
+  /** Universal tags: coarser, so their combinations are seen more often */
+  utag: Uint32Array;
+}
+
+const ROOT_WORD = 0x7f7f7f7f;
+const NONE = 0x3c3c3c3c;
+
+export function sentenceAtoms(forms: string[], tags: string[], utags: string[]): SentenceAtoms {
+  const n = forms.length;
+  const word = new Uint32Array(n + 1);
+  const tag = new Uint32Array(n + 1);
+  const utag = new Uint32Array(n + 1);
+  word[0] = ROOT_WORD;
+  tag[0] = ROOT_WORD;
+  utag[0] = ROOT_WORD;
+  for (let i = 0; i < n; i++) {
+    word[i + 1] = wordHash(forms[i]);
+    tag[i + 1] = hashString(tags[i]);
+    utag[i + 1] = hashString(utags[i]);
+  }
+  return { word, tag, utag };
+}
+
+export const MAX_FEATURES = 96;
+
+function W(word: Uint32Array, i: number): number {
+  return i >= 0 ? word[i] : NONE;
+}
+function P(tag: Uint32Array, i: number): number {
+  return i >= 0 ? tag[i] : NONE;
+}
+function L(labels: Int32Array, i: number): number {
+  return i > 0 ? labels[i] + 1 : 0;
+}
+function kid(arr: Int32Array, i: number): number {
+  return i > 0 && arr[i] !== 0 ? arr[i] : -1;
+}
+
+export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): number {
+  const word = a.word;
+  const tag = a.tag;
+  const labels = st.labels;
+  const n = st.n;
+  const s0 = st.s(0);
+  const s1 = st.s(1);
+  const b0 = st.b <= n ? st.b : -1;
+  const b1 = st.b + 1 <= n ? st.b + 1 : -1;
+  const b2 = st.b + 2 <= n ? st.b + 2 : -1;
+  const s0h = s0 > 0 && st.heads[s0] >= 0 ? st.heads[s0] : -1;
+  const s0h2 = s0h > 0 && st.heads[s0h] >= 0 ? st.heads[s0h] : -1;
+  const s0l = kid(st.l1, s0);
+  const s0l2 = kid(st.l2, s0);
+  const s0r = kid(st.r1, s0);
+  const s0r2 = kid(st.r2, s0);
+  const b0l = kid(st.l1, b0);
+  const b0l2 = kid(st.l2, b0);
+  const gap = b0 > 0 && s0 > 0 ? b0 - s0 : 0;
+  const d = gap > 9 ? 10 : gap > 4 ? 5 : gap;
+  const vl = s0 > 0 ? Math.min(st.nLeft[s0], 5) : 0;
+  const vr = s0 > 0 ? Math.min(st.nRight[s0], 5) : 0;
+  const bvl = b0 > 0 ? Math.min(st.nLeft[b0], 5) : 0;
+  const sl = s0 > 0 ? st.leftSet[s0] % 4294967296 : 0;
+  const sr = s0 > 0 ? st.rightSet[s0] % 4294967296 : 0;
+  const bl = b0 > 0 ? st.leftSet[b0] % 4294967296 : 0;
+  const s0w = W(word, s0), s0p = P(tag, s0), b0w = W(word, b0), b0p = P(tag, b0), b1w = W(word, b1), b1p = P(tag, b1), b2p = P(tag, b2);
+  let k = 0;
+  out[k++] = feat1(0, 0);
+  out[k++] = feat1(1, s0w);
+  out[k++] = feat1(2, s0p);
+  out[k++] = feat2(3, s0w, s0p);
+  out[k++] = feat1(4, b0w);
+  out[k++] = feat1(5, b0p);
+  out[k++] = feat2(6, b0w, b0p);
+  out[k++] = feat1(7, b1w);
+  out[k++] = feat1(8, b1p);
+  out[k++] = feat2(9, b1w, b1p);
+  out[k++] = feat1(10, W(word, b2));
+  out[k++] = feat1(11, b2p);
+  out[k++] = feat4(13, s0w, s0p, b0w, b0p);
+  out[k++] = feat3(14, s0w, s0p, b0w);
+  out[k++] = feat3(15, s0w, b0w, b0p);
+  out[k++] = feat3(16, s0w, s0p, b0p);
+  out[k++] = feat3(17, s0p, b0w, b0p);
+  out[k++] = feat2(18, s0w, b0w);
+  out[k++] = feat2(19, s0p, b0p);
+  out[k++] = feat2(20, b0p, b1p);
+  out[k++] = feat3(21, b0p, b1p, b2p);
+  out[k++] = feat3(22, s0p, b0p, b1p);
+  out[k++] = feat3(23, P(tag, s0h), s0p, b0p);
+  out[k++] = feat3(24, s0p, P(tag, s0l), b0p);
+  out[k++] = feat3(25, s0p, P(tag, s0r), b0p);
+  out[k++] = feat3(26, s0p, b0p, P(tag, b0l));
+  out[k++] = feat2(27, s0w, d);
+  out[k++] = feat2(28, s0p, d);
+  out[k++] = feat2(29, b0w, d);
+  out[k++] = feat2(30, b0p, d);
+  out[k++] = feat3(31, s0w, b0w, d);
+  out[k++] = feat3(32, s0p, b0p, d);
+  out[k++] = feat2(33, s0w, vr);
+  out[k++] = feat2(34, s0p, vr);
+  out[k++] = feat2(35, s0w, vl);
+  out[k++] = feat2(36, s0p, vl);
+  out[k++] = feat2(37, b0w, bvl);
+  out[k++] = feat2(38, b0p, bvl);
+  out[k++] = feat1(39, W(word, s0h));
+  out[k++] = feat1(40, P(tag, s0h));
+  out[k++] = feat1(41, L(labels, s0));
+  out[k++] = feat1(42, W(word, s0l));
+  out[k++] = feat1(43, P(tag, s0l));
+  out[k++] = feat1(44, L(labels, s0l));
+  out[k++] = feat1(45, W(word, s0r));
+  out[k++] = feat1(46, P(tag, s0r));
+  out[k++] = feat1(47, L(labels, s0r));
+  out[k++] = feat1(48, W(word, b0l));
+  out[k++] = feat1(49, P(tag, b0l));
+  out[k++] = feat1(50, L(labels, b0l));
+  out[k++] = feat1(51, W(word, s0h2));
+  out[k++] = feat1(52, P(tag, s0h2));
+  out[k++] = feat1(53, L(labels, s0h));
+  out[k++] = feat1(54, W(word, s0l2));
+  out[k++] = feat1(55, P(tag, s0l2));
+  out[k++] = feat1(56, L(labels, s0l2));
+  out[k++] = feat1(57, W(word, s0r2));
+  out[k++] = feat1(58, P(tag, s0r2));
+  out[k++] = feat1(59, L(labels, s0r2));
+  out[k++] = feat1(60, W(word, b0l2));
+  out[k++] = feat1(61, P(tag, b0l2));
+  out[k++] = feat1(62, L(labels, b0l2));
+  out[k++] = feat3(63, s0p, P(tag, s0l), P(tag, s0l2));
+  out[k++] = feat3(64, s0p, P(tag, s0r), P(tag, s0r2));
+  out[k++] = feat3(65, s0p, P(tag, s0h), P(tag, s0h2));
+  out[k++] = feat3(66, b0p, P(tag, b0l), P(tag, b0l2));
+  out[k++] = feat2(67, s0w, sr);
+  out[k++] = feat2(68, s0p, sr);
+  out[k++] = feat2(69, s0w, sl);
+  out[k++] = feat2(70, s0p, sl);
+  out[k++] = feat2(71, b0w, bl);
+  out[k++] = feat2(72, b0p, bl);
+  out[k++] = feat1(73, P(tag, s1));
+  out[k++] = feat1(74, W(word, s1));
+  out[k++] = feat3(75, P(tag, s1), s0p, b0p);
+  out[k++] = feat3(76, s0h >= 0 ? 1 : 0, s0p, b0p);
+  out[k++] = feat3(77, L(labels, s0), s0p, b0p);
+  out[k++] = feat3(78, s0p, L(labels, s0l), b0p);
+  out[k++] = feat3(79, s0p, L(labels, s0r), b0p);
+  out[k++] = feat3(80, b0p, L(labels, b0l), s0p);
+  out[k++] = feat3(81, P(tag, b0 > 1 ? b0 - 1 : -1), b0p, s0p);
+  out[k++] = feat3(82, P(tag, s0 > 0 && s0 < n ? s0 + 1 : -1), s0p, b0p);
+  out[k++] = feat2(83, st.rootChild ? 1 : 0, b0p);
+  const utag = a.utag;
+  const s0u = P(utag, s0), b0u = P(utag, b0), b1u = P(utag, b1);
+  out[k++] = feat2(84, s0u, b0u);
+  out[k++] = feat3(85, s0u, b0u, b1u);
+  out[k++] = feat3(86, P(utag, s1), s0u, b0u);
+  out[k++] = feat3(87, b0u, b1u, P(utag, b2));
+  out[k++] = feat3(88, s0w, s0u, b0u);
+  out[k++] = feat3(89, s0u, b0w, b0u);
+  out[k++] = feat3(90, s0u, b0u, d);
+  out[k++] = feat3(91, P(utag, s0h), s0u, b0u);
+  out[k++] = feat3(92, s0u, P(utag, s0l), P(utag, s0r));
+  out[k++] = feat3(93, b0u, P(utag, b0l), L(labels, b0l));
+  return k;
+}

@@ -1,0 +1,198 @@
+/**
+ * The syntax model file: the tagger's and the parser's weights in one compact binary.
+ *
+ *   "EWSYNTAX" · u32 format version · u32 header length · JSON header · sections · u32 checksum
+ *
+ * Each section is one sparse perceptron: u32 keys[features], u8 row lengths[features],
+ * u8 classes[entries], i16 quantised weights[entries] (weight = q × scale, scale in the header).
+ * Little-endian throughout; the checksum is FNV-1a over every byte before it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+import { SparseModel } from './perceptron.js';
+import type { TaggerModel } from './tagger.js';
+import type { ParserModel } from './parser.js';
+
+const MAGIC = 'EWSYNTAX';
+export const FORMAT_VERSION = 1;
+
+export interface SyntaxModel {
+  meta: SyntaxMeta;
+  tagger: TaggerModel;
+  parser: ParserModel;
+}
+
+export interface SyntaxMeta {
+  source: string;
+  licence: string;
+  /** scores and settings recorded at training time */
+  training: Record<string, unknown>;
+}
+
+interface Header extends SyntaxMeta {
+  xposNames: string[];
+  uposNames: string[];
+  labels: string[];
+  leftLabels: number[];
+  rightLabels: number[];
+  sections: { name: string; classes: number; features: number; entries: number; scale: number }[];
+}
+
+export class SyntaxModelError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`syntax model ${file}: ${reason}`);
+    this.name = 'SyntaxModelError';
+  }
+}
+
+function fnv(bytes: Uint8Array, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < end; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Quantises one sparse model; weights that round to zero are dropped. Rows are written in the
+ * order of their slot in the loader's hash table, so loading fills the table front to back.
+ */
+function quantise(m: SparseModel, minQ: number) {
+  let max = 0;
+  for (const w of m.weight) if (Math.abs(w) > max) max = Math.abs(w);
+  const scale = max > 0 ? max / 32767 : 1;
+  const rows: { key: number; cls: number[]; q: number[] }[] = [];
+  const rowKeys = m.keys();
+  for (let r = 0; r < m.features; r++) {
+    const row = { key: rowKeys[r], cls: [] as number[], q: [] as number[] };
+    for (let j = m.rowStart[r]; j < m.rowStart[r + 1]; j++) {
+      const v = Math.round(m.weight[j] / scale);
+      if (Math.abs(v) < minQ) continue;
+      row.cls.push(m.cls[j]);
+      row.q.push(v);
+    }
+    if (row.q.length) rows.push(row);
+  }
+  const mask = SparseModel.capacityFor(rows.length) - 1;
+  rows.sort((a, b) => (a.key & mask) - (b.key & mask) || a.key - b.key);
+  return {
+    scale,
+    keys: rows.map((r) => r.key),
+    lens: rows.map((r) => r.q.length),
+    cls: rows.flatMap((r) => r.cls),
+    q: rows.flatMap((r) => r.q),
+  };
+}
+
+/**
+ * The model as bytes. `minQ` prunes: weights whose quantised magnitude is below it are dropped
+ * (1 keeps every weight that does not round to zero).
+ */
+export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
+  const parts = [
+    { name: 'xpos', m: model.tagger.xpos },
+    { name: 'upos', m: model.tagger.upos },
+    { name: 'moves', m: model.parser.moves },
+    { name: 'labels', m: model.parser.labeler },
+  ].map((p) => ({ name: p.name, classes: p.m.classes, ...quantise(p.m, minQ) }));
+  const header: Header = {
+    ...model.meta,
+    xposNames: model.tagger.xposNames,
+    uposNames: model.tagger.uposNames,
+    labels: model.parser.labels,
+    leftLabels: [...model.parser.leftLabels],
+    rightLabels: [...model.parser.rightLabels],
+    sections: parts.map((p) => ({ name: p.name, classes: p.classes, features: p.keys.length, entries: p.q.length, scale: p.scale })),
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const chunks: Buffer[] = [Buffer.from(MAGIC, 'ascii')];
+  const u32 = (v: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(v >>> 0);
+    return b;
+  };
+  chunks.push(u32(FORMAT_VERSION), u32(json.length), json);
+  for (const p of parts) {
+    chunks.push(Buffer.from(Uint32Array.from(p.keys).buffer));
+    chunks.push(Buffer.from(Uint8Array.from(p.lens)));
+    chunks.push(Buffer.from(Uint8Array.from(p.cls)));
+    const q = Buffer.alloc(p.q.length * 2);
+    p.q.forEach((v, i) => q.writeInt16LE(v, i * 2));
+    chunks.push(q);
+  }
+  const body = Buffer.concat(chunks);
+  return Buffer.concat([body, u32(fnv(body, body.length))]);
+}
+
+export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 20 || buf.toString('ascii', 0, 8) !== MAGIC) throw new SyntaxModelError(file, 'not an eventwire syntax model (bad magic bytes)');
+  const version = buf.readUInt32LE(8);
+  if (version !== FORMAT_VERSION) throw new SyntaxModelError(file, `format version ${version}, this eventwire reads version ${FORMAT_VERSION}`);
+  const stored = buf.readUInt32LE(buf.length - 4);
+  if (fnv(buf, buf.length - 4) !== stored) throw new SyntaxModelError(file, 'checksum mismatch (the file is truncated or corrupt)');
+  const jsonLen = buf.readUInt32LE(12);
+  let header: Header;
+  try {
+    header = JSON.parse(buf.toString('utf8', 16, 16 + jsonLen));
+  } catch {
+    throw new SyntaxModelError(file, 'unreadable header');
+  }
+  let at = 16 + jsonLen;
+  const take = (n: number) => {
+    if (at + n > buf.length - 4) throw new SyntaxModelError(file, 'a section runs past the end of the file');
+    const slice = new Uint8Array(n);
+    slice.set(buf.subarray(at, at + n));
+    at += n;
+    return slice;
+  };
+  const models = new Map<string, SparseModel>();
+  for (const s of header.sections) {
+    const keys = new Uint32Array(take(s.features * 4).buffer);
+    const lens = take(s.features);
+    const cls = take(s.entries);
+    const qb = take(s.entries * 2);
+    const q = new Int16Array(qb.buffer);
+    const weight = new Float32Array(s.entries);
+    for (let i = 0; i < s.entries; i++) weight[i] = q[i] * s.scale;
+    const rowStart = new Uint32Array(s.features + 1);
+    for (let r = 0; r < s.features; r++) rowStart[r + 1] = rowStart[r] + lens[r];
+    if (rowStart[s.features] !== s.entries) throw new SyntaxModelError(file, `section ${s.name}: row lengths do not add up to its entries`);
+    for (let i = 0; i < s.entries; i++) if (cls[i] >= s.classes) throw new SyntaxModelError(file, `section ${s.name}: class ${cls[i]} out of range`);
+    models.set(s.name, new SparseModel(s.classes, keys, rowStart, cls, weight));
+  }
+  const need = (name: string) => {
+    const m = models.get(name);
+    if (!m) throw new SyntaxModelError(file, `section ${name} is missing`);
+    return m;
+  };
+  return {
+    meta: { source: header.source, licence: header.licence, training: header.training },
+    tagger: { xposNames: header.xposNames, uposNames: header.uposNames, xpos: need('xpos'), upos: need('upos') },
+    parser: {
+      labels: header.labels,
+      leftLabels: Int32Array.from(header.leftLabels),
+      rightLabels: Int32Array.from(header.rightLabels),
+      moves: need('moves'),
+      labeler: need('labels'),
+    },
+  };
+}
+
+export const DEFAULT_MODEL = () => join(packageRoot(), 'models', 'en-ewt-parser.bin');
+
+let loaded: { file: string; model: SyntaxModel } | null = null;
+
+/**
+ * The syntax model, read once per process on first use (only stages that parse pay for it).
+ * `EVENTWIRE_SYNTAX_MODEL` names another file.
+ */
+export function syntaxModel(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxModel {
+  if (loaded && loaded.file === file) return loaded.model;
+  if (!existsSync(file)) throw new SyntaxModelError(file, 'file not found (run `npm run train:parser` to build it)');
+  const model = decodeModel(readFileSync(file), file);
+  loaded = { file, model };
+  return model;
+}

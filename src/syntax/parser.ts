@@ -1,0 +1,231 @@
+/**
+ * A greedy arc-eager dependency parser: one averaged perceptron picks the move, a second picks
+ * the label of each arc from the same features conjoined with the arc's direction. Trained with
+ * the dynamic oracle and exploration, so it learns to recover from its own earlier mistakes.
+ */
+import { finish, mix, rng, shuffle } from './hash.js';
+import { argmax, FeatureCounts, SparseModel, Trainer } from './perceptron.js';
+import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
+import { MAX_FEATURES, parserFeatures, sentenceAtoms } from './features.js';
+
+export interface ParserModel {
+  labels: string[];
+  /** label ids seen on leftward and rightward arcs */
+  leftLabels: Int32Array;
+  rightLabels: Int32Array;
+  moves: SparseModel;
+  labeler: SparseModel;
+}
+
+export interface Parsed {
+  /** 0 = root, else 1-based word index */
+  heads: number[];
+  deprels: string[];
+}
+
+const FEATS = new Uint32Array(MAX_FEATURES);
+const LFEATS = new Uint32Array(MAX_FEATURES);
+const ALL_MOVES = [SHIFT, REDUCE, LEFT, RIGHT];
+
+function labelFeatures(feats: Uint32Array, n: number, dir: number, out: Uint32Array): void {
+  for (let i = 0; i < n; i++) out[i] = finish(mix(feats[i], dir));
+}
+
+function validMoves(st: State, out: number[]): number[] {
+  out.length = 0;
+  for (const m of ALL_MOVES) if (st.valid(m)) out.push(m);
+  return out;
+}
+
+/**
+ * Words left without a head when the buffer runs out attach to the root word (the first of them
+ * becomes it if there is none), so every sentence gets one tree.
+ */
+function finishTree(st: State, rootLabel: number, fallback: number): void {
+  let root = st.rootChild;
+  for (let d = 1; d <= st.n; d++) {
+    if (st.heads[d] !== -1) continue;
+    if (!root) {
+      root = d;
+      st.heads[d] = 0;
+      st.labels[d] = rootLabel;
+    } else {
+      st.heads[d] = root;
+      st.labels[d] = fallback;
+    }
+  }
+}
+
+export function parse(model: ParserModel, forms: string[], tags: string[], utags: string[]): Parsed {
+  const n = forms.length;
+  const st = new State(n);
+  const atoms = sentenceAtoms(forms, tags, utags);
+  const scores = new Float32Array(MOVES);
+  const lscores = new Float32Array(model.labels.length);
+  const valid: number[] = [];
+  const rootLabel = Math.max(0, model.labels.indexOf('root'));
+  const depLabel = Math.max(0, model.labels.indexOf('dep'));
+  while (!st.done) {
+    const k = parserFeatures(st, atoms, FEATS);
+    scores.fill(0);
+    model.moves.score(FEATS, k, scores);
+    const move = argmax(scores, validMoves(st, valid));
+    let label = -1;
+    if (move === LEFT || move === RIGHT) {
+      if (move === RIGHT && st.s(0) === 0) label = rootLabel;
+      else {
+        labelFeatures(FEATS, k, move, LFEATS);
+        lscores.fill(0);
+        model.labeler.score(LFEATS, k, lscores);
+        label = argmax(lscores, move === LEFT ? model.leftLabels : model.rightLabels);
+      }
+    }
+    st.apply(move, label);
+  }
+  finishTree(st, rootLabel, depLabel);
+  return {
+    heads: Array.from(st.heads.subarray(1)),
+    deprels: Array.from(st.labels.subarray(1), (l) => model.labels[l] ?? 'dep'),
+  };
+}
+
+export interface TreeExample {
+  forms: string[];
+  /** the tags the parser will see: predicted (jackknifed) for training, as at run time */
+  tags: string[];
+  utags: string[];
+  heads: number[];
+  deprels: string[];
+}
+
+export interface ParserTrainOptions {
+  epochs?: number;
+  seed?: number;
+  /** probability of following the model's own wrong move once exploration starts */
+  explore?: number;
+  prune?: number;
+  /** features seen fewer times than this along the oracle's path get no weight */
+  minCount?: number;
+  log?: (line: string) => void;
+}
+
+/** Features along the oracle's own path (always a least-cost move, gold labels), counted. */
+function countFeatures(prepared: { atoms: ReturnType<typeof sentenceAtoms>; gold: Int32Array; glabel: Int32Array }[], rootLabel: number): [FeatureCounts, FeatureCounts] {
+  const moves = new FeatureCounts();
+  const labels = new FeatureCounts();
+  const costs = new Int32Array(MOVES);
+  const valid: number[] = [];
+  for (const { atoms, gold, glabel } of prepared) {
+    const st = new State(gold.length - 1);
+    while (!st.done) {
+      const f = parserFeatures(st, atoms, FEATS);
+      moves.add(FEATS, f);
+      validMoves(st, valid);
+      st.costs(gold, costs);
+      let best = valid[0];
+      for (const m of valid) if (costs[m] < costs[best]) best = m;
+      let label = -1;
+      if (best === LEFT || best === RIGHT) {
+        const h = best === LEFT ? st.b : st.s(0);
+        const d = best === LEFT ? st.s(0) : st.b;
+        label = h === 0 ? rootLabel : glabel[d];
+        if (h !== 0) {
+          labelFeatures(FEATS, f, best, LFEATS);
+          labels.add(LFEATS, f);
+        }
+      }
+      st.apply(best, label);
+    }
+  }
+  return [moves, labels];
+}
+
+export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}): ParserModel {
+  const epochs = opts.epochs ?? 12;
+  const explore = opts.explore ?? 0.9;
+  const random = rng(opts.seed ?? 7);
+  const labels = [...new Set(data.flatMap((s) => s.deprels))].sort();
+  const lid = new Map(labels.map((l, i) => [l, i]));
+  const left = new Set<number>();
+  const right = new Set<number>();
+  for (const s of data) {
+    s.heads.forEach((h, i) => {
+      if (h === 0) return;
+      (h > i + 1 ? left : right).add(lid.get(s.deprels[i])!);
+    });
+  }
+  const rootLabel = lid.get('root') ?? 0;
+  const moves = new Trainer(MOVES);
+  const labeler = new Trainer(labels.length);
+  const scores = new Float64Array(MOVES);
+  const lscores = new Float64Array(labels.length);
+  const costs = new Int32Array(MOVES);
+  const valid: number[] = [];
+  const leftLabels = Int32Array.from([...left].sort((a, b) => a - b));
+  const rightLabels = Int32Array.from([...right].sort((a, b) => a - b));
+  const prepared = data.map((s) => ({
+    atoms: sentenceAtoms(s.forms, s.tags, s.utags),
+    gold: Int32Array.from([-1, ...s.heads]),
+    glabel: Int32Array.from([-1, ...s.deprels.map((l) => lid.get(l)!)]),
+  }));
+  const order = prepared.map((_, i) => i);
+  if ((opts.minCount ?? 1) > 1) {
+    const [mc, lc] = countFeatures(prepared, rootLabel);
+    moves.restrict(mc, opts.minCount!);
+    labeler.restrict(lc, opts.minCount!);
+  }
+  for (let e = 0; e < epochs; e++) {
+    shuffle(order, random);
+    let right = 0;
+    let total = 0;
+    for (const k of order) {
+      const { atoms, gold, glabel } = prepared[k];
+      const n = gold.length - 1;
+      const st = new State(n);
+      while (!st.done) {
+        const f = parserFeatures(st, atoms, FEATS);
+        moves.score(FEATS, f, scores);
+        validMoves(st, valid);
+        const guess = argmax(scores, valid);
+        st.costs(gold, costs);
+        let min = Infinity;
+        for (const m of valid) if (costs[m] < min) min = costs[m];
+        let best = -1;
+        for (const m of valid) if (costs[m] === min && (best < 0 || scores[m] > scores[best])) best = m;
+        if (costs[guess] > min) moves.update(FEATS, f, best, guess);
+        else moves.tick();
+        const next = costs[guess] === min || (e > 0 && random() < explore) ? guess : best;
+        let label = -1;
+        if (next === LEFT || next === RIGHT) {
+          const h = next === LEFT ? st.b : st.s(0);
+          const d = next === LEFT ? st.s(0) : st.b;
+          if (h === 0) label = rootLabel;
+          else {
+            labelFeatures(FEATS, f, next, LFEATS);
+            labeler.score(LFEATS, f, lscores);
+            label = argmax(lscores, next === LEFT ? leftLabels : rightLabels);
+            if (gold[d] === h) {
+              if (label !== glabel[d]) labeler.update(LFEATS, f, glabel[d], label);
+              else labeler.tick();
+              label = glabel[d];
+            }
+          }
+        }
+        st.apply(next, label);
+      }
+      finishTree(st, rootLabel, 0);
+      for (let d = 1; d <= n; d++) {
+        total++;
+        if (st.heads[d] === gold[d]) right++;
+      }
+    }
+    opts.log?.(`parser epoch ${e + 1}: UAS ${(right / total).toFixed(4)} on train (with exploration)`);
+  }
+  return {
+    labels,
+    leftLabels,
+    rightLabels,
+    moves: moves.averaged(opts.prune ?? 0),
+    labeler: labeler.averaged(opts.prune ?? 0),
+  };
+}

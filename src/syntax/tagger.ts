@@ -1,0 +1,298 @@
+/**
+ * A greedy averaged-perceptron part-of-speech tagger: XPOS (Penn tags, which tell a past
+ * participle from a past tense, as passives need) from the word, its affixes and shape and the
+ * tags before it; then UPOS from the same features plus the XPOS tags around it. The tags of
+ * the tokenizer's own lexicon-based tagger (wink), which eventwire has for every token anyway,
+ * are features too: they carry what a large vocabulary knows about words the treebank lacks.
+ */
+import { feat1, feat2, feat3, hashString, rng, shuffle } from './hash.js';
+import { argmax, FeatureCounts, SparseModel, Trainer } from './perceptron.js';
+
+export interface TaggerModel {
+  xposNames: string[];
+  uposNames: string[];
+  xpos: SparseModel;
+  upos: SparseModel;
+}
+
+export interface Tagged {
+  xpos: string[];
+  upos: string[];
+}
+
+/** Per-word atoms, hashed once per sentence. */
+interface Atoms {
+  lower: Uint32Array;
+  exact: Uint32Array;
+  suf1: Uint32Array;
+  suf2: Uint32Array;
+  suf3: Uint32Array;
+  suf4: Uint32Array;
+  pre1: Uint32Array;
+  pre3: Uint32Array;
+  shape: Uint32Array;
+  /** the tokenizer's tag of each word (hashed), or a constant when there is none */
+  hint: Uint32Array;
+  /** the auxiliary ("be", "have", "get") among the three words before, if any: a past participle's cue */
+  aux: Uint32Array;
+}
+
+const PAD = 0x5a5a5a5a;
+const HINT_NONE = hashString('-');
+const AUX_CLASS = new Map<string, number>([
+  ...['be', 'is', 'are', 'was', 'were', 'been', 'being', "'s", "'re", 'am', "'m"].map((w) => [w, 1] as [string, number]),
+  ...['have', 'has', 'had', 'having', "'ve", "'d"].map((w) => [w, 2] as [string, number]),
+  ...['get', 'gets', 'got', 'gotten', 'getting'].map((w) => [w, 3] as [string, number]),
+]);
+
+export function wordShape(w: string): string {
+  let out = '';
+  let last = -1;
+  const end = Math.min(w.length, 40);
+  for (let i = 0; i < end; i++) {
+    const c = w.charCodeAt(i);
+    let k: number;
+    if (c >= 97 && c <= 122) k = 120; // x
+    else if (c >= 65 && c <= 90) k = 88; // X
+    else if (c >= 48 && c <= 57) k = 100; // d
+    else if (c < 128) k = c;
+    else {
+      const ch = w[i];
+      k = ch.toLowerCase() !== ch ? 88 : ch.toUpperCase() !== ch ? 120 : c;
+    }
+    if (k !== last) out += String.fromCharCode(k);
+    last = k;
+  }
+  return out;
+}
+
+/** Hashes of a word's forms, affixes and shape, kept for the words met most recently. */
+const wordCache = new Map<string, Uint32Array>();
+
+function wordAtoms(w: string): Uint32Array {
+  let v = wordCache.get(w);
+  if (v) return v;
+  const l = w.toLowerCase();
+  v = Uint32Array.of(
+    hashString(l), hashString(w), hashString(l.slice(-1)), hashString(l.slice(-2)), hashString(l.slice(-3)),
+    hashString(l.slice(-4)), hashString(w.slice(0, 1)), hashString(l.slice(0, 3)), hashString(wordShape(w)),
+  );
+  if (wordCache.size >= 200_000) wordCache.clear();
+  wordCache.set(w, v);
+  return v;
+}
+
+function atoms(forms: string[], hints?: string[]): Atoms {
+  const n = forms.length;
+  const a: Atoms = {
+    lower: new Uint32Array(n), exact: new Uint32Array(n), suf1: new Uint32Array(n), suf2: new Uint32Array(n),
+    suf3: new Uint32Array(n), suf4: new Uint32Array(n), pre1: new Uint32Array(n), pre3: new Uint32Array(n), shape: new Uint32Array(n), hint: new Uint32Array(n), aux: new Uint32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const v = wordAtoms(forms[i]);
+    a.lower[i] = v[0];
+    a.exact[i] = v[1];
+    a.suf1[i] = v[2];
+    a.suf2[i] = v[3];
+    a.suf3[i] = v[4];
+    a.suf4[i] = v[5];
+    a.pre1[i] = v[6];
+    a.pre3[i] = v[7];
+    a.shape[i] = v[8];
+    a.hint[i] = hints ? hashString(hints[i] ?? '-') : HINT_NONE;
+    let aux = 0;
+    for (let k = i - 1; k >= 0 && k >= i - 3 && !aux; k--) {
+      const w = forms[k].toLowerCase();
+      aux = AUX_CLASS.get(w) ?? 0;
+      if (!aux && !/^\p{L}/u.test(w)) break;
+    }
+    a.aux[i] = aux;
+  }
+  return a;
+}
+
+/** The lower-cased word's hash, as the parser's features use it. */
+export function wordHash(w: string): number {
+  return wordAtoms(w)[0];
+}
+
+const at = (arr: Uint32Array, i: number) => (i >= 0 && i < arr.length ? arr[i] : PAD);
+
+/** Features of word i; `prev` holds the tags chosen so far (class ids + 1, 0 before the start). */
+function features(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array): number {
+  let n = 0;
+  out[n++] = feat1(0, 0);
+  out[n++] = feat1(1, a.lower[i]);
+  out[n++] = feat1(2, a.exact[i]);
+  out[n++] = feat1(3, a.suf1[i]);
+  out[n++] = feat1(4, a.suf2[i]);
+  out[n++] = feat1(5, a.suf3[i]);
+  out[n++] = feat1(6, a.suf4[i]);
+  out[n++] = feat1(7, a.pre1[i]);
+  out[n++] = feat1(8, a.pre3[i]);
+  out[n++] = feat1(9, a.shape[i]);
+  out[n++] = feat1(10, t1);
+  out[n++] = feat1(11, t2);
+  out[n++] = feat2(12, t1, t2);
+  out[n++] = feat2(13, t1, a.lower[i]);
+  out[n++] = feat1(14, at(a.lower, i - 1));
+  out[n++] = feat1(15, at(a.suf3, i - 1));
+  out[n++] = feat1(16, at(a.lower, i - 2));
+  out[n++] = feat1(17, at(a.lower, i + 1));
+  out[n++] = feat1(18, at(a.suf3, i + 1));
+  out[n++] = feat1(19, at(a.lower, i + 2));
+  out[n++] = feat1(20, at(a.shape, i + 1));
+  out[n++] = feat1(21, at(a.shape, i - 1));
+  out[n++] = feat2(22, at(a.lower, i - 1), a.lower[i]);
+  out[n++] = feat2(23, a.lower[i], at(a.lower, i + 1));
+  out[n++] = feat2(24, t1, a.suf3[i]);
+  out[n++] = feat2(25, i === 0 ? 1 : 0, a.shape[i]);
+  out[n++] = feat2(26, t1, at(a.lower, i + 1));
+  out[n++] = feat1(27, at(a.suf2, i + 1));
+  out[n++] = feat2(28, at(a.lower, i - 1), at(a.lower, i + 1));
+  out[n++] = feat3(29, t1, a.suf2[i], a.shape[i]);
+  out[n++] = feat1(30, a.hint[i]);
+  out[n++] = feat2(31, a.hint[i], at(a.hint, i + 1));
+  out[n++] = feat2(32, a.hint[i], at(a.hint, i - 1));
+  out[n++] = feat2(33, a.hint[i], a.lower[i]);
+  out[n++] = feat2(34, a.hint[i], a.suf3[i]);
+  out[n++] = feat2(35, t1, a.hint[i]);
+  out[n++] = feat1(36, at(a.hint, i + 1));
+  out[n++] = feat1(37, at(a.hint, i + 2));
+  out[n++] = feat3(38, a.hint[i], at(a.hint, i + 1), at(a.hint, i + 2));
+  // What follows decides many tags the words before cannot ("police arrested dozens": a past
+  // tense, not a participle); the tokenizer's tags stand in for the tags not yet chosen.
+  out[n++] = feat2(50, t1, at(a.hint, i + 1));
+  out[n++] = feat3(51, t1, a.suf2[i], at(a.hint, i + 1));
+  out[n++] = feat3(52, t1, a.lower[i], at(a.hint, i + 1));
+  out[n++] = feat3(53, a.suf3[i], at(a.hint, i + 1), at(a.hint, i + 2));
+  out[n++] = feat3(54, t2, t1, at(a.hint, i + 1));
+  out[n++] = feat3(55, a.lower[i], at(a.lower, i + 1), at(a.hint, i + 2));
+  out[n++] = feat2(56, a.aux[i], a.suf2[i]);
+  out[n++] = feat3(57, a.aux[i], t1, a.suf2[i]);
+  out[n++] = feat2(58, a.aux[i], a.lower[i]);
+  out[n++] = feat3(59, a.aux[i], a.suf2[i], at(a.hint, i + 1));
+  return n;
+}
+
+/** UPOS features: the word's own, plus the XPOS tags of it and its neighbours. */
+function uposFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint32Array): number {
+  let n = features(a, i, u1, 0, out);
+  const xi = x[i] + 1;
+  const xp = i > 0 ? x[i - 1] + 1 : 0;
+  const xn = i + 1 < x.length ? x[i + 1] + 1 : 0;
+  out[n++] = feat1(40, xi);
+  out[n++] = feat2(41, xi, a.lower[i]);
+  out[n++] = feat2(42, xi, xp);
+  out[n++] = feat2(43, xi, xn);
+  out[n++] = feat3(44, xi, xp, xn);
+  out[n++] = feat2(45, xi, a.suf3[i]);
+  out[n++] = feat3(46, xi, u1, xn);
+  out[n++] = feat2(47, xi, at(a.lower, i + 1));
+  out[n++] = feat2(48, xi, at(a.lower, i - 1));
+  return n;
+}
+
+const FEATS = new Uint32Array(80);
+
+export function tag(model: TaggerModel, forms: string[], hints?: string[]): Tagged {
+  const n = forms.length;
+  const a = atoms(forms, hints);
+  const x = new Int32Array(n);
+  const u = new Int32Array(n);
+  const xs = new Float32Array(model.xposNames.length);
+  const us = new Float32Array(model.uposNames.length);
+  for (let i = 0; i < n; i++) {
+    const k = features(a, i, i > 0 ? x[i - 1] + 1 : 0, i > 1 ? x[i - 2] + 1 : 0, FEATS);
+    xs.fill(0);
+    model.xpos.score(FEATS, k, xs);
+    x[i] = argmax(xs);
+  }
+  for (let i = 0; i < n; i++) {
+    const k = uposFeatures(a, x, i, i > 0 ? u[i - 1] + 1 : 0, FEATS);
+    us.fill(0);
+    model.upos.score(FEATS, k, us);
+    u[i] = argmax(us);
+  }
+  return {
+    xpos: Array.from(x, (c) => model.xposNames[c]),
+    upos: Array.from(u, (c) => model.uposNames[c]),
+  };
+}
+
+export interface TagExample {
+  forms: string[];
+  xpos: string[];
+  upos: string[];
+  /** the tokenizer's tags, as `tag` will be given them */
+  hints?: string[];
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  seed?: number;
+  prune?: number;
+  /** features seen fewer times than this along the gold tags get no weight */
+  minCount?: number;
+  log?: (line: string) => void;
+}
+
+export function trainTagger(data: TagExample[], opts: TrainOptions = {}): TaggerModel {
+  const epochs = opts.epochs ?? 10;
+  const random = rng(opts.seed ?? 1);
+  const xposNames = [...new Set(data.flatMap((s) => s.xpos))].sort();
+  const uposNames = [...new Set(data.flatMap((s) => s.upos))].sort();
+  const xid = new Map(xposNames.map((t, i) => [t, i]));
+  const uid = new Map(uposNames.map((t, i) => [t, i]));
+  const xt = new Trainer(xposNames.length);
+  const ut = new Trainer(uposNames.length);
+  const xs = new Float64Array(xposNames.length);
+  const us = new Float64Array(uposNames.length);
+  const prepared = data.map((s) => ({ a: atoms(s.forms, s.hints), x: s.xpos.map((t) => xid.get(t)!), u: s.upos.map((t) => uid.get(t)!) }));
+  const order = prepared.map((_, i) => i);
+  if ((opts.minCount ?? 1) > 1) {
+    const xc = new FeatureCounts();
+    const uc = new FeatureCounts();
+    for (const { a, x, u } of prepared) {
+      const gx = Int32Array.from(x);
+      for (let i = 0; i < x.length; i++) {
+        xc.add(FEATS, features(a, i, i > 0 ? x[i - 1] + 1 : 0, i > 1 ? x[i - 2] + 1 : 0, FEATS));
+        uc.add(FEATS, uposFeatures(a, gx, i, i > 0 ? u[i - 1] + 1 : 0, FEATS));
+      }
+    }
+    xt.restrict(xc, opts.minCount!);
+    ut.restrict(uc, opts.minCount!);
+  }
+  for (let e = 0; e < epochs; e++) {
+    shuffle(order, random);
+    let right = 0;
+    let total = 0;
+    for (const k of order) {
+      const { a, x: gx, u: gu } = prepared[k];
+      const n = gx.length;
+      const px = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const f = features(a, i, i > 0 ? px[i - 1] + 1 : 0, i > 1 ? px[i - 2] + 1 : 0, FEATS);
+        xt.score(FEATS, f, xs);
+        const guess = argmax(xs);
+        if (guess !== gx[i]) xt.update(FEATS, f, gx[i], guess);
+        else xt.tick();
+        px[i] = guess;
+      }
+      // UPOS learns from predicted XPOS, as it will see them.
+      let pu = 0;
+      for (let i = 0; i < n; i++) {
+        const f = uposFeatures(a, px, i, pu, FEATS);
+        ut.score(FEATS, f, us);
+        const guess = argmax(us);
+        if (guess !== gu[i]) ut.update(FEATS, f, gu[i], guess);
+        else ut.tick();
+        if (guess === gu[i]) right++;
+        total++;
+        pu = guess + 1;
+      }
+    }
+    opts.log?.(`tagger epoch ${e + 1}: UPOS ${(right / total).toFixed(4)} on train`);
+  }
+  return { xposNames, uposNames, xpos: xt.averaged(opts.prune ?? 0), upos: ut.averaged(opts.prune ?? 0) };
+}

@@ -1,0 +1,162 @@
+/**
+ * Reading the parse on the document: a token's dependents, its subject, objects and obliques (with
+ * their case word), the clause it belongs to, the verb that governs a noun, and its conjuncts.
+ * Token indices are into Doc.tokens; a sentence's root has head -1.
+ */
+import type { Doc, Token } from '../model/types.js';
+
+/** The relation without its subtype: "nsubj:pass" → "nsubj". */
+export const baseRel = (rel: string | undefined): string => (rel ? rel.split(':')[0] : '');
+
+function sentenceRange(doc: Doc, i: number): [number, number] {
+  const s = doc.sentences[doc.tokens[i].sentence];
+  return s ? [s.tokenStart, s.tokenEnd] : [i, i + 1];
+}
+
+/** Dependents of token i, in text order; only those whose relation is one of `rels` when given. */
+export function children(doc: Doc, i: number, ...rels: string[]): number[] {
+  const [a, z] = sentenceRange(doc, i);
+  const out: number[] = [];
+  for (let k = a; k < z; k++) {
+    const t = doc.tokens[k];
+    if (t.head !== i) continue;
+    if (rels.length && !rels.includes(t.deprel ?? '') && !rels.includes(baseRel(t.deprel))) continue;
+    out.push(k);
+  }
+  return out;
+}
+
+export function head(doc: Doc, i: number): number {
+  return doc.tokens[i]?.head ?? -1;
+}
+
+export function isParsed(doc: Doc): boolean {
+  return doc.tokens.length > 0 && doc.tokens[0].head !== undefined;
+}
+
+/** The conjuncts of token i: the first conjunct and every token joined to it by `conj`, i excluded. */
+export function conjuncts(doc: Doc, i: number): number[] {
+  let first = i;
+  while (doc.tokens[first].deprel === 'conj' && head(doc, first) >= 0) first = head(doc, first);
+  const out: number[] = [];
+  const walk = (k: number) => {
+    if (k !== i) out.push(k);
+    for (const c of children(doc, k, 'conj')) walk(c);
+  };
+  walk(first);
+  return out.sort((a, b) => a - b);
+}
+
+export interface Subject {
+  token: number;
+  /** nsubj:pass or csubj:pass: the subject undergoes the act */
+  passive: boolean;
+  /** found on another predicate: a shared subject of coordinated verbs, or a controlling one */
+  inherited: boolean;
+}
+
+/**
+ * The subject of a predicate: its own nsubj/csubj; else, for a verb coordinated with an earlier
+ * one, that verb's subject; for an open complement ("vowed to strike"), the subject of the verb
+ * it completes; for a relative clause whose relative word is not itself a subject, none.
+ */
+export function subject(doc: Doc, i: number, depth = 0): Subject | null {
+  const own = children(doc, i, 'nsubj', 'csubj')[0];
+  if (own !== undefined) {
+    const rel = doc.tokens[own].deprel ?? '';
+    return { token: own, passive: rel.endsWith(':pass'), inherited: false };
+  }
+  if (depth > 8) return null;
+  const t = doc.tokens[i];
+  const h = head(doc, i);
+  if (h < 0) return null;
+  if (t.deprel === 'conj' || t.deprel === 'xcomp') {
+    const up = subject(doc, h, depth + 1);
+    if (!up) return null;
+    // A passive subject is not the subject of an active conjunct or complement.
+    const passiveHere = children(doc, i, 'aux:pass').length > 0;
+    return { token: up.token, passive: passiveHere, inherited: true };
+  }
+  if (t.deprel === 'acl:relcl' || t.deprel === 'acl') {
+    // "the rebels who seized the town": the relative word is the subject, its antecedent the actor
+    const rel = children(doc, i, 'nsubj', 'nsubj:pass')[0];
+    if (rel !== undefined) return { token: h, passive: doc.tokens[rel].deprel === 'nsubj:pass', inherited: true };
+    // "the town seized by rebels" / "troops deployed in the city": a reduced relative
+    if (t.deprel === 'acl' && t.xpos === 'VBN') return { token: h, passive: true, inherited: true };
+  }
+  return null;
+}
+
+/** Direct and indirect objects of a predicate. */
+export function objects(doc: Doc, i: number): number[] {
+  return children(doc, i, 'obj', 'iobj');
+}
+
+export interface Oblique {
+  token: number;
+  relation: string;
+  /** the lemma of its case marker ("by", "against", "in"), or "" */
+  caseWord: string;
+}
+
+/** Obliques of a predicate (or nominal modifiers of a noun), each with its case word. */
+export function obliques(doc: Doc, i: number): Oblique[] {
+  return children(doc, i, 'obl', 'nmod').map((k) => ({ token: k, relation: doc.tokens[k].deprel ?? '', caseWord: caseWord(doc, k) }));
+}
+
+/** The case marker of a nominal: "against" in "against the rebels", "of" in "of the army". */
+export function caseWord(doc: Doc, i: number): string {
+  const c = children(doc, i, 'case');
+  if (!c.length) return '';
+  return c.map((k) => doc.tokens[k].text.toLowerCase()).join(' ');
+}
+
+const CLAUSAL = new Set(['root', 'ccomp', 'xcomp', 'advcl', 'acl', 'csubj', 'parataxis']);
+
+/** The head of the clause token i is in: i itself when it heads one, else the nearest such ancestor. */
+export function clauseOf(doc: Doc, i: number): number {
+  let k = i;
+  for (let guard = 0; guard < 64 && k >= 0; guard++) {
+    const t = doc.tokens[k];
+    if (isPredicate(t) || CLAUSAL.has(baseRel(t.deprel)) || head(doc, k) < 0) return k;
+    k = head(doc, k);
+  }
+  return i;
+}
+
+function isPredicate(t: Token): boolean {
+  return (t.upos ?? t.pos) === 'VERB';
+}
+
+/** The verb that governs a noun: up through nominal modifiers, appositions and conjuncts. */
+export function governor(doc: Doc, i: number): number {
+  let k = head(doc, i);
+  for (let guard = 0; guard < 64 && k >= 0; guard++) {
+    if (isPredicate(doc.tokens[k])) return k;
+    k = head(doc, k);
+  }
+  return -1;
+}
+
+/** The first and last token of the subtree of token i (its phrase). */
+export function span(doc: Doc, i: number): [number, number] {
+  let lo = i;
+  let hi = i;
+  const stack = [i];
+  while (stack.length) {
+    const k = stack.pop()!;
+    for (const c of children(doc, k)) {
+      if (c < lo) lo = c;
+      if (c > hi) hi = c;
+      stack.push(c);
+    }
+  }
+  return [lo, hi];
+}
+
+/** The path of relations from token i up to the sentence root, for explaining a role. */
+export function pathToRoot(doc: Doc, i: number): string[] {
+  const out: string[] = [];
+  for (let k = i, guard = 0; k >= 0 && guard < 64; k = head(doc, k), guard++) out.push(`${doc.tokens[k].text}/${doc.tokens[k].deprel}`);
+  return out;
+}

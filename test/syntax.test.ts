@@ -1,0 +1,129 @@
+// The dependency parser: CoNLL-U reading, training (deterministic, on a small treebank sample kept
+// in the repo), the model file's format and its errors, the parse stage, and hand-written
+// sentences whose subjects, objects, agents, relative clauses and conjuncts are checked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { ConlluError, readConllu } from '../src/syntax/conllu.js';
+import { trainModel } from '../src/syntax/train.js';
+import { decodeModel, encodeModel, syntaxModel, SyntaxModelError } from '../src/syntax/model-io.js';
+import { evaluateTreebank } from '../src/syntax/evaluate.js';
+import { analyze } from '../src/pipeline/index.js';
+import { textArticle } from '../src/pipeline/doc.js';
+import { caseTest, knownGaps, loadCases } from './helpers/cases.js';
+import { tempDir } from './helpers/tmp.js';
+
+const SAMPLE = 'test/fixtures/syntax/ewt-sample.conllu';
+const sample = readConllu(readFileSync(SAMPLE, 'utf8'), SAMPLE);
+const small = { taggerEpochs: 4, parserEpochs: 6, folds: 1, prune: 0, minCount: 1, minQ: 1, seed: 3 };
+
+test('CoNLL-U reading skips multiword tokens and names the line of a malformed row', () => {
+  assert.equal(sample.length, 80);
+  const s = readConllu('# text = I don\'t.\n1-2\tdon\'t\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n2\tn\'t\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n\n');
+  assert.deepEqual(s[0].forms, ['do', "n't"]);
+  assert.throws(() => readConllu('1\tx\tx\tX\n', 'bad.conllu'), (e: Error) => e instanceof ConlluError && /bad\.conllu:1: expected 10/.test(e.message));
+  assert.throws(() => readConllu('1\tx\tx\tX\tX\t_\t7\tdep\t_\t_\n\n', 'h.conllu'), /head 7 outside the sentence/);
+});
+
+test('training on a treebank sample learns it: the sample parses back with high accuracy', () => {
+  const model = decodeModel(encodeModel(trainModel(sample, small)));
+  const scores = evaluateTreebank(model, sample);
+  assert.ok(scores.uas > 0.9, `UAS on the training sample ${scores.uas}`);
+  assert.ok(scores.las > 0.85, `LAS on the training sample ${scores.las}`);
+  assert.ok(scores.upos > 0.95, `UPOS on the training sample ${scores.upos}`);
+});
+
+test('training twice gives the same model bytes', () => {
+  const a = encodeModel(trainModel(sample.slice(0, 40), small));
+  const b = encodeModel(trainModel(sample.slice(0, 40), small));
+  assert.ok(a.length > 1000);
+  assert.ok(a.equals(b), 'model bytes differ between two runs');
+});
+
+test('a missing, truncated, corrupt or foreign model file gives a named error', () => {
+  const dir = tempDir();
+  const bytes = encodeModel(trainModel(sample.slice(0, 10), { ...small, parserEpochs: 1, taggerEpochs: 1 }));
+  assert.throws(() => syntaxModel(join(dir, 'none.bin')), (e: Error) => e instanceof SyntaxModelError && /none\.bin: file not found/.test(e.message));
+  assert.throws(() => decodeModel(bytes.subarray(0, bytes.length - 100), 'cut.bin'), /cut\.bin: checksum mismatch/);
+  const flipped = Buffer.from(bytes);
+  flipped[flipped.length >> 1] ^= 0xff;
+  assert.throws(() => decodeModel(flipped, 'flip.bin'), /flip\.bin: checksum mismatch/);
+  assert.throws(() => decodeModel(Buffer.from('PK\u0003\u0004 not a model at all'), 'zip.bin'), /zip\.bin: not an eventwire syntax model/);
+});
+
+test('without its model the parse stage fails with the model named and the other stages still run', () => {
+  const dir = tempDir();
+  const before = process.env.EVENTWIRE_SYNTAX_MODEL;
+  process.env.EVENTWIRE_SYNTAX_MODEL = join(dir, 'missing.bin');
+  try {
+    const doc = analyze(textArticle('Rebels attacked the town on Monday.', '2024-01-03'));
+    const failed = doc.messages.find((m) => m.code === 'stage-failed');
+    assert.match(failed?.message ?? '', /stage parse failed: syntax model .*missing\.bin: file not found/);
+    assert.ok(doc.tokens.length > 0);
+    assert.ok(doc.times.length > 0, 'the stages after parse ran');
+  } finally {
+    if (before === undefined) delete process.env.EVENTWIRE_SYNTAX_MODEL;
+    else process.env.EVENTWIRE_SYNTAX_MODEL = before;
+  }
+});
+
+test('the parse stage gives every token a head inside its sentence and a relation', () => {
+  const doc = analyze(textArticle('The ministry said on Tuesday that troops had been deployed. Talks, which began in May, resumed.'), { until: 'parse' });
+  for (const s of doc.sentences) {
+    let roots = 0;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const t = doc.tokens[k];
+      assert.ok(t.deprel, `token ${t.text} has a relation`);
+      if (t.head === -1) roots++;
+      else assert.ok(t.head! >= s.tokenStart && t.head! < s.tokenEnd, `head of ${t.text} inside its sentence`);
+    }
+    assert.equal(roots, 1, 'one root per sentence');
+  }
+});
+
+// Hand-written sentences: each expectation names a dependent word, its relation and its head word
+// (the first occurrence of each word in the sentence, or "word#2" for the second).
+interface SyntaxCase { id: string; text: string; expect: [string, string, string][]; note?: string }
+const cases = loadCases('test/cases/syntax.jsonl') as unknown as SyntaxCase[];
+
+test('there are at least 30 hand-written parse cases', () => {
+  assert.ok(cases.length >= 30, `${cases.length} cases`);
+});
+
+const gaps = knownGaps('syntax');
+
+for (const c of cases) {
+  caseTest(`parse case ${c.id}: ${c.note ?? c.text.slice(0, 60)}`, c.id, gaps[c.id], () => {
+    const doc = analyze(textArticle(c.text), { until: 'parse' });
+    const find = (w: string) => {
+      const [word, nth] = w.split('#');
+      const hits = doc.tokens.map((t, i) => (t.text === word ? i : -1)).filter((i) => i >= 0);
+      const k = hits[(Number(nth) || 1) - 1];
+      assert.ok(k !== undefined, `word "${w}" in "${c.text}"`);
+      return k;
+    };
+    const got = doc.tokens.map((t) => `${t.text}<-${t.deprel}-${t.head! >= 0 ? doc.tokens[t.head!].text : 'ROOT'}`).join(' ');
+    for (const [dep, rel, head] of c.expect) {
+      const d = find(dep);
+      const t = doc.tokens[d];
+      const h = head === 'ROOT' ? -1 : find(head);
+      assert.equal(`${dep} ${t.deprel} ${t.head === -1 ? 'ROOT' : doc.tokens[t.head!].text}`, `${dep} ${rel} ${head.split('#')[0]}`, got);
+      assert.equal(t.head, h, got);
+    }
+  });
+}
+
+test('eventwire parse prints CoNLL-U with ten columns and character offsets', () => {
+  const r = spawnSync(process.execPath, [resolve('bin/eventwire.js'), 'parse', '--format', 'conllu', '-'], { input: 'Police arrested two men.', encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const rows = r.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split('\t'));
+  assert.equal(rows.length, 5);
+  for (const row of rows) assert.equal(row.length, 10);
+  assert.deepEqual(rows[1].slice(1, 2).concat(rows[1][7]), ['arrested', 'root']);
+  assert.match(rows[0][9], /TokenRange=0:6/);
+  const tree = spawnSync(process.execPath, [resolve('bin/eventwire.js'), 'parse', '-'], { input: 'Police arrested two men.', encoding: 'utf8' });
+  assert.match(tree.stdout, /^arrested VERB root$/m);
+  assert.match(tree.stdout, /├─ Police PROPN nsubj|├─ Police NOUN nsubj/);
+});
