@@ -13,11 +13,14 @@ export class SparseModel {
   private readonly mask: number;
   readonly rowStart: Uint32Array;
   readonly cls: Uint8Array;
-  readonly weight: Float32Array;
+  /** weights, or quantised weights that `scale` turns into weights */
+  readonly weight: Float32Array | Int16Array;
+  readonly scale: number;
   private readonly rowKeys: Uint32Array;
 
-  constructor(classes: number, keys: Uint32Array, rowStart: Uint32Array, cls: Uint8Array, weight: Float32Array) {
+  constructor(classes: number, keys: Uint32Array, rowStart: Uint32Array, cls: Uint8Array, weight: Float32Array | Int16Array, scale = 1) {
     this.classes = classes;
+    this.scale = scale;
     this.rowKeys = keys;
     const cap = SparseModel.capacityFor(keys.length);
     this.slots = new Uint32Array(cap);
@@ -68,6 +71,7 @@ export class SparseModel {
       if (r < 0) continue;
       for (let j = rowStart[r], end = rowStart[r + 1]; j < end; j++) out[cls[j]] += weight[j];
     }
+    if (this.scale !== 1) for (let c = 0; c < out.length; c++) out[c] *= this.scale;
   }
 }
 
