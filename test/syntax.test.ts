@@ -127,3 +127,25 @@ test('eventwire parse prints CoNLL-U with ten columns and character offsets', ()
   assert.match(tree.stdout, /^arrested VERB root$/m);
   assert.match(tree.stdout, /├─ Police PROPN nsubj|├─ Police NOUN nsubj/);
 });
+
+test('tree helpers: a coordinated verb inherits the subject, a relative clause acts through its antecedent, obliques carry their case word', async () => {
+  const { subject, obliques, conjuncts, objects, span } = await import('../src/syntax/tree.js');
+  const doc = analyze(textArticle('Police arrested the protesters and seized their banners.'), { until: 'parse' });
+  const at = (w: string) => doc.tokens.findIndex((t) => t.text === w);
+  const seized = at('seized');
+  const subj = subject(doc, seized);
+  assert.equal(subj && doc.tokens[subj.token].text, 'Police');
+  assert.equal(subj?.inherited, true);
+  assert.deepEqual(conjuncts(doc, seized).map((k) => doc.tokens[k].text), ['arrested']);
+  assert.deepEqual(objects(doc, seized).map((k) => doc.tokens[k].text), ['banners']);
+  const rel = analyze(textArticle('The minister who resigned on Friday criticized the plan.'), { until: 'parse' });
+  const resigned = rel.tokens.findIndex((t) => t.text === 'resigned');
+  assert.equal(rel.tokens[subject(rel, resigned)!.token].text, 'minister');
+  assert.deepEqual(obliques(rel, resigned).map((o) => `${o.caseWord} ${rel.tokens[o.token].text}`), ['on Friday']);
+  const pass = analyze(textArticle('The town was shelled by government forces.'), { until: 'parse' });
+  const shelled = pass.tokens.findIndex((t) => t.text === 'shelled');
+  assert.equal(subject(pass, shelled)?.passive, true);
+  assert.deepEqual(obliques(pass, shelled).map((o) => `${o.relation} ${o.caseWord}`), ['obl:agent by']);
+  const [lo, hi] = span(pass, pass.tokens.findIndex((t) => t.text === 'forces'));
+  assert.equal(pass.text.slice(pass.tokens[lo].start, pass.tokens[hi].end), 'by government forces');
+});

@@ -75,6 +75,7 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
   let g = groupAt(groups, k);
   if (!g) {
     let located: Group | null = null;
+    let modifier: Group | null = null;
     for (const c of children(doc, k)) {
       const rel = doc.tokens[c].deprel ?? '';
       if (!PHRASE_RELS.has(rel) && !rel.startsWith('nmod')) continue;
@@ -85,9 +86,14 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
         located ??= found;
         continue;
       }
+      // "his Turkish counterpart Hakan Fidan": a nationality only qualifies the named actor
+      if (rel === 'amod' && found.mentions.every((m) => m.via === 'demonym')) {
+        modifier = join(modifier, found);
+        continue;
+      }
       g = join(g, found);
     }
-    g ??= located;
+    g ??= modifier ?? located;
   }
   for (const c of children(doc, k, 'conj')) {
     if (g && c >= g.from && c <= g.to) continue;

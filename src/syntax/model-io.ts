@@ -61,14 +61,14 @@ function fnv(bytes: Uint8Array, end: number): number {
  */
 function quantise(m: SparseModel, minQ: number) {
   let max = 0;
-  for (const w of m.weight) if (Math.abs(w) > max) max = Math.abs(w);
+  for (const w of m.weight) if (Math.abs(w * m.scale) > max) max = Math.abs(w * m.scale);
   const scale = max > 0 ? max / 32767 : 1;
   const rows: { key: number; cls: number[]; q: number[] }[] = [];
   const rowKeys = m.keys();
   for (let r = 0; r < m.features; r++) {
     const row = { key: rowKeys[r], cls: [] as number[], q: [] as number[] };
     for (let j = m.rowStart[r]; j < m.rowStart[r + 1]; j++) {
-      const v = Math.round(m.weight[j] / scale);
+      const v = Math.round((m.weight[j] * m.scale) / scale);
       if (Math.abs(v) < minQ) continue;
       row.cls.push(m.cls[j]);
       row.q.push(v);
@@ -141,27 +141,29 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
     throw new SyntaxModelError(file, 'unreadable header');
   }
   let at = 16 + jsonLen;
-  const take = (n: number) => {
+  // Byte arrays are views into the file; wider ones are copied only where the file leaves them unaligned.
+  const take = (n: number, align = 1) => {
     if (at + n > buf.length - 4) throw new SyntaxModelError(file, 'a section runs past the end of the file');
-    const slice = new Uint8Array(n);
-    slice.set(buf.subarray(at, at + n));
+    const start = buf.byteOffset + at;
     at += n;
-    return slice;
+    if (start % align === 0) return new Uint8Array(buf.buffer, start, n);
+    const copy = new Uint8Array(n);
+    copy.set(buf.subarray(at - n, at));
+    return copy;
   };
   const models = new Map<string, SparseModel>();
   for (const s of header.sections) {
-    const keys = new Uint32Array(take(s.features * 4).buffer);
+    const kb = take(s.features * 4, 4);
+    const keys = new Uint32Array(kb.buffer, kb.byteOffset, s.features);
     const lens = take(s.features);
     const cls = take(s.entries);
-    const qb = take(s.entries * 2);
-    const q = new Int16Array(qb.buffer);
-    const weight = new Float32Array(s.entries);
-    for (let i = 0; i < s.entries; i++) weight[i] = q[i] * s.scale;
+    const qb = take(s.entries * 2, 2);
+    const q = new Int16Array(qb.buffer, qb.byteOffset, s.entries);
     const rowStart = new Uint32Array(s.features + 1);
     for (let r = 0; r < s.features; r++) rowStart[r + 1] = rowStart[r] + lens[r];
     if (rowStart[s.features] !== s.entries) throw new SyntaxModelError(file, `section ${s.name}: row lengths do not add up to its entries`);
     for (let i = 0; i < s.entries; i++) if (cls[i] >= s.classes) throw new SyntaxModelError(file, `section ${s.name}: class ${cls[i]} out of range`);
-    models.set(s.name, new SparseModel(s.classes, keys, rowStart, cls, weight));
+    models.set(s.name, new SparseModel(s.classes, keys, rowStart, cls, q, s.scale));
   }
   const need = (name: string) => {
     const m = models.get(name);

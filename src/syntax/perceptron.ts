@@ -8,16 +8,25 @@
 export class SparseModel {
   readonly classes: number;
   /** open-addressing table: feature hash (0 = empty slot) and its row */
-  private readonly slots: Uint32Array;
-  private readonly rowOf: Int32Array;
+  private slots: Uint32Array;
+  private rowOf: Int32Array;
   private readonly mask: number;
   readonly rowStart: Uint32Array;
   readonly cls: Uint8Array;
-  readonly weight: Float32Array;
+  /** weights, or quantised weights that `scale` turns into weights */
+  readonly weight: Float32Array | Int16Array;
+  readonly scale: number;
   private readonly rowKeys: Uint32Array;
+  /**
+   * For quantised weights, the scoring form: each slot holds [key, first entry << 6 | entry count]
+   * and each entry (weight << 8 | class), so a feature costs one cache line to find and one to read.
+   */
+  private readonly packedSlots: Uint32Array | null = null;
+  private readonly packed: Int32Array | null = null;
 
-  constructor(classes: number, keys: Uint32Array, rowStart: Uint32Array, cls: Uint8Array, weight: Float32Array) {
+  constructor(classes: number, keys: Uint32Array, rowStart: Uint32Array, cls: Uint8Array, weight: Float32Array | Int16Array, scale = 1) {
     this.classes = classes;
+    this.scale = scale;
     this.rowKeys = keys;
     const cap = SparseModel.capacityFor(keys.length);
     this.slots = new Uint32Array(cap);
@@ -32,6 +41,46 @@ export class SparseModel {
     this.rowStart = rowStart;
     this.cls = cls;
     this.weight = weight;
+    if (weight instanceof Int16Array && classes < 64 && rowStart[keys.length] < 1 << 26) {
+      const packed = new Int32Array(weight.length);
+      for (let j = 0; j < weight.length; j++) packed[j] = (weight[j] << 8) | cls[j];
+      const table = new Uint32Array(cap * 2);
+      for (let i = 0; i < cap; i++) {
+        const r = this.rowOf[i];
+        if (this.slots[i] === 0) continue;
+        table[2 * i] = this.slots[i];
+        table[2 * i + 1] = (rowStart[r] << 6) | (rowStart[r + 1] - rowStart[r]);
+      }
+      this.packed = packed;
+      this.packedSlots = table;
+      // the packed table answers lookups from now on
+      this.slots = new Uint32Array(0);
+      this.rowOf = new Int32Array(0);
+    }
+  }
+
+  private scorePacked(feats: Uint32Array, n: number, out: Float32Array): void {
+    const table = this.packedSlots!;
+    const packed = this.packed!;
+    const mask = this.mask;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f];
+      let i = key & mask;
+      for (;;) {
+        const k = table[2 * i];
+        if (k === key) {
+          const v = table[2 * i + 1];
+          for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
+            const e = packed[j];
+            out[e & 255] += e >> 8;
+          }
+          break;
+        }
+        if (k === 0) break;
+        i = (i + 1) & mask;
+      }
+    }
+    for (let c = 0; c < out.length; c++) out[c] *= this.scale;
   }
 
   /** hash table size for a number of features: a power of two, at most half full */
@@ -51,6 +100,7 @@ export class SparseModel {
   }
 
   row(key: number): number {
+    if (this.packedSlots) throw new Error('row() is not available on a packed model; use score()');
     let i = key & this.mask;
     for (;;) {
       const k = this.slots[i];
@@ -62,12 +112,14 @@ export class SparseModel {
 
   /** Adds the weights of `n` features to `out` (length = classes), which the caller zeroes. */
   score(feats: Uint32Array, n: number, out: Float32Array): void {
+    if (this.packedSlots) return this.scorePacked(feats, n, out);
     const { rowStart, cls, weight } = this;
     for (let f = 0; f < n; f++) {
       const r = this.row(feats[f]);
       if (r < 0) continue;
       for (let j = rowStart[r], end = rowStart[r + 1]; j < end; j++) out[cls[j]] += weight[j];
     }
+    if (this.scale !== 1) for (let c = 0; c < out.length; c++) out[c] *= this.scale;
   }
 }
 

@@ -47,6 +47,8 @@ export function conjuncts(doc: Doc, i: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
+const RELATIVE_WORDS = new Set(['who', 'which', 'that', 'whom']);
+
 export interface Subject {
   token: number;
   /** nsubj:pass or csubj:pass: the subject undergoes the act */
@@ -64,7 +66,11 @@ export function subject(doc: Doc, i: number, depth = 0): Subject | null {
   const own = children(doc, i, 'nsubj', 'csubj')[0];
   if (own !== undefined) {
     const rel = doc.tokens[own].deprel ?? '';
-    return { token: own, passive: rel.endsWith(':pass'), inherited: false };
+    const passive = rel.endsWith(':pass');
+    // "the minister who resigned": the relative word stands for the noun its clause modifies
+    const h = head(doc, i);
+    if (RELATIVE_WORDS.has(doc.tokens[own].text.toLowerCase()) && baseRel(doc.tokens[i].deprel) === 'acl' && h >= 0) return { token: h, passive, inherited: true };
+    return { token: own, passive, inherited: false };
   }
   if (depth > 8) return null;
   const t = doc.tokens[i];
