@@ -33,17 +33,10 @@ interface Atoms {
   shape: Uint32Array;
   /** the tokenizer's tag of each word (hashed), or a constant when there is none */
   hint: Uint32Array;
-  /** the auxiliary ("be", "have", "get") among the three words before, if any: a past participle's cue */
-  aux: Uint32Array;
 }
 
 const PAD = 0x5a5a5a5a;
 const HINT_NONE = hashString('-');
-const AUX_CLASS = new Map<string, number>([
-  ...['be', 'is', 'are', 'was', 'were', 'been', 'being', "'s", "'re", 'am', "'m"].map((w) => [w, 1] as [string, number]),
-  ...['have', 'has', 'had', 'having', "'ve", "'d"].map((w) => [w, 2] as [string, number]),
-  ...['get', 'gets', 'got', 'gotten', 'getting'].map((w) => [w, 3] as [string, number]),
-]);
 
 export function wordShape(w: string): string {
   let out = '';
@@ -86,7 +79,7 @@ function atoms(forms: string[], hints?: string[]): Atoms {
   const n = forms.length;
   const a: Atoms = {
     lower: new Uint32Array(n), exact: new Uint32Array(n), suf1: new Uint32Array(n), suf2: new Uint32Array(n),
-    suf3: new Uint32Array(n), suf4: new Uint32Array(n), pre1: new Uint32Array(n), pre3: new Uint32Array(n), shape: new Uint32Array(n), hint: new Uint32Array(n), aux: new Uint32Array(n),
+    suf3: new Uint32Array(n), suf4: new Uint32Array(n), pre1: new Uint32Array(n), pre3: new Uint32Array(n), shape: new Uint32Array(n), hint: new Uint32Array(n),
   };
   for (let i = 0; i < n; i++) {
     const v = wordAtoms(forms[i]);
@@ -100,13 +93,6 @@ function atoms(forms: string[], hints?: string[]): Atoms {
     a.pre3[i] = v[7];
     a.shape[i] = v[8];
     a.hint[i] = hints ? hashString(hints[i] ?? '-') : HINT_NONE;
-    let aux = 0;
-    for (let k = i - 1; k >= 0 && k >= i - 3 && !aux; k--) {
-      const w = forms[k].toLowerCase();
-      aux = AUX_CLASS.get(w) ?? 0;
-      if (!aux && !/^\p{L}/u.test(w)) break;
-    }
-    a.aux[i] = aux;
   }
   return a;
 }
@@ -168,10 +154,6 @@ function features(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array)
   out[n++] = feat3(53, a.suf3[i], at(a.hint, i + 1), at(a.hint, i + 2));
   out[n++] = feat3(54, t2, t1, at(a.hint, i + 1));
   out[n++] = feat3(55, a.lower[i], at(a.lower, i + 1), at(a.hint, i + 2));
-  out[n++] = feat2(56, a.aux[i], a.suf2[i]);
-  out[n++] = feat3(57, a.aux[i], t1, a.suf2[i]);
-  out[n++] = feat2(58, a.aux[i], a.lower[i]);
-  out[n++] = feat3(59, a.aux[i], a.suf2[i], at(a.hint, i + 1));
   return n;
 }
 
