@@ -8,7 +8,7 @@
  * argument: reporting is attribution.
  */
 import type { Doc, Mention } from '../model/types.js';
-import { baseRel, caseWord, children, head, subject } from '../syntax/tree.js';
+import { antecedent, caseWord, children, head, subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -49,11 +49,10 @@ const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE',
 /** Case words of an oblique that sets the scene of the main act ("in a phone call with X, Y said"). */
 const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
 const PERSONAL = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'we', 'us', 'i', 'me', 'you']);
-const RELATIVE = new Set(['who', 'which', 'that', 'whom']);
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
 const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
 
-function groupAt(groups: Group[], k: number): Group | null {
+export function groupAt(groups: Group[], k: number): Group | null {
   return groups.find((g) => g.from <= k && k <= g.to) ?? null;
 }
 
@@ -104,14 +103,6 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
 
 const isPronoun = (doc: Doc, k: number) => PERSONAL.has(doc.tokens[k].text.toLowerCase());
 
-/** The antecedent of a relative pronoun: the noun its clause modifies. */
-function resolveRelative(doc: Doc, k: number): number {
-  if (!RELATIVE.has(doc.tokens[k].text.toLowerCase())) return k;
-  const clause = head(doc, k);
-  if (clause >= 0 && baseRel(doc.tokens[clause].deprel) === 'acl') return head(doc, clause);
-  return k;
-}
-
 function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): Group | null {
   for (const c of children(doc, v, 'obl', 'nmod')) {
     const cw = caseWord(doc, c);
@@ -133,7 +124,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
   let source: Group | null = null;
   let target: Group | null = null;
   let passive = false;
-  const argGroup = (k: number | undefined) => (k === undefined || k < 0 || isReporter(doc, k) ? null : phraseGroup(doc, groups, resolveRelative(doc, k)));
+  const argGroup = (k: number | undefined) => (k === undefined || k < 0 || isReporter(doc, k) ? null : phraseGroup(doc, groups, antecedent(doc, k)));
   // "talks between X and Y": the first party is the source, the others the target.
   const split = (k: number | undefined) => {
     const g = argGroup(k);

@@ -5,7 +5,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Country, Trigger } from '../model/schema.js';
 import { attributionIn, PUNCT_STOP } from './attribution.js';
 import { mentionsIn, tokenAt } from './doc.js';
-import { parsedArgs, phraseGroup, TYPE_PREPS, type Args, type Group } from './event-args.js';
+import { groupAt, parsedArgs, phraseGroup, TYPE_PREPS, type Args, type Group } from './event-args.js';
 import { children, isParsed, subject } from '../syntax/tree.js';
 import { structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
@@ -393,10 +393,6 @@ function groupBefore(groups: Group[], i: number, lo: number): Group | null {
   let best: Group | null = null;
   for (const g of groups) if (g.to < i && g.from >= lo) best = g;
   return best;
-}
-
-function groupAt(groups: Group[], i: number): Group | null {
-  return groups.find((g) => g.from <= i && i <= g.to) ?? null;
 }
 
 function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
@@ -976,10 +972,12 @@ function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], att
   const clause = clauseOf(doc, s, m.head);
   // Roles come from the parse; where it names no actor for a role (a misparse, or a pattern the
   // relations do not cover yet), the clause-window reading fills that role.
-  const window = findArgs(doc, s, m, groups, clause);
-  let args: Args = window;
-  if (isParsed(doc)) {
+  let args: Args;
+  if (!isParsed(doc)) args = findArgs(doc, s, m, groups, clause);
+  else {
     const p = argsFromParse(doc, s, m, groups);
+    // the window reading is needed only for a role the parse left empty
+    const window = p.source && p.target ? p : findArgs(doc, s, m, groups, clause);
     const source = p.source ?? window.source;
     let target = p.target ?? window.target;
     if (target && source && target.mentions.every((x) => source.mentions.includes(x))) target = p.target && p.target !== source ? p.target : null;

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readConllu, type TreeSentence } from './conllu.js';
 import { tag, trainTagger, type TrainOptions } from './tagger.js';
 import { trainParser, type ParserTrainOptions } from './parser.js';
@@ -105,4 +106,4 @@ function main(argv: string[]): void {
   log(`wrote ${out} (${(final.length / 1e6).toFixed(1)} MB)`);
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

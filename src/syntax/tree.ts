@@ -49,6 +49,17 @@ export function conjuncts(doc: Doc, i: number): number[] {
 
 const RELATIVE_WORDS = new Set(['who', 'which', 'that', 'whom']);
 
+/**
+ * "the minister who resigned": a relative word stands for the noun its clause modifies; any
+ * other token stands for itself.
+ */
+export function antecedent(doc: Doc, k: number): number {
+  if (!RELATIVE_WORDS.has(doc.tokens[k].text.toLowerCase())) return k;
+  const clause = head(doc, k);
+  const noun = clause >= 0 && baseRel(doc.tokens[clause].deprel) === 'acl' ? head(doc, clause) : -1;
+  return noun >= 0 ? noun : k;
+}
+
 export interface Subject {
   token: number;
   /** nsubj:pass or csubj:pass: the subject undergoes the act */
@@ -67,10 +78,8 @@ export function subject(doc: Doc, i: number, depth = 0): Subject | null {
   if (own !== undefined) {
     const rel = doc.tokens[own].deprel ?? '';
     const passive = rel.endsWith(':pass');
-    // "the minister who resigned": the relative word stands for the noun its clause modifies
-    const h = head(doc, i);
-    if (RELATIVE_WORDS.has(doc.tokens[own].text.toLowerCase()) && baseRel(doc.tokens[i].deprel) === 'acl' && h >= 0) return { token: h, passive, inherited: true };
-    return { token: own, passive, inherited: false };
+    const ante = antecedent(doc, own);
+    return { token: ante, passive, inherited: ante !== own };
   }
   if (depth > 8) return null;
   const t = doc.tokens[i];
@@ -158,11 +167,4 @@ export function span(doc: Doc, i: number): [number, number] {
     }
   }
   return [lo, hi];
-}
-
-/** The path of relations from token i up to the sentence root, for explaining a role. */
-export function pathToRoot(doc: Doc, i: number): string[] {
-  const out: string[] = [];
-  for (let k = i, guard = 0; k >= 0 && guard < 64; k = head(doc, k), guard++) out.push(`${doc.tokens[k].text}/${doc.tokens[k].deprel}`);
-  return out;
 }
