@@ -86,7 +86,7 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
         continue;
       }
       // "his Turkish counterpart Hakan Fidan": a nationality only qualifies the named actor
-      if (rel === 'amod' && found.mentions.every((m) => m.via === 'demonym')) {
+      if ((rel === 'amod' || rel === 'compound') && found.mentions.every((m) => m.via === 'demonym')) {
         modifier = join(modifier, found);
         continue;
       }

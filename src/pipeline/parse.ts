@@ -3,6 +3,21 @@ import { syntaxModel } from '../syntax/model-io.js';
 import { tag } from '../syntax/tagger.js';
 import { parse as parseWords } from '../syntax/parser.js';
 
+/**
+ * A headline in Title Case (or capitals) gives every word the look of a name, and the tagger reads
+ * "Could Travel to Ankara for Talks" as a row of proper nouns. When no word of four or more letters
+ * is in lower case, the tagger and parser read the sentence in lower case (the tokens keep their text).
+ */
+export function titleCased(forms: string[]): string[] {
+  let long = 0;
+  for (const f of forms) {
+    if (f.length < 4 || !/^\p{L}/u.test(f)) continue;
+    if (f[0] === f[0].toLowerCase()) return forms;
+    long++;
+  }
+  return long >= 3 ? forms.map((f) => f.toLowerCase()) : forms;
+}
+
 /** Longer sentences (run-on lists, tables read as text) are parsed in pieces of this many tokens. */
 export const MAX_PARSE_TOKENS = 200;
 
@@ -24,7 +39,7 @@ export function parse(doc: Doc): void {
     for (let from = s.tokenStart; from < s.tokenEnd; from += MAX_PARSE_TOKENS) {
       const to = Math.min(s.tokenEnd, from + MAX_PARSE_TOKENS);
       const toks = doc.tokens.slice(from, to);
-      const forms = toks.map((t) => t.text);
+      const forms = titleCased(toks.map((t) => t.text));
       const tags = tag(model.tagger, forms, toks.map((t) => t.pos));
       const tree = parseWords(model.parser, forms, tags.xpos, tags.upos);
       toks.forEach((t, i) => {
