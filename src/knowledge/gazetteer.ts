@@ -25,13 +25,14 @@
 // own: months, weekdays …) and `weak` (common words and first names that are places only with
 // support from the article: "Hope", "Victoria", "Florence").
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { z } from 'zod';
+import { basename } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { Message } from '../model/types.js';
-import { CountrySchema } from '../model/schema.js';
+import type { Country as CountryRecord, PlaceRecord } from '../model/schema.js';
 import { dataPath } from '../paths.js';
+import { readKnowledgeFolder } from './files.js';
 import { CityIndex, cellOf } from './city-index.js';
 import { openCityIndex } from './city-index-build.js';
 import { ADMIN_PREFIX, ADMIN_SUFFIX, ARABIC_SCRIPT, acronymKey, arabicVariants, nameKey } from './place-names.js';
@@ -81,22 +82,6 @@ export interface CountryInfo {
   place: GazPlace;
 }
 
-const PlaceRecordSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  aliases: z.array(z.string()).default([]),
-  featureType: z.enum(['city', 'admin1', 'country', 'region', 'landmark']).default('region'),
-  lat: z.number().min(-90).max(90).optional().nullable(),
-  lon: z.number().min(-180).max(180).optional().nullable(),
-  iso2: z.string().length(2).optional().nullable(),
-  iso3: z.string().regex(/^[A-Z]{3}$/).optional().nullable(),
-  geonamesId: z.number().int().optional().nullable(),
-  population: z.number().optional().nullable(),
-  capital: z.boolean().optional(),
-  weak: z.boolean().optional(),
-});
-type PlaceRecord = z.infer<typeof PlaceRecordSchema>;
-type CountryRecord = z.infer<typeof CountrySchema>;
 
 // ------------------------------------------------------------------ the gazetteer
 
@@ -436,7 +421,7 @@ export class Gazetteer {
 
   static load(extraDirs: string[] = []): Gazetteer {
     const t0 = performance.now();
-    const heap0 = process.memoryUsage().heapUsed;
+    const heap0 = getHeapStatistics().used_heap_size;
     const g = new Gazetteer();
     const require = createRequire(import.meta.url);
 
@@ -447,33 +432,23 @@ export class Gazetteer {
     // 2. countries
     const countryRecords = new Map<string, CountryRecord>();
     const placeRecords = new Map<string, { rec: PlaceRecord; file: string }>();
-    const dirs = [dataPath(), ...extraDirs];
-    for (const dir of dirs) {
-      if (!existsSync(dir)) continue;
-      for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-        const file = join(dir, f);
-        let data: any;
-        try {
-          data = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (err) {
-          if (f === 'countries.json' || f === 'places.json') g.messages.push({ level: 'error', code: 'bad-json', message: `${file}: not valid JSON: ${(err as Error).message}`, file });
+    for (const dir of [dataPath(), ...extraDirs]) {
+      for (const f of readKnowledgeFolder(dir)) {
+        const name = basename(f.file);
+        if (f.error !== null) {
+          if (name === 'countries.json' || name === 'places.json') g.messages.push({ level: 'error', code: 'bad-json', message: `${f.file}: not valid JSON: ${f.error}`, file: f.file });
           continue;
         }
-        if (data?.kind === 'countries' && Array.isArray(data.records)) {
-          data.records.forEach((raw: unknown, i: number) => {
-            const r = CountrySchema.safeParse(raw);
-            if (r.success) countryRecords.set(r.data.id, r.data);
-            else g.badRecord(file, i, r.error);
-          });
-        } else if (data?.kind === 'places' && Array.isArray(data.records)) {
-          data.records.forEach((raw: unknown, i: number) => {
-            const r = PlaceRecordSchema.safeParse(raw);
-            if (r.success) placeRecords.set(r.data.id, { rec: r.data, file });
-            else g.badRecord(file, i, r.error);
-          });
-          for (const w of data.stopwords ?? []) if (typeof w === 'string') g.stopwords.add(w.toLowerCase());
-          for (const w of data.weak ?? []) if (typeof w === 'string') g.weak.add(nameKey(w));
+        if (!f.records || (f.kind !== 'countries' && f.kind !== 'places')) continue;
+        for (const b of f.bad) g.messages.push({ level: 'warning', code: 'bad-record', message: `${f.file}: record ${b.i}: ${b.path}: ${b.message}`, file: f.file, field: b.path, line: b.i });
+        if (f.kind === 'countries') {
+          for (const { rec } of f.records) countryRecords.set(rec.id, rec);
+          continue;
         }
+        for (const { rec } of f.records) placeRecords.set(rec.id, { rec, file: f.file });
+        const words = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+        for (const w of words(f.data?.stopwords)) if (typeof w === 'string') g.stopwords.add(w.toLowerCase());
+        for (const w of words(f.data?.weak)) if (typeof w === 'string') g.weak.add(nameKey(w));
       }
     }
     g.loadCountries(countryRecords, require);
@@ -498,14 +473,8 @@ export class Gazetteer {
       for (const h of g.lookupKey(w)) if ((h.place.featureType === 'city' || h.place.featureType === 'admin1') && h.tier === 0 && !h.place.capital) g.setFlags(h.place.idx, WEAK);
     }
     g.loadMs = performance.now() - t0;
-    g.heapBytes = Math.max(0, process.memoryUsage().heapUsed - heap0);
+    g.heapBytes = Math.max(0, getHeapStatistics().used_heap_size - heap0);
     return g;
-  }
-
-  private badRecord(file: string, i: number, err: z.ZodError): void {
-    const issue = err.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: record ${i}: ${field}: ${issue?.message ?? 'invalid'}`, file, field, line: i });
   }
 
   /** Takes the cities of the index as places 0 … count−1. */
