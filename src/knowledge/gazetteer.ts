@@ -392,13 +392,13 @@ export class Gazetteer {
   }
 
   /** Indexes a surface form of place `idx`. */
-  addName(surface: string, idx: number, tier: NameTier): string {
+  addName(surface: string, idx: number, tier: NameTier, folded?: string): string {
     const acr = acronymKey(surface);
     if (acr && /^[A-Z.\s]+$/.test(surface)) {
       this.addKey(this.byAcronym, acr, idx, tier);
       return '';
     }
-    const key = nameKey(surface);
+    const key = folded ?? nameKey(surface);
     if (key.length < 2) return key;
     this.addKey(this.byKey, key, idx, tier);
     let words = 1;
@@ -557,16 +557,17 @@ export class Gazetteer {
       let flags = 0;
       let plat = lat;
       let plon = lon;
+      // (the name is folded once: most region names carry diacritics, and folding them is the slow part)
+      const key = nameKey(s.name);
       if (this.countryHasCities(s.countryCode) && !this.anyCityNear(lat, lon, 300, s.countryCode)) {
-        const city = this.biggestCity(nameKey(s.name).replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, ''), s.countryCode);
+        const city = this.biggestCity(key.replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, ''), s.countryCode);
         if (city >= 0) {
           plat = this.lats[city];
           plon = this.lons[city];
         } else flags = INVALID;
       }
       const i = this.addPlace(s.name, plat, plon, 0, 0, s.countryCode, 'ADM1', s.isoCode, 'admin1', flags);
-      this.addName(s.name, i, 0);
-      const key = nameKey(s.name);
+      this.addName(s.name, i, 0, key);
       let bare = key.replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, '');
       if (bare !== key && bare.length >= 3) this.addKey(this.byKey, bare, i, 2);
       if (ARABIC_SCRIPT.has(s.countryCode)) for (const v of arabicVariants(bare)) this.addKey(this.byKey, v, i, 2);
