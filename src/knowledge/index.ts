@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Message } from '../model/types.js';
-import {
-  KNOWLEDGE_SCHEMAS, type Country, type Institution, type KnowledgeKind, type Organisation, type Person,
-  type PloverType, type Sector, type Trigger, zodReason,
+import type {
+  Country, Institution, KnowledgeKind, Organisation, Person, PloverType, Sector, Trigger,
 } from '../model/schema.js';
 import { dataPath } from '../paths.js';
+import { KNOWLEDGE_KINDS, readKnowledgeFolder, type CheckedFile } from './files.js';
 
 export type NameTarget =
   | { kind: 'country'; id: string }
@@ -77,35 +76,27 @@ export class Knowledge {
         kb.messages.push({ level: 'error', code: 'knowledge-missing', message: `knowledge folder not found: ${dir}`, file: dir });
         continue;
       }
-      for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) kb.loadFile(join(dir, f));
+      for (const f of readKnowledgeFolder(dir)) kb.loadFile(f);
     }
     kb.index();
     kb.loadMs = performance.now() - t0;
     return kb;
   }
 
-  private loadFile(file: string): void {
-    let data: any;
-    try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      this.messages.push({ level: 'error', code: 'bad-json', message: `${file}: not valid JSON: ${(err as Error).message}`, file });
+  private loadFile(f: CheckedFile): void {
+    const file = f.file;
+    if (f.error !== null) {
+      this.messages.push({ level: 'error', code: 'bad-json', message: `${file}: not valid JSON: ${f.error}`, file });
       return;
     }
-    const kind = data?.kind as KnowledgeKind;
-    const schema = (KNOWLEDGE_SCHEMAS as Record<string, any>)[kind];
-    if (!schema || !Array.isArray(data.records)) {
-      // Files of other kinds (gazetteer extras and the like) are read by their own modules.
-      return;
+    // Files of other kinds (gazetteer extras and the like) are read by their own modules.
+    const kind = f.kind as KnowledgeKind;
+    if (!f.records || !KNOWLEDGE_KINDS.has(kind)) return;
+    for (const b of f.bad) {
+      const field = b.path || '(record)';
+      this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: record ${b.i}: ${field}: ${b.message}`, file, field, line: b.i });
     }
-    data.records.forEach((raw: unknown, i: number) => {
-      const r = schema.safeParse(raw);
-      if (!r.success) {
-        const { field, reason } = zodReason(r.error);
-        this.messages.push({ level: 'warning', code: 'bad-record', message: `${file}: record ${i}: ${field}: ${reason}`, file, field, line: i });
-        return;
-      }
-      const rec = r.data;
+    for (const { rec } of f.records) {
       switch (kind) {
         case 'countries': this.countries.set(rec.id, rec); break;
         case 'institutions': this.institutions.set(rec.id, rec); break;
@@ -119,7 +110,7 @@ export class Knowledge {
         }
         case 'plover': this.plover.set(rec.type, rec); break;
       }
-    });
+    }
   }
 
   private add(surface: string, target: NameTarget, via: string): void {

@@ -97,6 +97,22 @@ export const PloverTypeSchema = z.object({
   targetRequired: z.boolean().optional().default(false),
 }).passthrough();
 
+/** A record of a places file (kind "places"), read by the gazetteer (see src/knowledge/gazetteer.ts). */
+export const PlaceSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  featureType: z.enum(['city', 'admin1', 'country', 'region', 'landmark']).default('region'),
+  lat: z.number().min(-90).max(90).optional().nullable(),
+  lon: z.number().min(-180).max(180).optional().nullable(),
+  iso2: z.string().length(2).optional().nullable(),
+  iso3: z.string().regex(/^[A-Z]{3}$/).optional().nullable(),
+  geonamesId: z.number().int().optional().nullable(),
+  population: z.number().optional().nullable(),
+  capital: z.boolean().optional(),
+  weak: z.boolean().optional(),
+});
+
 export const KNOWLEDGE_SCHEMAS = {
   countries: CountrySchema,
   institutions: InstitutionSchema,
@@ -116,6 +132,7 @@ export type Role = z.infer<typeof RoleSchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
 export type Trigger = z.infer<typeof TriggerSchema>;
 export type PloverType = z.infer<typeof PloverTypeSchema>;
+export type PlaceRecord = z.infer<typeof PlaceSchema>;
 
 /** One line of a JSON Lines input file. */
 export const JsonlArticleSchema = z.object({

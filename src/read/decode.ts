@@ -1,12 +1,19 @@
 // Bytes → text. Byte-order marks first (UTF-8, UTF-16LE/BE), then strict UTF-8, then a charset the
 // document declares (HTML/XML), then chardet's guess decoded with iconv-lite. Binary, empty and
 // oversized inputs are refused with an error message.
-import chardet from 'chardet';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type chardetApi from 'chardet';
+import type iconvApi from 'iconv-lite';
 import type { Message } from '../model/types.js';
 import { makeMessage } from './util.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+// iconv-lite and chardet serve only text that is not UTF-8: they load then (their CommonJS builds).
+const require = createRequire(import.meta.url);
+let iconvModule: typeof iconvApi | null = null;
+const iconv = (): typeof iconvApi => (iconvModule ??= require('iconv-lite') as typeof iconvApi);
+const chardet = (): typeof chardetApi => require('chardet') as typeof chardetApi;
 
 export interface Decoded {
   /** The text, NFC-normalised, with \n line ends and no byte-order mark; null when refused. */
@@ -99,7 +106,7 @@ export function decode(buf: Uint8Array, file: string, maxBytes: number = DEFAULT
   if (utf16 || sniffed) {
     const enc = (utf16 ?? sniffed)!;
     const body = utf16 ? buf.subarray(2) : buf;
-    text = iconv.decode(Buffer.from(body), enc);
+    text = iconv().decode(Buffer.from(body), enc);
     encoding = enc === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
     how = utf16 ? 'byte-order mark' : 'zero-byte pattern, no byte-order mark';
   } else {
@@ -110,16 +117,16 @@ export function decode(buf: Uint8Array, file: string, maxBytes: number = DEFAULT
       encoding = 'UTF-8';
     } catch {
       const declared = declaredCharset(buf);
-      let enc: string | null = declared && !/^utf-?8$/.test(declared) && iconv.encodingExists(declared) ? declared : null;
+      let enc: string | null = declared && !/^utf-?8$/.test(declared) && iconv().encodingExists(declared) ? declared : null;
       if (enc) how = 'declared in the document';
       if (!enc) {
-        const guess = chardet.detect(buf);
-        enc = guess && !/^utf-?(8|16|32)/i.test(guess) && iconv.encodingExists(guess) ? guess : 'windows-1252';
+        const guess = chardet().detect(buf);
+        enc = guess && !/^utf-?(8|16|32)/i.test(guess) && iconv().encodingExists(guess) ? guess : 'windows-1252';
         how = guess ? 'detected by chardet' : 'no encoding detected; assumed';
       }
       // ISO-8859-1 text with bytes 0x80–0x9F is Windows-1252 (those are C1 controls in Latin-1).
       if (/^(iso-?8859-1|latin-?1)$/i.test(enc) && buf.some((b) => b >= 0x80 && b <= 0x9f)) enc = 'windows-1252';
-      text = iconv.decode(Buffer.from(buf), enc);
+      text = iconv().decode(Buffer.from(buf), enc);
       encoding = /^(iso-?8859-1|latin-?1)$/i.test(enc) ? 'ISO-8859-1' : enc.toLowerCase().startsWith('windows') ? enc.toLowerCase() : enc.toUpperCase();
     }
   }

@@ -1,6 +1,7 @@
 // RSS 2.0 (and RSS 1.0/RDF) and Atom feeds: one article per item or entry. HTML content goes
 // through the HTML reader's block extraction; plain-text content is split into paragraphs.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser as XMLParserClass, XMLValidator as XMLValidatorApi } from 'fast-xml-parser';
 import type { Article, InputFormat, Message } from '../model/types.js';
 import { buildArticle, type RawBlock, type ReaderContext } from './build.js';
 import { classifyBlocks, type Candidate } from './classify.js';
@@ -10,7 +11,15 @@ import { isHttpUrl, sourceFromUrl } from './url.js';
 import { inputProblem } from './nesting.js';
 import { collapse, decodeEntities, makeMessage } from './util.js';
 
-const parser = new XMLParser({
+// fast-xml-parser takes about 50 ms to load: only feed input loads it (its CommonJS build).
+const require = createRequire(import.meta.url);
+let xml: { parser: XMLParserClass; validator: typeof XMLValidatorApi } | null = null;
+function loadXml(): { parser: XMLParserClass; validator: typeof XMLValidatorApi } {
+  const fxp = require('fast-xml-parser') as { XMLParser: typeof XMLParserClass; XMLValidator: typeof XMLValidatorApi };
+  return { parser: new fxp.XMLParser(PARSER_OPTIONS), validator: fxp.XMLValidator };
+}
+
+const PARSER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   textNodeName: '#text',
@@ -19,10 +28,10 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   htmlEntities: true,
-  isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+  isArray: (name: string) => name === 'item' || name === 'entry' || name === 'link',
   // Atom content keeps its raw markup: type="xhtml" content is XML we want as HTML, not as objects.
   stopNodes: ['feed.entry.content', 'feed.entry.summary'],
-});
+};
 
 type Node = unknown;
 
@@ -113,7 +122,8 @@ function atomItems(entries: Record<string, unknown>[]): Item[] {
  */
 export function readFeed(text: string, ctx: ReaderContext): { articles: Article[]; messages: Message[]; format: InputFormat | null } {
   const where = { file: ctx.file };
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  xml ??= loadXml();
+  const valid = xml.validator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     const e = valid.err;
     return {
@@ -124,7 +134,7 @@ export function readFeed(text: string, ctx: ReaderContext): { articles: Article[
   }
   let doc: Record<string, any>;
   try {
-    doc = parser.parse(text) as Record<string, any>;
+    doc = xml.parser.parse(text) as Record<string, any>;
   } catch (err) {
     return { articles: [], format: null, messages: [makeMessage('error', 'bad-xml', `malformed XML feed: ${(err as Error).message}; no article read`, where)] };
   }
