@@ -5,6 +5,7 @@
  *
  * Each section is one sparse perceptron: u32 keys[features], u8 row lengths[features],
  * u8 classes[entries], i16 quantised weights[entries] (weight = q × scale, scale in the header).
+ * Then, if the header counts any, the word clusters: u32 word hashes, u16 fine, u8 coarse clusters.
  * Little-endian throughout; the checksum is FNV-1a over every byte before it.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,9 +14,10 @@ import { packageRoot } from '../paths.js';
 import { SparseModel } from './perceptron.js';
 import type { TaggerModel } from './tagger.js';
 import type { ParserModel } from './parser.js';
+import { WordClusters } from './clusters.js';
 
 const MAGIC = 'EWSYNTAX';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export interface SyntaxModel {
   meta: SyntaxMeta;
@@ -37,6 +39,8 @@ interface Header extends SyntaxMeta {
   leftLabels: number[];
   rightLabels: number[];
   sections: { name: string; classes: number; features: number; entries: number; scale: number }[];
+  /** number of word clusters stored after the sections (0: none) */
+  clusters: number;
 }
 
 export class SyntaxModelError extends Error {
@@ -105,6 +109,7 @@ export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
     leftLabels: [...model.parser.leftLabels],
     rightLabels: [...model.parser.rightLabels],
     sections: parts.map((p) => ({ name: p.name, classes: p.classes, features: p.keys.length, entries: p.q.length, scale: p.scale })),
+    clusters: model.tagger.clusters?.keys.length ?? 0,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const chunks: Buffer[] = [Buffer.from(MAGIC, 'ascii')];
@@ -122,6 +127,12 @@ export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
     p.q.forEach((v, i) => q.writeInt16LE(v, i * 2));
     chunks.push(q);
   }
+  const wc = model.tagger.clusters;
+  if (wc) {
+    chunks.push(Buffer.from(wc.keys.buffer, wc.keys.byteOffset, wc.keys.byteLength));
+    chunks.push(Buffer.from(wc.fine.buffer, wc.fine.byteOffset, wc.fine.byteLength));
+    chunks.push(Buffer.from(wc.coarse.buffer, wc.coarse.byteOffset, wc.coarse.byteLength));
+  }
   const body = Buffer.concat(chunks);
   return Buffer.concat([body, u32(fnv(body, body.length))]);
 }
@@ -130,7 +141,8 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 20 || buf.toString('ascii', 0, 8) !== MAGIC) throw new SyntaxModelError(file, 'not an eventwire syntax model (bad magic bytes)');
   const version = buf.readUInt32LE(8);
-  if (version !== FORMAT_VERSION) throw new SyntaxModelError(file, `format version ${version}, this eventwire reads version ${FORMAT_VERSION}`);
+  // Version 1 is version 2 without word clusters.
+  if (version !== FORMAT_VERSION && version !== 1) throw new SyntaxModelError(file, `format version ${version}, this eventwire reads versions 1 and ${FORMAT_VERSION}`);
   const stored = buf.readUInt32LE(buf.length - 4);
   if (fnv(buf, buf.length - 4) !== stored) throw new SyntaxModelError(file, 'checksum mismatch (the file is truncated or corrupt)');
   const jsonLen = buf.readUInt32LE(12);
@@ -165,6 +177,14 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
     for (let i = 0; i < s.entries; i++) if (cls[i] >= s.classes) throw new SyntaxModelError(file, `section ${s.name}: class ${cls[i]} out of range`);
     models.set(s.name, new SparseModel(s.classes, keys, rowStart, cls, q, s.scale));
   }
+  let clusters: WordClusters | undefined;
+  if ((header.clusters ?? 0) > 0) {
+    const n = header.clusters;
+    const kb = take(n * 4, 4);
+    const fb = take(n * 2, 2);
+    const cb = take(n);
+    clusters = new WordClusters(new Uint32Array(kb.buffer, kb.byteOffset, n), new Uint16Array(fb.buffer, fb.byteOffset, n), cb);
+  }
   const need = (name: string) => {
     const m = models.get(name);
     if (!m) throw new SyntaxModelError(file, `section ${name} is missing`);
@@ -172,13 +192,14 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
   };
   return {
     meta: { source: header.source, licence: header.licence, training: header.training },
-    tagger: { xposNames: header.xposNames, uposNames: header.uposNames, xpos: need('xpos'), upos: need('upos') },
+    tagger: { xposNames: header.xposNames, uposNames: header.uposNames, xpos: need('xpos'), upos: need('upos'), clusters },
     parser: {
       labels: header.labels,
       leftLabels: Int32Array.from(header.leftLabels),
       rightLabels: Int32Array.from(header.rightLabels),
       moves: need('moves'),
       labeler: need('labels'),
+      clusters,
     },
   };
 }
