@@ -8,7 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ConlluError, readConllu } from '../src/syntax/conllu.js';
 import { trainModel } from '../src/syntax/train.js';
-import { decodeModel, encodeModel, syntaxModel, SyntaxModelError } from '../src/syntax/model-io.js';
+import { decodeModel, encodeModel, syntaxModel, SyntaxModelError, syntaxRuntime } from '../src/syntax/model-io.js';
+import { Worker } from 'node:worker_threads';
+import { tag } from '../src/syntax/tagger.js';
+import { parse as parseWords } from '../src/syntax/parser.js';
 import { evaluateTreebank } from '../src/syntax/evaluate.js';
 import { analyze } from '../src/pipeline/index.js';
 import { textArticle } from '../src/pipeline/doc.js';
@@ -67,6 +70,36 @@ test('the shipped model carries the word clusters of models/en-word-clusters.txt
   assert.equal(shipped.keys.length, fromText.keys.length);
   for (const w of ['the', 'shelled', 'militia', 'kyiv', 'ceasefire']) assert.equal(shipped.get(hashString(w)), fromText.get(hashString(w)), w);
   assert.equal(shipped.get(hashString('shelled')) & 0xffff, shipped.get(hashString('bombed')) & 0xffff, 'shelled and bombed share a fine cluster');
+});
+
+test('analysis threads parse with the tables the main thread built, in shared memory', async () => {
+  // A relative path: this test's runtime-only model does not replace the one the other tests load.
+  const rt = syntaxRuntime(join('models', 'en-ewt-parser.bin'));
+  assert.ok(rt.moves.table.buffer instanceof SharedArrayBuffer && rt.labeler.entries?.buffer instanceof SharedArrayBuffer);
+  const forms = ['Rebels', 'backed', 'by', 'Rwanda', 'seized', 'the', 'town', 'on', 'Sunday', '.'];
+  const here = syntaxModel(join('models', 'en-ewt-parser.bin'));
+  assert.throws(() => encodeModel(here), /cannot be written/);
+  const tags = tag(here.tagger, forms);
+  const expected = parseWords(here.parser, forms, tags.xpos, tags.upos);
+  const dir = new URL('../src/syntax/', import.meta.url).href;
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      const io = await import(workerData.dir + 'model-io.js');
+      const { tag } = await import(workerData.dir + 'tagger.js');
+      const { parse } = await import(workerData.dir + 'parser.js');
+      io.installSyntaxModel(workerData.rt);
+      const m = io.syntaxModel(workerData.rt.file);
+      const t = tag(m.tagger, workerData.forms);
+      parentPort.postMessage({ tags: t, tree: parse(m.parser, workerData.forms, t.xpos, t.upos) });
+    })();`;
+  const worker = new Worker(code, { eval: true, workerData: { rt, dir, forms } });
+  const got = await new Promise<{ tags: unknown; tree: unknown }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  assert.deepEqual(got.tags, tags);
+  assert.deepEqual(got.tree, expected);
 });
 
 test('k-means puts points that point the same way into one cluster', () => {

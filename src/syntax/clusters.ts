@@ -5,17 +5,29 @@
  */
 import { hashString } from './hash.js';
 
+/** The lookup table alone (shared memory), to hand to analysis threads. */
+export interface ClustersRuntime {
+  slots: Uint32Array;
+  vals: Uint32Array;
+}
+
 export class WordClusters {
   /** open-addressing table: word hash (0 = empty) and (fine + 1) | (coarse + 1) << 16 */
   private readonly slots: Uint32Array;
   private readonly vals: Uint32Array;
   private readonly mask: number;
 
-  constructor(readonly keys: Uint32Array, readonly fine: Uint16Array, readonly coarse: Uint8Array) {
+  constructor(readonly keys: Uint32Array, readonly fine: Uint16Array, readonly coarse: Uint8Array, table?: ClustersRuntime) {
+    if (table) {
+      this.slots = table.slots;
+      this.vals = table.vals;
+      this.mask = table.slots.length - 1;
+      return;
+    }
     let cap = 1;
     while (cap < keys.length * 2) cap <<= 1;
-    this.slots = new Uint32Array(cap);
-    this.vals = new Uint32Array(cap);
+    this.slots = new Uint32Array(new SharedArrayBuffer(cap * 4));
+    this.vals = new Uint32Array(new SharedArrayBuffer(cap * 4));
     this.mask = cap - 1;
     for (let r = 0; r < keys.length; r++) {
       let i = keys[r] & this.mask;
@@ -24,6 +36,15 @@ export class WordClusters {
       this.slots[i] = keys[r];
       this.vals[i] = (fine[r] + 1) | ((coarse[r] + 1) << 16);
     }
+  }
+
+  runtime(): ClustersRuntime {
+    return { slots: this.slots, vals: this.vals };
+  }
+
+  /** Clusters that look words up in a table built elsewhere; they cannot be written to a model file. */
+  static fromRuntime(r: ClustersRuntime): WordClusters {
+    return new WordClusters(new Uint32Array(0), new Uint16Array(0), new Uint8Array(0), r);
   }
 
   /** `word<TAB>fine<TAB>coarse` lines; a line that does not fit is an error naming it */

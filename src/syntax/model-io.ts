@@ -11,10 +11,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { SparseModel } from './perceptron.js';
+import { SparseModel, type SparseRuntime } from './sparse.js';
 import type { TaggerModel } from './tagger.js';
 import type { ParserModel } from './parser.js';
-import { WordClusters } from './clusters.js';
+import { WordClusters, type ClustersRuntime } from './clusters.js';
 
 const MAGIC = 'EWSYNTAX';
 export const FORMAT_VERSION = 2;
@@ -95,6 +95,9 @@ function quantise(m: SparseModel, minQ: number) {
  * (1 keeps every weight that does not round to zero).
  */
 export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
+  if (![model.tagger.xpos, model.tagger.upos, model.parser.moves, model.parser.labeler].every((m) => m.writable)) {
+    throw new Error('a syntax model shared from another thread has only its scoring tables and cannot be written');
+  }
   const parts = [
     { name: 'xpos', m: model.tagger.xpos },
     { name: 'upos', m: model.tagger.upos },
@@ -204,6 +207,11 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
   };
 }
 
+function existing(file: string): string {
+  if (!existsSync(file)) throw new SyntaxModelError(file, 'file not found (run `npm run train:parser` to build it)');
+  return file;
+}
+
 export const DEFAULT_MODEL = () => join(packageRoot(), 'models', 'en-ewt-parser.bin');
 
 let loaded: { file: string; model: SyntaxModel } | null = null;
@@ -214,8 +222,70 @@ let loaded: { file: string; model: SyntaxModel } | null = null;
  */
 export function syntaxModel(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxModel {
   if (loaded && loaded.file === file) return loaded.model;
-  if (!existsSync(file)) throw new SyntaxModelError(file, 'file not found (run `npm run train:parser` to build it)');
-  const model = decodeModel(readFileSync(file), file);
+  const model = decodeModel(readFileSync(existing(file)), file);
   loaded = { file, model };
   return model;
+}
+
+/** The model's scoring tables without its rows: in shared memory, for analysis threads. */
+export interface SyntaxRuntime {
+  file: string;
+  meta: SyntaxMeta;
+  xposNames: string[];
+  uposNames: string[];
+  labels: string[];
+  leftLabels: Int32Array;
+  rightLabels: Int32Array;
+  xpos: SparseRuntime;
+  upos: SparseRuntime;
+  moves: SparseRuntime;
+  labeler: SparseRuntime;
+  clusters: ClustersRuntime | null;
+}
+
+let runtime: SyntaxRuntime | null = null;
+
+/**
+ * Reads the model once and keeps only its scoring tables, which live in shared memory: a process
+ * that analyses on several threads hands them to each (installSyntaxModel) instead of every
+ * thread reading and building its own copy.
+ */
+export function syntaxRuntime(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxRuntime {
+  if (runtime && runtime.file === file) return runtime;
+  const m = loaded && loaded.file === file ? loaded.model : decodeModel(readFileSync(existing(file)), file);
+  runtime = {
+    file,
+    meta: m.meta,
+    xposNames: m.tagger.xposNames,
+    uposNames: m.tagger.uposNames,
+    labels: m.parser.labels,
+    leftLabels: m.parser.leftLabels,
+    rightLabels: m.parser.rightLabels,
+    xpos: m.tagger.xpos.runtime(),
+    upos: m.tagger.upos.runtime(),
+    moves: m.parser.moves.runtime(),
+    labeler: m.parser.labeler.runtime(),
+    clusters: m.tagger.clusters?.runtime() ?? null,
+  };
+  // This thread scores with the same tables; the rows and the file bytes can go.
+  installSyntaxModel(runtime);
+  return runtime;
+}
+
+/** Makes this thread's syntax model the one whose tables another thread built. */
+export function installSyntaxModel(r: SyntaxRuntime): void {
+  const clusters = r.clusters ? WordClusters.fromRuntime(r.clusters) : undefined;
+  const model: SyntaxModel = {
+    meta: r.meta,
+    tagger: { xposNames: r.xposNames, uposNames: r.uposNames, xpos: SparseModel.fromRuntime(r.xpos), upos: SparseModel.fromRuntime(r.upos), clusters },
+    parser: {
+      labels: r.labels,
+      leftLabels: r.leftLabels,
+      rightLabels: r.rightLabels,
+      moves: SparseModel.fromRuntime(r.moves),
+      labeler: SparseModel.fromRuntime(r.labeler),
+      clusters,
+    },
+  };
+  loaded = { file: r.file, model };
 }

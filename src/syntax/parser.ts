@@ -4,7 +4,8 @@
  * the dynamic oracle and exploration, so it learns to recover from its own earlier mistakes.
  */
 import { finish, mix, rng, shuffle } from './hash.js';
-import { argmax, FeatureCounts, SparseModel, Trainer } from './perceptron.js';
+import { argmax, FeatureCounts, Trainer } from './perceptron.js';
+import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
 import { MAX_FEATURES, parserFeatures, sentenceAtoms } from './features.js';
 import type { WordClusters } from './clusters.js';

@@ -6,7 +6,8 @@
  * are features too: they carry what a large vocabulary knows about words the treebank lacks.
  */
 import { feat1, feat2, feat3, hashString, rng, shuffle } from './hash.js';
-import { argmax, FeatureCounts, SparseModel, Trainer } from './perceptron.js';
+import { argmax, FeatureCounts, Trainer } from './perceptron.js';
+import type { SparseModel } from './sparse.js';
 import { coarseOf, fineOf, type WordClusters } from './clusters.js';
 
 export interface TaggerModel {
