@@ -176,6 +176,42 @@ describe('reads', () => {
     assert.ok(assault.edges.every((e: any) => e.conflictual === e.weight && Object.keys(e.byType).join() === 'ASSAULT'));
   });
 
+  test('network: the top N actors and the edges among them, with or without their event ids', async () => {
+    const all = (await get('/api/network')).body;
+    assert.equal(all.actors, all.nodes.length);
+    assert.ok(all.edges.every((e: any) => Array.isArray(e.events) && e.events.length === Math.min(50, e.weight)));
+    const top = (await get('/api/network?top=3&edgeEvents=0')).body;
+    assert.deepEqual(top.nodes, all.nodes.slice(0, 3));
+    assert.equal(top.actors, all.nodes.length);
+    const ids = new Set(top.nodes.map((n: any) => n.id));
+    const among = all.edges.filter((e: any) => ids.has(e.source) && ids.has(e.target)).map(({ events: _, ...e }: any) => e);
+    assert.ok(among.length > 0);
+    assert.deepEqual(top.edges, among);
+    assert.equal((await get('/api/network?top=0')).body.parameter, 'top');
+  });
+
+  test('map: placed events as points, or grouped by place, type and precision with their counts', async () => {
+    const points = (await get('/api/map')).body;
+    const grouped = (await get('/api/map?group=1')).body;
+    assert.equal(grouped.type, 'FeatureCollection');
+    assert.equal(grouped.unplaced, points.unplaced);
+    assert.equal(grouped.total, points.total);
+    assert.equal(points.features.length + points.unplaced, points.total);
+    const key = (f: any) => `${f.geometry.coordinates.join()} ${f.properties.type} ${f.properties.precision}`;
+    const expected = new Map<string, any[]>();
+    for (const f of points.features) expected.set(key(f), [...(expected.get(key(f)) ?? []), f]);
+    assert.equal(grouped.features.length, expected.size);
+    assert.ok(grouped.features.length < points.features.length, 'events of one town share a feature');
+    for (const g of grouped.features) {
+      const members = expected.get(key(g))!;
+      assert.equal(g.properties.n, members.length);
+      // the latest event of the group names it
+      const latest = members.map((m) => m.properties.date).filter(Boolean).sort().pop() ?? null;
+      assert.equal(g.properties.date, latest);
+      assert.ok(members.some((m) => m.properties.id === g.properties.id && m.properties.date === latest));
+    }
+  });
+
   test('export in every format', async () => {
     const total = (await get('/api/events?limit=1000')).body.total;
     for (const format of EXPORT_FORMATS) {
@@ -231,6 +267,8 @@ describe('reads', () => {
       assert.ok(names('/api/events').includes(p), p);
     }
     assert.ok(names('/api/stats/timeline').includes('interval'));
+    assert.ok(names('/api/network').includes('top') && names('/api/network').includes('edgeEvents'));
+    assert.ok(names('/api/map').includes('group'));
     assert.ok(names('/api/export').includes('format'));
   });
 });

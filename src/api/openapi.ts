@@ -185,14 +185,17 @@ export const openapi = {
     '/api/network': {
       get: {
         summary: 'actor-actor edges (source to target) weighted by event counts, by type and PLOVER quad',
-        parameters: [...eventFilters, q('minWeight', 'smallest edge weight kept (default 1)', { type: 'integer', minimum: 1 }), VIEW_PARAM],
-        responses: { 200: json('`{nodes: [{id, name, iso3, events}], edges: [{source, target, weight, byType, cooperative, conflictual}]}`'), ...errors },
+        parameters: [...eventFilters, q('minWeight', 'smallest edge weight kept (default 1)', { type: 'integer', minimum: 1 }), VIEW_PARAM,
+          q('top', 'only the N actors in most events and the edges among them', { type: 'integer', minimum: 1, maximum: 1000 }),
+          q('edgeEvents', '`0`: edges without `events` (the ids of up to 50 of their events; default `1`)', { type: 'string', enum: ['0', '1'] })],
+        responses: { 200: json('`{nodes: [{id, name, iso3, events}], edges: [{source, target, weight, byType, cooperative, conflictual, events}], actors}` (`actors`: how many in all)'), ...errors },
       },
     },
     '/api/map': {
       get: {
         summary: "the map's points: placed events as GeoJSON (id, type, precision town/region/country, place, date) and the count without a place",
-        parameters: [...eventFilters, VIEW_PARAM],
+        parameters: [...eventFilters, VIEW_PARAM,
+          q('group', '`1`: one feature per place, type and precision, with its number of events `n` (`id` and `date`: its latest event)', { type: 'string', enum: ['1', 'true'] })],
         responses: { 200: json('a GeoJSON FeatureCollection with `unplaced` and `total`'), ...errors },
       },
     },

@@ -81,7 +81,13 @@ export const schemas = {
     limit: int(1, 1000).default(100),
   }),
   timeline: z.strictObject({ ...eventFilterShape, interval: z.enum(['day', 'week']).default('day'), view: VIEW }),
-  network: z.strictObject({ ...eventFilterShape, minWeight: int(1, 1_000_000).default(1), view: VIEW }),
+  network: z.strictObject({
+    ...eventFilterShape, minWeight: int(1, 1_000_000).default(1), view: VIEW,
+    /** only the N actors in most events, and the ties among them */
+    top: int(1, 1000).optional(),
+    /** '0': edges without the ids of their events */
+    edgeEvents: z.enum(['0', '1']).default('1'),
+  }),
   reviewQueue: z.strictObject({
     ...eventFilterShape,
     view: z.enum(['reports', 'merged']).default('merged'),
@@ -89,7 +95,11 @@ export const schemas = {
     offset: int(0, 1_000_000).default(0),
   }),
   corrections: z.strictObject({ event: text.optional() }),
-  map: z.strictObject({ ...eventFilterShape, view: VIEW }),
+  map: z.strictObject({
+    ...eventFilterShape, view: VIEW,
+    /** one feature per place, type and precision, with its number of events */
+    group: z.enum(['1', 'true']).transform(() => true).optional(),
+  }),
   export: z.strictObject({
     ...eventFilterShape,
     format: z.enum(['csv', 'json', 'geojson', 'plover', 'gdelt', 'acled', 'jsonl']).default('csv'),

@@ -172,6 +172,36 @@ export function mapPoints(evs: Pick<StoredEvent, 'id' | 'type' | 'date' | 'place
   return { type: 'FeatureCollection' as const, features, unplaced, total: evs.length };
 }
 
+/**
+ * The map's points grouped: one feature per place (its coordinates), type and precision, with its
+ * number of events `n`, and the id and day of the latest of them (undated ones last). Events of one
+ * town share its coordinates, so a map of thousands of events is a few hundred features to send and
+ * to cluster.
+ */
+export function mapGroups(evs: Pick<StoredEvent, 'id' | 'type' | 'date' | 'place'>[]) {
+  type Props = { id: string; type: string; precision: string; place: string; date: string | null; n: number };
+  const groups = new Map<string, { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Props }>();
+  let unplaced = 0;
+  for (const e of evs) {
+    if (!e.place) { unplaced++; continue; }
+    const precision = precisionOf(e.place.featureType);
+    const date = e.date?.from?.slice(0, 10) ?? null;
+    const key = `${e.place.lon}\u0000${e.place.lat}\u0000${e.type}\u0000${precision}`;
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, {
+        type: 'Feature', geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] },
+        properties: { id: e.id, type: e.type, precision, place: e.place.name, date, n: 1 },
+      });
+      continue;
+    }
+    g.properties.n++;
+    const p = g.properties;
+    if (date !== null && (p.date === null || date > p.date || (date === p.date && e.id < p.id))) { p.id = e.id; p.date = date; }
+  }
+  return { type: 'FeatureCollection' as const, features: [...groups.values()], unplaced, total: evs.length };
+}
+
 /** The Monday of the ISO week of a day. */
 export function weekStart(dayIso: string): string {
   const d = new Date(dayIso.slice(0, 10) + 'T00:00:00Z');
@@ -206,8 +236,12 @@ export interface NetworkEdge {
   cooperative: number; conflictual: number; events: string[];
 }
 
-/** Directed source→target edges between actors, weighted by the number of events. */
-export function network(evs: Aggregated[], minWeight = 1) {
+/**
+ * Directed source→target edges between actors, weighted by the number of events. `top`: only the
+ * actors in most events (ties by id) and the edges among them; `actors` counts them all.
+ * `edgeEvents: false` leaves out each edge's event ids.
+ */
+export function network(evs: Aggregated[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, NetworkEdge>();
   for (const e of evs) {
@@ -231,8 +265,14 @@ export function network(evs: Aggregated[], minWeight = 1) {
       }
     }
   }
-  const kept = [...edges.values()].filter((x) => x.weight >= minWeight).sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1));
-  return { nodes: [...nodes.values()].sort((a, b) => b.events - a.events || (a.id < b.id ? -1 : 1)), edges: kept };
+  const ranked = [...nodes.values()].sort((a, b) => b.events - a.events || (a.id < b.id ? -1 : 1));
+  const shown = opts.top === undefined ? ranked : ranked.slice(0, opts.top);
+  const inShown = new Set(shown.map((n) => n.id));
+  const kept = [...edges.values()]
+    .filter((x) => x.weight >= minWeight && (opts.top === undefined || (inShown.has(x.source) && inShown.has(x.target))))
+    .sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1))
+    .map((x) => (opts.edgeEvents === false ? (({ events: _, ...rest }) => rest)(x) : x));
+  return { nodes: shown, edges: kept, actors: ranked.length };
 }
 
 /** An event as the API returns it: the stored record plus its PLOVER quad class. */

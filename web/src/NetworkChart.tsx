@@ -9,6 +9,8 @@ import { useWidth } from './useWidth';
 
 const H = 250;
 const SIZES = [10, 15, 20, 30, 50];
+/** the most actors the chart shows: what the desk asks the API for */
+export const NETWORK_MAX = SIZES[SIZES.length - 1];
 /** roughly the width of a character of a 12 px label */
 const LABEL_PX = 6.6;
 type Ties = 'all' | 'cooperative' | 'conflictual';

@@ -21,11 +21,29 @@ function was(field: string, o: Review['original']): string {
   }
 }
 
+interface PlaceDraft { name: string; lat: string; lon: string; iso3: string }
+interface Draft { value?: string; to?: string; place?: PlaceDraft }
+
+/** The event's current value of a field, as the correction form shows it before anything is typed. */
+function current(e: Correctable, f: Field): string {
+  switch (f) {
+    case 'type': return e.type;
+    case 'source': return names(e.source).replace('—', '');
+    case 'target': return names(e.target).replace('—', '');
+    case 'date': return e.date?.from ?? '';
+    default: return '';
+  }
+}
+const placeDraft = (e: Correctable): PlaceDraft => e.place
+  ? { name: e.place.name, lat: String(e.place.lat), lon: String(e.place.lon), iso3: e.place.iso3 ?? '' }
+  : { name: '', lat: '', lon: '', iso3: '' };
+
 export function ReviewBox({ event, onChanged }: { event: Correctable; onChanged: () => void }) {
   const [field, setField] = useState<Field>('source');
-  const [value, setValue] = useState('');
-  const [to, setTo] = useState('');
-  const [place, setPlace] = useState({ name: '', lat: '', lon: '', iso3: '' });
+  // What the analyst has typed; a field left untouched shows the event's current value. Nothing is
+  // copied into the form when it opens (a details 'toggle' event arrives later, as a task of its own,
+  // and would overwrite what was typed meanwhile).
+  const [draft, setDraft] = useState<Draft>({});
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,12 +52,18 @@ export function ReviewBox({ event, onChanged }: { event: Correctable; onChanged:
   const [actors, setActors] = useState<ActorRef[]>([]);
   useEffect(() => { knownActors().then(setActors); }, []);
   const r = event.review;
+  const value = draft.value ?? current(event, field);
+  const to = draft.to ?? (field === 'date' ? event.date?.to ?? '' : '');
+  const place = draft.place ?? placeDraft(event);
+  const setValue = (v: string) => setDraft((d) => ({ ...d, value: v }));
+  const setTo = (v: string) => setDraft((d) => ({ ...d, to: v }));
+  const setPlace = (p: PlaceDraft) => setDraft((d) => ({ ...d, place: p }));
 
   const send = async (f: string, v: unknown) => {
     setBusy(true); setError(null);
     try {
       await postJson('/api/corrections', { event: event.id, field: f, value: v, ...(note.trim() ? { note: note.trim() } : {}) });
-      setNote(''); setValue('');
+      setNote(''); setDraft({});
       onChanged();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setNeedToken(true);
@@ -58,12 +82,7 @@ export function ReviewBox({ event, onChanged }: { event: Correctable; onChanged:
     if (!place.name.trim()) return send('place', null);
     return send('place', { name: place.name.trim(), lat: Number(place.lat), lon: Number(place.lon), iso3: place.iso3.trim().toUpperCase() || null });
   };
-  const start = (f: Field) => {
-    setField(f);
-    setValue(f === 'type' ? event.type : f === 'source' ? names(event.source).replace('—', '') : f === 'target' ? names(event.target).replace('—', '') : f === 'date' ? event.date?.from ?? '' : '');
-    setTo(f === 'date' ? event.date?.to ?? '' : '');
-    if (f === 'place') setPlace(event.place ? { name: event.place.name, lat: String(event.place.lat), lon: String(event.place.lon), iso3: event.place.iso3 ?? '' } : { name: '', lat: '', lon: '', iso3: '' });
-  };
+  const start = (f: Field) => { setField(f); setDraft({}); };
   return (
     <section class="review" aria-label="Review">
       <h3>Review</h3>
@@ -81,7 +100,7 @@ export function ReviewBox({ event, onChanged }: { event: Correctable; onChanged:
         <button type="button" class="reject" disabled={busy || r?.status === 'rejected'} onClick={() => send('status', 'rejected')}>Reject</button>
         <label class="grow">Note <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} placeholder="why (optional)" /></label>
       </div>
-      <details class="correct" onToggle={(e) => { if ((e.target as HTMLDetailsElement).open) start(field); }}>
+      <details class="correct">
         <summary>Correct a field</summary>
         <form onSubmit={submit} aria-label="Correct a field">
           <label>Field <select value={field} onChange={(e) => start((e.target as HTMLSelectElement).value as Field)}>

@@ -15,9 +15,10 @@ export interface Review {
   status: 'confirmed' | 'rejected' | null; corrected: string[]; by: string | null; at: string; corrections: number;
   original: Partial<Pick<EventRow, 'type' | 'source' | 'target' | 'date' | 'place'>>;
 }
+/** The map's points (GET /api/map); grouped (group=1): one per place, type and precision, `n` events each. */
 export interface MapPoints {
   type: 'FeatureCollection';
-  features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { id: string; type: string; precision: string; place: string; date: string | null } }[];
+  features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { id: string; type: string; precision: string; place: string; date: string | null; n?: number } }[];
   unplaced: number; total: number;
 }
 /** What the list, the map and the timeline need of an event, per-article or merged. */

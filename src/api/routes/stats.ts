@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { exportEvents, exportMerged } from '../../export/index.js';
 import type { ApiOptions } from '../context.js';
 import { parseQuery, schemas } from '../params.js';
-import { findEvents, findForAggregates, findMerged, mapPoints, network, timeline } from '../query.js';
+import { findEvents, findForAggregates, findMerged, mapGroups, mapPoints, network, timeline } from '../query.js';
 
 const CONTENT_TYPE: Record<string, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'],
@@ -25,12 +25,13 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/network', async (req) => {
     const q = parseQuery(schemas.network, req.query);
-    return network(await findForAggregates(store, q, q.view === 'merged'), q.minWeight);
+    return network(await findForAggregates(store, q, q.view === 'merged'), q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1' });
   });
 
   app.get('/api/map', async (req) => {
     const q = parseQuery(schemas.map, req.query);
-    return mapPoints(await findForAggregates(store, q, q.view === 'merged'));
+    const evs = await findForAggregates(store, q, q.view === 'merged');
+    return q.group ? mapGroups(evs) : mapPoints(evs);
   });
 
   app.get('/api/export', async (req, reply) => {

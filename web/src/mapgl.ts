@@ -1,0 +1,201 @@
+// The map itself: MapLibre GL (WebGL) over an offline basemap of Natural Earth countries (world-atlas,
+// bundled: no tiles, no glyphs, nothing fetched at run time). Loaded as a chunk of its own, so that the
+// list, timeline and network do not wait for MapLibre to be parsed and set up.
+//
+// The events come grouped (one feature per place, type and precision, with its count `n`); the
+// GeoJSON source clusters them, summing `n`. Clusters are buttons over the map (reachable from the
+// keyboard, counts drawn without a glyph server) that zoom in until they split. Single places are
+// circles coloured by type, drawn by how precisely their place is known: a town (solid dot), a region
+// (larger, half-filled) or only a country (its centroid: a wide pale ring).
+import { Map as MlMap, Marker, NavigationControl, Popup, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import world from 'world-atlas/countries-110m.json';
+import { TYPE_COLORS, type MapPoints } from './api';
+import { countries } from './basemap';
+
+setWorkerUrl(workerUrl);
+
+/** The coarse outlines (110m) draw the world; the finer ones (50m) are loaded once the map is zoomed in. */
+const COUNTRIES = countries(world);
+const FINE_FROM_ZOOM = 2.5;
+const EMPTY: MapPoints = { type: 'FeatureCollection', features: [], unplaced: 0, total: 0 };
+const TYPE_COLOR = ['match', ['get', 'type'], ...Object.entries(TYPE_COLORS).flat(), '#888'];
+const POINT_LAYERS = ['ev-country', 'ev-region', 'ev-town'];
+const single = (precision: string) => ['all', ['!', ['has', 'point_count']], ['==', ['get', 'precision'], precision]];
+
+const STYLE = {
+  version: 8,
+  sources: {
+    countries: { type: 'geojson', data: COUNTRIES.land },
+    borders: { type: 'geojson', data: COUNTRIES.borders },
+    events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12, clusterProperties: { n: ['+', ['get', 'n']] } },
+  },
+  layers: [
+    { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7f1' } },
+    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
+    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
+    // invisible: what the cluster buttons are placed from (rendered features only, no tiles of other zooms)
+    { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0.01 } },
+    { id: 'ev-country', type: 'circle', source: 'events', filter: single('country'),
+      paint: { 'circle-radius': 12, 'circle-color': TYPE_COLOR, 'circle-opacity': 0.15, 'circle-stroke-color': TYPE_COLOR, 'circle-stroke-width': 2.5 } },
+    { id: 'ev-region', type: 'circle', source: 'events', filter: single('region'),
+      paint: { 'circle-radius': 8, 'circle-color': TYPE_COLOR, 'circle-opacity': 0.5, 'circle-stroke-color': TYPE_COLOR, 'circle-stroke-width': 2 } },
+    { id: 'ev-town', type: 'circle', source: 'events', filter: single('town'),
+      paint: { 'circle-radius': 6, 'circle-color': TYPE_COLOR, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } },
+    { id: 'ev-selected', type: 'circle', source: 'events', filter: ['==', ['get', 'id'], ''],
+      paint: { 'circle-radius': 11, 'circle-opacity': 0, 'circle-stroke-color': '#111', 'circle-stroke-width': 3 } },
+  ],
+} as unknown as StyleSpecification;
+
+export function bounds(fc: MapPoints): LngLatBoundsLike | null {
+  if (!fc.features.length) return null;
+  let [x0, y0, x1, y1] = [180, 90, -180, -90];
+  for (const f of fc.features) {
+    const [x, y] = f.geometry.coordinates;
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  }
+  return [[x0, y0], [x1, y1]];
+}
+
+export interface MapHandlers {
+  ready: () => void;
+  /** one event's place: open it */
+  select: (id: string) => void;
+  /** several events at one place: list them (a small box around it) */
+  area: (bbox: [number, number, number, number]) => void;
+  failed: (message: string) => void;
+}
+
+export interface DeskMap {
+  map: MlMap;
+  setPoints(points: MapPoints | null): void;
+  setSelected(id: string | null): void;
+  fitAll(points: MapPoints | null): void;
+  remove(): void;
+}
+
+/**
+ * Builds the map in `container`, showing `first` (the events it opens with: drawn with the first
+ * tiles, framed from the start, so that nothing is tiled and drawn twice); throws when there is no WebGL.
+ */
+export function createMap(container: HTMLDivElement, first: MapPoints | null, on: MapHandlers): DeskMap {
+  const b = first && bounds(first);
+  const style = { ...STYLE, sources: { ...STYLE.sources, events: { ...STYLE.sources.events, data: first ?? EMPTY } } } as StyleSpecification;
+  const map = new MlMap({
+    container, style, minZoom: 0.5, maxZoom: 14,
+    ...(b ? { bounds: b, fitBoundsOptions: { padding: 40, maxZoom: 5 } } : { center: [20, 25], zoom: 1 }),
+    attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: true,
+  });
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.touchZoomRotate.disableRotation();
+  const markers = new Map<number, Marker>();
+  const popup = new Popup({ closeButton: false, closeOnClick: false, offset: 10 });
+  // for scripted checks (the browser test's timing of pan and zoom)
+  (container as HTMLDivElement & { map?: MlMap }).map = map;
+  let loaded = false;
+  let fitted = b !== null;
+  let shown = first;
+  /** set while the first events given to the map are not drawn yet */
+  let drawing = b !== null;
+  let fine = false;
+
+  // Clusters as buttons: placed where the source's clusters are, rebuilt when the view settles.
+  const syncClusters = () => {
+    const seen = new Set<number>();
+    for (const f of map.queryRenderedFeatures({ layers: ['clusters'] })) {
+      const id = f.properties.cluster_id as number;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (markers.has(id)) continue;
+      const n = (f.properties.n ?? f.properties.point_count) as number;
+      const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
+      const el = document.createElement('button');
+      el.type = 'button';
+      el.className = 'cluster-marker';
+      el.dataset.count = String(n);
+      el.textContent = n >= 10000 ? `${Math.round(n / 1000)}k` : String(n);
+      const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
+      el.style.width = el.style.height = `${size}px`;
+      el.setAttribute('aria-label', `${n} events here; zoom in`);
+      el.addEventListener('click', async (ev) => {
+        ev.stopPropagation();
+        const zoom = await (map.getSource('events') as GeoJSONSource).getClusterExpansionZoom(id);
+        map.easeTo({ center: [lon, lat], zoom: Math.min(zoom + 0.1, 14), duration: 400 });
+      });
+      markers.set(id, new Marker({ element: el }).setLngLat([lon, lat]).addTo(map));
+    }
+    for (const [id, m] of markers) if (!seen.has(id)) { m.remove(); markers.delete(id); }
+    container.dataset.clusters = String(markers.size);
+  };
+  map.on('load', () => {
+    loaded = true;
+    container.dataset.ready = '1';
+    on.ready();
+  });
+  // The finer outlines when they are worth their weight: parsing and tiling them costs more than the
+  // rest of the basemap, and at world scale they look the same.
+  map.on('zoomend', () => {
+    if (fine || map.getZoom() < FINE_FROM_ZOOM) return;
+    fine = true;
+    import('world-atlas/countries-50m.json').then((m) => {
+      const c = countries(m.default);
+      (map.getSource('countries') as GeoJSONSource | undefined)?.setData(c.land as never);
+      (map.getSource('borders') as GeoJSONSource | undefined)?.setData(c.borders as never);
+    });
+  });
+  // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
+  map.on('idle', () => {
+    syncClusters();
+    if (drawing) { performance.mark('desk-map-drawn'); drawing = false; }
+    container.dataset.zoom = map.getZoom().toFixed(2);
+  });
+  map.on('click', POINT_LAYERS, (e) => {
+    const p = e.features?.[0]?.properties;
+    if (!p?.id) return;
+    if (Number(p.n ?? 1) <= 1) { on.select(String(p.id)); return; }
+    const [lon, lat] = (e.features![0].geometry as GeoJSON.Point).coordinates;
+    const d = 0.001;
+    on.area([lon - d, lat - d, lon + d, lat + d]);
+  });
+  map.on('mousemove', POINT_LAYERS, (e) => {
+    const p = e.features?.[0]?.properties;
+    if (!p) return;
+    map.getCanvas().style.cursor = 'pointer';
+    const n = Number(p.n ?? 1);
+    popup.setLngLat(e.lngLat)
+      .setText(n > 1 ? `${n} ${p.type} events · ${p.place} · latest ${p.date ?? 'undated'} (${p.precision}); click to list them`
+        : `${p.type} · ${p.place} · ${p.date ?? 'undated'} (${p.precision})`)
+      .addTo(map);
+  });
+  map.on('mouseleave', POINT_LAYERS, () => { map.getCanvas().style.cursor = ''; popup.remove(); });
+  map.on('error', (e) => { if (/webgl/i.test(String(e.error?.message))) on.failed(`The map needs WebGL: ${e.error.message}`); });
+
+  return {
+    map,
+    setPoints(points) {
+      if (!loaded || points === shown) return;
+      shown = points;
+      const data = points ?? EMPTY;
+      if (!fitted && data.features.length) drawing = true;
+      (map.getSource('events') as GeoJSONSource).setData(data);
+      const box = bounds(data);
+      if (box && !fitted) {
+        fitted = true;
+        map.fitBounds(box, { padding: 40, maxZoom: 5, duration: 0 });
+      }
+    },
+    setSelected(id) {
+      if (loaded) map.setFilter('ev-selected', ['==', ['get', 'id'], id ?? '']);
+    },
+    fitAll(points) {
+      const box = points && bounds(points);
+      if (box) map.fitBounds(box, { padding: 40, maxZoom: 8 });
+    },
+    remove() {
+      for (const m of markers.values()) m.remove();
+      map.remove();
+    },
+  };
+}
