@@ -39,7 +39,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   let args: Args;
   if (!isParsed(doc)) args = findArgs(doc, s, m, groups, clause);
   else {
-    const p = argsFromParse(doc, s, m, groups);
+    const p = argsFromParse(doc, s, m, groups, kb);
     // the window reading is needed only for a role the parse left empty
     const window = p.source && p.target ? p : findArgs(doc, s, m, groups, clause);
     const source = p.source ?? window.source;
@@ -55,8 +55,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
   const referenced = gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma);
   const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
-  if (!source.length && !anaphoric) {
-    // "the group", "the alliance", "they": the most recent actor group of an earlier sentence.
+  if (!source.length && !anaphoric && !isParsed(doc)) {
+    // "the group", "the alliance", "they": the most recent actor group of an earlier sentence
+    // (with a parse, event-coref.ts resolves them).
     const pro = pronounSubject(doc, s, m, clause);
     if (pro) source = pro;
   }

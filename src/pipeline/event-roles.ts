@@ -8,6 +8,8 @@ import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js'
 import { children, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { entityOf } from './event-groups.js';
+import { referent } from './event-coref.js';
+import type { Knowledge } from '../knowledge/index.js';
 
 const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
@@ -19,10 +21,16 @@ export function syntacticHead(doc: Doc, m: TriggerMatch): number {
 }
 
 /** Arguments from the parse, plus what the relations alone do not say (see event-args.ts). */
-export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]): Args {
+export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], kb: Knowledge): Args {
   const t = m.c.trigger;
   const h = syntacticHead(doc, m);
-  const args = parsedArgs(doc, groups, t, m.tokens, h);
+  // a pronoun or definite description, or a phrase owned by one ("its jets", "their forces")
+  const resolve = (k: number): Group | null => {
+    const owner = children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON');
+    const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
+    return r ? { mentions: r, from: k, to: k } : null;
+  };
+  const args = parsedArgs(doc, groups, t, m.tokens, h, resolve);
   const toks = doc.tokens;
   const sameState = (g: Group) => {
     const home = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)).filter((e) => e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''))).map((e) => e!.iso3));
