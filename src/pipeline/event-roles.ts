@@ -11,6 +11,8 @@ import { entityOf } from './event-groups.js';
 import { referent } from './event-coref.js';
 import type { Knowledge } from '../knowledge/index.js';
 
+/** Sectors whose words name a body acting for its owner ("its jets", "their troops"). */
+const ACTING_SECTORS = new Set(['GOV', 'MIL', 'COP', 'REB', 'SPY', 'LEG', 'JUD']);
 const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
 
@@ -26,7 +28,10 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   const h = syntacticHead(doc, m);
   // a pronoun or definite description, or a phrase owned by one ("its jets", "their forces")
   const resolve = (k: number): Group | null => {
-    const owner = children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON');
+    // (only a body acting for its owner: "its jets", "their forces", not "its neighbour")
+    const w = doc.tokens[k];
+    const body = ACTING_SECTORS.has((kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? '');
+    const owner = body ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON') : undefined;
     const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
     return r ? { mentions: r, from: k, to: k } : null;
   };

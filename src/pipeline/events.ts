@@ -6,7 +6,8 @@
 import type { Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { attributionIn } from './attribution.js';
-import { dropComplements, dropLightVerbs, findTriggers } from './event-triggers.js';
+import { dropComplements, dropLightVerbs, findTriggers, type TriggerMatch } from './event-triggers.js';
+import { senseOf } from './event-sense.js';
 import { groupsIn, refs } from './event-groups.js';
 import { subjectOf } from './event-window-subject.js';
 import { addDays } from './event-time-place.js';
@@ -19,7 +20,9 @@ export function events(doc: Doc, kb: Knowledge): void {
   const found: EventRecord[] = [];
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    const triggers = dropComplements(doc, dropLightVerbs(doc, findTriggers(doc, s, kb)));
+    // (a trigger's arguments may change its sense or rule it out: event-sense.ts)
+    const sensed = findTriggers(doc, s, kb).map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
+    const triggers = dropComplements(doc, dropLightVerbs(doc, sensed));
     if (!triggers.length) continue;
     const groups = groupsIn(doc, s);
     const attribution = attributionIn(doc, s, kb);
