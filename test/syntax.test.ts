@@ -8,12 +8,18 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ConlluError, readConllu } from '../src/syntax/conllu.js';
 import { trainModel } from '../src/syntax/train.js';
-import { decodeModel, encodeModel, syntaxModel, SyntaxModelError } from '../src/syntax/model-io.js';
+import { decodeModel, encodeModel, syntaxModel, SyntaxModelError, syntaxRuntime } from '../src/syntax/model-io.js';
+import { Worker } from 'node:worker_threads';
+import { tag } from '../src/syntax/tagger.js';
+import { parse as parseWords } from '../src/syntax/parser.js';
 import { evaluateTreebank } from '../src/syntax/evaluate.js';
 import { analyze } from '../src/pipeline/index.js';
 import { textArticle } from '../src/pipeline/doc.js';
 import { caseTest, knownGaps, loadCases } from './helpers/cases.js';
 import { tempDir } from './helpers/tmp.js';
+import { WordClusters } from '../src/syntax/clusters.js';
+import { kmeans } from '../src/syntax/build-clusters.js';
+import { hashString } from '../src/syntax/hash.js';
 
 const SAMPLE = 'test/fixtures/syntax/ewt-sample.conllu';
 const sample = readConllu(readFileSync(SAMPLE, 'utf8'), SAMPLE);
@@ -40,6 +46,66 @@ test('training twice gives the same model bytes', () => {
   const b = encodeModel(trainModel(sample.slice(0, 40), small));
   assert.ok(a.length > 1000);
   assert.ok(a.equals(b), 'model bytes differ between two runs');
+});
+
+test('word clusters: read from their text form, stored in the model file and read back, malformed lines named', () => {
+  const words = [...new Set(sample.flatMap((x) => x.forms.map((f) => f.toLowerCase())))];
+  const text = words.map((w, i) => `${w}\t${i % 7}\t${i % 3}\n`).join('');
+  const clusters = WordClusters.fromText(text);
+  assert.equal(clusters.get(hashString(words[8])), ((8 % 7) + 1) | (((8 % 3) + 1) << 16));
+  assert.equal(clusters.get(hashString('no-such-word-here')), 0);
+  const bytes = encodeModel(trainModel(sample.slice(0, 20), { ...small, parserEpochs: 2, taggerEpochs: 2 }, () => {}, undefined, clusters));
+  const back = decodeModel(bytes);
+  assert.ok(back.tagger.clusters && back.parser.clusters === back.tagger.clusters);
+  assert.equal(back.tagger.clusters.get(hashString(words[8])), clusters.get(hashString(words[8])));
+  assert.ok(encodeModel(back).equals(bytes), 'a model read back encodes to the same bytes');
+  assert.throws(() => WordClusters.fromText('war\t3\t1\npeace\tx\t2\n', 'c.txt'), /c\.txt:2: expected word/);
+});
+
+test('the shipped model carries the word clusters of models/en-word-clusters.txt', () => {
+  const file = join('models', 'en-word-clusters.txt');
+  const fromText = WordClusters.fromText(readFileSync(file, 'utf8'), file);
+  const shipped = syntaxModel().tagger.clusters;
+  assert.ok(shipped, 'the model has no word clusters');
+  assert.equal(shipped.keys.length, fromText.keys.length);
+  for (const w of ['the', 'shelled', 'militia', 'kyiv', 'ceasefire']) assert.equal(shipped.get(hashString(w)), fromText.get(hashString(w)), w);
+  assert.equal(shipped.get(hashString('shelled')) & 0xffff, shipped.get(hashString('bombed')) & 0xffff, 'shelled and bombed share a fine cluster');
+});
+
+test('analysis threads parse with the tables the main thread built, in shared memory', async () => {
+  // A relative path: this test's runtime-only model does not replace the one the other tests load.
+  const rt = syntaxRuntime(join('models', 'en-ewt-parser.bin'));
+  assert.ok(rt.moves.table.buffer instanceof SharedArrayBuffer && rt.labeler.entries?.buffer instanceof SharedArrayBuffer);
+  const forms = ['Rebels', 'backed', 'by', 'Rwanda', 'seized', 'the', 'town', 'on', 'Sunday', '.'];
+  const here = syntaxModel(join('models', 'en-ewt-parser.bin'));
+  assert.throws(() => encodeModel(here), /cannot be written/);
+  const tags = tag(here.tagger, forms);
+  const expected = parseWords(here.parser, forms, tags.xpos, tags.upos);
+  const dir = new URL('../src/syntax/', import.meta.url).href;
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      const io = await import(workerData.dir + 'model-io.js');
+      const { tag } = await import(workerData.dir + 'tagger.js');
+      const { parse } = await import(workerData.dir + 'parser.js');
+      io.installSyntaxModel(workerData.rt);
+      const m = io.syntaxModel(workerData.rt.file);
+      const t = tag(m.tagger, workerData.forms);
+      parentPort.postMessage({ tags: t, tree: parse(m.parser, workerData.forms, t.xpos, t.upos) });
+    })();`;
+  const worker = new Worker(code, { eval: true, workerData: { rt, dir, forms } });
+  const got = await new Promise<{ tags: unknown; tree: unknown }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  assert.deepEqual(got.tags, tags);
+  assert.deepEqual(got.tree, expected);
+});
+
+test('k-means puts points that point the same way into one cluster', () => {
+  const pts = Float32Array.from([1, 0, 0.99, 0.14, 0, 1, 0.1, 0.995, 0.98, -0.2, -0.05, 0.998]);
+  const a = kmeans(pts, 2, 2, 5);
+  assert.deepEqual([a[0] === a[1], a[0] === a[4], a[2] === a[3], a[2] === a[5], a[0] !== a[2]], [true, true, true, true, true]);
 });
 
 test('a missing, truncated, corrupt or foreign model file gives a named error', () => {

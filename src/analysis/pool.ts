@@ -10,7 +10,8 @@ import type { Knowledge } from '../knowledge/index.js';
 import { PIPELINE_VERSION } from '../pipeline/index.js';
 import { analyzeBounded } from './bounds.js';
 import type { Analysis } from '../store/store.js';
-import type { FromWorker, ToWorker } from './serve.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './serve.js';
+import { syntaxRuntime, type SyntaxRuntime } from '../syntax/model-io.js';
 
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 5000;
 
@@ -49,6 +50,7 @@ export class AnalysisPool {
   private failure: Error | null = null;
   private closed = false;
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private syntax: SyntaxRuntime | null | undefined;
 
   constructor(private readonly opts: PoolOptions = {}) {
     this.threads = Math.max(0, Math.floor(opts.threads ?? availableParallelism()));
@@ -93,8 +95,17 @@ export class AnalysisPool {
   }
 
   private spawn(): void {
+    // The parser's tables are read once and shared by every thread; a model that cannot be read
+    // is left to each thread's parse stage, which reports it as that stage's error.
+    if (this.syntax === undefined) {
+      try {
+        this.syntax = syntaxRuntime();
+      } catch {
+        this.syntax = null;
+      }
+    }
     const worker = new Worker(this.opts.workerUrl ?? new URL('./worker.js', import.meta.url), {
-      workerData: { knowledgeDirs: this.opts.knowledgeDirs ?? [] },
+      workerData: { knowledgeDirs: this.opts.knowledgeDirs ?? [], syntax: this.syntax ?? undefined } satisfies WorkerSetup,
     });
     const t: Thread = { worker, ready: false, task: null, timer: null };
     this.stats.threadsStarted++;

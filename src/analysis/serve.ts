@@ -5,8 +5,13 @@ import type { Article } from '../model/types.js';
 import { analyze, type toAnalysis } from '../pipeline/index.js';
 import { analyzeBounded } from './bounds.js';
 import { readBuffer } from '../read/index.js';
+import { installSyntaxModel, type SyntaxRuntime } from '../syntax/model-io.js';
 
-export interface WorkerSetup { knowledgeDirs?: string[] }
+export interface WorkerSetup {
+  knowledgeDirs?: string[];
+  /** the parser's tables, shared by the thread that started this one */
+  syntax?: SyntaxRuntime;
+}
 export type ToWorker = { id: number; article: Article };
 export type FromWorker = { ready: true } | { id: number; analysis: ReturnType<typeof toAnalysis> } | { id: number; error: string };
 
@@ -22,6 +27,7 @@ function warmUp(kb: ReturnType<typeof knowledge>): void {
 }
 
 export function serveAnalyses(port: Pick<MessagePort, 'on' | 'postMessage'>, setup: WorkerSetup, before?: (a: Article) => void): void {
+  if (setup.syntax) installSyntaxModel(setup.syntax);
   const kb = knowledge({ extraDirs: setup.knowledgeDirs ?? [] });
   warmUp(kb);
   port.on('message', ({ id, article }: ToWorker) => {

@@ -6,6 +6,7 @@
 import { feat1, feat2, feat3, feat4, hashString } from './hash.js';
 import { wordHash } from './tagger.js';
 import type { State } from './transition.js';
+import { coarseOf, fineOf, type WordClusters } from './clusters.js';
 
 /** Word and tag atoms of a sentence; index 0 is the root. */
 export interface SentenceAtoms {
@@ -14,16 +15,21 @@ export interface SentenceAtoms {
   tag: Uint32Array;
   /** Universal tags: coarser, so their combinations are seen more often */
   utag: Uint32Array;
+  /** fine and coarse word clusters + 1 (0 for unknown words and the root) */
+  fine: Uint32Array;
+  coarse: Uint32Array;
 }
 
 const ROOT_WORD = 0x7f7f7f7f;
 const NONE = 0x3c3c3c3c;
 
-export function sentenceAtoms(forms: string[], tags: string[], utags: string[]): SentenceAtoms {
+export function sentenceAtoms(forms: string[], tags: string[], utags: string[], clusters?: WordClusters): SentenceAtoms {
   const n = forms.length;
   const word = new Uint32Array(n + 1);
   const tag = new Uint32Array(n + 1);
   const utag = new Uint32Array(n + 1);
+  const fine = new Uint32Array(n + 1);
+  const coarse = new Uint32Array(n + 1);
   word[0] = ROOT_WORD;
   tag[0] = ROOT_WORD;
   utag[0] = ROOT_WORD;
@@ -31,11 +37,16 @@ export function sentenceAtoms(forms: string[], tags: string[], utags: string[]):
     word[i + 1] = wordHash(forms[i]);
     tag[i + 1] = hashString(tags[i]);
     utag[i + 1] = hashString(utags[i]);
+    if (clusters) {
+      const c = clusters.get(word[i + 1]);
+      fine[i + 1] = fineOf(c);
+      coarse[i + 1] = coarseOf(c);
+    }
   }
-  return { word, tag, utag };
+  return { word, tag, utag, fine, coarse };
 }
 
-export const MAX_FEATURES = 96;
+export const MAX_FEATURES = 112;
 
 function W(word: Uint32Array, i: number): number {
   return i >= 0 ? word[i] : NONE;
@@ -173,5 +184,19 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   out[k++] = feat3(91, P(utag, s0h), s0u, b0u);
   out[k++] = feat3(92, s0u, P(utag, s0l), P(utag, s0r));
   out[k++] = feat3(93, b0u, P(utag, b0l), L(labels, b0l));
+  // Word clusters stand in for words seen too rarely in the treebank to have weights of their own.
+  const fine = a.fine;
+  const coarse = a.coarse;
+  const s0f = P(fine, s0), b0f = P(fine, b0), s0c = P(coarse, s0), b0c = P(coarse, b0);
+  out[k++] = feat1(94, s0f);
+  out[k++] = feat1(95, b0f);
+  out[k++] = feat1(96, P(fine, b1));
+  out[k++] = feat2(97, s0c, b0c);
+  out[k++] = feat2(98, s0f, b0p);
+  out[k++] = feat2(99, s0p, b0f);
+  out[k++] = feat3(100, s0c, b0c, d);
+  out[k++] = feat2(101, P(fine, s0h), b0p);
+  out[k++] = feat3(102, s0u, b0c, b1u);
+  out[k++] = feat2(103, s0f, L(labels, s0l));
   return k;
 }

@@ -5,17 +5,19 @@
  *
  * Each section is one sparse perceptron: u32 keys[features], u8 row lengths[features],
  * u8 classes[entries], i16 quantised weights[entries] (weight = q × scale, scale in the header).
+ * Then, if the header counts any, the word clusters: u32 word hashes, u16 fine, u8 coarse clusters.
  * Little-endian throughout; the checksum is FNV-1a over every byte before it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { SparseModel } from './perceptron.js';
+import { SparseModel, type SparseRuntime } from './sparse.js';
 import type { TaggerModel } from './tagger.js';
 import type { ParserModel } from './parser.js';
+import { WordClusters, type ClustersRuntime } from './clusters.js';
 
 const MAGIC = 'EWSYNTAX';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export interface SyntaxModel {
   meta: SyntaxMeta;
@@ -37,6 +39,8 @@ interface Header extends SyntaxMeta {
   leftLabels: number[];
   rightLabels: number[];
   sections: { name: string; classes: number; features: number; entries: number; scale: number }[];
+  /** number of word clusters stored after the sections (0: none) */
+  clusters: number;
 }
 
 export class SyntaxModelError extends Error {
@@ -91,6 +95,9 @@ function quantise(m: SparseModel, minQ: number) {
  * (1 keeps every weight that does not round to zero).
  */
 export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
+  if (![model.tagger.xpos, model.tagger.upos, model.parser.moves, model.parser.labeler].every((m) => m.writable)) {
+    throw new Error('a syntax model shared from another thread has only its scoring tables and cannot be written');
+  }
   const parts = [
     { name: 'xpos', m: model.tagger.xpos },
     { name: 'upos', m: model.tagger.upos },
@@ -105,6 +112,7 @@ export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
     leftLabels: [...model.parser.leftLabels],
     rightLabels: [...model.parser.rightLabels],
     sections: parts.map((p) => ({ name: p.name, classes: p.classes, features: p.keys.length, entries: p.q.length, scale: p.scale })),
+    clusters: model.tagger.clusters?.keys.length ?? 0,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const chunks: Buffer[] = [Buffer.from(MAGIC, 'ascii')];
@@ -122,6 +130,12 @@ export function encodeModel(model: SyntaxModel, minQ = 1): Buffer {
     p.q.forEach((v, i) => q.writeInt16LE(v, i * 2));
     chunks.push(q);
   }
+  const wc = model.tagger.clusters;
+  if (wc) {
+    chunks.push(Buffer.from(wc.keys.buffer, wc.keys.byteOffset, wc.keys.byteLength));
+    chunks.push(Buffer.from(wc.fine.buffer, wc.fine.byteOffset, wc.fine.byteLength));
+    chunks.push(Buffer.from(wc.coarse.buffer, wc.coarse.byteOffset, wc.coarse.byteLength));
+  }
   const body = Buffer.concat(chunks);
   return Buffer.concat([body, u32(fnv(body, body.length))]);
 }
@@ -130,7 +144,8 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 20 || buf.toString('ascii', 0, 8) !== MAGIC) throw new SyntaxModelError(file, 'not an eventwire syntax model (bad magic bytes)');
   const version = buf.readUInt32LE(8);
-  if (version !== FORMAT_VERSION) throw new SyntaxModelError(file, `format version ${version}, this eventwire reads version ${FORMAT_VERSION}`);
+  // Version 1 is version 2 without word clusters.
+  if (version !== FORMAT_VERSION && version !== 1) throw new SyntaxModelError(file, `format version ${version}, this eventwire reads versions 1 and ${FORMAT_VERSION}`);
   const stored = buf.readUInt32LE(buf.length - 4);
   if (fnv(buf, buf.length - 4) !== stored) throw new SyntaxModelError(file, 'checksum mismatch (the file is truncated or corrupt)');
   const jsonLen = buf.readUInt32LE(12);
@@ -165,6 +180,14 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
     for (let i = 0; i < s.entries; i++) if (cls[i] >= s.classes) throw new SyntaxModelError(file, `section ${s.name}: class ${cls[i]} out of range`);
     models.set(s.name, new SparseModel(s.classes, keys, rowStart, cls, q, s.scale));
   }
+  let clusters: WordClusters | undefined;
+  if ((header.clusters ?? 0) > 0) {
+    const n = header.clusters;
+    const kb = take(n * 4, 4);
+    const fb = take(n * 2, 2);
+    const cb = take(n);
+    clusters = new WordClusters(new Uint32Array(kb.buffer, kb.byteOffset, n), new Uint16Array(fb.buffer, fb.byteOffset, n), cb);
+  }
   const need = (name: string) => {
     const m = models.get(name);
     if (!m) throw new SyntaxModelError(file, `section ${name} is missing`);
@@ -172,15 +195,21 @@ export function decodeModel(bytes: Uint8Array, file = '<model>'): SyntaxModel {
   };
   return {
     meta: { source: header.source, licence: header.licence, training: header.training },
-    tagger: { xposNames: header.xposNames, uposNames: header.uposNames, xpos: need('xpos'), upos: need('upos') },
+    tagger: { xposNames: header.xposNames, uposNames: header.uposNames, xpos: need('xpos'), upos: need('upos'), clusters },
     parser: {
       labels: header.labels,
       leftLabels: Int32Array.from(header.leftLabels),
       rightLabels: Int32Array.from(header.rightLabels),
       moves: need('moves'),
       labeler: need('labels'),
+      clusters,
     },
   };
+}
+
+function existing(file: string): string {
+  if (!existsSync(file)) throw new SyntaxModelError(file, 'file not found (run `npm run train:parser` to build it)');
+  return file;
 }
 
 export const DEFAULT_MODEL = () => join(packageRoot(), 'models', 'en-ewt-parser.bin');
@@ -193,8 +222,70 @@ let loaded: { file: string; model: SyntaxModel } | null = null;
  */
 export function syntaxModel(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxModel {
   if (loaded && loaded.file === file) return loaded.model;
-  if (!existsSync(file)) throw new SyntaxModelError(file, 'file not found (run `npm run train:parser` to build it)');
-  const model = decodeModel(readFileSync(file), file);
+  const model = decodeModel(readFileSync(existing(file)), file);
   loaded = { file, model };
   return model;
+}
+
+/** The model's scoring tables without its rows: in shared memory, for analysis threads. */
+export interface SyntaxRuntime {
+  file: string;
+  meta: SyntaxMeta;
+  xposNames: string[];
+  uposNames: string[];
+  labels: string[];
+  leftLabels: Int32Array;
+  rightLabels: Int32Array;
+  xpos: SparseRuntime;
+  upos: SparseRuntime;
+  moves: SparseRuntime;
+  labeler: SparseRuntime;
+  clusters: ClustersRuntime | null;
+}
+
+let runtime: SyntaxRuntime | null = null;
+
+/**
+ * Reads the model once and keeps only its scoring tables, which live in shared memory: a process
+ * that analyses on several threads hands them to each (installSyntaxModel) instead of every
+ * thread reading and building its own copy.
+ */
+export function syntaxRuntime(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxRuntime {
+  if (runtime && runtime.file === file) return runtime;
+  const m = loaded && loaded.file === file ? loaded.model : decodeModel(readFileSync(existing(file)), file);
+  runtime = {
+    file,
+    meta: m.meta,
+    xposNames: m.tagger.xposNames,
+    uposNames: m.tagger.uposNames,
+    labels: m.parser.labels,
+    leftLabels: m.parser.leftLabels,
+    rightLabels: m.parser.rightLabels,
+    xpos: m.tagger.xpos.runtime(),
+    upos: m.tagger.upos.runtime(),
+    moves: m.parser.moves.runtime(),
+    labeler: m.parser.labeler.runtime(),
+    clusters: m.tagger.clusters?.runtime() ?? null,
+  };
+  // This thread scores with the same tables; the rows and the file bytes can go.
+  installSyntaxModel(runtime);
+  return runtime;
+}
+
+/** Makes this thread's syntax model the one whose tables another thread built. */
+export function installSyntaxModel(r: SyntaxRuntime): void {
+  const clusters = r.clusters ? WordClusters.fromRuntime(r.clusters) : undefined;
+  const model: SyntaxModel = {
+    meta: r.meta,
+    tagger: { xposNames: r.xposNames, uposNames: r.uposNames, xpos: SparseModel.fromRuntime(r.xpos), upos: SparseModel.fromRuntime(r.upos), clusters },
+    parser: {
+      labels: r.labels,
+      leftLabels: r.leftLabels,
+      rightLabels: r.rightLabels,
+      moves: SparseModel.fromRuntime(r.moves),
+      labeler: SparseModel.fromRuntime(r.labeler),
+      clusters,
+    },
+  };
+  loaded = { file: r.file, model };
 }

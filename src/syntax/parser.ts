@@ -4,9 +4,11 @@
  * the dynamic oracle and exploration, so it learns to recover from its own earlier mistakes.
  */
 import { finish, mix, rng, shuffle } from './hash.js';
-import { argmax, FeatureCounts, SparseModel, Trainer } from './perceptron.js';
+import { argmax, FeatureCounts, Trainer } from './perceptron.js';
+import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
 import { MAX_FEATURES, parserFeatures, sentenceAtoms } from './features.js';
+import type { WordClusters } from './clusters.js';
 
 export interface ParserModel {
   labels: string[];
@@ -15,6 +17,8 @@ export interface ParserModel {
   rightLabels: Int32Array;
   moves: SparseModel;
   labeler: SparseModel;
+  /** word clusters the features use (absent in models trained without them) */
+  clusters?: WordClusters;
 }
 
 export interface Parsed {
@@ -59,7 +63,7 @@ function finishTree(st: State, rootLabel: number, fallback: number): void {
 export function parse(model: ParserModel, forms: string[], tags: string[], utags: string[]): Parsed {
   const n = forms.length;
   const st = new State(n);
-  const atoms = sentenceAtoms(forms, tags, utags);
+  const atoms = sentenceAtoms(forms, tags, utags, model.clusters);
   const scores = new Float32Array(MOVES);
   const lscores = new Float32Array(model.labels.length);
   const valid: number[] = [];
@@ -106,6 +110,7 @@ export interface ParserTrainOptions {
   prune?: number;
   /** features seen fewer times than this along the oracle's path get no weight */
   minCount?: number;
+  clusters?: WordClusters;
   log?: (line: string) => void;
 }
 
@@ -164,7 +169,7 @@ export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}):
   const leftLabels = Int32Array.from([...left].sort((a, b) => a - b));
   const rightLabels = Int32Array.from([...right].sort((a, b) => a - b));
   const prepared = data.map((s) => ({
-    atoms: sentenceAtoms(s.forms, s.tags, s.utags),
+    atoms: sentenceAtoms(s.forms, s.tags, s.utags, opts.clusters),
     gold: Int32Array.from([-1, ...s.heads]),
     glabel: Int32Array.from([-1, ...s.deprels.map((l) => lid.get(l)!)]),
   }));
@@ -227,5 +232,6 @@ export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}):
     rightLabels,
     moves: moves.averaged(opts.prune ?? 0),
     labeler: labeler.averaged(opts.prune ?? 0),
+    clusters: opts.clusters,
   };
 }

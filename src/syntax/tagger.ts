@@ -6,13 +6,17 @@
  * are features too: they carry what a large vocabulary knows about words the treebank lacks.
  */
 import { feat1, feat2, feat3, hashString, rng, shuffle } from './hash.js';
-import { argmax, FeatureCounts, SparseModel, Trainer } from './perceptron.js';
+import { argmax, FeatureCounts, Trainer } from './perceptron.js';
+import type { SparseModel } from './sparse.js';
+import { coarseOf, fineOf, type WordClusters } from './clusters.js';
 
 export interface TaggerModel {
   xposNames: string[];
   uposNames: string[];
   xpos: SparseModel;
   upos: SparseModel;
+  /** word clusters the features use (absent in models trained without them) */
+  clusters?: WordClusters;
 }
 
 export interface Tagged {
@@ -33,6 +37,9 @@ interface Atoms {
   shape: Uint32Array;
   /** the tokenizer's tag of each word (hashed), or a constant when there is none */
   hint: Uint32Array;
+  /** fine and coarse word cluster + 1 (0: unknown word, or no clusters) */
+  fine: Uint32Array;
+  coarse: Uint32Array;
 }
 
 const PAD = 0x5a5a5a5a;
@@ -75,11 +82,12 @@ function wordAtoms(w: string): Uint32Array {
   return v;
 }
 
-function atoms(forms: string[], hints?: string[]): Atoms {
+function atoms(forms: string[], hints?: string[], clusters?: WordClusters): Atoms {
   const n = forms.length;
   const a: Atoms = {
     lower: new Uint32Array(n), exact: new Uint32Array(n), suf1: new Uint32Array(n), suf2: new Uint32Array(n),
     suf3: new Uint32Array(n), suf4: new Uint32Array(n), pre1: new Uint32Array(n), pre3: new Uint32Array(n), shape: new Uint32Array(n), hint: new Uint32Array(n),
+    fine: new Uint32Array(n), coarse: new Uint32Array(n),
   };
   for (let i = 0; i < n; i++) {
     const v = wordAtoms(forms[i]);
@@ -93,6 +101,11 @@ function atoms(forms: string[], hints?: string[]): Atoms {
     a.pre3[i] = v[7];
     a.shape[i] = v[8];
     a.hint[i] = hints ? hashString(hints[i] ?? '-') : HINT_NONE;
+    if (clusters) {
+      const c = clusters.get(v[0]);
+      a.fine[i] = fineOf(c);
+      a.coarse[i] = coarseOf(c);
+    }
   }
   return a;
 }
@@ -154,6 +167,14 @@ function features(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array)
   out[n++] = feat3(53, a.suf3[i], at(a.hint, i + 1), at(a.hint, i + 2));
   out[n++] = feat3(54, t2, t1, at(a.hint, i + 1));
   out[n++] = feat3(55, a.lower[i], at(a.lower, i + 1), at(a.hint, i + 2));
+  // Clusters generalise over words the treebank has few or no examples of.
+  out[n++] = feat1(56, a.fine[i]);
+  out[n++] = feat1(57, a.coarse[i]);
+  out[n++] = feat2(58, t1, a.coarse[i]);
+  out[n++] = feat1(59, at(a.fine, i + 1));
+  out[n++] = feat1(60, at(a.coarse, i - 1));
+  out[n++] = feat2(61, a.fine[i], at(a.hint, i + 1));
+  out[n++] = feat2(62, a.fine[i], a.suf2[i]);
   return n;
 }
 
@@ -175,11 +196,11 @@ function uposFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint3
   return n;
 }
 
-const FEATS = new Uint32Array(80);
+const FEATS = new Uint32Array(96);
 
 export function tag(model: TaggerModel, forms: string[], hints?: string[]): Tagged {
   const n = forms.length;
-  const a = atoms(forms, hints);
+  const a = atoms(forms, hints, model.clusters);
   const x = new Int32Array(n);
   const u = new Int32Array(n);
   const xs = new Float32Array(model.xposNames.length);
@@ -216,6 +237,7 @@ export interface TrainOptions {
   prune?: number;
   /** features seen fewer times than this along the gold tags get no weight */
   minCount?: number;
+  clusters?: WordClusters;
   log?: (line: string) => void;
 }
 
@@ -230,7 +252,7 @@ export function trainTagger(data: TagExample[], opts: TrainOptions = {}): Tagger
   const ut = new Trainer(uposNames.length);
   const xs = new Float64Array(xposNames.length);
   const us = new Float64Array(uposNames.length);
-  const prepared = data.map((s) => ({ a: atoms(s.forms, s.hints), x: s.xpos.map((t) => xid.get(t)!), u: s.upos.map((t) => uid.get(t)!) }));
+  const prepared = data.map((s) => ({ a: atoms(s.forms, s.hints, opts.clusters), x: s.xpos.map((t) => xid.get(t)!), u: s.upos.map((t) => uid.get(t)!) }));
   const order = prepared.map((_, i) => i);
   if ((opts.minCount ?? 1) > 1) {
     const xc = new FeatureCounts();
@@ -276,5 +298,5 @@ export function trainTagger(data: TagExample[], opts: TrainOptions = {}): Tagger
     }
     opts.log?.(`tagger epoch ${e + 1}: UPOS ${(right / total).toFixed(4)} on train`);
   }
-  return { xposNames, uposNames, xpos: xt.averaged(opts.prune ?? 0), upos: ut.averaged(opts.prune ?? 0) };
+  return { xposNames, uposNames, xpos: xt.averaged(opts.prune ?? 0), upos: ut.averaged(opts.prune ?? 0), clusters: opts.clusters };
 }

