@@ -133,7 +133,8 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     return phraseGroup(doc, groups, a) ?? resolve?.(a) ?? null;
   };
   // a pronoun is an argument only through what it resolves to
-  const named = (k: number) => !!resolve || !isPronoun(doc, k);
+  // ("he and President X agreed" is left to the window reading, which takes the whole coordination)
+  const named = (k: number) => !isPronoun(doc, k) || (!!resolve && !children(doc, k, 'conj').length);
   // "talks between X and Y": the first party is the source, the others the target.
   const split = (k: number | undefined) => {
     const g = argGroup(k);
