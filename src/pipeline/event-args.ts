@@ -118,13 +118,23 @@ function isReporter(doc: Doc, k: number): boolean {
   return caseWord(doc, k).endsWith('to') && children(doc, k, 'case').some((c) => doc.tokens[c].lemma === 'accord');
 }
 
-export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, tokens: number[], h: number): Args {
+/** The actor a pronoun or definite description at a token stands for (event-coref.ts). */
+export type Resolve = (k: number) => Group | null;
+
+export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, tokens: number[], h: number, resolve?: Resolve): Args {
   const preps = new Set([...trigger.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[trigger.type] ?? [])]);
   const wantsObj = trigger.target.includes('obj') || trigger.target.length === 0;
   let source: Group | null = null;
   let target: Group | null = null;
   let passive = false;
-  const argGroup = (k: number | undefined) => (k === undefined || k < 0 || isReporter(doc, k) ? null : phraseGroup(doc, groups, antecedent(doc, k)));
+  const argGroup = (k: number | undefined) => {
+    if (k === undefined || k < 0 || isReporter(doc, k)) return null;
+    const a = antecedent(doc, k);
+    return phraseGroup(doc, groups, a) ?? resolve?.(a) ?? null;
+  };
+  // a pronoun is an argument only through what it resolves to
+  // ("he and President X agreed" is left to the window reading, which takes the whole coordination)
+  const named = (k: number) => !isPronoun(doc, k) || (!!resolve && !children(doc, k, 'conj').length);
   // "talks between X and Y": the first party is the source, the others the target.
   const split = (k: number | undefined) => {
     const g = argGroup(k);
@@ -134,7 +144,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
   if (trigger.pos === 'verb') {
     const subj = subject(doc, h);
     passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0;
-    const subjTok = subj && !isPronoun(doc, subj.token) ? subj.token : undefined;
+    const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
       target = argGroup(subjTok);
       const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl').find((c) => caseWord(doc, c) === 'by');
@@ -183,7 +193,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, h));
       if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
         const subj = subject(doc, gov);
-        if (subj && !subj.passive && !isPronoun(doc, subj.token)) source = argGroup(subj.token);
+        if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);
         if (!target && rel === 'obj') target = obliqueWith(doc, gov, preps, groups);
       }
     }

@@ -1,0 +1,214 @@
+/**
+ * One event record from one trigger: its arguments, modality, PLOVER type adjustments, date,
+ * place, attribution and evidence.
+ */
+import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+import type { Args, Group } from './event-args.js';
+import { isParsed } from '../syntax/tree.js';
+import { structuralModality } from './event-modality.js';
+import { paragraphDay } from './times.js';
+import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
+import { refs } from './event-groups.js';
+import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGoverning, modalityOf } from './event-context.js';
+import { findArgs } from './event-window.js';
+import { argsFromParse, groupNounObject, pronounSubject, quoteSpeaker, syntacticHead } from './event-roles.js';
+import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
+import { RECALL, addDays, placeFor, sentenceTime, spanEnd, timeFor } from './event-time-place.js';
+import { draft, reactsToEarlierEvent } from './event-merge.js';
+
+let counter = 0;
+
+/** A fresh event id within the article being read. */
+export function nextEventId(): string {
+  return `e${++counter}`;
+}
+
+export function resetEventIds(): void {
+  counter = 0;
+}
+
+const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
+const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
+
+export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
+  const t = m.c.trigger;
+  const clause = clauseOf(doc, s, m.head);
+  // Roles come from the parse; where it names no actor for a role (a misparse, or a pattern the
+  // relations do not cover yet), the clause-window reading fills that role.
+  let args: Args;
+  if (!isParsed(doc)) args = findArgs(doc, s, m, groups, clause);
+  else {
+    const p = argsFromParse(doc, s, m, groups, kb);
+    // the window reading is needed only for a role the parse left empty
+    const window = p.source && p.target ? p : findArgs(doc, s, m, groups, clause);
+    const source = p.source ?? window.source;
+    let target = p.target ?? window.target;
+    if (target && source && target.mentions.every((x) => source.mentions.includes(x))) target = p.target && p.target !== source ? p.target : null;
+    args = { source, target, passive: p.source ? p.passive : window.passive };
+  }
+  let source = refs(doc, args.source);
+  let target = refs(doc, args.target);
+  if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
+  // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
+  // refers to an event told elsewhere; it adds evidence to it, not a new event.
+  const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
+  const referenced = gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma);
+  const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
+  if (!source.length && !anaphoric && !isParsed(doc)) {
+    // "the group", "the alliance", "they": the most recent actor group of an earlier sentence
+    // (with a parse, event-coref.ts resolves them).
+    const pro = pronounSubject(doc, s, m, clause);
+    if (pro) source = pro;
+  }
+  if (!source.length && !anaphoric) {
+    const speaker = quoteSpeaker(doc, s, m, groups);
+    if (speaker) source = refs(doc, speaker);
+  }
+  if (!source.length && !anaphoric && t.pos === 'verb') {
+    const body = bareStateBody(doc, s, m, clause, kb);
+    if (body) source = [body];
+  }
+  if (!source.length && !anaphoric) return null;
+  if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
+  const place = placeFor(doc, s, m, clause);
+  // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
+  if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
+    const c = kb.countries.get(place.iso3);
+    if (c) target = [countryRef(c)];
+  }
+  if (!target.length && !anaphoric) {
+    const np = groupNounObject(doc, s, m, clause);
+    if (np && !source.some((x) => x.id === np.id)) target = [np];
+  }
+  if (!target.length && !anaphoric) {
+    const pt = placeTarget(doc, s, m, clause, source, kb);
+    if (pt) target = [pt];
+  }
+  // A promise of aid or cooperation needs no recipient to be an AGREE ("will provide food aid to
+  // refugees"); joint action by several actors is reciprocal ("Russian and Chinese warships began
+  // joint exercises").
+  const promised = (t.type === 'AID' || t.type === 'COOPERATE') && ['planned', 'possible'].includes(modalityOf(doc, s, m, clause, false));
+  if (t.targetRequired && !target.length && !anaphoric && source.length < 2 && !promised) return null;
+  target = target.filter((x) => !source.some((y) => y.id === x.id));
+  // A crackdown or a protest with no other target is domestic: the state and its own people.
+  if (!target.length && (t.type === 'COERCE' || t.type === 'PROTEST')) {
+    const home = source.find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    if (c && !source.some((y) => y.id === c.id)) target = [countryRef(c)];
+    // People protesting at home protest against their government.
+    else if (c && t.type === 'PROTEST') target = [{ id: `${c.cameo ?? c.id}GOV`, name: `${c.name} (government)`, iso3: c.id, kind: 'government', cameo: `${c.cameo ?? c.id}GOV` }];
+  }
+  const time = timeFor(doc, s, m, clause);
+  const future = !!time && !!doc.anchor && time.from > doc.anchor;
+  let modality = modalityOf(doc, s, m, clause, future);
+  if (isParsed(doc)) {
+    // The structure overrides a lexical "asserted", and any reading when it finds a denial.
+    const structural = structuralModality(doc, syntacticHead(doc, m));
+    if (structural && (modality === 'asserted' || structural === 'denied')) modality = structural;
+  }
+  // PLOVER: promised aid or cooperation is AGREE; an announced future retreat is CONCEDE.
+  let type = t.type;
+  let mode = t.mode ?? null;
+  const clauseText = doc.tokens.slice(clause[0], clause[1] + 1);
+  // PLOVER: a conflictual act announced for the future, or made conditional ("unless ..."), is a threat;
+  // a failed or refused agreement is a rejection.
+  const conditional = clauseText.some((x) => x.lemma === 'unless');
+  let inferredThreat = false;
+  if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
+    type = 'THREATEN';
+    mode = null;
+    modality = 'asserted';
+    // "have sworn to fight", "vowed to strike": a vow of violence is a threat in so many words
+    const gov = doc.tokens[m.tokens[0] - 2];
+    inferredThreat = !(doc.tokens[m.tokens[0] - 1]?.lemma === 'to' && gov && VOW_VERBS.has(gov.lemma));
+  } else if (type === 'MOBILIZE' && new Set(source.map((x) => x.iso3).filter(Boolean)).size >= 2 && /exercise|drill|war game|manoeuvre|maneuver/.test(t.pattern)) {
+    // Exercises held by forces of several countries are joint: COOPERATE (PLOVER manual).
+    type = 'COOPERATE';
+    mode = null;
+  } else if (type === 'AGREE' && m.complement === 'RETREAT' && source.length === 1) {
+    // "agreed to resign", "agreed to release prisoners": a promised retreat is a concession.
+    type = 'CONCEDE';
+    mode = null;
+  } else if (type === 'THREATEN' && modality === 'planned') {
+    // "vowed to make the United States pay": the vow is the threat, made now.
+    modality = 'asserted';
+  } else if (expelsForeignAgents(doc, m, type, mode, source, target)) {
+    // PLOVER: expelling another state's officials or ordering them out is a diplomatic SANCTION
+    // (expel), not a deportation of people or a demand that they yield.
+    type = 'SANCTION';
+    mode = 'expel';
+  } else if (type === 'AGREE' && modality === 'denied') {
+    type = 'REJECT';
+    mode = null;
+    modality = 'asserted';
+  }
+  if ((modality === 'planned' || modality === 'possible') && !s.headline) {
+    if (type === 'AID' || type === 'COOPERATE') {
+      type = 'AGREE';
+      mode = null;
+      modality = 'asserted';
+    } else if (type === 'RETREAT' && modality === 'planned') {
+      type = 'CONCEDE';
+      mode = null;
+      modality = 'asserted';
+    }
+  }
+  let date: EventRecord['date'] = null;
+  if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
+  else {
+    // No time in the trigger's clause: the one time of its sentence, when it names a day of the past.
+    const st = sentenceTime(doc, s);
+    if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
+  }
+  const pd = date ? null : paragraphDay(doc, s);
+  if (pd) date = { from: pd.from, to: pd.to, precision: pd.precision, basis: 'paragraph' };
+  if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
+  // "since July, when the president backed the plan": the clause names the moment the span began
+  const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));
+  if (time && began) date = { from: time.from, to: spanEnd(time), precision: time.precision, basis: 'own' };
+  // "A week earlier, a missile struck ...": an event recalled beside the news is background; a day or
+  // two before ("a day after Pyongyang threatened") is still the running story.
+  const recalled = !!time && !!doc.anchor && RECALL.test(time.text) && !/\bdays?\b/i.test(time.text) && time.to < doc.anchor;
+  const old = !!time && !!doc.anchor && (time.open && !began ? time.from < addDays(doc.anchor, -365) : date!.to < addDays(doc.anchor, -60));
+  const historical = recalled || old;
+  // Figures told after a recollection marker belong to the recalled event, those before it to the news.
+  const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
+  const plover = kb.plover.get(type);
+  const modeInfo = plover?.modes.find((x) => x.mode === mode);
+  const acledSrc = modeInfo?.acled ?? plover?.acled ?? null;
+  const ev: EventRecord = {
+    id: nextEventId(),
+    type,
+    mode,
+    context: t.context ?? null,
+    cameo: t.cameo ?? modeInfo?.cameo ?? plover?.cameo ?? null,
+    acled: acledSrc ? { eventType: acledSrc.event_type ?? null, subEventType: acledSrc.sub_event_type ?? null } : null,
+    modality,
+    historical,
+    source,
+    target,
+    date,
+    place,
+    attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
+    figures: doc.figures.filter((f) => f.sentence === s.index && (!recall || (time === recall) === (f.start >= recall.start))),
+    evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
+    trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
+    confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
+  };
+  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat });
+  if (referenced) ev.date = null;
+  return ev;
+}
+
+const ORDER_OUT = new Set(['order', 'tell', 'give']);
+const EXPEL = new Set(['expel', 'expulsion', 'kick']);
+
+function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: string | null, source: ActorRef[], target: ActorRef[]): boolean {
+  // (a deportation of another state's officials from occupied land stays a deportation)
+  const word = forms(doc.tokens[m.tokens[0]]);
+  const removal = (type === 'COERCE' && mode === 'deport' && word.some((f) => EXPEL.has(f))) || (type === 'REQUEST' && mode === 'yield' && word.some((f) => ORDER_OUT.has(f)));
+  if (!removal || !target.length || !source.length) return false;
+  const home = new Set(source.map((x) => x.iso3).filter(Boolean));
+  return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
+}

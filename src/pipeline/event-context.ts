@@ -1,0 +1,158 @@
+/**
+ * Clauses and the lexical cues of modality and context: the clause a trigger sits in, hedges,
+ * plans and denials read from the words before it, and the noun triggers that only name a topic or
+ * refer back to an event told before.
+ */
+import type { Doc, Modality, Sentence } from '../model/types.js';
+import type { TriggerMatch } from './event-triggers.js';
+
+const CLAUSE_BREAK = new Set([';', ':', '—']);
+
+/** The token range of the clause around token i: it stops at semicolons, and at "according to". */
+export const SUBORDINATORS = new Set(['after', 'before', 'when', 'while', 'because', 'since', 'as', 'although', 'though', 'once', 'until', 'whereas', 'if', 'unless']);
+
+export const REL = new Set(['which', 'who', 'whom', 'where', 'whose']);
+
+/**
+ * The token range of the clause around token i. It ends at semicolons and dashes, at "according
+ * to", and at a relative clause after a comma (", which ..."); a trigger inside a relative clause
+ * ("..., which cites coverage of talks between X and Y") starts its clause at the pronoun.
+ */
+export function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
+  const toks = doc.tokens;
+  let a = i;
+  let comma = false;
+  while (a > s.tokenStart && !CLAUSE_BREAK.has(toks[a - 1].text)) {
+    const t = toks[a - 1];
+    if (t.text === ',') comma = true;
+    if (REL.has(t.lemma) && !comma && a - 1 > s.tokenStart && toks[a - 2].text === ',') {
+      a--;
+      break;
+    }
+    a--;
+  }
+  let b = i;
+  while (b < s.tokenEnd - 1 && !CLAUSE_BREAK.has(toks[b + 1].text)) {
+    const n1 = toks[b + 1], n2 = toks[b + 2];
+    if (n1.lemma === 'accord' && n2?.lemma === 'to') break;
+    if (n1.text === ',' && n2 && (REL.has(n2.lemma) || (n2.lemma === 'accord' && toks[b + 3]?.lemma === 'to'))) break;
+    // ", a 26-year-old blogger whose ...": an apposition that opens a relative clause
+    if (n1.text === ',' && n2 && n2.pos === 'DET') {
+      let q = b + 3;
+      while (q < s.tokenEnd && q < b + 10 && toks[q].text !== ',' && !REL.has(toks[q].lemma)) q++;
+      if (q < s.tokenEnd && REL.has(toks[q].lemma)) break;
+    }
+    b++;
+  }
+  return [a, b];
+}
+
+const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye', 'consider', 'mull', 'weigh', 'reportedly', 'likely', 'perhaps', 'potential', 'expect', 'explore']);
+const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss', 'fail', 'failed']);
+
+const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'try', 'attempt', 'seem', 'appear']);
+
+/** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */
+export function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
+  for (let k = i - 1; k >= Math.max(clause[0], i - 8); k--) {
+    const t = doc.tokens[k];
+    // "M23-led", "Iran-backed" are modifiers, not the governing verb.
+    if (t.pos === 'VERB' && doc.tokens[k - 1]?.text !== '-') return k;
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.pos === 'VERB' || t.text === '-')) return -1;
+  }
+  return -1;
+}
+
+export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], hasFutureTime: boolean): Modality {
+  const head = m.tokens[0];
+  // Look back from the trigger to the start of its clause, at most eight tokens.
+  const lo = Math.max(clause[0], head - 8);
+  let modality: Modality = 'asserted';
+  for (let k = head - 1; k >= lo; k--) {
+    const t = doc.tokens[k];
+    const low = t.text.toLowerCase();
+    if (t.text === ',' && k < head - 3) break;
+    // "denied shelling ... and accused": a coordinated verb does not inherit the denial
+    if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
+    if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
+      // "denied shelling" and "did not attack" are denials; "no sooner" is not worth the risk.
+      if (low !== 'no' || t.pos === 'DET') return 'denied';
+    }
+    if (POSSIBLE.has(low) || POSSIBLE.has(t.lemma)) modality = 'possible';
+    else if (modality === 'asserted' && (PLANNED.has(low) || PLANNED.has(t.lemma))) modality = 'planned';
+  }
+  // Noun triggers: "the talks could take place", "an attack is expected"
+  if (m.c.trigger.pos === 'noun') {
+    // "Any Russian attack on Ukraine would ...": a hypothetical event
+    for (let k = m.tokens[0] - 1; k >= Math.max(clause[0], m.tokens[0] - 4); k--) {
+      const w = doc.tokens[k].text.toLowerCase();
+      if (w === 'any' || w === 'possible' || w === 'potential' || w === 'future') return 'possible';
+      if (doc.tokens[k].pos === 'VERB') break;
+    }
+    for (let k = m.head + 1; k <= Math.min(clause[1], m.head + 4); k++) {
+      const t = doc.tokens[k];
+      const low = t.text.toLowerCase();
+      if (POSSIBLE.has(low)) modality = 'possible';
+      else if (modality === 'asserted' && (low === 'will' || t.lemma === 'schedule' || low === 'due')) modality = 'planned';
+      if (t.pos === 'VERB' && t.lemma !== 'take' && t.lemma !== 'be') break;
+    }
+  }
+  if (modality === 'asserted' && hasFutureTime) modality = 'planned';
+  // An infinitive complement is not yet done: "agreed to exchange prisoners", "a decision to open talks".
+  if (modality === 'asserted') {
+    const v = m.c.trigger.pos === 'verb' ? head : lightOrGoverning(doc, m.tokens[0], clause);
+    const to = v > clause[0] ? doc.tokens[v - 1] : null;
+    if (to && to.lemma === 'to' && to.pos === 'PART') {
+      const gov = doc.tokens[v - 2];
+      // "began to shell", "continued to attack", "managed to seize" report the act itself.
+      if (!gov || !ACHIEVED.has(gov.lemma)) modality = 'planned';
+    }
+  }
+  if (s.headline) {
+    const text = doc.text.slice(s.start, s.end);
+    // Headlines that hedge ("– Reports", "Eye", "Mull") assert nothing.
+    if (/[–—-]\s*(reports?|sources?|media)\s*$/i.test(text) || /\b(eye|eyes|mull|mulls|weigh|weighs|consider|considers)\b/i.test(text)) {
+      modality = 'possible';
+    }
+  }
+  return modality;
+}
+
+/** "reservists to fight in Ukraine": an infinitive of purpose after a noun is no event of its own. */
+export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
+  if (m.c.trigger.pos !== 'verb') return false;
+  const v = m.tokens[0];
+  const to = doc.tokens[v - 1];
+  const noun = doc.tokens[v - 2];
+  if (!to || to.lemma !== 'to' || v - 2 < clause[0] || !noun) return false;
+  // "deployed forces to the Sahel in 2013 to fight insurgents": after a noun, a name or a number the
+  // infinitive gives a purpose.
+  return (noun.pos === 'NOUN' || noun.pos === 'PROPN' || noun.pos === 'NUM') && !INTENT_NOUNS.has(noun.lemma);
+}
+
+const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
+
+
+
+const TOPIC_VERBS = new Set(['discuss', 'address', 'debate', 'review', 'examine', 'consider', 'mull', 'weigh', 'study', 'raise', 'cover', 'focus']);
+
+/** A noun trigger that is only what people talked about: "discussed aid deliveries to Gaza". */
+export function isTopic(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
+  if (m.c.trigger.pos !== 'noun') return false;
+  const v = lightOrGoverning(doc, m.tokens[0], clause);
+  if (v >= 0 && TOPIC_VERBS.has(doc.tokens[v].lemma)) return true;
+  const prev = doc.tokens[m.tokens[0] - 1];
+  return !!prev && (prev.lemma === 'about' || prev.lemma === 'regarding' || prev.lemma === 'concerning');
+}
+
+export function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boolean {
+  if (m.c.trigger.pos !== 'noun') return false;
+  for (let k = m.tokens[0] - 1; k >= Math.max(s.tokenStart, m.tokens[0] - 7); k--) {
+    const t = doc.tokens[k];
+    if (t.lemma === 'the' || t.lemma === 'this' || t.lemma === 'that' || t.lemma === 'these' || t.lemma === 'its' || t.lemma === 'their') return true;
+    const compound = t.pos === 'VERB' && doc.tokens[k - 1]?.text === '-';
+    if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.text === '-' || compound)) return false;
+  }
+  return false;
+}

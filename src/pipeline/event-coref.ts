@@ -1,0 +1,160 @@
+/**
+ * Pronouns and definite descriptions as event arguments: "he", "she", "it", "they", "its", "the
+ * group", "the ministry", "the militia" stand for the most recent compatible actor (a person for
+ * "he"/"she", a state body for "the ministry", an armed group or organisation for "the group"),
+ * looked for earlier in the same sentence, in the sentence before, or earlier in the same
+ * paragraph. A subject is preferred to other mentions (the actor a text is about stays the
+ * subject), and an object pronoun never stands for the subject of its own verb ("X accused him").
+ * What finds no compatible actor stays unresolved. References are resolved left to right, so
+ * "The group said it fired" reaches the group's antecedent through "the group".
+ */
+import type { Doc, Entity, EntityKind, Mention } from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { tokenAt } from './doc.js';
+import { baseRel, children, conjuncts, head } from '../syntax/tree.js';
+
+const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
+const SINGULAR_PRONOUNS = new Set(['it', 'its']);
+const PLURAL_PRONOUNS = new Set(['they', 'them', 'their']);
+/** Nouns that, with "the", name an organisation told before without its name. */
+const ORGANISATION_NOUNS = new Set(['group', 'militia', 'movement', 'organisation', 'organization', 'alliance', 'coalition', 'faction', 'party']);
+const ORGANISATION_KINDS = new Set<EntityKind>(['armed group', 'party', 'opposition', 'ngo', 'igo', 'company']);
+/** The kinds of actor a state-sector description may stand for ("the ministry": a government). */
+const SECTOR_KINDS: Record<string, EntityKind[]> = {
+  GOV: ['government', 'country'],
+  MIL: ['military', 'country'],
+  COP: ['police', 'country'],
+  REB: ['armed group'],
+};
+/** Relations inside a noun phrase: climbing them from a mention reaches the phrase's head. */
+const NP_INTERNAL = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'det', 'nummod', 'case']);
+const SUBJECT_RELS = new Set(['nsubj', 'nsubj:pass']);
+const OBJECT_RELS = new Set(['obj', 'iobj', 'obl']);
+
+/** Sectors whose words name a person ("the foreign minister", "the army commander"). */
+const PERSON_SECTORS = new Set(['gov-leaders', 'gov-officials', 'gov-diplomats', 'gov-spokespeople', 'mil-commanders']);
+
+/** Whether an antecedent fits: its entity, and whether its phrase names one person, several, or neither. */
+type Fits = (e: Entity, person: 'one' | 'several' | null) => boolean;
+
+interface Candidate {
+  mention: Mention;
+  /** token index of the phrase's head, and whether that phrase is a subject */
+  at: number;
+  subject: boolean;
+  sentence: number;
+  person: 'one' | 'several' | null;
+  /** known only for a reference resolved before: "it" is one, "they" several */
+  plural?: boolean;
+}
+
+const resolved = new WeakMap<Doc, Map<number, Mention[]>>();
+
+/** What a referring token may stand for, or null when it is no pronoun or definite description. */
+function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
+  const t = doc.tokens[k];
+  const low = t.text.toLowerCase();
+  const pos = t.upos ?? t.pos;
+  if (pos === 'PRON' || pos === 'DET') {
+    // (an object pronoun may stand for an event as well as an actor: "condemned them" is left to
+    // the event's own reading of its object)
+    if (OBJECT_RELS.has(baseRel(t.deprel))) return null;
+    if (PERSON_PRONOUNS.has(low)) return (e, person) => e.kind === 'person' || person === 'one';
+    if (SINGULAR_PRONOUNS.has(low)) return (e, person) => e.kind !== 'person' && e.kind !== 'media' && !person;
+    if (PLURAL_PRONOUNS.has(low)) return (e, person) => e.kind !== 'person' && e.kind !== 'media' && person !== 'one';
+    return null;
+  }
+  if (pos !== 'NOUN') return null;
+  // only "the X" with nothing else naming it: "the group", "the foreign ministry"
+  const dets = children(doc, k, 'det');
+  if (dets.length !== 1 || doc.tokens[dets[0]].lemma !== 'the') return null;
+  if (children(doc, k, 'nmod:poss', 'compound', 'flat', 'appos').length) return null;
+  if (children(doc, k, 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text))) return null;
+  if (ORGANISATION_NOUNS.has(t.lemma)) return (e, person) => ORGANISATION_KINDS.has(e.kind) && !person;
+  const sector = kb.sectorWords.get(low) ?? kb.sectorWords.get(t.lemma);
+  const kinds = sector ? SECTOR_KINDS[sector.sector] : undefined;
+  // (a singular state body: "the ministry", "the army"; "the officials" are people, not a body)
+  if (!kinds || low !== t.lemma) return null;
+  return (e, person) => kinds.includes(e.kind) && !person;
+}
+
+/**
+ * The head of the noun phrase a mention belongs to, whether that phrase is a subject, and whether
+ * its head word names a person ("Iran's foreign minister") or several ("Iranian officials").
+ */
+function phraseRole(doc: Doc, m: Mention, kb: Knowledge): Pick<Candidate, 'at' | 'subject' | 'person'> {
+  let k = tokenAt(doc, m.start);
+  if (k < 0) return { at: -1, subject: false, person: null };
+  while (k + 1 < doc.tokens.length && doc.tokens[k + 1].end <= m.end) k++;
+  for (let step = 0; step < 4 && NP_INTERNAL.has(doc.tokens[k].deprel ?? '') && head(doc, k) >= 0; step++) k = head(doc, k);
+  const t = doc.tokens[k];
+  const sector = kb.sectorWords.get(t.text.toLowerCase());
+  const person = t.end > m.end && sector && PERSON_SECTORS.has(sector.id) ? (t.text.toLowerCase() === t.lemma ? 'one' : 'several') : null;
+  return { at: k, subject: SUBJECT_RELS.has(t.deprel ?? ''), person };
+}
+
+/** The verb whose subject is `k`'s clause-mate subject: used to keep an object from its own subject. */
+function ownSubject(doc: Doc, k: number): number {
+  const rel = baseRel(doc.tokens[k].deprel);
+  if ((rel !== 'obj' && rel !== 'iobj' && rel !== 'obl') || head(doc, k) < 0) return -1;
+  return children(doc, head(doc, k), 'nsubj')[0] ?? -1;
+}
+
+/** A plural pronoun stands for a whole coordination: "Niger, Mali and Burkina Faso said they ...". */
+function coordinated(doc: Doc, pick: Candidate, candidates: Candidate[]): Mention[] {
+  const heads = new Set([pick.at, ...conjuncts(doc, pick.at)]);
+  const out = candidates.filter((c) => c.sentence === pick.sentence && heads.has(c.at)).map((c) => c.mention);
+  return out.length ? [...new Set(out)] : [pick.mention];
+}
+
+function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
+  const out = new Map<number, Mention[]>();
+  const candidates: Candidate[] = [];
+  const mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
+  let mi = 0;
+  for (const s of doc.sentences) {
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const t = doc.tokens[k];
+      // the mentions that end before this token become candidates
+      while (mi < mentions.length && mentions[mi].end <= t.start) {
+        const m = mentions[mi++];
+        const e = doc.entities.get(m.entityId);
+        if (e && e.kind !== 'media') candidates.push({ mention: m, ...phraseRole(doc, m, kb), sentence: m.sentence });
+      }
+      if (mentions.some((m) => m.start <= t.start && t.start < m.end)) continue;
+      const fits = compatibility(doc, k, kb);
+      if (!fits) continue;
+      const pos = t.upos ?? t.pos;
+      const bound = ownSubject(doc, k);
+      const usable = (c: Candidate) => {
+        if (c.sentence < s.index - 1 && doc.sentences[c.sentence].block !== s.block) return false;
+        if (bound >= 0 && c.sentence === s.index && c.at === bound) return false;
+        if (c.plural !== undefined && c.plural !== PLURAL_PRONOUNS.has(t.text.toLowerCase()) && (pos === 'PRON' || pos === 'DET')) return false;
+        const e = doc.entities.get(c.mention.entityId);
+        return !!e && fits(e, c.person);
+      };
+      // Sentence by sentence back from this one: a subject first, else the first mention of it.
+      let pick: Candidate | undefined;
+      for (let i = candidates.length - 1; i >= 0 && !pick; i--) {
+        const sent = candidates[i].sentence;
+        const same = candidates.filter((c) => c.sentence === sent && usable(c));
+        if (sent < s.index - 1 && doc.sentences[sent].block !== s.block) break;
+        pick = sent === s.index ? [...same].reverse().find((c) => c.subject) ?? same[same.length - 1] : same.find((c) => c.subject) ?? same[0];
+        while (i > 0 && candidates[i - 1].sentence === sent) i--;
+      }
+      if (!pick) continue;
+      const ms = PLURAL_PRONOUNS.has(t.text.toLowerCase()) ? coordinated(doc, pick, candidates) : [pick.mention];
+      out.set(k, ms);
+      // the reference is itself a mention for the references after it
+      for (const m of ms) candidates.push({ mention: m, at: k, subject: SUBJECT_RELS.has(t.deprel ?? ''), sentence: s.index, person: PERSON_PRONOUNS.has(t.text.toLowerCase()) ? 'one' : null, plural: PLURAL_PRONOUNS.has(t.text.toLowerCase()) || (t.lemma !== t.text.toLowerCase() && pos === 'NOUN') });
+    }
+  }
+  return out;
+}
+
+/** The actor a pronoun or definite description at token k stands for, or null. */
+export function referent(doc: Doc, k: number, kb: Knowledge): Mention[] | null {
+  let map = resolved.get(doc);
+  if (!map) resolved.set(doc, (map = resolveAll(doc, kb)));
+  return map.get(k) ?? null;
+}

@@ -1,0 +1,207 @@
+/**
+ * Merging within an article: one event told several times is one record, and a reaction to an
+ * event told before is aimed at that event's actor.
+ */
+import type { ActorRef, Doc, EventRecord, Modality, Sentence, Token } from '../model/types.js';
+import { tokenAt } from './doc.js';
+import { REACTION_TYPES, SPEECH_ACT_TYPES, type TriggerMatch, forms } from './event-triggers.js';
+
+// a government in exile or an armed opposition speaks against its state, not for it
+const stateLike = (x: ActorRef) => (x.kind === 'country' || x.kind === 'government' || x.kind === 'person') && !/(OPP|REB|INS)$/.test(x.cameo ?? '');
+
+/** One actor, or two voices of one state; an opposition body of the same country is another side. */
+function sameSide(x: ActorRef, y: ActorRef): boolean {
+  return x.id === y.id || (!!x.iso3 && x.iso3 === y.iso3 && stateLike(x) && stateLike(y));
+}
+
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+/**
+ * "condemned the launch", "rejected the demand", "welcomed it": a verbal reaction whose object is a
+ * definite noun phrase or a pronoun, with no actor in it, is aimed at an event told before.
+ */
+export function reactsToEarlierEvent(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): Token | null | undefined {
+  const t = m.c.trigger;
+  if (t.pos !== 'verb' || !REACTION_TYPES.has(t.type) || s.headline) return undefined;
+  const toks = doc.tokens;
+  // the object follows the verb, inside the pattern or not ("rejected the demand" is a pattern of its own)
+  let k = m.tokens[0] + 1;
+  while (k <= clause[1] && (toks[k].pos === 'ADV' || toks[k].pos === 'PART') && !m.tokens.includes(k)) k++;
+  if (k > clause[1]) return undefined;
+  const w = toks[k];
+  if (w.pos === 'PRON') {
+    if (!['it', 'them', 'this', 'that'].includes(w.text.toLowerCase())) return undefined;
+    // "... on the strikes, while Iran condemned them": the pronoun names the nearest definite noun before it
+    for (let q = m.tokens[0] - 1; q > s.tokenStart && q >= m.tokens[0] - 10; q--) {
+      if (toks[q].pos === 'NOUN' && DEFINITE.has(toks[q - 1].lemma)) return toks[q];
+    }
+    return null;
+  }
+  if (!DEFINITE.has(w.lemma)) return undefined;
+  // the noun phrase: modifiers up to a common-noun head, and no name inside it
+  let q = k + 1;
+  while (q <= clause[1] && q < k + 5 && (toks[q].pos === 'ADJ' || toks[q].pos === 'NOUN' || toks[q].pos === 'NUM' || toks[q].text === '-')) q++;
+  const head = toks[q - 1];
+  return q > k + 1 && head.pos === 'NOUN' && !toks.slice(k, q).some((x) => x.pos === 'PROPN') ? head : undefined;
+}
+
+/**
+ * A reaction to an event told before is aimed at that event's actor (PLOVER codes the condemned
+ * launcher, not the launch). The event is the one its noun names again ("the demand" after
+ * "demanded"), else the nearest act before it: what people condemn or welcome is mostly a deed,
+ * not another statement.
+ */
+export function targetReactions(doc: Doc, found: EventRecord[]): void {
+  for (let i = 0; i < found.length; i++) {
+    const ev = found[i];
+    const noun = flags(ev).reaction;
+    if (noun === undefined || ev.target.length) continue;
+    const sent = ev.evidence[0].sentence;
+    const candidates: EventRecord[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      const o = found[j];
+      // a merged event is as near as its latest mention before the reaction
+      const told = Math.max(...o.evidence.map((x) => x.sentence).filter((x) => x <= sent));
+      // the headline's event is the story's own: a reaction may refer to it from anywhere
+      if (sent - told > 3 && !flags(o).headline) continue;
+      if (flags(o).reaction !== undefined || !o.source.length || o.source.some((x) => ev.source.some((y) => sameSide(x, y)))) continue;
+      candidates.push(o);
+    }
+    const named = noun ? candidates.find((o) => triggerNames(doc, o, noun)) : undefined;
+    const pick = named ?? candidates.find((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT');
+    if (pick) ev.target = pick.source.map((x) => ({ ...x }));
+  }
+}
+
+function triggerNames(doc: Doc, ev: EventRecord, noun: Token): boolean {
+  const nf = forms(noun);
+  for (let k = tokenAt(doc, ev.trigger.start); k >= 0 && k < doc.tokens.length && doc.tokens[k].start < ev.trigger.end; k++) {
+    if (forms(doc.tokens[k]).some((f) => f.length > 3 && nf.includes(f))) return true;
+  }
+  return false;
+}
+
+/** How each event was found, for merging: kept beside the records, not in them. */
+interface DraftFlags {
+  /** a definite reference with no actors of its own ("the talks") */
+  anaphoric: boolean;
+  /** a definite event noun that another verb takes as its object ("condemned the offensive") */
+  referenced: boolean;
+  headline: boolean;
+  /** a reaction whose object is an event told before ("condemned the launch", "rejected it"): the
+   * object's noun, or null for a pronoun; undefined when the event is no such reaction */
+  reaction?: Token | null;
+  /** a threat read into a planned or conditional conflictual act, not said in so many words */
+  inferredThreat?: boolean;
+}
+export const draft = new WeakMap<EventRecord, DraftFlags>();
+export const flags = (e: EventRecord): DraftFlags => {
+  let f = draft.get(e);
+  if (!f) draft.set(e, (f = { anaphoric: false, referenced: false, headline: false }));
+  return f;
+};
+
+const MODALITY_RANK: Record<Modality, number> = { asserted: 3, planned: 2, possible: 1, denied: 0 };
+
+function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
+  return a.some((x) => b.some((y) => x.id === y.id || (x.iso3 && x.iso3 === y.iso3)));
+}
+
+function actorKeys(xs: ActorRef[]): Set<string> {
+  return new Set(xs.map((x) => x.iso3 ?? x.id));
+}
+
+/** At least half of the union of the two actor sets is shared. */
+function similarActors(a: ActorRef[], b: ActorRef[]): boolean {
+  const ka = actorKeys(a), kb = actorKeys(b);
+  const union = new Set([...ka, ...kb]);
+  let shared = 0;
+  for (const k of ka) if (kb.has(k)) shared++;
+  return union.size > 0 && shared / union.size >= 0.5;
+}
+
+function datesCompatible(a: EventRecord['date'], b: EventRecord['date']): boolean {
+  if (!a || !b || a.basis === 'article' || b.basis === 'article') return true;
+  return a.from <= b.to && b.from <= a.to;
+}
+
+/**
+ * One event mentioned several times is one record: the headline's event and the body's, and a
+ * later definite reference ("the talks", "the attack") and the event it refers back to.
+ */
+export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
+  const out: EventRecord[] = [];
+  for (const ev of evs) {
+    const { anaphoric, referenced, headline } = flags(ev);
+    let into: EventRecord | undefined;
+    for (let i = out.length - 1; i >= 0; i--) {
+      const o = out[i];
+      if (o.type !== ev.type) continue;
+      if (o.historical !== ev.historical) continue;
+      if (o.mode && ev.mode && o.mode !== ev.mode && !anaphoric) continue;
+      const lastSentence = o.evidence[o.evidence.length - 1].sentence;
+      const near = ev.evidence[0].sentence - lastSentence <= 3;
+      if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
+      if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
+      const headlinePair = flags(o).headline || headline;
+      // Two reports of one event name (nearly) the same actors; a headline may name fewer.
+      const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
+      // Far apart in the article, two mentions must also agree on the place to be one event.
+      const placesAgree = !o.place || !ev.place || o.place.name === ev.place.name || o.place.iso3 === ev.place.iso3 && (o.place.featureType === 'country' || ev.place.featureType === 'country');
+      if ((headlinePair || near || placesAgree) && sameActors && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
+        into = o;
+        break;
+      }
+    }
+    if (!into) {
+      if (anaphoric) continue; // a definite reference to nothing we coded
+      out.push(ev);
+      continue;
+    }
+    mergeInto(into, ev);
+  }
+  return out;
+}
+
+function mergeInto(a: EventRecord, b: EventRecord): void {
+  const fromHeadline = flags(a).headline && !flags(b).headline;
+  if (fromHeadline) {
+    // A headline coordinates everyone as subject ("Trump, Kim Set to Meet"); the body's sentence tells
+    // who acts on whom, so its roles come first. A headline's state ("Turkish, Iranian Ministers Meet")
+    // stands for the body's named people of that state.
+    const named = [...b.source, ...b.target];
+    const keep = (x: ActorRef) => !named.some((y) => y.id === x.id || ((x.kind === 'country' || x.kind === 'government') && y.kind === 'person' && !!x.iso3 && y.iso3 === x.iso3));
+    const source = [...b.source, ...a.source.filter(keep)];
+    a.target = [...b.target, ...a.target.filter((x) => keep(x) && !source.some((y) => y.id === x.id))];
+    a.source = source;
+  }
+  for (const s of b.source) if (!a.source.some((x) => x.id === s.id)) a.source.push(s);
+  for (const t of b.target) if (!a.target.some((x) => x.id === t.id) && !a.source.some((x) => x.id === t.id)) a.target.push(t);
+  // The narrowest resolved date wins: "March 3-4" over "next week".
+  if (b.date && (!a.date || a.date.basis === 'article' || (b.date.basis !== 'article' && span(b.date) < span(a.date)))) a.date = b.date;
+  const rank = (p: EventRecord['place']) => (p ? ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType ?? 'region'] ?? 2 : 9);
+  if (b.place && rank(b.place) < rank(a.place)) a.place = b.place;
+  for (const r of b.attribution) {
+    if (r.entityId === null && !r.via.length && a.attribution.some((x) => x.entityId !== null)) continue;
+    if (!a.attribution.some((x) => x.name === r.name)) a.attribution.push(r);
+  }
+  // The article's own source is only a default: drop it once somebody is credited.
+  if (a.attribution.length > 1) a.attribution = a.attribution.filter((x) => x.entityId !== null || x.via.length || a.attribution.every((y) => y.entityId === null));
+  for (const f of b.figures) if (!a.figures.includes(f)) a.figures.push(f);
+  // Two triggers of one sentence ("a strike ... killed") give that sentence once.
+  for (const e of b.evidence) if (!a.evidence.some((x) => x.start === e.start && x.end === e.end)) a.evidence.push(e);
+  a.evidence.sort((x, y) => x.start - y.start);
+  if (fromHeadline) {
+    a.modality = b.modality;
+    flags(a).headline = false;
+  } else if (MODALITY_RANK[b.modality] < MODALITY_RANK[a.modality] && b.modality !== 'denied') {
+    // The more hedged reading wins: a meeting that "could take place" is not asserted by another sentence's wording.
+    a.modality = b.modality;
+  }
+  if (!a.mode && b.mode) a.mode = b.mode;
+  a.confidence = Math.max(a.confidence, b.confidence);
+}
+
+export function span(d: NonNullable<EventRecord['date']>): number {
+  return (Date.parse(d.to) - Date.parse(d.from)) / 86400000;
+}

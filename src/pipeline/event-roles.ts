@@ -1,0 +1,172 @@
+/**
+ * Roles the dependency relations alone do not give: a pronoun object, the target of a speech
+ * act inside its complement, a threat's condition, a pronoun or group-noun subject or object
+ * standing for an earlier actor, and the speaker of a quotation.
+ */
+import type { ActorRef, Doc, Sentence } from '../model/types.js';
+import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
+import { children, subject } from '../syntax/tree.js';
+import type { TriggerMatch } from './event-triggers.js';
+import { entityOf } from './event-groups.js';
+import { referent } from './event-coref.js';
+import type { Knowledge } from '../knowledge/index.js';
+
+/** Sectors whose words name a body acting for its owner ("its jets", "their troops"). */
+const ACTING_SECTORS = new Set(['GOV', 'MIL', 'COP', 'REB', 'SPY', 'LEG', 'JUD']);
+const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
+const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
+
+/** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */
+export function syntacticHead(doc: Doc, m: TriggerMatch): number {
+  if (m.tokens.length === 1) return m.tokens[0];
+  return m.tokens.find((k) => !m.tokens.includes(doc.tokens[k].head ?? -1)) ?? m.head;
+}
+
+/** Arguments from the parse, plus what the relations alone do not say (see event-args.ts). */
+export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], kb: Knowledge): Args {
+  const t = m.c.trigger;
+  const h = syntacticHead(doc, m);
+  // a pronoun or definite description, or a phrase owned by one ("its jets", "their forces")
+  const resolve = (k: number): Group | null => {
+    // (only a body acting for its owner: "its jets", "their forces", not "its neighbour")
+    const w = doc.tokens[k];
+    const body = ACTING_SECTORS.has((kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? '');
+    const owner = body ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON') : undefined;
+    const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
+    return r ? { mentions: r, from: k, to: k } : null;
+  };
+  const args = parsedArgs(doc, groups, t, m.tokens, h, resolve);
+  const toks = doc.tokens;
+  const sameState = (g: Group) => {
+    const home = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)).filter((e) => e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''))).map((e) => e!.iso3));
+    return home.size > 0 && g.mentions.every((x) => home.has(entityOf(doc, x)?.iso3 ?? null));
+  };
+  if (!args.target && t.pos === 'verb') {
+    // "expelled 45 diplomats, accusing them of spying": a pronoun object stands for the last actor
+    // named before the trigger other than the source.
+    const pro = children(doc, h, 'obj').find((k) => OBJECT_PRONOUNS.has(toks[k].text.toLowerCase()));
+    if (pro !== undefined) {
+      const before = groups.filter((g) => g.to < m.tokens[0] && g !== args.source);
+      const g = before[before.length - 1];
+      // "a meeting on the strikes, while Iran condemned them": a definite noun phrase of its own
+      // after the actor is the nearer antecedent; the pronoun then stands for an event.
+      const nearerNoun = g && toks.slice(g.to + 2, m.tokens[0]).some((x, i, xs) => x.pos === 'NOUN' && xs[i - 1]?.pos === 'DET' && !groups.some((o) => o.from <= g.to + 2 + i && g.to + 2 + i <= o.to));
+      if (g && !nearerNoun) args.target = g;
+    }
+  }
+  if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
+    // "threatened to shoot down U.S. aircraft", "warned that X would pay": a speech act with no
+    // object of its own is aimed at the first actor of its complement, unless that is the speaker's own state.
+    for (const c of children(doc, h, 'xcomp', 'ccomp', 'acl')) {
+      const subj = subject(doc, c);
+      const cands = [...(subj && !subj.inherited ? [subj.token] : []), ...children(doc, c, 'obj', 'iobj'), ...children(doc, c, 'obl')];
+      for (const k of cands) {
+        const g = phraseGroup(doc, groups, k);
+        if (g && g !== args.source && !sameState(g)) {
+          args.target = g;
+          break;
+        }
+      }
+      if (args.target) break;
+    }
+  }
+  if (!args.target && t.type === 'THREATEN') {
+    // "threatened to stop the talks if the United States deploys missiles": aimed at whoever the
+    // condition asks to act or refrain.
+    const conds = [h, ...children(doc, h, 'xcomp', 'ccomp')].flatMap((k) => children(doc, k, 'advcl'))
+      .filter((c) => children(doc, c, 'mark').some((mk) => ['if', 'unless'].includes(toks[mk].lemma)));
+    for (const c of conds) {
+      const subj = subject(doc, c);
+      const g = subj ? phraseGroup(doc, groups, subj.token) : null;
+      if (g && g !== args.source && !sameState(g)) args.target = g;
+    }
+  }
+  if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
+  return args;
+}
+
+const QUOTE_OPEN = new Set(['“', '"', '‘']);
+const QUOTE_CLOSE = new Set(['”', '"', '’']);
+
+/** "“We call on all parties ...,” Chinese spokesperson Mao Ning said": the speaker is the source. */
+export function quoteSpeaker(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]): Group | null {
+  const toks = doc.tokens;
+  let open = -1;
+  for (let k = m.tokens[0] - 1; k >= s.tokenStart; k--) {
+    if (QUOTE_CLOSE.has(toks[k].text) && toks[k].text !== '"') return null;
+    if (QUOTE_OPEN.has(toks[k].text)) {
+      open = k;
+      break;
+    }
+  }
+  if (open < 0) return null;
+  let close = -1;
+  for (let k = m.tokens[m.tokens.length - 1] + 1; k < s.tokenEnd; k++) {
+    if (QUOTE_CLOSE.has(toks[k].text)) {
+      close = k;
+      break;
+    }
+  }
+  if (close < 0) return null;
+  // the speech verb and its subject after the quote (or before the opening quote)
+  for (let k = close + 1; k < s.tokenEnd; k++) {
+    if (toks[k].pos === 'VERB' && ['say', 'tell', 'add', 'write', 'state', 'declare', 'announce'].includes(toks[k].lemma)) {
+      return groups.find((g) => g.from > close && g.to < k) ?? groups.find((g) => g.from > k && g.from <= k + 6) ?? null;
+    }
+  }
+  for (let k = open - 1; k >= s.tokenStart; k--) {
+    if (toks[k].pos === 'VERB' && ['say', 'tell', 'add', 'write', 'state', 'declare', 'announce'].includes(toks[k].lemma)) {
+      return groups.filter((g) => g.to < k).pop() ?? null;
+    }
+  }
+  return null;
+}
+
+const GROUP_NOUNS = new Set(['group', 'alliance', 'militia', 'rebels', 'coalition', 'movement', 'organisation', 'organization', 'government', 'regime', 'army', 'they', 'he', 'she', 'it']);
+
+export function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef[] | null {
+  if (m.c.trigger.pos !== 'verb') return null;
+  // The subject word just before the verb (allowing auxiliaries and adverbs)
+  let k = m.tokens[0] - 1;
+  while (k >= clause[0] && (doc.tokens[k].pos === 'AUX' || doc.tokens[k].pos === 'ADV' || doc.tokens[k].pos === 'PART')) k--;
+  if (k < clause[0]) return null;
+  const w = doc.tokens[k];
+  if (!GROUP_NOUNS.has(w.lemma) && !GROUP_NOUNS.has(w.text.toLowerCase())) return null;
+  const det = doc.tokens[k - 1];
+  if (w.pos !== 'PRON' && !(det && (det.lemma === 'the'))) return null;
+  // Nearest earlier mention of a fitting kind.
+  const person = ['he', 'she'].includes(w.text.toLowerCase());
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const mm = doc.mentions[i];
+    if (mm.start >= doc.tokens[k].start) continue;
+    if (mm.sentence < s.index - 2) break;
+    const e = doc.entities.get(mm.entityId);
+    if (!e) continue;
+    if (person ? e.kind === 'person' : e.kind !== 'person' && e.kind !== 'media') {
+      return [{ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo }];
+    }
+  }
+  return null;
+}
+
+const OBJECT_GROUP_NOUNS = new Set(['group', 'militia', 'rebels', 'movement', 'organisation', 'organization', 'insurgents', 'militants']);
+const NON_GROUP_KINDS = new Set(['person', 'country', 'government', 'media']);
+
+/**
+ * "Kigali denies backing the group": a definite group noun as the object stands for the nearest
+ * armed group or organisation named shortly before.
+ */
+export function groupNounObject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef | null {
+  if (m.c.trigger.pos !== 'verb') return null;
+  const toks = doc.tokens;
+  const k = m.tokens[m.tokens.length - 1] + 1;
+  if (k + 1 > clause[1] || toks[k].lemma !== 'the' || !OBJECT_GROUP_NOUNS.has(toks[k + 1].lemma) && !OBJECT_GROUP_NOUNS.has(toks[k + 1].text.toLowerCase())) return null;
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const mm = doc.mentions[i];
+    if (mm.start >= toks[k].start) continue;
+    if (mm.sentence < s.index - 3) break;
+    const e = doc.entities.get(mm.entityId);
+    if (e && !NON_GROUP_KINDS.has(e.kind)) return { id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo };
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+/**
+ * Word sense through arguments. Some triggers mean an attack only with arguments of the right
+ * kind, read from the parse: "fire" needs a weapon or a target ("fired his minister" is a
+ * dismissal, "fired back at the president" or "fired questions at" is words: ACCUSE); "strike" with
+ * "a deal" is an AGREE; "hit", "seize", "capture", "take", "target" with an abstract object ("hit a
+ * record low", "seized the initiative", "captured the imagination") are no events; "marched" by
+ * protesters, workers or civilians is a PROTEST; a missile "fired at" somebody is an attack, not a
+ * test. A trigger whose arguments say nothing either way keeps its lexicon reading.
+ */
+import type { Doc } from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { caseWord, children, isParsed, subject } from '../syntax/tree.js';
+import type { TriggerMatch } from './event-triggers.js';
+
+const WEAPONS = new Set(['rocket', 'missile', 'shell', 'shot', 'round', 'bullet', 'mortar', 'artillery', 'drone', 'projectile', 'salvo', 'barrage', 'volley', 'gun', 'weapon', 'gas', 'teargas', 'grenade', 'cannon', 'bomb', 'munition', 'torpedo', 'flare', 'burst', 'fire']);
+/** Objects that make "fire ... at" a verbal attack. */
+const WORDS = new Set(['question', 'criticism', 'broadside', 'warning', 'word', 'barb', 'accusation', 'remark', 'letter', 'salvo', 'jab', 'insult', 'attack', 'shot', 'volley', 'email', 'message', 'tweet', 'statement']);
+/** Objects that name a post or a person: "fired his economy minister", "fired the coach". */
+const POSTS = new Set(['minister', 'official', 'employee', 'coach', 'manager', 'staff', 'chief', 'head', 'director', 'adviser', 'advisor', 'aide', 'secretary', 'governor', 'commander', 'general', 'prosecutor', 'judge', 'worker', 'cabinet', 'spokesman', 'spokeswoman']);
+const AGREEMENTS = new Set(['deal', 'agreement', 'accord', 'bargain', 'compromise', 'pact', 'truce', 'understanding', 'settlement']);
+/** Abstract objects: "hit a record", "seized the initiative", "struck a chord", "captured the imagination". */
+const ABSTRACT = new Set(['record', 'low', 'high', 'headline', 'snag', 'milestone', 'wall', 'nerve', 'chord', 'tone', 'note', 'balance', 'pose', 'opportunity', 'moment', 'initiative', 'chance', 'imagination', 'attention', 'heart', 'mood', 'spirit', 'rate', 'inflation', 'market', 'voter', 'audience', 'consumer', 'goal']);
+/** Sectors of people who march in protest rather than as troops. */
+const CIVIL_SECTORS = new Set(['OPP', 'CVL', 'LAB', 'HLH', 'EDU', 'REF', 'NGO']);
+const AIMED = new Set(['at', 'on', 'into', 'toward', 'towards', 'against', 'upon']);
+const AIMED_AT = new Set(['at', 'on', 'toward', 'towards', 'against', 'upon']);
+
+const SENSE_VERBS = new Set(['fire', 'strike', 'hit', 'march', 'target', 'seize', 'capture', 'take', 'launch']);
+
+/** The trigger as its arguments read it: unchanged, retyped, or null when it is no event. */
+export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch | null {
+  const t = m.c.trigger;
+  if (t.pos !== 'verb' || !isParsed(doc)) return m;
+  const h = m.head;
+  const lemma = doc.tokens[h].lemma.toLowerCase();
+  if (!SENSE_VERBS.has(lemma)) return m;
+  const objs = children(doc, h, 'obj').map((k) => doc.tokens[k].lemma.toLowerCase());
+  const obj = objs[0];
+  // "fired a barrage of questions": the "of" phrase names what was fired
+  const ofHead = children(doc, h, 'obj').flatMap((k) => children(doc, k, 'nmod')).find((k) => caseWord(doc, k) === 'of');
+  const fired = ofHead !== undefined && (obj === 'barrage' || obj === 'salvo' || obj === 'volley' || obj === 'stream' || obj === 'flurry') ? doc.tokens[ofHead].lemma.toLowerCase() : obj;
+  // ("fired back at X": the phrase may hang on the particle)
+  // (a time is no aim: "on Thursday")
+  const isTime = (k: number) => doc.times.some((x) => x.start <= doc.tokens[k].start && doc.tokens[k].end <= x.end);
+  const aimedWith = (cases: Set<string>) => [h, ...children(doc, h, 'advmod', 'compound:prt')].some((v) =>
+    children(doc, v, 'obl').some((k) => !isTime(k) && cases.has(caseWord(doc, k).split(' ').pop() ?? '')));
+  const aimed = aimedWith(AIMED);
+  // ("into the sea" is where a test lands; "at", "on", "towards" name what is aimed at)
+  const attacked = aimedWith(AIMED_AT);
+  const retype = (type: string, mode: string | null, target: string[]): TriggerMatch =>
+    ({ ...m, c: { ...m.c, trigger: { ...t, type, mode, cameo: null, target, targetRequired: false } } });
+  if (lemma === 'fire') {
+    if (fired && WORDS.has(fired) && !WEAPONS.has(fired)) return retype('ACCUSE', 'disapprove', ['at', 'obj']);
+    if (obj && POSTS.has(obj) && !aimed) return null;
+    // "fired back at the president": no weapon, a person or a body at the other end, a civilian speaker
+    if (!obj && aimed && t.type === 'ASSAULT' && !armedSubject(doc, h, kb)) return retype('ACCUSE', 'disapprove', ['at']);
+    // a weapon fired at somebody is an attack, whatever the test-launch reading said
+    if (obj && WEAPONS.has(obj) && attacked && t.type === 'MOBILIZE') return retype('ASSAULT', 'heavy-weapons', ['at', 'on', 'into', 'toward', 'towards']);
+    return m;
+  }
+  if (lemma === 'launch' && obj && WEAPONS.has(obj) && attacked && t.type === 'MOBILIZE') return retype('ASSAULT', 'heavy-weapons', ['at', 'on', 'into', 'toward', 'towards']);
+  if (lemma === 'strike' && obj && AGREEMENTS.has(obj)) return t.type === 'AGREE' ? m : retype('AGREE', null, ['with']);
+  if (obj && ABSTRACT.has(obj) && t.type !== 'AGREE') return null;
+  // "seized on the scandal": a figurative seizing has an "on" phrase and no object
+  if ((lemma === 'seize' || lemma === 'pounce') && !obj && children(doc, h, 'obl').some((k) => ['on', 'upon'].includes(caseWord(doc, k)))) return null;
+  if (lemma === 'march' && t.type !== 'PROTEST' && civilSubject(doc, h, kb)) return retype('PROTEST', 'demo', ['to', 'on', 'through', 'against']);
+  return m;
+}
+
+/** The sector word heading the subject phrase ("protesters", "troops"), if any. */
+function subjectSector(doc: Doc, h: number, kb: Knowledge): string | null {
+  const subj = subject(doc, h);
+  if (!subj || subj.passive) return null;
+  const w = doc.tokens[subj.token];
+  return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? null;
+}
+
+function civilSubject(doc: Doc, h: number, kb: Knowledge): boolean {
+  const sector = subjectSector(doc, h, kb);
+  return !!sector && CIVIL_SECTORS.has(sector);
+}
+
+/** Whether the subject is armed: a military or police word, or an armed group or state force named. */
+function armedSubject(doc: Doc, h: number, kb: Knowledge): boolean {
+  const sector = subjectSector(doc, h, kb);
+  if (sector === 'MIL' || sector === 'COP' || sector === 'REB') return true;
+  const subj = subject(doc, h);
+  if (!subj) return true; // nothing known: keep the lexicon's reading
+  const w = doc.tokens[subj.token];
+  const m = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
+  const kind = m ? doc.entities.get(m.entityId)?.kind : undefined;
+  // a person, a party, a government speaks; an unknown noun ("gunmen") may shoot
+  return !(kind === 'person' || kind === 'party' || kind === 'government' || kind === 'opposition' || kind === 'igo' || kind === 'ngo');
+}

@@ -1,0 +1,105 @@
+/**
+ * When and where an event happened: the time expression and the place tied to its trigger.
+ */
+import type { Doc, EventRecord, Sentence, TimeMention } from '../model/types.js';
+import { tokenAt } from './doc.js';
+import type { TriggerMatch } from './event-triggers.js';
+import { REL, SUBORDINATORS } from './event-context.js';
+
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */
+export function sentenceTime(doc: Doc, s: Sentence): TimeMention | null {
+  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open);
+  if (ts.length !== 1) return null;
+  const t = ts[0];
+  if (t.precision !== 'day' || (Date.parse(t.to) - Date.parse(t.from)) / 86400000 > 1) return null;
+  return !doc.anchor || t.to <= doc.anchor ? t : null;
+}
+
+export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): TimeMention | null {
+  const inSentence = doc.times.filter((t) => t.sentence === s.index);
+  if (!inSentence.length) return null;
+  const trig = doc.tokens[m.head];
+  const cs = doc.tokens[clause[0]].start;
+  const ce = doc.tokens[clause[1]].end;
+  const pool = inSentence.filter((t) => t.start >= cs && t.end <= ce);
+  if (!pool.length) return null;
+  // The nearest time expression to the trigger.
+  return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
+}
+
+
+export const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
+
+/** The last day of the unit an open span starts in ("since July": the end of that July). */
+export function spanEnd(t: TimeMention): string {
+  const [y, mo] = t.from.split('-').map(Number);
+  const last = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).toISOString().slice(0, 10);
+  if (t.precision === 'month') return last(y, mo);
+  if (t.precision === 'year') return `${y}-12-31`;
+  if (t.precision === 'decade') return `${y + 9}-12-31`;
+  if (t.precision === 'week') return addDays(t.from, 6);
+  return t.from;
+}
+
+const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'into', 'on', 'around', 'throughout', 'from', 'to', 'towards', 'toward']);
+export const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'place', 'begin', 'start', 'continue', 'resume', 'convene', 'meet', 'land', 'arrive']);
+
+/**
+ * The event's own location: a place in the trigger's clause introduced by a locative preposition,
+ * or a place the trigger names directly ("the Kharkiv offensive"). A place behind another verb
+ * ("met ... to address the escalation in Syria") belongs to that verb, not to the event.
+ */
+export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
+  const toks = doc.tokens;
+  const all = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
+  if (!all.length) return null;
+  const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
+  // "... on Wednesday before returning to Tehran": a participle clause after the trigger has places of its own
+  let own = clause[1];
+  for (let k = last + 1; k < clause[1]; k++) if (SUBORDINATORS.has(toks[k].lemma) && /ing$/.test(toks[k + 1].text)) { own = k; break; }
+  const inClause = all.filter((p) => p.start < toks[own].end);
+  if (!inClause.length) return null;
+  const scored: { p: (typeof inClause)[number]; score: number }[] = [];
+  for (const p of inClause) {
+    const ti = tokenAt(doc, p.start);
+    if (ti < 0) continue;
+    let pi = ti - 1;
+    while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
+    const prep = toks[pi];
+    const locative = !!prep && LOCATIVE.has(prep.lemma);
+    const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Kharkiv offensive"
+    if (!locative && !adjacent) continue;
+    if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && m.c.trigger.type !== 'CONSULT' && m.c.trigger.type !== 'RETREAT' && m.c.trigger.type !== 'MOBILIZE') continue;
+    // "talks on Syria's future": "on" names a topic except for physical acts.
+    if (prep?.lemma === 'on' && !['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE'].includes(m.c.trigger.type)) continue;
+    const after = toks[ti + 1];
+    if (after && (after.text === "'s" || after.text === '’s') && after.start === p.end) continue;
+    // No other verb between the trigger and the place.
+    const lo = Math.min(ti, last + 1), hi = Math.max(ti, first);
+    let blocked = false;
+    for (let k = lo; k < hi; k++) {
+      if (m.tokens.includes(k)) continue;
+      const t = toks[k];
+      if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma)) || REL.has(t.lemma)) blocked = true;
+    }
+    if (blocked) continue;
+    const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
+    scored.push({ p, score: rank * 100 + Math.abs(ti - m.head) });
+  }
+  if (!scored.length) {
+    // No place is tied to the trigger: a town or region named in the same clause is the best
+    // guess for a physical act ("struck the Russian city of Belgorod", "police in the capital ...").
+    if (!['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT'].includes(m.c.trigger.type)) return null;
+    const near = inClause.filter((p) => p.featureType !== 'country' && p.featureType !== 'region')
+      .sort((a, b) => Math.abs(a.start - toks[m.head].start) - Math.abs(b.start - toks[m.head].start))[0];
+    return near ? { name: near.name, lat: near.lat, lon: near.lon, iso3: near.iso3, geonamesId: near.geonamesId, featureType: near.featureType } : null;
+  }
+  const best = scored.sort((a, b) => a.score - b.score)[0].p;
+  return { name: best.name, lat: best.lat, lon: best.lon, iso3: best.iso3, geonamesId: best.geonamesId, featureType: best.featureType };
+}

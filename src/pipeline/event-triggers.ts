@@ -1,0 +1,222 @@
+/**
+ * Trigger matching: lexicon patterns compiled once per knowledge base and matched on a
+ * sentence's tokens (lemma, lower-case form or a plain de-inflection), with the checks that keep a
+ * verb pattern on a verb and a noun pattern on a noun; then the light verbs and speech-act
+ * complements that are no events of their own are dropped.
+ */
+import type { Doc, Sentence, Token } from '../model/types.js';
+import type { Knowledge } from '../knowledge/index.js';
+import type { Trigger } from '../model/schema.js';
+import { PUNCT_STOP } from './attribution.js';
+
+interface Step {
+  /** alternatives for this token, or null for a gap ("...") */
+  alts: Set<string> | null;
+}
+
+interface Compiled {
+  trigger: Trigger;
+  steps: Step[];
+  length: number;
+}
+
+export interface TriggerMatch {
+  c: Compiled;
+  /** token indexes of the pattern's words */
+  tokens: number[];
+  /** the head: first token for verb patterns, last for noun patterns */
+  head: number;
+  /** for a speech act: the type of the event its complement names ("agreed to resign" → RETREAT) */
+  complement?: string;
+}
+
+const compiledFor = new WeakMap<Knowledge, Map<string, Compiled[]>>();
+
+function compile(kb: Knowledge): Map<string, Compiled[]> {
+  let idx = compiledFor.get(kb);
+  if (idx) return idx;
+  idx = new Map();
+  for (const t of kb.triggers) {
+    const steps: Step[] = t.pattern.trim().split(/\s+/).map((w) => (w === '...' ? { alts: null } : { alts: new Set(w.split('|')) }));
+    if (!steps.length || !steps[0].alts) continue;
+    const c: Compiled = { trigger: t, steps, length: steps.filter((s) => s.alts).length };
+    for (const first of steps[0].alts!) {
+      const list = idx.get(first) ?? [];
+      list.push(c);
+      idx.set(first, list);
+    }
+  }
+  for (const list of idx.values()) list.sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+  compiledFor.set(kb, idx);
+  return idx;
+}
+
+const formCache = new WeakMap<Token, string[]>();
+
+/** The forms a token may match a lexicon word by: lemma, lower-case text, and a plain de-inflection. */
+export function forms(t: Token): string[] {
+  let f = formCache.get(t);
+  if (!f) {
+    f = computeForms(t);
+    formCache.set(t, f);
+  }
+  return f;
+}
+
+function computeForms(t: Token): string[] {
+  const low = t.text.toLowerCase().replace(/[’]/g, "'");
+  const out = [t.lemma, low];
+  if (/ies$/.test(low)) out.push(low.slice(0, -3) + 'y');
+  if (/s$/.test(low) && !/ss$/.test(low)) out.push(low.slice(0, -1));
+  if (/es$/.test(low)) out.push(low.slice(0, -2));
+  if (/ed$/.test(low)) out.push(low.slice(0, -2), low.slice(0, -1));
+  if (/ing$/.test(low)) out.push(low.slice(0, -3), low.slice(0, -3) + 'e');
+  if (/en$/.test(low)) out.push(low.slice(0, -1), low.slice(0, -2)); // "retaken", "beaten"
+  // "air-strikes" and "airstrikes" match "air strike" through their parts in the lexicon.
+  return out;
+}
+
+function tokenMatches(t: Token, alts: Set<string>): boolean {
+  for (const f of forms(t)) if (alts.has(f)) return true;
+  return false;
+}
+
+
+function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null {
+  const got: number[] = [];
+  let k = i;
+  let gap = 0;
+  for (let s = 0; s < c.steps.length; s++) {
+    const step = c.steps[s];
+    if (!step.alts) {
+      gap = 6;
+      continue;
+    }
+    let found = -1;
+    for (let g = 0; g <= gap && k < end; g++, k++) {
+      const t = doc.tokens[k];
+      if (tokenMatches(t, step.alts)) {
+        found = k;
+        break;
+      }
+      if (PUNCT_STOP.has(t.text) && !(t.text === '“' || t.text === '”' || t.text === '"')) return null;
+    }
+    if (found < 0) return null;
+    got.push(found);
+    k = found + 1;
+    gap = 0;
+    // "air strike" written "air-strike": skip one hyphen between pattern words.
+    if (k < end && doc.tokens[k].text === '-' && s + 1 < c.steps.length) k++;
+  }
+  return got;
+}
+
+export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
+  const idx = compile(kb);
+  const found: TriggerMatch[] = [];
+  const used = new Set<number>();
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    if (used.has(i)) continue;
+    const t = doc.tokens[i];
+    const cands = new Set<Compiled>();
+    for (const f of forms(t)) for (const c of idx.get(f) ?? []) cands.add(c);
+    const sorted = [...cands].sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+    for (const c of sorted) {
+      const toks = matchAt(doc, c, i, s.tokenEnd);
+      if (!toks) continue;
+      if (toks.some((k) => used.has(k))) continue;
+      if (!constraintsHold(doc, s, c.trigger, toks)) continue;
+      const head = c.trigger.pos === 'verb' ? toks[0] : toks[toks.length - 1];
+      // A verb pattern must sit on a verb; a noun pattern's head must not be a verb form.
+      const ht = doc.tokens[head];
+      if (c.trigger.pos === 'verb' && !isVerbLike(doc, head, s)) continue;
+      if (c.trigger.pos === 'noun' && (ht.pos === 'VERB' && !/s$/.test(ht.text)) && !s.headline) continue;
+      for (const k of toks) used.add(k);
+      found.push({ c, tokens: toks, head });
+      break;
+    }
+  }
+  return found;
+}
+
+function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
+  const t = doc.tokens[i];
+  const before = doc.tokens[i - 1];
+  // "the press", "Lukashenko's press service": a determiner or a possessive makes it a noun.
+  if (before && i - 1 >= s.tokenStart && (before.pos === 'DET' || before.text === "'s" || before.text === '’s') && !s.headline) return false;
+  // "five detained U.S. citizens", "the wounded soldiers": an adjectival participle, not an act.
+  const nextTok = doc.tokens[i + 1];
+  if (/(ed|en)$/.test(t.text) && nextTok && i + 1 < s.tokenEnd && (nextTok.pos === 'NOUN' || nextTok.pos === 'PROPN' || nextTok.pos === 'ADJ') && before && (before.pos === 'NUM' || before.pos === 'DET' || before.pos === 'ADJ')) return false;
+  if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // "..., warning that Paris would respond": an -ing word after a comma that opens a "that" clause
+  // is a participle, whatever the tagger says.
+  if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;
+  // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
+  if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return true;
+  if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
+  const prev = doc.tokens[i - 1];
+  if (prev && i - 1 >= s.tokenStart && (prev.pos === 'AUX' || prev.lemma === 'to' || prev.pos === 'PART') && t.pos !== 'ADP') return true;
+  return false;
+}
+
+const sentenceForms = new WeakMap<Sentence, Set<string>>();
+
+function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
+  let lemmas = sentenceForms.get(s);
+  if (!lemmas) {
+    lemmas = new Set<string>();
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
+    sentenceForms.set(s, lemmas);
+  }
+  if (t.requires?.length && !t.requires.some((r) => lemmas.has(r))) return false;
+  if (t.blocks?.length) {
+    const lo = Math.max(s.tokenStart, toks[0] - 3);
+    const hi = Math.min(s.tokenEnd, toks[toks.length - 1] + 4);
+    for (let k = lo; k < hi; k++) if (t.blocks.some((b) => forms(doc.tokens[k]).includes(b))) return false;
+  }
+  return true;
+}
+
+
+export const LIGHT_VERBS = new Set(['hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call']);
+
+/**
+ * "ordered the expulsion of", "ordered strikes on": a bare light verb whose object is an event noun
+ * is how that event was done, not an event of its own; the noun's event takes the verb's subject.
+ */
+export function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
+  return ms.filter((m) => {
+    if (m.c.length !== 1 || m.c.trigger.pos !== 'verb' || !LIGHT_VERBS.has(doc.tokens[m.head].lemma)) return true;
+    return !ms.some((o) => o !== m && o.c.trigger.pos === 'noun' && o.tokens[0] > m.head && o.tokens[0] <= m.head + 4 &&
+      doc.tokens.slice(m.head + 1, o.tokens[0]).every((x) => x.pos === 'DET' || x.pos === 'ADJ' || x.pos === 'NUM'));
+  });
+}
+
+export const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
+/**
+ * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
+ * ASSAULT; "called for troops to withdraw" a REQUEST; "agreed to exchange prisoners" an AGREE;
+ * "accused X of shelling" an ACCUSE (the shelling is only alleged).
+ */
+export function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
+  const heads = ms.filter((m) => SPEECH_ACT_TYPES.has(m.c.trigger.type));
+  if (!heads.length) return ms;
+  return ms.filter((m) => {
+    if (SPEECH_ACT_TYPES.has(m.c.trigger.type) && heads.includes(m)) return true;
+    const first = m.tokens[0];
+    const head = heads.find((h) => {
+      const hl = h.tokens[h.tokens.length - 1];
+      if (hl >= first) return false;
+      // within a short distance, with no clause break and no second finite verb of its own subject
+      if (first - hl > 10) return false;
+      const between = doc.tokens.slice(hl + 1, first);
+      if (between.some((t) => t.text === ';' || t.text === '.' || t.lemma === 'but' || t.lemma === 'while' || t.lemma === 'after')) return false;
+      return between.some((t) => t.lemma === 'to' || t.lemma === 'of' || t.lemma === 'for' || t.lemma === 'that' || t.lemma === 'over');
+    });
+    // Only a verb complement is an act promised ("agreed to resign"); "agreed to a ceasefire" is the deal.
+    if (head && m.c.trigger.pos === 'verb') head.complement ??= m.c.trigger.type;
+    return !head;
+  });
+}
+
+export const REACTION_TYPES = new Set(['ACCUSE', 'REJECT', 'SUPPORT']);
