@@ -21,6 +21,15 @@ interface Embeddings {
   vectors: Record<string, number[]>;
 }
 
+/** Writes src[from..from+d) scaled to unit length into dst at `to`; a zero vector is left unwritten. */
+function normalise(src: ArrayLike<number>, from: number, dst: Float32Array, to: number, d: number): void {
+  let norm = 0;
+  for (let j = 0; j < d; j++) norm += src[from + j] * src[from + j];
+  if (norm === 0) return;
+  norm = Math.sqrt(norm);
+  for (let j = 0; j < d; j++) dst[to + j] = src[from + j] / norm;
+}
+
 /** Unit-length vectors of the `n` most frequent words that are plain lower-case word forms. */
 function selectVectors(e: Embeddings, n: number): { words: string[]; vecs: Float32Array } {
   const d = e.dimensions;
@@ -34,10 +43,7 @@ function selectVectors(e: Embeddings, n: number): { words: string[]; vecs: Float
   const vecs = new Float32Array(words.length * d);
   words.forEach((w, i) => {
     const v = e.vectors[w];
-    let norm = 0;
-    for (let k = 0; k < d; k++) norm += v[k] * v[k];
-    norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < d; k++) vecs[i * d + k] = v[k] / norm;
+    normalise(v, 0, vecs, i * d, d);
   });
   return { words, vecs };
 }
@@ -73,12 +79,8 @@ export function kmeans(vecs: Float32Array, d: number, k: number, rounds: number,
       for (let j = 0; j < d; j++) sum[assign[i] * d + j] += w * vecs[i * d + j];
     }
     for (let c = 0; c < k; c++) {
-      let norm = 0;
-      for (let j = 0; j < d; j++) norm += sum[c * d + j] ** 2;
       // An emptied cluster keeps its old centroid.
-      if (norm === 0) continue;
-      norm = Math.sqrt(norm);
-      for (let j = 0; j < d; j++) cent[c * d + j] = sum[c * d + j] / norm;
+      normalise(sum, c * d, cent, c * d, d);
     }
   }
   return assign;
@@ -97,12 +99,7 @@ export function buildClusters(e: Embeddings, settings = CLUSTER_SETTINGS, log: (
     size[fine[i]]++;
     for (let j = 0; j < d; j++) cent[fine[i] * d + j] += vecs[i * d + j];
   }
-  for (let c = 0; c < settings.fine; c++) {
-    let norm = 0;
-    for (let j = 0; j < d; j++) norm += cent[c * d + j] ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (let j = 0; j < d; j++) cent[c * d + j] /= norm;
-  }
+  for (let c = 0; c < settings.fine; c++) normalise(cent, c * d, cent, c * d, d);
   const coarse = kmeans(cent, d, settings.coarse, settings.rounds * 2, size);
   log(`${settings.coarse} coarse clusters`);
   return words.map((w, i) => `${w}\t${fine[i]}\t${coarse[fine[i]]}\n`).join('');
