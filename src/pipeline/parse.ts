@@ -40,8 +40,9 @@ export function parse(doc: Doc): void {
       const to = Math.min(s.tokenEnd, from + MAX_PARSE_TOKENS);
       const toks = doc.tokens.slice(from, to);
       const forms = titleCased(toks.map((t) => t.text));
-      const tags = tag(model.tagger, forms, toks.map((t) => t.pos));
-      const tree = parseWords(model.parser, forms, tags.xpos, tags.upos);
+      const hints = toks.map((t) => t.pos);
+      const tags = tag(model.tagger, forms, hints);
+      const tree = parseWords(model.parser, forms, tags.xpos, tags.upos, hints);
       toks.forEach((t, i) => {
         t.xpos = tags.xpos[i];
         t.upos = tags.upos[i];

@@ -33,7 +33,7 @@ export function evaluateTreebank(model: SyntaxModel, sentences: TreeSentence[]):
   const t0 = performance.now();
   for (const s of sentences) {
     const tags = tag(model.tagger, s.forms, s.hints);
-    const tree = parse(model.parser, s.forms, tags.xpos, tags.upos);
+    const tree = parse(model.parser, s.forms, tags.xpos, tags.upos, s.hints);
     for (let i = 0; i < s.forms.length; i++) {
       words++;
       if (tags.upos[i] === s.upos[i]) upos++;

@@ -18,35 +18,40 @@ export interface SentenceAtoms {
   /** fine and coarse word clusters + 1 (0 for unknown words and the root) */
   fine: Uint32Array;
   coarse: Uint32Array;
+  /** the tokenizer's own tags: a second opinion where the tagger errs */
+  hint: Uint32Array;
 }
 
 const ROOT_WORD = 0x7f7f7f7f;
 const NONE = 0x3c3c3c3c;
 
-export function sentenceAtoms(forms: string[], tags: string[], utags: string[], clusters?: WordClusters): SentenceAtoms {
+export function sentenceAtoms(forms: string[], tags: string[], utags: string[], clusters?: WordClusters, hints?: string[]): SentenceAtoms {
   const n = forms.length;
   const word = new Uint32Array(n + 1);
   const tag = new Uint32Array(n + 1);
   const utag = new Uint32Array(n + 1);
   const fine = new Uint32Array(n + 1);
   const coarse = new Uint32Array(n + 1);
+  const hint = new Uint32Array(n + 1);
   word[0] = ROOT_WORD;
+  hint[0] = ROOT_WORD;
   tag[0] = ROOT_WORD;
   utag[0] = ROOT_WORD;
   for (let i = 0; i < n; i++) {
     word[i + 1] = wordHash(forms[i]);
     tag[i + 1] = hashString(tags[i]);
     utag[i + 1] = hashString(utags[i]);
+    hint[i + 1] = hints ? hashString(hints[i]) : NONE;
     if (clusters) {
       const c = clusters.get(word[i + 1]);
       fine[i + 1] = fineOf(c);
       coarse[i + 1] = coarseOf(c);
     }
   }
-  return { word, tag, utag, fine, coarse };
+  return { word, tag, utag, fine, coarse, hint };
 }
 
-export const MAX_FEATURES = 112;
+export const MAX_FEATURES = 120;
 
 function W(word: Uint32Array, i: number): number {
   return i >= 0 ? word[i] : NONE;
@@ -198,5 +203,52 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   out[k++] = feat2(101, P(fine, s0h), b0p);
   out[k++] = feat3(102, s0u, b0c, b1u);
   out[k++] = feat2(103, s0f, L(labels, s0l));
+  // Where a phrase attaches turns on the head, the case word and the phrase's own head together
+  // ("ate … with a fork", "the man with a hat"): b0's first dependent is its case word.
+  const cw = W(word, b0l);
+  out[k++] = feat3(104, s0w, cw, b0w);
+  out[k++] = feat3(105, s0p, cw, b0w);
+  out[k++] = feat3(106, s0w, cw, b0p);
+  out[k++] = feat3(107, s0f, cw, b0f);
+  out[k++] = feat4(108, s0c, cw, b0c, d);
+  out[k++] = feat3(109, W(word, s0h), cw, b0w);
+  out[k++] = feat4(110, s0u, cw, b0u, P(utag, s0h));
+  // The tokenizer tags with a model of its own; where the two taggers disagree, its tag often
+  // tells which reading the parse should keep.
+  const hint = a.hint;
+  const s0t = P(hint, s0), b0t = P(hint, b0);
+  out[k++] = feat2(111, s0t, b0t);
+  out[k++] = feat3(112, s0t, b0t, P(hint, b1));
+  out[k++] = feat3(113, s0p, s0t, b0p);
+  out[k++] = feat3(114, s0p, b0p, b0t);
+  out[k++] = feat3(115, s0u, b0t, P(hint, b0l));
+  return k;
+}
+
+/** Room for the labeller's own features after the move features. */
+export const LABEL_EXTRA = 10;
+
+/**
+ * Features for naming an arc, beyond those that chose the move: the dependent's first word
+ * (its case or marker: "by", "of", "that") against the head and the head's dependents so far,
+ * which tell an agent from an oblique and a clause's kind ("killed by", "was … by" with aux:pass).
+ */
+export function labelExtras(st: State, a: SentenceAtoms, head: number, dep: number, dir: number, out: Uint32Array, k: number): number {
+  const word = a.word;
+  const utag = a.utag;
+  const dl = kid(st.l1, dep);
+  const dlw = W(word, dl);
+  const hu = P(utag, head), du = P(utag, dep);
+  const hl = head > 0 ? st.leftSet[head] % 4294967296 : 0;
+  const dr = dep > 0 ? st.rightSet[dep] % 4294967296 : 0;
+  out[k++] = feat3(120, dir, dlw, hu);
+  out[k++] = feat3(121, dir, dlw, hl);
+  out[k++] = feat4(122, dir, dlw, du, hu);
+  out[k++] = feat3(123, dir, W(word, head), dlw);
+  out[k++] = feat3(124, dir, hl, du);
+  out[k++] = feat4(125, dir, L(st.labels, dl), du, hu);
+  out[k++] = feat3(126, dir, P(a.fine, head), P(a.fine, dep));
+  out[k++] = feat3(127, dir, dr, du);
+  out[k++] = feat4(128, dir, P(a.tag, head), P(a.tag, dep), dlw);
   return k;
 }

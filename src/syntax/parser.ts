@@ -7,7 +7,7 @@ import { finish, mix, rng, shuffle } from './hash.js';
 import { argmax, FeatureCounts, Trainer } from './perceptron.js';
 import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
-import { MAX_FEATURES, parserFeatures, sentenceAtoms } from './features.js';
+import { LABEL_EXTRA, MAX_FEATURES, labelExtras, parserFeatures, sentenceAtoms } from './features.js';
 import type { WordClusters } from './clusters.js';
 
 export interface ParserModel {
@@ -28,7 +28,7 @@ export interface Parsed {
 }
 
 const FEATS = new Uint32Array(MAX_FEATURES);
-const LFEATS = new Uint32Array(MAX_FEATURES);
+const LFEATS = new Uint32Array(MAX_FEATURES + LABEL_EXTRA);
 const ALL_MOVES = [SHIFT, REDUCE, LEFT, RIGHT];
 
 function labelFeatures(feats: Uint32Array, n: number, dir: number, out: Uint32Array): void {
@@ -60,10 +60,11 @@ function finishTree(st: State, rootLabel: number, fallback: number): void {
   }
 }
 
-export function parse(model: ParserModel, forms: string[], tags: string[], utags: string[]): Parsed {
+/** `hints`: the tokenizer's own tags, as the parser was trained with them (see winkHints). */
+export function parse(model: ParserModel, forms: string[], tags: string[], utags: string[], hints?: string[]): Parsed {
   const n = forms.length;
   const st = new State(n);
-  const atoms = sentenceAtoms(forms, tags, utags, model.clusters);
+  const atoms = sentenceAtoms(forms, tags, utags, model.clusters, hints);
   const scores = new Float32Array(MOVES);
   const lscores = new Float32Array(model.labels.length);
   const valid: number[] = [];
@@ -79,8 +80,9 @@ export function parse(model: ParserModel, forms: string[], tags: string[], utags
       if (move === RIGHT && st.s(0) === 0) label = rootLabel;
       else {
         labelFeatures(FEATS, k, move, LFEATS);
+        const lk = labelExtras(st, atoms, move === LEFT ? st.b : st.s(0), move === LEFT ? st.s(0) : st.b, move, LFEATS, k);
         lscores.fill(0);
-        model.labeler.score(LFEATS, k, lscores);
+        model.labeler.score(LFEATS, lk, lscores);
         label = argmax(lscores, move === LEFT ? model.leftLabels : model.rightLabels);
       }
     }
@@ -98,6 +100,8 @@ export interface TreeExample {
   /** the tags the parser will see: predicted (jackknifed) for training, as at run time */
   tags: string[];
   utags: string[];
+  /** the tokenizer's tags */
+  hints?: string[];
   heads: number[];
   deprels: string[];
 }
@@ -136,7 +140,7 @@ function countFeatures(prepared: { atoms: ReturnType<typeof sentenceAtoms>; gold
         label = h === 0 ? rootLabel : glabel[d];
         if (h !== 0) {
           labelFeatures(FEATS, f, best, LFEATS);
-          labels.add(LFEATS, f);
+          labels.add(LFEATS, labelExtras(st, atoms, h, d, best, LFEATS, f));
         }
       }
       st.apply(best, label);
@@ -169,7 +173,7 @@ export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}):
   const leftLabels = Int32Array.from([...left].sort((a, b) => a - b));
   const rightLabels = Int32Array.from([...right].sort((a, b) => a - b));
   const prepared = data.map((s) => ({
-    atoms: sentenceAtoms(s.forms, s.tags, s.utags, opts.clusters),
+    atoms: sentenceAtoms(s.forms, s.tags, s.utags, opts.clusters, s.hints),
     gold: Int32Array.from([-1, ...s.heads]),
     glabel: Int32Array.from([-1, ...s.deprels.map((l) => lid.get(l)!)]),
   }));
@@ -207,10 +211,11 @@ export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}):
           if (h === 0) label = rootLabel;
           else {
             labelFeatures(FEATS, f, next, LFEATS);
-            labeler.score(LFEATS, f, lscores);
+            const lf = labelExtras(st, atoms, h, d, next, LFEATS, f);
+            labeler.score(LFEATS, lf, lscores);
             label = argmax(lscores, next === LEFT ? leftLabels : rightLabels);
             if (gold[d] === h) {
-              if (label !== glabel[d]) labeler.update(LFEATS, f, glabel[d], label);
+              if (label !== glabel[d]) labeler.update(LFEATS, lf, glabel[d], label);
               else labeler.tick();
               label = glabel[d];
             }

@@ -28,7 +28,7 @@ export interface TrainSettings {
   seed: number;
 }
 
-export const SETTINGS: TrainSettings = { taggerEpochs: 8, parserEpochs: 20, folds: 5, prune: 0, minCount: 2, minQ: 100, seed: 1 };
+export const SETTINGS: TrainSettings = { taggerEpochs: 8, parserEpochs: 20, folds: 5, prune: 0, minCount: 2, minQ: 160, seed: 1 };
 
 function cacheKey(train: TreeSentence[], settings: TrainSettings, clusters?: WordClusters): string {
   return `${train.length}:${train.reduce((n, s) => n + s.forms.length, 0)}:${settings.folds}:${settings.taggerEpochs}:${settings.minCount}:${settings.seed}:${clusters?.keys.length ?? 0}`;
@@ -63,7 +63,7 @@ export function trainModel(train: TreeSentence[], settings: TrainSettings, log: 
   }
   const tagger = trainTagger(train, { epochs: settings.taggerEpochs, seed: settings.seed, prune: settings.prune, minCount: settings.minCount, clusters, log });
   const parser = trainParser(
-    train.map((s, i) => ({ forms: s.forms, tags: tags![i].xpos, utags: tags![i].upos, heads: s.heads, deprels: s.deprels })),
+    train.map((s, i) => ({ forms: s.forms, tags: tags![i].xpos, utags: tags![i].upos, hints: s.hints, heads: s.heads, deprels: s.deprels })),
     { epochs: settings.parserEpochs, seed: settings.seed + 100, prune: settings.prune, minCount: settings.minCount, clusters, log } satisfies ParserTrainOptions,
   );
   return {
