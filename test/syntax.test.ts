@@ -12,6 +12,7 @@ import { decodeModel, encodeModel, syntaxModel, SyntaxModelError, syntaxRuntime 
 import { Worker } from 'node:worker_threads';
 import { tag } from '../src/syntax/tagger.js';
 import { parse as parseWords } from '../src/syntax/parser.js';
+import { repairTree } from '../src/syntax/repair.js';
 import { evaluateTreebank } from '../src/syntax/evaluate.js';
 import { analyze } from '../src/pipeline/index.js';
 import { textArticle } from '../src/pipeline/doc.js';
@@ -214,4 +215,18 @@ test('tree helpers: a coordinated verb inherits the subject, a relative clause a
   assert.deepEqual(obliques(pass, shelled).map((o) => `${o.relation} ${o.caseWord}`), ['obl:agent by']);
   const [lo, hi] = span(pass, pass.tokens.findIndex((t) => t.text === 'forces'));
   assert.equal(pass.text.slice(pass.tokens[lo].start, pass.tokens[hi].end), 'by government forces');
+});
+
+test('two subjects of one verb with a coordinator between them become one coordinated subject', () => {
+  // he and President Tebboune agreed: both words read as nsubj of "agreed", "and" as its cc
+  const heads = [5, 5, 4, 5, 0];
+  const deprels = ['nsubj', 'cc', 'nmod:desc', 'nsubj', 'root'];
+  repairTree(heads, deprels);
+  assert.deepEqual(heads, [5, 4, 4, 1, 0]);
+  assert.deepEqual(deprels, ['nsubj', 'cc', 'nmod:desc', 'conj', 'root']);
+  // without a coordinator between them nothing is changed
+  const h2 = [3, 3, 0];
+  const d2 = ['nsubj', 'nsubj', 'root'];
+  repairTree(h2, d2);
+  assert.deepEqual([h2, d2], [[3, 3, 0], ['nsubj', 'nsubj', 'root']]);
 });

@@ -26,6 +26,12 @@ function negated(doc: Doc, k: number): boolean {
     children(doc, k, 'det').some((c) => doc.tokens[c].text.toLowerCase() === 'no');
 }
 
+/** A verb in the simple past, or with a past auxiliary of its own ("had fled", "was shelled"). */
+function pastFinite(doc: Doc, k: number): boolean {
+  if (doc.tokens[k].xpos === 'VBD') return true;
+  return children(doc, k, 'aux', 'aux:pass').some((c) => doc.tokens[c].xpos === 'VBD' && !HEDGE.has(doc.tokens[c].text.toLowerCase()) && !FUTURE.has(doc.tokens[c].text.toLowerCase()));
+}
+
 /**
  * The modality the parse gives an event at token h, or null when the structure says nothing
  * beyond what the lexical rules read. Walks up from the trigger through complements and
@@ -41,6 +47,9 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
     if (aux.some((a) => HEDGE.has(a))) result ??= 'possible';
     else if (aux.some((a) => FUTURE.has(a))) result ??= 'planned';
     if (baseRel(rel) === 'advcl' && children(doc, k, 'mark').some((c) => ['if', 'unless', 'whether'].includes(doc.tokens[c].lemma))) return 'possible';
+    // A clause in the past tense of its own ("…, where rebels seized the city") tells a fact, whatever
+    // the clause it hangs from plans or hedges.
+    if (baseRel(rel) === 'advcl' && pastFinite(doc, k)) break;
     const gov = head(doc, k);
     if (gov < 0) {
       const s = doc.sentences[doc.tokens[k].sentence];

@@ -9,6 +9,7 @@ import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
 import { LABEL_EXTRA, MAX_FEATURES, labelExtras, parserFeatures, sentenceAtoms } from './features.js';
 import type { WordClusters } from './clusters.js';
+import { repairTree } from './repair.js';
 
 export interface ParserModel {
   labels: string[];
@@ -89,10 +90,10 @@ export function parse(model: ParserModel, forms: string[], tags: string[], utags
     st.apply(move, label);
   }
   finishTree(st, rootLabel, depLabel);
-  return {
-    heads: Array.from(st.heads.subarray(1)),
-    deprels: Array.from(st.labels.subarray(1), (l) => model.labels[l] ?? 'dep'),
-  };
+  const heads = Array.from(st.heads.subarray(1));
+  const deprels = Array.from(st.labels.subarray(1), (l) => model.labels[l] ?? 'dep');
+  repairTree(heads, deprels);
+  return { heads, deprels };
 }
 
 export interface TreeExample {
