@@ -48,7 +48,8 @@ export function buildServer(opts: ApiOptions): FastifyInstance {
 
   const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-    app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
+    // preCompressed: the build's .br and .gz beside each file (web/vite.config.js)
+    app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], preCompressed: true });
   } else {
     app.get('/', async (_req, reply) => {
       reply.type('text/plain; charset=utf-8');

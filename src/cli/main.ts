@@ -305,10 +305,22 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['json', 'jsonl']).default('json'))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
+      // the parser's tables are built on another thread while this one loads the rest
+      const { loadSyntaxModelInBackground } = await import('../syntax/model-thread.js');
+      const syntax = loadSyntaxModelInBackground();
+      syntax.catch(() => { /* reported where it is awaited */ });
       const kb = kbOpts(opts);
-      const [{ analyze }, { readBuffer, readFile }, { extractJson }, { readStdin }] = await Promise.all([
+      const [{ analyze }, { readBuffer, readFile }, { extractJson }, { readStdin }, { getNlp }, { gazetteer }] = await Promise.all([
         import('../pipeline/index.js'), import('../read/index.js'), import('../extract.js'), import('../ingest.js'),
+        import('../pipeline/segment.js'), import('../knowledge/gazetteer.js'),
       ]);
+      // Before the first text: the tokenizer's model and the gazetteer, which the pipeline would load
+      // on first use anyway, are loaded here while the other thread builds the parser's tables.
+      let started = false;
+      const ready = async () => {
+        if (!started) { started = true; getNlp(); gazetteer(); }
+        await syntax;
+      };
       const results: Record<string, unknown>[] = [];
       let read = 0;
       for (const input of inputs) {
@@ -318,6 +330,7 @@ export async function main(argv: string[]): Promise<void> {
         r.messages.forEach((m) => err(formatMessage(m)));
         for (const article of r.articles) {
           read++;
+          await ready();
           const doc = analyze(article, { kb });
           const json = extractJson(doc);
           if (opts.format === 'jsonl') out(JSON.stringify(json));

@@ -23,8 +23,10 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
   useEffect(() => {
     import('./mapgl').then(setGl).catch((e: Error) => setFailed(`The map could not be loaded: ${e.message}`));
   }, []);
-  // The map is built once its code and the first events are both there, so it opens on them.
-  const start = gl !== null && points !== null;
+  // The map is built as soon as its code is there: setting up WebGL (seconds without a GPU) goes on
+  // while the events are on their way. Events already there when it starts are drawn with its first
+  // tiles and framed from the start; later ones are framed when they come.
+  const start = gl !== null;
   useEffect(() => {
     if (!start) return;
     try {

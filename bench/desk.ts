@@ -1,0 +1,80 @@
+// The desk's first view at 10,000 merged events, measured apart from the test suite so that it can be
+// repeated: a SQLite database of synthetic events (kept between runs in the temp folder), the real
+// server, and Debian's chromium (SwiftShader WebGL) opening the desk RUNS times in fresh pages. Reports
+// the median of each Performance API mark, the server's time for each API call of the first view, and
+// the load average. `node dist/bench/desk.js [runs] [web-root ...]`: with several built UIs (e.g. before
+// and after a change), their runs alternate, so that each meets the same load on a shared machine.
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildServer } from '../src/api/server.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { buildEventDb } from './api.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function main(runs: number, roots: (string | undefined)[]): Promise<void> {
+  const path = join(tmpdir(), 'eventwire-desk-10k.db');
+  const store = existsSync(path) ? new SqliteStore(path) : await buildEventDb(path, 2000, 5);
+  const servers = [];
+  for (const webRoot of roots) {
+    const app = buildServer({ store, webRoot });
+    const server: Record<string, number[]> = {};
+    app.addHook('onResponse', async (req, reply) => {
+      const route = req.url.split('?')[0];
+      if (route.startsWith('/api/')) (server[route] ??= []).push(Math.round(reply.elapsedTime));
+    });
+    servers.push({ app, server, base: await app.listen({ port: 0, host: '127.0.0.1' }), marks: {} as Record<string, number[]>, label: webRoot ?? 'web/dist' });
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'],
+  });
+  try {
+    console.log(`${await store.countMerged({})} merged events; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    for (let i = 0; i < runs; i++) {
+      for (const { base, marks, label } of servers) {
+        // a fresh context: nothing cached in the browser
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        const page = await context.newPage();
+        const trace = i === 0 && process.env.DESK_TRACE;
+        if (trace) await browser.startTracing(page, { path: trace, categories: (process.env.DESK_TRACE_CATS ?? 'devtools.timeline,v8.execute,blink.user_timing,toplevel').split(',') });
+        const profile = i === 0 && process.env.DESK_PROFILE ? await context.newCDPSession(page) : null;
+        if (profile) { await profile.send('Profiler.enable'); await profile.send('Profiler.setSamplingInterval', { interval: 200 }); await profile.send('Profiler.start'); }
+        await page.goto(base + '/');
+        await page.waitForFunction(() => ['desk-rendered', 'desk-map-drawn'].every((m) => performance.getEntriesByName(m).length > 0), null, { timeout: 120_000 });
+        const m = await page.evaluate(() => {
+          const at = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          const r: Record<string, number> = { listTimelineNetwork: at('desk-rendered'), mapDrawn: at('desk-map-drawn'), domContentLoaded: Math.round(nav.domContentLoadedEventEnd) };
+          for (const e of performance.getEntriesByType('mark')) if (e.name.startsWith('desk-')) r[e.name] = Math.round(e.startTime);
+          for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+            const p = new URL(e.name).pathname;
+            if (p.startsWith('/api/') || /mapgl.*\.js$|index.*\.js$|worker/.test(p)) { const k = p.replace(/-[\w-]{8}\./, '.'); r[`asked ${k}`] = Math.round(e.startTime); r[`done ${k}`] = Math.round(e.responseEnd); }
+          }
+          return r;
+        });
+        if (trace) await browser.stopTracing();
+        if (profile) writeFileSync(process.env.DESK_PROFILE!, JSON.stringify((await profile.send('Profiler.stop')).profile));
+        m.firstView = Math.max(m.listTimelineNetwork, m.mapDrawn);
+        for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
+        console.log(`run ${i + 1} ${label}: first view ${m.firstView} ms (list/timeline/network ${m.listTimelineNetwork}, map ${m.mapDrawn})`);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const { app } of servers) await app.close();
+    await store.close();
+  }
+  for (const { marks, server, label } of servers) {
+    console.log(`\n${label}: median of ${runs} runs (ms), load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    for (const [k, v] of Object.entries(marks).sort((a, b) => median(a[1]) - median(b[1]))) console.log(`  ${k.padEnd(40)} ${median(v)}   [${v.join(', ')}]`);
+    console.log('server time per API call (ms)');
+    for (const [k, v] of Object.entries(server)) console.log(`  ${k.padEnd(40)} ${median(v)}   [${v.join(', ')}]`);
+  }
+}
+
+main(Number(process.argv[2] ?? 5), process.argv.length > 3 ? process.argv.slice(3).map((p) => resolve(p)) : [undefined]).catch((e) => { console.error(e); process.exitCode = 1; });
