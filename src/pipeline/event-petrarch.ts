@@ -172,8 +172,10 @@ function actorsAround(doc: Doc, v: number, fit: Fit, trigger: Trigger, groups: G
   if (fit.weight > 0) return true;
   // a bare verb of intent ("wanted", "expects", "aims") states a wish, not a commitment to act
   if (trigger.cameo?.startsWith('03')) return false;
-  // (the object itself, not a phrase inside it: "called the conduct of X's government barbaric")
-  const named = (k: number) => !!groups.find((g) => g.from <= k && k <= g.to) || !!referent(doc, k, kb);
+  // (the object or its own modifiers, "a British tanker", not a phrase inside it: "called the
+  // conduct of X's government barbaric")
+  const inGroup = (k: number) => groups.some((g) => g.from <= k && k <= g.to);
+  const named = (k: number) => inGroup(k) || !!referent(doc, k, kb) || children(doc, k, 'amod', 'compound', 'nmod:poss').some(inGroup);
   const aimed = slots.preps.filter((x) => trigger.target.includes(lastWord(x.caseWord))).map((x) => x.token);
   return [...(trigger.target.includes('obj') ? slots.object : []), ...aimed].some((k) => named(antecedent(doc, k)));
 }
