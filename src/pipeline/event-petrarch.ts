@@ -65,7 +65,8 @@ export function headReads(doc: Doc, k: number, phrase: string): boolean {
   return true;
 }
 
-const readsAny = (doc: Doc, ks: number[], alts: string[] | undefined) => !alts || ks.some((k) => alts.some((a) => headReads(doc, k, a)));
+/** The first of tokens ks whose phrase reads one of `alts` (any of them when no alternatives are asked), or undefined. */
+const reading = (doc: Doc, ks: number[], alts: string[] | undefined) => !alts ? ks[0] ?? -1 : ks.find((k) => alts.some((a) => headReads(doc, k, a)));
 const lastWord = (s: string) => s.split(' ').pop() ?? '';
 
 interface Fit {
@@ -73,6 +74,8 @@ interface Fit {
   /** words the pattern asked for beyond the verb: the more, the more specific */
   weight: number;
   tokens: number[];
+  /** the verb has a second object ("gave Haiti $5 million"): the recipient of what the pattern's object names */
+  recipient: boolean;
 }
 
 /** How pattern p fits verb v with these slots, or null when one of its words is missing. */
@@ -93,23 +96,32 @@ export function fitPattern(doc: Doc, v: number, slots: Slots, p: VerbPattern): F
     }
     weight++;
   }
+  let thing = -1;
   if (p.object) {
-    if (!readsAny(doc, object, p.object)) return null;
+    thing = reading(doc, object, p.object) ?? -1;
+    if (thing < 0) return null;
+    // (the object belongs to the trigger: a "to" phrase hung on it names the recipient)
+    tokens.push(thing);
     weight += 1 + Math.max(...p.object.map((a) => a.split(' ').length)) / 10;
   }
   if (p.subject) {
-    if (!readsAny(doc, slots.subject, p.subject)) return null;
+    if (reading(doc, slots.subject, p.subject) === undefined || !slots.subject.length) return null;
     weight += 1;
   }
   for (const pp of p.preps ?? []) {
     const at = slots.preps.filter((x) => x.caseWord === pp.case || lastWord(x.caseWord) === pp.case).map((x) => x.token);
-    if (!at.length || !readsAny(doc, at, pp.object)) return null;
+    if (!at.length || reading(doc, at, pp.object) === undefined) return null;
     weight += pp.object ? 2 : 1;
   }
-  return { pattern: p, weight, tokens: tokens.sort((a, b) => a - b) };
+  const recipient = children(doc, v, 'obj', 'iobj').some((k) => k !== thing);
+  return { pattern: p, weight, tokens: [...new Set(tokens)].sort((a, b) => a - b), recipient };
 }
 
-/** The most specific pattern that fits verb v (the first listed among equals), or null. */
+/**
+ * The most specific pattern that fits verb v, or null. Among equals the first listed wins, except
+ * that one whose code has a PLOVER type goes before one whose code has none ("deliver a letter":
+ * a statement, 010, and a consultation, 040).
+ */
 export function bestPattern(doc: Doc, v: number): Fit | null {
   const patterns = verbPatterns(doc.tokens[v].lemma);
   if (!patterns.length) return null;
@@ -117,7 +129,7 @@ export function bestPattern(doc: Doc, v: number): Fit | null {
   let best: Fit | null = null;
   for (const p of patterns) {
     const fit = fitPattern(doc, v, slots, p);
-    if (fit && (!best || fit.weight > best.weight)) best = fit;
+    if (fit && (!best || fit.weight > best.weight || (fit.weight === best.weight && !!fit.pattern.plover && !best.pattern.plover && best.pattern.cameo !== null))) best = fit;
   }
   return best;
 }
@@ -136,7 +148,9 @@ export function petrarchTrigger(fit: Fit, kb: Knowledge): Trigger | null {
   if (p.roles?.target === 'subject') return null;
   const preps = (p.preps ?? []).filter((x) => !x.object).map((x) => x.case);
   if (p.roles?.target?.startsWith('prep:')) preps.push(p.roles.target.slice(5));
-  const target = p.object && !p.roles?.target ? preps : ['obj', ...preps];
+  // When the pattern names the object ("deliver a letter"), the object is a thing and the target is
+  // whom it goes to: a second object, else a "to" phrase, never a phrase inside the thing.
+  const target = !p.object || p.roles?.target || fit.recipient ? ['obj', ...preps] : ['to', ...preps];
   return {
     id: `petrarch:${p.id}`, pattern: p.words.join(' '), pos: 'verb', type: p.plover,
     mode: p.mode && plover.modes.some((m) => m.mode === p.mode) ? p.mode : null,
