@@ -196,18 +196,23 @@ function actorsAround(doc: Doc, v: number, fit: Fit, trigger: Trigger, groups: G
 
 const CONDITIONS = new Set(['if', 'unless', 'whether']);
 
-/** Verbs an own trigger already speaks for: its words, and the verb its words depend on ("held talks"). */
+/**
+ * Verbs an own trigger already speaks for: its words, and the verb whose object its words are
+ * ("held talks", "imposed sanctions"); not a verb it is only set in ("praised him at the summit").
+ */
 function coveredVerbs(doc: Doc, own: TriggerMatch[]): Set<number> {
   const out = new Set<number>();
   for (const m of own) {
     for (const k of m.tokens) {
       out.add(k);
       const h = head(doc, k);
-      if (h >= 0) out.add(h);
+      if (h >= 0 && OBJECT_RELS.has(doc.tokens[k].deprel ?? '')) out.add(h);
     }
   }
   return out;
 }
+
+const OBJECT_RELS = new Set(['obj', 'iobj', 'nsubj:pass']);
 
 /**
  * PETRARCH2 triggers for the verbs of a sentence that no own trigger covers. Each takes the same
