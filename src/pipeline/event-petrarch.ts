@@ -214,6 +214,21 @@ function coveredVerbs(doc: Doc, own: TriggerMatch[]): Set<number> {
 
 const OBJECT_RELS = new Set(['obj', 'iobj', 'nsubj:pass']);
 
+const bareVerbsFor = new WeakMap<Knowledge, Set<string>>();
+
+/**
+ * Verbs the own lexicon takes alone ("beat"): where such a trigger did not fire, its constraints
+ * declined the reading ("Argentina beat France on penalties"), and PETRARCH2 must not overrule them.
+ */
+function ownBareVerbs(kb: Knowledge): Set<string> {
+  let out = bareVerbsFor.get(kb);
+  if (!out) {
+    out = new Set(kb.triggers.filter((t) => t.pos === 'verb' && !/\s/.test(t.pattern.trim())).flatMap((t) => t.pattern.trim().split('|')));
+    bareVerbsFor.set(kb, out);
+  }
+  return out;
+}
+
 /**
  * PETRARCH2 triggers for the verbs of a sentence that no own trigger covers. Each takes the same
  * path as an own trigger (sense, complements, arguments, modality, time and place).
@@ -221,11 +236,12 @@ const OBJECT_RELS = new Set(['obj', 'iobj', 'nsubj:pass']);
 export function petrarchTriggers(doc: Doc, s: Sentence, kb: Knowledge, own: TriggerMatch[]): TriggerMatch[] {
   if (s.headline) return [];
   const covered = coveredVerbs(doc, own);
+  const declined = ownBareVerbs(kb);
   const out: TriggerMatch[] = [];
   let groups: Group[] | null = null;
   for (let v = s.tokenStart; v < s.tokenEnd; v++) {
     const t = doc.tokens[v];
-    if ((t.upos ?? t.pos) !== 'VERB' || covered.has(v) || t.head === undefined || !OWN_CLAUSE.has(t.deprel ?? '')) continue;
+    if ((t.upos ?? t.pos) !== 'VERB' || covered.has(v) || declined.has(t.lemma) || t.head === undefined || !OWN_CLAUSE.has(t.deprel ?? '')) continue;
     const fit = bestPattern(doc, v);
     const trigger = fit && petrarchTrigger(fit, kb);
     if (!fit || !trigger) continue;
