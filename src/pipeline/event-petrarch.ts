@@ -52,8 +52,11 @@ export function slotsOf(doc: Doc, v: number): Slots {
 }
 
 /** Whether the phrase headed by token k reads `phrase` (its last word the head, the others just before it). */
+const phraseWords = new Map<string, string[]>();
+
 export function headReads(doc: Doc, k: number, phrase: string): boolean {
-  const words = phrase.replace(/-/g, ' ').split(' ').filter(Boolean);
+  let words = phraseWords.get(phrase);
+  if (!words) phraseWords.set(phrase, (words = phrase.replace(/-/g, ' ').split(' ').filter(Boolean)));
   if (!words.length || !forms(doc.tokens[k]).includes(words[words.length - 1])) return false;
   let j = k - 1;
   for (let w = words.length - 2; w >= 0; w--, j--) {
@@ -122,10 +125,9 @@ export function fitPattern(doc: Doc, v: number, slots: Slots, p: VerbPattern): F
  * that one whose code has a PLOVER type goes before one whose code has none ("deliver a letter":
  * a statement, 010, and a consultation, 040).
  */
-export function bestPattern(doc: Doc, v: number): Fit | null {
+export function bestPattern(doc: Doc, v: number, slots = slotsOf(doc, v)): Fit | null {
   const patterns = verbPatterns(doc.tokens[v].lemma);
   if (!patterns.length) return null;
-  const slots = slotsOf(doc, v);
   let best: Fit | null = null;
   for (const p of patterns) {
     const fit = fitPattern(doc, v, slots, p);
@@ -172,17 +174,19 @@ const OWN_CLAUSE = new Set(['root', 'conj', 'acl:relcl', 'ccomp', 'parataxis', '
  * agent) is an actor, and a bare verb with no words of its pattern also acts on one ("Iran
  * lambasted Israel", not "prices improved").
  */
-function actorsAround(doc: Doc, v: number, fit: Fit, trigger: Trigger, groups: Group[], kb: Knowledge): boolean {
-  const actor = (k: number) => {
-    const a = antecedent(doc, k);
-    return !!phraseGroup(doc, groups, a) || !!referent(doc, a, kb);
-  };
+function actingSubject(doc: Doc, v: number, slots: Slots, groups: Group[], kb: Knowledge): boolean {
   // "Houthi-controlled Yemen": a participle joined to a name modifies it; "if it allowed": no report
   if (doc.tokens[v - 1]?.text === '-' || children(doc, v, 'mark').some((k) => CONDITIONS.has(doc.tokens[k].lemma))) return false;
-  const slots = slotsOf(doc, v);
   const subj = subject(doc, v);
   if (subj?.inherited && !['conj', 'acl:relcl'].includes(doc.tokens[v].deprel ?? '')) return false;
-  if (!slots.subject.some(actor)) return false;
+  return slots.subject.some((k) => {
+    const a = antecedent(doc, k);
+    return !!phraseGroup(doc, groups, a) || !!referent(doc, a, kb);
+  });
+}
+
+/** (the second half of the rule above: what a bare verb acts on) */
+function bareVerbAims(doc: Doc, slots: Slots, fit: Fit, trigger: Trigger, groups: Group[], kb: Knowledge): boolean {
   if (fit.weight > 0) return true;
   // a bare verb of intent ("wanted", "expects", "aims") states a wish, not a commitment to act
   if (trigger.cameo?.startsWith('03')) return false;
@@ -242,11 +246,13 @@ export function petrarchTriggers(doc: Doc, s: Sentence, kb: Knowledge, own: Trig
   for (let v = s.tokenStart; v < s.tokenEnd; v++) {
     const t = doc.tokens[v];
     if ((t.upos ?? t.pos) !== 'VERB' || covered.has(v) || declined.has(t.lemma) || t.head === undefined || !OWN_CLAUSE.has(t.deprel ?? '')) continue;
-    const fit = bestPattern(doc, v);
-    const trigger = fit && petrarchTrigger(fit, kb);
-    if (!fit || !trigger) continue;
+    if (!verbPatterns(t.lemma).length) continue;
+    const slots = slotsOf(doc, v);
     groups ??= groupsIn(doc, s);
-    if (!actorsAround(doc, v, fit, trigger, groups, kb)) continue;
+    if (!actingSubject(doc, v, slots, groups, kb)) continue;
+    const fit = bestPattern(doc, v, slots);
+    const trigger = fit && petrarchTrigger(fit, kb);
+    if (!fit || !trigger || !bareVerbAims(doc, slots, fit, trigger, groups, kb)) continue;
     out.push({ c: { trigger, steps: [], length: fit.tokens.length }, tokens: fit.tokens, head: v });
   }
   return out;
