@@ -11,8 +11,10 @@ import { senseOf } from './event-sense.js';
 import { groupsIn, refs } from './event-groups.js';
 import { subjectOf } from './event-window-subject.js';
 import { addDays } from './event-time-place.js';
+import { isParsed } from '../syntax/tree.js';
 import { buildEvent, nextEventId, resetEventIds } from './event-build.js';
 import { flags, mergeEvents, targetReactions } from './event-merge.js';
+import { petrarchTriggers } from './event-petrarch.js';
 
 /** PLOVER events from every claim-bearing sentence, merged per article. */
 export function events(doc: Doc, kb: Knowledge): void {
@@ -20,8 +22,11 @@ export function events(doc: Doc, kb: Knowledge): void {
   const found: EventRecord[] = [];
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    // (a trigger's arguments may change its sense or rule it out: event-sense.ts)
-    const sensed = findTriggers(doc, s, kb).map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
+    // (PETRARCH2's patterns speak only for verbs the own lexicon leaves alone: event-petrarch.ts;
+    // a trigger's arguments may change its sense or rule it out: event-sense.ts)
+    const own = findTriggers(doc, s, kb);
+    const all = isParsed(doc) ? [...own, ...petrarchTriggers(doc, s, kb, own)] : own;
+    const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
     const triggers = dropComplements(doc, dropLightVerbs(doc, sensed));
     if (!triggers.length) continue;
     const groups = groupsIn(doc, s);
