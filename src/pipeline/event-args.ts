@@ -8,7 +8,7 @@
  * argument: reporting is attribution.
  */
 import type { Doc, Mention } from '../model/types.js';
-import { antecedent, caseWord, children, head, subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, controller, head, subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -141,8 +141,10 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     if (!g || g.mentions.length < 2) return null;
     return { source: { mentions: [g.mentions[0]], from: g.from, to: g.from }, target: { mentions: g.mentions.slice(1), from: g.from, to: g.to } };
   };
-  if (trigger.pos === 'verb') {
-    const subj = subject(doc, h);
+  // (a verb pattern the tagger reads as a noun, as in headlines: "Sanctions on X", "Satellite Launch Fails")
+  const nominal = trigger.pos === 'noun' || ['NOUN', 'PROPN'].includes(doc.tokens[h].upos ?? '');
+  if (!nominal) {
+    const subj = subject(doc, h) ?? controller(doc, h);
     passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0;
     const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
@@ -154,7 +156,8 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
     }
     // The pattern's other words carry the target too: "imposed sanctions on X", "opened fire on X".
-    for (const k of [h, ...tokens.filter((x) => x !== h)]) {
+    // ("imposed a naval blockade against X": the phrase may hang on the object noun)
+    for (const k of [h, ...tokens.filter((x) => x !== h), ...children(doc, h, 'obj')]) {
       if (target) break;
       target = obliqueWith(doc, k, preps, groups);
     }
@@ -180,17 +183,26 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       }
     }
     target ??= obliqueWith(doc, h, preps, groups);
+    // "North Korea's satellite launch", "the junta's conscription law": a noun that modifies another
+    // takes its arguments through the phrase it is part of
+    let np = h;
+    while (doc.tokens[np].deprel === 'compound' && head(doc, np) > np) np = head(doc, np);
+    if (!source && np !== h) {
+      for (const c of children(doc, np, 'nmod:poss', 'compound')) if (c !== h && !tokens.includes(c)) source ??= argGroup(c);
+    }
     if (!source) {
       // "Russia launched an offensive", "the two leaders held talks": the light verb's subject acts;
       // "in a call with X, Y discussed ...": so does the subject of the clause the noun is set in.
-      const gov = head(doc, h);
-      const rel = doc.tokens[h].deprel ?? '';
+      let gov = head(doc, np);
+      const rel = doc.tokens[np].deprel ?? '';
+      // (an oblique the parser hung on a noun belongs to the clause's verb)
+      while (rel === 'obl' && gov >= 0 && (doc.tokens[gov].upos ?? '') !== 'VERB' && baseRel(doc.tokens[gov].deprel) !== 'root') gov = head(doc, gov);
       // ("After the meeting, X said": a definite event noun in an oblique refers back to an event
       // told before; its actors are not the speaker's.)
-      const definite = children(doc, h, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
+      const definite = children(doc, np, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
       // (Only a frame the act happens in: "in a call with X", "during talks", not "cracked down on
       // protests", whose object phrase is the act's target, not its own.)
-      const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, h));
+      const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, np));
       if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
         const subj = subject(doc, gov);
         if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);

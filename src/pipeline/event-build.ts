@@ -41,11 +41,20 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   else {
     const p = argsFromParse(doc, s, m, groups, kb);
     // the window reading is needed only for a role the parse left empty
-    const window = p.source && p.target ? p : findArgs(doc, s, m, groups, clause);
+    const window = p.source && p.target || process.env.ROLES_NOWIN ? p : findArgs(doc, s, m, groups, clause);
     const source = p.source ?? window.source;
     let target = p.target ?? window.target;
     if (target && source && target.mentions.every((x) => source.mentions.includes(x))) target = p.target && p.target !== source ? p.target : null;
     args = { source, target, passive: p.source ? p.passive : window.passive };
+    if (process.env.ROLES_DEBUG) {
+      const txt = (g: Group | null) => g ? doc.tokens.slice(g.from, g.to + 1).map((x) => x.text).join(' ') : '-';
+      const h = syntacticHead(doc, m);
+      const tk = doc.tokens[h];
+      const kids = doc.tokens.map((x, i) => [x, i] as const).filter(([x]) => x.head === h).map(([x, i]) => `${x.deprel}:${x.text}`).join(',');
+      const gov = tk.head! >= 0 ? doc.tokens[tk.head!].text : 'ROOT';
+      if (!p.source && window.source) process.stderr.write(`WIN source ${t.pos} ${t.type} "${tk.text}" ${tk.deprel}>${gov} [${kids}] => ${txt(window.source)} || ${doc.text.slice(s.start, s.end).slice(0, 220)}\n`);
+      if (!p.target && window.target && window.target !== source) process.stderr.write(`WIN target ${t.pos} ${t.type} "${tk.text}" ${tk.deprel}>${gov} [${kids}] => ${txt(window.target)} || ${doc.text.slice(s.start, s.end).slice(0, 220)}\n`);
+    }
   }
   let source = refs(doc, args.source);
   let target = refs(doc, args.target);

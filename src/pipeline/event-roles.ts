@@ -57,7 +57,9 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
     // "threatened to shoot down U.S. aircraft", "warned that X would pay": a speech act with no
     // object of its own is aimed at the first actor of its complement, unless that is the speaker's own state.
-    for (const c of children(doc, h, 'xcomp', 'ccomp', 'acl')) {
+    // ("threatened on Monday to break relations with X": an infinitive may be parsed as an adverbial clause)
+    const comps = [...children(doc, h, 'xcomp', 'ccomp', 'acl'), ...children(doc, h, 'advcl').filter((c) => children(doc, c, 'mark').some((k) => toks[k].lemma === 'to'))];
+    for (const c of comps) {
       const subj = subject(doc, c);
       const cands = [...(subj && !subj.inherited ? [subj.token] : []), ...children(doc, c, 'obj', 'iobj'), ...children(doc, c, 'obl')];
       for (const k of cands) {
@@ -73,7 +75,10 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   if (!args.target && t.type === 'THREATEN') {
     // "threatened to stop the talks if the United States deploys missiles": aimed at whoever the
     // condition asks to act or refrain.
-    const conds = [h, ...children(doc, h, 'xcomp', 'ccomp')].flatMap((k) => children(doc, k, 'advcl'))
+    // (the condition may hang on any verb of the threatened act: "threatened to stop talks to reduce arms if X ...")
+    const acts = [h];
+    for (let i = 0; i < acts.length && i < 6; i++) acts.push(...children(doc, acts[i], 'xcomp', 'ccomp'));
+    const conds = acts.flatMap((k) => children(doc, k, 'advcl'))
       .filter((c) => children(doc, c, 'mark').some((mk) => ['if', 'unless'].includes(toks[mk].lemma)));
     for (const c of conds) {
       const subj = subject(doc, c);
