@@ -127,33 +127,6 @@ export function quoteSpeaker(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gro
   return null;
 }
 
-const GROUP_NOUNS = new Set(['group', 'alliance', 'militia', 'rebels', 'coalition', 'movement', 'organisation', 'organization', 'government', 'regime', 'army', 'they', 'he', 'she', 'it']);
-
-export function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef[] | null {
-  if (m.c.trigger.pos !== 'verb') return null;
-  // The subject word just before the verb (allowing auxiliaries and adverbs)
-  let k = m.tokens[0] - 1;
-  while (k >= clause[0] && (doc.tokens[k].pos === 'AUX' || doc.tokens[k].pos === 'ADV' || doc.tokens[k].pos === 'PART')) k--;
-  if (k < clause[0]) return null;
-  const w = doc.tokens[k];
-  if (!GROUP_NOUNS.has(w.lemma) && !GROUP_NOUNS.has(w.text.toLowerCase())) return null;
-  const det = doc.tokens[k - 1];
-  if (w.pos !== 'PRON' && !(det && (det.lemma === 'the'))) return null;
-  // Nearest earlier mention of a fitting kind.
-  const person = ['he', 'she'].includes(w.text.toLowerCase());
-  for (let i = doc.mentions.length - 1; i >= 0; i--) {
-    const mm = doc.mentions[i];
-    if (mm.start >= doc.tokens[k].start) continue;
-    if (mm.sentence < s.index - 2) break;
-    const e = doc.entities.get(mm.entityId);
-    if (!e) continue;
-    if (person ? e.kind === 'person' : e.kind !== 'person' && e.kind !== 'media') {
-      return [{ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo }];
-    }
-  }
-  return null;
-}
-
 const OBJECT_GROUP_NOUNS = new Set(['group', 'militia', 'rebels', 'movement', 'organisation', 'organization', 'insurgents', 'militants']);
 const NON_GROUP_KINDS = new Set(['person', 'country', 'government', 'media']);
 

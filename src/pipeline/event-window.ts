@@ -1,7 +1,8 @@
 /**
- * The token-window reading of an event's arguments, used only where the dependency parse
- * leaves a role empty (event-args.ts is the main reading): actors found by their position around
- * the trigger within its clause.
+ * The token-window reading of an event's arguments: actors found by their position around the
+ * trigger within its clause. It is no second way of reading roles but a fallback for parse errors,
+ * used only for a role the parse left empty (event-args.ts is the reading): Title Case headlines
+ * parsed as rows of nouns, subjects attached to the wrong verb, objects hung on a participle.
  */
 import type { Doc, Entity, Sentence } from '../model/types.js';
 import { groupAt, TYPE_PREPS, type Args, type Group } from './event-args.js';
@@ -13,7 +14,7 @@ import { groupBefore, lightVerbBefore, mainVerbBefore, subjectOf } from './event
 /** Prepositions that give an act its reason or occasion: "following a request", "at the request of". */
 const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
 
-export function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
+export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
   const toks = doc.tokens;
   const t = m.c.trigger;
   const first = m.tokens[0];
