@@ -5,7 +5,7 @@
  */
 import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
-import { children, subject } from '../syntax/tree.js';
+import { caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { entityOf } from './event-groups.js';
 import { referent } from './event-coref.js';
@@ -15,6 +15,14 @@ import type { Knowledge } from '../knowledge/index.js';
 const ACTING_SECTORS = new Set(['GOV', 'MIL', 'COP', 'REB', 'SPY', 'LEG', 'JUD']);
 const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
+/** Case words that give an act its reason or occasion: "following a request", "at the request of". */
+const REASON_CASES = new Set(['following', 'after', 'at', 'upon', 'on']);
+
+/** A predicate's clausal complements ("threatened on Monday to break ...": an infinitive may be parsed as an adverbial clause). */
+function complements(doc: Doc, h: number): number[] {
+  const to = (c: number) => children(doc, c, 'mark').some((k) => doc.tokens[k].lemma === 'to');
+  return [...children(doc, h, 'xcomp', 'ccomp'), ...children(doc, h, 'advcl').filter(to)];
+}
 
 /** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */
 export function syntacticHead(doc: Doc, m: TriggerMatch): number {
@@ -57,9 +65,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
     // "threatened to shoot down U.S. aircraft", "warned that X would pay": a speech act with no
     // object of its own is aimed at the first actor of its complement, unless that is the speaker's own state.
-    // ("threatened on Monday to break relations with X": an infinitive may be parsed as an adverbial clause)
-    const comps = [...children(doc, h, 'xcomp', 'ccomp', 'acl'), ...children(doc, h, 'advcl').filter((c) => children(doc, c, 'mark').some((k) => toks[k].lemma === 'to'))];
-    for (const c of comps) {
+    for (const c of [...complements(doc, h), ...children(doc, h, 'acl')]) {
       const subj = subject(doc, c);
       const cands = [...(subj && !subj.inherited ? [subj.token] : []), ...children(doc, c, 'obj', 'iobj'), ...children(doc, c, 'obl')];
       for (const k of cands) {
@@ -77,7 +83,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     // condition asks to act or refrain.
     // (the condition may hang on any verb of the threatened act: "threatened to stop talks to reduce arms if X ...")
     const acts = [h];
-    for (let i = 0; i < acts.length && i < 6; i++) acts.push(...children(doc, acts[i], 'xcomp', 'ccomp'));
+    for (let i = 0; i < acts.length && i < 6; i++) acts.push(...complements(doc, acts[i]));
     const conds = acts.flatMap((k) => children(doc, k, 'advcl'))
       .filter((c) => children(doc, c, 'mark').some((mk) => ['if', 'unless'].includes(toks[mk].lemma)));
     for (const c of conds) {
@@ -85,6 +91,19 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
       const g = subj ? phraseGroup(doc, groups, subj.token) : null;
       if (g && g !== args.source && !sameState(g)) args.target = g;
     }
+  }
+  // ("following" is often parsed as a verb taking the request as its object)
+  const reason = REASON_CASES.has(caseWord(doc, h).split(' ')[0]) || (toks[h].deprel === 'obj' && REASON_CASES.has(toks[head(doc, h)]?.text.toLowerCase() ?? ''));
+  if (!args.target && t.type === 'REQUEST' && t.pos === 'noun' && reason) {
+    // "X allowed the deliveries following a request by Y", "X flew aid in at Y's request": a request
+    // named as the reason of an act was addressed to whoever acted on it.
+    // (the nearest verb above it whose subject names an actor: the parse may hang the phrase on a participle)
+    let g: Group | null = null;
+    for (let v = governor(doc, h); v >= 0 && !g; v = governor(doc, v)) {
+      const subj = subject(doc, v) ?? controller(doc, v);
+      g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
+    }
+    if (g && g !== args.source && !g.mentions.every((x) => args.source?.mentions.includes(x))) args.target = g;
   }
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
   return args;
