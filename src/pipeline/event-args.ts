@@ -8,7 +8,7 @@
  * argument: reporting is attribution.
  */
 import type { Doc, Mention } from '../model/types.js';
-import { antecedent, baseRel, caseWord, children, controller, head, subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, controller, head, span, subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -101,6 +101,25 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
   return g;
 }
 
+/** Verbs whose subject suffers an act: "soldiers died in fighting with X". */
+const VICTIM_VERBS = new Set(['die', 'perish']);
+/** Event nouns of fighting whose "with" phrase names the other party. */
+const FIGHT_NOUNS = new Set(['clash', 'fighting', 'fight', 'battle', 'skirmish', 'firefight', 'gunfight', 'exchange', 'confrontation']);
+
+/** Whether the subject of predicate v undergoes an act rather than doing it ("were killed", "died"). */
+export function suffers(doc: Doc, v: number): boolean {
+  return v >= 0 && (VICTIM_VERBS.has(doc.tokens[v].lemma) || children(doc, v, 'aux:pass', 'nsubj:pass').length > 0);
+}
+
+/** The party named in "in clashes with X" on a predicate: the side its subject fought. */
+function opponent(doc: Doc, groups: Group[], v: number): Group | null {
+  for (const c of children(doc, v, 'obl')) {
+    if (!FRAME_CASES.has(caseWord(doc, c)) || !FIGHT_NOUNS.has(doc.tokens[c].lemma)) continue;
+    for (const n of children(doc, c, 'nmod')) if (caseWord(doc, n) === 'with') return phraseGroup(doc, groups, n);
+  }
+  return null;
+}
+
 const isPronoun = (doc: Doc, k: number) => PERSONAL.has(doc.tokens[k].text.toLowerCase());
 
 function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): Group | null {
@@ -149,8 +168,10 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
       target = argGroup(subjTok);
-      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl').find((c) => caseWord(doc, c) === 'by');
-      source = argGroup(agent);
+      // (any "by" phrase on the verb: the parser may call it an object)
+      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod').find((c) => doc.tokens[span(doc, c)[0]].lemma === 'by');
+      // "were killed in clashes with X": with no agent, the other side of the fighting acts
+      source = argGroup(agent) ?? opponent(doc, groups, h);
     } else {
       source = argGroup(subjTok);
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
@@ -203,7 +224,14 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       // (Only a frame the act happens in: "in a call with X", "during talks", not "cracked down on
       // protests", whose object phrase is the act's target, not its own.)
       const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, np));
-      if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
+      // "soldiers died in fighting with X", "were wounded in a clash with X": the fighting's other
+      // party is the source and those who suffered it the target
+      const suffered = frame && trigger.type === 'ASSAULT' && suffers(doc, gov);
+      if (suffered) {
+        source = opponent(doc, groups, gov);
+        const subj = subject(doc, gov);
+        if (source && subj && named(subj.token)) target ??= argGroup(subj.token);
+      } else if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
         const subj = subject(doc, gov);
         if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);
         if (!target && rel === 'obj') target = obliqueWith(doc, gov, preps, groups);

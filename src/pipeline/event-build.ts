@@ -4,7 +4,8 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import type { Args, Group } from './event-args.js';
+import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
+import { children, span } from '../syntax/tree.js';
 import { structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
@@ -39,7 +40,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // type + source, nearly all on misparsed headlines and misattached subjects.
   const p = argsFromParse(doc, s, m, groups, kb);
   const fallback = p.source && p.target ? p : parseErrorFallback(doc, s, m, groups, clause);
-  const source0 = p.source ?? fallback.source;
+  // (the subject of a passive undergoes the act: the window may not make it the actor; a reduced
+  // relative, "doctors marched to", is as often a misread main verb)
+  const h = syntacticHead(doc, m);
+  // ("were killed in an ambush": nor may it make the victims the actor of the noun the act is told by)
+  const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[h].head ?? -1));
+  const source0 = p.source ?? (explicitPassive ? null : fallback.source);
   let target0 = p.target ?? fallback.target;
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
@@ -59,7 +65,17 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const body = bareStateBody(doc, s, m, clause, kb);
     if (body) source = [body];
   }
-  if (!source.length && !anaphoric) return null;
+  // "A journalist was killed in Kherson": an agentless passive has no source, and the act is kept
+  // with its victim rather than given a guessed actor
+  // (violence and coercion only: a force "deployed" is its own state's; and a count "since" a
+  // date is a recap, not an act)
+  const since = children(doc, h, 'obl', 'advcl').some((c) => {
+    const [a, z] = span(doc, c);
+    return doc.tokens.slice(a, c + 1).some((x) => x.lemma === 'since') && a <= z;
+  });
+  const victims = children(doc, h, 'nsubj:pass').some((k) => !!phraseGroup(doc, groups, k));
+  const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
+  if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
   const place = placeFor(doc, s, m, clause);
   // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".

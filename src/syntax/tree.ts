@@ -97,7 +97,12 @@ export function subject(doc: Doc, i: number, depth = 0): Subject | null {
     const rel = children(doc, i, 'nsubj', 'nsubj:pass')[0];
     if (rel !== undefined) return { token: h, passive: doc.tokens[rel].deprel === 'nsubj:pass', inherited: true };
     // "the town seized by rebels" / "troops deployed in the city": a reduced relative
-    if (t.deprel === 'acl' && t.xpos === 'VBN') return { token: h, passive: true, inherited: true };
+    // (unless the noun heads the sentence, or the participle has an object: then the parser has
+    // misread a main verb, "Israeli tanks shelled Rafah", as a modifier)
+    if (t.deprel === 'acl' && (t.xpos === 'VBN' || t.xpos === 'VBD')) {
+      const misread = governor(doc, i) < 0 || children(doc, i, 'obj').length > 0;
+      return { token: h, passive: !misread, inherited: true };
+    }
   }
   return null;
 }
