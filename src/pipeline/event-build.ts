@@ -108,9 +108,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;
   let modality = modalityOf(doc, s, m, clause, future);
-  // The structure overrides a lexical "asserted", and any reading when it finds a denial.
+  // The structure overrides a lexical "asserted", a plan when it finds a question or a condition,
+  // and any reading when it finds a denial.
   const structural = structuralModality(doc, syntacticHead(doc, m));
-  if (structural && (modality === 'asserted' || structural === 'denied')) modality = structural;
+  if (structural && (modality === 'asserted' || structural === 'denied' || (structural === 'possible' && modality === 'planned'))) modality = structural;
   // PLOVER: promised aid or cooperation is AGREE; an announced future retreat is CONCEDE.
   let type = t.type;
   let mode = t.mode ?? null;
