@@ -176,7 +176,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // two before ("a day after Pyongyang threatened") is still the running story.
   const recalled = !!time && !!doc.anchor && RECALL.test(time.text) && !/\bdays?\b/i.test(time.text) && time.to < doc.anchor;
   const old = !!time && !!doc.anchor && (time.open && !began ? time.from < addDays(doc.anchor, -365) : date!.to < addDays(doc.anchor, -60));
-  const historical = recalled || old;
+  // "have killed more than 10,000 civilians since the war began": a perfect running "since" a
+  // moment counts acts up to now; it is a recap, not the news
+  const perfect = children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have');
+  const historical = recalled || old || (perfect && since && t.pos === 'verb');
   // Figures told after a recollection marker belong to the recalled event, those before it to the news.
   const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
   const plover = kb.plover.get(type);
