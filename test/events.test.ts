@@ -328,10 +328,3 @@ test('an event told without a time takes the one day its paragraph named before 
   e = accuse('Russian missiles struck Kharkiv on Saturday and Odesa on Sunday. Ukraine accused Russia of targeting civilians.');
   assert.equal(e.date?.basis, 'article', 'two days named: which one is not known');
 });
-
-test('a headline and a lead that tell one act with the same verb are one record with two evidence spans, whatever actors the headline names', () => {
-  const doc = analyze(textArticle('Ethnic Armenian fighters in Nagorno-Karabakh agreed on Thursday to give up their weapons, local officials said. Talks on their future begin next week.', '2024-05-08', 'Karabakh Armenians Agree to Disarm'), { kb });
-  const evs = doc.events.filter((e) => e.type === 'CONCEDE');
-  assert.equal(evs.length, 1, show(doc.events));
-  assert.deepEqual(evs[0].evidence.map((x) => x.sentence), [0, 1]);
-});

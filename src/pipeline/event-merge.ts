@@ -73,13 +73,6 @@ export function targetReactions(doc: Doc, found: EventRecord[]): void {
   }
 }
 
-/** Whether two events' triggers start with the same word ("Agree" and "agreed"). */
-function sameTriggerWord(doc: Doc, a: EventRecord, b: EventRecord): boolean {
-  const fa = forms(doc.tokens[tokenAt(doc, a.trigger.start)]);
-  const fb = forms(doc.tokens[tokenAt(doc, b.trigger.start)]);
-  return fa.some((f) => f.length > 2 && fb.includes(f));
-}
-
 function triggerNames(doc: Doc, ev: EventRecord, noun: Token): boolean {
   const nf = forms(noun);
   for (let k = tokenAt(doc, ev.trigger.start); k >= 0 && k < doc.tokens.length && doc.tokens[k].start < ev.trigger.end; k++) {
@@ -151,10 +144,6 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
       if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
       const headlinePair = flags(o).headline || headline;
-      // "Karabakh Armenians Agree to Disarm" over "Ethnic Armenian forces ... agreed to lay down their
-      // arms": the lead retelling the headline with the same verb is the same event, whoever the
-      // headline's shorthand names as its actors
-      if (headlinePair && ev.evidence[0].sentence - lastSentence <= 3 && sameTriggerWord(doc, o, ev) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
       // Far apart in the article, two mentions must also agree on the place to be one event.
