@@ -8,7 +8,7 @@
  * argument: reporting is attribution.
  */
 import type { Doc, Mention } from '../model/types.js';
-import { antecedent, caseWord, children, head, subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, controller, head, span, subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -101,6 +101,25 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
   return g;
 }
 
+/** Verbs whose subject suffers an act: "soldiers died in fighting with X". */
+const VICTIM_VERBS = new Set(['die', 'perish']);
+/** Event nouns of fighting whose "with" phrase names the other party. */
+const FIGHT_NOUNS = new Set(['clash', 'fighting', 'fight', 'battle', 'skirmish', 'firefight', 'gunfight', 'exchange', 'confrontation']);
+
+/** Whether the subject of predicate v undergoes an act rather than doing it ("were killed", "died"). */
+export function suffers(doc: Doc, v: number): boolean {
+  return v >= 0 && (VICTIM_VERBS.has(doc.tokens[v].lemma) || children(doc, v, 'aux:pass', 'nsubj:pass').length > 0);
+}
+
+/** The party named in "in clashes with X" on a predicate: the side its subject fought. */
+function opponent(doc: Doc, groups: Group[], v: number): Group | null {
+  for (const c of children(doc, v, 'obl')) {
+    if (!FRAME_CASES.has(caseWord(doc, c)) || !FIGHT_NOUNS.has(doc.tokens[c].lemma)) continue;
+    for (const n of children(doc, c, 'nmod')) if (caseWord(doc, n) === 'with') return phraseGroup(doc, groups, n);
+  }
+  return null;
+}
+
 const isPronoun = (doc: Doc, k: number) => PERSONAL.has(doc.tokens[k].text.toLowerCase());
 
 function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): Group | null {
@@ -141,20 +160,25 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     if (!g || g.mentions.length < 2) return null;
     return { source: { mentions: [g.mentions[0]], from: g.from, to: g.from }, target: { mentions: g.mentions.slice(1), from: g.from, to: g.to } };
   };
-  if (trigger.pos === 'verb') {
-    const subj = subject(doc, h);
+  // (a verb pattern the tagger reads as a noun, as in headlines: "Sanctions on X", "Satellite Launch Fails")
+  const nominal = trigger.pos === 'noun' || ['NOUN', 'PROPN'].includes(doc.tokens[h].upos ?? '');
+  if (!nominal) {
+    const subj = subject(doc, h) ?? controller(doc, h);
     passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0;
     const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
       target = argGroup(subjTok);
-      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl').find((c) => caseWord(doc, c) === 'by');
-      source = argGroup(agent);
+      // (any "by" phrase on the verb: the parser may call it an object)
+      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod').find((c) => doc.tokens[span(doc, c)[0]].lemma === 'by');
+      // "were killed in clashes with X": with no agent, the other side of the fighting acts
+      source = argGroup(agent) ?? opponent(doc, groups, h);
     } else {
       source = argGroup(subjTok);
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
     }
     // The pattern's other words carry the target too: "imposed sanctions on X", "opened fire on X".
-    for (const k of [h, ...tokens.filter((x) => x !== h)]) {
+    // ("imposed a naval blockade against X": the phrase may hang on the object noun)
+    for (const k of [h, ...tokens.filter((x) => x !== h), ...children(doc, h, 'obj')]) {
       if (target) break;
       target = obliqueWith(doc, k, preps, groups);
     }
@@ -180,18 +204,34 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       }
     }
     target ??= obliqueWith(doc, h, preps, groups);
+    // "North Korea's satellite launch", "the junta's conscription law": a noun that modifies another
+    // takes its arguments through the phrase it is part of
+    let np = h;
+    while (doc.tokens[np].deprel === 'compound' && head(doc, np) > np) np = head(doc, np);
+    if (!source && np !== h) {
+      for (const c of children(doc, np, 'nmod:poss', 'compound')) if (c !== h && !tokens.includes(c)) source ??= argGroup(c);
+    }
     if (!source) {
       // "Russia launched an offensive", "the two leaders held talks": the light verb's subject acts;
       // "in a call with X, Y discussed ...": so does the subject of the clause the noun is set in.
-      const gov = head(doc, h);
-      const rel = doc.tokens[h].deprel ?? '';
+      let gov = head(doc, np);
+      const rel = doc.tokens[np].deprel ?? '';
+      // (an oblique the parser hung on a noun belongs to the clause's verb)
+      while (rel === 'obl' && gov >= 0 && (doc.tokens[gov].upos ?? '') !== 'VERB' && baseRel(doc.tokens[gov].deprel) !== 'root') gov = head(doc, gov);
       // ("After the meeting, X said": a definite event noun in an oblique refers back to an event
       // told before; its actors are not the speaker's.)
-      const definite = children(doc, h, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
+      const definite = children(doc, np, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
       // (Only a frame the act happens in: "in a call with X", "during talks", not "cracked down on
       // protests", whose object phrase is the act's target, not its own.)
-      const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, h));
-      if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
+      const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, np));
+      // "soldiers died in fighting with X", "were wounded in a clash with X": the fighting's other
+      // party is the source and those who suffered it the target
+      const suffered = frame && trigger.type === 'ASSAULT' && suffers(doc, gov);
+      if (suffered) {
+        source = opponent(doc, groups, gov);
+        const subj = subject(doc, gov);
+        if (source && subj && named(subj.token)) target ??= argGroup(subj.token);
+      } else if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
         const subj = subject(doc, gov);
         if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);
         if (!target && rel === 'obj') target = obliqueWith(doc, gov, preps, groups);

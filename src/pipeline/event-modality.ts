@@ -50,6 +50,8 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
     // A clause in the past tense of its own ("…, where rebels seized the city") tells a fact, whatever
     // the clause it hangs from plans or hedges.
     if (baseRel(rel) === 'advcl' && pastFinite(doc, k)) break;
+    // "asked whether X was ready to withdraw": an embedded question asserts nothing
+    if (rel === 'ccomp' && children(doc, k, 'mark').some((c) => ['whether', 'if'].includes(doc.tokens[c].lemma))) return 'possible';
     const gov = head(doc, k);
     if (gov < 0) {
       const s = doc.sentences[doc.tokens[k].sentence];
@@ -64,8 +66,11 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
       if (complement && negated(doc, gov) && (rel === 'xcomp' || ACHIEVED.has(glemma))) return 'denied';
       if (complement && INTENT.has(glemma) && !ACHIEVED.has(glemma)) return result ?? 'planned';
     }
-    // Only complements and clauses carry modality up; a noun's or a conjunct's head does not.
-    if (!complement && baseRel(rel) !== 'advcl' && rel !== 'obj') break;
+    // "a plan under which X would withdraw": what a plan or proposal provides is not asserted,
+    // nor promised by its actors
+    if (rel === 'acl:relcl' && INTENT.has(glemma) && (g.upos ?? g.pos) === 'NOUN') return 'possible';
+    // Only complements, clauses and the conjuncts of a clause carry modality up; a noun's head does not.
+    if (!complement && baseRel(rel) !== 'advcl' && rel !== 'obj' && !(rel === 'conj' && (g.upos ?? g.pos) === 'VERB')) break;
     k = gov;
   }
   return result;

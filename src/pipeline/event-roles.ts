@@ -5,7 +5,7 @@
  */
 import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
-import { children, subject } from '../syntax/tree.js';
+import { caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { entityOf } from './event-groups.js';
 import { referent } from './event-coref.js';
@@ -15,6 +15,14 @@ import type { Knowledge } from '../knowledge/index.js';
 const ACTING_SECTORS = new Set(['GOV', 'MIL', 'COP', 'REB', 'SPY', 'LEG', 'JUD']);
 const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
+/** Case words that give an act its reason or occasion: "following a request", "at the request of". */
+const REASON_CASES = new Set(['following', 'after', 'at', 'upon', 'on']);
+
+/** A predicate's clausal complements ("threatened on Monday to break ...": an infinitive may be parsed as an adverbial clause). */
+function complements(doc: Doc, h: number): number[] {
+  const to = (c: number) => children(doc, c, 'mark').some((k) => doc.tokens[k].lemma === 'to');
+  return [...children(doc, h, 'xcomp', 'ccomp'), ...children(doc, h, 'advcl').filter(to)];
+}
 
 /** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */
 export function syntacticHead(doc: Doc, m: TriggerMatch): number {
@@ -57,7 +65,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
     // "threatened to shoot down U.S. aircraft", "warned that X would pay": a speech act with no
     // object of its own is aimed at the first actor of its complement, unless that is the speaker's own state.
-    for (const c of children(doc, h, 'xcomp', 'ccomp', 'acl')) {
+    for (const c of [...complements(doc, h), ...children(doc, h, 'acl')]) {
       const subj = subject(doc, c);
       const cands = [...(subj && !subj.inherited ? [subj.token] : []), ...children(doc, c, 'obj', 'iobj'), ...children(doc, c, 'obl')];
       for (const k of cands) {
@@ -73,13 +81,29 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   if (!args.target && t.type === 'THREATEN') {
     // "threatened to stop the talks if the United States deploys missiles": aimed at whoever the
     // condition asks to act or refrain.
-    const conds = [h, ...children(doc, h, 'xcomp', 'ccomp')].flatMap((k) => children(doc, k, 'advcl'))
+    // (the condition may hang on any verb of the threatened act: "threatened to stop talks to reduce arms if X ...")
+    const acts = [h];
+    for (let i = 0; i < acts.length && i < 6; i++) acts.push(...complements(doc, acts[i]));
+    const conds = acts.flatMap((k) => children(doc, k, 'advcl'))
       .filter((c) => children(doc, c, 'mark').some((mk) => ['if', 'unless'].includes(toks[mk].lemma)));
     for (const c of conds) {
       const subj = subject(doc, c);
       const g = subj ? phraseGroup(doc, groups, subj.token) : null;
       if (g && g !== args.source && !sameState(g)) args.target = g;
     }
+  }
+  // ("following" is often parsed as a verb taking the request as its object)
+  const reason = REASON_CASES.has(caseWord(doc, h).split(' ')[0]) || (toks[h].deprel === 'obj' && REASON_CASES.has(toks[head(doc, h)]?.text.toLowerCase() ?? ''));
+  if (!args.target && t.type === 'REQUEST' && t.pos === 'noun' && reason) {
+    // "X allowed the deliveries following a request by Y", "X flew aid in at Y's request": a request
+    // named as the reason of an act was addressed to whoever acted on it.
+    // (the nearest verb above it whose subject names an actor: the parse may hang the phrase on a participle)
+    let g: Group | null = null;
+    for (let v = governor(doc, h); v >= 0 && !g; v = governor(doc, v)) {
+      const subj = subject(doc, v) ?? controller(doc, v);
+      g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
+    }
+    if (g && g !== args.source && !g.mentions.every((x) => args.source?.mentions.includes(x))) args.target = g;
   }
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
   return args;
@@ -117,33 +141,6 @@ export function quoteSpeaker(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gro
   for (let k = open - 1; k >= s.tokenStart; k--) {
     if (toks[k].pos === 'VERB' && ['say', 'tell', 'add', 'write', 'state', 'declare', 'announce'].includes(toks[k].lemma)) {
       return groups.filter((g) => g.to < k).pop() ?? null;
-    }
-  }
-  return null;
-}
-
-const GROUP_NOUNS = new Set(['group', 'alliance', 'militia', 'rebels', 'coalition', 'movement', 'organisation', 'organization', 'government', 'regime', 'army', 'they', 'he', 'she', 'it']);
-
-export function pronounSubject(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): ActorRef[] | null {
-  if (m.c.trigger.pos !== 'verb') return null;
-  // The subject word just before the verb (allowing auxiliaries and adverbs)
-  let k = m.tokens[0] - 1;
-  while (k >= clause[0] && (doc.tokens[k].pos === 'AUX' || doc.tokens[k].pos === 'ADV' || doc.tokens[k].pos === 'PART')) k--;
-  if (k < clause[0]) return null;
-  const w = doc.tokens[k];
-  if (!GROUP_NOUNS.has(w.lemma) && !GROUP_NOUNS.has(w.text.toLowerCase())) return null;
-  const det = doc.tokens[k - 1];
-  if (w.pos !== 'PRON' && !(det && (det.lemma === 'the'))) return null;
-  // Nearest earlier mention of a fitting kind.
-  const person = ['he', 'she'].includes(w.text.toLowerCase());
-  for (let i = doc.mentions.length - 1; i >= 0; i--) {
-    const mm = doc.mentions[i];
-    if (mm.start >= doc.tokens[k].start) continue;
-    if (mm.sentence < s.index - 2) break;
-    const e = doc.entities.get(mm.entityId);
-    if (!e) continue;
-    if (person ? e.kind === 'person' : e.kind !== 'person' && e.kind !== 'media') {
-      return [{ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo }];
     }
   }
   return null;

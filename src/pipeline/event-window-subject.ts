@@ -7,7 +7,7 @@ import type { Group } from './event-args.js';
 import { LIGHT_VERBS } from './event-triggers.js';
 import { REL, SUBORDINATORS } from './event-context.js';
 
-export function groupBefore(groups: Group[], i: number, lo: number): Group | null {
+function groupBefore(groups: Group[], i: number, lo: number): Group | null {
   let best: Group | null = null;
   for (const g of groups) if (g.to < i && g.from >= lo) best = g;
   return best;

@@ -1,19 +1,20 @@
 /**
- * The token-window reading of an event's arguments, used only where the dependency parse
- * leaves a role empty (event-args.ts is the main reading): actors found by their position around
- * the trigger within its clause.
+ * The token-window reading of an event's arguments: actors found by their position around the
+ * trigger within its clause. It is no second way of reading roles but a fallback for parse errors,
+ * used only for a role the parse left empty (event-args.ts is the reading): Title Case headlines
+ * parsed as rows of nouns, subjects attached to the wrong verb, objects hung on a participle.
  */
 import type { Doc, Entity, Sentence } from '../model/types.js';
 import { groupAt, TYPE_PREPS, type Args, type Group } from './event-args.js';
 import { REACTION_TYPES, type TriggerMatch } from './event-triggers.js';
 import { TITLE_WORDS, entityOf } from './event-groups.js';
 import { REL, isDefiniteReference } from './event-context.js';
-import { groupBefore, lightVerbBefore, mainVerbBefore, subjectOf } from './event-window-subject.js';
+import { lightVerbBefore, mainVerbBefore, subjectOf } from './event-window-subject.js';
 
 /** Prepositions that give an act its reason or occasion: "following a request", "at the request of". */
 const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
 
-export function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
+export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
   const toks = doc.tokens;
   const t = m.c.trigger;
   const first = m.tokens[0];
@@ -74,26 +75,12 @@ export function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]
     if (tk.text === ';') break;
   }
   if (t.pos === 'verb') {
-    // Passive: "was seized by HTS", "were arrested by police"
+    // A passive is read from the parse alone: its subject undergoes the act, and with no agent
+    // there is no source to guess.
     const aux = toks[first - 1];
     const isPassive = aux && (aux.lemma === 'be' || aux.lemma === 'get') && /(ed|en|wn|n)$/.test(toks[first].text);
-    if (isPassive) {
-      for (let k = last + 1; k <= Math.min(clause[1], last + 6); k++) {
-        if (toks[k].lemma === 'by') {
-          const g = groupAt(groups, k + 1) ?? groupAt(groups, k + 2);
-          if (g) {
-            source = g;
-            passive = true;
-          }
-          break;
-        }
-      }
-      const subj = groupBefore(groups, first, clause[0]);
-      if (passive || subj) {
-        target = subj;
-        passive = true;
-      }
-    } else {
+    if (isPassive) passive = true;
+    else {
       source = subjectOf(doc, s, first, groups, clause);
       // "a vote by the U.N. Security Council to impose sanctions": the agent of the noun acts.
       if (toks[first - 1]?.lemma === 'to') {
@@ -165,16 +152,6 @@ export function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]
       }
     }
   }
-  // "Poland expelled 45 Russian diplomats, accusing them of spying": a pronoun object stands for the
-  // last actor before the trigger other than the source.
-  if (!target && t.pos === 'verb' && ['them', 'him', 'her', 'it'].includes(toks[last + 1]?.text.toLowerCase() ?? '')) {
-    const before = groups.filter((g) => g.to < first && g !== source);
-    const g = before[before.length - 1];
-    // "a meeting of the Council on the strikes, while Iran condemned them": a definite noun phrase
-    // of its own after the actor is the nearer antecedent; the pronoun then stands for an event.
-    const nearerNoun = g && toks.slice(g.to + 2, first).some((x, i, xs) => x.pos === 'NOUN' && xs[i - 1]?.pos === 'DET' && !groupAt(groups, g.to + 2 + i));
-    if (g && !nearerNoun) target = g;
-  }
   // "threatened to shoot down U.S. aircraft", "urged Israel to ...": a speech act without an object of
   // its own takes the first actor of its complement.
   // A speech noun with its own "that" clause ("his warning that X would face ...") reads the same way.
@@ -216,28 +193,6 @@ export function findArgs(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[]
       const v = mainVerbBefore(doc, s, k, clause);
       const subj = v >= 0 ? subjectOf(doc, s, v, groups, [clause[0], v]) : null;
       if (subj && subj !== source) target = subj;
-    }
-  }
-  // "threatened to stop the talks if the United States deploys missiles": the threat is aimed at whoever
-  // the condition asks to act or refrain.
-  if (!target && t.type === 'THREATEN') {
-    for (let k = last + 1; k < clause[1]; k++) {
-      if (toks[k].lemma !== 'if' && toks[k].lemma !== 'unless') continue;
-      const g = groupAt(groups, k + 1) ?? (toks[k + 1]?.pos === 'DET' ? groupAt(groups, k + 2) : null);
-      const own = g && source && g.mentions.every((x) => source!.mentions.some((y) => entityOf(doc, y)?.iso3 && entityOf(doc, y)?.iso3 === entityOf(doc, x)?.iso3));
-      if (g && g !== source && !own) target = g;
-      break;
-    }
-  }
-  // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
-  if (t.type === 'CONSULT' && t.pos === 'verb' && t.mode === 'third-party') {
-    for (let k = last + 1; k <= Math.min(clause[1], last + 3); k++) {
-      if (toks[k].lemma !== 'between') continue;
-      const g = groupAt(groups, k + 1) ?? groupAt(groups, k + 2);
-      if (g && g.mentions.length >= 2) {
-        source = { mentions: [g.mentions[0]], from: g.from, to: g.from };
-        target = { mentions: g.mentions.slice(1), from: g.from, to: g.to };
-      }
     }
   }
   if (source && target && source === target) target = null;

@@ -9,7 +9,8 @@ import { attributionIn } from './attribution.js';
 import { dropComplements, dropLightVerbs, findTriggers, type TriggerMatch } from './event-triggers.js';
 import { senseOf } from './event-sense.js';
 import { groupsIn, refs } from './event-groups.js';
-import { subjectOf } from './event-window-subject.js';
+import { subject } from '../syntax/tree.js';
+import { phraseGroup } from './event-args.js';
 import { addDays } from './event-time-place.js';
 import { isParsed } from '../syntax/tree.js';
 import { buildEvent, nextEventId, resetEventIds } from './event-build.js';
@@ -76,7 +77,8 @@ function mustRequest(doc: Doc, s: Sentence, kb: Knowledge): EventRecord | null {
     for (let j = k - 1; j >= s.tokenStart; j--) if (toks[j].pos === 'VERB' && SAY_VERBS.has(toks[j].lemma)) { say = j; break; }
     if (say < 0) continue;
     const groups = groupsIn(doc, s);
-    const speaker = subjectOf(doc, s, say, groups, [s.tokenStart, say]);
+    const subj = subject(doc, say);
+    const speaker = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
     const addressee = groups.filter((g) => g.from > say && g.to < k).pop() ?? null;
     const source = refs(doc, speaker);
     const target = refs(doc, addressee).filter((x) => !source.some((y) => y.id === x.id));

@@ -97,7 +97,12 @@ export function subject(doc: Doc, i: number, depth = 0): Subject | null {
     const rel = children(doc, i, 'nsubj', 'nsubj:pass')[0];
     if (rel !== undefined) return { token: h, passive: doc.tokens[rel].deprel === 'nsubj:pass', inherited: true };
     // "the town seized by rebels" / "troops deployed in the city": a reduced relative
-    if (t.deprel === 'acl' && t.xpos === 'VBN') return { token: h, passive: true, inherited: true };
+    // (unless the noun heads the sentence, or the participle has an object: then the parser has
+    // misread a main verb, "Israeli tanks shelled Rafah", as a modifier)
+    if (t.deprel === 'acl' && (t.xpos === 'VBN' || t.xpos === 'VBD')) {
+      const misread = governor(doc, i) < 0 || children(doc, i, 'obj').length > 0;
+      return { token: h, passive: !misread, inherited: true };
+    }
   }
   return null;
 }
@@ -167,4 +172,42 @@ export function span(doc: Doc, i: number): [number, number] {
     }
   }
   return [lo, hi];
+}
+
+/** Subordinators after which a participle or infinitive clause has the main clause's subject. */
+const CONTROLLED_MARKS = new Set(['to', 'since', 'after', 'before', 'while', 'when', 'in', 'by', 'without', 'of', 'for', 'at', 'on', 'upon']);
+
+/**
+ * The understood subject of a non-finite clause that has none of its own: "deployed troops to
+ * fight X" and "..., killing 25 people" act through the main clause's subject; "troops fighting
+ * alongside X" through the noun the participle modifies; "a plan to fire missiles" and "using
+ * drones to strike" through the subject of the verb whose object (or oblique) the noun is. A
+ * passive main clause gives none: its subject undergoes the act.
+ */
+export function controller(doc: Doc, i: number, depth = 0): Subject | null {
+  const t = doc.tokens[i];
+  const h = head(doc, i);
+  if (h < 0 || depth > 4 || children(doc, i, 'nsubj', 'nsubj:pass', 'csubj').length) return null;
+  const rel = baseRel(t.deprel);
+  const marks = children(doc, i, 'mark').map((k) => doc.tokens[k].lemma);
+  const participle = t.xpos === 'VBG';
+  const nonFinite = participle || marks.includes('to');
+  if (!nonFinite || marks.some((m) => !CONTROLLED_MARKS.has(m))) return null;
+  // (after a passive, an infinitive has the passive subject: "X was forced to withdraw", "X is
+  // expected to meet"; a participle has the agent, which the caller reads)
+  const fromVerb = (v: number): Subject | null => {
+    const s = subject(doc, v) ?? controller(doc, v, depth + 1);
+    return s && (!s.passive || marks.includes('to')) ? { token: s.token, passive: false, inherited: true } : null;
+  };
+  const hTok = doc.tokens[h];
+  // ("are due to meet": the head may be an adjective)
+  if (rel === 'advcl' || rel === 'xcomp') return ['VERB', 'ADJ', 'AUX'].includes(hTok.upos ?? hTok.pos) ? fromVerb(h) : null;
+  if (rel !== 'acl' || t.deprel === 'acl:relcl') return null;
+  // "troops fighting alongside X": the modified noun acts
+  if (participle && !marks.length) return { token: h, passive: false, inherited: true };
+  // "a plan to fire", "artillery to strike": the noun's own verb's subject
+  const nounRel = baseRel(hTok.deprel);
+  const gov = head(doc, h);
+  if (gov >= 0 && (nounRel === 'obj' || nounRel === 'obl') && (doc.tokens[gov].upos ?? doc.tokens[gov].pos) === 'VERB') return fromVerb(gov);
+  return null;
 }
