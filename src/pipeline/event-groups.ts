@@ -19,6 +19,12 @@ export const TITLE_WORDS = new Set(['president', 'minister', 'prime', 'foreign',
  * only modifies a following person or organisation ("German Chancellor Olaf Scholz",
  * "Iran's state-run IRNA") is folded into it.
  */
+/** The sentence's groups, read on the first call only: what both trigger sources and the arguments share. */
+export function lazyGroups(doc: Doc, s: Sentence): () => Group[] {
+  let groups: Group[] | null = null;
+  return () => (groups ??= groupsIn(doc, s));
+}
+
 export function groupsIn(doc: Doc, s: Sentence): Group[] {
   const ms = mentionsIn(doc, s.index);
   const items: { m: Mention; from: number; to: number }[] = ms.map((m) => ({ m, from: tokenIndexAt(doc, s, m.start), to: tokenIndexAt(doc, s, m.end - 1) }));

@@ -20,6 +20,8 @@ const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss']);
 const HEDGE = new Set(['could', 'may', 'might', 'can']);
 const FUTURE = new Set(['will', 'would', 'shall', "'ll", 'wo']);
 const NEGATIONS = new Set(['not', "n't", 'never']);
+/** Markers of a clause that states a condition, not a fact. */
+export const CONDITION_MARKS = new Set(['if', 'unless', 'whether']);
 
 function negated(doc: Doc, k: number): boolean {
   return children(doc, k, 'advmod').some((c) => NEGATIONS.has(doc.tokens[c].text.toLowerCase())) ||
@@ -46,7 +48,7 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
     const aux = children(doc, k, 'aux').map((c) => doc.tokens[c].text.toLowerCase());
     if (aux.some((a) => HEDGE.has(a))) result ??= 'possible';
     else if (aux.some((a) => FUTURE.has(a))) result ??= 'planned';
-    if (baseRel(rel) === 'advcl' && children(doc, k, 'mark').some((c) => ['if', 'unless', 'whether'].includes(doc.tokens[c].lemma))) return 'possible';
+    if (baseRel(rel) === 'advcl' && children(doc, k, 'mark').some((c) => CONDITION_MARKS.has(doc.tokens[c].lemma))) return 'possible';
     // A clause in the past tense of its own ("…, where rebels seized the city") tells a fact, whatever
     // the clause it hangs from plans or hedges.
     if (baseRel(rel) === 'advcl' && pastFinite(doc, k)) break;

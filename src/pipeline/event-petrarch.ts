@@ -13,8 +13,9 @@ import { verbPatterns, type VerbPattern } from '../knowledge/petrarch/index.js';
 import { antecedent, caseWord, children, head, subject } from '../syntax/tree.js';
 import { forms, type TriggerMatch } from './event-triggers.js';
 import { phraseGroup, type Group } from './event-args.js';
-import { groupsIn } from './event-groups.js';
+import { lazyGroups } from './event-groups.js';
 import { referent } from './event-coref.js';
+import { CONDITION_MARKS } from './event-modality.js';
 
 /** The verb's phrases as PETRARCH2's slots: with a passive verb, the agent is the subject slot. */
 export interface Slots {
@@ -176,7 +177,7 @@ const OWN_CLAUSE = new Set(['root', 'conj', 'acl:relcl', 'ccomp', 'parataxis', '
  */
 function actingSubject(doc: Doc, v: number, slots: Slots, groups: Group[], kb: Knowledge): boolean {
   // "Houthi-controlled Yemen": a participle joined to a name modifies it; "if it allowed": no report
-  if (doc.tokens[v - 1]?.text === '-' || children(doc, v, 'mark').some((k) => CONDITIONS.has(doc.tokens[k].lemma))) return false;
+  if (doc.tokens[v - 1]?.text === '-' || children(doc, v, 'mark').some((k) => CONDITION_MARKS.has(doc.tokens[k].lemma))) return false;
   const subj = subject(doc, v);
   if (subj?.inherited && !['conj', 'acl:relcl'].includes(doc.tokens[v].deprel ?? '')) return false;
   return slots.subject.some((k) => {
@@ -197,8 +198,6 @@ function bareVerbAims(doc: Doc, slots: Slots, fit: Fit, trigger: Trigger, groups
   const aimed = slots.preps.filter((x) => trigger.target.includes(lastWord(x.caseWord))).map((x) => x.token);
   return [...(trigger.target.includes('obj') ? slots.object : []), ...aimed].some((k) => named(antecedent(doc, k)));
 }
-
-const CONDITIONS = new Set(['if', 'unless', 'whether']);
 
 /**
  * Verbs an own trigger already speaks for: its words, and the verb whose object its words are
@@ -237,18 +236,17 @@ function ownBareVerbs(kb: Knowledge): Set<string> {
  * PETRARCH2 triggers for the verbs of a sentence that no own trigger covers. Each takes the same
  * path as an own trigger (sense, complements, arguments, modality, time and place).
  */
-export function petrarchTriggers(doc: Doc, s: Sentence, kb: Knowledge, own: TriggerMatch[]): TriggerMatch[] {
+export function petrarchTriggers(doc: Doc, s: Sentence, kb: Knowledge, own: TriggerMatch[], groupsOf: () => Group[] = lazyGroups(doc, s)): TriggerMatch[] {
   if (s.headline) return [];
   const covered = coveredVerbs(doc, own);
   const declined = ownBareVerbs(kb);
   const out: TriggerMatch[] = [];
-  let groups: Group[] | null = null;
   for (let v = s.tokenStart; v < s.tokenEnd; v++) {
     const t = doc.tokens[v];
     if ((t.upos ?? t.pos) !== 'VERB' || covered.has(v) || declined.has(t.lemma) || t.head === undefined || !OWN_CLAUSE.has(t.deprel ?? '')) continue;
     if (!verbPatterns(t.lemma).length) continue;
     const slots = slotsOf(doc, v);
-    groups ??= groupsIn(doc, s);
+    const groups = groupsOf();
     if (!actingSubject(doc, v, slots, groups, kb)) continue;
     const fit = bestPattern(doc, v, slots);
     const trigger = fit && petrarchTrigger(fit, kb);

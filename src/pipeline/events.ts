@@ -8,7 +8,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import { attributionIn } from './attribution.js';
 import { dropComplements, dropLightVerbs, findTriggers, type TriggerMatch } from './event-triggers.js';
 import { senseOf } from './event-sense.js';
-import { groupsIn, refs } from './event-groups.js';
+import { groupsIn, lazyGroups, refs } from './event-groups.js';
 import { subject } from '../syntax/tree.js';
 import { phraseGroup } from './event-args.js';
 import { addDays } from './event-time-place.js';
@@ -26,11 +26,12 @@ export function events(doc: Doc, kb: Knowledge): void {
     // (PETRARCH2's patterns speak only for verbs the own lexicon leaves alone: event-petrarch.ts;
     // a trigger's arguments may change its sense or rule it out: event-sense.ts)
     const own = findTriggers(doc, s, kb);
-    const all = isParsed(doc) ? [...own, ...petrarchTriggers(doc, s, kb, own)] : own;
+    const groupsOf = lazyGroups(doc, s);
+    const all = isParsed(doc) ? [...own, ...petrarchTriggers(doc, s, kb, own, groupsOf)] : own;
     const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
     const triggers = dropComplements(doc, dropLightVerbs(doc, sensed));
     if (!triggers.length) continue;
-    const groups = groupsIn(doc, s);
+    const groups = groupsOf();
     const attribution = attributionIn(doc, s, kb);
     for (const m of triggers) {
       const ev = buildEvent(doc, s, m, groups, attribution, kb);

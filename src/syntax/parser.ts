@@ -7,7 +7,7 @@ import { finish, mix, rng, shuffle } from './hash.js';
 import { argmax, FeatureCounts, Trainer } from './perceptron.js';
 import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
-import { LABEL_EXTRA, MAX_FEATURES, labelExtras, parserFeatures, sentenceAtoms } from './features.js';
+import { LABEL_EXTRA, MAX_FEATURES, labelExtras, parserFeatures, sentenceAtoms, type SentenceAtoms } from './features.js';
 import type { WordClusters } from './clusters.js';
 import { repairTree } from './repair.js';
 
@@ -32,8 +32,15 @@ const FEATS = new Uint32Array(MAX_FEATURES);
 const LFEATS = new Uint32Array(MAX_FEATURES + LABEL_EXTRA);
 const ALL_MOVES = [SHIFT, REDUCE, LEFT, RIGHT];
 
-function labelFeatures(feats: Uint32Array, n: number, dir: number, out: Uint32Array): void {
-  for (let i = 0; i < n; i++) out[i] = finish(mix(feats[i], dir));
+/**
+ * Features for naming the arc a move makes: the move's features joined with its direction, then
+ * the labeller's own (see labelExtras). Returns their count.
+ */
+function arcFeatures(st: State, atoms: SentenceAtoms, feats: Uint32Array, n: number, move: number, out: Uint32Array): number {
+  for (let i = 0; i < n; i++) out[i] = finish(mix(feats[i], move));
+  const head = move === LEFT ? st.b : st.s(0);
+  const dep = move === LEFT ? st.s(0) : st.b;
+  return labelExtras(st, atoms, head, dep, move, out, n);
 }
 
 function validMoves(st: State, out: number[]): number[] {
@@ -80,8 +87,7 @@ export function parse(model: ParserModel, forms: string[], tags: string[], utags
     if (move === LEFT || move === RIGHT) {
       if (move === RIGHT && st.s(0) === 0) label = rootLabel;
       else {
-        labelFeatures(FEATS, k, move, LFEATS);
-        const lk = labelExtras(st, atoms, move === LEFT ? st.b : st.s(0), move === LEFT ? st.s(0) : st.b, move, LFEATS, k);
+        const lk = arcFeatures(st, atoms, FEATS, k, move, LFEATS);
         lscores.fill(0);
         model.labeler.score(LFEATS, lk, lscores);
         label = argmax(lscores, move === LEFT ? model.leftLabels : model.rightLabels);
@@ -120,7 +126,7 @@ export interface ParserTrainOptions {
 }
 
 /** Features along the oracle's own path (always a least-cost move, gold labels), counted. */
-function countFeatures(prepared: { atoms: ReturnType<typeof sentenceAtoms>; gold: Int32Array; glabel: Int32Array }[], rootLabel: number): [FeatureCounts, FeatureCounts] {
+function countFeatures(prepared: { atoms: SentenceAtoms; gold: Int32Array; glabel: Int32Array }[], rootLabel: number): [FeatureCounts, FeatureCounts] {
   const moves = new FeatureCounts();
   const labels = new FeatureCounts();
   const costs = new Int32Array(MOVES);
@@ -140,8 +146,7 @@ function countFeatures(prepared: { atoms: ReturnType<typeof sentenceAtoms>; gold
         const d = best === LEFT ? st.s(0) : st.b;
         label = h === 0 ? rootLabel : glabel[d];
         if (h !== 0) {
-          labelFeatures(FEATS, f, best, LFEATS);
-          labels.add(LFEATS, labelExtras(st, atoms, h, d, best, LFEATS, f));
+          labels.add(LFEATS, arcFeatures(st, atoms, FEATS, f, best, LFEATS));
         }
       }
       st.apply(best, label);
@@ -211,8 +216,7 @@ export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}):
           const d = next === LEFT ? st.s(0) : st.b;
           if (h === 0) label = rootLabel;
           else {
-            labelFeatures(FEATS, f, next, LFEATS);
-            const lf = labelExtras(st, atoms, h, d, next, LFEATS, f);
+            const lf = arcFeatures(st, atoms, FEATS, f, next, LFEATS);
             labeler.score(LFEATS, lf, lscores);
             label = argmax(lscores, next === LEFT ? leftLabels : rightLabels);
             if (gold[d] === h) {
