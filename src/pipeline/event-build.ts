@@ -5,8 +5,8 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
-import { children, span } from '../syntax/tree.js';
-import { structuralModality } from './event-modality.js';
+import { baseRel, children, span } from '../syntax/tree.js';
+import { conditionOf, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
@@ -108,22 +108,28 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;
   let modality = modalityOf(doc, s, m, clause, future);
-  // The structure overrides a lexical "asserted", a plan when it finds a question or a condition,
-  // and any reading when it finds a denial.
+  // The structure overrides a lexical "asserted", a plan or a negation when it finds a question or a
+  // condition ("if Ukraine did not restore …" denies nothing), and any reading when it finds a denial.
   const structural = structuralModality(doc, syntacticHead(doc, m));
-  if (structural && (modality === 'asserted' || structural === 'denied' || (structural === 'possible' && modality === 'planned'))) modality = structural;
+  if (structural && (modality === 'asserted' || structural === 'denied' || (structural === 'possible' && (modality === 'planned' || modality === 'denied')))) modality = structural;
   // PLOVER (CAMEO 03 → AGREE): promised aid, cooperation or yielding ("will release", "will withdraw") is AGREE.
   let type = t.type;
   let mode = t.mode ?? null;
   const clauseText = doc.tokens.slice(clause[0], clause[1] + 1);
   // PLOVER: a conflictual act announced for the future, or made conditional ("unless ..."), is a threat;
   // a failed or refused agreement is a rejection.
-  const conditional = clauseText.some((x) => x.lemma === 'unless');
+  // (the condition set on the trigger's predicate, or on the verb whose object it is: "take countermeasures if")
+  const predicate = t.pos === 'noun' && baseRel(doc.tokens[h].deprel) === 'obj' ? doc.tokens[h].head ?? h : h;
+  const condition = conditionOf(doc, predicate);
+  // (a meeting or an aid offered on a condition is a conditional offer, not a threat)
+  const conditional = (condition >= 0 && (THREAT_TYPES.has(t.type) || t.type === 'REJECT' || t.type === 'THREATEN')) || clauseText.some((x) => x.lemma === 'unless');
   let inferredThreat = false;
   if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
+    // the threat is aimed at whom the condition names: "… if Iran attacks Israel" threatens Iran
+    if (condition >= 0) target = conditionTarget(doc, groups, condition, source, target);
     // "have sworn to fight", "vowed to strike": a vow of violence is a threat in so many words
     const gov = doc.tokens[m.tokens[0] - 2];
     inferredThreat = !(doc.tokens[m.tokens[0] - 1]?.lemma === 'to' && gov && VOW_VERBS.has(gov.lemma));
@@ -219,4 +225,11 @@ function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: stri
   if (!removal || !target.length || !source.length) return false;
   const home = new Set(source.map((x) => x.iso3).filter(Boolean));
   return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
+}
+
+/** The actor a condition names: its subject, else the target already read; never the threat's source. */
+function conditionTarget(doc: Doc, groups: Group[], condition: number, source: ActorRef[], target: ActorRef[]): ActorRef[] {
+  const subj = children(doc, condition, 'nsubj')[0];
+  const named = subj === undefined ? [] : refs(doc, phraseGroup(doc, groups, subj)).filter((x) => !source.some((y) => y.id === x.id));
+  return named.length ? named : target;
 }

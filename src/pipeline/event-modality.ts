@@ -22,6 +22,34 @@ const FUTURE = new Set(['will', 'would', 'shall', "'ll", 'wo']);
 const NEGATIONS = new Set(['not', "n't", 'never']);
 /** Markers of a clause that states a condition, not a fact. */
 export const CONDITION_MARKS = new Set(['if', 'unless', 'whether']);
+/** Auxiliaries that open an inverted condition ("Should Russia use …", "Were the talks to fail …"). */
+const INVERTED = new Set(['should', 'were', 'had']);
+
+/** Whether clause k is a condition: marked by "if" / "unless", or inverted ("Should X attack, …"). */
+export function isCondition(doc: Doc, k: number): boolean {
+  if (baseRel(doc.tokens[k].deprel) !== 'advcl') return false;
+  const marks = children(doc, k, 'mark');
+  if (marks.some((c) => doc.tokens[c].lemma === 'if' || doc.tokens[c].lemma === 'unless')) return true;
+  if (marks.length) return false;
+  const subj = children(doc, k, 'nsubj', 'nsubj:pass')[0];
+  return subj !== undefined && children(doc, k, 'aux', 'aux:pass', 'cop').some((a) => a < subj && INVERTED.has(doc.tokens[a].text.toLowerCase()));
+}
+
+/** Whether token k stands in a condition clause, or in a clause joined to one. */
+function withinCondition(doc: Doc, k: number): boolean {
+  for (let step = 0; step < 8 && k >= 0; step++) {
+    if (isCondition(doc, k)) return true;
+    const rel = baseRel(doc.tokens[k].deprel);
+    if (rel !== 'conj' && rel !== 'xcomp' && rel !== 'ccomp') return false;
+    k = head(doc, k);
+  }
+  return false;
+}
+
+/** The condition clause set on predicate k ("X will respond [if Y attacks]"), or -1. */
+export function conditionOf(doc: Doc, k: number): number {
+  return children(doc, k, 'advcl').find((c) => isCondition(doc, c)) ?? -1;
+}
 
 function negated(doc: Doc, k: number): boolean {
   return children(doc, k, 'advmod').some((c) => NEGATIONS.has(doc.tokens[c].text.toLowerCase())) ||
@@ -40,7 +68,8 @@ function pastFinite(doc: Doc, k: number): boolean {
  * adverbial clauses, at most eight steps.
  */
 export function structuralModality(doc: Doc, h: number): Modality | null {
-  if (negated(doc, h)) return 'denied';
+  // ("if Ukraine did not restore the rights": a negated condition denies nothing)
+  if (negated(doc, h)) return withinCondition(doc, h) ? 'possible' : 'denied';
   let k = h;
   let result: Modality | null = null;
   for (let step = 0; step < 8; step++) {
@@ -48,7 +77,7 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
     const aux = children(doc, k, 'aux').map((c) => doc.tokens[c].text.toLowerCase());
     if (aux.some((a) => HEDGE.has(a))) result ??= 'possible';
     else if (aux.some((a) => FUTURE.has(a))) result ??= 'planned';
-    if (baseRel(rel) === 'advcl' && children(doc, k, 'mark').some((c) => CONDITION_MARKS.has(doc.tokens[c].lemma))) return 'possible';
+    if (baseRel(rel) === 'advcl' && (isCondition(doc, k) || children(doc, k, 'mark').some((c) => CONDITION_MARKS.has(doc.tokens[c].lemma)))) return 'possible';
     // A clause in the past tense of its own ("…, where rebels seized the city") tells a fact, whatever
     // the clause it hangs from plans or hedges.
     if (baseRel(rel) === 'advcl' && pastFinite(doc, k)) break;

@@ -16,6 +16,7 @@ import { isParsed } from '../syntax/tree.js';
 import { buildEvent, nextEventId, resetEventIds } from './event-build.js';
 import { flags, mergeEvents, targetReactions } from './event-merge.js';
 import { petrarchTriggers } from './event-petrarch.js';
+import { conditionalTriggers } from './event-conditional.js';
 
 /** PLOVER events from every claim-bearing sentence, merged per article. */
 export function events(doc: Doc, kb: Knowledge): void {
@@ -27,7 +28,8 @@ export function events(doc: Doc, kb: Knowledge): void {
     // a trigger's arguments may change its sense or rule it out: event-sense.ts)
     const own = findTriggers(doc, s, kb);
     const groupsOf = lazyGroups(doc, s);
-    const all = isParsed(doc) ? [...own, ...petrarchTriggers(doc, s, kb, own, groupsOf)] : own;
+    const lexical = isParsed(doc) ? [...own, ...petrarchTriggers(doc, s, kb, own, groupsOf)] : own;
+    const all = isParsed(doc) ? [...lexical, ...conditionalTriggers(doc, s, lexical)] : lexical;
     const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
     const triggers = dropComplements(doc, dropLightVerbs(doc, sensed));
     if (!triggers.length) continue;
