@@ -38,7 +38,7 @@ const ORG_WORDS = new Set([
   'monitor', 'observatory', 'centre', 'center', 'tribunal', 'congress', 'senate', 'cabinet', 'government', 'administration',
 ]);
 
-const SECTOR_KIND: Record<string, EntityKind> = {
+export const SECTOR_KIND: Record<string, EntityKind> = {
   GOV: 'government', MIL: 'military', COP: 'police', REB: 'armed group', INS: 'armed group', OPP: 'opposition',
   CVL: 'civilians', REF: 'civilians', MED: 'media', JUD: 'government', LEG: 'government', SPY: 'government',
   BUS: 'company', NGO: 'ngo', IGO: 'igo',
@@ -381,7 +381,7 @@ function countryEntity(ctx: Ctx, iso3: string, sector: string | null, plainCount
   return id;
 }
 
-const SECTOR_LABEL: Record<string, string> = {
+export const SECTOR_LABEL: Record<string, string> = {
   GOV: 'government', MIL: 'military', COP: 'police', REB: 'rebels', INS: 'insurgents', OPP: 'opposition',
   CVL: 'civilians', REF: 'refugees', MED: 'media', JUD: 'judiciary', LEG: 'legislature', SPY: 'intelligence',
   BUS: 'business', NGO: 'NGOs', EDU: 'education', HLH: 'health', LAB: 'labour',

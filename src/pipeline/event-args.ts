@@ -140,7 +140,12 @@ function isReporter(doc: Doc, k: number): boolean {
 /** The actor a pronoun or definite description at a token stands for (event-coref.ts). */
 export type Resolve = (k: number) => Group | null;
 
-export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, tokens: number[], h: number, resolve?: Resolve): Args {
+/**
+ * `namesActors`: the trigger noun names the people who act ("protesters", "rioters"); the verb it
+ * stands under is done by someone else ("police dispersed the protesters"), so only the noun's own
+ * modifiers say who they are.
+ */
+export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, tokens: number[], h: number, resolve?: Resolve, namesActors = false): Args {
   const preps = new Set([...trigger.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[trigger.type] ?? [])]);
   const wantsObj = trigger.target.includes('obj') || trigger.target.length === 0;
   let source: Group | null = null;
@@ -211,7 +216,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     if (!source && np !== h) {
       for (const c of children(doc, np, 'nmod:poss', 'compound')) if (c !== h && !tokens.includes(c)) source ??= argGroup(c);
     }
-    if (!source) {
+    if (!source && !namesActors) {
       // "Russia launched an offensive", "the two leaders held talks": the light verb's subject acts;
       // "in a call with X, Y discussed ...": so does the subject of the clause the noun is set in.
       let gov = head(doc, np);

@@ -30,6 +30,13 @@ export function syntacticHead(doc: Doc, m: TriggerMatch): number {
   return m.tokens.find((k) => !m.tokens.includes(doc.tokens[k].head ?? -1)) ?? m.head;
 }
 
+/** A noun trigger that names the people who act ("protesters", "rioters"): a sector word of eventwire's. */
+export function namesActors(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
+  if (m.c.trigger.pos !== 'noun') return false;
+  const w = doc.tokens[syntacticHead(doc, m)];
+  return !!(kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma));
+}
+
 /** Arguments from the parse, plus what the relations alone do not say (see event-args.ts). */
 export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], kb: Knowledge): Args {
   const t = m.c.trigger;
@@ -43,7 +50,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
     return r ? { mentions: r, from: k, to: k } : null;
   };
-  const args = parsedArgs(doc, groups, t, m.tokens, h, resolve);
+  const args = parsedArgs(doc, groups, t, m.tokens, h, resolve, namesActors(doc, m, kb));
   const toks = doc.tokens;
   const sameState = (g: Group) => {
     const home = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)).filter((e) => e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''))).map((e) => e!.iso3));
