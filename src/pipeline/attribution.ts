@@ -92,7 +92,9 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       let q = k + 1;
       while (q < s.tokenEnd && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(toks[q].pos) || toks[q].text === "'s" || toks[q].text === '-')) q++;
       const inverted = q > k + 1 && (q >= s.tokenEnd || PUNCT_STOP.has(toks[q].text) || toks[q].lemma === 'on' || toks[q].lemma === 'in');
-      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted) src = nounPhrase(k + 1);
+      // (not when the parse finds the verb's subject before it: "X, the ombudsman, said talks on Y had …")
+      const subjectBefore = toks.slice(s.tokenStart, k).some((x) => x.head === k && (x.deprel === 'nsubj' || x.deprel === 'nsubj:pass'));
+      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted && !subjectBefore) src = nounPhrase(k + 1);
       else if (prev?.text === ',' && k - 1 > s.tokenStart) src = appositiveSpeaker(k - 1) ?? relativeSubject(k - 1);
       else {
         let j = k - 1;

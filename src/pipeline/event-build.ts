@@ -16,7 +16,7 @@ import { parseErrorFallback } from './event-window.js';
 import { argsFromParse, groupNounObject, namesActors, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, timeFor } from './event-time-place.js';
-import { draft, reactsToEarlierEvent } from './event-merge.js';
+import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
 let counter = 0;
 
@@ -218,7 +218,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     target,
     date,
     place,
-    attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [{ name: doc.article.source ?? 'article', entityId: null, via: [] }],
+    attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [articleDefault(doc)],
     figures: doc.figures.filter((f) => f.sentence === s.index && (!recall || (time === recall) === (f.start >= recall.start))),
     evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },

@@ -2,7 +2,7 @@
  * Merging within an article: one event told several times is one record, and a reaction to an
  * event told before is aimed at that event's actor.
  */
-import type { ActorRef, Doc, EventRecord, Modality, Sentence, Token } from '../model/types.js';
+import type { ActorRef, AttributionRef, Doc, EventRecord, Modality, Sentence, Token } from '../model/types.js';
 import { tokenAt } from './doc.js';
 import { REACTION_TYPES, SPEECH_ACT_TYPES, type TriggerMatch, forms } from './event-triggers.js';
 
@@ -163,6 +163,15 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
   return out;
 }
 
+const DEFAULTS = new WeakSet<AttributionRef>();
+
+/** The attribution of an event nobody in the text is credited with: the article's own source. */
+export function articleDefault(doc: Doc): AttributionRef {
+  const r: AttributionRef = { name: doc.article.source ?? 'article', entityId: null, via: [] };
+  DEFAULTS.add(r);
+  return r;
+}
+
 function mergeInto(a: EventRecord, b: EventRecord): void {
   const fromHeadline = flags(a).headline && !flags(b).headline;
   if (fromHeadline) {
@@ -185,7 +194,9 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
     if (r.entityId === null && !r.via.length && a.attribution.some((x) => x.entityId !== null)) continue;
     if (!a.attribution.some((x) => x.name === r.name)) a.attribution.push(r);
   }
-  // The article's own source is only a default: drop it once somebody is credited.
+  // The article's own source is only a default: drop it once somebody is credited, named or not
+  // ("witnesses said", "diplomats said" in the body of a story whose headline credits nobody).
+  if (a.attribution.length > 1) a.attribution = a.attribution.filter((x) => !DEFAULTS.has(x));
   if (a.attribution.length > 1) a.attribution = a.attribution.filter((x) => x.entityId !== null || x.via.length || a.attribution.every((y) => y.entityId === null));
   for (const f of b.figures) if (!a.figures.includes(f)) a.figures.push(f);
   // Two triggers of one sentence ("a strike ... killed") give that sentence once.
