@@ -21,7 +21,8 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1]) || tags.xpos.some((x) => FINITE.has(x))) return first;
   const root = tree.heads.indexOf(0);
   if (root < 0 || !NOMINAL.has(tags.upos[root])) return first;
-  const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod'));
+  // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed shelling …")
+  const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && i > 0 && ((tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1])));
   if (participle < 0) return first;
   const xpos = tags.xpos.slice();
   const upos = tags.upos.slice();
