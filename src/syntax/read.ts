@@ -18,11 +18,16 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const tags = tag(model.tagger, forms, hints);
   const tree = parse(model.parser, forms, tags.xpos, tags.upos, hints);
   const first = { ...tags, ...tree };
-  if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1]) || tags.xpos.some((x) => FINITE.has(x))) return first;
+  if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1])) return first;
   const root = tree.heads.indexOf(0);
   if (root < 0 || !NOMINAL.has(tags.upos[root])) return first;
-  // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed shelling …")
-  const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && i > 0 && ((tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1])));
+  // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed
+  // shelling …"; with another finite verb in the sentence, only one right after the root noun: "The broker
+  // called back after I spoke to him")
+  const finite = tags.xpos.some((x) => FINITE.has(x));
+  const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && i > 0 && (finite
+    ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl'
+    : (tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1])));
   if (participle < 0) return first;
   const xpos = tags.xpos.slice();
   const upos = tags.upos.slice();
