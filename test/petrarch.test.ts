@@ -209,6 +209,9 @@ test('a generated file without the shape the lookups rely on is refused at load 
   verbs.records[1].patterns[0].words = 'attack';
   writeFileSync(join(dir, 'verbs.json'), JSON.stringify(verbs));
   assert.throws(() => readPetrarchFile(join(dir, 'verbs.json'), 'petrarch-verbs'), /verbs\.json: records\.1\.patterns\.0\.words: expected array, found string/);
+  agents.records[3] = 'police';
+  writeFileSync(join(dir, 'agents.json'), JSON.stringify(agents));
+  assert.throws(() => readPetrarchFile(join(dir, 'agents.json'), 'petrarch-agents'), /agents\.json: records\.3: expected object, found string/);
   assert.throws(() => readPetrarchFile(join(dir, 'agents.json'), 'petrarch-verbs'), /agents\.json: kind: expected "petrarch-verbs", found "petrarch-agents"/);
   writeFileSync(join(dir, 'broken.json'), '{"kind": ');
   assert.throws(() => readPetrarchFile(join(dir, 'broken.json'), 'petrarch-agents'), /broken\.json: /);
