@@ -56,26 +56,36 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const gazetteerSnapshotPath = (): string => join(here, 'gazetteer-snapshot.json');
 
 /**
- * What the loaded gazetteer depends on: the compiled code that loads it and checks its records, the
- * city index (its header, size and time: hashing 9 MB would cost what the snapshot saves), the
- * country-state-city lists and every shipped knowledge file.
+ * What the loaded gazetteer depends on: the compiled code that loads it and checks its records (by
+ * content), and its data: the city index (with its header), the country-state-city lists and every
+ * shipped knowledge file, by size and modification time (hashing their 12 MB would cost most of
+ * what the snapshot saves; any rewrite of a file moves its time).
  */
 function stamp(header: CityIndexHeader): string {
   const h = createHash('sha1');
   for (const m of ['gazetteer.js', 'gazetteer-snapshot.js', 'place-names.js', 'city-index.js', 'files.js', '../model/schema.js']) {
     h.update(m).update(readFileSync(join(here, m)));
   }
-  const city = statSync(cityIndexPath());
-  h.update(JSON.stringify(header)).update(`${city.size} ${city.mtimeMs}`);
+  const stat = (file: string) => {
+    try {
+      const s = statSync(file);
+      return `${file} ${s.size} ${s.mtimeMs}\n`;
+    } catch {
+      return `${file} missing\n`;
+    }
+  };
+  h.update(JSON.stringify(header)).update(stat(cityIndexPath()));
   const require = createRequire(import.meta.url);
   for (const asset of ['country.json', 'state.json']) {
+    let file = asset;
     try {
-      h.update(asset).update(readFileSync(require.resolve(`country-state-city/lib/assets/${asset}`)));
+      file = require.resolve(`country-state-city/lib/assets/${asset}`);
     } catch {
-      h.update(`${asset} missing`);
+      /* stamped as missing */
     }
+    h.update(stat(file));
   }
-  for (const name of readdirSync(dataPath()).filter((n) => n.endsWith('.json')).sort()) h.update(name).update(readFileSync(dataPath(name)));
+  for (const name of readdirSync(dataPath()).filter((n) => n.endsWith('.json')).sort()) h.update(stat(dataPath(name)));
   return h.digest('hex');
 }
 
