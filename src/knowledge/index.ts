@@ -70,6 +70,8 @@ export class Knowledge {
   messages: Message[] = [];
   loadMs = 0;
   private names = new Map<string, NameEntry[]>();
+  /** trigger id → its index in `triggers` */
+  private triggerAt = new Map<string, number>();
   /** surface, kind and id of every entry in `names`, to add each once */
   private named = new Set<string>();
 
@@ -110,8 +112,10 @@ export class Knowledge {
         case 'organisations': this.organisations.set(rec.id, rec); break;
         case 'sectors': this.sectors.push(rec); break;
         case 'triggers': {
-          const at = this.triggers.findIndex((t) => t.id === rec.id);
-          if (at >= 0) this.triggers[at] = rec; else this.triggers.push(rec);
+          // a trigger of a later file replaces the one with its id, in its place
+          const at = this.triggerAt.get(rec.id);
+          if (at !== undefined) this.triggers[at] = rec;
+          else this.triggerAt.set(rec.id, this.triggers.push(rec) - 1);
           break;
         }
         case 'plover': this.plover.set(rec.type, rec); break;
