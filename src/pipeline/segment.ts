@@ -53,8 +53,9 @@ export function segment(doc: Doc): void {
   const done = segmented.get(segmentKey(doc));
   if (done) {
     segmented.delete(segmentKey(doc));
-    doc.tokens.push(...done.tokens);
-    doc.sentences.push(...done.sentences);
+    // (one by one: a long article has more tokens than a call takes arguments)
+    for (const t of done.tokens) doc.tokens.push(t);
+    for (const s of done.sentences) doc.sentences.push(s);
     for (const [w, v] of done.vocabulary) vocabularyCache.set(w, v);
     return;
   }
