@@ -11,7 +11,9 @@ import { lexiconConflicts } from '../src/knowledge/petrarch/conflicts.js';
 import {
   PetrarchActors, PetrarchAgents, PetrarchVerbs, actorFallback, agentOf, readPetrarchFile, verbPatterns,
 } from '../src/knowledge/petrarch/index.js';
-import { PetrarchActorFileSchema, PetrarchAgentFileSchema, PetrarchVerbFileSchema } from '../src/knowledge/petrarch/schema.js';
+import {
+  PETRARCH_FILE_SCHEMAS, PetrarchActorFileSchema, PetrarchAgentFileSchema, PetrarchVerbFileSchema, schemaMisfit,
+} from '../src/knowledge/petrarch/schema.js';
 import { tempDir } from './helpers/tmp.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures', 'petrarch');
@@ -183,10 +185,34 @@ test('the committed PETRARCH2 data loads and answers lookups', () => {
   assert.equal(actorFallback('Annette Schavan', '2025-01-01')[0]?.code, null, 'her open 2005 role is not assumed in 2025');
 });
 
-test('a generated file that does not fit its schema is refused with its file and field', () => {
-  const bad = join(tempDir(), 'agents.json');
-  const file = JSON.parse(readFileSync(join(packageRoot(), 'src', 'knowledge', 'data', 'petrarch', 'agents.json'), 'utf8'));
+const PETRARCH_DATA = join(packageRoot(), 'src', 'knowledge', 'data', 'petrarch');
+
+test('the committed PETRARCH2 files fit their schemas in full', () => {
+  for (const [name, schema] of Object.entries(PETRARCH_FILE_SCHEMAS)) {
+    assert.equal(schemaMisfit(JSON.parse(readFileSync(join(PETRARCH_DATA, name), 'utf8')), schema), null, name);
+  }
+});
+
+test('the schema check names the first field that does not fit', () => {
+  const file = JSON.parse(readFileSync(join(PETRARCH_DATA, 'agents.json'), 'utf8'));
   file.records[0].sector = 'police';
-  writeFileSync(bad, JSON.stringify(file));
-  assert.throws(() => readPetrarchFile(bad, PetrarchAgentFileSchema), /agents\.json: records\.0\.sector: /);
+  assert.match(schemaMisfit(file, PetrarchAgentFileSchema) ?? '', /^records\.0\.sector: /);
+});
+
+test('a generated file without the shape the lookups rely on is refused at load with its file and field', () => {
+  const dir = tempDir();
+  const agents = JSON.parse(readFileSync(join(PETRARCH_DATA, 'agents.json'), 'utf8'));
+  delete agents.records[3].phrase;
+  writeFileSync(join(dir, 'agents.json'), JSON.stringify(agents));
+  assert.throws(() => readPetrarchFile(join(dir, 'agents.json'), 'petrarch-agents'), /agents\.json: records\.3\.phrase: expected string, found undefined/);
+  const verbs = JSON.parse(readFileSync(join(PETRARCH_DATA, 'verbs.json'), 'utf8'));
+  verbs.records[1].patterns[0].words = 'attack';
+  writeFileSync(join(dir, 'verbs.json'), JSON.stringify(verbs));
+  assert.throws(() => readPetrarchFile(join(dir, 'verbs.json'), 'petrarch-verbs'), /verbs\.json: records\.1\.patterns\.0\.words: expected array, found string/);
+  agents.records[3] = 'police';
+  writeFileSync(join(dir, 'agents.json'), JSON.stringify(agents));
+  assert.throws(() => readPetrarchFile(join(dir, 'agents.json'), 'petrarch-agents'), /agents\.json: records\.3: expected object, found string/);
+  assert.throws(() => readPetrarchFile(join(dir, 'agents.json'), 'petrarch-verbs'), /agents\.json: kind: expected "petrarch-verbs", found "petrarch-agents"/);
+  writeFileSync(join(dir, 'broken.json'), '{"kind": ');
+  assert.throws(() => readPetrarchFile(join(dir, 'broken.json'), 'petrarch-agents'), /broken\.json: /);
 });

@@ -305,28 +305,38 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['json', 'jsonl']).default('json'))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
-      // the parser's tables are built on another thread while this one loads the rest
+      // The parser's tables are built on another thread, and the first article is segmented on a
+      // third (wink-nlp's model is loaded there), while this one loads the rest.
       const { loadSyntaxModelInBackground } = await import('../syntax/model-thread.js');
       const syntax = loadSyntaxModelInBackground();
       syntax.catch(() => { /* reported where it is awaited */ });
+      const { readBuffer, readFile } = await import('../read/index.js');
+      const readOpts = { published: opts.published, url: opts.url };
+      const readInput = async (input: string) => input === '-'
+        ? readBuffer(await (await import('../ingest.js')).readStdin(), '<stdin>', readOpts)
+        : readFile(input, readOpts);
+      const first = inputs.length ? await readInput(inputs[0]) : null;
+      let segmented: Promise<void> | null = null;
+      if (first?.articles.length) {
+        const { segmentInBackground } = await import('../pipeline/segment-thread.js');
+        segmented = segmentInBackground(first.articles[0]).catch(() => { /* segmented on this thread */ });
+      }
       const kb = kbOpts(opts);
-      const [{ analyze }, { readBuffer, readFile }, { extractJson }, { readStdin }, { getNlp }, { gazetteer }] = await Promise.all([
-        import('../pipeline/index.js'), import('../read/index.js'), import('../extract.js'), import('../ingest.js'),
-        import('../pipeline/segment.js'), import('../knowledge/gazetteer.js'),
+      const [{ analyze }, { extractJson }, { gazetteer }] = await Promise.all([
+        import('../pipeline/index.js'), import('../extract.js'), import('../knowledge/gazetteer.js'),
       ]);
-      // Before the first text: the tokenizer's model and the gazetteer, which the pipeline would load
-      // on first use anyway, are loaded here while the other thread builds the parser's tables.
+      // Before the first text: the gazetteer, which the pipeline would load on first use anyway,
+      // is loaded here while the other threads work.
       let started = false;
       const ready = async () => {
-        if (!started) { started = true; getNlp(); gazetteer(); }
+        if (!started) { started = true; gazetteer(); }
+        await segmented;
         await syntax;
       };
       const results: Record<string, unknown>[] = [];
       let read = 0;
-      for (const input of inputs) {
-        const r = input === '-'
-          ? readBuffer(await readStdin(), '<stdin>', { published: opts.published, url: opts.url })
-          : await readFile(input, { published: opts.published, url: opts.url });
+      for (const [k, input] of inputs.entries()) {
+        const r = k === 0 && first ? first : await readInput(input);
         r.messages.forEach((m) => err(formatMessage(m)));
         for (const article of r.articles) {
           read++;

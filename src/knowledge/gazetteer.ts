@@ -28,6 +28,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { Message } from '../model/types.js';
 import type { Country as CountryRecord, PlaceRecord } from '../model/schema.js';
@@ -35,6 +36,7 @@ import { dataPath } from '../paths.js';
 import { readKnowledgeFolder } from './files.js';
 import { CityIndex, cellOf } from './city-index.js';
 import { openCityIndex } from './city-index-build.js';
+import { gazetteerSnapshot, gazetteerSnapshotPath, type GazetteerState } from './gazetteer-snapshot.js';
 import { ADMIN_PREFIX, ADMIN_SUFFIX, ARABIC_SCRIPT, acronymKey, arabicVariants, nameKey } from './place-names.js';
 
 export { acronymKey, nameKey } from './place-names.js';
@@ -134,6 +136,8 @@ export class Gazetteer {
   readonly messages: Message[] = [];
   loadMs = 0;
   heapBytes = 0;
+  /** built from its sources in this process, or restored from a snapshot of an earlier load */
+  source: 'loaded' | 'snapshot' = 'loaded';
   cityCount = 0;
 
   get size(): number {
@@ -419,7 +423,11 @@ export class Gazetteer {
 
   // ---------------------------------------------------------------- loading
 
-  static load(extraDirs: string[] = []): Gazetteer {
+  /**
+   * `snapshot`: the file that keeps the shipped gazetteer between processes (gazetteer-snapshot.ts;
+   * null for none). Not used with extra folders.
+   */
+  static load(extraDirs: string[] = [], snapshotFile: string | null = gazetteerSnapshotPath()): Gazetteer {
     const t0 = performance.now();
     const heap0 = getHeapStatistics().used_heap_size;
     const g = new Gazetteer();
@@ -428,6 +436,16 @@ export class Gazetteer {
     // 1. cities
     const cities = openCityIndex(g.messages);
     if (cities) g.useCities(cities);
+    // the rest, from the last process's snapshot when nothing it was made from has changed
+    const snapshot = cities && snapshotFile && !extraDirs.length && !g.messages.length ? gazetteerSnapshot(cities.header, snapshotFile) : null;
+    const kept = snapshot?.read();
+    if (kept) {
+      g.restoreState(kept);
+      g.source = 'snapshot';
+      g.loadMs = performance.now() - t0;
+      g.heapBytes = Math.max(0, getHeapStatistics().used_heap_size - heap0);
+      return g;
+    }
 
     // 2. countries
     const countryRecords = new Map<string, CountryRecord>();
@@ -472,9 +490,70 @@ export class Gazetteer {
     for (const w of g.weak) {
       for (const h of g.lookupKey(w)) if ((h.place.featureType === 'city' || h.place.featureType === 'admin1') && h.tier === 0 && !h.place.capital) g.setFlags(h.place.idx, WEAK);
     }
+    snapshot?.write(g.saveState());
     g.loadMs = performance.now() - t0;
     g.heapBytes = Math.max(0, getHeapStatistics().used_heap_size - heap0);
     return g;
+  }
+
+  /** What loading added to the cities: the places after them, the name maps and the edits of cities' columns. */
+  saveState(): GazetteerState {
+    const c = this.cities;
+    const after = <T extends Float64Array | Int32Array | Uint8Array>(a: T) => Array.from(a.subarray(this.cityCount, this.n));
+    const cityEdits: GazetteerState['cityEdits'] = [];
+    for (let i = 0; i < this.cityCount && c; i++) {
+      if (this.lats[i] !== c.lat[i] / 1e5 || this.lons[i] !== c.lon[i] / 1e5 || this.pops[i] !== c.population[i] || this.flags[i] !== c.flags[i]) {
+        cityEdits.push([i, this.lats[i], this.lons[i], this.pops[i], this.flags[i]]);
+      }
+    }
+    return {
+      n: this.n, names: this.names, ccs: this.ccs, codes: this.codes, admins: this.admins, types: this.types,
+      lats: after(this.lats), lons: after(this.lons), pops: after(this.pops), gids: after(this.gids), flags: after(this.flags), cityEdits,
+      renamed: [...this.renamed], iso3Override: [...this.iso3Override], cache: [...this.cache],
+      byKey: [...this.byKey], prefixes: [...this.prefixes], byAcronym: [...this.byAcronym], gidMap: [...this.gidMap],
+      countries: [...this.countries], iso3to2: [...this.iso3to2], demonyms: [...this.demonyms],
+      stopwords: [...this.stopwords], weak: [...this.weak], maxWords: this.maxWords, messages: this.messages,
+    };
+  }
+
+  /** Puts back what `saveState` gave, over the same city index. */
+  private restoreState(s: GazetteerState): void {
+    while (this.lats.length < s.n) this.grow();
+    this.n = s.n;
+    this.lats.set(s.lats, this.cityCount);
+    this.lons.set(s.lons, this.cityCount);
+    this.pops.set(s.pops, this.cityCount);
+    this.gids.set(s.gids, this.cityCount);
+    this.flags.set(s.flags, this.cityCount);
+    for (const [i, lat, lon, pop, flags] of s.cityEdits) {
+      this.lats[i] = lat;
+      this.lons[i] = lon;
+      this.pops[i] = pop;
+      this.flags[i] = flags;
+    }
+    this.names = s.names;
+    this.ccs = s.ccs;
+    this.codes = s.codes;
+    this.admins = s.admins;
+    this.types = s.types as FeatureType[];
+    this.renamed = new Map(s.renamed);
+    this.iso3Override = new Map(s.iso3Override);
+    this.cache = new Map(s.cache as [number, GazPlace][]);
+    this.byKey = new Map(s.byKey);
+    this.prefixes = new Set(s.prefixes);
+    this.byAcronym = new Map(s.byAcronym);
+    this.gidMap = new Map(s.gidMap);
+    for (const [iso2, info] of s.countries as [string, CountryInfo][]) {
+      // a country's place is the one built while loading, shared with the cache when that still holds it
+      const cached = this.cache.get(info.place.idx);
+      this.countries.set(iso2, { ...info, place: cached && isDeepStrictEqual(cached, info.place) ? cached : info.place });
+    }
+    for (const [k, v] of s.iso3to2) this.iso3to2.set(k, v);
+    for (const [k, v] of s.demonyms) this.demonyms.set(k, v);
+    for (const w of s.stopwords) this.stopwords.add(w);
+    for (const w of s.weak) this.weak.add(w);
+    this.maxWords = s.maxWords;
+    this.messages.push(...s.messages);
   }
 
   /** Takes the cities of the index as places 0 … count−1. */
@@ -487,11 +566,14 @@ export class Gazetteer {
     this.pops = new Float64Array(cap);
     this.gids = new Int32Array(cap);
     this.flags = new Uint8Array(cap);
+    // (the columns in locals: 135,000 rows run mostly before the loop is optimised)
+    const { lats, lons } = this;
+    const { lat, lon } = c;
     for (let i = 0; i < c.count; i++) {
-      this.lats[i] = c.lat[i] / 1e5;
-      this.lons[i] = c.lon[i] / 1e5;
-      this.pops[i] = c.population[i];
+      lats[i] = lat[i] / 1e5;
+      lons[i] = lon[i] / 1e5;
     }
+    this.pops.set(c.population);
     this.gids.set(c.geonamesId);
     this.flags.set(c.flags);
     this.maxWords = Math.max(this.maxWords, c.maxWords);

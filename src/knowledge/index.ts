@@ -33,7 +33,11 @@ export function foldChar(ch: string): string {
   return ch;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function fold(text: string): string {
+  // most names are plain ASCII, which folding leaves as it is
+  if (ASCII.test(text)) return text;
   let out = '';
   for (const ch of text) {
     // Astral characters are kept as they are: folding only applies to the BMP, one unit each.
@@ -66,6 +70,10 @@ export class Knowledge {
   messages: Message[] = [];
   loadMs = 0;
   private names = new Map<string, NameEntry[]>();
+  /** trigger id → its index in `triggers` */
+  private triggerAt = new Map<string, number>();
+  /** surface, kind and id of every entry in `names`, to add each once */
+  private named = new Set<string>();
 
   static load(opts: KnowledgeOptions = {}): Knowledge {
     const t0 = performance.now();
@@ -104,8 +112,10 @@ export class Knowledge {
         case 'organisations': this.organisations.set(rec.id, rec); break;
         case 'sectors': this.sectors.push(rec); break;
         case 'triggers': {
-          const at = this.triggers.findIndex((t) => t.id === rec.id);
-          if (at >= 0) this.triggers[at] = rec; else this.triggers.push(rec);
+          // a trigger of a later file replaces the one with its id, in its place
+          const at = this.triggerAt.get(rec.id);
+          if (at !== undefined) this.triggers[at] = rec;
+          else this.triggerAt.set(rec.id, this.triggers.push(rec) - 1);
           break;
         }
         case 'plover': this.plover.set(rec.type, rec); break;
@@ -117,11 +127,13 @@ export class Knowledge {
     let s = fold(surface.trim());
     if (/^the\s/i.test(s)) s = s.slice(4);
     if (s.length < 2) return;
-    const entry: NameEntry = { surface: s, target, via };
+    const seen = `${s}\u0000${target.kind}\u0000${target.id}`;
+    if (this.named.has(seen)) return;
+    this.named.add(seen);
     const key = s.slice(0, Math.min(3, s.length));
-    const list = this.names.get(key) ?? [];
-    if (!list.some((e) => e.surface === s && e.target.kind === target.kind && e.target.id === target.id)) list.push(entry);
-    this.names.set(key, list);
+    const list = this.names.get(key);
+    if (list) list.push({ surface: s, target, via });
+    else this.names.set(key, [{ surface: s, target, via }]);
   }
 
   private index(): void {

@@ -1,6 +1,11 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
 import type { Doc, Sentence, Token } from '../model/types.js';
+
+// wink-nlp and its model are required on first use, not at import: loading the model costs more
+// than anything else a one-article command does on its main thread, and `extract` has it done on
+// another thread (segment-thread.ts).
+const require = createRequire(import.meta.url);
 
 // One wink-nlp instance for the process: loading the model costs ~100 ms.
 let nlp: ReturnType<typeof winkNLP> | null = null;
@@ -8,7 +13,7 @@ let nlp: ReturnType<typeof winkNLP> | null = null;
 let vocabularySize = 0;
 export function getNlp(): ReturnType<typeof winkNLP> {
   if (!nlp) {
-    nlp = winkNLP(model);
+    nlp = (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'));
     // Before any text is read, the first unseen word gets the first id past the vocabulary.
     vocabularySize = nlp.readDoc('qzxjqvkwz').tokens().out(nlp.its.uniqueId)[0] as unknown as number;
   }
@@ -45,6 +50,15 @@ const ASCII = /^[A-Za-z]*$/;
  * sentence knows whether it may carry a claim.
  */
 export function segment(doc: Doc): void {
+  const done = segmented.get(segmentKey(doc));
+  if (done) {
+    segmented.delete(segmentKey(doc));
+    // (one by one: a long article has more tokens than a call takes arguments)
+    for (const t of done.tokens) doc.tokens.push(t);
+    for (const s of done.sentences) doc.sentences.push(s);
+    for (const [w, v] of done.vocabulary) vocabularyCache.set(w, v);
+    return;
+  }
   const n = getNlp();
   const its = n.its;
   const text = doc.text;
@@ -123,4 +137,33 @@ export function segment(doc: Doc): void {
     close();
   }
   close();
+}
+
+// ------------------------------------------------------------------ segmented elsewhere
+
+/** A document's segmentation made on another thread, with the vocabulary answers for its words. */
+export interface Segmentation {
+  key: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  /** `inVocabulary` of each distinct word of the tokens, lower case */
+  vocabulary: [string, boolean][];
+}
+
+const segmentKey = (doc: Doc): string => `${JSON.stringify(doc.article.blocks)}\u0000${doc.text}`;
+const segmented = new Map<string, Segmentation>();
+
+/** Segments a document as `segment` does, for another thread to take over with `useSegmentation`. */
+export function segmentation(doc: Doc): Segmentation {
+  segment(doc);
+  const words = new Set(doc.tokens.map((t) => t.text.toLowerCase()));
+  return { key: segmentKey(doc), tokens: doc.tokens, sentences: doc.sentences, vocabulary: [...words].map((w) => [w, inVocabulary(w)]) };
+}
+
+/**
+ * The next `segment` of a document with the same text and blocks takes this segmentation instead
+ * of reading the text with wink-nlp (once), and `inVocabulary` answers its words without the model.
+ */
+export function useSegmentation(s: Segmentation): void {
+  segmented.set(s.key, s);
 }

@@ -10,7 +10,7 @@ import { nameKey } from './common.js';
 import { convert, type KbView, type PetrarchInputs } from './convert.js';
 import { conflictsMarkdown, lexiconConflicts, sectorConflicts } from './conflicts.js';
 import { PetrarchAgents, PetrarchVerbs } from './index.js';
-import { PetrarchAgentFileSchema, PetrarchVerbFileSchema } from './schema.js';
+import { PETRARCH_FILE_SCHEMAS, PetrarchAgentFileSchema, PetrarchVerbFileSchema, schemaMisfit } from './schema.js';
 
 export const ACTOR_FILES = [
   { name: 'Phoenix.Countries.actors.txt', which: 'countries' },
@@ -82,6 +82,11 @@ export function main(argv: string[]): number {
 
   const kb = Knowledge.load();
   const result = convert(readInputs(dir, mapping), kbView(kb));
+  // The files are checked against their schemas here, once, so that loading them need not be.
+  for (const [name, text] of Object.entries(result.files)) {
+    const bad = schemaMisfit(JSON.parse(text), PETRARCH_FILE_SCHEMAS[name as keyof typeof PETRARCH_FILE_SCHEMAS]);
+    if (bad) throw new Error(`${name} does not fit its schema, nothing written: ${bad}`);
+  }
   mkdirSync(out, { recursive: true });
   for (const [name, text] of Object.entries(result.files)) {
     writeFileSync(join(out, name), text);

@@ -1,15 +1,18 @@
 // The PETRARCH2 knowledge eventwire imports (src/knowledge/data/petrarch/): verb patterns for the
 // event stage, generic agent nouns, and a dated fallback for people and groups the knowledge base
-// lacks. Each file is read and validated on first use only.
-import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+// lacks. Each file is read on first use only.
+//
+// The files are generated (npm run import:petrarch), and their schemas (schema.ts) are checked where
+// they are made: the importer refuses to write a file that does not fit, and a test checks the
+// committed files. Checking them with zod at every start cost more than the rest of the event
+// stage (0.12 s for verbs.json alone), so the reader here only checks the shape the code relies on.
+import type {
+  PetrarchActor, PetrarchActorFile, PetrarchAgent, PetrarchAgentFile, PetrarchBlock,
+  PetrarchPattern, PetrarchVerb, PetrarchVerbFile,
+} from './schema.js';
 import { dataPath } from '../../paths.js';
 import { nameKey } from './common.js';
-import {
-  PetrarchActorFileSchema, PetrarchAgentFileSchema, PetrarchVerbFileSchema,
-  type PetrarchActor, type PetrarchActorFile, type PetrarchAgent, type PetrarchAgentFile, type PetrarchBlock,
-  type PetrarchPattern, type PetrarchVerb, type PetrarchVerbFile,
-} from './schema.js';
+import { readPetrarchFile } from './read.js';
 
 /** One verb pattern for one verb lemma, synonym sets expanded: what the event stage matches on a parse. */
 export interface VerbPattern {
@@ -58,22 +61,6 @@ export interface ActorAt {
   /** the code on that day: the first role that held, else the actor's undated code, else null */
   code: string | null;
   knownUntil: string;
-}
-
-/** Reads and validates one generated file; an error names the file and the first bad field. */
-export function readPetrarchFile<S extends z.ZodTypeAny>(file: string, schema: S): z.infer<S> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return r.data;
 }
 
 const agentKey = (s: string) => s.toLowerCase().replace(/[-_\s]+/g, ' ').trim();
@@ -194,9 +181,9 @@ let verbs: PetrarchVerbs | null = null;
 let agents: PetrarchAgents | null = null;
 let actors: PetrarchActors | null = null;
 
-export const petrarchVerbs = () => (verbs ??= new PetrarchVerbs(readPetrarchFile(dataPath('petrarch', 'verbs.json'), PetrarchVerbFileSchema)));
-export const petrarchAgents = () => (agents ??= new PetrarchAgents(readPetrarchFile(dataPath('petrarch', 'agents.json'), PetrarchAgentFileSchema)));
-export const petrarchActors = () => (actors ??= new PetrarchActors(readPetrarchFile(dataPath('petrarch', 'actors.json'), PetrarchActorFileSchema)));
+export const petrarchVerbs = () => (verbs ??= new PetrarchVerbs(readPetrarchFile(dataPath('petrarch', 'verbs.json'), 'petrarch-verbs')));
+export const petrarchAgents = () => (agents ??= new PetrarchAgents(readPetrarchFile(dataPath('petrarch', 'agents.json'), 'petrarch-agents')));
+export const petrarchActors = () => (actors ??= new PetrarchActors(readPetrarchFile(dataPath('petrarch', 'actors.json'), 'petrarch-actors')));
 
 /** PETRARCH2's patterns for a verb lemma. eventwire's own triggers win where both speak: see `lexiconConflicts`. */
 export const verbPatterns = (lemma: string): VerbPattern[] => petrarchVerbs().patterns(lemma);
@@ -205,3 +192,4 @@ export const agentOf = (noun: string): PetrarchAgent | null => petrarchAgents().
 /** People and groups the knowledge base lacks, by name, with the roles that held on `day`. */
 export const actorFallback = (name: string, day: string | null = null): ActorAt[] => petrarchActors().lookup(name, day);
 export { lexiconConflicts, sectorConflicts } from './conflicts.js';
+export { readPetrarchFile } from './read.js';

@@ -1,4 +1,5 @@
-// The generated PETRARCH2 knowledge files (src/knowledge/data/petrarch/*.json), validated at load.
+// The generated PETRARCH2 knowledge files (src/knowledge/data/petrarch/*.json): checked by the importer
+// before it writes them and by the tests on the committed files (read.ts checks only their shape at load).
 import { z } from 'zod';
 
 const cameo = z.string().regex(/^\d{2,4}$/);
@@ -118,3 +119,18 @@ export type PetrarchAgentFile = z.infer<typeof PetrarchAgentFileSchema>;
 export type PetrarchRole = z.infer<typeof PetrarchRoleSchema>;
 export type PetrarchActor = z.infer<typeof PetrarchActorSchema>;
 export type PetrarchActorFile = z.infer<typeof PetrarchActorFileSchema>;
+
+/** Each generated file's schema, by file name. */
+export const PETRARCH_FILE_SCHEMAS = {
+  'verbs.json': PetrarchVerbFileSchema,
+  'agents.json': PetrarchAgentFileSchema,
+  'actors.json': PetrarchActorFileSchema,
+} as const;
+
+/** The first field of `data` that does not fit `schema` (`path: message`), or null when all fit. */
+export function schemaMisfit(data: unknown, schema: z.ZodTypeAny): string | null {
+  const r = schema.safeParse(data);
+  if (r.success) return null;
+  const issue = r.error.issues[0];
+  return `${issue.path.join('.')}: ${issue.message}`;
+}
