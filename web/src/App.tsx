@@ -2,7 +2,8 @@
 // event list (or the review queue) and the selected event, actor or report beside it. The filters and
 // the selection live in the URL query string; the map, timeline, network, list and exports all read
 // the same filters.
-import { useEffect, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { getBlob, getJson, MODALITIES, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
 import { MapView } from './MapView';
@@ -80,7 +81,9 @@ export function App() {
   const listPath = state.list === 'queue' ? `/api/review-queue?view=${state.view}&`
     : `${state.view === 'merged' ? '/api/merged-events' : '/api/events'}?`;
   // Each panel draws as soon as its own answer is there: the list does not wait for the map's points.
-  useEffect(() => {
+  // Asked as soon as the desk is rendered, not after the browser's first paint (where an effect would
+  // wait: on a busy machine a first paint with its fonts is a few hundred milliseconds).
+  useLayoutEffect(() => {
     let live = true;
     setError(null);
     let pending = 3;
@@ -127,7 +130,8 @@ export function App() {
     }
   };
 
-  const select = (id: string | null) => update({ event: id });
+  // the same function on every render (update only sets state), so the list is not diffed again for it
+  const select = useCallback((id: string | null) => update({ event: id }), []);
   // an actor (network node, actor link, co-actor) filters the list and opens its panel
   const showActor = (id: string) => update({ filters: { ...state.filters, actor: id }, event: null });
   const onSubmit = (e: Event) => { e.preventDefault(); setFilter({ country: draft.country.trim().toUpperCase(), q: draft.q.trim() }); };
@@ -237,7 +241,8 @@ const actors = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ') || '
 /** Merged event ids start with "m"; report ids are ARTICLE-EVENT. */
 const isMerged = (id: string) => id.startsWith('m');
 
-function EventList({ events, selected, onSelect, queue }: {
+/** Not drawn again when another panel's answer comes (its props unchanged). */
+const EventList = memo(function EventList({ events, selected, onSelect, queue }: {
   events: ListedEvent[]; selected: string | null; onSelect: (id: string) => void; queue: boolean;
 }) {
   if (!events.length) return <p class="hint">{queue ? 'Nothing left to review here.' : 'No events match.'}</p>;
@@ -260,4 +265,4 @@ function EventList({ events, selected, onSelect, queue }: {
       ))}
     </ol>
   );
-}
+});
