@@ -6,7 +6,7 @@ import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { getBlob, getJson, MODALITIES, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
-import { MapView } from './MapView';
+import { MapView, mapStarted } from './MapView';
 import { NETWORK_MAX, NetworkChart } from './NetworkChart';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
@@ -20,6 +20,8 @@ type View = 'merged' | 'reports';
 type ListMode = 'events' | 'queue';
 interface UrlState { filters: Filters; event: string | null; view: View; list: ListMode }
 
+/** the longest the first answers wait for the map to start before they are drawn */
+const MAP_FIRST_MS = 1500;
 const REVIEW_LABELS: Record<string, string> = { notrejected: 'not rejected', unreviewed: 'unreviewed', confirmed: 'confirmed', rejected: 'rejected' };
 const EXPORTS = [['csv', 'CSV'], ['acled', 'ACLED'], ['geojson', 'GeoJSON'], ['plover', 'PLOVER JSON']] as const;
 
@@ -90,13 +92,16 @@ export function App() {
     // the list, the timeline and the network drawn: the first view, timed by the browser test (Performance API)
     const drawn = () => { if (--pending === 0) requestAnimationFrame(() => performance.mark('desk-rendered')); };
     const fail = (e: Error) => live && setError(e.message);
-    getJson<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=200&${fkey}`)
+    // the list, timeline and network are asked for now, and drawn once the map has started (at once
+    // after the first view); the map's own events go to it as soon as they come
+    const get = <T,>(path: string) => Promise.all([getJson<T>(path), mapStarted(MAP_FIRST_MS)]).then(([r]) => r);
+    get<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=200&${fkey}`)
       .then((ev) => { if (!live) return; setEvents(ev.items); setTotal(ev.total); setNext(ev.next); drawn(); }).catch(fail);
     // the timeline shows the whole range, the selected dates highlighted
-    getJson<Timeline>(`/api/stats/timeline?interval=day&view=${state.view}&${qs(state.filters, ['since', 'until'])}`)
+    get<Timeline>(`/api/stats/timeline?interval=day&view=${state.view}&${qs(state.filters, ['since', 'until'])}`)
       .then((tl) => { if (!live) return; setTimeline(tl); drawn(); }).catch(fail);
     // at most as many actors as the network can show, without each tie's event ids
-    getJson<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
+    get<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
       .then((nw) => { if (!live) return; setNet(nw); drawn(); }).catch(fail);
     // events of one place and type as one point with their count
     getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)

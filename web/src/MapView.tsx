@@ -12,6 +12,16 @@ let mapCode: Promise<typeof import('./mapgl')> | null = null;
  */
 export const loadMapCode = () => (mapCode ??= import('./mapgl'));
 
+let started: () => void;
+const mapStart = new Promise<void>((resolve) => { started = resolve; });
+/**
+ * Settles once the map has been built (WebGL set up, its worker at work) or could not be, and at the
+ * latest after `ms`. The desk draws its first answers after that: the map takes longest to show, and
+ * the page's thread is then free for the list, the timeline and the network while the map's worker
+ * tiles and the GPU draws.
+ */
+export const mapStarted = (ms: number) => Promise.race([mapStart, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+
 const round = (v: number) => Math.round(v * 1000) / 1000;
 const box = (b: number[]) => b.map(round).join(',');
 
@@ -46,7 +56,8 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
       } catch (e) {
         setFailed(`The map needs WebGL: ${(e as Error).message}`);
       }
-    }, (e: Error) => live && setFailed(`The map could not be loaded: ${e.message}`));
+      started();
+    }, (e: Error) => { started(); if (live) setFailed(`The map could not be loaded: ${e.message}`); });
     return () => { live = false; deskMap.current?.remove(); deskMap.current = null; };
   }, []);
 
