@@ -25,6 +25,12 @@ export interface SparseRuntime {
 
 const EMPTY_U32 = new Uint32Array(0);
 
+/** Scratch for scoring: each feature's home slot (then the rows found), what the slot held, sums. */
+const MAX_SCORED = 256;
+const HOME = new Int32Array(MAX_SCORED);
+const SEEN = new Int32Array(MAX_SCORED);
+const ACC = new Int32Array(256);
+
 function shared<T extends Int32Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
   return make(new SharedArrayBuffer(bytes));
 }
@@ -138,32 +144,45 @@ export class SparseModel {
 
   /** Adds the weights of `n` features to `out` (length = classes), which the caller zeroes. */
   score(feats: Uint32Array, n: number, out: Float32Array): void {
+    if (n > MAX_SCORED) throw new Error(`at most ${MAX_SCORED} features are scored at once (got ${n})`);
     if (this.kind === 'inline') this.scoreInline(feats, n, out);
     else if (this.kind === 'packed') this.scorePacked(feats, n, out);
     else this.scoreRows(feats, n, out);
   }
 
+  /*
+   * The tables are larger than the processor's caches, so a feature costs a memory access; probed
+   * one after another, each waits for the last, as whether a slot holds the key decides what comes
+   * next. Scoring therefore first reads the home slot of every feature in one loop with no branch
+   * on what it finds, so the reads overlap, and only then resolves them from the cache.
+   * Weights are whole numbers until scaled, so the order they are summed in changes nothing.
+   */
   private scoreInline(feats: Uint32Array, n: number, out: Float32Array): void {
     const t = this.table as Int32Array;
     const mask = this.mask;
+    const home = HOME;
+    const seen = SEEN;
+    for (let f = 0; f < n; f++) {
+      const i = feats[f] & mask;
+      home[f] = i;
+      seen[f] = t[3 * i];
+    }
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let f = 0; f < n; f++) {
       const key = feats[f] | 0;
-      let i = key & mask;
-      for (;;) {
-        const k = t[3 * i];
-        if (k === key) {
-          const x = t[3 * i + 1];
-          const y = t[3 * i + 2];
-          a0 += (x << 16) >> 16;
-          a1 += x >> 16;
-          a2 += (y << 16) >> 16;
-          a3 += y >> 16;
-          break;
-        }
-        if (k === 0) break;
+      let i = home[f];
+      let k = seen[f];
+      while (k !== key && k !== 0) {
         i = (i + 1) & mask;
+        k = t[3 * i];
       }
+      if (k === 0) continue;
+      const x = t[3 * i + 1];
+      const y = t[3 * i + 2];
+      a0 += (x << 16) >> 16;
+      a1 += x >> 16;
+      a2 += (y << 16) >> 16;
+      a3 += y >> 16;
     }
     const sc = this.scale;
     out[0] += a0 * sc;
@@ -176,24 +195,36 @@ export class SparseModel {
     const table = this.table as Uint32Array;
     const entries = this.entries!;
     const mask = this.mask;
+    const home = HOME;
+    const seen = SEEN;
     for (let f = 0; f < n; f++) {
-      const key = feats[f];
-      let i = key & mask;
-      for (;;) {
-        const k = table[2 * i];
-        if (k === key) {
-          const v = table[2 * i + 1];
-          for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
-            const e = entries[j];
-            out[e & 255] += e >> 8;
-          }
-          break;
-        }
-        if (k === 0) break;
+      const i = feats[f] & mask;
+      home[f] = i;
+      seen[f] = table[2 * i];
+    }
+    // The rows found, then (second round of overlapping reads) the first entry of each.
+    let found = 0;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f] | 0;
+      let i = home[f];
+      let k = seen[f];
+      while (k !== key && k !== 0) {
         i = (i + 1) & mask;
+        k = table[2 * i] | 0;
+      }
+      if (k !== 0) home[found++] = table[2 * i + 1];
+    }
+    for (let r = 0; r < found; r++) seen[r] = entries[home[r] >>> 6];
+    const acc = ACC;
+    acc.fill(0, 0, out.length);
+    for (let r = 0; r < found; r++) {
+      const v = home[r];
+      for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
+        const e = entries[j];
+        acc[e & 255] += e >> 8;
       }
     }
-    for (let c = 0; c < out.length; c++) out[c] *= this.scale;
+    for (let c = 0; c < out.length; c++) out[c] = (out[c] + acc[c]) * this.scale;
   }
 
   private scoreRows(feats: Uint32Array, n: number, out: Float32Array): void {
