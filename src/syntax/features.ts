@@ -66,7 +66,51 @@ function kid(arr: Int32Array, i: number): number {
   return i > 0 && arr[i] !== 0 ? arr[i] : -1;
 }
 
+/**
+ * All features of a state: those of the buffer's front words and of the stack's top word alone,
+ * which the parser works out once per word (bufferFeatures, stackWordFeatures), and the rest.
+ */
 export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): number {
+  const k = stateFeatures(st, a, out, 0);
+  return stackWordFeatures(a, st.s(0), out, bufferFeatures(a, st.b, st.n, out, k));
+}
+
+/** Features of the first three words of the buffer (b0 = `b`), and the bias. */
+export function bufferFeatures(a: SentenceAtoms, b: number, n: number, out: Uint32Array, k: number): number {
+  const { word, tag, utag, fine } = a;
+  const b0 = b <= n ? b : -1;
+  const b1 = b + 1 <= n ? b + 1 : -1;
+  const b2 = b + 2 <= n ? b + 2 : -1;
+  const b0w = W(word, b0), b0p = P(tag, b0), b1w = W(word, b1), b1p = P(tag, b1), b2p = P(tag, b2);
+  out[k++] = feat1(0, 0);
+  out[k++] = feat1(4, b0w);
+  out[k++] = feat1(5, b0p);
+  out[k++] = feat2(6, b0w, b0p);
+  out[k++] = feat1(7, b1w);
+  out[k++] = feat1(8, b1p);
+  out[k++] = feat2(9, b1w, b1p);
+  out[k++] = feat1(10, W(word, b2));
+  out[k++] = feat1(11, b2p);
+  out[k++] = feat2(20, b0p, b1p);
+  out[k++] = feat3(21, b0p, b1p, b2p);
+  out[k++] = feat3(87, P(utag, b0), P(utag, b1), P(utag, b2));
+  out[k++] = feat1(95, P(fine, b0));
+  out[k++] = feat1(96, P(fine, b1));
+  return k;
+}
+
+/** Features of the word on top of the stack (`s0`) alone. */
+export function stackWordFeatures(a: SentenceAtoms, s0: number, out: Uint32Array, k: number): number {
+  const s0w = W(a.word, s0), s0p = P(a.tag, s0);
+  out[k++] = feat1(1, s0w);
+  out[k++] = feat1(2, s0p);
+  out[k++] = feat2(3, s0w, s0p);
+  out[k++] = feat1(94, P(a.fine, s0));
+  return k;
+}
+
+/** The features that depend on more than one word's place, or on the arcs made so far. */
+export function stateFeatures(st: State, a: SentenceAtoms, out: Uint32Array, k: number): number {
   const word = a.word;
   const tag = a.tag;
   const labels = st.labels;
@@ -75,7 +119,6 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   const s1 = st.s(1);
   const b0 = st.b <= n ? st.b : -1;
   const b1 = st.b + 1 <= n ? st.b + 1 : -1;
-  const b2 = st.b + 2 <= n ? st.b + 2 : -1;
   const s0h = s0 > 0 && st.heads[s0] >= 0 ? st.heads[s0] : -1;
   const s0h2 = s0h > 0 && st.heads[s0h] >= 0 ? st.heads[s0h] : -1;
   const s0l = kid(st.l1, s0);
@@ -92,20 +135,7 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   const sl = s0 > 0 ? st.leftSet[s0] % 4294967296 : 0;
   const sr = s0 > 0 ? st.rightSet[s0] % 4294967296 : 0;
   const bl = b0 > 0 ? st.leftSet[b0] % 4294967296 : 0;
-  const s0w = W(word, s0), s0p = P(tag, s0), b0w = W(word, b0), b0p = P(tag, b0), b1w = W(word, b1), b1p = P(tag, b1), b2p = P(tag, b2);
-  let k = 0;
-  out[k++] = feat1(0, 0);
-  out[k++] = feat1(1, s0w);
-  out[k++] = feat1(2, s0p);
-  out[k++] = feat2(3, s0w, s0p);
-  out[k++] = feat1(4, b0w);
-  out[k++] = feat1(5, b0p);
-  out[k++] = feat2(6, b0w, b0p);
-  out[k++] = feat1(7, b1w);
-  out[k++] = feat1(8, b1p);
-  out[k++] = feat2(9, b1w, b1p);
-  out[k++] = feat1(10, W(word, b2));
-  out[k++] = feat1(11, b2p);
+  const s0w = W(word, s0), s0p = P(tag, s0), b0w = W(word, b0), b0p = P(tag, b0), b1p = P(tag, b1);
   out[k++] = feat4(13, s0w, s0p, b0w, b0p);
   out[k++] = feat3(14, s0w, s0p, b0w);
   out[k++] = feat3(15, s0w, b0w, b0p);
@@ -113,8 +143,6 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   out[k++] = feat3(17, s0p, b0w, b0p);
   out[k++] = feat2(18, s0w, b0w);
   out[k++] = feat2(19, s0p, b0p);
-  out[k++] = feat2(20, b0p, b1p);
-  out[k++] = feat3(21, b0p, b1p, b2p);
   out[k++] = feat3(22, s0p, b0p, b1p);
   out[k++] = feat3(23, P(tag, s0h), s0p, b0p);
   out[k++] = feat3(24, s0p, P(tag, s0l), b0p);
@@ -182,7 +210,6 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   out[k++] = feat2(84, s0u, b0u);
   out[k++] = feat3(85, s0u, b0u, b1u);
   out[k++] = feat3(86, P(utag, s1), s0u, b0u);
-  out[k++] = feat3(87, b0u, b1u, P(utag, b2));
   out[k++] = feat3(88, s0w, s0u, b0u);
   out[k++] = feat3(89, s0u, b0w, b0u);
   out[k++] = feat3(90, s0u, b0u, d);
@@ -193,9 +220,6 @@ export function parserFeatures(st: State, a: SentenceAtoms, out: Uint32Array): n
   const fine = a.fine;
   const coarse = a.coarse;
   const s0f = P(fine, s0), b0f = P(fine, b0), s0c = P(coarse, s0), b0c = P(coarse, b0);
-  out[k++] = feat1(94, s0f);
-  out[k++] = feat1(95, b0f);
-  out[k++] = feat1(96, P(fine, b1));
   out[k++] = feat2(97, s0c, b0c);
   out[k++] = feat2(98, s0f, b0p);
   out[k++] = feat2(99, s0p, b0f);

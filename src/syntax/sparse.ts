@@ -25,11 +25,11 @@ export interface SparseRuntime {
 
 const EMPTY_U32 = new Uint32Array(0);
 
-/** Scratch for scoring: each feature's home slot (then the rows found), what the slot held, sums. */
+/** Scratch for scoring: each feature's home slot (then the rows found), what the slot held, class sums. */
 const MAX_SCORED = 256;
 const HOME = new Int32Array(MAX_SCORED);
 const SEEN = new Int32Array(MAX_SCORED);
-const ACC = new Int32Array(256);
+const SUMS = new Int32Array(256);
 
 function shared<T extends Int32Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
   return make(new SharedArrayBuffer(bytes));
@@ -142,12 +142,32 @@ export class SparseModel {
     return this.rowStart.length - 1;
   }
 
+  /** true for the quantised tables, whose weights `addWeights` can sum as whole numbers */
+  get quantised(): boolean {
+    return this.kind !== 'rows';
+  }
+
   /** Adds the weights of `n` features to `out` (length = classes), which the caller zeroes. */
   score(feats: Uint32Array, n: number, out: Float32Array): void {
+    if (this.kind === 'rows') {
+      this.scoreRows(feats, n, out);
+      return;
+    }
+    const acc = SUMS;
+    acc.fill(0, 0, this.classes);
+    this.addWeights(feats, n, acc);
+    for (let c = 0; c < out.length; c++) out[c] += acc[c] * this.scale;
+  }
+
+  /**
+   * Adds the quantised weights of `n` features to `acc` (whole numbers; × scale gives the scores).
+   * Whole numbers sum exactly in any order, so a caller may add some features' sums once and reuse them.
+   */
+  addWeights(feats: Uint32Array, n: number, acc: Int32Array, at = 0): void {
     if (n > MAX_SCORED) throw new Error(`at most ${MAX_SCORED} features are scored at once (got ${n})`);
-    if (this.kind === 'inline') this.scoreInline(feats, n, out);
-    else if (this.kind === 'packed') this.scorePacked(feats, n, out);
-    else this.scoreRows(feats, n, out);
+    if (this.kind === 'inline') this.addInline(feats, n, acc, at);
+    else if (this.kind === 'packed') this.addPacked(feats, n, acc, at);
+    else throw new Error('only a quantised model sums whole-number weights');
   }
 
   /*
@@ -155,9 +175,8 @@ export class SparseModel {
    * one after another, each waits for the last, as whether a slot holds the key decides what comes
    * next. Scoring therefore first reads the home slot of every feature in one loop with no branch
    * on what it finds, so the reads overlap, and only then resolves them from the cache.
-   * Weights are whole numbers until scaled, so the order they are summed in changes nothing.
    */
-  private scoreInline(feats: Uint32Array, n: number, out: Float32Array): void {
+  private addInline(feats: Uint32Array, n: number, acc: Int32Array, at: number): void {
     const t = this.table as Int32Array;
     const mask = this.mask;
     const home = HOME;
@@ -184,14 +203,14 @@ export class SparseModel {
       a2 += (y << 16) >> 16;
       a3 += y >> 16;
     }
-    const sc = this.scale;
-    out[0] += a0 * sc;
-    if (out.length > 1) out[1] += a1 * sc;
-    if (out.length > 2) out[2] += a2 * sc;
-    if (out.length > 3) out[3] += a3 * sc;
+    const c = this.classes;
+    acc[at] += a0;
+    if (c > 1) acc[at + 1] += a1;
+    if (c > 2) acc[at + 2] += a2;
+    if (c > 3) acc[at + 3] += a3;
   }
 
-  private scorePacked(feats: Uint32Array, n: number, out: Float32Array): void {
+  private addPacked(feats: Uint32Array, n: number, acc: Int32Array, at: number): void {
     const table = this.table as Uint32Array;
     const entries = this.entries!;
     const mask = this.mask;
@@ -215,16 +234,13 @@ export class SparseModel {
       if (k !== 0) home[found++] = table[2 * i + 1];
     }
     for (let r = 0; r < found; r++) seen[r] = entries[home[r] >>> 6];
-    const acc = ACC;
-    acc.fill(0, 0, out.length);
     for (let r = 0; r < found; r++) {
       const v = home[r];
       for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
         const e = entries[j];
-        acc[e & 255] += e >> 8;
+        acc[at + (e & 255)] += e >> 8;
       }
     }
-    for (let c = 0; c < out.length; c++) out[c] = (out[c] + acc[c]) * this.scale;
   }
 
   private scoreRows(feats: Uint32Array, n: number, out: Float32Array): void {
