@@ -3,11 +3,11 @@
  * the label of each arc from the same features conjoined with the arc's direction. Trained with
  * the dynamic oracle and exploration, so it learns to recover from its own earlier mistakes.
  */
-import { finish, mix, rng, shuffle } from './hash.js';
+import { compact, finish, mix, rng, shuffle } from './hash.js';
 import { argmax, FeatureCounts, Trainer } from './perceptron.js';
 import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
-import { LABEL_EXTRA, MAX_FEATURES, bufferFeatures, labelExtras, parserFeatures, sentenceAtoms, stackWordFeatures, stateFeatures, type SentenceAtoms } from './features.js';
+import { LABEL_EXTRA, MAX_FEATURES, PARSER_FEATURES, bufferFeatures, labelExtras, parserFeatures, sentenceAtoms, stackWordFeatures, stateFeatures, type SentenceAtoms } from './features.js';
 import type { WordClusters } from './clusters.js';
 import { repairTree } from './repair.js';
 
@@ -30,6 +30,8 @@ export interface Parsed {
 
 const FEATS = new Uint32Array(MAX_FEATURES);
 const LFEATS = new Uint32Array(MAX_FEATURES + LABEL_EXTRA);
+/** features in their templates' places (see compact), zero elsewhere */
+const PLACED = new Uint32Array(PARSER_FEATURES);
 const ALL_MOVES = [SHIFT, REDUCE, LEFT, RIGHT];
 
 /**
@@ -125,13 +127,13 @@ function parseQuantised(model: ParserModel, st: State, atoms: SentenceAtoms, roo
   const stackFeats = new Uint32Array(STACK_FEATS * (n + 1));
   for (let w = 0; w <= n; w++) {
     if (w > 0) {
-      bufferFeatures(atoms, w, n, FEATS, 0);
-      moves.addWeights(FEATS, BUFFER_FEATS, bufferSums, MOVES * w);
-      for (let j = 0; j < BUFFER_FEATS; j++) bufferFeats[BUFFER_FEATS * w + j] = FEATS[j];
+      bufferFeatures(atoms, w, n, PLACED);
+      compact(PLACED, PARSER_FEATURES, bufferFeats, BUFFER_FEATS * w);
+      moves.addWeights(bufferFeats.subarray(BUFFER_FEATS * w), BUFFER_FEATS, bufferSums, MOVES * w);
     }
-    stackWordFeatures(atoms, w, FEATS, 0);
-    moves.addWeights(FEATS, STACK_FEATS, stackSums, MOVES * w);
-    for (let j = 0; j < STACK_FEATS; j++) stackFeats[STACK_FEATS * w + j] = FEATS[j];
+    stackWordFeatures(atoms, w, PLACED);
+    compact(PLACED, PARSER_FEATURES, stackFeats, STACK_FEATS * w);
+    moves.addWeights(stackFeats.subarray(STACK_FEATS * w), STACK_FEATS, stackSums, MOVES * w);
   }
   const sums = new Int32Array(MOVES);
   const scores = new Float32Array(MOVES);
@@ -140,7 +142,8 @@ function parseQuantised(model: ParserModel, st: State, atoms: SentenceAtoms, roo
   while (!st.done) {
     const b = st.b;
     const s0 = st.s(0);
-    const k = stateFeatures(st, atoms, FEATS, 0);
+    stateFeatures(st, atoms, PLACED);
+    const k = compact(PLACED, PARSER_FEATURES, FEATS, 0);
     for (let m = 0; m < MOVES; m++) sums[m] = bufferSums[MOVES * b + m] + stackSums[MOVES * s0 + m];
     moves.addWeights(FEATS, k, sums);
     for (let m = 0; m < MOVES; m++) scores[m] = sums[m] * moves.scale;
