@@ -60,8 +60,7 @@ export class SparseModel {
     this.cls = cls;
     this.weight = weight;
     if (weight instanceof Int16Array && classes <= 4) {
-      let cap = 1;
-      while (cap * 0.7 < keys.length) cap <<= 1;
+      const cap = SparseModel.scoringCapacity(keys.length);
       const t = shared((b) => new Int32Array(b), cap * 12);
       const mask = cap - 1;
       for (let r = 0; r < keys.length; r++) {
@@ -77,7 +76,7 @@ export class SparseModel {
       this.table = t;
       this.mask = mask;
     } else if (weight instanceof Int16Array && classes < 64 && rowStart[keys.length] < 1 << 26) {
-      const cap = SparseModel.capacityFor(keys.length);
+      const cap = SparseModel.scoringCapacity(keys.length);
       const mask = cap - 1;
       const entries = shared((b) => new Int32Array(b), weight.length * 4);
       for (let j = 0; j < weight.length; j++) entries[j] = (weight[j] << 8) | cls[j];
@@ -110,7 +109,17 @@ export class SparseModel {
     }
   }
 
-  /** hash table size for a number of features: a power of two, at most half full */
+  /**
+   * Size of a scoring table: a power of two at most three quarters full. Fuller tables would probe
+   * further for absent features; emptier ones take longer to build and crowd the caches.
+   */
+  static scoringCapacity(features: number): number {
+    let cap = 1;
+    while (cap * 0.75 < features) cap <<= 1;
+    return cap;
+  }
+
+  /** hash table size for a number of features: a power of two, at most half full (the file's row order) */
   static capacityFor(features: number): number {
     let cap = 1;
     while (cap < features * 2) cap <<= 1;
