@@ -46,6 +46,12 @@ export interface GeoVirusScore {
   resolvedAccuracy: number;
   /** accuracy within 161 km over found mentions resolved to cities and landmarks only */
   cityAccuracy161: number;
+  /** found mentions resolved to cities and landmarks */
+  cityFound: number;
+  /** share of found mentions resolved to a country or admin-1 region whose area is the right one */
+  areaAccuracy: number;
+  /** found mentions resolved to a country or admin-1 region */
+  areaFound: number;
   /** predicted places, and the share of them that overlap a gold mention */
   predicted: number;
   precision: number;
@@ -114,6 +120,8 @@ export async function evalGeoVirus(path: string, errors?: { misses: GeoVirusErro
   let resolved = 0;
   let cityFound = 0;
   let cityWithin = 0;
+  let areaFound = 0;
+  let areaRight = 0;
   const gaz = gazetteer();
   /** country and admin-1 code of the city nearest to a point (within 100 km) */
   const whereIs = (lat: number, lon: number) => {
@@ -166,17 +174,23 @@ export async function evalGeoVirus(path: string, errors?: { misses: GeoVirusErro
         cityFound++;
         if (km <= 161) cityWithin++;
       }
-      if (km <= 161) resolved++;
-      else if (best.featureType === 'country' || best.featureType === 'admin1') {
+      const area = best.featureType === 'country' || best.featureType === 'admin1';
+      if (area) areaFound++;
+      let rightArea = false;
+      if (area && km > 161) {
         const at = whereIs(g.lat, g.lon);
         const iso3 = at?.iso3 ?? null;
         if (at && iso3 && iso3 === best.iso3) {
-          if (best.featureType === 'country') resolved++;
+          if (best.featureType === 'country') rightArea = true;
           else {
             const place = best.geonamesId ? null : gaz.lookup(best.name).find((h) => h.place.featureType === 'admin1' && h.place.iso3 === iso3)?.place;
-            if (place && gaz.geonamesAdmin1(place) === at.admin1) resolved++;
+            if (place && gaz.geonamesAdmin1(place) === at.admin1) rightArea = true;
           }
         }
+      }
+      if (km <= 161 || rightArea) {
+        resolved++;
+        if (area) areaRight++;
       }
       if (km > 161) errors?.wrong.push({ article: ai, gold: g, context, predicted: best, km });
     }
@@ -194,6 +208,9 @@ export async function evalGeoVirus(path: string, errors?: { misses: GeoVirusErro
     medianKm: r(median, 1),
     resolvedAccuracy: r(found ? resolved / found : 0),
     cityAccuracy161: r(cityFound ? cityWithin / cityFound : 0),
+    cityFound,
+    areaAccuracy: r(areaFound ? areaRight / areaFound : 0),
+    areaFound,
     predicted,
     precision: r(predicted ? predictedHit / predicted : 0),
     articles: articles.length,

@@ -154,6 +154,8 @@ async function main(): Promise<void> {
       const g = await evalGeoVirus(geo);
       result.geovirus = g;
       console.log(`GeoVirus (${g.mentions} place mentions): found ${pct(g.recall)}, within 161 km ${pct(g.accuracy161)} of found, median error ${g.medianKm.toFixed(0)} km`);
+      // Countries and regions are right when they are the right area, towns and features when near.
+      console.log(`  countries and admin-1 regions (${g.areaFound} found): right area ${pct(g.areaAccuracy)}; towns and features (${g.cityFound} found): within 161 km ${pct(g.cityAccuracy161)}; all found: right ${pct(g.resolvedAccuracy)}`);
     }
     // The parser, on the treebank it was trained from: gold tokens, its own predicted tags.
     const ewt = resolve(packageRoot(), '..', 'shared', 'data', 'ud-english-ewt');

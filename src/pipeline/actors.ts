@@ -225,7 +225,10 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       let v = i + n;
       while (doc.tokens[v] && doc.tokens[v].pos === 'ADV' && v < i + n + 2) v++;
       const verbNext = doc.tokens[v];
-      const acts = compound || object || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
+      // "Washington, along with its allies, demanded …": the parse finds the subject past what stands between.
+      const last = doc.tokens[i + n - 1];
+      const subject = last.deprel === 'nsubj' && last.head != null && last.head >= 0 && doc.tokens[last.head].pos === 'VERB';
+      const acts = compound || object || subject || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;

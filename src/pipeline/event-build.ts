@@ -112,7 +112,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // and any reading when it finds a denial.
   const structural = structuralModality(doc, syntacticHead(doc, m));
   if (structural && (modality === 'asserted' || structural === 'denied' || (structural === 'possible' && modality === 'planned'))) modality = structural;
-  // PLOVER: promised aid or cooperation is AGREE; an announced future retreat is CONCEDE.
+  // PLOVER (CAMEO 03 → AGREE): promised aid, cooperation or yielding ("will release", "will withdraw") is AGREE.
   let type = t.type;
   let mode = t.mode ?? null;
   const clauseText = doc.tokens.slice(clause[0], clause[1] + 1);
@@ -154,7 +154,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
       mode = null;
       modality = 'asserted';
     } else if (type === 'RETREAT' && modality === 'planned') {
-      type = 'CONCEDE';
+      type = 'AGREE';
       mode = null;
       modality = 'asserted';
     }

@@ -1,7 +1,6 @@
 import type { Doc } from '../model/types.js';
 import { syntaxModel } from '../syntax/model-io.js';
-import { tag } from '../syntax/tagger.js';
-import { parse as parseWords } from '../syntax/parser.js';
+import { readSentence } from '../syntax/read.js';
 
 /**
  * A headline in Title Case (or capitals) gives every word the look of a name, and the tagger reads
@@ -41,8 +40,8 @@ export function parse(doc: Doc): void {
       const toks = doc.tokens.slice(from, to);
       const forms = titleCased(toks.map((t) => t.text));
       const hints = toks.map((t) => t.pos);
-      const tags = tag(model.tagger, forms, hints);
-      const tree = parseWords(model.parser, forms, tags.xpos, tags.upos, hints);
+      const tags = readSentence(model, forms, hints);
+      const tree = tags;
       toks.forEach((t, i) => {
         t.xpos = tags.xpos[i];
         t.upos = tags.upos[i];

@@ -5,8 +5,7 @@
  */
 import type { TreeSentence } from './conllu.js';
 import type { SyntaxModel } from './model-io.js';
-import { tag } from './tagger.js';
-import { parse } from './parser.js';
+import { readSentence } from './read.js';
 import { winkHints } from './hints.js';
 
 export const EVENT_RELATIONS = ['nsubj', 'nsubj:pass', 'obj', 'iobj', 'obl', 'obl:agent', 'ccomp', 'xcomp', 'acl:relcl', 'conj', 'appos'];
@@ -32,8 +31,8 @@ export function evaluateTreebank(model: SyntaxModel, sentences: TreeSentence[]):
   for (const s of sentences) s.hints ??= winkHints(s);
   const t0 = performance.now();
   for (const s of sentences) {
-    const tags = tag(model.tagger, s.forms, s.hints);
-    const tree = parse(model.parser, s.forms, tags.xpos, tags.upos, s.hints);
+    const tags = readSentence(model, s.forms, s.hints);
+    const tree = tags;
     for (let i = 0; i < s.forms.length; i++) {
       words++;
       if (tags.upos[i] === s.upos[i]) upos++;

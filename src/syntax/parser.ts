@@ -52,21 +52,40 @@ function validMoves(st: State, out: number[]): number[] {
 }
 
 /**
- * Words left without a head when the buffer runs out attach to the root word (the first of them
- * becomes it if there is none), so every sentence gets one tree.
+ * Words left without a head when the buffer runs out attach to the root word, so every sentence
+ * gets one tree. Without a root, the first headless verb becomes it (a greedy parse that stalls
+ * on a fronted name must not make the name the root of its own verb), else the first headless word;
+ * a headless noun or pronoun before a subjectless root verb is its subject.
  */
-function finishTree(st: State, rootLabel: number, fallback: number): void {
+function finishTree(st: State, utags: string[], labels: string[]): void {
+  const rootLabel = Math.max(0, labels.indexOf('root'));
+  const depLabel = Math.max(0, labels.indexOf('dep'));
+  const subjLabel = labels.indexOf('nsubj');
   let root = st.rootChild;
+  let verb = 0;
+  for (let d = 1; d <= st.n && !verb; d++) if (st.heads[d] === -1 && utags[d - 1] === 'VERB') verb = d;
+  // A verb left over after a non-verbal root took the root's place: the root was a fronted word.
+  if (verb && root && utags[root - 1] !== 'VERB' && utags[root - 1] !== 'AUX') {
+    st.heads[root] = -1;
+    root = 0;
+  }
+  if (!root) {
+    root = verb;
+    for (let d = 1; d <= st.n && !root; d++) if (st.heads[d] === -1) root = d;
+    if (!root) return;
+    st.heads[root] = 0;
+    st.labels[root] = rootLabel;
+  }
+  let subject = false;
+  for (let d = 1; d <= st.n; d++) if (st.heads[d] === root && labels[st.labels[d]]?.startsWith('nsubj')) subject = true;
   for (let d = 1; d <= st.n; d++) {
     if (st.heads[d] !== -1) continue;
-    if (!root) {
-      root = d;
-      st.heads[d] = 0;
-      st.labels[d] = rootLabel;
-    } else {
-      st.heads[d] = root;
-      st.labels[d] = fallback;
-    }
+    st.heads[d] = root;
+    const nominal = utags[d - 1] === 'NOUN' || utags[d - 1] === 'PROPN' || utags[d - 1] === 'PRON';
+    if (d < root && nominal && !subject && subjLabel >= 0 && utags[root - 1] === 'VERB') {
+      st.labels[d] = subjLabel;
+      subject = true;
+    } else st.labels[d] = depLabel;
   }
 }
 
@@ -76,10 +95,9 @@ export function parse(model: ParserModel, forms: string[], tags: string[], utags
   const st = new State(n);
   const atoms = sentenceAtoms(forms, tags, utags, model.clusters, hints);
   const rootLabel = Math.max(0, model.labels.indexOf('root'));
-  const depLabel = Math.max(0, model.labels.indexOf('dep'));
   if (model.moves.quantised) parseQuantised(model, st, atoms, rootLabel);
   else parseWithFloats(model, st, atoms, rootLabel);
-  finishTree(st, rootLabel, depLabel);
+  finishTree(st, utags, model.labels);
   const heads = Array.from(st.heads.subarray(1));
   const deprels = Array.from(st.labels.subarray(1), (l) => model.labels[l] ?? 'dep');
   repairTree(heads, deprels);
@@ -286,7 +304,7 @@ export function trainParser(data: TreeExample[], opts: ParserTrainOptions = {}):
         }
         st.apply(next, label);
       }
-      finishTree(st, rootLabel, 0);
+      finishTree(st, data[k].utags, labels);
       for (let d = 1; d <= n; d++) {
         total++;
         if (st.heads[d] === gold[d]) right++;

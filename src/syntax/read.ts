@@ -1,0 +1,32 @@
+/**
+ * One sentence read by the syntax models: tagged, then parsed, with one second reading where the
+ * first breaks a rule of English that the greedy models cannot see. A sentence that ends in a full
+ * stop has a finite verb; when the tagger found none and read a past form as a participle hanging
+ * from the subject ("The newspaper called Thursday on Arabs to …" read as "the newspaper [that was]
+ * called"), the participle is read again as the past tense and the sentence re-parsed.
+ */
+import type { SyntaxModel } from './model-io.js';
+import { tag, type Tagged } from './tagger.js';
+import { parse, type Parsed } from './parser.js';
+
+export interface Reading extends Tagged, Parsed {}
+
+const FINITE = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
+const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON']);
+
+export function readSentence(model: SyntaxModel, forms: string[], hints?: string[]): Reading {
+  const tags = tag(model.tagger, forms, hints);
+  const tree = parse(model.parser, forms, tags.xpos, tags.upos, hints);
+  const first = { ...tags, ...tree };
+  if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1]) || tags.xpos.some((x) => FINITE.has(x))) return first;
+  const root = tree.heads.indexOf(0);
+  if (root < 0 || !NOMINAL.has(tags.upos[root])) return first;
+  const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod'));
+  if (participle < 0) return first;
+  const xpos = tags.xpos.slice();
+  const upos = tags.upos.slice();
+  xpos[participle] = 'VBD';
+  upos[participle] = 'VERB';
+  const again = parse(model.parser, forms, xpos, upos, hints);
+  return again.heads[participle] === 0 ? { xpos, upos, ...again } : first;
+}
