@@ -262,12 +262,12 @@ function tagWithFloats(model: TaggerModel, a: Atoms, x: Int32Array, u: Int32Arra
 }
 
 /** Each word form's XPOS and UPOS weight sums of wordFeatures, per model, for the forms met most recently. */
-const formSums = new WeakMap<SparseModel, Map<string, Int32Array>>();
+const formSums = new WeakMap<TaggerModel, Map<string, Int32Array>>();
 const FORM_SUMS_KEPT = 20_000;
 
 function formWeights(model: TaggerModel, form: string, a: Atoms, i: number): Int32Array {
-  let cache = formSums.get(model.xpos);
-  if (!cache) formSums.set(model.xpos, (cache = new Map()));
+  let cache = formSums.get(model);
+  if (!cache) formSums.set(model, (cache = new Map()));
   let v = cache.get(form);
   if (v) return v;
   const xc = model.xposNames.length;
