@@ -21,6 +21,7 @@ import { tempDir } from './helpers/tmp.js';
 import { WordClusters } from '../src/syntax/clusters.js';
 import { kmeans } from '../src/syntax/build-clusters.js';
 import { hashString } from '../src/syntax/hash.js';
+import { SparseModel } from '../src/syntax/sparse.js';
 
 const SAMPLE = 'test/fixtures/syntax/ewt-sample.conllu';
 const sample = readConllu(readFileSync(SAMPLE, 'utf8'), SAMPLE);
@@ -47,6 +48,24 @@ test('training twice gives the same model bytes', () => {
   const b = encodeModel(trainModel(sample.slice(0, 40), small));
   assert.ok(a.length > 1000);
   assert.ok(a.equals(b), 'model bytes differ between two runs');
+});
+
+test('quantised models tag and parse exactly as scoring every feature at every step does', () => {
+  // The quantised paths sum a word form's, a buffer word's and a stack word's features once and
+  // reuse the sums; a float twin with the same whole-number weights scores every feature each time.
+  const words = [...new Set(sample.flatMap((x) => x.forms.map((f) => f.toLowerCase())))];
+  const clusters = WordClusters.fromText(words.map((w, i) => `${w}\t${i % 11}\t${i % 4}\n`).join(''));
+  const model = decodeModel(encodeModel(trainModel(sample.slice(0, 60), small, () => {}, undefined, clusters)));
+  const twin = (m: SparseModel) => new SparseModel(m.classes, m.keys(), m.rowStart, m.cls, Float32Array.from(m.weight), m.scale);
+  const tagger = { ...model.tagger, xpos: twin(model.tagger.xpos), upos: twin(model.tagger.upos) };
+  const parser = { ...model.parser, moves: twin(model.parser.moves), labeler: twin(model.parser.labeler) };
+  assert.ok(model.parser.moves.quantised && !parser.moves.quantised);
+  for (const s of sample) {
+    const forms = s.forms.map((f, i) => (i % 3 === 0 ? f.toUpperCase() : f));
+    const quick = tag(model.tagger, forms, s.upos);
+    assert.deepEqual(quick, tag(tagger, forms, s.upos));
+    assert.deepEqual(parseWords(model.parser, forms, quick.xpos, quick.upos, s.upos), parseWords(parser, forms, quick.xpos, quick.upos, s.upos));
+  }
 });
 
 test('word clusters: read from their text form, stored in the model file and read back, malformed lines named', () => {

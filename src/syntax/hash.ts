@@ -47,6 +47,20 @@ export function feat4(t: number, a: number, b: number, c: number, d: number): nu
   return finish(mix(mix(mix(mix(mix(0x9e3779b1, t), a), b), c), d));
 }
 
+/**
+ * Moves the features written into `from` (places 0 to `size` - 1; a hash is never 0) to `out`
+ * from `k` on, in order, and clears their places. Returns the new count.
+ */
+export function compact(from: Uint32Array, size: number, out: Uint32Array, k: number): number {
+  for (let i = 0; i < size; i++) {
+    const h = from[i];
+    if (h === 0) continue;
+    out[k++] = h;
+    from[i] = 0;
+  }
+  return k;
+}
+
 /** A small deterministic PRNG (mulberry32): training shuffles and explores with a fixed seed. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

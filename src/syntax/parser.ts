@@ -3,11 +3,11 @@
  * the label of each arc from the same features conjoined with the arc's direction. Trained with
  * the dynamic oracle and exploration, so it learns to recover from its own earlier mistakes.
  */
-import { finish, mix, rng, shuffle } from './hash.js';
+import { compact, finish, mix, rng, shuffle } from './hash.js';
 import { argmax, FeatureCounts, Trainer } from './perceptron.js';
 import type { SparseModel } from './sparse.js';
 import { LEFT, MOVES, REDUCE, RIGHT, SHIFT, State } from './transition.js';
-import { LABEL_EXTRA, MAX_FEATURES, labelExtras, parserFeatures, sentenceAtoms, type SentenceAtoms } from './features.js';
+import { LABEL_EXTRA, MAX_FEATURES, PARSER_FEATURES, bufferFeatures, labelExtras, parserFeatures, sentenceAtoms, stackWordFeatures, stateFeatures, type SentenceAtoms } from './features.js';
 import type { WordClusters } from './clusters.js';
 import { repairTree } from './repair.js';
 
@@ -30,6 +30,8 @@ export interface Parsed {
 
 const FEATS = new Uint32Array(MAX_FEATURES);
 const LFEATS = new Uint32Array(MAX_FEATURES + LABEL_EXTRA);
+/** features in their templates' places (see compact), zero elsewhere */
+const PLACED = new Uint32Array(PARSER_FEATURES);
 const ALL_MOVES = [SHIFT, REDUCE, LEFT, RIGHT];
 
 /**
@@ -92,32 +94,88 @@ export function parse(model: ParserModel, forms: string[], tags: string[], utags
   const n = forms.length;
   const st = new State(n);
   const atoms = sentenceAtoms(forms, tags, utags, model.clusters, hints);
-  const scores = new Float32Array(MOVES);
-  const lscores = new Float32Array(model.labels.length);
-  const valid: number[] = [];
   const rootLabel = Math.max(0, model.labels.indexOf('root'));
-  while (!st.done) {
-    const k = parserFeatures(st, atoms, FEATS);
-    scores.fill(0);
-    model.moves.score(FEATS, k, scores);
-    const move = argmax(scores, validMoves(st, valid));
-    let label = -1;
-    if (move === LEFT || move === RIGHT) {
-      if (move === RIGHT && st.s(0) === 0) label = rootLabel;
-      else {
-        const lk = arcFeatures(st, atoms, FEATS, k, move, LFEATS);
-        lscores.fill(0);
-        model.labeler.score(LFEATS, lk, lscores);
-        label = argmax(lscores, move === LEFT ? model.leftLabels : model.rightLabels);
-      }
-    }
-    st.apply(move, label);
-  }
+  if (model.moves.quantised) parseQuantised(model, st, atoms, rootLabel);
+  else parseWithFloats(model, st, atoms, rootLabel);
   finishTree(st, utags, model.labels);
   const heads = Array.from(st.heads.subarray(1));
   const deprels = Array.from(st.labels.subarray(1), (l) => model.labels[l] ?? 'dep');
   repairTree(heads, deprels);
   return { heads, deprels };
+}
+
+/** The label of the arc `move` makes (LEFT or RIGHT), from the move's features (`k` of FEATS). */
+function arcLabel(model: ParserModel, st: State, atoms: SentenceAtoms, k: number, move: number, rootLabel: number, lscores: Float32Array): number {
+  if (move === RIGHT && st.s(0) === 0) return rootLabel;
+  const lk = arcFeatures(st, atoms, FEATS, k, move, LFEATS);
+  lscores.fill(0);
+  model.labeler.score(LFEATS, lk, lscores);
+  return argmax(lscores, move === LEFT ? model.leftLabels : model.rightLabels);
+}
+
+/** Scores each move from all of the state's features (models with float weights, fresh from training). */
+function parseWithFloats(model: ParserModel, st: State, atoms: SentenceAtoms, rootLabel: number): void {
+  const scores = new Float32Array(MOVES);
+  const lscores = new Float32Array(model.labels.length);
+  const valid: number[] = [];
+  while (!st.done) {
+    const k = parserFeatures(st, atoms, FEATS);
+    scores.fill(0);
+    model.moves.score(FEATS, k, scores);
+    const move = argmax(scores, validMoves(st, valid));
+    st.apply(move, move === LEFT || move === RIGHT ? arcLabel(model, st, atoms, k, move, rootLabel, lscores) : -1);
+  }
+}
+
+const BUFFER_FEATS = 14;
+const STACK_FEATS = 4;
+
+/**
+ * The same parse as parseWithFloats, with less work: the features of the buffer's front and of the
+ * stack's top word alone are hashed and summed once per word, not at every move (a word is at the
+ * buffer's front or the top of the stack for several moves). Quantised weights are whole numbers,
+ * so summing them in pieces gives the very same scores.
+ */
+function parseQuantised(model: ParserModel, st: State, atoms: SentenceAtoms, rootLabel: number): void {
+  const n = st.n;
+  const moves = model.moves;
+  const bufferSums = new Int32Array(MOVES * (n + 1));
+  const stackSums = new Int32Array(MOVES * (n + 1));
+  const bufferFeats = new Uint32Array(BUFFER_FEATS * (n + 1));
+  const stackFeats = new Uint32Array(STACK_FEATS * (n + 1));
+  for (let w = 0; w <= n; w++) {
+    if (w > 0) {
+      bufferFeatures(atoms, w, n, PLACED);
+      compact(PLACED, PARSER_FEATURES, bufferFeats, BUFFER_FEATS * w);
+      moves.addWeights(bufferFeats.subarray(BUFFER_FEATS * w), BUFFER_FEATS, bufferSums, MOVES * w);
+    }
+    stackWordFeatures(atoms, w, PLACED);
+    compact(PLACED, PARSER_FEATURES, stackFeats, STACK_FEATS * w);
+    moves.addWeights(stackFeats.subarray(STACK_FEATS * w), STACK_FEATS, stackSums, MOVES * w);
+  }
+  const sums = new Int32Array(MOVES);
+  const scores = new Float32Array(MOVES);
+  const lscores = new Float32Array(model.labels.length);
+  const valid: number[] = [];
+  while (!st.done) {
+    const b = st.b;
+    const s0 = st.s(0);
+    stateFeatures(st, atoms, PLACED);
+    const k = compact(PLACED, PARSER_FEATURES, FEATS, 0);
+    for (let m = 0; m < MOVES; m++) sums[m] = bufferSums[MOVES * b + m] + stackSums[MOVES * s0 + m];
+    moves.addWeights(FEATS, k, sums);
+    for (let m = 0; m < MOVES; m++) scores[m] = sums[m] * moves.scale;
+    const move = argmax(scores, validMoves(st, valid));
+    let label = -1;
+    if (move === LEFT || move === RIGHT) {
+      // The labeller reads all of the move's features.
+      let all = k;
+      for (let j = 0; j < BUFFER_FEATS; j++) FEATS[all++] = bufferFeats[BUFFER_FEATS * b + j];
+      for (let j = 0; j < STACK_FEATS; j++) FEATS[all++] = stackFeats[STACK_FEATS * s0 + j];
+      label = arcLabel(model, st, atoms, all, move, rootLabel, lscores);
+    }
+    st.apply(move, label);
+  }
 }
 
 export interface TreeExample {

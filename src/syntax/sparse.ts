@@ -25,6 +25,12 @@ export interface SparseRuntime {
 
 const EMPTY_U32 = new Uint32Array(0);
 
+/** Scratch for scoring: each feature's home slot (then the rows found), what the slot held, class sums. */
+const MAX_SCORED = 256;
+const HOME = new Int32Array(MAX_SCORED);
+const SEEN = new Int32Array(MAX_SCORED);
+const SUMS = new Int32Array(256);
+
 function shared<T extends Int32Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
   return make(new SharedArrayBuffer(bytes));
 }
@@ -54,8 +60,7 @@ export class SparseModel {
     this.cls = cls;
     this.weight = weight;
     if (weight instanceof Int16Array && classes <= 4) {
-      let cap = 1;
-      while (cap * 0.7 < keys.length) cap <<= 1;
+      const cap = SparseModel.scoringCapacity(keys.length);
       const t = shared((b) => new Int32Array(b), cap * 12);
       const mask = cap - 1;
       for (let r = 0; r < keys.length; r++) {
@@ -71,7 +76,7 @@ export class SparseModel {
       this.table = t;
       this.mask = mask;
     } else if (weight instanceof Int16Array && classes < 64 && rowStart[keys.length] < 1 << 26) {
-      const cap = SparseModel.capacityFor(keys.length);
+      const cap = SparseModel.scoringCapacity(keys.length);
       const mask = cap - 1;
       const entries = shared((b) => new Int32Array(b), weight.length * 4);
       for (let j = 0; j < weight.length; j++) entries[j] = (weight[j] << 8) | cls[j];
@@ -104,7 +109,17 @@ export class SparseModel {
     }
   }
 
-  /** hash table size for a number of features: a power of two, at most half full */
+  /**
+   * Size of a scoring table: a power of two at most three quarters full. Fuller tables would probe
+   * further for absent features; emptier ones take longer to build and crowd the caches.
+   */
+  static scoringCapacity(features: number): number {
+    let cap = 1;
+    while (cap * 0.75 < features) cap <<= 1;
+    return cap;
+  }
+
+  /** hash table size for a number of features: a power of two, at most half full (the file's row order) */
   static capacityFor(features: number): number {
     let cap = 1;
     while (cap < features * 2) cap <<= 1;
@@ -136,64 +151,105 @@ export class SparseModel {
     return this.rowStart.length - 1;
   }
 
-  /** Adds the weights of `n` features to `out` (length = classes), which the caller zeroes. */
-  score(feats: Uint32Array, n: number, out: Float32Array): void {
-    if (this.kind === 'inline') this.scoreInline(feats, n, out);
-    else if (this.kind === 'packed') this.scorePacked(feats, n, out);
-    else this.scoreRows(feats, n, out);
+  /** true for the quantised tables, whose weights `addWeights` can sum as whole numbers */
+  get quantised(): boolean {
+    return this.kind !== 'rows';
   }
 
-  private scoreInline(feats: Uint32Array, n: number, out: Float32Array): void {
+  /** Adds the weights of `n` features to `out` (length = classes), which the caller zeroes. */
+  score(feats: Uint32Array, n: number, out: Float32Array): void {
+    if (this.kind === 'rows') {
+      this.scoreRows(feats, n, out);
+      return;
+    }
+    const acc = SUMS;
+    acc.fill(0, 0, this.classes);
+    this.addWeights(feats, n, acc);
+    for (let c = 0; c < out.length; c++) out[c] += acc[c] * this.scale;
+  }
+
+  /**
+   * Adds the quantised weights of `n` features to `acc` (whole numbers; × scale gives the scores).
+   * Whole numbers sum exactly in any order, so a caller may add some features' sums once and reuse them.
+   */
+  addWeights(feats: Uint32Array, n: number, acc: Int32Array, at = 0): void {
+    if (n > MAX_SCORED) throw new Error(`at most ${MAX_SCORED} features are scored at once (got ${n})`);
+    if (this.kind === 'inline') this.addInline(feats, n, acc, at);
+    else if (this.kind === 'packed') this.addPacked(feats, n, acc, at);
+    else throw new Error('only a quantised model sums whole-number weights');
+  }
+
+  /*
+   * The tables are larger than the processor's caches, so a feature costs a memory access; probed
+   * one after another, each waits for the last, as whether a slot holds the key decides what comes
+   * next. Scoring therefore first reads the home slot of every feature in one loop with no branch
+   * on what it finds, so the reads overlap, and only then resolves them from the cache.
+   */
+  private addInline(feats: Uint32Array, n: number, acc: Int32Array, at: number): void {
     const t = this.table as Int32Array;
     const mask = this.mask;
+    const home = HOME;
+    const seen = SEEN;
+    for (let f = 0; f < n; f++) {
+      const i = feats[f] & mask;
+      home[f] = i;
+      seen[f] = t[3 * i];
+    }
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let f = 0; f < n; f++) {
       const key = feats[f] | 0;
-      let i = key & mask;
-      for (;;) {
-        const k = t[3 * i];
-        if (k === key) {
-          const x = t[3 * i + 1];
-          const y = t[3 * i + 2];
-          a0 += (x << 16) >> 16;
-          a1 += x >> 16;
-          a2 += (y << 16) >> 16;
-          a3 += y >> 16;
-          break;
-        }
-        if (k === 0) break;
+      let i = home[f];
+      let k = seen[f];
+      while (k !== key && k !== 0) {
         i = (i + 1) & mask;
+        k = t[3 * i];
       }
+      if (k === 0) continue;
+      const x = t[3 * i + 1];
+      const y = t[3 * i + 2];
+      a0 += (x << 16) >> 16;
+      a1 += x >> 16;
+      a2 += (y << 16) >> 16;
+      a3 += y >> 16;
     }
-    const sc = this.scale;
-    out[0] += a0 * sc;
-    if (out.length > 1) out[1] += a1 * sc;
-    if (out.length > 2) out[2] += a2 * sc;
-    if (out.length > 3) out[3] += a3 * sc;
+    const c = this.classes;
+    acc[at] += a0;
+    if (c > 1) acc[at + 1] += a1;
+    if (c > 2) acc[at + 2] += a2;
+    if (c > 3) acc[at + 3] += a3;
   }
 
-  private scorePacked(feats: Uint32Array, n: number, out: Float32Array): void {
+  private addPacked(feats: Uint32Array, n: number, acc: Int32Array, at: number): void {
     const table = this.table as Uint32Array;
     const entries = this.entries!;
     const mask = this.mask;
+    const home = HOME;
+    const seen = SEEN;
     for (let f = 0; f < n; f++) {
-      const key = feats[f];
-      let i = key & mask;
-      for (;;) {
-        const k = table[2 * i];
-        if (k === key) {
-          const v = table[2 * i + 1];
-          for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
-            const e = entries[j];
-            out[e & 255] += e >> 8;
-          }
-          break;
-        }
-        if (k === 0) break;
+      const i = feats[f] & mask;
+      home[f] = i;
+      seen[f] = table[2 * i];
+    }
+    // The rows found, then (second round of overlapping reads) the first entry of each.
+    let found = 0;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f] | 0;
+      let i = home[f];
+      let k = seen[f];
+      while (k !== key && k !== 0) {
         i = (i + 1) & mask;
+        k = table[2 * i] | 0;
+      }
+      if (k !== 0) home[found++] = table[2 * i + 1];
+    }
+    for (let r = 0; r < found; r++) seen[r] = entries[home[r] >>> 6];
+    for (let r = 0; r < found; r++) {
+      const v = home[r];
+      for (let j = v >>> 6, end = j + (v & 63); j < end; j++) {
+        const e = entries[j];
+        acc[at + (e & 255)] += e >> 8;
       }
     }
-    for (let c = 0; c < out.length; c++) out[c] *= this.scale;
   }
 
   private scoreRows(feats: Uint32Array, n: number, out: Float32Array): void {

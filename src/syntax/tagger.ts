@@ -5,7 +5,7 @@
  * the tokenizer's own lexicon-based tagger (wink), which eventwire has for every token anyway,
  * are features too: they carry what a large vocabulary knows about words the treebank lacks.
  */
-import { feat1, feat2, feat3, hashString, rng, shuffle } from './hash.js';
+import { compact, feat1, feat2, feat3, hashString, rng, shuffle } from './hash.js';
 import { argmax, FeatureCounts, Trainer } from './perceptron.js';
 import type { SparseModel } from './sparse.js';
 import { coarseOf, fineOf, type WordClusters } from './clusters.js';
@@ -117,92 +117,134 @@ export function wordHash(w: string): number {
 
 const at = (arr: Uint32Array, i: number) => (i >= 0 && i < arr.length ? arr[i] : PAD);
 
-/** Features of word i; `prev` holds the tags chosen so far (class ids + 1, 0 before the start). */
+/** Features of word i given the two tags before it (class ids + 1, 0 before the start). */
 function features(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array): number {
-  let n = 0;
-  out[n++] = feat1(0, 0);
-  out[n++] = feat1(1, a.lower[i]);
-  out[n++] = feat1(2, a.exact[i]);
-  out[n++] = feat1(3, a.suf1[i]);
-  out[n++] = feat1(4, a.suf2[i]);
-  out[n++] = feat1(5, a.suf3[i]);
-  out[n++] = feat1(6, a.suf4[i]);
-  out[n++] = feat1(7, a.pre1[i]);
-  out[n++] = feat1(8, a.pre3[i]);
-  out[n++] = feat1(9, a.shape[i]);
-  out[n++] = feat1(10, t1);
-  out[n++] = feat1(11, t2);
-  out[n++] = feat2(12, t1, t2);
-  out[n++] = feat2(13, t1, a.lower[i]);
-  out[n++] = feat1(14, at(a.lower, i - 1));
-  out[n++] = feat1(15, at(a.suf3, i - 1));
-  out[n++] = feat1(16, at(a.lower, i - 2));
-  out[n++] = feat1(17, at(a.lower, i + 1));
-  out[n++] = feat1(18, at(a.suf3, i + 1));
-  out[n++] = feat1(19, at(a.lower, i + 2));
-  out[n++] = feat1(20, at(a.shape, i + 1));
-  out[n++] = feat1(21, at(a.shape, i - 1));
-  out[n++] = feat2(22, at(a.lower, i - 1), a.lower[i]);
-  out[n++] = feat2(23, a.lower[i], at(a.lower, i + 1));
-  out[n++] = feat2(24, t1, a.suf3[i]);
-  out[n++] = feat2(25, i === 0 ? 1 : 0, a.shape[i]);
-  out[n++] = feat2(26, t1, at(a.lower, i + 1));
-  out[n++] = feat1(27, at(a.suf2, i + 1));
-  out[n++] = feat2(28, at(a.lower, i - 1), at(a.lower, i + 1));
-  out[n++] = feat3(29, t1, a.suf2[i], a.shape[i]);
-  out[n++] = feat1(30, a.hint[i]);
-  out[n++] = feat2(31, a.hint[i], at(a.hint, i + 1));
-  out[n++] = feat2(32, a.hint[i], at(a.hint, i - 1));
-  out[n++] = feat2(33, a.hint[i], a.lower[i]);
-  out[n++] = feat2(34, a.hint[i], a.suf3[i]);
-  out[n++] = feat2(35, t1, a.hint[i]);
-  out[n++] = feat1(36, at(a.hint, i + 1));
-  out[n++] = feat1(37, at(a.hint, i + 2));
-  out[n++] = feat3(38, a.hint[i], at(a.hint, i + 1), at(a.hint, i + 2));
+  wordFeatures(a, i, out);
+  contextFeatures(a, i, out);
+  tagFeatures(a, i, t1, t2, out);
+  return XPOS_FEATURES;
+}
+
+const XPOS_FEATURES = 52;
+const UPOS_FEATURES = 61;
+
+/**
+ * Each template's place among a word's features: the parts below write into their templates'
+ * places, so the features keep one order whichever parts are asked for (float weights, summed in
+ * that order, give the same scores every time). See compact().
+ */
+const slot = (template: number) => (template <= 38 ? template : template >= 50 ? template - 11 : template + 12);
+
+/** Features of the word's own form (and the bias): the same wherever the word occurs. */
+function wordFeatures(a: Atoms, i: number, out: Uint32Array): void {
+  out[slot(0)] = feat1(0, 0);
+  out[slot(1)] = feat1(1, a.lower[i]);
+  out[slot(2)] = feat1(2, a.exact[i]);
+  out[slot(3)] = feat1(3, a.suf1[i]);
+  out[slot(4)] = feat1(4, a.suf2[i]);
+  out[slot(5)] = feat1(5, a.suf3[i]);
+  out[slot(6)] = feat1(6, a.suf4[i]);
+  out[slot(7)] = feat1(7, a.pre1[i]);
+  out[slot(8)] = feat1(8, a.pre3[i]);
+  out[slot(9)] = feat1(9, a.shape[i]);
+  // Clusters generalise over words the treebank has few or no examples of.
+  out[slot(56)] = feat1(56, a.fine[i]);
+  out[slot(57)] = feat1(57, a.coarse[i]);
+  out[slot(62)] = feat2(62, a.fine[i], a.suf2[i]);
+}
+
+/** Features of the words and the tokenizer's tags around word i. */
+function contextFeatures(a: Atoms, i: number, out: Uint32Array): void {
+  out[slot(14)] = feat1(14, at(a.lower, i - 1));
+  out[slot(15)] = feat1(15, at(a.suf3, i - 1));
+  out[slot(16)] = feat1(16, at(a.lower, i - 2));
+  out[slot(17)] = feat1(17, at(a.lower, i + 1));
+  out[slot(18)] = feat1(18, at(a.suf3, i + 1));
+  out[slot(19)] = feat1(19, at(a.lower, i + 2));
+  out[slot(20)] = feat1(20, at(a.shape, i + 1));
+  out[slot(21)] = feat1(21, at(a.shape, i - 1));
+  out[slot(22)] = feat2(22, at(a.lower, i - 1), a.lower[i]);
+  out[slot(23)] = feat2(23, a.lower[i], at(a.lower, i + 1));
+  out[slot(25)] = feat2(25, i === 0 ? 1 : 0, a.shape[i]);
+  out[slot(27)] = feat1(27, at(a.suf2, i + 1));
+  out[slot(28)] = feat2(28, at(a.lower, i - 1), at(a.lower, i + 1));
+  out[slot(30)] = feat1(30, a.hint[i]);
+  out[slot(31)] = feat2(31, a.hint[i], at(a.hint, i + 1));
+  out[slot(32)] = feat2(32, a.hint[i], at(a.hint, i - 1));
+  out[slot(33)] = feat2(33, a.hint[i], a.lower[i]);
+  out[slot(34)] = feat2(34, a.hint[i], a.suf3[i]);
+  out[slot(36)] = feat1(36, at(a.hint, i + 1));
+  out[slot(37)] = feat1(37, at(a.hint, i + 2));
+  out[slot(38)] = feat3(38, a.hint[i], at(a.hint, i + 1), at(a.hint, i + 2));
   // What follows decides many tags the words before cannot ("police arrested dozens": a past
   // tense, not a participle); the tokenizer's tags stand in for the tags not yet chosen.
-  out[n++] = feat2(50, t1, at(a.hint, i + 1));
-  out[n++] = feat3(51, t1, a.suf2[i], at(a.hint, i + 1));
-  out[n++] = feat3(52, t1, a.lower[i], at(a.hint, i + 1));
-  out[n++] = feat3(53, a.suf3[i], at(a.hint, i + 1), at(a.hint, i + 2));
-  out[n++] = feat3(54, t2, t1, at(a.hint, i + 1));
-  out[n++] = feat3(55, a.lower[i], at(a.lower, i + 1), at(a.hint, i + 2));
-  // Clusters generalise over words the treebank has few or no examples of.
-  out[n++] = feat1(56, a.fine[i]);
-  out[n++] = feat1(57, a.coarse[i]);
-  out[n++] = feat2(58, t1, a.coarse[i]);
-  out[n++] = feat1(59, at(a.fine, i + 1));
-  out[n++] = feat1(60, at(a.coarse, i - 1));
-  out[n++] = feat2(61, a.fine[i], at(a.hint, i + 1));
-  out[n++] = feat2(62, a.fine[i], a.suf2[i]);
-  return n;
+  out[slot(53)] = feat3(53, a.suf3[i], at(a.hint, i + 1), at(a.hint, i + 2));
+  out[slot(55)] = feat3(55, a.lower[i], at(a.lower, i + 1), at(a.hint, i + 2));
+  out[slot(59)] = feat1(59, at(a.fine, i + 1));
+  out[slot(60)] = feat1(60, at(a.coarse, i - 1));
+  out[slot(61)] = feat2(61, a.fine[i], at(a.hint, i + 1));
+}
+
+/** Features of the tags chosen for the two words before (t1, t2) with word i. */
+function tagFeatures(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array): void {
+  out[slot(10)] = feat1(10, t1);
+  out[slot(11)] = feat1(11, t2);
+  out[slot(12)] = feat2(12, t1, t2);
+  out[slot(13)] = feat2(13, t1, a.lower[i]);
+  out[slot(24)] = feat2(24, t1, a.suf3[i]);
+  out[slot(26)] = feat2(26, t1, at(a.lower, i + 1));
+  out[slot(29)] = feat3(29, t1, a.suf2[i], a.shape[i]);
+  out[slot(35)] = feat2(35, t1, a.hint[i]);
+  out[slot(50)] = feat2(50, t1, at(a.hint, i + 1));
+  out[slot(51)] = feat3(51, t1, a.suf2[i], at(a.hint, i + 1));
+  out[slot(52)] = feat3(52, t1, a.lower[i], at(a.hint, i + 1));
+  out[slot(54)] = feat3(54, t2, t1, at(a.hint, i + 1));
+  out[slot(58)] = feat2(58, t1, a.coarse[i]);
 }
 
 /** UPOS features: the word's own, plus the XPOS tags of it and its neighbours. */
 function uposFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint32Array): number {
-  let n = features(a, i, u1, 0, out);
+  features(a, i, u1, 0, out);
+  xposFeatures(a, x, i, u1, out);
+  return UPOS_FEATURES;
+}
+
+/** The XPOS tags chosen for word i and its neighbours, as UPOS features. */
+function xposFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint32Array): void {
   const xi = x[i] + 1;
   const xp = i > 0 ? x[i - 1] + 1 : 0;
   const xn = i + 1 < x.length ? x[i + 1] + 1 : 0;
-  out[n++] = feat1(40, xi);
-  out[n++] = feat2(41, xi, a.lower[i]);
-  out[n++] = feat2(42, xi, xp);
-  out[n++] = feat2(43, xi, xn);
-  out[n++] = feat3(44, xi, xp, xn);
-  out[n++] = feat2(45, xi, a.suf3[i]);
-  out[n++] = feat3(46, xi, u1, xn);
-  out[n++] = feat2(47, xi, at(a.lower, i + 1));
-  out[n++] = feat2(48, xi, at(a.lower, i - 1));
-  return n;
+  out[slot(40)] = feat1(40, xi);
+  out[slot(41)] = feat2(41, xi, a.lower[i]);
+  out[slot(42)] = feat2(42, xi, xp);
+  out[slot(43)] = feat2(43, xi, xn);
+  out[slot(44)] = feat3(44, xi, xp, xn);
+  out[slot(45)] = feat2(45, xi, a.suf3[i]);
+  out[slot(46)] = feat3(46, xi, u1, xn);
+  out[slot(47)] = feat2(47, xi, at(a.lower, i + 1));
+  out[slot(48)] = feat2(48, xi, at(a.lower, i - 1));
 }
 
 const FEATS = new Uint32Array(96);
+/** features in their templates' places, zero elsewhere (see compact) */
+const PLACED = new Uint32Array(UPOS_FEATURES);
 
 export function tag(model: TaggerModel, forms: string[], hints?: string[]): Tagged {
   const n = forms.length;
   const a = atoms(forms, hints, model.clusters);
   const x = new Int32Array(n);
   const u = new Int32Array(n);
+  if (model.xpos.quantised && model.upos.quantised) tagQuantised(model, forms, a, x, u);
+  else tagWithFloats(model, a, x, u);
+  return {
+    xpos: Array.from(x, (c) => model.xposNames[c]),
+    upos: Array.from(u, (c) => model.uposNames[c]),
+  };
+}
+
+/** Tags from all of each word's features (models with float weights, fresh from training). */
+function tagWithFloats(model: TaggerModel, a: Atoms, x: Int32Array, u: Int32Array): void {
+  const n = x.length;
   const xs = new Float32Array(model.xposNames.length);
   const us = new Float32Array(model.uposNames.length);
   for (let i = 0; i < n; i++) {
@@ -217,10 +259,70 @@ export function tag(model: TaggerModel, forms: string[], hints?: string[]): Tagg
     model.upos.score(FEATS, k, us);
     u[i] = argmax(us);
   }
-  return {
-    xpos: Array.from(x, (c) => model.xposNames[c]),
-    upos: Array.from(u, (c) => model.uposNames[c]),
+}
+
+/** Each word form's XPOS and UPOS weight sums of wordFeatures, per model, for the forms met most recently. */
+const formSums = new WeakMap<TaggerModel, Map<string, Int32Array>>();
+const FORM_SUMS_KEPT = 20_000;
+
+function formWeights(model: TaggerModel, form: string, a: Atoms, i: number): Int32Array {
+  let cache = formSums.get(model);
+  if (!cache) formSums.set(model, (cache = new Map()));
+  let v = cache.get(form);
+  if (v) return v;
+  const xc = model.xposNames.length;
+  v = new Int32Array(xc + model.uposNames.length);
+  wordFeatures(a, i, PLACED);
+  const k = compact(PLACED, UPOS_FEATURES, FEATS, 0);
+  model.xpos.addWeights(FEATS, k, v, 0);
+  model.upos.addWeights(FEATS, k, v, xc);
+  if (cache.size >= FORM_SUMS_KEPT) cache.clear();
+  cache.set(form, v);
+  return v;
+}
+
+const CONTEXT_FEATS = 26;
+
+/**
+ * The same tags as tagWithFloats, with less work: a word form's own features are summed once per
+ * form, and its context's features hashed once for both taggers. Quantised weights are whole
+ * numbers, so summing them in pieces gives the very same scores.
+ */
+function tagQuantised(model: TaggerModel, forms: string[], a: Atoms, x: Int32Array, u: Int32Array): void {
+  const n = x.length;
+  const xc = model.xposNames.length;
+  const uc = model.uposNames.length;
+  const own: Int32Array[] = new Array(n);
+  const context = new Uint32Array(CONTEXT_FEATS * n);
+  for (let i = 0; i < n; i++) {
+    own[i] = formWeights(model, forms[i], a, i);
+    contextFeatures(a, i, PLACED);
+    compact(PLACED, UPOS_FEATURES, context, CONTEXT_FEATS * i);
+  }
+  const sums = new Int32Array(Math.max(xc, uc));
+  const scores = new Float32Array(Math.max(xc, uc));
+  const best = (classes: number, scale: number): number => {
+    for (let c = 0; c < classes; c++) scores[c] = sums[c] * scale;
+    return argmax(scores.subarray(0, classes));
   };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < CONTEXT_FEATS; j++) FEATS[j] = context[CONTEXT_FEATS * i + j];
+    tagFeatures(a, i, i > 0 ? x[i - 1] + 1 : 0, i > 1 ? x[i - 2] + 1 : 0, PLACED);
+    const k = compact(PLACED, UPOS_FEATURES, FEATS, CONTEXT_FEATS);
+    for (let c = 0; c < xc; c++) sums[c] = own[i][c];
+    model.xpos.addWeights(FEATS, k, sums);
+    x[i] = best(xc, model.xpos.scale);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < CONTEXT_FEATS; j++) FEATS[j] = context[CONTEXT_FEATS * i + j];
+    const u1 = i > 0 ? u[i - 1] + 1 : 0;
+    tagFeatures(a, i, u1, 0, PLACED);
+    xposFeatures(a, x, i, u1, PLACED);
+    const k = compact(PLACED, UPOS_FEATURES, FEATS, CONTEXT_FEATS);
+    for (let c = 0; c < uc; c++) sums[c] = own[i][xc + c];
+    model.upos.addWeights(FEATS, k, sums);
+    u[i] = best(uc, model.upos.scale);
+  }
 }
 
 export interface TagExample {
