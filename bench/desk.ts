@@ -4,6 +4,7 @@
 // the median of each Performance API mark, the server's time for each API call of the first view, and
 // the load average. `node dist/bench/desk.js [runs] [web-root ...]`: with several built UIs (e.g. before
 // and after a change), their runs alternate, so that each meets the same load on a shared machine.
+// DESK_FRESH_BROWSER=1 starts a browser for each run; DESK_BROWSER_ARGS adds chromium switches.
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,20 +29,28 @@ async function main(runs: number, roots: (string | undefined)[]): Promise<void> 
     servers.push({ app, server, base: await app.listen({ port: 0, host: '127.0.0.1' }), marks: {} as Record<string, number[]>, label: webRoot ?? 'web/dist' });
   }
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
+  const launch = () => chromium.launch({
     executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'],
+    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run',
+      ...(process.env.DESK_BROWSER_ARGS?.split(' ').filter(Boolean) ?? [])],
   });
+  // DESK_FRESH_BROWSER=1: a browser started for each run, whose GPU side (WebGL) is set up anew, as
+  // for a user's first page with a map; otherwise one browser for all runs, a fresh context each
+  const fresh = process.env.DESK_FRESH_BROWSER === '1';
+  let browser = await launch();
   try {
     console.log(`${await store.countMerged({})} merged events; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     for (let i = 0; i < runs; i++) {
       for (const { base, marks, label } of servers) {
+        if (fresh && (i > 0 || label !== servers[0].label)) { await browser.close(); browser = await launch(); }
         // a fresh context: nothing cached in the browser
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
         const page = await context.newPage();
-        const trace = i === 0 && process.env.DESK_TRACE;
+        // DESK_TRACE / DESK_PROFILE: a Chrome trace or a CPU profile of run DESK_TRACE_RUN (default the first)
+        const traced = i === Number(process.env.DESK_TRACE_RUN ?? 0);
+        const trace = traced && process.env.DESK_TRACE;
         if (trace) await browser.startTracing(page, { path: trace, categories: (process.env.DESK_TRACE_CATS ?? 'devtools.timeline,v8.execute,blink.user_timing,toplevel').split(',') });
-        const profile = i === 0 && process.env.DESK_PROFILE ? await context.newCDPSession(page) : null;
+        const profile = traced && process.env.DESK_PROFILE ? await context.newCDPSession(page) : null;
         if (profile) { await profile.send('Profiler.enable'); await profile.send('Profiler.setSamplingInterval', { interval: 200 }); await profile.send('Profiler.start'); }
         await page.goto(base + '/');
         await page.waitForFunction(() => ['desk-rendered', 'desk-map-drawn'].every((m) => performance.getEntriesByName(m).length > 0), null, { timeout: 120_000 });

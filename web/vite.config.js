@@ -1,14 +1,15 @@
 // Vite build of the web UI into web/dist (served at / by `eventwire serve`). JSX via esbuild, for Preact.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig } from 'vite';
+import { basemap } from './src/basemap';
 
 /**
- * The map's chunk (MapLibre and the basemap, the largest file) is imported only when the map panel
- * mounts; a link in the page lets the browser fetch and compile it alongside the desk's own code,
- * before the first API requests reach the server, instead of after them.
+ * The map's chunk (MapLibre, the largest file) is imported by the desk's own code as it starts; a link
+ * in the page lets the browser fetch and compile it alongside that code, instead of after it.
  */
 function preloadMapChunk() {
   return {
@@ -21,7 +22,6 @@ function preloadMapChunk() {
         const tags = [];
         for (const f of files) {
           if (/^assets\/mapgl-[\w-]+\.js$/.test(f)) tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' });
-          if (/^assets\/mapgl-[\w-]+\.css$/.test(f)) tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'style', href: `/${f}` }, injectTo: 'head' });
         }
         return tags;
       },
@@ -51,13 +51,44 @@ function precompress(outDir) {
   };
 }
 
+/**
+ * `virtual:basemap`: the URLs of the basemap's outlines (coarse 110m and fine 50m Natural Earth), made
+ * from world-atlas's TopoJSON when the UI is built and written as files of their own, which the map's
+ * worker fetches and tiles.
+ */
+function basemapFiles() {
+  const ID = '\0virtual:basemap';
+  const SCALES = ['110m', '50m'];
+  const require = createRequire(import.meta.url);
+  const json = (scale) => JSON.stringify(basemap(JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${scale}.json`), 'utf8'))));
+  let serving = false;
+  return {
+    name: 'basemap-files',
+    configResolved(config) { serving = config.command === 'serve'; },
+    resolveId: (id) => (id === 'virtual:basemap' ? ID : null),
+    load(id) {
+      if (id !== ID) return null;
+      return SCALES.map((scale) => `export const countries${scale} = ${serving ? `'/@basemap/${scale}.json'`
+        : `import.meta.ROLLUP_FILE_URL_${this.emitFile({ type: 'asset', name: `countries-${scale}.json`, source: json(scale) })}`};`).join('\n');
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const m = /^\/@basemap\/(\w+)\.json$/.exec(req.url ?? '');
+        if (!m || !SCALES.includes(m[1])) return next();
+        res.setHeader('content-type', 'application/json');
+        res.end(json(m[1]));
+      });
+    },
+  };
+}
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-  plugins: [preloadMapChunk(), precompress(join(root, 'dist'))],
+  plugins: [basemapFiles(), preloadMapChunk(), precompress(join(root, 'dist'))],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
   // `npm run dev:web` next to `eventwire serve` on port 8080
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },

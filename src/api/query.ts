@@ -244,6 +244,7 @@ export interface NetworkEdge {
 export function network(evs: Aggregated[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, NetworkEdge>();
+  const ids = opts.edgeEvents === false ? 0 : 50;
   for (const e of evs) {
     const seen = new Set<string>();
     for (const a of [...e.source, ...e.target]) {
@@ -261,7 +262,7 @@ export function network(evs: Aggregated[], minWeight = 1, opts: { top?: number; 
         edge.byType[e.type] = (edge.byType[e.type] ?? 0) + 1;
         if (isCooperative(e.type)) edge.cooperative++;
         else edge.conflictual++;
-        if (edge.events.length < 50) edge.events.push(e.id);
+        if (edge.events.length < ids) edge.events.push(e.id);
       }
     }
   }
@@ -271,7 +272,7 @@ export function network(evs: Aggregated[], minWeight = 1, opts: { top?: number; 
   const kept = [...edges.values()]
     .filter((x) => x.weight >= minWeight && (opts.top === undefined || (inShown.has(x.source) && inShown.has(x.target))))
     .sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1))
-    .map((x) => (opts.edgeEvents === false ? (({ events: _, ...rest }) => rest)(x) : x));
+    .map((x) => (ids === 0 ? (({ events: _, ...rest }) => rest)(x) : x));
   return { nodes: shown, edges: kept, actors: ranked.length };
 }
 

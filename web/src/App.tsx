@@ -2,10 +2,11 @@
 // event list (or the review queue) and the selected event, actor or report beside it. The filters and
 // the selection live in the URL query string; the map, timeline, network, list and exports all read
 // the same filters.
-import { useEffect, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { getBlob, getJson, MODALITIES, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
-import { MapView } from './MapView';
+import { MapView, mapStarted } from './MapView';
 import { NETWORK_MAX, NetworkChart } from './NetworkChart';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
@@ -19,6 +20,8 @@ type View = 'merged' | 'reports';
 type ListMode = 'events' | 'queue';
 interface UrlState { filters: Filters; event: string | null; view: View; list: ListMode }
 
+/** the longest the first answers wait for the map to start before they are drawn */
+const MAP_FIRST_MS = 1500;
 const REVIEW_LABELS: Record<string, string> = { notrejected: 'not rejected', unreviewed: 'unreviewed', confirmed: 'confirmed', rejected: 'rejected' };
 const EXPORTS = [['csv', 'CSV'], ['acled', 'ACLED'], ['geojson', 'GeoJSON'], ['plover', 'PLOVER JSON']] as const;
 
@@ -80,20 +83,25 @@ export function App() {
   const listPath = state.list === 'queue' ? `/api/review-queue?view=${state.view}&`
     : `${state.view === 'merged' ? '/api/merged-events' : '/api/events'}?`;
   // Each panel draws as soon as its own answer is there: the list does not wait for the map's points.
-  useEffect(() => {
+  // Asked as soon as the desk is rendered, not after the browser's first paint (where an effect would
+  // wait: on a busy machine a first paint with its fonts is a few hundred milliseconds).
+  useLayoutEffect(() => {
     let live = true;
     setError(null);
     let pending = 3;
     // the list, the timeline and the network drawn: the first view, timed by the browser test (Performance API)
     const drawn = () => { if (--pending === 0) requestAnimationFrame(() => performance.mark('desk-rendered')); };
     const fail = (e: Error) => live && setError(e.message);
-    getJson<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=200&${fkey}`)
+    // the list, timeline and network are asked for now, and drawn once the map has started (at once
+    // after the first view); the map's own events go to it as soon as they come
+    const get = <T,>(path: string) => Promise.all([getJson<T>(path), mapStarted(MAP_FIRST_MS)]).then(([r]) => r);
+    get<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=200&${fkey}`)
       .then((ev) => { if (!live) return; setEvents(ev.items); setTotal(ev.total); setNext(ev.next); drawn(); }).catch(fail);
     // the timeline shows the whole range, the selected dates highlighted
-    getJson<Timeline>(`/api/stats/timeline?interval=day&view=${state.view}&${qs(state.filters, ['since', 'until'])}`)
+    get<Timeline>(`/api/stats/timeline?interval=day&view=${state.view}&${qs(state.filters, ['since', 'until'])}`)
       .then((tl) => { if (!live) return; setTimeline(tl); drawn(); }).catch(fail);
     // at most as many actors as the network can show, without each tie's event ids
-    getJson<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
+    get<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
       .then((nw) => { if (!live) return; setNet(nw); drawn(); }).catch(fail);
     // events of one place and type as one point with their count
     getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
@@ -127,7 +135,8 @@ export function App() {
     }
   };
 
-  const select = (id: string | null) => update({ event: id });
+  // the same function on every render (update only sets state), so the list is not diffed again for it
+  const select = useCallback((id: string | null) => update({ event: id }), []);
   // an actor (network node, actor link, co-actor) filters the list and opens its panel
   const showActor = (id: string) => update({ filters: { ...state.filters, actor: id }, event: null });
   const onSubmit = (e: Event) => { e.preventDefault(); setFilter({ country: draft.country.trim().toUpperCase(), q: draft.q.trim() }); };
@@ -237,7 +246,8 @@ const actors = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ') || '
 /** Merged event ids start with "m"; report ids are ARTICLE-EVENT. */
 const isMerged = (id: string) => id.startsWith('m');
 
-function EventList({ events, selected, onSelect, queue }: {
+/** Not drawn again when another panel's answer comes (its props unchanged). */
+const EventList = memo(function EventList({ events, selected, onSelect, queue }: {
   events: ListedEvent[]; selected: string | null; onSelect: (id: string) => void; queue: boolean;
 }) {
   if (!events.length) return <p class="hint">{queue ? 'Nothing left to review here.' : 'No events match.'}</p>;
@@ -260,4 +270,4 @@ function EventList({ events, selected, onSelect, queue }: {
       ))}
     </ol>
   );
-}
+});

@@ -1,9 +1,26 @@
 // The map panel: its tools (show all, list this area, events without a place, the symbols' legend) and
-// the map, whose code (MapLibre, the basemap) is a chunk of its own loaded when the panel mounts
-// (mapgl.ts), so that the rest of the desk draws without waiting for it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// the map, whose code (MapLibre) is a chunk of its own (mapgl.ts), asked for as the desk starts and
+// run apart from it, so that the rest of the desk draws without waiting for it.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MapPoints } from './api';
 import type { DeskMap } from './mapgl';
+
+let mapCode: Promise<typeof import('./mapgl')> | null = null;
+/**
+ * The map's code, asked for once: main.tsx asks before the desk is first rendered, so that MapLibre is
+ * set up (its worker started, WebGL on its way) while the first API answers are awaited.
+ */
+export const loadMapCode = () => (mapCode ??= import('./mapgl'));
+
+let started: () => void;
+const mapStart = new Promise<void>((resolve) => { started = resolve; });
+/**
+ * Settles once the map has been built (WebGL set up, its worker at work) or could not be, and at the
+ * latest after `ms`. The desk draws its first answers after that: the map takes longest to show, and
+ * the page's thread is then free for the list, the timeline and the network while the map's worker
+ * tiles and the GPU draws.
+ */
+export const mapStarted = (ms: number) => Promise.race([mapStart, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 const box = (b: number[]) => b.map(round).join(',');
@@ -19,28 +36,30 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
   const handlers = useRef({ onSelect, onArea });
   handlers.current = { onSelect, onArea };
 
-  const [gl, setGl] = useState<typeof import('./mapgl') | null>(null);
-  useEffect(() => {
-    import('./mapgl').then(setGl).catch((e: Error) => setFailed(`The map could not be loaded: ${e.message}`));
-  }, []);
+  const first = useRef(points);
+  first.current = points;
   // The map is built as soon as its code is there: setting up WebGL (seconds without a GPU) goes on
   // while the events are on their way. Events already there when it starts are drawn with its first
-  // tiles and framed from the start; later ones are framed when they come.
-  const start = gl !== null;
-  useEffect(() => {
-    if (!start) return;
-    try {
-      deskMap.current = gl.createMap(el.current!, points, {
-        ready: () => setReady(true),
-        select: (id) => handlers.current.onSelect(id),
-        area: (b) => handlers.current.onArea(box(b)),
-        failed: setFailed,
-      });
-    } catch (e) {
-      setFailed(`The map needs WebGL: ${(e as Error).message}`);
-    }
-    return () => { deskMap.current?.remove(); deskMap.current = null; };
-  }, [start]);
+  // tiles and framed from the start; later ones are framed when they come. (A layout effect: an effect
+  // would first wait for the browser's first paint.)
+  useLayoutEffect(() => {
+    let live = true;
+    loadMapCode().then((gl) => {
+      if (!live) return;
+      try {
+        deskMap.current = gl.createMap(el.current!, first.current, {
+          ready: () => setReady(true),
+          select: (id) => handlers.current.onSelect(id),
+          area: (b) => handlers.current.onArea(box(b)),
+          failed: setFailed,
+        });
+      } catch (e) {
+        setFailed(`The map needs WebGL: ${(e as Error).message}`);
+      }
+      started();
+    }, (e: Error) => { started(); if (live) setFailed(`The map could not be loaded: ${e.message}`); });
+    return () => { live = false; deskMap.current?.remove(); deskMap.current = null; };
+  }, []);
 
   useEffect(() => { if (ready) deskMap.current?.setPoints(points); }, [points, ready]);
   useEffect(() => { if (ready) deskMap.current?.setSelected(selected); }, [selected, ready]);

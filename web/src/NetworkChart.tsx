@@ -19,7 +19,12 @@ interface Node extends SimulationNodeDatum { id: string; name: string; events: n
 type Edge = Network['edges'][number];
 interface Link { e: Edge; source: Node; target: Node }
 
-function layout(data: Network, top: number, ties: Ties, W: number) {
+/**
+ * The force layout of the top actors, run to rest. Every force is the same wherever the drawing is
+ * centred, and fit() scales and moves it into the box, so the layout does not depend on the chart's
+ * width: it is not run again when the width is first measured, or changes.
+ */
+function simulate(data: Network, top: number, ties: Ties) {
   const edges = data.edges.filter((e) => ties === 'all' || (ties === 'cooperative' ? e.cooperative >= e.conflictual : e.conflictual > e.cooperative));
   const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
   const top_ = data.nodes.filter((n) => linked.has(n.id)).slice(0, top);
@@ -30,7 +35,7 @@ function layout(data: Network, top: number, ties: Ties, W: number) {
   const maxEv = Math.max(1, ...keep.map((n) => n.events));
   const nodes: Node[] = keep.map((n, i) => ({
     id: n.id, name: n.name, events: n.events, r: 5 + 13 * Math.sqrt(n.events / maxEv),
-    x: W / 2 + 120 * Math.cos((2 * Math.PI * i) / keep.length), y: H / 2 + 120 * Math.sin((2 * Math.PI * i) / keep.length),
+    x: 120 * Math.cos((2 * Math.PI * i) / keep.length), y: H / 2 + 120 * Math.sin((2 * Math.PI * i) / keep.length),
   }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const links: Link[] = edges.filter((e) => byId.has(e.source) && byId.has(e.target))
@@ -38,17 +43,23 @@ function layout(data: Network, top: number, ties: Ties, W: number) {
   const sim = forceSimulation(nodes)
     .force('link', forceLink(links.map((l) => ({ source: l.source, target: l.target }))).distance(90).strength(0.3))
     .force('charge', forceManyBody().strength(-260))
-    .force('center', forceCenter(W / 2, H / 2))
-    .force('x', forceX(W / 2).strength(0.05))
+    .force('center', forceCenter(0, H / 2))
+    .force('x', forceX(0).strength(0.05))
     .force('y', forceY(H / 2).strength(0.12))
     .force('collide', forceCollide<Node>().radius((n) => n.r + 22))
     .stop();
   for (let i = 0; i < 300; i++) sim.tick();
-  // fit the drawing to the box, room left for labels
-  const x0 = Math.min(...nodes.map((n) => n.x! - n.r)), x1 = Math.max(...nodes.map((n) => n.x! + n.r + 6 + LABEL_PX * Math.min(22, n.name.length)));
-  const y0 = Math.min(...nodes.map((n) => n.y! - n.r)), y1 = Math.max(...nodes.map((n) => n.y! + n.r));
+  return { nodes, links };
+}
+
+/** The layout fitted to a box W wide, room left for labels. */
+function fit(sim: ReturnType<typeof simulate>, W: number) {
+  const x0 = Math.min(...sim.nodes.map((n) => n.x! - n.r)), x1 = Math.max(...sim.nodes.map((n) => n.x! + n.r + 6 + LABEL_PX * Math.min(22, n.name.length)));
+  const y0 = Math.min(...sim.nodes.map((n) => n.y! - n.r)), y1 = Math.max(...sim.nodes.map((n) => n.y! + n.r));
   const k = Math.min(1.5, (W - 20) / Math.max(1, x1 - x0), (H - 20) / Math.max(1, y1 - y0));
-  for (const n of nodes) { n.x = 10 + (n.x! - x0) * k; n.y = 10 + (n.y! - y0) * k; }
+  const nodes: Node[] = sim.nodes.map((n) => ({ ...n, x: 10 + (n.x! - x0) * k, y: 10 + (n.y! - y0) * k }));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const links: Link[] = sim.links.map((l) => ({ e: l.e, source: byId.get(l.source.id)!, target: byId.get(l.target.id)! }));
   const maxW = Math.max(1, ...links.map((l) => l.e.weight));
   return { nodes, links, maxW };
 }
@@ -62,7 +73,8 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
   const W = useWidth(wrap, 300, 560);
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
-  const g = useMemo(() => layout(data, top, ties, W), [data, top, ties, W]);
+  const sim = useMemo(() => simulate(data, top, ties), [data, top, ties]);
+  const g = useMemo(() => fit(sim, W), [sim, W]);
   useEffect(() => setView({ k: 1, x: 0, y: 0 }), [g]);
   useEffect(() => {
     const el = svg.current;

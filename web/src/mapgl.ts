@@ -1,5 +1,5 @@
 // The map itself: MapLibre GL (WebGL) over an offline basemap of Natural Earth countries (world-atlas,
-// bundled: no tiles, no glyphs, nothing fetched at run time). Loaded as a chunk of its own, so that the
+// prepared as GeoJSON files of the built UI: no tiles, no glyphs, nothing fetched from elsewhere). Loaded as a chunk of its own, so that the
 // list, timeline and network do not wait for MapLibre to be parsed and set up.
 //
 // The events come grouped (one feature per place, type and precision, with its count `n`); the
@@ -8,12 +8,10 @@
 // circles coloured by type, drawn by how precisely their place is known: a town (solid dot), a region
 // (larger, half-filled) or only a country (its centroid: a wide pale ring).
 import { Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import world from 'world-atlas/countries-110m.json';
+import { countries110m, countries50m } from 'virtual:basemap';
 import { TYPE_COLORS, type MapPoints } from './api';
-import { countries } from './basemap';
 
 setWorkerUrl(workerUrl);
 // the worker's code is fetched and compiled while the map sets up WebGL, not after
@@ -22,7 +20,6 @@ prewarm();
 performance.mark('desk-map-code');
 
 /** The coarse outlines (110m) draw the world; the finer ones (50m) are loaded once the map is zoomed in. */
-const COUNTRIES = countries(world);
 const FINE_FROM_ZOOM = 2.5;
 const EMPTY: MapPoints = { type: 'FeatureCollection', features: [], unplaced: 0, total: 0 };
 const TYPE_COLOR = ['match', ['get', 'type'], ...Object.entries(TYPE_COLORS).flat(), '#888'];
@@ -32,14 +29,14 @@ const single = (precision: string) => ['all', ['!', ['has', 'point_count']], ['=
 const STYLE = {
   version: 8,
   sources: {
-    countries: { type: 'geojson', data: COUNTRIES.land },
-    borders: { type: 'geojson', data: COUNTRIES.borders },
+    // fetched and tiled by the map's worker
+    basemap: { type: 'geojson', data: countries110m },
     events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12, clusterProperties: { n: ['+', ['get', 'n']] } },
   },
   layers: [
     { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7f1' } },
-    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
-    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
+    { id: 'land', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
+    { id: 'borders', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
     // invisible: what the cluster buttons are placed from (rendered features only, no tiles of other zooms)
     { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0.01 } },
     { id: 'ev-country', type: 'circle', source: 'events', filter: single('country'),
@@ -99,7 +96,8 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   const popup = new Popup({ closeButton: false, closeOnClick: false, offset: 10 });
   // for scripted checks (the browser test's timing of pan and zoom)
   (container as HTMLDivElement & { map?: MlMap }).map = map;
-  let loaded = false;
+  /** the style is loaded: its sources take data and filters (tiles may still be on their way) */
+  let styled = false;
   let fitted = b !== null;
   let shown = first;
   /** set while the first events given to the map are not drawn yet */
@@ -134,22 +132,22 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     for (const [id, m] of markers) if (!seen.has(id)) { m.remove(); markers.delete(id); }
     container.dataset.clusters = String(markers.size);
   };
+  // Events that come before the first tiles are drawn go to the worker at once, to be tiled and drawn
+  // with the basemap, not after it.
+  map.once('style.load', () => {
+    styled = true;
+    on.ready();
+  });
   map.on('load', () => {
-    loaded = true;
     performance.mark('desk-map-loaded');
     container.dataset.ready = '1';
-    on.ready();
   });
   // The finer outlines when they are worth their weight: parsing and tiling them costs more than the
   // rest of the basemap, and at world scale they look the same.
   map.on('zoomend', () => {
     if (fine || map.getZoom() < FINE_FROM_ZOOM) return;
     fine = true;
-    import('world-atlas/countries-50m.json').then((m) => {
-      const c = countries(m.default);
-      (map.getSource('countries') as GeoJSONSource | undefined)?.setData(c.land as never);
-      (map.getSource('borders') as GeoJSONSource | undefined)?.setData(c.borders as never);
-    });
+    (map.getSource('basemap') as GeoJSONSource | undefined)?.setData(countries50m);
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {
@@ -181,7 +179,7 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   return {
     map,
     setPoints(points) {
-      if (!loaded || points === shown) return;
+      if (!styled || points === shown) return;
       shown = points;
       const data = points ?? EMPTY;
       if (!fitted && data.features.length) drawing = true;
@@ -193,7 +191,7 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
       }
     },
     setSelected(id) {
-      if (loaded) map.setFilter('ev-selected', ['==', ['get', 'id'], id ?? '']);
+      if (styled) map.setFilter('ev-selected', ['==', ['get', 'id'], id ?? '']);
     },
     fitAll(points) {
       const box = points && bounds(points);
