@@ -1,5 +1,5 @@
 import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js';
-import type { Organisation, Person } from '../model/schema.js';
+import type { Country, Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
 import { givenNames } from '../knowledge/names.js';
 import { nameCues } from '../knowledge/cues.js';
@@ -38,7 +38,7 @@ const ORG_WORDS = new Set([
   'monitor', 'observatory', 'centre', 'center', 'tribunal', 'congress', 'senate', 'cabinet', 'government', 'administration',
 ]);
 
-export const SECTOR_KIND: Record<string, EntityKind> = {
+const SECTOR_KIND: Record<string, EntityKind> = {
   GOV: 'government', MIL: 'military', COP: 'police', REB: 'armed group', INS: 'armed group', OPP: 'opposition',
   CVL: 'civilians', REF: 'civilians', MED: 'media', JUD: 'government', LEG: 'government', SPY: 'government',
   BUS: 'company', NGO: 'ngo', IGO: 'igo',
@@ -375,13 +375,18 @@ function countryEntity(ctx: Ctx, iso3: string, sector: string | null, plainCount
     ensureEntity(ctx, { id: c.id, name: c.name, kind: 'country', iso3: c.id, role: null, cameo: c.cameo ?? c.id, linked: true });
     return c.id;
   }
-  const id = `${c.cameo ?? c.id}${sector}`;
-  const label = SECTOR_LABEL[sector] ?? sector.toLowerCase();
-  ensureEntity(ctx, { id, name: `${c.name} (${label})`, kind: SECTOR_KIND[sector] ?? 'group', iso3: c.id, role: label, cameo: id, linked: true, parent: c.id });
-  return id;
+  const a = sectorActor(c, sector);
+  ensureEntity(ctx, { id: a.id, name: a.name, kind: a.kind, iso3: c.id, role: a.label, cameo: a.id, linked: true, parent: c.id });
+  return a.id;
 }
 
-export const SECTOR_LABEL: Record<string, string> = {
+/** A country's sector as an actor: "KENCOP", "Kenya (police)", of kind police. */
+export function sectorActor(c: Country, sector: string): { id: string; name: string; kind: EntityKind; label: string } {
+  const label = SECTOR_LABEL[sector] ?? sector.toLowerCase();
+  return { id: `${c.cameo ?? c.id}${sector}`, name: `${c.name} (${label})`, kind: SECTOR_KIND[sector] ?? 'group', label };
+}
+
+const SECTOR_LABEL: Record<string, string> = {
   GOV: 'government', MIL: 'military', COP: 'police', REB: 'rebels', INS: 'insurgents', OPP: 'opposition',
   CVL: 'civilians', REF: 'refugees', MED: 'media', JUD: 'judiciary', LEG: 'legislature', SPY: 'intelligence',
   BUS: 'business', NGO: 'NGOs', EDU: 'education', HLH: 'health', LAB: 'labour',

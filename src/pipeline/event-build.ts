@@ -10,10 +10,10 @@ import { conditionOf, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
-import { SECTOR_KIND, SECTOR_LABEL } from './actors.js';
+import { sectorActor } from './actors.js';
 import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
-import { argsFromParse, groupNounObject, namesActors, quoteSpeaker, syntacticHead } from './event-roles.js';
+import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
@@ -47,7 +47,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // ("were killed in an ambush": nor may it make the victims the actor of the noun the act is told by)
   const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[h].head ?? -1));
   // (nor may it give people named by the trigger noun the actor of the verb they stand under)
-  const source0 = p.source ?? (explicitPassive || namesActors(doc, m, kb) ? null : fallback.source);
+  const nounSector = actorNounSector(doc, m, kb);
+  const source0 = p.source ?? (explicitPassive || nounSector ? null : fallback.source);
   let target0 = p.target ?? fallback.target;
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
@@ -63,7 +64,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
   }
-  if (!source.length && !anaphoric && namesActors(doc, m, kb)) {
+  if (!source.length && !anaphoric && nounSector) {
     // "police dispersed protesters in Nairobi": people named only by the trigger noun are of the
     // country where the sentence places them, when it places them in one; with no place, of the one
     // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
@@ -72,8 +73,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const subjects = groups.filter((g) => doc.tokens.slice(g.from, g.to + 1).some((x) => x.deprel === 'nsubj'));
     if (!home.size) home = new Set(subjects.flatMap((g) => refs(doc, g)).map((x) => x.iso3).filter((x): x is string => !!x));
     const c = home.size === 1 ? kb.countries.get([...home][0]) : undefined;
-    const sector = kb.sectorWords.get(doc.tokens[h].text.toLowerCase())?.sector ?? kb.sectorWords.get(doc.tokens[h].lemma)?.sector;
-    if (c && sector) source = [{ id: `${c.cameo ?? c.id}${sector}`, name: `${c.name} (${SECTOR_LABEL[sector] ?? sector.toLowerCase()})`, iso3: c.id, kind: SECTOR_KIND[sector] ?? 'group', cameo: `${c.cameo ?? c.id}${sector}` }];
+    if (c) {
+      const a = sectorActor(c, nounSector);
+      source = [{ id: a.id, name: a.name, iso3: c.id, kind: a.kind, cameo: a.id }];
+    }
   }
   if (!source.length && !anaphoric && t.pos === 'verb') {
     const body = bareStateBody(doc, s, m, clause, kb);

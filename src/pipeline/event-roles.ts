@@ -30,11 +30,14 @@ export function syntacticHead(doc: Doc, m: TriggerMatch): number {
   return m.tokens.find((k) => !m.tokens.includes(doc.tokens[k].head ?? -1)) ?? m.head;
 }
 
-/** A noun trigger that names the people who act ("protesters", "rioters"): a sector word of eventwire's. */
-export function namesActors(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
-  if (m.c.trigger.pos !== 'noun') return false;
+/**
+ * The sector of the people a noun trigger names as those who act ("protesters", "rioters": a sector
+ * word of eventwire's), or null for any other trigger.
+ */
+export function actorNounSector(doc: Doc, m: TriggerMatch, kb: Knowledge): string | null {
+  if (m.c.trigger.pos !== 'noun') return null;
   const w = doc.tokens[syntacticHead(doc, m)];
-  return !!(kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma));
+  return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? null;
 }
 
 /** Arguments from the parse, plus what the relations alone do not say (see event-args.ts). */
@@ -50,7 +53,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
     return r ? { mentions: r, from: k, to: k } : null;
   };
-  const args = parsedArgs(doc, groups, t, m.tokens, h, resolve, namesActors(doc, m, kb));
+  const args = parsedArgs(doc, groups, t, m.tokens, h, resolve, actorNounSector(doc, m, kb) !== null);
   const toks = doc.tokens;
   const sameState = (g: Group) => {
     const home = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)).filter((e) => e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''))).map((e) => e!.iso3));

@@ -28,8 +28,11 @@ export function events(doc: Doc, kb: Knowledge): void {
     // a trigger's arguments may change its sense or rule it out: event-sense.ts)
     const own = findTriggers(doc, s, kb);
     const groupsOf = lazyGroups(doc, s);
-    const lexical = isParsed(doc) ? [...own, ...petrarchTriggers(doc, s, kb, own, groupsOf)] : own;
-    const all = isParsed(doc) ? [...lexical, ...conditionalTriggers(doc, s, lexical)] : lexical;
+    let all = own;
+    if (isParsed(doc)) {
+      const lexical = [...own, ...petrarchTriggers(doc, s, kb, own, groupsOf)];
+      all = [...lexical, ...conditionalTriggers(doc, s, lexical)];
+    }
     const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
     const triggers = dropComplements(doc, dropLightVerbs(doc, sensed));
     if (!triggers.length) continue;

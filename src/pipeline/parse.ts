@@ -40,13 +40,12 @@ export function parse(doc: Doc): void {
       const toks = doc.tokens.slice(from, to);
       const forms = titleCased(toks.map((t) => t.text));
       const hints = toks.map((t) => t.pos);
-      const tags = readSentence(model, forms, hints);
-      const tree = tags;
+      const r = readSentence(model, forms, hints);
       toks.forEach((t, i) => {
-        t.xpos = tags.xpos[i];
-        t.upos = tags.upos[i];
-        t.head = tree.heads[i] === 0 ? -1 : from + tree.heads[i] - 1;
-        t.deprel = tree.deprels[i];
+        t.xpos = r.xpos[i];
+        t.upos = r.upos[i];
+        t.head = r.heads[i] === 0 ? -1 : from + r.heads[i] - 1;
+        t.deprel = r.deprels[i];
       });
     }
   }

@@ -31,17 +31,16 @@ export function evaluateTreebank(model: SyntaxModel, sentences: TreeSentence[]):
   for (const s of sentences) s.hints ??= winkHints(s);
   const t0 = performance.now();
   for (const s of sentences) {
-    const tags = readSentence(model, s.forms, s.hints);
-    const tree = tags;
+    const r = readSentence(model, s.forms, s.hints);
     for (let i = 0; i < s.forms.length; i++) {
       words++;
-      if (tags.upos[i] === s.upos[i]) upos++;
-      if (tags.xpos[i] === s.xpos[i]) xpos++;
+      if (r.upos[i] === s.upos[i]) upos++;
+      if (r.xpos[i] === s.xpos[i]) xpos++;
       const rel = s.deprels[i];
       gold.set(rel, (gold.get(rel) ?? 0) + 1);
-      if (tree.heads[i] !== s.heads[i]) continue;
+      if (r.heads[i] !== s.heads[i]) continue;
       uas++;
-      if (tree.deprels[i] === rel) {
+      if (r.deprels[i] === rel) {
         las++;
         hit.set(rel, (hit.get(rel) ?? 0) + 1);
       }

@@ -1,9 +1,10 @@
 /**
  * One sentence read by the syntax models: tagged, then parsed, with one second reading where the
  * first breaks a rule of English that the greedy models cannot see. A sentence that ends in a full
- * stop has a finite verb; when the tagger found none and read a past form as a participle hanging
- * from the subject ("The newspaper called Thursday on Arabs to …" read as "the newspaper [that was]
- * called"), the participle is read again as the past tense and the sentence re-parsed.
+ * stop has a main verb; when the parse makes a noun its root and reads a past form as a participle
+ * hanging from it ("The newspaper called Thursday on Arabs to …" read as "the newspaper [that was]
+ * called"), the participle is read again as the past tense and the sentence re-parsed. The second
+ * reading is kept only when that verb becomes the root.
  */
 import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
