@@ -6,6 +6,7 @@ import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
+import { subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS } from './event-time-place.js';
@@ -52,25 +53,22 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
 }
 
 /**
- * "Police in the capital have detained dozens": a state body named without its country is the
- * state the article is about (the country its actors and places name most).
+ * "Police in the capital have detained dozens": a state body named without its country, as the
+ * subject of the trigger's predicate `h`, is the state the article is about (the country its actors
+ * and places name most).
  */
-export function bareStateBody(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], kb: Knowledge): ActorRef | null {
-  const toks = doc.tokens;
-  for (let k = clause[0]; k < m.tokens[0]; k++) {
-    const t = toks[k];
-    const sec = kb.sectorWords.get(t.text.toLowerCase()) ?? kb.sectorWords.get(t.lemma);
-    if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
-    // only as the head of the subject: "Police", "The authorities", "Security forces in the capital"
-    const before = toks.slice(clause[0], k).filter((x) => x.pos !== 'DET' && x.pos !== 'ADJ' && x.text !== ',');
-    if (before.some((x) => x.pos === 'VERB' || x.pos === 'NOUN' || x.pos === 'PROPN')) return null;
-    const iso3 = mainCountry(doc);
-    const c = iso3 ? kb.countries.get(iso3) : undefined;
-    if (!c) return null;
-    const id = `${c.cameo ?? c.id}${sec.sector}`;
-    return { id, name: `${c.name} (${sec.kind})`, iso3: c.id, kind: sec.kind as ActorRef['kind'], cameo: id };
-  }
-  return null;
+export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | null {
+  const subj = subject(doc, h);
+  if (!subj || subj.passive) return null;
+  const t = doc.tokens[subj.token];
+  const sec = kb.sectorWords.get(t.text.toLowerCase()) ?? kb.sectorWords.get(t.lemma);
+  // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
+  if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
+  const iso3 = mainCountry(doc);
+  const c = iso3 ? kb.countries.get(iso3) : undefined;
+  if (!c) return null;
+  const id = `${c.cameo ?? c.id}${sec.sector}`;
+  return { id, name: `${c.name} (${sec.kind})`, iso3: c.id, kind: sec.kind as ActorRef['kind'], cameo: id };
 }
 
 const mainCountryCache = new WeakMap<Doc, string | null>();
