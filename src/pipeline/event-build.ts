@@ -52,7 +52,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // rebels seized the town" the rebels seized it, not the police)
   const outerSubject = !!fallback.source && subjectAbove(doc, fallback.source, h);
   const source0 = p.source ?? (explicitPassive || nounSector || outerSubject ? null : fallback.source);
-  let target0 = p.target ?? fallback.target;
+  // (the subject of a passive is what underwent the act: when it names no actor, the window's
+  // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
+  const undergoer = children(doc, h, 'nsubj:pass').length > 0;
+  let target0 = p.target ?? (undergoer ? null : fallback.target);
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
   let source = refs(doc, args.source);

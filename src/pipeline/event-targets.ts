@@ -6,7 +6,7 @@ import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
-import { subject } from '../syntax/tree.js';
+import { children, span, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS } from './event-time-place.js';
@@ -30,6 +30,23 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
   const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'SANCTION'].includes(t.type);
   const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at', 'across', 'throughout'] : [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
+  const home = (iso3: string): ActorRef | null => {
+    const c = kb.countries.get(iso3);
+    if (!c) return null;
+    const sameCountry = source.some((x) => x.iso3 === c.id);
+    if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
+    if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
+    return countryRef(c);
+  };
+  // In the parse: a place inside what underwent a physical act ("Goma's airport was seized",
+  // "shelled residential areas of El Fasher")
+  if (physical && t.pos === 'verb') {
+    for (const k of children(doc, m.head, 'obj', 'nsubj:pass')) {
+      const [a, z] = span(doc, k);
+      const p = doc.places.find((x) => x.iso3 && x.start >= toks[a].start && x.end <= toks[z].end);
+      if (p) return home(p.iso3!);
+    }
+  }
   for (const p of doc.places) {
     if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
     const ti = tokenAt(doc, p.start);
@@ -42,12 +59,8 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
     if (prep ? !preps.has(prep.lemma) : !(wantsObj && t.pos === 'verb')) continue;
     const after = toks[ti + 1];
     if (after && (after.text === "'s" || after.text === '’s')) continue;
-    const c = kb.countries.get(p.iso3);
-    if (!c) continue;
-    const sameCountry = source.some((x) => x.iso3 === c.id);
-    if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
-    if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
-    return countryRef(c);
+    if (!kb.countries.get(p.iso3)) continue;
+    return home(p.iso3);
   }
   return null;
 }
