@@ -68,7 +68,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
   const referenced = gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma);
   const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
-  if (!source.length && !anaphoric) {
+  // A quotation's speaker acts in it only as "we" or "I", or in a quoted act with no subject; never
+  // in a passive (the speaker did not approve the "approved and validated" plans).
+  const ownSubject = t.pos === 'verb' ? children(doc, h, 'nsubj')[0] : undefined;
+  const speakerActs = !explicitPassive && (ownSubject === undefined || FIRST_PERSON.has(doc.tokens[ownSubject].text.toLowerCase()));
+  if (!source.length && !anaphoric && speakerActs) {
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
   }
@@ -222,7 +226,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // "have killed more than 10,000 civilians since the war began": a perfect running "since" a
   // moment counts acts up to now; it is a recap, not the news
   const perfect = children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have');
-  const historical = recalled || old || (perfect && since && t.pos === 'verb');
+  const historical = recalled || old || (perfect && since && t.pos === 'verb') || (t.pos === 'noun' && sincePhrase(doc, h));
   // Figures told after a recollection marker belong to the recalled event, those before it to the news.
   const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
   const plover = kb.plover.get(type);
@@ -251,6 +255,24 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (referenced) ev.date = null;
   return ev;
 }
+
+/**
+ * Whether noun h stands in a "since" phrase, itself or through the nouns above it ("the largest swap
+ * since the start of Moscow's invasion"): the moment a span began, not the news.
+ */
+function sincePhrase(doc: Doc, h: number): boolean {
+  for (let k = h, n = 0; k >= 0 && n < 4; k = doc.tokens[k].head ?? -1, n++) {
+    const cases = children(doc, k, 'case', 'mark').map((c) => doc.tokens[c].lemma);
+    if (cases.includes('since')) return true;
+    // (a phrase of its own, "after mediation by X", is not part of what the "since" phrase names)
+    if (cases.some((c) => c !== 'of' && c !== "'s")) return false;
+    const rel = baseRel(doc.tokens[k].deprel);
+    if (rel !== 'nmod' && rel !== 'compound' && rel !== 'obl' && rel !== 'nmod:poss') return false;
+  }
+  return false;
+}
+
+const FIRST_PERSON = new Set(['we', 'i']);
 
 /** Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers. */
 const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);

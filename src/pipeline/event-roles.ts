@@ -5,7 +5,7 @@
  */
 import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
-import { caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
+import { baseRel, caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { entityOf } from './event-groups.js';
 import { referent } from './event-coref.js';
@@ -114,6 +114,15 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
       g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
     }
     if (g && g !== args.source && !g.mentions.every((x) => args.source?.mentions.includes(x))) args.target = g;
+  }
+  if (!args.target && args.source && t.pos === 'noun' && t.cameo === '045' && ['obl', 'nmod'].includes(baseRel(toks[h].deprel))) {
+    // "X and Y exchanged prisoners after mediation by Z": a mediation set as the circumstance of an
+    // act is between those who did it
+    let v = head(doc, h);
+    for (let n = 0; v >= 0 && n < 4 && toks[v].upos !== 'VERB'; n++) v = head(doc, v);
+    const subj = v >= 0 ? subject(doc, v) : null;
+    const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
+    if (g && g !== args.source && !g.mentions.some((x) => args.source!.mentions.includes(x))) args.target = g;
   }
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
   return args;
