@@ -61,7 +61,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
   let source = refs(doc, args.source);
-  let target = refs(doc, args.target);
+  // A place is no actor: one whose country is known stands for it, an unknown one for nobody (the
+  // parse or the place stage may still give the country: "the town of Mrauk-U in Rakhine state").
+  let target = refs(doc, args.target).flatMap((x) => {
+    if (x.kind !== 'place') return [x];
+    const c = x.iso3 ? kb.countries.get(x.iso3) : undefined;
+    return c ? [countryRef(c)] : [];
+  });
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
   // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
