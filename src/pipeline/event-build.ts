@@ -16,7 +16,7 @@ import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
-import { RECALL, addDays, placeFor, sentenceTime, spanEnd, timeFor } from './event-time-place.js';
+import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
 let counter = 0;
@@ -216,7 +216,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
   else {
     // No time in the trigger's clause: the one time of its sentence, when it names a day of the past.
-    const st = sentenceTime(doc, s);
+    // (not for an act in a clause of time: "… on Monday, after Minsk forced a jet to land")
+    const st = temporalClause(doc, m.head) < 0 ? sentenceTime(doc, s) : null;
     if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
   }
   const pd = date ? null : paragraphDay(doc, s);
