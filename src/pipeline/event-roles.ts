@@ -123,12 +123,12 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) ?? resolve(subj.token) : null;
     if (g && g !== args.source) args.target = g;
   }
-  if (!args.target && args.source && t.pos === 'noun' && t.cameo === '045' && ['obl', 'nmod'].includes(baseRel(toks[h].deprel))) {
+  if (!args.target && args.source && t.pos === 'noun' && t.cameo === '045' && (['obl', 'nmod'].includes(baseRel(toks[h].deprel)) || children(doc, h, 'case').length > 0)) {
     // "X and Y exchanged prisoners after mediation by Z": a mediation set as the circumstance of an
     // act is between those who did it
     let v = head(doc, h);
     for (let n = 0; v >= 0 && n < 4 && toks[v].upos !== 'VERB'; n++) v = head(doc, v);
-    const subj = v >= 0 ? subject(doc, v) : null;
+    const subj = v >= 0 ? subject(doc, v) ?? controller(doc, v) : null;
     const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
     if (g && g !== args.source && !g.mentions.some((x) => args.source!.mentions.includes(x))) args.target = g;
   }
