@@ -31,10 +31,12 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   let pool = inSentence.filter((t) => t.start >= cs && t.end <= ce);
   // "leaders meet on Monday, after Minsk forced a jet to land": an act in a clause of time before or
   // after another has only that clause's times
+  // (a span the other act falls in, "earlier this month", holds this one too; a day does not)
   const sub = temporalClause(doc, m.head);
   if (sub >= 0) {
     const [a, z] = span(doc, sub);
-    pool = pool.filter((t) => t.start >= doc.tokens[a].start && t.end <= doc.tokens[z].end);
+    const inner = pool.filter((t) => t.start >= doc.tokens[a].start && t.end <= doc.tokens[z].end);
+    pool = inner.length ? inner : pool.filter((t) => t.precision !== 'day');
   }
   if (!pool.length) return null;
   // The nearest time expression to the trigger.
