@@ -316,7 +316,7 @@ interface Sums {
 }
 
 const sumsOf = new WeakMap<TaggerModel, Sums>();
-const FORMS_KEPT = 12_000;
+const FORMS_KEPT = 6_000;
 
 function modelSums(model: TaggerModel): Sums {
   let s = sumsOf.get(model);
