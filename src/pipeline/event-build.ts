@@ -58,6 +58,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;
   let target0 = p.target ?? (undergoer ? null : fallback.target);
+  // An unknown name inside the trigger's own phrase names the act ("began their Ulchi Freedom Shield
+  // exercises", "launched Operation X"), not someone it is aimed at.
+  if (target0 && target0.from > m.tokens[0] && target0.to < m.tokens[m.tokens.length - 1] && target0.mentions.every((x) => x.entityId.startsWith('local:') && doc.entities.get(x.entityId)?.kind !== 'person')) target0 = null;
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
   let source = refs(doc, args.source);
