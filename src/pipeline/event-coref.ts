@@ -125,6 +125,11 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         if (e && e.kind !== 'media') candidates.push({ mention: m, ...phraseRole(doc, m, kb), sentence: m.sentence });
       }
       if (mentions.some((m) => m.start <= t.start && t.start < m.end)) continue;
+      const group = numberedGroup(doc, k, candidates, s.index);
+      if (group) {
+        out.set(k, group);
+        continue;
+      }
       const fits = compatibility(doc, k, kb);
       if (!fits) continue;
       const pos = t.upos ?? t.pos;
@@ -153,6 +158,36 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
     }
   }
   return out;
+}
+
+const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5 };
+const PERSON_GROUP_NOUNS = new Set(['leader', 'president', 'minister', 'head', 'premier']);
+const STATE_GROUP_NOUNS = new Set(['country', 'nation', 'state', 'government', 'neighbour', 'neighbor']);
+const ANY_GROUP_NOUNS = new Set(['side', 'party']);
+
+/**
+ * "The three leaders agreed", "the two countries", "both sides": a counted definite description
+ * stands for as many different actors of its kind, when the sentence before it (or its own, before
+ * it) names exactly that many.
+ */
+function numberedGroup(doc: Doc, k: number, candidates: Candidate[], sentence: number): Mention[] | null {
+  const t = doc.tokens[k];
+  if ((t.upos ?? t.pos) !== 'NOUN' || t.lemma === t.text.toLowerCase()) return null;
+  const count = [...children(doc, k, 'nummod', 'det', 'det:predet')].map((c) => NUMBERS[doc.tokens[c].lemma]).find(Boolean);
+  if (!count || (!children(doc, k, 'det').some((c) => doc.tokens[c].lemma === 'the') && doc.tokens[k - 1]?.lemma !== 'both' && !children(doc, k, 'det', 'det:predet').some((c) => doc.tokens[c].lemma === 'both'))) return null;
+  const fits = (e: Entity) => PERSON_GROUP_NOUNS.has(t.lemma) ? e.kind === 'person'
+    : STATE_GROUP_NOUNS.has(t.lemma) ? e.kind === 'country' || e.kind === 'government'
+    : ANY_GROUP_NOUNS.has(t.lemma) ? e.kind !== 'media' && e.kind !== 'place' : false;
+  for (const back of [sentence, sentence - 1]) {
+    const seen = new Map<string, Mention>();
+    for (const c of candidates) {
+      const e = doc.entities.get(c.mention.entityId);
+      if (c.sentence === back && e && fits(e) && !seen.has(e.id)) seen.set(e.id, c.mention);
+    }
+    if (seen.size === count) return [...seen.values()];
+    if (seen.size > 0) return null;
+  }
+  return null;
 }
 
 /** The actor a pronoun or definite description at token k stands for, or null. */
