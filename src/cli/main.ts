@@ -305,11 +305,9 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['json', 'jsonl']).default('json'))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
-      // The parser's tables are built on another thread, and the first article is segmented on a
-      // third (wink-nlp's model is loaded there), while this one loads the rest.
-      const { loadSyntaxModelInBackground } = await import('../syntax/model-thread.js');
-      const syntax = loadSyntaxModelInBackground();
-      syntax.catch(() => { /* reported where it is awaited */ });
+      // The first article is segmented on another thread (wink-nlp's model is loaded there) while
+      // this one loads the rest; the parser's tables are read as an earlier process kept them, or
+      // built on a third thread.
       const { readBuffer, readFile } = await import('../read/index.js');
       const readOpts = { published: opts.published, url: opts.url };
       const readInput = async (input: string) => input === '-'
@@ -321,6 +319,9 @@ export async function main(argv: string[]): Promise<void> {
         const { segmentInBackground } = await import('../pipeline/segment-thread.js');
         segmented = segmentInBackground(first.articles[0]).catch(() => { /* segmented on this thread */ });
       }
+      const { installKeptSyntaxModel } = await import('../syntax/model-io.js');
+      const syntax = installKeptSyntaxModel() ? null : (await import('../syntax/model-thread.js')).loadSyntaxModelInBackground();
+      syntax?.catch(() => { /* reported where it is awaited */ });
       const kb = kbOpts(opts);
       const [{ analyze }, { extractJson }, { gazetteer }] = await Promise.all([
         import('../pipeline/index.js'), import('../extract.js'), import('../knowledge/gazetteer.js'),
