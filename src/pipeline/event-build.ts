@@ -5,7 +5,7 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
-import { baseRel, children, span } from '../syntax/tree.js';
+import { baseRel, children, controller, span } from '../syntax/tree.js';
 import { conditionOf, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
@@ -48,8 +48,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[h].head ?? -1));
   // (nor may it give people named by the trigger noun the actor of the verb they stand under)
   const nounSector = actorNounSector(doc, m, kb);
-  const source0 = p.source ?? (explicitPassive || nounSector ? null : fallback.source);
-  let target0 = p.target ?? fallback.target;
+  // (nor may it take the subject of a verb the trigger's clause depends on: in "Police said the
+  // rebels seized the town" the rebels seized it, not the police)
+  const outerSubject = !!fallback.source && subjectAbove(doc, fallback.source, h);
+  const source0 = p.source ?? (explicitPassive || nounSector || outerSubject ? null : fallback.source);
+  // (the subject of a passive is what underwent the act: when it names no actor, the window's
+  // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
+  const undergoer = children(doc, h, 'nsubj:pass').length > 0;
+  let target0 = p.target ?? (undergoer ? null : fallback.target);
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
   let source = refs(doc, args.source);
@@ -79,7 +85,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     }
   }
   if (!source.length && !anaphoric && t.pos === 'verb') {
-    const body = bareStateBody(doc, s, m, clause, kb);
+    const body = bareStateBody(doc, h, kb);
     if (body) source = [body];
   }
   // "A journalist was killed in Kherson": an agentless passive has no source, and the act is kept
@@ -230,6 +236,41 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat });
   if (referenced) ev.date = null;
   return ev;
+}
+
+const NP_RELS = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'nmod', 'appos']);
+const FINITE = new Set(['VBD', 'VBZ', 'VBP']);
+
+/**
+ * Whether group g is, in the parse, the subject of a finite predicate above token h ("Police said
+ * the rebels seized ...", "Ukraine brought home soldiers captured at ..."). Not when h shares that
+ * subject, through control or as a subjectless gerund or infinitive ("Eritrea denies backing the group"), when a pronoun subject on the way
+ * could stand for it ("Syria says it is willing to withdraw"), or when h hangs as a modifier from a
+ * noun ("warplanes bombed" read as "bombed rebel-held areas": a misparse more often than not).
+ */
+function subjectAbove(doc: Doc, g: Group, h: number): boolean {
+  const toks = doc.tokens;
+  const pronounSubject = (v: number) => children(doc, v, 'nsubj', 'expl').some((c) => toks[c].upos === 'PRON');
+  if (toks[h].deprel === 'amod' || toks[h].deprel === 'compound') return false;
+  for (let k = g.from; k <= g.to; k++) {
+    let up = toks[k].head ?? -1;
+    if (up >= g.from && up <= g.to) continue;
+    // (from the group to the head of its phrase: "Kenyan" in "Kenyan police")
+    let at = k;
+    for (let n = 0; n < 4 && up >= 0 && NP_RELS.has(toks[at].deprel ?? ''); n++) [at, up] = [up, toks[up].head ?? -1];
+    if (up < 0 || baseRel(toks[at].deprel) !== 'nsubj') return false;
+    if (!FINITE.has(toks[up].xpos ?? '') && !children(doc, up, 'aux').length) return false;
+    const shared = controller(doc, h);
+    if (shared && shared.token === at) return false;
+    // (a gerund or infinitive with no subject of its own is done by the one above: "denies backing")
+    if (toks[h].head === up && !children(doc, h, 'nsubj', 'nsubj:pass').length && (toks[h].xpos === 'VBG' || toks[h].xpos === 'VB')) return false;
+    for (let v = h, n = 0; v >= 0 && n < 30 && !pronounSubject(v); n++) {
+      v = toks[v].head ?? -1;
+      if (v === up) return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 const ORDER_OUT = new Set(['order', 'tell', 'give']);

@@ -26,6 +26,9 @@ const AIMED = new Set(['at', 'on', 'into', 'toward', 'towards', 'against', 'upon
 const AIMED_AT = new Set(['at', 'on', 'toward', 'towards', 'against', 'upon']);
 
 const SENSE_VERBS = new Set(['fire', 'strike', 'hit', 'march', 'target', 'seize', 'capture', 'take', 'launch']);
+const TAKING = new Set(['seize', 'capture', 'take']);
+/** Nouns of ground held: taking one is an attack on territory, not a seizure of goods or an arrest. */
+const TERRITORY = new Set(['city', 'town', 'village', 'territory', 'base', 'position', 'hill', 'airport', 'district', 'region', 'province', 'stronghold', 'capital', 'outpost', 'checkpoint', 'port', 'swath', 'bridge', 'settlement', 'airfield', 'border', 'frontline', 'garrison', 'area', 'island', 'crossing']);
 
 /** The trigger as its arguments read it: unchanged, retyped, or null when it is no event. */
 export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch | null {
@@ -62,9 +65,25 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (lemma === 'strike' && obj && AGREEMENTS.has(obj)) return t.type === 'AGREE' ? m : retype('AGREE', null, ['with']);
   if (obj && ABSTRACT.has(obj) && t.type !== 'AGREE') return null;
   // "seized on the scandal": a figurative seizing has an "on" phrase and no object
-  if ((lemma === 'seize' || lemma === 'pounce') && !obj && children(doc, h, 'obl').some((k) => ['on', 'upon'].includes(caseWord(doc, k)))) return null;
+  // (not "was seized on Monday": a passive has its object as subject, and a time is no topic)
+  const passive = children(doc, h, 'aux:pass', 'nsubj:pass').length > 0;
+  if ((lemma === 'seize' || lemma === 'pounce') && !obj && !passive && children(doc, h, 'obl').some((k) => !isTime(k) && ['on', 'upon'].includes(caseWord(doc, k)))) return null;
   if (lemma === 'march' && t.type !== 'PROTEST' && civilSubject(doc, h, kb)) return retype('PROTEST', 'demo', ['to', 'on', 'through', 'against']);
+  // "the town was seized by the Arakan Army", "seized Goma": ground taken, active or passive, is an
+  // attack on territory whatever other reading the verb had
+  if (TAKING.has(lemma) && t.type !== 'ASSAULT') {
+    if (children(doc, h, 'obj', 'nsubj:pass').some((k) => territory(doc, k))) {
+      return { ...m, c: { ...m.c, trigger: { ...t, type: 'ASSAULT', mode: null, context: 'territory', cameo: '190', target: ['from'], targetRequired: false } } };
+    }
+  }
   return m;
+}
+
+/** Whether the phrase at k names ground: a place the gazetteer knows, or a noun of territory. */
+function territory(doc: Doc, k: number): boolean {
+  const w = doc.tokens[k];
+  if (TERRITORY.has(w.lemma.toLowerCase())) return true;
+  return doc.places.some((p) => p.start <= w.start && w.end <= p.end);
 }
 
 /** The sector word heading the subject phrase ("protesters", "troops"), if any. */

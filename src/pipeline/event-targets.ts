@@ -6,6 +6,7 @@ import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
+import { children, span, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS } from './event-time-place.js';
@@ -29,6 +30,23 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
   const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'SANCTION'].includes(t.type);
   const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at', 'across', 'throughout'] : [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
+  const home = (iso3: string): ActorRef | null => {
+    const c = kb.countries.get(iso3);
+    if (!c) return null;
+    const sameCountry = source.some((x) => x.iso3 === c.id);
+    if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
+    if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
+    return countryRef(c);
+  };
+  // In the parse: a place inside what underwent a physical act ("Goma's airport was seized",
+  // "shelled residential areas of El Fasher")
+  if (physical && t.pos === 'verb') {
+    for (const k of children(doc, m.head, 'obj', 'nsubj:pass')) {
+      const [a, z] = span(doc, k);
+      const p = doc.places.find((x) => x.iso3 && x.start >= toks[a].start && x.end <= toks[z].end);
+      if (p) return home(p.iso3!);
+    }
+  }
   for (const p of doc.places) {
     if (p.sentence !== s.index || !p.iso3 || p.start < toks[last].end) continue;
     const ti = tokenAt(doc, p.start);
@@ -41,36 +59,29 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
     if (prep ? !preps.has(prep.lemma) : !(wantsObj && t.pos === 'verb')) continue;
     const after = toks[ti + 1];
     if (after && (after.text === "'s" || after.text === '’s')) continue;
-    const c = kb.countries.get(p.iso3);
-    if (!c) continue;
-    const sameCountry = source.some((x) => x.iso3 === c.id);
-    if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
-    if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
-    return countryRef(c);
+    if (!kb.countries.get(p.iso3)) continue;
+    return home(p.iso3);
   }
   return null;
 }
 
 /**
- * "Police in the capital have detained dozens": a state body named without its country is the
- * state the article is about (the country its actors and places name most).
+ * "Police in the capital have detained dozens": a state body named without its country, as the
+ * subject of the trigger's predicate `h`, is the state the article is about (the country its actors
+ * and places name most).
  */
-export function bareStateBody(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], kb: Knowledge): ActorRef | null {
-  const toks = doc.tokens;
-  for (let k = clause[0]; k < m.tokens[0]; k++) {
-    const t = toks[k];
-    const sec = kb.sectorWords.get(t.text.toLowerCase()) ?? kb.sectorWords.get(t.lemma);
-    if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
-    // only as the head of the subject: "Police", "The authorities", "Security forces in the capital"
-    const before = toks.slice(clause[0], k).filter((x) => x.pos !== 'DET' && x.pos !== 'ADJ' && x.text !== ',');
-    if (before.some((x) => x.pos === 'VERB' || x.pos === 'NOUN' || x.pos === 'PROPN')) return null;
-    const iso3 = mainCountry(doc);
-    const c = iso3 ? kb.countries.get(iso3) : undefined;
-    if (!c) return null;
-    const id = `${c.cameo ?? c.id}${sec.sector}`;
-    return { id, name: `${c.name} (${sec.kind})`, iso3: c.id, kind: sec.kind as ActorRef['kind'], cameo: id };
-  }
-  return null;
+export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | null {
+  const subj = subject(doc, h);
+  if (!subj || subj.passive) return null;
+  const t = doc.tokens[subj.token];
+  const sec = kb.sectorWords.get(t.text.toLowerCase()) ?? kb.sectorWords.get(t.lemma);
+  // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
+  if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
+  const iso3 = mainCountry(doc);
+  const c = iso3 ? kb.countries.get(iso3) : undefined;
+  if (!c) return null;
+  const id = `${c.cameo ?? c.id}${sec.sector}`;
+  return { id, name: `${c.name} (${sec.kind})`, iso3: c.id, kind: sec.kind as ActorRef['kind'], cameo: id };
 }
 
 const mainCountryCache = new WeakMap<Doc, string | null>();

@@ -100,7 +100,7 @@ export function parse(model: ParserModel, forms: string[], tags: string[], utags
   finishTree(st, utags, model.labels);
   const heads = Array.from(st.heads.subarray(1));
   const deprels = Array.from(st.labels.subarray(1), (l) => model.labels[l] ?? 'dep');
-  repairTree(heads, deprels);
+  repairTree(heads, deprels, forms, tags);
   return { heads, deprels };
 }
 

@@ -24,10 +24,10 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   if (root < 0 || !NOMINAL.has(tags.upos[root])) return first;
   // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed
   // shelling …"; with another finite verb in the sentence, only one right after the root noun: "The broker
-  // called back after I spoke to him")
+  // called back after I spoke to him", and not one with a by-phrase: "A letter signed by the minister was read")
   const finite = tags.xpos.some((x) => FINITE.has(x));
   const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && i > 0 && (finite
-    ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl'
+    ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl' && forms[i + 1]?.toLowerCase() !== 'by'
     : (tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1])));
   if (participle < 0) return first;
   const xpos = tags.xpos.slice();
