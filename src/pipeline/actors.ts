@@ -191,7 +191,8 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const body = prevTok?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
       const bodySec = body && !headline ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
       // ("troops in Ukraine" are troops stationed there, so only civil state bodies count.)
-      if (body && bodySec && ['GOV', 'COP'].includes(bodySec.sector) && body.sentence === doc.tokens[i].sentence) {
+      // (nor diplomats: "the Swedish embassy in Iraq" is Sweden's)
+      if (body && bodySec && ['GOV', 'COP'].includes(bodySec.sector) && bodySec.id !== 'gov-diplomats' && body.sentence === doc.tokens[i].sentence) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, bodySec.sector), 'name', sent);
         return true;
       }
@@ -233,7 +234,8 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
       const sec = body ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
-      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && !headline) {
+      // (not diplomats: "the Swedish embassy in Baghdad", "envoys in Moscow" are foreign ones)
+      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && sec.id !== 'gov-diplomats' && !headline) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
         return true;
       }

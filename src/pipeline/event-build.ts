@@ -5,7 +5,7 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
-import { baseRel, children, controller, span } from '../syntax/tree.js';
+import { baseRel, caseWord, children, controller, span } from '../syntax/tree.js';
 import { conditionOf, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
@@ -13,6 +13,7 @@ import { refs } from './event-groups.js';
 import { sectorActor } from './actors.js';
 import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
+import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, timeFor } from './event-time-place.js';
@@ -47,7 +48,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // ("were killed in an ambush": nor may it make the victims the actor of the noun the act is told by)
   const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[h].head ?? -1));
   // (nor may it give people named by the trigger noun the actor of the verb they stand under)
-  const nounSector = actorNounSector(doc, m, kb);
+  // (or the crowd that is a riot's subject: "protesters stormed the embassy")
+  const nounSector = actorNounSector(doc, m, kb) ?? (t.pos === 'verb' && t.type === 'PROTEST' && protestSubject(doc, h, kb) ? 'OPP' : null);
   // (nor may it take the subject of a verb the trigger's clause depends on: in "Police said the
   // rebels seized the town" the rebels seized it, not the police)
   const outerSubject = !!fallback.source && subjectAbove(doc, fallback.source, h);
@@ -74,7 +76,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     // "police dispersed protesters in Nairobi": people named only by the trigger noun are of the
     // country where the sentence places them, when it places them in one; with no place, of the one
     // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
-    let home = new Set(doc.places.filter((p) => p.sentence === s.index && p.iso3).map((p) => p.iso3!));
+    // (first the place the act itself is set in: "attacked embassies in Kinshasa, including those of Rwanda")
+    const at = placeFor(doc, s, m, clause)?.iso3;
+    let home = new Set(at ? [at] : doc.places.filter((p) => p.sentence === s.index && p.iso3).map((p) => p.iso3!));
     // (a subject's country: "the Rwandan embassy" they looted says nothing of who they are)
     const subjects = groups.filter((g) => doc.tokens.slice(g.from, g.to + 1).some((x) => x.deprel === 'nsubj'));
     if (!home.size) home = new Set(subjects.flatMap((g) => refs(doc, g)).map((x) => x.iso3).filter((x): x is string => !!x));
@@ -105,6 +109,16 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);
     if (c) target = [countryRef(c)];
+  }
+  if (!target.length && !anaphoric && t.pos === 'verb' && place?.iso3 && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
+    // "fired tear gas at protesters in Nairobi", "detained students": people named only by their
+    // sector are of the country where the act took place
+    const c = kb.countries.get(place.iso3);
+    const sec = c ? civilObject(doc, h, kb) : null;
+    if (c && sec) {
+      const a = sectorActor(c, sec);
+      target = [{ id: a.id, name: a.name, iso3: c.id, kind: a.kind, cameo: a.id }];
+    }
   }
   if (!target.length && !anaphoric) {
     const np = groupNounObject(doc, s, m, clause);
@@ -236,6 +250,22 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat });
   if (referenced) ev.date = null;
   return ev;
+}
+
+/** Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers. */
+const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);
+
+/** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
+function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
+  const aimed = children(doc, h, 'obl').filter((k) => ['at', 'on', 'against'].includes(caseWord(doc, k)));
+  for (const k of [...children(doc, h, 'obj'), ...aimed]) {
+    const w = doc.tokens[k];
+    // ("its citizens", "Ukrainian students": whose they are is said, and read elsewhere)
+    if (children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON')) continue;
+    const sec = (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector;
+    if (sec && CIVIL_TARGETS.has(sec)) return sec;
+  }
+  return null;
 }
 
 const NP_RELS = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'nmod', 'appos']);

@@ -36,6 +36,10 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.pos !== 'verb' || !isParsed(doc)) return m;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
+  // "protesters stormed the embassy", "rioters attacked police": violence by a crowd is a riot
+  if (t.type === 'ASSAULT' && protestSubject(doc, h, kb)) {
+    return { ...m, c: { ...m.c, trigger: { ...t, type: 'PROTEST', mode: 'riot', cameo: '145', targetRequired: false } } };
+  }
   if (!SENSE_VERBS.has(lemma)) return m;
   const objs = children(doc, h, 'obj').map((k) => doc.tokens[k].lemma.toLowerCase());
   const obj = objs[0];
@@ -92,6 +96,14 @@ function subjectSector(doc: Doc, h: number, kb: Knowledge): string | null {
   if (!subj || subj.passive) return null;
   const w = doc.tokens[subj.token];
   return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? null;
+}
+
+/** Whether the verb's active subject is a crowd in protest ("protesters", "rioters", "demonstrators"). */
+export function protestSubject(doc: Doc, h: number, kb: Knowledge): boolean {
+  const subj = subject(doc, h);
+  if (!subj || subj.passive) return false;
+  const w = doc.tokens[subj.token];
+  return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.id === 'opp-protesters';
 }
 
 function civilSubject(doc: Doc, h: number, kb: Knowledge): boolean {

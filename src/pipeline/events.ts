@@ -17,6 +17,7 @@ import { buildEvent, nextEventId, resetEventIds } from './event-build.js';
 import { flags, mergeEvents, targetReactions } from './event-merge.js';
 import { petrarchTriggers } from './event-petrarch.js';
 import { conditionalTriggers } from './event-conditional.js';
+import { actorNounSector, syntacticHead } from './event-roles.js';
 
 /** PLOVER events from every claim-bearing sentence, merged per article. */
 export function events(doc: Doc, kb: Knowledge): void {
@@ -34,7 +35,7 @@ export function events(doc: Doc, kb: Knowledge): void {
       all = [...lexical, ...conditionalTriggers(doc, s, lexical)];
     }
     const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
-    const triggers = dropComplements(doc, dropLightVerbs(doc, sensed));
+    const triggers = dropActorNouns(doc, dropComplements(doc, dropLightVerbs(doc, sensed)), kb);
     if (!triggers.length) continue;
     const groups = groupsOf();
     const attribution = attributionIn(doc, s, kb);
@@ -50,6 +51,24 @@ export function events(doc: Doc, kb: Knowledge): void {
     if (ev) found.push(ev);
   }
   doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+/**
+ * "Protesters stormed the embassy": a noun that names those who act ("protesters") and is the subject
+ * of another trigger tells the same event as that trigger, not a second one.
+ */
+function dropActorNouns(doc: Doc, ms: TriggerMatch[], kb: Knowledge): TriggerMatch[] {
+  if (ms.length < 2) return ms;
+  return ms.filter((m) => {
+    if (!actorNounSector(doc, m, kb)) return true;
+    const k = syntacticHead(doc, m);
+    // (directly, or as the antecedent of a relative clause: "protesters who had stormed parliament")
+    return !ms.some((o) => {
+      if (o === m || o.c.trigger.pos !== 'verb') return false;
+      const subj = subject(doc, syntacticHead(doc, o));
+      return !!subj && !subj.passive && subj.token === k;
+    });
+  });
 }
 
 /**
