@@ -128,3 +128,13 @@ test('wikigold: IOB1 spans are read per sentence, and an article read whole lets
   assert.equal(s.gold, 3);
   assert.ok(s.correct >= 2 && s.correct <= s.predicted);
 });
+
+test("a state's sector actor is known to the scorer by the state's names (\"U.S. military\" is USAMIL)", async () => {
+  const { knowledge } = await import('../src/knowledge/index.js');
+  const { aliasesFrom } = await import('../src/eval/run.js');
+  const { actorMatches } = await import('../src/eval/score.js');
+  const aliases = aliasesFrom(knowledge());
+  const none: GoldFile = { article: 'x.md', entities: [], events: [] };
+  assert.ok(actorMatches('U.S. military', { id: 'USAMIL', name: 'United States (military)', iso3: 'USA' }, none, aliases));
+  assert.ok(!actorMatches('U.S. military', { id: 'USAGOV', name: 'United States (government)', iso3: 'USA' }, none, aliases));
+});

@@ -51,8 +51,10 @@ test('training twice gives the same model bytes', () => {
 });
 
 test('quantised models tag and parse exactly as scoring every feature at every step does', () => {
-  // The quantised paths sum a word form's, a buffer word's and a stack word's features once and
-  // reuse the sums; a float twin with the same whole-number weights scores every feature each time.
+  // The quantised paths sum a word form's (as itself and as a neighbour), a tokenizer tag's, the tags
+  // before a word's, a buffer word's and a stack word's features once and reuse the sums, and keep the
+  // features looked up recently (across sentences); a float twin with the same whole-number weights
+  // scores every feature each time.
   const words = [...new Set(sample.flatMap((x) => x.forms.map((f) => f.toLowerCase())))];
   const clusters = WordClusters.fromText(words.map((w, i) => `${w}\t${i % 11}\t${i % 4}\n`).join(''));
   const model = decodeModel(encodeModel(trainModel(sample.slice(0, 60), small, () => {}, undefined, clusters)));

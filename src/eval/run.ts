@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { knowledge, type Knowledge } from '../knowledge/index.js';
 import { analyze } from '../pipeline/index.js';
+import { sectorActor } from '../pipeline/actors.js';
 import { readFile } from '../read/index.js';
 import { extractJson } from '../extract.js';
 import { packageRoot } from '../paths.js';
@@ -38,6 +39,12 @@ export function aliasesFrom(kb: Knowledge): (id: string) => string[] {
     if (p) return [p.name, ...p.aliases];
     const c = kb.countries.get(id);
     if (c) return [c.name, ...c.aliases];
+    // a state's sector ("USAMIL"): "U.S. military", "United States military"
+    const state = [...kb.countries.values()].find((x) => (x.cameo ?? x.id) === id.slice(0, 3));
+    if (state && /^[A-Z]{3}$/.test(id.slice(3))) {
+      const { label } = sectorActor(state, id.slice(3));
+      return [state.name, ...state.aliases].map((a) => `${a} ${label}`);
+    }
     return [];
   };
 }

@@ -153,6 +153,7 @@ function localRefers(ctx: Ctx, i: number, n: number, limit: number, surface: str
   if (/^[A-Z]{2,8}$/.test(surface)) return true;
   const { doc } = ctx;
   const next = doc.tokens[i + n];
+  if (namesDate(doc, i, n)) return false;
   if (next && i + n < limit && isCap(next) && /^\p{L}/u.test(next.text) && (next.pos === 'PROPN' || next.pos === 'NOUN')) return false;
   if (opensSentence(doc, i) && n === 1 && inVocabulary(doc.tokens[i].text) && !(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'))) return false;
   return true;
@@ -268,6 +269,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const p = kb.people.get(e.target.id)!;
       const title = titleBefore(doc, i);
       if (e.target.kind === 'surname') {
+        if (namesDate(doc, i, n)) return false;
         const seen = doc.entities.has(p.id);
         // A bare surname also names the one person of that name in office on the article's date
         // ("Clinton" in 1998, "Bush" in 1991).
@@ -724,6 +726,15 @@ function startsName(ctx: Ctx, k: number, limit: number): boolean {
   return false;
 }
 
+/** "on May 24", "since May": a month or weekday that a surname shares, naming a date. */
+function namesDate(doc: Doc, i: number, n: number): boolean {
+  if (n !== 1 || !MONTHS_DAYS.has(doc.tokens[i].text.toLowerCase())) return false;
+  const next = doc.tokens[i + 1];
+  const prev = doc.tokens[i - 1];
+  return (!!next && /^\d/.test(next.text)) || (!!prev && DATE_WORDS.has(prev.text.toLowerCase()));
+}
+
+const DATE_WORDS = new Set(['on', 'in', 'since', 'until', 'till', 'by', 'before', 'after', 'from', 'to', 'early', 'late', 'mid', 'last', 'next', 'this', 'of', 'during', 'through']);
 const MONTHS_DAYS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'dec.', 'jan.', 'feb.', 'aug.', 'sept.',

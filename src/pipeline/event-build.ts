@@ -16,7 +16,7 @@ import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
-import { RECALL, addDays, placeFor, sentenceTime, spanEnd, timeFor } from './event-time-place.js';
+import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
 let counter = 0;
@@ -61,14 +61,24 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
   let source = refs(doc, args.source);
-  let target = refs(doc, args.target);
+  // A place is no actor: one whose country is known stands for it, an unknown one for nobody (the
+  // parse or the place stage may still give the country: "the town of Mrauk-U in Rakhine state").
+  let target = refs(doc, args.target).flatMap((x) => {
+    if (x.kind !== 'place') return [x];
+    const c = x.iso3 ? kb.countries.get(x.iso3) : undefined;
+    return c ? [countryRef(c)] : [];
+  });
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
   // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
   const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
   const referenced = gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma);
   const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
-  if (!source.length && !anaphoric) {
+  // A quotation's speaker acts in it only as "we" or "I", or in a quoted act with no subject; never
+  // in a passive (the speaker did not approve the "approved and validated" plans).
+  const ownSubject = t.pos === 'verb' ? children(doc, h, 'nsubj')[0] : undefined;
+  const speakerActs = !explicitPassive && (ownSubject === undefined || FIRST_PERSON.has(doc.tokens[ownSubject].text.toLowerCase()));
+  if (!source.length && !anaphoric && speakerActs) {
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
   }
@@ -206,7 +216,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
   else {
     // No time in the trigger's clause: the one time of its sentence, when it names a day of the past.
-    const st = sentenceTime(doc, s);
+    // (not for an act in a clause of time: "… on Monday, after Minsk forced a jet to land")
+    const st0 = sentenceTime(doc, s);
+    const st = temporalClause(doc, m.head) < 0 || (st0 && st0.precision !== 'day') ? st0 : null;
     if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
   }
   const pd = date ? null : paragraphDay(doc, s);
@@ -222,7 +234,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // "have killed more than 10,000 civilians since the war began": a perfect running "since" a
   // moment counts acts up to now; it is a recap, not the news
   const perfect = children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have');
-  const historical = recalled || old || (perfect && since && t.pos === 'verb');
+  const historical = recalled || old || (perfect && since && t.pos === 'verb') || (t.pos === 'noun' && sincePhrase(doc, h));
   // Figures told after a recollection marker belong to the recalled event, those before it to the news.
   const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));
   const plover = kb.plover.get(type);
@@ -251,6 +263,24 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (referenced) ev.date = null;
   return ev;
 }
+
+/**
+ * Whether noun h stands in a "since" phrase, itself or through the nouns above it ("the largest swap
+ * since the start of Moscow's invasion"): the moment a span began, not the news.
+ */
+function sincePhrase(doc: Doc, h: number): boolean {
+  for (let k = h, n = 0; k >= 0 && n < 4; k = doc.tokens[k].head ?? -1, n++) {
+    const cases = children(doc, k, 'case', 'mark').map((c) => doc.tokens[c].lemma);
+    if (cases.includes('since')) return true;
+    // (a phrase of its own, "after mediation by X", is not part of what the "since" phrase names)
+    if (cases.some((c) => c !== 'of' && c !== "'s")) return false;
+    const rel = baseRel(doc.tokens[k].deprel);
+    if (rel !== 'nmod' && rel !== 'compound' && rel !== 'obl' && rel !== 'nmod:poss') return false;
+  }
+  return false;
+}
+
+const FIRST_PERSON = new Set(['we', 'i']);
 
 /** Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers. */
 const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);

@@ -51,7 +51,7 @@ const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye'
 const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss', 'fail', 'failed']);
 
-const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'try', 'attempt', 'seem', 'appear']);
+const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'try', 'attempt', 'seem', 'appear', 'vote']);
 
 /** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */
 export function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
@@ -104,8 +104,10 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     const v = m.c.trigger.pos === 'verb' ? head : lightOrGoverning(doc, m.tokens[0], clause);
     const to = v > clause[0] ? doc.tokens[v - 1] : null;
     if (to && to.lemma === 'to' && to.pos === 'PART') {
-      const gov = doc.tokens[v - 2];
-      // "began to shell", "continued to attack", "managed to seize" report the act itself.
+      const up = doc.tokens[v].head ?? -1;
+      const gov = ['acl', 'xcomp', 'advcl'].includes(doc.tokens[v].deprel ?? '') && up >= 0 && up < v ? doc.tokens[up] : doc.tokens[v - 2];
+      // "began to shell", "continued to attack", "managed to seize" report the act itself; so does a
+      // vote to do it ("the Council voted to impose sanctions": a vote enacts).
       if (!gov || !ACHIEVED.has(gov.lemma)) modality = 'planned';
     }
   }
@@ -124,13 +126,18 @@ export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, 
   if (m.c.trigger.pos !== 'verb') return false;
   const v = m.tokens[0];
   const to = doc.tokens[v - 1];
-  const noun = doc.tokens[v - 2];
+  // (the noun the parse hangs the infinitive on, when it does: "a vote by the Council on Saturday to impose")
+  const h = doc.tokens[v].head ?? -1;
+  // ("voted on Friday to impose": an infinitive the parse hangs on a verb of intent is its content)
+  if (h >= 0 && INTENT_VERBS.has(doc.tokens[h].lemma) && ['advcl', 'xcomp'].includes(doc.tokens[v].deprel ?? '')) return false;
+  const noun = doc.tokens[v].deprel === 'acl' && h >= 0 && h < v ? doc.tokens[h] : doc.tokens[v - 2];
   if (!to || to.lemma !== 'to' || v - 2 < clause[0] || !noun) return false;
   // "deployed forces to the Sahel in 2013 to fight insurgents": after a noun, a name or a number the
   // infinitive gives a purpose.
   return (noun.pos === 'NOUN' || noun.pos === 'PROPN' || noun.pos === 'NUM') && !INTENT_NOUNS.has(noun.lemma);
 }
 
+const INTENT_VERBS = new Set(['vote', 'decide', 'agree', 'pledge', 'promise', 'vow', 'threaten', 'plan', 'move', 'offer', 'refuse', 'resolve', 'order', 'ask', 'urge']);
 const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
 
 

@@ -18,6 +18,7 @@ const SINGULAR_PRONOUNS = new Set(['it', 'its']);
 const PLURAL_PRONOUNS = new Set(['they', 'them', 'their']);
 /** Nouns that, with "the", name an organisation told before without its name. */
 const ORGANISATION_NOUNS = new Set(['group', 'militia', 'movement', 'organisation', 'organization', 'alliance', 'coalition', 'faction', 'party']);
+const STATES_BODY_NOUNS = new Set(['organisation', 'organization', 'alliance', 'coalition']);
 const ORGANISATION_KINDS = new Set<EntityKind>(['armed group', 'party', 'opposition', 'ngo', 'igo', 'company']);
 /** The kinds of actor a state-sector description may stand for ("the ministry": a government). */
 const SECTOR_KINDS: Record<string, EntityKind[]> = {
@@ -70,7 +71,9 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
   if (dets.length !== 1 || doc.tokens[dets[0]].lemma !== 'the') return null;
   if (children(doc, k, 'nmod:poss', 'compound', 'flat', 'appos').length) return null;
   if (children(doc, k, 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text))) return null;
-  if (ORGANISATION_NOUNS.has(t.lemma)) return (e, person) => ORGANISATION_KINDS.has(e.kind) && !person;
+  // ("the group", "the militia" are no body of states: an intergovernmental body is "the alliance",
+  // "the organisation")
+  if (ORGANISATION_NOUNS.has(t.lemma)) return (e, person) => ORGANISATION_KINDS.has(e.kind) && !person && (e.kind !== 'igo' || STATES_BODY_NOUNS.has(t.lemma));
   const sector = kb.sectorWords.get(low) ?? kb.sectorWords.get(t.lemma);
   const kinds = sector ? SECTOR_KINDS[sector.sector] : undefined;
   // (a singular state body: "the ministry", "the army"; "the officials" are people, not a body)

@@ -30,6 +30,10 @@ export function isCondition(doc: Doc, k: number): boolean {
   if (baseRel(doc.tokens[k].deprel) !== 'advcl') return false;
   const marks = children(doc, k, 'mark');
   if (marks.some((c) => doc.tokens[c].lemma === 'if' || doc.tokens[c].lemma === 'unless')) return true;
+  // "would continue until Israel ends its offensive": the end of a promised or threatened course is
+  // a condition too (not "fought until the army withdrew")
+  const gov = head(doc, k);
+  if (marks.some((c) => doc.tokens[c].lemma === 'until') && gov >= 0 && children(doc, gov, 'aux').some((a) => doc.tokens[a].xpos === 'MD')) return true;
   if (marks.length) return false;
   const subj = children(doc, k, 'nsubj', 'nsubj:pass')[0];
   return subj !== undefined && children(doc, k, 'aux', 'aux:pass', 'cop').some((a) => a < subj && INVERTED.has(doc.tokens[a].text.toLowerCase()));

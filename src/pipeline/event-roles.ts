@@ -5,7 +5,7 @@
  */
 import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
-import { caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
+import { baseRel, caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { entityOf } from './event-groups.js';
 import { referent } from './event-coref.js';
@@ -15,6 +15,8 @@ import type { Knowledge } from '../knowledge/index.js';
 const ACTING_SECTORS = new Set(['GOV', 'MIL', 'COP', 'REB', 'SPY', 'LEG', 'JUD']);
 const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
+/** Verbs whose object is an attack fended off by the subject. */
+const FEND_OFF = new Set(['repel', 'repulse', 'thwart', 'foil', 'withstand', 'resist', 'counter', 'intercept']);
 /** Case words that give an act its reason or occasion: "following a request", "at the request of". */
 const REASON_CASES = new Set(['following', 'after', 'at', 'upon', 'on']);
 
@@ -114,6 +116,21 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
       g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
     }
     if (g && g !== args.source && !g.mentions.every((x) => args.source?.mentions.includes(x))) args.target = g;
+  }
+  if (!args.target && t.type === 'ASSAULT' && t.pos === 'noun' && baseRel(toks[h].deprel) === 'obj' && FEND_OFF.has(toks[head(doc, h)]?.lemma ?? '')) {
+    // "its troops repelled an RSF attack": an attack fended off was aimed at whoever fended it off
+    const subj = subject(doc, head(doc, h));
+    const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) ?? resolve(subj.token) : null;
+    if (g && g !== args.source) args.target = g;
+  }
+  if (!args.target && args.source && t.pos === 'noun' && t.cameo === '045' && (['obl', 'nmod'].includes(baseRel(toks[h].deprel)) || children(doc, h, 'case').length > 0)) {
+    // "X and Y exchanged prisoners after mediation by Z": a mediation set as the circumstance of an
+    // act is between those who did it
+    let v = head(doc, h);
+    for (let n = 0; v >= 0 && n < 4 && toks[v].upos !== 'VERB'; n++) v = head(doc, v);
+    const subj = v >= 0 ? subject(doc, v) ?? controller(doc, v) : null;
+    const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
+    if (g && g !== args.source && !g.mentions.some((x) => args.source!.mentions.includes(x))) args.target = g;
   }
   if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
   return args;

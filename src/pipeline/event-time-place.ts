@@ -5,6 +5,7 @@ import type { Doc, EventRecord, Sentence, TimeMention } from '../model/types.js'
 import { tokenAt } from './doc.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL, SUBORDINATORS } from './event-context.js';
+import { baseRel, children, span } from '../syntax/tree.js';
 
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -27,12 +28,35 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   const trig = doc.tokens[m.head];
   const cs = doc.tokens[clause[0]].start;
   const ce = doc.tokens[clause[1]].end;
-  const pool = inSentence.filter((t) => t.start >= cs && t.end <= ce);
+  let pool = inSentence.filter((t) => t.start >= cs && t.end <= ce);
+  // "leaders meet on Monday, after Minsk forced a jet to land": an act in a clause of time before or
+  // after another has only that clause's times
+  // (a span the other act falls in, "earlier this month", holds this one too; a day does not)
+  const sub = temporalClause(doc, m.head);
+  if (sub >= 0) {
+    const [a, z] = span(doc, sub);
+    const inner = pool.filter((t) => t.start >= doc.tokens[a].start && t.end <= doc.tokens[z].end);
+    pool = inner.length ? inner : pool.filter((t) => t.precision !== 'day');
+  }
   if (!pool.length) return null;
   // The nearest time expression to the trigger.
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
 }
 
+
+const TEMPORAL_MARKS = new Set(['after', 'before', 'until', 'since']);
+
+/** The clause of time ("after X did Y") that token h's predicate belongs to, or -1. */
+export function temporalClause(doc: Doc, h: number): number {
+  for (let k = h, n = 0; k >= 0 && n < 4; k = doc.tokens[k].head ?? -1, n++) {
+    const rel = baseRel(doc.tokens[k].deprel);
+    if (rel === 'advcl' && children(doc, k, 'mark').some((c) => TEMPORAL_MARKS.has(doc.tokens[c].lemma))) return k;
+    // (the parser may hang "after" on the clause's subject: "after the authorities forced …")
+    if ((rel === 'advcl' || rel === 'conj') && children(doc, k, 'nsubj').some((sj) => children(doc, sj, 'case').some((c) => TEMPORAL_MARKS.has(doc.tokens[c].lemma)))) return k;
+    if (rel !== 'conj' && rel !== 'xcomp' && rel !== 'obj' && rel !== 'compound') return -1;
+  }
+  return -1;
+}
 
 export const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
 

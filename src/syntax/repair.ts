@@ -7,6 +7,7 @@
 export function repairTree(heads: number[], deprels: string[], forms?: string[], xpos?: string[]): void {
   const n = heads.length;
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
+  if (xpos) subjectVoice(heads, deprels, xpos);
   for (let v = 1; v <= n; v++) {
     let first = -1;
     for (let d = 1; d < v; d++) {
@@ -39,6 +40,23 @@ function passiveAgents(heads: number[], deprels: string[], forms: string[], xpos
       if (heads[k - 1] === h && deprels[k - 1] === 'aux:pass') passive = true;
     }
     if (by && passive) deprels[d - 1] = 'obl:agent';
+  }
+}
+
+/**
+ * A subject is passive exactly when its predicate is: a participle with a passive auxiliary. The
+ * greedy parser sometimes labels the voice from the subject's own look ("The meeting was held" right,
+ * "The meeting held talks" wrong); the auxiliary decides.
+ */
+function subjectVoice(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  const passive = new Uint8Array(n + 1);
+  for (let k = 1; k <= n; k++) if (deprels[k - 1] === 'aux:pass') passive[heads[k - 1]] = 1;
+  for (let d = 1; d <= n; d++) {
+    const h = heads[d - 1];
+    if (h === 0) continue;
+    if (deprels[d - 1] === 'nsubj:pass' && !passive[h] && xpos[h - 1] !== 'VBN') deprels[d - 1] = 'nsubj';
+    else if (deprels[d - 1] === 'nsubj' && passive[h] && xpos[h - 1] === 'VBN') deprels[d - 1] = 'nsubj:pass';
   }
 }
 

@@ -155,41 +155,70 @@ function wordFeatures(a: Atoms, i: number, out: Uint32Array): void {
 
 /** Features of the words and the tokenizer's tags around word i. */
 function contextFeatures(a: Atoms, i: number, out: Uint32Array): void {
-  out[slot(14)] = feat1(14, at(a.lower, i - 1));
-  out[slot(15)] = feat1(15, at(a.suf3, i - 1));
+  prevWordFeatures(a, i - 1, out);
+  nextWordFeatures(a, i + 1, out);
+  hintFeatures(a, i, out);
+  pairFeatures(a, i, out);
+}
+
+/** Features of word j as the word before the one tagged: the same for every occurrence of its form. */
+function prevWordFeatures(a: Atoms, j: number, out: Uint32Array): void {
+  out[slot(14)] = feat1(14, at(a.lower, j));
+  out[slot(15)] = feat1(15, at(a.suf3, j));
+  out[slot(21)] = feat1(21, at(a.shape, j));
+  out[slot(60)] = feat1(60, at(a.coarse, j));
+}
+
+/** Features of word j as the word after the one tagged. */
+function nextWordFeatures(a: Atoms, j: number, out: Uint32Array): void {
+  out[slot(17)] = feat1(17, at(a.lower, j));
+  out[slot(18)] = feat1(18, at(a.suf3, j));
+  out[slot(20)] = feat1(20, at(a.shape, j));
+  out[slot(27)] = feat1(27, at(a.suf2, j));
+  out[slot(59)] = feat1(59, at(a.fine, j));
+}
+
+/** The tokenizer's tags of word i and the two after it, each alone. */
+function hintFeatures(a: Atoms, i: number, out: Uint32Array): void {
+  out[slot(30)] = feat1(30, a.hint[i]);
+  out[slot(36)] = feat1(36, at(a.hint, i + 1));
+  out[slot(37)] = feat1(37, at(a.hint, i + 2));
+}
+
+/** Context features that join two or more atoms (or look two words away). */
+function pairFeatures(a: Atoms, i: number, out: Uint32Array): void {
   out[slot(16)] = feat1(16, at(a.lower, i - 2));
-  out[slot(17)] = feat1(17, at(a.lower, i + 1));
-  out[slot(18)] = feat1(18, at(a.suf3, i + 1));
   out[slot(19)] = feat1(19, at(a.lower, i + 2));
-  out[slot(20)] = feat1(20, at(a.shape, i + 1));
-  out[slot(21)] = feat1(21, at(a.shape, i - 1));
   out[slot(22)] = feat2(22, at(a.lower, i - 1), a.lower[i]);
   out[slot(23)] = feat2(23, a.lower[i], at(a.lower, i + 1));
   out[slot(25)] = feat2(25, i === 0 ? 1 : 0, a.shape[i]);
-  out[slot(27)] = feat1(27, at(a.suf2, i + 1));
   out[slot(28)] = feat2(28, at(a.lower, i - 1), at(a.lower, i + 1));
-  out[slot(30)] = feat1(30, a.hint[i]);
   out[slot(31)] = feat2(31, a.hint[i], at(a.hint, i + 1));
   out[slot(32)] = feat2(32, a.hint[i], at(a.hint, i - 1));
   out[slot(33)] = feat2(33, a.hint[i], a.lower[i]);
   out[slot(34)] = feat2(34, a.hint[i], a.suf3[i]);
-  out[slot(36)] = feat1(36, at(a.hint, i + 1));
-  out[slot(37)] = feat1(37, at(a.hint, i + 2));
   out[slot(38)] = feat3(38, a.hint[i], at(a.hint, i + 1), at(a.hint, i + 2));
   // What follows decides many tags the words before cannot ("police arrested dozens": a past
   // tense, not a participle); the tokenizer's tags stand in for the tags not yet chosen.
   out[slot(53)] = feat3(53, a.suf3[i], at(a.hint, i + 1), at(a.hint, i + 2));
   out[slot(55)] = feat3(55, a.lower[i], at(a.lower, i + 1), at(a.hint, i + 2));
-  out[slot(59)] = feat1(59, at(a.fine, i + 1));
-  out[slot(60)] = feat1(60, at(a.coarse, i - 1));
   out[slot(61)] = feat2(61, a.fine[i], at(a.hint, i + 1));
 }
 
 /** Features of the tags chosen for the two words before (t1, t2) with word i. */
 function tagFeatures(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array): void {
+  tagPairFeatures(t1, t2, out);
+  tagWordFeatures(a, i, t1, t2, out);
+}
+
+/** The tags before alone: the same wherever they occur. */
+function tagPairFeatures(t1: number, t2: number, out: Uint32Array): void {
   out[slot(10)] = feat1(10, t1);
   out[slot(11)] = feat1(11, t2);
   out[slot(12)] = feat2(12, t1, t2);
+}
+
+function tagWordFeatures(a: Atoms, i: number, t1: number, t2: number, out: Uint32Array): void {
   out[slot(13)] = feat2(13, t1, a.lower[i]);
   out[slot(24)] = feat2(24, t1, a.suf3[i]);
   out[slot(26)] = feat2(26, t1, at(a.lower, i + 1));
@@ -211,10 +240,14 @@ function uposFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint3
 
 /** The XPOS tags chosen for word i and its neighbours, as UPOS features. */
 function xposFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint32Array): void {
+  out[slot(40)] = feat1(40, x[i] + 1);
+  xposContextFeatures(a, x, i, u1, out);
+}
+
+function xposContextFeatures(a: Atoms, x: Int32Array, i: number, u1: number, out: Uint32Array): void {
   const xi = x[i] + 1;
   const xp = i > 0 ? x[i - 1] + 1 : 0;
   const xn = i + 1 < x.length ? x[i + 1] + 1 : 0;
-  out[slot(40)] = feat1(40, xi);
   out[slot(41)] = feat2(41, xi, a.lower[i]);
   out[slot(42)] = feat2(42, xi, xp);
   out[slot(43)] = feat2(43, xi, xn);
@@ -261,67 +294,181 @@ function tagWithFloats(model: TaggerModel, a: Atoms, x: Int32Array, u: Int32Arra
   }
 }
 
-/** Each word form's XPOS and UPOS weight sums of wordFeatures, per model, for the forms met most recently. */
-const formSums = new WeakMap<TaggerModel, Map<string, Int32Array>>();
-const FORM_SUMS_KEPT = 20_000;
+/**
+ * Weight sums that tagging adds up again and again, kept per model (XPOS classes, then UPOS): each
+ * recent form's as the word tagged, as the word before and as the word after it; each tokenizer
+ * tag's as the word's own and as the next two words'; each pair of tags before a word.
+ */
+interface Sums {
+  /** xpos classes + upos classes: the length of one role's sums */
+  width: number;
+  /** form → [own | as the word before | as the word after] */
+  forms: Map<string, Int32Array>;
+  /** hint hash → [own | next word's | the word after next's] */
+  hints: Map<number, Int32Array>;
+  /** the roles of a place past either end: [word before | word after | hint after | hint after next] */
+  pads: Int32Array | null;
+  /** XPOS sums of tagPairFeatures by (t1, t2); UPOS sums of tagPairFeatures(u1, 0) and the XPOS tag by (u1, XPOS) */
+  xposTags: Int32Array;
+  xposTagsDone: Uint8Array;
+  uposTags: Int32Array;
+  uposTagsDone: Uint8Array;
+}
 
-function formWeights(model: TaggerModel, form: string, a: Atoms, i: number): Int32Array {
-  let cache = formSums.get(model);
-  if (!cache) formSums.set(model, (cache = new Map()));
-  let v = cache.get(form);
-  if (v) return v;
+const sumsOf = new WeakMap<TaggerModel, Sums>();
+const FORMS_KEPT = 6_000;
+
+function modelSums(model: TaggerModel): Sums {
+  let s = sumsOf.get(model);
+  if (s) return s;
   const xc = model.xposNames.length;
-  v = new Int32Array(xc + model.uposNames.length);
-  wordFeatures(a, i, PLACED);
+  const uc = model.uposNames.length;
+  s = {
+    width: xc + uc, forms: new Map(), hints: new Map(), pads: null,
+    xposTags: new Int32Array((xc + 1) * (xc + 1) * xc), xposTagsDone: new Uint8Array((xc + 1) * (xc + 1)),
+    uposTags: new Int32Array((uc + 1) * (xc + 1) * uc), uposTagsDone: new Uint8Array((uc + 1) * (xc + 1)),
+  };
+  sumsOf.set(model, s);
+  return s;
+}
+
+/** Adds the weights of the features placed in PLACED (then cleared) to `v` from `at`: XPOS, then UPOS. */
+function addPlaced(model: TaggerModel, v: Int32Array, at: number): void {
   const k = compact(PLACED, UPOS_FEATURES, FEATS, 0);
-  model.xpos.addWeights(FEATS, k, v, 0);
-  model.upos.addWeights(FEATS, k, v, xc);
-  if (cache.size >= FORM_SUMS_KEPT) cache.clear();
-  cache.set(form, v);
+  model.xpos.addWeights(FEATS, k, v, at);
+  model.upos.addWeights(FEATS, k, v, at + model.xposNames.length);
+}
+
+function formRoles(model: TaggerModel, s: Sums, form: string, a: Atoms, i: number): Int32Array {
+  let v = s.forms.get(form);
+  if (v) return v;
+  v = new Int32Array(3 * s.width);
+  wordFeatures(a, i, PLACED);
+  addPlaced(model, v, 0);
+  prevWordFeatures(a, i, PLACED);
+  addPlaced(model, v, s.width);
+  nextWordFeatures(a, i, PLACED);
+  addPlaced(model, v, 2 * s.width);
+  if (s.forms.size >= FORMS_KEPT) s.forms.clear();
+  s.forms.set(form, v);
   return v;
 }
 
-const CONTEXT_FEATS = 26;
+function hintRoles(model: TaggerModel, s: Sums, hint: number): Int32Array {
+  let v = s.hints.get(hint);
+  if (v) return v;
+  v = new Int32Array(3 * s.width);
+  [30, 36, 37].forEach((t, r) => {
+    PLACED[slot(t)] = feat1(t, hint);
+    addPlaced(model, v!, r * s.width);
+  });
+  s.hints.set(hint, v);
+  return v;
+}
+
+function padRoles(model: TaggerModel, s: Sums, a: Atoms): Int32Array {
+  if (s.pads) return s.pads;
+  const v = new Int32Array(4 * s.width);
+  prevWordFeatures(a, -1, PLACED);
+  addPlaced(model, v, 0);
+  nextWordFeatures(a, a.lower.length, PLACED);
+  addPlaced(model, v, s.width);
+  PLACED[slot(36)] = feat1(36, PAD);
+  addPlaced(model, v, 2 * s.width);
+  PLACED[slot(37)] = feat1(37, PAD);
+  addPlaced(model, v, 3 * s.width);
+  return (s.pads = v);
+}
+
+/** Offset of the XPOS sums of the tags before a word (t1, t2: class ids + 1, 0 before the start). */
+function xposTagSums(model: TaggerModel, s: Sums, t1: number, t2: number): number {
+  const xc = model.xposNames.length;
+  const key = t1 * (xc + 1) + t2;
+  if (!s.xposTagsDone[key]) {
+    tagPairFeatures(t1, t2, PLACED);
+    const k = compact(PLACED, UPOS_FEATURES, FEATS, 0);
+    model.xpos.addWeights(FEATS, k, s.xposTags, key * xc);
+    s.xposTagsDone[key] = 1;
+  }
+  return key * xc;
+}
+
+/** Offset of the UPOS sums of the UPOS tag before (u1) and the word's own XPOS tag (xi, id + 1). */
+function uposTagSums(model: TaggerModel, s: Sums, u1: number, xi: number): number {
+  const uc = model.uposNames.length;
+  const key = u1 * (model.xposNames.length + 1) + xi;
+  if (!s.uposTagsDone[key]) {
+    tagPairFeatures(u1, 0, PLACED);
+    PLACED[slot(40)] = feat1(40, xi);
+    const k = compact(PLACED, UPOS_FEATURES, FEATS, 0);
+    model.upos.addWeights(FEATS, k, s.uposTags, key * uc);
+    s.uposTagsDone[key] = 1;
+  }
+  return key * uc;
+}
+
+const PAIR_FEATS = 14;
+
+/** The best class from whole-number sums, compared as the float scores they stand for (so ties fall as in argmax). */
+function best(sums: Int32Array, classes: number, scale: number, scores: Float32Array): number {
+  for (let c = 0; c < classes; c++) scores[c] = sums[c] * scale;
+  let top = 0;
+  for (let c = 1; c < classes; c++) if (scores[c] > scores[top]) top = c;
+  return top;
+}
 
 /**
- * The same tags as tagWithFloats, with less work: a word form's own features are summed once per
- * form, and its context's features hashed once for both taggers. Quantised weights are whole
- * numbers, so summing them in pieces gives the very same scores.
+ * The same tags as tagWithFloats, with less work: the features of one form, one tokenizer tag or
+ * the tags before a word alone are summed once (see Sums) and the rest hashed once for both
+ * taggers. Quantised weights are whole numbers, so summing them in pieces gives the very same scores.
  */
 function tagQuantised(model: TaggerModel, forms: string[], a: Atoms, x: Int32Array, u: Int32Array): void {
   const n = x.length;
   const xc = model.xposNames.length;
   const uc = model.uposNames.length;
-  const own: Int32Array[] = new Array(n);
-  const context = new Uint32Array(CONTEXT_FEATS * n);
+  const s = modelSums(model);
+  const w = s.width;
+  const pads = padRoles(model, s, a);
+  const roles: Int32Array[] = new Array(n);
+  const hints: Int32Array[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    own[i] = formWeights(model, forms[i], a, i);
-    contextFeatures(a, i, PLACED);
-    compact(PLACED, UPOS_FEATURES, context, CONTEXT_FEATS * i);
+    roles[i] = formRoles(model, s, forms[i], a, i);
+    hints[i] = hintRoles(model, s, a.hint[i]);
+  }
+  // Each word's sums from its own form, its neighbours' and the tokenizer's tags.
+  const base = new Int32Array(w * n);
+  const pair = new Uint32Array(PAIR_FEATS * n);
+  for (let i = 0; i < n; i++) {
+    const own = roles[i], h = hints[i];
+    const prev = i > 0 ? roles[i - 1] : pads, prevAt = i > 0 ? w : 0;
+    const next = i + 1 < n ? roles[i + 1] : pads, nextAt = i + 1 < n ? 2 * w : w;
+    const hn = i + 1 < n ? hints[i + 1] : pads, hnAt = i + 1 < n ? w : 2 * w;
+    const hn2 = i + 2 < n ? hints[i + 2] : pads, hn2At = i + 2 < n ? 2 * w : 3 * w;
+    for (let c = 0; c < w; c++) base[w * i + c] = own[c] + prev[prevAt + c] + next[nextAt + c] + h[c] + hn[hnAt + c] + hn2[hn2At + c];
+    pairFeatures(a, i, PLACED);
+    compact(PLACED, UPOS_FEATURES, pair, PAIR_FEATS * i);
   }
   const sums = new Int32Array(Math.max(xc, uc));
   const scores = new Float32Array(Math.max(xc, uc));
-  const best = (classes: number, scale: number): number => {
-    for (let c = 0; c < classes; c++) scores[c] = sums[c] * scale;
-    return argmax(scores.subarray(0, classes));
-  };
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < CONTEXT_FEATS; j++) FEATS[j] = context[CONTEXT_FEATS * i + j];
-    tagFeatures(a, i, i > 0 ? x[i - 1] + 1 : 0, i > 1 ? x[i - 2] + 1 : 0, PLACED);
-    const k = compact(PLACED, UPOS_FEATURES, FEATS, CONTEXT_FEATS);
-    for (let c = 0; c < xc; c++) sums[c] = own[i][c];
-    model.xpos.addWeights(FEATS, k, sums);
-    x[i] = best(xc, model.xpos.scale);
+    const t1 = i > 0 ? x[i - 1] + 1 : 0;
+    const t2 = i > 1 ? x[i - 2] + 1 : 0;
+    const tags = xposTagSums(model, s, t1, t2);
+    for (let c = 0; c < xc; c++) sums[c] = base[w * i + c] + s.xposTags[tags + c];
+    for (let j = 0; j < PAIR_FEATS; j++) FEATS[j] = pair[PAIR_FEATS * i + j];
+    tagWordFeatures(a, i, t1, t2, PLACED);
+    model.xpos.addWeights(FEATS, compact(PLACED, UPOS_FEATURES, FEATS, PAIR_FEATS), sums);
+    x[i] = best(sums, xc, model.xpos.scale, scores);
   }
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < CONTEXT_FEATS; j++) FEATS[j] = context[CONTEXT_FEATS * i + j];
     const u1 = i > 0 ? u[i - 1] + 1 : 0;
-    tagFeatures(a, i, u1, 0, PLACED);
-    xposFeatures(a, x, i, u1, PLACED);
-    const k = compact(PLACED, UPOS_FEATURES, FEATS, CONTEXT_FEATS);
-    for (let c = 0; c < uc; c++) sums[c] = own[i][xc + c];
-    model.upos.addWeights(FEATS, k, sums);
-    u[i] = best(uc, model.upos.scale);
+    const tags = uposTagSums(model, s, u1, x[i] + 1);
+    for (let c = 0; c < uc; c++) sums[c] = base[w * i + xc + c] + s.uposTags[tags + c];
+    for (let j = 0; j < PAIR_FEATS; j++) FEATS[j] = pair[PAIR_FEATS * i + j];
+    tagWordFeatures(a, i, u1, 0, PLACED);
+    xposContextFeatures(a, x, i, u1, PLACED);
+    model.upos.addWeights(FEATS, compact(PLACED, UPOS_FEATURES, FEATS, PAIR_FEATS), sums);
+    u[i] = best(sums, uc, model.upos.scale, scores);
   }
 }
 

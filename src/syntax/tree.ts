@@ -205,6 +205,9 @@ export function controller(doc: Doc, i: number, depth = 0): Subject | null {
   if (rel !== 'acl' || t.deprel === 'acl:relcl') return null;
   // "troops fighting alongside X": the modified noun acts
   if (participle && !marks.length) return { token: h, passive: false, inherited: true };
+  // "a vote by the Council to impose", "Moscow's decision to withdraw": the noun's own agent or owner
+  const owner = children(doc, h, 'nmod:poss')[0] ?? children(doc, h, 'nmod').find((k) => caseWord(doc, k) === 'by');
+  if (owner !== undefined && marks.includes('to')) return { token: owner, passive: false, inherited: true };
   // "a plan to fire", "artillery to strike": the noun's own verb's subject
   const nounRel = baseRel(hTok.deprel);
   const gov = head(doc, h);
