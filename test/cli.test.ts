@@ -262,7 +262,12 @@ function loadedBy(args: string[]): string[] {
     `const { main } = await import(${JSON.stringify(resolve('dist/src/cli/main.js'))});`,
     `await main(['node', 'eventwire', ...${JSON.stringify(args)}]);`,
   ].join('\n');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  // A file, not --input-type=module -e: threads inherit the options, and a thread's file cannot
+  // start under --input-type (extract then failed before loading anything).
+  const script = join(tempDir(), 'probe.mjs');
+  writeFileSync(script, probe);
+  const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
   const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   assert.ok(line, r.stderr);
   const urls = readFileSync(esm, 'utf8').split('\n').filter((u) => u.startsWith('file:'));
@@ -279,6 +284,15 @@ test('start-up is lazy: --help loads no reader, model or database driver, and ex
   // one article is segmented on another thread: this one does not load the tokenizer's model
   assert.ok(!extract.some((m) => /node_modules\/wink-/.test(m)), 'extract of one article loads no tokenizer on its main thread');
   assert.deepEqual(extract.filter((m) => /node_modules\/(linkedom|@mozilla\/readability|better-sqlite3)\//.test(m)), []);
+});
+
+test('extract reads the parser\'s tables an earlier process kept instead of building them on a thread', () => {
+  const file = join(tempDir(), 'one.txt');
+  writeFileSync(file, 'Russian forces shelled Kharkiv on Sunday, killing three civilians, officials said.');
+  loadedBy(['extract', file, '--published', '2024-05-06']); // keeps them, if no process has yet
+  const extract = loadedBy(['extract', file, '--published', '2024-05-06']);
+  assert.ok(extract.some((m) => m.endsWith('/dist/src/syntax/model-tables.js')), 'the kept tables are read');
+  assert.deepEqual(extract.filter((m) => m.endsWith('/dist/src/syntax/model-thread.js')), []);
 });
 
 test('extract loads no schema validator, database store, web server or queue: only what analysing a text needs', () => {

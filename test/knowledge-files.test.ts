@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkKnowledgeFile, readKnowledgeFolder, type CheckedFile } from '../src/knowledge/files.js';
@@ -44,6 +44,22 @@ describe('knowledge files: checked once, kept in a snapshot', () => {
     assert.equal(third[1].bad.length, 1);
     assert.equal(third[1].bad[0].i, 1);
     assert.match(third[1].bad[0].path, /^roles\.0\./);
+  });
+
+  test('a file is known by its size and time; rewritten with the same content, by its hash, and kept again with its new time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eventwire-kfiles-'));
+    const snapshot = join(mkdtempSync(join(tmpdir(), 'eventwire-ksnap-')), 'snapshot.json');
+    const people = join(dir, 'people.json');
+    const text = JSON.stringify({ kind: 'people', records: [person('a-b', 'Ann Bee')] });
+    writeFileSync(people, text);
+    readKnowledgeFolder(dir, snapshot);
+    const kept = () => JSON.parse(readFileSync(snapshot, 'utf8')).files['people.json'];
+    const stat = (s = statSync(people)) => `${s.size} ${s.mtimeMs}`;
+    assert.equal(kept().stat, stat());
+    utimesSync(people, new Date(), new Date(Date.now() + 60_000));
+    assert.notEqual(kept().stat, stat());
+    assert.equal(readKnowledgeFolder(dir, snapshot)[0].source, 'snapshot');
+    assert.equal(kept().stat, stat(), 'kept again with its new time');
   });
 
   test('a snapshot made by other schemas is not used', () => {

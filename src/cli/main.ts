@@ -305,11 +305,11 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>').choices(['json', 'jsonl']).default('json'))
     .action(async (inputs: string[], o) => {
       const opts = merged(o);
-      // The parser's tables are built on another thread, and the first article is segmented on a
-      // third (wink-nlp's model is loaded there), while this one loads the rest.
-      const { loadSyntaxModelInBackground } = await import('../syntax/model-thread.js');
-      const syntax = loadSyntaxModelInBackground();
-      syntax.catch(() => { /* reported where it is awaited */ });
+      // The first article is segmented on another thread, which loads wink-nlp's model from the
+      // start, while this one reads the article and loads the rest; the parser's tables are read
+      // as an earlier process kept them, or built on a third thread.
+      const { startSegmenter } = await import('../pipeline/segment-thread.js');
+      const segmenter = startSegmenter();
       const { readBuffer, readFile } = await import('../read/index.js');
       const readOpts = { published: opts.published, url: opts.url };
       const readInput = async (input: string) => input === '-'
@@ -317,10 +317,11 @@ export async function main(argv: string[]): Promise<void> {
         : readFile(input, readOpts);
       const first = inputs.length ? await readInput(inputs[0]) : null;
       let segmented: Promise<void> | null = null;
-      if (first?.articles.length) {
-        const { segmentInBackground } = await import('../pipeline/segment-thread.js');
-        segmented = segmentInBackground(first.articles[0]).catch(() => { /* segmented on this thread */ });
-      }
+      if (first?.articles.length) segmented = segmenter.segment(first.articles[0]).catch(() => { /* segmented on this thread */ });
+      else segmenter.close();
+      const { installKeptSyntaxModel } = await import('../syntax/model-io.js');
+      const syntax = installKeptSyntaxModel() ? null : (await import('../syntax/model-thread.js')).loadSyntaxModelInBackground();
+      syntax?.catch(() => { /* reported where it is awaited */ });
       const kb = kbOpts(opts);
       const [{ analyze }, { extractJson }, { gazetteer }] = await Promise.all([
         import('../pipeline/index.js'), import('../extract.js'), import('../knowledge/gazetteer.js'),

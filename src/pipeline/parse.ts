@@ -1,5 +1,5 @@
 import type { Doc } from '../model/types.js';
-import { syntaxModel } from '../syntax/model-io.js';
+import { parsingModel } from '../syntax/model-io.js';
 import { readSentence } from '../syntax/read.js';
 
 /**
@@ -26,7 +26,7 @@ export const MAX_PARSE_TOKENS = 200;
  * does; the tokenizer's tags are the tagger's hints.
  */
 export function parse(doc: Doc): void {
-  const model = syntaxModel();
+  const model = parsingModel();
   for (const s of doc.sentences) {
     if (s.tokenEnd - s.tokenStart > MAX_PARSE_TOKENS) {
       doc.messages.push({

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Doc, Sentence, Token } from '../model/types.js';
+import { winkModel } from './wink-model.js';
 
 // wink-nlp and its model are required on first use, not at import: loading the model costs more
 // than anything else a one-article command does on its main thread, and `extract` has it done on
@@ -13,7 +14,7 @@ let nlp: ReturnType<typeof winkNLP> | null = null;
 let vocabularySize = 0;
 export function getNlp(): ReturnType<typeof winkNLP> {
   if (!nlp) {
-    nlp = (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'));
+    nlp = (require('wink-nlp') as typeof winkNLP)(winkModel() as any);
     // Before any text is read, the first unseen word gets the first id past the vocabulary.
     vocabularySize = nlp.readDoc('qzxjqvkwz').tokens().out(nlp.its.uniqueId)[0] as unknown as number;
   }

@@ -15,6 +15,7 @@ import { SparseModel, type SparseRuntime } from './sparse.js';
 import type { TaggerModel } from './tagger.js';
 import type { ParserModel } from './parser.js';
 import { WordClusters, type ClustersRuntime } from './clusters.js';
+import { readSyntaxTables, writeSyntaxTables } from './model-tables.js';
 
 const MAGIC = 'EWSYNTAX';
 export const FORMAT_VERSION = 2;
@@ -227,6 +228,15 @@ export function syntaxModel(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT
   return model;
 }
 
+/**
+ * The model to parse with: the one this thread has read or been given, else the scoring tables
+ * alone (syntaxRuntime), which the shipped model keeps between processes. Parsing needs no rows.
+ */
+export function parsingModel(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxModel {
+  if (!(loaded && loaded.file === file)) installSyntaxModel(syntaxRuntime(file));
+  return loaded!.model;
+}
+
 /** The model's scoring tables without its rows: in shared memory, for analysis threads. */
 export interface SyntaxRuntime {
   file: string;
@@ -252,6 +262,8 @@ let runtime: SyntaxRuntime | null = null;
  */
 export function syntaxRuntime(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL()): SyntaxRuntime {
   if (runtime && runtime.file === file) return runtime;
+  const keep = file === DEFAULT_MODEL() && !(loaded && loaded.file === file);
+  if (keep && installKeptTables(file)) return runtime!;
   const m = loaded && loaded.file === file ? loaded.model : decodeModel(readFileSync(existing(file)), file);
   runtime = {
     file,
@@ -269,7 +281,27 @@ export function syntaxRuntime(file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAU
   };
   // This thread scores with the same tables; the rows and the file bytes can go.
   installSyntaxModel(runtime);
+  if (keep) writeSyntaxTables(file, runtime);
   return runtime;
+}
+
+/** Installs the shipped model's tables as an earlier process kept them (model-tables.ts), if it did. */
+function installKeptTables(file: string): boolean {
+  const kept = readSyntaxTables(file);
+  if (!kept) return false;
+  runtime = kept;
+  installSyntaxModel(kept);
+  return true;
+}
+
+/**
+ * The shipped model's scoring tables, installed now if an earlier process kept them: false when
+ * they would have to be built (first run, another model named), which a caller may do on a thread.
+ */
+export function installKeptSyntaxModel(): boolean {
+  const file = process.env.EVENTWIRE_SYNTAX_MODEL || DEFAULT_MODEL();
+  if (loaded && loaded.file === file) return true;
+  return file === DEFAULT_MODEL() && installKeptTables(file);
 }
 
 /** Makes this thread's syntax model the one whose tables another thread built. */
