@@ -57,7 +57,13 @@ export function antecedent(doc: Doc, k: number): number {
   if (!RELATIVE_WORDS.has(doc.tokens[k].text.toLowerCase())) return k;
   const clause = head(doc, k);
   const noun = clause >= 0 && baseRel(doc.tokens[clause].deprel) === 'acl' ? head(doc, clause) : -1;
-  return noun >= 0 ? noun : k;
+  if (noun >= 0) return noun;
+  // ", who fired tear gas" read as a coordinated clause: the relative word after a comma still stands
+  // for the noun just before the comma
+  const comma = doc.tokens[k - 1];
+  const before = doc.tokens[k - 2];
+  if (doc.tokens[k].deprel === 'nsubj' && comma?.text === ',' && before && k - 2 >= 0 && before.sentence === doc.tokens[k].sentence && ['NOUN', 'PROPN'].includes(before.upos ?? before.pos)) return k - 2;
+  return k;
 }
 
 export interface Subject {
