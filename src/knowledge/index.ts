@@ -65,6 +65,11 @@ export class Knowledge {
   sectors: Sector[] = [];
   /** lower-case sector word (possibly multi-word) → sector */
   sectorWords = new Map<string, Sector>();
+
+  /** The sector a word names, by its form and then by its lemma ("protesters", "police"). */
+  sectorOf(w: { text: string; lemma: string }): Sector | undefined {
+    return this.sectorWords.get(w.text.toLowerCase()) ?? this.sectorWords.get(w.lemma);
+  }
   triggers: Trigger[] = [];
   plover = new Map<string, PloverType>();
   messages: Message[] = [];

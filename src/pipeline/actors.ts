@@ -190,7 +190,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // "Authorities in Iran", "security forces in Syria": that country's state body.
       const prevTok = doc.tokens[i - 1];
       const body = prevTok?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
-      const bodySec = body && !headline ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
+      const bodySec = body && !headline ? ctx.kb.sectorOf(body) : undefined;
       // ("troops in Ukraine" are troops stationed there, so only civil state bodies count.)
       // (nor diplomats: "the Swedish embassy in Iraq" is Sweden's)
       if (body && bodySec && ['GOV', 'COP'].includes(bodySec.sector) && bodySec.id !== 'gov-diplomats' && body.sentence === doc.tokens[i].sentence) {
@@ -234,7 +234,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
-      const sec = body ? ctx.kb.sectorWords.get(body.text.toLowerCase()) ?? ctx.kb.sectorWords.get(body.lemma) : undefined;
+      const sec = body ? ctx.kb.sectorOf(body) : undefined;
       // (not diplomats: "the Swedish embassy in Baghdad", "envoys in Moscow" are foreign ones)
       if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && sec.id !== 'gov-diplomats' && !headline) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);

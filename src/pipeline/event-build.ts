@@ -10,12 +10,11 @@ import { conditionOf, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
-import { sectorActor } from './actors.js';
 import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, countryRef, placeTarget } from './event-targets.js';
+import { bareStateBody, countryRef, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
@@ -96,10 +95,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const subjects = groups.filter((g) => doc.tokens.slice(g.from, g.to + 1).some((x) => x.deprel === 'nsubj'));
     if (!home.size) home = new Set(subjects.flatMap((g) => refs(doc, g)).map((x) => x.iso3).filter((x): x is string => !!x));
     const c = home.size === 1 ? kb.countries.get([...home][0]) : undefined;
-    if (c) {
-      const a = sectorActor(c, nounSector);
-      source = [{ id: a.id, name: a.name, iso3: c.id, kind: a.kind, cameo: a.id }];
-    }
+    if (c) source = [sectorRef(c, nounSector)];
   }
   if (!source.length && !anaphoric && t.pos === 'verb') {
     const body = bareStateBody(doc, h, kb);
@@ -128,10 +124,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     // sector are of the country where the act took place
     const c = kb.countries.get(place.iso3);
     const sec = c ? civilObject(doc, h, kb) : null;
-    if (c && sec) {
-      const a = sectorActor(c, sec);
-      target = [{ id: a.id, name: a.name, iso3: c.id, kind: a.kind, cameo: a.id }];
-    }
+    if (c && sec) target = [sectorRef(c, sec)];
   }
   if (!target.length && !anaphoric) {
     const np = groupNounObject(doc, s, m, clause);
@@ -295,7 +288,7 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
     const w = doc.tokens[k];
     // ("its citizens", "Ukrainian students": whose they are is said, and read elsewhere)
     if (children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON')) continue;
-    const sec = (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector;
+    const sec = kb.sectorOf(w)?.sector;
     if (sec && CIVIL_TARGETS.has(sec)) return sec;
   }
   return null;
@@ -307,9 +300,10 @@ const FINITE = new Set(['VBD', 'VBZ', 'VBP']);
 /**
  * Whether group g is, in the parse, the subject of a finite predicate above token h ("Police said
  * the rebels seized ...", "Ukraine brought home soldiers captured at ..."). Not when h shares that
- * subject, through control or as a subjectless gerund or infinitive ("Eritrea denies backing the group"), when a pronoun subject on the way
- * could stand for it ("Syria says it is willing to withdraw"), or when h hangs as a modifier from a
- * noun ("warplanes bombed" read as "bombed rebel-held areas": a misparse more often than not).
+ * subject, through control or as a subjectless gerund or infinitive ("Eritrea denies backing the
+ * group"), when a pronoun subject on the way could stand for it ("Syria says it is willing to
+ * withdraw"), or when h hangs as a modifier from a noun ("warplanes bombed" read as "bombed rebel-held
+ * areas": a misparse more often than not).
  */
 function subjectAbove(doc: Doc, g: Group, h: number): boolean {
   const toks = doc.tokens;

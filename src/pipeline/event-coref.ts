@@ -74,7 +74,7 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
   // ("the group", "the militia" are no body of states: an intergovernmental body is "the alliance",
   // "the organisation")
   if (ORGANISATION_NOUNS.has(t.lemma)) return (e, person) => ORGANISATION_KINDS.has(e.kind) && !person && (e.kind !== 'igo' || STATES_BODY_NOUNS.has(t.lemma));
-  const sector = kb.sectorWords.get(low) ?? kb.sectorWords.get(t.lemma);
+  const sector = kb.sectorOf(t);
   const kinds = sector ? SECTOR_KINDS[sector.sector] : undefined;
   // (a singular state body: "the ministry", "the army"; "the officials" are people, not a body)
   if (!kinds || low !== t.lemma) return null;
@@ -173,8 +173,11 @@ const ANY_GROUP_NOUNS = new Set(['side', 'party']);
 function numberedGroup(doc: Doc, k: number, candidates: Candidate[], sentence: number): Mention[] | null {
   const t = doc.tokens[k];
   if ((t.upos ?? t.pos) !== 'NOUN' || t.lemma === t.text.toLowerCase()) return null;
-  const count = [...children(doc, k, 'nummod', 'det', 'det:predet')].map((c) => NUMBERS[doc.tokens[c].lemma]).find(Boolean);
-  if (!count || (!children(doc, k, 'det').some((c) => doc.tokens[c].lemma === 'the') && doc.tokens[k - 1]?.lemma !== 'both' && !children(doc, k, 'det', 'det:predet').some((c) => doc.tokens[c].lemma === 'both'))) return null;
+  const words = children(doc, k, 'nummod', 'det', 'det:predet').map((c) => doc.tokens[c].lemma);
+  const count = words.map((w) => NUMBERS[w]).find(Boolean);
+  // ("the three leaders", "both sides": definite; "three leaders" may be any three)
+  const definite = words.includes('the') || words.includes('both') || doc.tokens[k - 1]?.lemma === 'both';
+  if (!count || !definite) return null;
   const fits = (e: Entity) => PERSON_GROUP_NOUNS.has(t.lemma) ? e.kind === 'person'
     : STATE_GROUP_NOUNS.has(t.lemma) ? e.kind === 'country' || e.kind === 'government'
     : ANY_GROUP_NOUNS.has(t.lemma) ? e.kind !== 'media' && e.kind !== 'place' : false;

@@ -39,7 +39,7 @@ export function syntacticHead(doc: Doc, m: TriggerMatch): number {
 export function actorNounSector(doc: Doc, m: TriggerMatch, kb: Knowledge): string | null {
   if (m.c.trigger.pos !== 'noun') return null;
   const w = doc.tokens[syntacticHead(doc, m)];
-  return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? null;
+  return kb.sectorOf(w)?.sector ?? null;
 }
 
 /** Arguments from the parse, plus what the relations alone do not say (see event-args.ts). */
@@ -50,7 +50,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   const resolve = (k: number): Group | null => {
     // (only a body acting for its owner: "its jets", "their forces", not "its neighbour")
     const w = doc.tokens[k];
-    const body = ACTING_SECTORS.has((kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? '');
+    const body = ACTING_SECTORS.has(kb.sectorOf(w)?.sector ?? '');
     const owner = body ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON') : undefined;
     const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
     return r ? { mentions: r, from: k, to: k } : null;

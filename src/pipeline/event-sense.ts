@@ -90,20 +90,19 @@ function territory(doc: Doc, k: number): boolean {
   return doc.places.some((p) => p.start <= w.start && w.end <= p.end);
 }
 
-/** The sector word heading the subject phrase ("protesters", "troops"), if any. */
-function subjectSector(doc: Doc, h: number, kb: Knowledge): string | null {
+/** The sector record of the word heading the active subject ("protesters", "troops"), if any. */
+function subjectSectorRecord(doc: Doc, h: number, kb: Knowledge) {
   const subj = subject(doc, h);
-  if (!subj || subj.passive) return null;
-  const w = doc.tokens[subj.token];
-  return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.sector ?? null;
+  return subj && !subj.passive ? kb.sectorOf(doc.tokens[subj.token]) : undefined;
+}
+
+function subjectSector(doc: Doc, h: number, kb: Knowledge): string | null {
+  return subjectSectorRecord(doc, h, kb)?.sector ?? null;
 }
 
 /** Whether the verb's active subject is a crowd in protest ("protesters", "rioters", "demonstrators"). */
 export function protestSubject(doc: Doc, h: number, kb: Knowledge): boolean {
-  const subj = subject(doc, h);
-  if (!subj || subj.passive) return false;
-  const w = doc.tokens[subj.token];
-  return (kb.sectorWords.get(w.text.toLowerCase()) ?? kb.sectorWords.get(w.lemma))?.id === 'opp-protesters';
+  return subjectSectorRecord(doc, h, kb)?.id === 'opp-protesters';
 }
 
 function civilSubject(doc: Doc, h: number, kb: Knowledge): boolean {

@@ -6,6 +6,7 @@ import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
+import { sectorActor } from './actors.js';
 import { children, span, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
@@ -13,6 +14,12 @@ import { PLACE_VERBS } from './event-time-place.js';
 
 export function countryRef(c: Country): ActorRef {
   return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
+}
+
+/** A country's sector as an event's actor ("Kenya (opposition)" for its protesters). */
+export function sectorRef(c: Country, sector: string): ActorRef {
+  const a = sectorActor(c, sector);
+  return { id: a.id, name: a.name, iso3: c.id, kind: a.kind, cameo: a.id };
 }
 
 const SAME_COUNTRY_TYPES = new Set(['COERCE', 'PROTEST', 'ASSAULT', 'MOBILIZE']);
@@ -74,7 +81,7 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   const subj = subject(doc, h);
   if (!subj || subj.passive) return null;
   const t = doc.tokens[subj.token];
-  const sec = kb.sectorWords.get(t.text.toLowerCase()) ?? kb.sectorWords.get(t.lemma);
+  const sec = kb.sectorOf(t);
   // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
   if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
   const iso3 = mainCountry(doc);
