@@ -6,6 +6,7 @@ import { nameCues } from '../knowledge/cues.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
 import { tokenAt } from './doc.js';
 import { inVocabulary } from './segment.js';
+import { fallbackActor } from './actor-fallback.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
 const TITLES = new Map<string, string>([
@@ -604,9 +605,16 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
       if (between.length <= 4 && between.every((t) => t.text === "'s" || t.text === '’s' || TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase()))) iso3 = e.iso3;
     }
   }
-  ensureEntity(ctx, {
-    id, name, kind, iso3, role: kind === 'person' ? (title?.role || null) : null, cameo: iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null, linked: false,
-  });
+  let role = kind === 'person' ? (title?.role || null) : null;
+  let cameo = iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null;
+  const known = iso3 ? null : fallbackActor(ctx.kb, doc.text.slice(first.start, parts[n - 1].end), kind, doc.anchor);
+  if (known && (kind === 'unknown' || (kind === 'person') === (known.kind === 'person'))) {
+    kind = known.kind;
+    iso3 = known.iso3;
+    role ??= known.role;
+    cameo = known.cameo;
+  }
+  ensureEntity(ctx, { id, name, kind, iso3, role, cameo, linked: false });
   addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
 }
