@@ -76,7 +76,7 @@ for (const c of cases) caseTest(caseName('event', c), c.id, gaps[c.id], () => ch
 
 // Who did what to whom: one short text per behaviour, grouped by the id's prefix.
 describe('role cases (test/cases/roles.jsonl)', () => {
-  const categories = ['passive-agent', 'passive-agentless', 'victim', 'according-to', 'said', 'backer', 'relative', 'coordination', 'pronoun', 'demand-plan', 'conditional', 'question', 'background', 'word-sense', 'negation', 'control'];
+  const categories = ['passive-agent', 'passive-agentless', 'victim', 'according-to', 'said', 'backer', 'relative', 'coordination', 'pronoun', 'demand-plan', 'conditional', 'question', 'background', 'word-sense', 'negation', 'control', 'generic'];
 
   test('at least 100 role cases, at least 6 in each category, each with a note and a typed expectation', () => {
     assert.ok(roleCases.length >= 100, `${roleCases.length} cases`);

@@ -42,7 +42,7 @@ const ORG_WORDS = new Set([
 const SECTOR_KIND: Record<string, EntityKind> = {
   GOV: 'government', MIL: 'military', COP: 'police', REB: 'armed group', INS: 'armed group', OPP: 'opposition',
   CVL: 'civilians', REF: 'civilians', MED: 'media', JUD: 'government', LEG: 'government', SPY: 'government',
-  BUS: 'company', NGO: 'ngo', IGO: 'igo',
+  BUS: 'company', NGO: 'ngo', IGO: 'igo', UAF: 'armed group',
 };
 
 function orgKind(kind: string): EntityKind {
@@ -395,6 +395,7 @@ const SECTOR_LABEL: Record<string, string> = {
   GOV: 'government', MIL: 'military', COP: 'police', REB: 'rebels', INS: 'insurgents', OPP: 'opposition',
   CVL: 'civilians', REF: 'refugees', MED: 'media', JUD: 'judiciary', LEG: 'legislature', SPY: 'intelligence',
   BUS: 'business', NGO: 'NGOs', EDU: 'education', HLH: 'health', LAB: 'labour',
+  UAF: 'unidentified armed group', CRM: 'criminals', REL: 'religious',
 };
 
 function orgEntity(org: Organisation): Entity {

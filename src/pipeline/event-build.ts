@@ -5,7 +5,7 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
-import { baseRel, caseWord, children, controller, span } from '../syntax/tree.js';
+import { baseRel, caseWord, children, controller, span, subject } from '../syntax/tree.js';
 import { conditionOf, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
@@ -14,7 +14,7 @@ import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGov
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, countryRef, placeTarget, sectorRef } from './event-targets.js';
+import { bareStateBody, countedNoun, countryRef, genericAgent, mainCountry, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
@@ -52,7 +52,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (nor may it take the subject of a verb the trigger's clause depends on: in "Police said the
   // rebels seized the town" the rebels seized it, not the police)
   const outerSubject = !!fallback.source && subjectAbove(doc, fallback.source, h);
-  const source0 = p.source ?? (explicitPassive || nounSector || outerSubject ? null : fallback.source);
+  // (nor, for a participle the parse gives an understood subject that names no actor, another
+  // actor of the sentence: "fired at protesters demanding his resignation")
+  const understood = !p.source && t.pos === 'verb' && !subject(doc, h) ? controller(doc, h) : null;
+  const otherThanUnderstood = !!understood && !!fallback.source && (understood.token < fallback.source.from || understood.token > fallback.source.to);
+  const source0 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood ? null : fallback.source);
   // (the subject of a passive is what underwent the act: when it names no actor, the window's
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;
@@ -84,22 +88,34 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
   }
-  if (!source.length && !anaphoric && nounSector) {
-    // "police dispersed protesters in Nairobi": people named only by the trigger noun are of the
-    // country where the sentence places them, when it places them in one; with no place, of the one
-    // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
+  // "police dispersed protesters in Nairobi": people named only by a common noun are of the
+  // country where the sentence places them, when it places them in one; with no place, of the one
+  // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
+  const homeCountry = () => {
     // (first the place the act itself is set in: "attacked embassies in Kinshasa, including those of Rwanda")
     const at = placeFor(doc, s, m, clause)?.iso3;
     let home = new Set(at ? [at] : doc.places.filter((p) => p.sentence === s.index && p.iso3).map((p) => p.iso3!));
     // (a subject's country: "the Rwandan embassy" they looted says nothing of who they are)
     const subjects = groups.filter((g) => doc.tokens.slice(g.from, g.to + 1).some((x) => x.deprel === 'nsubj'));
     if (!home.size) home = new Set(subjects.flatMap((g) => refs(doc, g)).map((x) => x.iso3).filter((x): x is string => !!x));
-    const c = home.size === 1 ? kb.countries.get([...home][0]) : undefined;
+    return home.size === 1 ? kb.countries.get([...home][0]) : undefined;
+  };
+  if (!source.length && !anaphoric && nounSector) {
+    const c = homeCountry();
     if (c) source = [sectorRef(c, nounSector)];
   }
   if (!source.length && !anaphoric && t.pos === 'verb') {
     const body = bareStateBody(doc, h, kb);
     if (body) source = [body];
+  }
+  if (!source.length && !anaphoric && t.pos === 'verb' && !explicitPassive) {
+    // "gunmen killed 12 worshippers in Ondo state": a generic agent acts for the country it acts in,
+    // or, where the clause does not say, for the one the article is about (not for any country the
+    // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport")
+    const sector = genericAgent(doc, h, kb);
+    const at = sector ? placeFor(doc, s, m, clause)?.iso3 ?? mainCountry(doc) : null;
+    const c = at ? kb.countries.get(at) : undefined;
+    if (c && sector) source = [sectorRef(c, sector)];
   }
   // "A journalist was killed in Kherson": an agentless passive has no source, and the act is kept
   // with its victim rather than given a guessed actor
@@ -284,7 +300,8 @@ const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED'])
 /** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
 function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
   const aimed = children(doc, h, 'obl').filter((k) => ['at', 'on', 'against'].includes(caseWord(doc, k)));
-  for (const k of [...children(doc, h, 'obj'), ...aimed]) {
+  for (const k0 of [...children(doc, h, 'obj'), ...aimed]) {
+    const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
     // ("its citizens", "Ukrainian students": whose they are is said, and read elsewhere)
     if (children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON')) continue;

@@ -17,7 +17,8 @@ const INTENT = new Set([
 /** Complement-taking verbs that report a done act ("began to shell", "managed to seize"). */
 const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'keep', 'go', 'stop', 'cease']);
 const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss']);
-const HEDGE = new Set(['could', 'may', 'might', 'can']);
+// (an obligation, "must leave", "should withdraw", is no more a fact than a possibility)
+const HEDGE = new Set(['could', 'may', 'might', 'can', 'must', 'should', 'ought']);
 const FUTURE = new Set(['will', 'would', 'shall', "'ll", 'wo']);
 const NEGATIONS = new Set(['not', "n't", 'never']);
 /** Markers of a clause that states a condition, not a fact. */

@@ -7,7 +7,8 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
 import { sectorActor } from './actors.js';
-import { children, span, subject } from '../syntax/tree.js';
+import { caseWord, children, controller, span, subject } from '../syntax/tree.js';
+import { agentOf } from '../knowledge/petrarch/index.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS } from './event-time-place.js';
@@ -93,7 +94,7 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
 
 const mainCountryCache = new WeakMap<Doc, string | null>();
 
-function mainCountry(doc: Doc): string | null {
+export function mainCountry(doc: Doc): string | null {
   if (mainCountryCache.has(doc)) return mainCountryCache.get(doc)!;
   const count = new Map<string, number>();
   for (const m of doc.mentions) {
@@ -107,4 +108,42 @@ function mainCountry(doc: Doc): string | null {
   const iso3 = best && (!second || best[1] >= second[1] * 1.5) ? best[0] : null;
   mainCountryCache.set(doc, iso3);
   return iso3;
+}
+
+// PETRARCH2's generic agents beyond eventwire's sectors, as the sectors eventwire codes them with
+const AGENT_SECTOR: Record<string, string> = { UAF: 'UAF', REB: 'REB', CRM: 'CRM', PPL: 'CVL', CVL: 'CVL', REL: 'REL', EDU: 'EDU', LAB: 'LAB', HLH: 'HLH', REF: 'REF', OPP: 'OPP', MED: 'MED', BUS: 'BUS' };
+const UNKNOWN_HOME = new Set(['foreign', 'unidentified', 'unknown']);
+const STATE_SECTORS = new Set(['GOV', 'COP', 'MIL', 'JUD', 'LEG', 'SPY']);
+const QUANTITIES = new Set(['thousand', 'thousands', 'hundred', 'hundreds', 'dozen', 'dozens', 'score', 'scores', 'group', 'groups', 'crowd', 'crowds', 'number', 'band', 'gang']);
+
+/** "thousands of people", "a group of gunmen", "hundreds of protesters": the people counted, else k itself. */
+export function countedNoun(doc: Doc, k: number): number {
+  if (!QUANTITIES.has(doc.tokens[k].lemma) && doc.tokens[k].upos !== 'NUM') return k;
+  return children(doc, k, 'nmod').find((c) => caseWord(doc, c) === 'of') ?? k;
+}
+
+/**
+ * The sector of a generic agent that is the active subject of predicate `h` ("gunmen killed",
+ * "protesters demanding", "thousands of students marched"), when it is no state body (those are
+ * `bareStateBody`'s) and no name: rebels, militants, unidentified gunmen, protesters, students,
+ * workers, people. Its country is the caller's to find, from where the act took place.
+ */
+export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null {
+  const subj = subject(doc, h) ?? controller(doc, h);
+  if (!subj || subj.passive) return null;
+  const k = countedNoun(doc, subj.token);
+  const t = doc.tokens[k];
+  if ((t.upos ?? t.pos) !== 'NOUN') return null;
+  if (doc.mentions.some((x) => x.start <= t.start && t.end <= x.end)) return null;
+  // ("armed men": the agent may be the noun with its modifier)
+  const mods = children(doc, k, 'amod', 'compound').map((c) => doc.tokens[c].text.toLowerCase());
+  // ("foreign fighters", "mercenaries from abroad" are not of the country they fight in, and
+  // "unidentified gunmen" are of no one known)
+  const foreign = (x: number) => children(doc, x, 'amod').some((c) => UNKNOWN_HOME.has(doc.tokens[c].lemma.toLowerCase())) || children(doc, x, 'nmod').some((c) => caseWord(doc, c) === 'from');
+  if ([k, ...children(doc, k, 'conj')].some(foreign)) return null;
+  const own = kb.sectorOf(t);
+  if (own) return STATE_SECTORS.has(own.sector) || own.id === 'mil-weapons' ? null : own.sector;
+  const agent = (mods.length ? agentOf(`${mods[mods.length - 1]} ${t.text.toLowerCase()}`) : null) ?? agentOf(t.text.toLowerCase()) ?? agentOf(t.lemma);
+  const sector = agent ? AGENT_SECTOR[agent.sector] : undefined;
+  return sector ?? null;
 }
