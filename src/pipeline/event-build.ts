@@ -125,7 +125,19 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const [a, z] = span(doc, c);
     return doc.tokens.slice(a, c + 1).some((x) => x.lemma === 'since') && a <= z;
   });
-  const victims = children(doc, h, 'nsubj:pass').some((k) => !!phraseGroup(doc, groups, k));
+  let victims = children(doc, h, 'nsubj:pass').some((k) => !!phraseGroup(doc, groups, k));
+  let sectorVictims = false;
+  if (!victims && !source.length && !target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since) {
+    // "Two journalists were arrested in Istanbul": victims named by their sector alone are of the
+    // country the act took place in
+    const at = placeFor(doc, s, m, clause)?.iso3;
+    const c = at ? kb.countries.get(at) : undefined;
+    const sec = c ? passiveSector(doc, h, kb) : null;
+    if (c && sec) {
+      target = [sectorRef(c, sec)];
+      victims = sectorVictims = true;
+    }
+  }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
@@ -271,7 +283,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
-  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat });
+  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat, sectorVictims });
   if (referenced) ev.date = null;
   return ev;
 }
@@ -298,6 +310,18 @@ const FIRST_PERSON = new Set(['we', 'i']);
 const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);
 
 /** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
+/** The sector of the people named only by a common noun who underwent passive predicate h. */
+function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
+  for (const k0 of children(doc, h, 'nsubj:pass')) {
+    const k = countedNoun(doc, k0);
+    const w = doc.tokens[k];
+    if ((w.upos ?? w.pos) !== 'NOUN' || children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON')) continue;
+    const sec = kb.sectorOf(w);
+    if (sec && sec.id !== 'mil-weapons') return sec.sector;
+  }
+  return null;
+}
+
 function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
   const aimed = children(doc, h, 'obl').filter((k) => ['at', 'on', 'against'].includes(caseWord(doc, k)));
   for (const k0 of [...children(doc, h, 'obj'), ...aimed]) {

@@ -93,6 +93,8 @@ interface DraftFlags {
   reaction?: Token | null;
   /** a threat read into a planned or conditional conflictual act, not said in so many words */
   inferredThreat?: boolean;
+  /** an agentless act whose victims are named only by a common noun ("two journalists were arrested") */
+  sectorVictims?: boolean;
 }
 export const draft = new WeakMap<EventRecord, DraftFlags>();
 export const flags = (e: EventRecord): DraftFlags => {

@@ -8,6 +8,7 @@ import type { Doc, Sentence, Token } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Trigger } from '../model/schema.js';
 import { PUNCT_STOP } from './attribution.js';
+import { children } from '../syntax/tree.js';
 
 interface Step {
   /** alternatives for this token, or null for a gap ("...") */
@@ -148,6 +149,9 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   const nextTok = doc.tokens[i + 1];
   if (/(ed|en)$/.test(t.text) && nextTok && i + 1 < s.tokenEnd && (nextTok.pos === 'NOUN' || nextTok.pos === 'PROPN' || nextTok.pos === 'ADJ') && before && (before.pos === 'NUM' || before.pos === 'DET' || before.pos === 'ADJ')) return false;
   if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+  // "Bandits abducted 20 villagers": a rare verb the tokenizer's tagger calls a noun is a verb where
+  // the trained tagger reads a finite past and the parse gives it a subject
+  if (t.xpos === 'VBD' && t.upos === 'VERB' && children(doc, i, 'nsubj').length) return true;
   // "..., warning that Paris would respond": an -ing word after a comma that opens a "that" clause
   // is a participle, whatever the tagger says.
   if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;

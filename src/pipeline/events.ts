@@ -39,10 +39,14 @@ export function events(doc: Doc, kb: Knowledge): void {
     if (!triggers.length) continue;
     const groups = groupsOf();
     const attribution = attributionIn(doc, s, kb);
+    const here: EventRecord[] = [];
     for (const m of triggers) {
       const ev = buildEvent(doc, s, m, groups, attribution, kb);
-      if (ev) found.push(ev);
+      if (ev) here.push(ev);
     }
+    // "27 people were killed when the RSF shelled ...": the casualties of an act the same sentence
+    // tells with its actor are that act's, not a second, actorless one
+    found.push(...here.filter((e) => !flags(e).sectorVictims || !here.some((o) => o !== e && o.type === e.type && (o.source.length > 0 || flags(o).anaphoric))));
   }
   targetReactions(doc, found);
   for (const s of doc.sentences) {
