@@ -45,6 +45,10 @@ const SECTOR_KIND: Record<string, EntityKind> = {
   BUS: 'company', NGO: 'ngo', IGO: 'igo', UAF: 'armed group',
 };
 
+/** Sectors whose people are, unless said otherwise, of the country they are in. */
+const LOCAL_SECTORS = new Set(['REB', 'OPP']);
+const REGION_WORDS = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'north-eastern', 'north-western', 'south-eastern', 'south-western']);
+
 function orgKind(kind: string): EntityKind {
   const k = kind.toLowerCase();
   if (k === 'igo' || k === 'armed group' || k === 'party' || k === 'media' || k === 'ngo' || k === 'government' || k === 'company') return k;
@@ -188,13 +192,15 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
   if ((e.target.kind === 'country' || e.target.kind === 'demonym' || e.target.kind === 'capital') && insideLongerName(ctx, i, n, headline)) return false;
   switch (e.target.kind) {
     case 'country': {
-      // "Authorities in Iran", "security forces in Syria": that country's state body.
-      const prevTok = doc.tokens[i - 1];
-      const body = prevTok?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
+      // "Authorities in Iran", "security forces in Syria": that country's state body; "militants in
+      // northern Mali", "protesters in Georgia": its own rebels or protesters.
+      const inAt = doc.tokens[i - 1] && REGION_WORDS.has(doc.tokens[i - 1].text.toLowerCase()) ? i - 2 : i - 1;
+      const body = doc.tokens[inAt]?.lemma === 'in' ? doc.tokens[inAt - 1] : undefined;
       const bodySec = body && !headline ? ctx.kb.sectorOf(body) : undefined;
       // ("troops in Ukraine" are troops stationed there, so only civil state bodies count.)
-      // (nor diplomats: "the Swedish embassy in Iraq" is Sweden's)
-      if (body && bodySec && ['GOV', 'COP'].includes(bodySec.sector) && bodySec.id !== 'gov-diplomats' && body.sentence === doc.tokens[i].sentence) {
+      // (nor diplomats: "the Swedish embassy in Iraq" is Sweden's; nor refugees, who are mostly not)
+      const local = !!bodySec && (['GOV', 'COP'].includes(bodySec.sector) ? bodySec.id !== 'gov-diplomats' : LOCAL_SECTORS.has(bodySec.sector));
+      if (body && bodySec && local && body.sentence === doc.tokens[i].sentence) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, bodySec.sector), 'name', sent);
         return true;
       }

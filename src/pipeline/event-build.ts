@@ -127,7 +127,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   });
   let victims = children(doc, h, 'nsubj:pass').some((k) => !!phraseGroup(doc, groups, k));
   let sectorVictims = false;
-  if (!victims && !source.length && !target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since) {
+  if (!victims && !target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since) {
     // "Two journalists were arrested in Istanbul": victims named by their sector alone are of the
     // country the act took place in
     const at = placeFor(doc, s, m, clause)?.iso3;
@@ -135,7 +135,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const sec = c ? passiveSector(doc, h, kb) : null;
     if (c && sec) {
       target = [sectorRef(c, sec)];
-      victims = sectorVictims = true;
+      victims = true;
+      sectorVictims = !source.length;
     }
   }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
