@@ -56,7 +56,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // actor of the sentence: "fired at protesters demanding his resignation")
   const understood = !p.source && t.pos === 'verb' && !subject(doc, h) ? controller(doc, h) : null;
   const otherThanUnderstood = !!understood && !!fallback.source && (understood.token < fallback.source.from || understood.token > fallback.source.to);
-  const source0 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood ? null : fallback.source);
+  // (nor when the verb's own subject is a sector noun outside the window's actor: "after the
+  // government agreed", "when police fired" name who acted, even where no country is said)
+  const own = !p.source && t.pos === 'verb' ? subject(doc, h) : null;
+  const ownSector = !!own && !own.passive && !!fallback.source && (own.token < fallback.source.from || own.token > fallback.source.to) &&
+    !!kb.sectorOf(doc.tokens[countedNoun(doc, own.token)]) && (doc.tokens[own.token].upos ?? doc.tokens[own.token].pos) === 'NOUN';
+  const source0 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector ? null : fallback.source);
   // (the subject of a passive is what underwent the act: when it names no actor, the window's
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;

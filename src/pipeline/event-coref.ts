@@ -147,7 +147,11 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         const sent = candidates[i].sentence;
         const same = candidates.filter((c) => c.sentence === sent && usable(c));
         if (sent < s.index - 1 && doc.sentences[sent].block !== s.block) break;
-        pick = sent === s.index ? [...same].reverse().find((c) => c.subject) ?? same[same.length - 1] : same.find((c) => c.subject) ?? same[0];
+        // (a description in the sentence of its antecedent is not that sentence's subject: "the United
+        // States lifted sanctions on Venezuela after the government agreed" — a pronoun would be)
+        pick = sent !== s.index ? same.find((c) => c.subject) ?? same[0]
+          : pos === 'NOUN' ? [...same].reverse().find((c) => !c.subject)
+          : [...same].reverse().find((c) => c.subject) ?? same[same.length - 1];
         while (i > 0 && candidates[i - 1].sentence === sent) i--;
       }
       if (!pick) continue;

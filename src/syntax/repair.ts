@@ -8,6 +8,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   const n = heads.length;
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (xpos) subjectVoice(heads, deprels, xpos);
+  if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   for (let v = 1; v <= n; v++) {
     let first = -1;
     for (let d = 1; d < v; d++) {
@@ -57,6 +58,44 @@ function subjectVoice(heads: number[], deprels: string[], xpos: string[]): void 
     if (h === 0) continue;
     if (deprels[d - 1] === 'nsubj:pass' && !passive[h] && xpos[h - 1] !== 'VBN') deprels[d - 1] = 'nsubj';
     else if (deprels[d - 1] === 'nsubj' && passive[h] && xpos[h - 1] === 'VBN') deprels[d - 1] = 'nsubj:pass';
+  }
+}
+
+const CLAUSE_PREPOSITIONS = new Set(['after', 'before', 'since', 'until', 'till', 'once']);
+
+/**
+ * "lifted sanctions after the government agreed to hold elections": a temporal preposition whose
+ * noun is followed at once by a finite verb with no subject of its own opens a clause; the noun is
+ * that verb's subject. The greedy parser may read "after the government" as a phrase and the verb as
+ * a conjunct of the main one.
+ */
+function clauseAfterPreposition(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let p = 1; p <= n; p++) {
+    if (deprels[p - 1] !== 'case' || !CLAUSE_PREPOSITIONS.has(forms[p - 1].toLowerCase())) continue;
+    const noun = heads[p - 1];
+    const v = noun + 1;
+    if (noun <= p || v > n || !/^(VBD|VBZ|VBP)$/.test(xpos[v - 1]) || !/^NNP?S?$|^PRP$/.test(xpos[noun - 1])) continue;
+    // the noun's own dependents must all stand before it (nothing of the phrase after the verb)
+    let ok = true;
+    for (let k = 1; k <= n && ok; k++) {
+      if (heads[k - 1] === v && /^(nsubj|expl)/.test(deprels[k - 1])) ok = false;
+      if (heads[k - 1] === noun && k > noun) ok = false;
+    }
+    if (!ok || !/^(conj|parataxis|acl|acl:relcl)$/.test(deprels[v - 1])) continue;
+    // the clause hangs where the phrase did: on the nearest verb above the noun
+    let at = heads[noun - 1];
+    for (let hops = 0; at > 0 && hops < 6 && !/^VB/.test(xpos[at - 1]); hops++) at = heads[at - 1];
+    if (at <= 0 || at === v || !/^VB/.test(xpos[at - 1])) continue;
+    // (the verb's coordinator, if any, was left by the misreading and now has nothing to join)
+    for (let k = 1; k <= n; k++) if (heads[k - 1] === v && deprels[k - 1] === 'cc' && k < noun) ok = false;
+    if (!ok) continue;
+    heads[v - 1] = at;
+    deprels[v - 1] = 'advcl';
+    heads[noun - 1] = v;
+    deprels[noun - 1] = 'nsubj';
+    heads[p - 1] = v;
+    deprels[p - 1] = 'mark';
   }
 }
 
