@@ -108,7 +108,15 @@ const FIGHT_NOUNS = new Set(['clash', 'fighting', 'fight', 'battle', 'skirmish',
 
 /** Whether the subject of predicate v undergoes an act rather than doing it ("were killed", "died"). */
 export function suffers(doc: Doc, v: number): boolean {
-  return v >= 0 && (VICTIM_VERBS.has(doc.tokens[v].lemma) || children(doc, v, 'aux:pass', 'nsubj:pass').length > 0);
+  if (v < 0) return false;
+  if (VICTIM_VERBS.has(doc.tokens[v].lemma) || children(doc, v, 'aux:pass', 'nsubj:pass').length > 0) return true;
+  // "a British couple detained in Afghanistan": the noun a passive participle modifies underwent it
+  // (an object's or oblique's modifier only: on a subject, "X and Y agreed in Jeddah ..., Z said",
+  // the participle is as often a misread main verb)
+  if (doc.tokens[v].deprel !== 'acl' || !subject(doc, v)?.passive) return false;
+  let n = head(doc, v);
+  while (n >= 0 && doc.tokens[n].deprel === 'conj') n = head(doc, n);
+  return n >= 0 && /^(obj|iobj|obl|nmod)/.test(doc.tokens[n].deprel ?? '');
 }
 
 /** The party named in "in clashes with X" on a predicate: the side its subject fought. */

@@ -83,9 +83,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
   const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;
-  // (an act undone, "withdrew an arrest warrant", "lifted the blockade", was done before: the
-  // undoing is the news)
-  const referenced = gov >= 0 && ((isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma)) || REVERSALS.has(doc.tokens[gov].lemma));
+  // (an act undone or turned down, "withdrew an arrest warrant", "lifted the blockade", "rejected
+  // calls for a ceasefire", was made before: the undoing or refusal is the news)
+  // (the parse may find such an object where the lexicon matched a verb: "rejected calls for")
+  const undoneBy = baseRel(doc.tokens[h].deprel) === 'obj' && (doc.tokens[h].upos ?? doc.tokens[h].pos) === 'NOUN' ? doc.tokens[h].head ?? -1 : gov;
+  const referenced = (gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma)) || (undoneBy >= 0 && REVERSALS.has(doc.tokens[undoneBy].lemma));
   const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
   // A quotation's speaker acts in it only as "we" or "I", or in a quoted act with no subject; never
   // in a passive (the speaker did not approve the "approved and validated" plans).
@@ -313,7 +315,7 @@ function sincePhrase(doc: Doc, h: number): boolean {
 }
 
 const FIRST_PERSON = new Set(['we', 'i']);
-const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end']);
+const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore']);
 
 /** Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers. */
 const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);
