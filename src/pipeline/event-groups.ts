@@ -53,6 +53,13 @@ export function groupsIn(doc: Doc, s: Sentence): Group[] {
       const between = doc.tokens.slice(g.to + 1, it.from);
       const coord = between.length > 0 && between.length <= 6 && between.some((t) => t.text === ',' || t.lemma === 'and' || t.lemma === 'or') &&
         between.every((t) => t.text === ',' || t.lemma === 'and' || t.lemma === 'or' || t.pos === 'DET' || TITLE_WORDS.has(t.text.toLowerCase()) || t.pos === 'ADJ' || (t.pos === 'PROPN' && /^[A-Z]/.test(t.text)));
+      // (a comma alone joins only what the parse coordinates: in "... to Ukraine, the Dutch defence
+      // minister said" the minister is the subject of another verb)
+      const commaOnly = coord && !between.some((t) => t.lemma === 'and' || t.lemma === 'or');
+      if (commaOnly && !parseJoins(doc, g.to, it.to)) {
+        groups.push({ mentions: [it.m], from: it.from, to: it.to });
+        continue;
+      }
       if (coord || between.length === 0) {
         g.mentions.push(it.m);
         g.to = it.to;
@@ -62,6 +69,28 @@ export function groupsIn(doc: Doc, s: Sentence): Group[] {
     groups.push({ mentions: [it.m], from: it.from, to: it.to });
   }
   return groups;
+}
+
+const NP_INNER = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'det', 'nummod', 'case']);
+
+/** The head of the noun phrase token k is in: up through its phrase-internal relations. */
+function phraseHead(doc: Doc, k: number): number {
+  for (let n = 0; n < 6 && NP_INNER.has(doc.tokens[k].deprel ?? '') && (doc.tokens[k].head ?? -1) >= 0; n++) k = doc.tokens[k].head!;
+  return k;
+}
+
+/**
+ * Whether the parse lets the phrases ending at tokens a and b (a before b) be one list: b's phrase
+ * is a conjunct or apposition of a's, or both hang from the same word in the same relation. Without
+ * a parse, the window's reading stands.
+ */
+function parseJoins(doc: Doc, a: number, b: number): boolean {
+  if (doc.tokens[b].head === undefined) return true;
+  const ha = phraseHead(doc, a), hb = phraseHead(doc, b);
+  const rb = doc.tokens[hb].deprel ?? '';
+  if ((rb === 'conj' || rb === 'appos') && phraseHead(doc, doc.tokens[hb].head ?? hb) === ha) return true;
+  if (rb === 'conj' || rb === 'appos') return true;
+  return doc.tokens[ha].head === doc.tokens[hb].head && doc.tokens[ha].deprel === rb;
 }
 
 export function entityOf(doc: Doc, m: Mention): Entity | undefined {
