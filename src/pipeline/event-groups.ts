@@ -56,7 +56,7 @@ export function groupsIn(doc: Doc, s: Sentence): Group[] {
       // (a comma alone joins only what the parse coordinates: in "... to Ukraine, the Dutch defence
       // minister said" the minister is the subject of another verb)
       const commaOnly = coord && !between.some((t) => t.lemma === 'and' || t.lemma === 'or');
-      if (commaOnly && !parseJoins(doc, g.to, it.to)) {
+      if (commaOnly && !s.headline && !parseJoins(doc, g.to, it.to)) {
         groups.push({ mentions: [it.m], from: it.from, to: it.to });
         continue;
       }
@@ -80,17 +80,17 @@ function phraseHead(doc: Doc, k: number): number {
 }
 
 /**
- * Whether the parse lets the phrases ending at tokens a and b (a before b) be one list: b's phrase
- * is a conjunct or apposition of a's, or both hang from the same word in the same relation. Without
- * a parse, the window's reading stands.
+ * Whether the parse lets the phrases ending at tokens a and b (a before b) be one list: not where
+ * b's phrase is the subject of a predicate a's is not the subject of. Without a parse, the
+ * window's reading stands.
  */
 function parseJoins(doc: Doc, a: number, b: number): boolean {
   if (doc.tokens[b].head === undefined) return true;
   const ha = phraseHead(doc, a), hb = phraseHead(doc, b);
-  const rb = doc.tokens[hb].deprel ?? '';
-  if ((rb === 'conj' || rb === 'appos') && phraseHead(doc, doc.tokens[hb].head ?? hb) === ha) return true;
-  if (rb === 'conj' || rb === 'appos') return true;
-  return doc.tokens[ha].head === doc.tokens[hb].head && doc.tokens[ha].deprel === rb;
+  // (only a later phrase that is the subject of another predicate is kept apart: headlines and
+  // long lists are misparsed too often for more)
+  if (!/^nsubj/.test(doc.tokens[hb].deprel ?? '')) return true;
+  return doc.tokens[ha].head === doc.tokens[hb].head && doc.tokens[ha].deprel === doc.tokens[hb].deprel;
 }
 
 export function entityOf(doc: Doc, m: Mention): Entity | undefined {
