@@ -235,3 +235,57 @@ export async function countEvents(q: EventQuery, kind: Dialect, exec: Exec, tabl
   const rows = await exec(`SELECT COUNT(*) AS n FROM ${TABLES[table].from} WHERE ${where.join(' AND ')}`, args);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** Matching events counted by day (date_from's first ten characters; null: undated) and type. */
+export interface DayCount { day: string | null; type: string; n: number }
+
+/** A day of date_from, the same text in both dialects. */
+const daySql = (kind: Dialect) => (kind === 'postgres' ? 'substring(e.date_from from 1 for 10)' : 'substr(e.date_from, 1, 10)');
+
+/** The timeline's counts, grouped by the database: a row per day and type, not one per event. */
+export async function countByDay(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<DayCount[]> {
+  const { args, arg } = params(kind);
+  const where = filters(q, kind, arg, table);
+  const day = daySql(kind);
+  const rows = await exec(`SELECT ${day} AS day, e.type AS type, COUNT(*) AS n FROM ${TABLES[table].from}
+    WHERE ${where.join(' AND ')} GROUP BY ${day}, e.type`, args);
+  return rows.map((r) => ({ day: r.day ?? null, type: r.type as string, n: Number(r.n) }));
+}
+
+/**
+ * One point of the map's: the events at one place (coordinates), of one type and precision, `n` of
+ * them, named by the latest (its id, day and place name; ties by id, undated ones last).
+ */
+export interface MapGroup { lon: number; lat: number; type: string; precision: 'town' | 'region' | 'country'; id: string; place: string; day: string | null; n: number }
+
+/** How precisely a place is known, from its gazetteer feature type (as precisionOf in the API). */
+const precisionSql = (kind: Dialect) => {
+  const ft = kind === 'postgres' ? "(e.record -> 'place' ->> 'featureType')" : "json_extract(e.record, '$.place.featureType')";
+  return `CASE WHEN ${ft} = 'country' THEN 'country' WHEN ${ft} IN ('admin1', 'admin2', 'region') THEN 'region' ELSE 'town' END`;
+};
+
+/**
+ * The map's points grouped by the database, and how many matching events there are and how many have
+ * no place: a few hundred rows for thousands of events, none of their records read.
+ */
+export async function mapGroups(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<{ groups: MapGroup[]; unplaced: number; total: number }> {
+  const t = TABLES[table];
+  const counted = params(kind);
+  const [c] = await exec(`SELECT COUNT(*) AS n, COUNT(e.lat) AS placed FROM ${t.from} WHERE ${filters(q, kind, counted.arg, table).join(' AND ')}`, counted.args);
+  const { args, arg } = params(kind);
+  const where = [...filters(q, kind, arg, table), 'e.lat IS NOT NULL'];
+  const day = daySql(kind), precision = precisionSql(kind);
+  const group = `PARTITION BY e.lon, e.lat, e.type, ${precision}`;
+  const rows = await exec(`SELECT lon, lat, type, precision, id, place, day, n FROM (
+      SELECT e.lon AS lon, e.lat AS lat, e.type AS type, ${precision} AS precision, e.id AS id, e.place_name AS place, ${day} AS day,
+        COUNT(*) OVER (${group}) AS n,
+        ROW_NUMBER() OVER (${group} ORDER BY (e.date_from IS NULL), ${day} DESC, e.id) AS k
+      FROM ${t.from} WHERE ${where.join(' AND ')}) g
+    WHERE k = 1`, args);
+  const groups = rows.map((r) => ({
+    lon: Number(r.lon), lat: Number(r.lat), type: r.type as string, precision: r.precision as MapGroup['precision'],
+    id: r.id as string, place: (r.place ?? '') as string, day: r.day ?? null, n: Number(r.n),
+  }));
+  const total = Number(c?.n ?? 0);
+  return { groups, unplaced: total - Number(c?.placed ?? 0), total };
+}

@@ -8,7 +8,7 @@ import type {
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
-import { countEvents, selectEvents } from './eventsql.js';
+import { countByDay, countEvents, mapGroups, selectEvents, type DayCount, type MapGroup } from './eventsql.js';
 import {
   addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runAsync, split, type Op, type Sql,
 } from '../merge/engine.js';
@@ -398,6 +398,14 @@ export class PostgresStore implements Store {
   async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
     const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', true);
     return rows.map((r) => r.lean);
+  }
+
+  async countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]> {
+    return countByDay(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events');
+  }
+
+  async mapGroups(q: EventQuery, merged: boolean): Promise<{ groups: MapGroup[]; unplaced: number; total: number }> {
+    return mapGroups(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events');
   }
 
   async countMerged(q: EventQuery = {}): Promise<number> {
