@@ -274,13 +274,12 @@ export async function mapGroups(q: EventQuery, kind: Dialect, exec: Exec, table:
   const [c] = await exec(`SELECT COUNT(*) AS n, COUNT(e.lat) AS placed FROM ${t.from} WHERE ${filters(q, kind, counted.arg, table).join(' AND ')}`, counted.args);
   const { args, arg } = params(kind);
   const where = [...filters(q, kind, arg, table), 'e.lat IS NOT NULL'];
-  const day = daySql(kind), precision = precisionSql(kind);
-  const group = `PARTITION BY e.lon, e.lat, e.type, ${precision}`;
+  // each event's precision read from its record once, in the inner query, not again for each window
+  const group = 'PARTITION BY lon, lat, type, precision';
   const rows = await exec(`SELECT lon, lat, type, precision, id, place, day, n FROM (
-      SELECT e.lon AS lon, e.lat AS lat, e.type AS type, ${precision} AS precision, e.id AS id, e.place_name AS place, ${day} AS day,
-        COUNT(*) OVER (${group}) AS n,
-        ROW_NUMBER() OVER (${group} ORDER BY (e.date_from IS NULL), ${day} DESC, e.id) AS k
-      FROM ${t.from} WHERE ${where.join(' AND ')}) g
+      SELECT p.*, COUNT(*) OVER (${group}) AS n, ROW_NUMBER() OVER (${group} ORDER BY (day IS NULL), day DESC, id) AS k FROM (
+        SELECT e.lon AS lon, e.lat AS lat, e.type AS type, ${precisionSql(kind)} AS precision, e.id AS id, e.place_name AS place, ${daySql(kind)} AS day
+        FROM ${t.from} WHERE ${where.join(' AND ')}) p) g
     WHERE k = 1`, args);
   const groups = rows.map((r) => ({
     lon: Number(r.lon), lat: Number(r.lat), type: r.type as string, precision: r.precision as MapGroup['precision'],

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { exportEvents, exportMerged } from '../../export/index.js';
 import type { ApiOptions } from '../context.js';
 import { parseQuery, schemas } from '../params.js';
-import { findEvents, findForAggregates, findMerged, mapGroupFeatures, mapPoints, network, storeFilters, timeline } from '../query.js';
+import { dayCounts, findEvents, findForAggregates, findMerged, mapGroupFeatures, mapPoints, network, placeGroups, timeline } from '../query.js';
 
 const CONTENT_TYPE: Record<string, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'],
@@ -20,7 +20,7 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/stats/timeline', async (req) => {
     const q = parseQuery(schemas.timeline, req.query);
-    return timeline(await store.countByDay(storeFilters(q), q.view === 'merged'), q.interval);
+    return timeline(await dayCounts(store, q, q.view === 'merged'), q.interval);
   });
 
   app.get('/api/network', async (req) => {
@@ -30,7 +30,7 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/map', async (req) => {
     const q = parseQuery(schemas.map, req.query);
-    if (q.group) return mapGroupFeatures(await store.mapGroups(storeFilters(q), q.view === 'merged'));
+    if (q.group) return mapGroupFeatures(await placeGroups(store, q, q.view === 'merged'));
     return mapPoints(await findForAggregates(store, q, q.view === 'merged'));
   });
 
