@@ -101,6 +101,9 @@ export function App() {
     // the list, timeline and network are asked for now, and drawn once the map has started (at once
     // after the first view); the map's own events go to it as soon as they come
     const get = <T,>(path: string) => Promise.all([getJson<T>(path), mapStarted(MAP_FIRST_MS)]).then(([r]) => r);
+    // events of one place and type as one point with their count: asked first, as the map takes longest to draw
+    getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
+      .then((mp) => { if (live) setPoints(mp); }).catch(fail);
     get<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=${FIRST_PAGE}&${fkey}`)
       .then((ev) => { if (!live) return; setEvents(ev.items); setTotal(ev.total); setNext(ev.next); drawn(); }).catch(fail);
     // the timeline shows the whole range, the selected dates highlighted
@@ -109,9 +112,6 @@ export function App() {
     // at most as many actors as the network can show, without each tie's event ids
     get<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
       .then((nw) => { if (!live) return; setNet(nw); drawn(); }).catch(fail);
-    // events of one place and type as one point with their count
-    getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
-      .then((mp) => { if (live) setPoints(mp); }).catch(fail);
     return () => { live = false; };
   }, [fkey, state.view, state.list, rev]);
 
