@@ -210,7 +210,7 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
-  test('the timeline and map groups counted by the database agree with the events they count', async () => {
+  test('the timeline and map groups counted by the database, and the actors read for the network, agree with the events', async () => {
     const store = await freshStore();
     // places of each precision, two names at one point, events of several types, times within a day, undated and unplaced ones
     const places = [
@@ -233,6 +233,8 @@ function storeSuite(backend: Backend): void {
       for (const q of [{}, { type: 'ASSAULT' }, { since: '2024-04-02' }]) {
         const evs = await store.listForAggregates({ ...q, order: 'asc', limit: -1 }, merged);
         assert.ok(evs.length > 0);
+        // the network's read: the same events, only their actors
+        assert.deepEqual(await store.listActors({ ...q, order: 'asc', limit: -1 }, merged), evs.map(({ id, type, source, target }) => ({ id, type, source, target })));
         const days = new Map<string, number>();
         for (const e of evs) { const k = `${e.date?.from.slice(0, 10) ?? null} ${e.type}`; days.set(k, (days.get(k) ?? 0) + 1); }
         const counted = await store.countByDay(q, merged);

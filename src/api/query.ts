@@ -3,7 +3,7 @@
 // one lean read of the matching events, with the filters pushed down.
 import { QUAD } from '../export/index.js';
 import type { MergedEvent } from '../model/types.js';
-import type { AggregateRow, DayCount, EventQuery, MapGroup, Store, StoredEvent } from '../store/store.js';
+import type { ActorRow, AggregateRow, DayCount, EventQuery, MapGroup, Store, StoredEvent } from '../store/store.js';
 import { HttpError, type BBox, type EventFilters } from './params.js';
 
 /** PLOVER quad class of a type: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict. */
@@ -76,6 +76,12 @@ async function remember<T>(store: Store, what: string, q: EventQuery, merged: bo
 export function findForAggregates(store: Store, f: EventFilters, merged: boolean): Promise<Aggregated[]> {
   const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
   return remember(store, 'events', q, merged, () => store.listForAggregates(q, merged));
+}
+
+/** Every matching report's, or merged event's, id, type and actors, in date order: for the network. */
+export function findActors(store: Store, f: EventFilters, merged: boolean): Promise<ActorRow[]> {
+  const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
+  return remember(store, 'actors', q, merged, () => store.listActors(q, merged));
 }
 
 /** The timeline's counts by day and type (Store.countByDay). */
@@ -243,7 +249,7 @@ export interface NetworkEdge {
  * actors in most events (ties by id) and the edges among them; `actors` counts them all.
  * `edgeEvents: false` leaves out each edge's event ids.
  */
-export function network(evs: Aggregated[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
+export function network(evs: ActorRow[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, NetworkEdge>();
   const ids = opts.edgeEvents === false ? 0 : 50;

@@ -155,8 +155,8 @@ function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, off
  * queries, the dated events then the undated ones, each with its own LIMIT, so neither database sorts
  * more than it returns: indexes (date_from DESC, id) and (date_from, id) from 003_event_paging.
  */
-export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean = false): Promise<Row[]> {
-  const COLUMNS = lean ? LEAN[kind] : TABLES[table].columns;
+export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean: boolean | 'actors' = false): Promise<Row[]> {
+  const COLUMNS = lean === 'actors' ? ACTORS[kind] : lean ? LEAN[kind] : TABLES[table].columns;
   if (q.order === 'relevance') return exec(...ranked(q, kind, table, COLUMNS));
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const limit = q.limit ?? 10000;
@@ -209,6 +209,12 @@ const LEAN: Record<Dialect, string> = {
     'source', e.record -> '$.source', 'target', e.record -> '$.target') AS lean`,
   postgres: `SELECT jsonb_build_object('id', e.id, 'type', e.type, 'date', e.record -> 'date', 'place', e.record -> 'place',
     'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
+};
+
+/** What the network reads of each event: its id, type and actors (half the lean read's extractions). */
+const ACTORS: Record<Dialect, string> = {
+  sqlite: `SELECT json_object('id', e.id, 'type', e.type, 'source', e.record -> '$.source', 'target', e.record -> '$.target') AS lean`,
+  postgres: `SELECT jsonb_build_object('id', e.id, 'type', e.type, 'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
 };
 
 /**

@@ -4,7 +4,7 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { feedRow, ftsQuery, migrationFiles, tokenRow } from './sqlite.js';
 import type {
-  AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  ActorRow, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
@@ -397,6 +397,11 @@ export class PostgresStore implements Store {
 
   async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
     const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', true);
+    return rows.map((r) => r.lean);
+  }
+
+  async listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]> {
+    const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', 'actors');
     return rows.map((r) => r.lean);
   }
 

@@ -6,7 +6,7 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { packageRoot } from '../paths.js';
 import type {
-  AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  ActorRow, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
@@ -258,6 +258,11 @@ export class SqliteStore implements Store {
 
   async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
     const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', true);
+    return rows.map((r) => JSON.parse(r.lean));
+  }
+
+  async listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]> {
+    const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', 'actors');
     return rows.map((r) => JSON.parse(r.lean));
   }
 

@@ -129,6 +129,8 @@ export type ReviewFilter = 'confirmed' | 'rejected' | 'unreviewed' | 'notrejecte
 export const REVIEW_FILTERS: ReviewFilter[] = ['confirmed', 'rejected', 'unreviewed', 'notrejected'];
 
 export type AggregateRow = Pick<StoredEvent, 'id' | 'type' | 'date' | 'place' | 'source' | 'target'>;
+/** What the network reads of an event: its actors. */
+export type ActorRow = Pick<StoredEvent, 'id' | 'type' | 'source' | 'target'>;
 
 export interface EventBBox { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
@@ -244,6 +246,8 @@ export interface Store {
    * merged event, matching `q`, in its order: cheaper to read than whole records.
    */
   listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]>;
+  /** As listForAggregates, only each event's id, type and actors (the network's). */
+  listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]>;
   /** The reports, or merged events, matching `q` counted by day and type (the timeline), grouped by the database. */
   countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]>;
   /**
