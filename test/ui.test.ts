@@ -513,6 +513,9 @@ if (!missing) {
             return {
               firstViewMs: Math.max(list, map), listTimelineNetworkMs: list, mapPointsDrawnMs: map,
               domContentLoadedMs: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd),
+              // the map's phases: its code run, WebGL set up (the renderer's share: SwiftShader here), style and tiles loaded
+              mapMs: Object.fromEntries(['desk-map-code', 'desk-map-created', 'desk-map-loaded']
+                .map((m) => [m.slice(9), Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1)])),
               api,
             };
           });
