@@ -469,6 +469,8 @@ if (missing && REQUIRED) {
       await page.locator('.event-row').first().focus();
       await page.keyboard.press('Enter');
       await page.waitForSelector('.article-text mark');
+      // the picture with the map drawn (its basemap comes after the list on a slow renderer)
+      await page.waitForSelector('.map[data-ready]', { timeout: 60_000 });
       await page.screenshot({ path: join(ARTIFACTS, 'ui-mobile.png'), fullPage: true });
       await page.close();
     });
