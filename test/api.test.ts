@@ -212,6 +212,32 @@ describe('reads', () => {
     }
   });
 
+  test('answers are compressed as the client accepts (brotli, else gzip), and the same once decoded', async () => {
+    const { request } = await import('node:http');
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const raw = (path: string, accept?: string) => new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      request(base + path, { headers: accept ? { 'accept-encoding': accept } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+      }).on('error', reject).end();
+    });
+    const path = '/api/events?limit=50';
+    const plain = await raw(path);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.ok(plain.body.length > 1024, `${plain.body.length} bytes`);
+    const b = await raw(path, 'gzip, deflate, br');
+    assert.equal(b.headers['content-encoding'], 'br');
+    assert.match(String(b.headers.vary), /accept-encoding/i);
+    assert.ok(b.body.length < plain.body.length / 3, `${b.body.length} of ${plain.body.length} bytes`);
+    assert.deepEqual(brotliDecompressSync(b.body), plain.body);
+    const g = await raw(path, 'gzip;q=1, br;q=0');
+    assert.equal(g.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(g.body), plain.body);
+    assert.equal((await raw(path, 'identity')).headers['content-encoding'], undefined);
+    // small answers are sent as they are
+    assert.equal((await raw('/api/health', 'br')).headers['content-encoding'], undefined);
+  });
+
   test('export in every format', async () => {
     const total = (await get('/api/events?limit=1000')).body.total;
     for (const format of EXPORT_FORMATS) {

@@ -210,6 +210,58 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
+  test('the timeline and map groups counted by the database, and the actors read for the network, agree with the events', async () => {
+    const store = await freshStore();
+    // places of each precision, two names at one point, events of several types, times within a day, undated and unplaced ones
+    const places = [
+      { name: 'Doha', lat: 25.29, lon: 51.53, iso3: 'QAT', featureType: 'city' }, { name: 'Doha city', lat: 25.29, lon: 51.53, iso3: 'QAT', featureType: 'city' },
+      { name: 'Ad Dawhah', lat: 25.29, lon: 51.53, iso3: 'QAT', featureType: 'admin1' }, { name: 'Qatar', lat: 25.3, lon: 51.2, iso3: 'QAT', featureType: 'country' },
+      null,
+    ];
+    const types = ['CONSULT', 'ASSAULT'];
+    for (let k = 0; k < 4; k++) {
+      const an = analysis(5);
+      an.events.forEach((ev, i) => {
+        ev.type = types[(k + i) % 2];
+        ev.date = (k + i) % 4 === 3 ? null : { from: `2024-04-0${1 + ((k * i) % 3)}${i === 2 ? 'T12:00' : ''}`, to: `2024-04-0${1 + ((k * i) % 3)}`, precision: 'day', basis: 'own' };
+        ev.place = places[(k + i) % 5] ? { ...places[(k + i) % 5]!, geonamesId: null } : null;
+      });
+      await store.putArticle(article(`https://example.org/g${k}`, `Russia met Iran, group ${k}.`), an);
+    }
+    const precision = (ft?: string) => (ft === 'country' ? 'country' : ft === 'admin1' || ft === 'admin2' || ft === 'region' ? 'region' : 'town');
+    for (const merged of [false, true]) {
+      for (const q of [{}, { type: 'ASSAULT' }, { since: '2024-04-02' }]) {
+        const evs = await store.listForAggregates({ ...q, order: 'asc', limit: -1 }, merged);
+        assert.ok(evs.length > 0);
+        // the network's read: the same events, only their actors
+        assert.deepEqual(await store.listActors({ ...q, order: 'asc', limit: -1 }, merged), evs.map(({ id, type, source, target }) => ({ id, type, source, target })));
+        const days = new Map<string, number>();
+        for (const e of evs) { const k = `${e.date?.from.slice(0, 10) ?? null} ${e.type}`; days.set(k, (days.get(k) ?? 0) + 1); }
+        const counted = await store.countByDay(q, merged);
+        assert.deepEqual(new Map(counted.map((c) => [`${c.day} ${c.type}`, c.n])), days, JSON.stringify(q));
+        // each group: its events' count, named by the latest (ties by id, undated last)
+        const groups = new Map<string, typeof evs>();
+        for (const e of evs.filter((x) => x.place)) {
+          const k = `${e.place!.lon} ${e.place!.lat} ${e.type} ${precision(e.place!.featureType)}`;
+          groups.set(k, [...(groups.get(k) ?? []), e]);
+        }
+        const m = await store.mapGroups(q, merged);
+        assert.equal(m.total, evs.length);
+        assert.equal(m.unplaced, evs.filter((e) => !e.place).length);
+        assert.equal(m.groups.length, groups.size);
+        for (const g of m.groups) {
+          const members = groups.get(`${g.lon} ${g.lat} ${g.type} ${g.precision}`)!;
+          assert.ok(members, JSON.stringify(g));
+          assert.equal(g.n, members.length);
+          const day = (e: (typeof evs)[number]) => e.date?.from.slice(0, 10) ?? null;
+          const latest = [...members].sort((a, b) => (day(a) === day(b) ? (a.id < b.id ? -1 : 1) : day(a) === null ? 1 : day(b) === null ? -1 : day(a)! > day(b)! ? -1 : 1))[0];
+          assert.deepEqual([g.id, g.day, g.place], [latest.id, day(latest), latest.place!.name]);
+        }
+      }
+    }
+    await store.close();
+  });
+
   test('stored articles, analyses and events read back as written', async () => {
     const store = await freshStore();
     const a = article('https://example.org/a', 'Russia met Iran.');

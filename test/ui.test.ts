@@ -469,6 +469,8 @@ if (missing && REQUIRED) {
       await page.locator('.event-row').first().focus();
       await page.keyboard.press('Enter');
       await page.waitForSelector('.article-text mark');
+      // the picture with the map drawn (its basemap comes after the list on a slow renderer)
+      await page.waitForSelector('.map[data-ready]', { timeout: 60_000 });
       await page.screenshot({ path: join(ARTIFACTS, 'ui-mobile.png'), fullPage: true });
       await page.close();
     });
@@ -501,7 +503,7 @@ if (!missing) {
         const page = await browser.newPage({ viewport: DESK });
         // the first visit (nothing cached, in the browser or the server), then a reload
         // the first view: the list, timeline and network drawn, and the map's events drawn; what each
-        // API answer weighed and when it arrived (resource timing)
+        // API answer weighed (decoded, and as sent) and when it arrived (resource timing)
         const marks = async () => {
           await page.waitForSelector('.cluster-marker', { timeout: 120_000 });
           await page.waitForFunction(() => performance.getEntriesByName('desk-map-drawn').length > 0 && performance.getEntriesByName('desk-rendered').length > 0, null, { timeout: 60_000 });
@@ -509,10 +511,13 @@ if (!missing) {
             const list = Math.round(performance.getEntriesByName('desk-rendered')[0].startTime);
             const map = Math.round(performance.getEntriesByName('desk-map-drawn')[0].startTime);
             const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('/api/'))
-              .map((r) => ({ path: new URL(r.name).pathname, kB: Math.round(r.decodedBodySize / 1024), doneMs: Math.round(r.responseEnd) }));
+              .map((r) => ({ path: new URL(r.name).pathname, kB: Math.round(r.decodedBodySize / 1024), sentKB: Math.round(r.encodedBodySize / 1024), doneMs: Math.round(r.responseEnd) }));
             return {
               firstViewMs: Math.max(list, map), listTimelineNetworkMs: list, mapPointsDrawnMs: map,
               domContentLoadedMs: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd),
+              // the map's phases: its code run, WebGL set up (the renderer's share: SwiftShader here), style and tiles loaded
+              mapMs: Object.fromEntries(['desk-map-code', 'desk-map-created', 'desk-map-loaded']
+                .map((m) => [m.slice(9), Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1)])),
               api,
             };
           });

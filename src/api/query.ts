@@ -1,8 +1,9 @@
 // Event pages (keyset pagination answered by the store with LIMIT) and the aggregates behind the
-// timeline and the network, computed from one Store.listEvents query with the filters pushed down.
+// timeline, the map and the network: the first two grouped by the database, the network computed from
+// one lean read of the matching events, with the filters pushed down.
 import { QUAD } from '../export/index.js';
 import type { MergedEvent } from '../model/types.js';
-import type { AggregateRow, EventQuery, Store, StoredEvent } from '../store/store.js';
+import type { ActorRow, AggregateRow, DayCount, EventQuery, MapGroup, Store, StoredEvent } from '../store/store.js';
 import { HttpError, type BBox, type EventFilters } from './params.js';
 
 /** PLOVER quad class of a type: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict. */
@@ -50,27 +51,49 @@ export async function reviewQueue(store: Store, f: EventFilters, merged: boolean
 }
 
 /**
- * Recent aggregate reads, keyed by the store's data version and the filters: the desk asks for the
- * timeline, the network and the map of one filter set at once, and each reads every matching event
- * (about a second for 10,000 merged events on a busy machine), so they share one read.
+ * Recent aggregates, keyed by what they are, the store's data version and the filters: reading every
+ * matching event (the network's) costs about a second for 10,000 merged events on a busy machine, the
+ * grouped counts tens of milliseconds, and every desk that opens on a filter set asks for the same.
  */
-const AGGREGATES_KEPT = 4;
-const aggregates = new WeakMap<Store, Map<string, Promise<Aggregated[]>>>();
+const AGGREGATES_KEPT = 12;
+const aggregates = new WeakMap<Store, Map<string, Promise<unknown>>>();
 
-/** Every per-article report, or every merged event, matching the filters, in date order: for the aggregates. */
-export async function findForAggregates(store: Store, f: EventFilters, merged: boolean): Promise<Aggregated[]> {
-  const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
+async function remember<T>(store: Store, what: string, q: EventQuery, merged: boolean, read: () => Promise<T>): Promise<T> {
   let cache = aggregates.get(store);
   if (!cache) aggregates.set(store, (cache = new Map()));
-  const key = `${await store.dataVersion()}\u0000${merged}\u0000${JSON.stringify(q)}`;
-  let hit = cache.get(key);
+  const key = `${what}\u0000${await store.dataVersion()}\u0000${merged}\u0000${JSON.stringify(q)}`;
+  let hit = cache.get(key) as Promise<T> | undefined;
   if (!hit) {
-    hit = store.listForAggregates(q, merged);
+    hit = read();
     if (cache.size >= AGGREGATES_KEPT) cache.delete(cache.keys().next().value!);
     cache.set(key, hit);
     hit.catch(() => cache!.delete(key));
   }
   return hit;
+}
+
+/** Every per-article report, or every merged event, matching the filters, in date order: for the aggregates. */
+export function findForAggregates(store: Store, f: EventFilters, merged: boolean): Promise<Aggregated[]> {
+  const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
+  return remember(store, 'events', q, merged, () => store.listForAggregates(q, merged));
+}
+
+/** Every matching report's, or merged event's, id, type and actors, in date order: for the network. */
+export function findActors(store: Store, f: EventFilters, merged: boolean): Promise<ActorRow[]> {
+  const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
+  return remember(store, 'actors', q, merged, () => store.listActors(q, merged));
+}
+
+/** The timeline's counts by day and type (Store.countByDay). */
+export function dayCounts(store: Store, f: EventFilters, merged: boolean): Promise<DayCount[]> {
+  const q = storeFilters(f);
+  return remember(store, 'days', q, merged, () => store.countByDay(q, merged));
+}
+
+/** The map's points grouped by place, type and precision (Store.mapGroups). */
+export function placeGroups(store: Store, f: EventFilters, merged: boolean): Promise<{ groups: MapGroup[]; unplaced: number; total: number }> {
+  const q = storeFilters(f);
+  return remember(store, 'places', q, merged, () => store.mapGroups(q, merged));
 }
 
 /** What the aggregates read of an event, per-article or merged. */
@@ -173,33 +196,17 @@ export function mapPoints(evs: Pick<StoredEvent, 'id' | 'type' | 'date' | 'place
 }
 
 /**
- * The map's points grouped: one feature per place (its coordinates), type and precision, with its
- * number of events `n`, and the id and day of the latest of them (undated ones last). Events of one
- * town share its coordinates, so a map of thousands of events is a few hundred features to send and
- * to cluster.
+ * The map's points grouped (Store.mapGroups): one feature per place (its coordinates), type and
+ * precision, with its number of events `n`, and the id, day and place name of the latest of them
+ * (undated ones last). Events of one town share its coordinates, so a map of thousands of events is a
+ * few hundred features to send and to cluster.
  */
-export function mapGroups(evs: Pick<StoredEvent, 'id' | 'type' | 'date' | 'place'>[]) {
-  type Props = { id: string; type: string; precision: string; place: string; date: string | null; n: number };
-  const groups = new Map<string, { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Props }>();
-  let unplaced = 0;
-  for (const e of evs) {
-    if (!e.place) { unplaced++; continue; }
-    const precision = precisionOf(e.place.featureType);
-    const date = e.date?.from?.slice(0, 10) ?? null;
-    const key = `${e.place.lon}\u0000${e.place.lat}\u0000${e.type}\u0000${precision}`;
-    const g = groups.get(key);
-    if (!g) {
-      groups.set(key, {
-        type: 'Feature', geometry: { type: 'Point', coordinates: [e.place.lon, e.place.lat] },
-        properties: { id: e.id, type: e.type, precision, place: e.place.name, date, n: 1 },
-      });
-      continue;
-    }
-    g.properties.n++;
-    const p = g.properties;
-    if (date !== null && (p.date === null || date > p.date || (date === p.date && e.id < p.id))) { p.id = e.id; p.date = date; }
-  }
-  return { type: 'FeatureCollection' as const, features: [...groups.values()], unplaced, total: evs.length };
+export function mapGroupFeatures(r: { groups: MapGroup[]; unplaced: number; total: number }) {
+  const features = r.groups.map((g) => ({
+    type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [g.lon, g.lat] as [number, number] },
+    properties: { id: g.id, type: g.type, precision: g.precision, place: g.place, date: g.day, n: g.n },
+  }));
+  return { type: 'FeatureCollection' as const, features, unplaced: r.unplaced, total: r.total };
 }
 
 /** The Monday of the ISO week of a day. */
@@ -212,22 +219,23 @@ export function weekStart(dayIso: string): string {
 
 export interface TimelineBucket { date: string; total: number; counts: Record<string, number> }
 
-/** Counts per day or week (by the start of each event's date) and type; undated events counted apart. */
-export function timeline(evs: Aggregated[], interval: 'day' | 'week') {
+/** Counts per day or week (by the start of each event's date) and type, from the store's day counts; undated events counted apart. */
+export function timeline(counts: DayCount[], interval: 'day' | 'week') {
   const byDate = new Map<string, TimelineBucket>();
   const types = new Set<string>();
-  let undated = 0;
-  for (const e of evs) {
-    if (!e.date?.from) { undated++; continue; }
-    const key = interval === 'week' ? weekStart(e.date.from) : e.date.from.slice(0, 10);
+  let undated = 0, total = 0;
+  for (const c of counts) {
+    total += c.n;
+    if (!c.day) { undated += c.n; continue; }
+    const key = interval === 'week' ? weekStart(c.day) : c.day;
     let b = byDate.get(key);
     if (!b) byDate.set(key, (b = { date: key, total: 0, counts: {} }));
-    b.counts[e.type] = (b.counts[e.type] ?? 0) + 1;
-    b.total++;
-    types.add(e.type);
+    b.counts[c.type] = (b.counts[c.type] ?? 0) + c.n;
+    b.total += c.n;
+    types.add(c.type);
   }
   const buckets = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  return { interval, types: [...types].sort(), buckets, undated, total: evs.length };
+  return { interval, types: [...types].sort(), buckets, undated, total };
 }
 
 export interface NetworkNode { id: string; name: string; iso3: string | null; events: number }
@@ -241,7 +249,7 @@ export interface NetworkEdge {
  * actors in most events (ties by id) and the edges among them; `actors` counts them all.
  * `edgeEvents: false` leaves out each edge's event ids.
  */
-export function network(evs: Aggregated[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
+export function network(evs: ActorRow[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, NetworkEdge>();
   const ids = opts.edgeEvents === false ? 0 : 50;

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
+import { installCompression } from './compress.js';
 import type { ApiOptions } from './context.js';
 import { installGuards } from './guard.js';
 import { openapi } from './openapi.js';
@@ -40,6 +41,7 @@ export function buildServer(opts: ApiOptions): FastifyInstance {
   });
 
   installGuards(app, opts);
+  installCompression(app);
 
   app.get('/api/openapi.json', async () => openapi);
   readRoutes(app, opts);

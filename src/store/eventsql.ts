@@ -155,8 +155,8 @@ function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, off
  * queries, the dated events then the undated ones, each with its own LIMIT, so neither database sorts
  * more than it returns: indexes (date_from DESC, id) and (date_from, id) from 003_event_paging.
  */
-export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean = false): Promise<Row[]> {
-  const COLUMNS = lean ? LEAN[kind] : TABLES[table].columns;
+export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean: boolean | 'actors' = false): Promise<Row[]> {
+  const COLUMNS = lean === 'actors' ? ACTORS[kind] : lean ? LEAN[kind] : TABLES[table].columns;
   if (q.order === 'relevance') return exec(...ranked(q, kind, table, COLUMNS));
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const limit = q.limit ?? 10000;
@@ -211,6 +211,12 @@ const LEAN: Record<Dialect, string> = {
     'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
 };
 
+/** What the network reads of each event: its id, type and actors (half the lean read's extractions). */
+const ACTORS: Record<Dialect, string> = {
+  sqlite: `SELECT json_object('id', e.id, 'type', e.type, 'source', e.record -> '$.source', 'target', e.record -> '$.target') AS lean`,
+  postgres: `SELECT jsonb_build_object('id', e.id, 'type', e.type, 'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
+};
+
 /**
  * Events matching a text search, best first (SQLite's bm25, PostgreSQL's ts_rank; ties by id), by
  * limit and offset, read as `columns` (full rows or lean ones).
@@ -234,4 +240,57 @@ export async function countEvents(q: EventQuery, kind: Dialect, exec: Exec, tabl
   const where = filters(q, kind, arg, table);
   const rows = await exec(`SELECT COUNT(*) AS n FROM ${TABLES[table].from} WHERE ${where.join(' AND ')}`, args);
   return Number(rows[0]?.n ?? 0);
+}
+
+/** Matching events counted by day (date_from's first ten characters; null: undated) and type. */
+export interface DayCount { day: string | null; type: string; n: number }
+
+/** A day of date_from, the same text in both dialects. */
+const daySql = (kind: Dialect) => (kind === 'postgres' ? 'substring(e.date_from from 1 for 10)' : 'substr(e.date_from, 1, 10)');
+
+/** The timeline's counts, grouped by the database: a row per day and type, not one per event. */
+export async function countByDay(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<DayCount[]> {
+  const { args, arg } = params(kind);
+  const where = filters(q, kind, arg, table);
+  const day = daySql(kind);
+  const rows = await exec(`SELECT ${day} AS day, e.type AS type, COUNT(*) AS n FROM ${TABLES[table].from}
+    WHERE ${where.join(' AND ')} GROUP BY ${day}, e.type`, args);
+  return rows.map((r) => ({ day: r.day ?? null, type: r.type as string, n: Number(r.n) }));
+}
+
+/**
+ * One point of the map's: the events at one place (coordinates), of one type and precision, `n` of
+ * them, named by the latest (its id, day and place name; ties by id, undated ones last).
+ */
+export interface MapGroup { lon: number; lat: number; type: string; precision: 'town' | 'region' | 'country'; id: string; place: string; day: string | null; n: number }
+
+/** How precisely a place is known, from its gazetteer feature type (as precisionOf in the API). */
+const precisionSql = (kind: Dialect) => {
+  const ft = kind === 'postgres' ? "(e.record -> 'place' ->> 'featureType')" : "json_extract(e.record, '$.place.featureType')";
+  return `CASE WHEN ${ft} = 'country' THEN 'country' WHEN ${ft} IN ('admin1', 'admin2', 'region') THEN 'region' ELSE 'town' END`;
+};
+
+/**
+ * The map's points grouped by the database, and how many matching events there are and how many have
+ * no place: a few hundred rows for thousands of events, none of their records read.
+ */
+export async function mapGroups(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events'): Promise<{ groups: MapGroup[]; unplaced: number; total: number }> {
+  const t = TABLES[table];
+  const counted = params(kind);
+  const [c] = await exec(`SELECT COUNT(*) AS n, COUNT(e.lat) AS placed FROM ${t.from} WHERE ${filters(q, kind, counted.arg, table).join(' AND ')}`, counted.args);
+  const { args, arg } = params(kind);
+  const where = [...filters(q, kind, arg, table), 'e.lat IS NOT NULL'];
+  // each event's precision read from its record once, in the inner query, not again for each window
+  const group = 'PARTITION BY lon, lat, type, precision';
+  const rows = await exec(`SELECT lon, lat, type, precision, id, place, day, n FROM (
+      SELECT p.*, COUNT(*) OVER (${group}) AS n, ROW_NUMBER() OVER (${group} ORDER BY (day IS NULL), day DESC, id) AS k FROM (
+        SELECT e.lon AS lon, e.lat AS lat, e.type AS type, ${precisionSql(kind)} AS precision, e.id AS id, e.place_name AS place, ${daySql(kind)} AS day
+        FROM ${t.from} WHERE ${where.join(' AND ')}) p) g
+    WHERE k = 1`, args);
+  const groups = rows.map((r) => ({
+    lon: Number(r.lon), lat: Number(r.lat), type: r.type as string, precision: r.precision as MapGroup['precision'],
+    id: r.id as string, place: (r.place ?? '') as string, day: r.day ?? null, n: Number(r.n),
+  }));
+  const total = Number(c?.n ?? 0);
+  return { groups, unplaced: total - Number(c?.placed ?? 0), total };
 }

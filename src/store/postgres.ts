@@ -4,11 +4,11 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { feedRow, ftsQuery, migrationFiles, tokenRow } from './sqlite.js';
 import type {
-  AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  ActorRow, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
-import { countEvents, selectEvents } from './eventsql.js';
+import { countByDay, countEvents, mapGroups, selectEvents, type DayCount, type MapGroup } from './eventsql.js';
 import {
   addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runAsync, split, type Op, type Sql,
 } from '../merge/engine.js';
@@ -398,6 +398,19 @@ export class PostgresStore implements Store {
   async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
     const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', true);
     return rows.map((r) => r.lean);
+  }
+
+  async listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]> {
+    const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', 'actors');
+    return rows.map((r) => r.lean);
+  }
+
+  async countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]> {
+    return countByDay(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events');
+  }
+
+  async mapGroups(q: EventQuery, merged: boolean): Promise<{ groups: MapGroup[]; unplaced: number; total: number }> {
+    return mapGroups(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events');
   }
 
   async countMerged(q: EventQuery = {}): Promise<number> {

@@ -6,11 +6,11 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { packageRoot } from '../paths.js';
 import type {
-  AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  ActorRow, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
-import { countEvents, selectEvents } from './eventsql.js';
+import { countByDay, countEvents, mapGroups, selectEvents, type DayCount, type MapGroup } from './eventsql.js';
 import {
   addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runSync, split, type Op, type Sql,
 } from '../merge/engine.js';
@@ -259,6 +259,19 @@ export class SqliteStore implements Store {
   async listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]> {
     const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', true);
     return rows.map((r) => JSON.parse(r.lean));
+  }
+
+  async listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]> {
+    const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', 'actors');
+    return rows.map((r) => JSON.parse(r.lean));
+  }
+
+  async countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]> {
+    return countByDay(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events');
+  }
+
+  async mapGroups(q: EventQuery, merged: boolean): Promise<{ groups: MapGroup[]; unplaced: number; total: number }> {
+    return mapGroups(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events');
   }
 
   async countMerged(q: EventQuery = {}): Promise<number> {

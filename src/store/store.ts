@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Article, Block, Correction, Entity, EventRecord, Figure, MergedEvent, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
 import type { NewCorrection } from '../model/schema.js';
+import type { DayCount, MapGroup } from './eventsql.js';
+
+export type { DayCount, MapGroup } from './eventsql.js';
 
 /** What the pipeline found in one article, as stored beside it. */
 export interface Analysis {
@@ -126,6 +129,8 @@ export type ReviewFilter = 'confirmed' | 'rejected' | 'unreviewed' | 'notrejecte
 export const REVIEW_FILTERS: ReviewFilter[] = ['confirmed', 'rejected', 'unreviewed', 'notrejected'];
 
 export type AggregateRow = Pick<StoredEvent, 'id' | 'type' | 'date' | 'place' | 'source' | 'target'>;
+/** What the network reads of an event: its actors. */
+export type ActorRow = Pick<StoredEvent, 'id' | 'type' | 'source' | 'target'>;
 
 export interface EventBBox { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
@@ -241,6 +246,15 @@ export interface Store {
    * merged event, matching `q`, in its order: cheaper to read than whole records.
    */
   listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]>;
+  /** As listForAggregates, only each event's id, type and actors (the network's). */
+  listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]>;
+  /** The reports, or merged events, matching `q` counted by day and type (the timeline), grouped by the database. */
+  countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]>;
+  /**
+   * The reports, or merged events, matching `q` grouped by place, type and precision (the map's
+   * points), with the numbers of matching and of unplaced ones, grouped by the database.
+   */
+  mapGroups(q: EventQuery, merged: boolean): Promise<{ groups: MapGroup[]; unplaced: number; total: number }>;
   getMerged(id: string): Promise<MergedEventDetail | null>;
   /**
    * Splits reports out of a merged event: they are never merged with the reports left behind again,

@@ -3,7 +3,7 @@
 // the selection live in the URL query string; the map, timeline, network, list and exports all read
 // the same filters.
 import { memo } from 'preact/compat';
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getBlob, getJson, MODALITIES, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
 import { MapView, mapStarted } from './MapView';
@@ -22,6 +22,12 @@ interface UrlState { filters: Filters; event: string | null; view: View; list: L
 
 /** the longest the first answers wait for the map to start before they are drawn */
 const MAP_FIRST_MS = 1500;
+/**
+ * The list's first page fills the list card a few times over; later pages are larger, asked for as
+ * the list is scrolled near its end (or with "Load more"). Fewer rows to send, parse and build first.
+ */
+const FIRST_PAGE = 50;
+const PAGE = 200;
 const REVIEW_LABELS: Record<string, string> = { notrejected: 'not rejected', unreviewed: 'unreviewed', confirmed: 'confirmed', rejected: 'rejected' };
 const EXPORTS = [['csv', 'CSV'], ['acled', 'ACLED'], ['geojson', 'GeoJSON'], ['plover', 'PLOVER JSON']] as const;
 
@@ -95,7 +101,10 @@ export function App() {
     // the list, timeline and network are asked for now, and drawn once the map has started (at once
     // after the first view); the map's own events go to it as soon as they come
     const get = <T,>(path: string) => Promise.all([getJson<T>(path), mapStarted(MAP_FIRST_MS)]).then(([r]) => r);
-    get<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=200&${fkey}`)
+    // events of one place and type as one point with their count: asked first, as the map takes longest to draw
+    getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
+      .then((mp) => { if (live) setPoints(mp); }).catch(fail);
+    get<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=${FIRST_PAGE}&${fkey}`)
       .then((ev) => { if (!live) return; setEvents(ev.items); setTotal(ev.total); setNext(ev.next); drawn(); }).catch(fail);
     // the timeline shows the whole range, the selected dates highlighted
     get<Timeline>(`/api/stats/timeline?interval=day&view=${state.view}&${qs(state.filters, ['since', 'until'])}`)
@@ -103,18 +112,30 @@ export function App() {
     // at most as many actors as the network can show, without each tie's event ids
     get<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
       .then((nw) => { if (!live) return; setNet(nw); drawn(); }).catch(fail);
-    // events of one place and type as one point with their count
-    getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
-      .then((mp) => { if (live) setPoints(mp); }).catch(fail);
     return () => { live = false; };
   }, [fkey, state.view, state.list, rev]);
 
-  const more = async () => {
-    if (next === null) return;
-    const page = typeof next === 'number' ? `offset=${next}` : `cursor=${next}`;
-    const r = await getJson<{ items: ListedEvent[]; next: string | number | null }>(`${listPath}limit=200&${page}&${fkey}`);
-    setEvents((xs) => [...xs, ...r.items]); setNext(r.next);
-  };
+  // The next page of the list it was asked for (the filters may change meanwhile), one at a time; the
+  // same function on every render (it reads the list's state through a ref), so the list is not diffed again.
+  const listNow = useRef({ listPath, fkey, next });
+  listNow.current = { listPath, fkey, next };
+  const loading = useRef<string | number | null>(null);
+  const more = useCallback(async () => {
+    const { listPath: path, fkey: key, next: from } = listNow.current;
+    if (from === null || loading.current === from) return;
+    loading.current = from;
+    const page = typeof from === 'number' ? `offset=${from}` : `cursor=${encodeURIComponent(from)}`;
+    try {
+      const r = await getJson<{ items: ListedEvent[]; next: string | number | null }>(`${path}limit=${PAGE}&${page}&${key}`);
+      const now = listNow.current;
+      if (now.listPath !== path || now.fkey !== key || now.next !== from) return;
+      setEvents((xs) => [...xs, ...r.items]); setNext(r.next);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      loading.current = null;
+    }
+  }, []);
 
   // Exactly what the filters show, through the export endpoint, saved as a file.
   const download = async (format: string) => {
@@ -227,8 +248,7 @@ export function App() {
                 <button type="button" data-format={f} disabled={exporting !== null} onClick={() => download(f)}>{exporting === f ? '…' : label}</button>
               ))}
             </div>
-            <EventList events={events} selected={state.event} onSelect={select} queue={state.list === 'queue'} />
-            {next !== null && <button type="button" class="more" onClick={more}>Load more</button>}
+            <EventList events={events} selected={state.event} onSelect={select} queue={state.list === 'queue'} onMore={next !== null ? more : null} />
           </section>
           <aside class="card panel" aria-label={state.event ? 'Selected event' : state.filters.actor ? 'Selected actor' : 'Details'}>
             {state.event && isMerged(state.event) ? <MergedPanel id={state.event} rev={rev} onClose={() => select(null)} onActor={showActor} onReport={select} onChanged={refresh} />
@@ -247,8 +267,8 @@ const actors = (xs: { name: string }[]) => xs.map((x) => x.name).join(', ') || '
 const isMerged = (id: string) => id.startsWith('m');
 
 /** Not drawn again when another panel's answer comes (its props unchanged). */
-const EventList = memo(function EventList({ events, selected, onSelect, queue }: {
-  events: ListedEvent[]; selected: string | null; onSelect: (id: string) => void; queue: boolean;
+const EventList = memo(function EventList({ events, selected, onSelect, queue, onMore }: {
+  events: ListedEvent[]; selected: string | null; onSelect: (id: string) => void; queue: boolean; onMore: (() => void) | null;
 }) {
   if (!events.length) return <p class="hint">{queue ? 'Nothing left to review here.' : 'No events match.'}</p>;
   return (
@@ -268,6 +288,24 @@ const EventList = memo(function EventList({ events, selected, onSelect, queue }:
           </button>
         </li>
       ))}
+      {onMore && <li class="more-row"><MoreRows onMore={onMore} /></li>}
     </ol>
   );
 });
+
+/**
+ * "Load more" as the list's last row, pressed by itself when it is scrolled into view (an
+ * IntersectionObserver: not while the list's own scrolling hides it), so that the list reads on in
+ * pages without building every row at once.
+ */
+function MoreRows({ onMore }: { onMore: () => void }) {
+  const el = useRef<HTMLButtonElement>(null);
+  const cb = useRef(onMore);
+  cb.current = onMore;
+  useEffect(() => {
+    const io = new IntersectionObserver((es) => { if (es.some((e) => e.isIntersecting)) cb.current(); });
+    io.observe(el.current!);
+    return () => io.disconnect();
+  }, []);
+  return <button ref={el} type="button" class="more" onClick={() => onMore()}>Load more</button>;
+}

@@ -1,9 +1,9 @@
-// Aggregates (timeline, network) and exports, computed from the filtered events.
+// Aggregates (timeline, map, network) and exports of the filtered events.
 import type { FastifyInstance } from 'fastify';
 import { exportEvents, exportMerged } from '../../export/index.js';
 import type { ApiOptions } from '../context.js';
 import { parseQuery, schemas } from '../params.js';
-import { findEvents, findForAggregates, findMerged, mapGroups, mapPoints, network, timeline } from '../query.js';
+import { dayCounts, findActors, findEvents, findForAggregates, findMerged, mapGroupFeatures, mapPoints, network, placeGroups, timeline } from '../query.js';
 
 const CONTENT_TYPE: Record<string, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'],
@@ -20,18 +20,18 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/stats/timeline', async (req) => {
     const q = parseQuery(schemas.timeline, req.query);
-    return timeline(await findForAggregates(store, q, q.view === 'merged'), q.interval);
+    return timeline(await dayCounts(store, q, q.view === 'merged'), q.interval);
   });
 
   app.get('/api/network', async (req) => {
     const q = parseQuery(schemas.network, req.query);
-    return network(await findForAggregates(store, q, q.view === 'merged'), q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1' });
+    return network(await findActors(store, q, q.view === 'merged'), q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1' });
   });
 
   app.get('/api/map', async (req) => {
     const q = parseQuery(schemas.map, req.query);
-    const evs = await findForAggregates(store, q, q.view === 'merged');
-    return q.group ? mapGroups(evs) : mapPoints(evs);
+    if (q.group) return mapGroupFeatures(await placeGroups(store, q, q.view === 'merged'));
+    return mapPoints(await findForAggregates(store, q, q.view === 'merged'));
   });
 
   app.get('/api/export', async (req, reply) => {
