@@ -262,6 +262,19 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
+  test('the data version changes when merged events are made or split, not only when articles come', async () => {
+    const store = await freshStore();
+    const v0 = await store.dataVersion();
+    await store.putArticle(article('https://example.org/a', 'Russia met Iran.'), analysis(1), { merge: false });
+    const v1 = await store.dataVersion();
+    assert.notEqual(v1, v0, 'a stored article');
+    assert.ok((await store.mergePending()) > 0);
+    const v2 = await store.dataVersion();
+    assert.notEqual(v2, v1, 'merging what was pending');
+    assert.equal(await store.dataVersion(), v2, 'reading changes nothing');
+    await store.close();
+  });
+
   test('stored articles, analyses and events read back as written', async () => {
     const store = await freshStore();
     const a = article('https://example.org/a', 'Russia met Iran.');

@@ -56,12 +56,21 @@ export async function reviewQueue(store: Store, f: EventFilters, merged: boolean
  * grouped counts tens of milliseconds, and every desk that opens on a filter set asks for the same.
  */
 const AGGREGATES_KEPT = 12;
+/**
+ * The data version, and the half-minute: PostgreSQL raises its version when a writer's statement
+ * runs, not when it commits, so an answer read in between may miss that writer's rows; no cached
+ * answer outlives the half-minute it was read in.
+ */
+const CACHE_SECONDS = 30;
+async function versionKey(store: Store): Promise<string> {
+  return `${await store.dataVersion()}@${Math.floor(Date.now() / (CACHE_SECONDS * 1000))}`;
+}
 const aggregates = new WeakMap<Store, Map<string, Promise<unknown>>>();
 
 async function remember<T>(store: Store, what: string, q: EventQuery, merged: boolean, read: () => Promise<T>): Promise<T> {
   let cache = aggregates.get(store);
   if (!cache) aggregates.set(store, (cache = new Map()));
-  const key = `${what}\u0000${await store.dataVersion()}\u0000${merged}\u0000${JSON.stringify(q)}`;
+  const key = `${what}\u0000${await versionKey(store)}\u0000${merged}\u0000${JSON.stringify(q)}`;
   let hit = cache.get(key) as Promise<T> | undefined;
   if (!hit) {
     hit = read();
@@ -119,7 +128,7 @@ function decodeCursor(cursor: string, sort: string): CursorKey {
 /**
  * Totals of recent filter sets, keyed by the store's data version: counting every match costs tens
  * of milliseconds at 100,000 events, and walking the pages of one listing asks for the same total
- * each time. Exact: any stored article changes the version.
+ * each time. Exact: any change to articles, events, merged events or corrections changes the version.
  */
 const TOTALS_KEPT = 500;
 const totals = new WeakMap<Store, Map<string, number>>();
@@ -127,7 +136,7 @@ const totals = new WeakMap<Store, Map<string, number>>();
 async function countEvents(store: Store, q: EventQuery, merged = false): Promise<number> {
   let cache = totals.get(store);
   if (!cache) totals.set(store, (cache = new Map()));
-  const key = `${await store.dataVersion()}\u0000${merged}\u0000${JSON.stringify(q)}`;
+  const key = `${await versionKey(store)}\u0000${merged}\u0000${JSON.stringify(q)}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const n = merged ? await store.countMerged(q) : await store.countEvents(q);

@@ -232,8 +232,8 @@ export interface Store {
   listArticles(q?: ArticleQuery): Promise<StoredArticle[]>;
   listEvents(q?: EventQuery): Promise<StoredEvent[]>;
   /**
-   * A value that changes whenever stored articles or events may have changed (every stored article,
-   * new or revision, adds a row); for caching counts.
+   * A value that changes whenever stored articles, events, merged events, corrections or splits may
+   * have changed (triggers raise it); for caching counts and aggregates.
    */
   dataVersion(): Promise<string>;
   /** How many events match the filters of `q` (order, after, limit and offset are ignored). */
