@@ -1,6 +1,7 @@
 import type { AttributionRef, Doc, Mention, Sentence, Token } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { mentionsIn } from './doc.js';
+import { referent } from './event-coref.js';
 
 export const PUNCT_STOP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"', '—', '–']);
 const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege']);
@@ -135,8 +136,13 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
           const np = toks.slice(j + 1, k);
           const head = np[np.length - 1];
-          if (np.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && np.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
-            src = { name: phrase, entityId: null, to: k };
+          // ("his spokesman", "their lawyers": the owner, where it resolves, names whose)
+          const owner = POSSESSIVES.has(np[0]?.text.toLowerCase() ?? '') ? referent(doc, j + 1, kb)?.[0] : undefined;
+          const rest = POSSESSIVES.has(np[0]?.text.toLowerCase() ?? '') ? np.slice(1) : np;
+          if (rest.length && rest.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && rest.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
+            const e = owner ? doc.entities.get(owner.entityId) : undefined;
+            const restText = doc.text.slice(rest[0].start, rest[rest.length - 1].end);
+            src = e ? { name: `${e.name}'s ${restText}`, entityId: e.id, to: k } : { name: phrase, entityId: null, to: k };
           }
         }
       }
@@ -163,6 +169,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
   return out;
 }
 
+const POSSESSIVES = new Set(['his', 'her', 'its', 'their']);
 const CLAUSE_OPENERS = new Set(['while', 'whereas', 'but', 'although', 'though', 'because']);
 const reach = new WeakMap<AttributionRef, { at: number; final: boolean }>();
 const CONTRAST = new Set(['while', 'whereas', 'but']);
