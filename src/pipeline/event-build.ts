@@ -61,7 +61,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const own = !p.source && t.pos === 'verb' ? subject(doc, h) : null;
   const ownSector = !!own && !own.passive && !!fallback.source && (own.token < fallback.source.from || own.token > fallback.source.to) &&
     !!kb.sectorOf(doc.tokens[countedNoun(doc, own.token)]) && (doc.tokens[own.token].upos ?? doc.tokens[own.token].pos) === 'NOUN';
-  const source0 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector ? null : fallback.source);
+  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector ? null : fallback.source);
+  // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
+  // them to: "According to the Observatory, government forces shelled ...")
+  const source0 = source1 && reportingPhrase(doc, s, source1) ? null : source1;
   // (the subject of a passive is what underwent the act: when it names no actor, the window's
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;
@@ -321,6 +324,16 @@ const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', '
 const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);
 
 /** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
+/** Whether group g stands in an "according to X" or "citing X" phrase of sentence s. */
+function reportingPhrase(doc: Doc, s: Sentence, g: Group): boolean {
+  for (let k = g.from - 1; k >= Math.max(s.tokenStart, g.from - 4); k--) {
+    const t = doc.tokens[k];
+    if (t.lemma === 'cite' || (t.lemma === 'to' && doc.tokens[k - 1]?.lemma === 'accord')) return true;
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.text === "'s" || t.text === '’s')) return false;
+  }
+  return false;
+}
+
 /** The sector of the people named only by a common noun who underwent passive predicate h. */
 function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
   for (const k0 of children(doc, h, 'nsubj:pass')) {
