@@ -14,6 +14,7 @@ import {
 import {
   PETRARCH_FILE_SCHEMAS, PetrarchActorFileSchema, PetrarchAgentFileSchema, PetrarchVerbFileSchema, schemaMisfit,
 } from '../src/knowledge/petrarch/schema.js';
+import { PetrarchActorIndex } from '../src/knowledge/petrarch/actor-index.js';
 import { tempDir } from './helpers/tmp.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures', 'petrarch');
@@ -215,4 +216,23 @@ test('a generated file without the shape the lookups rely on is refused at load 
   assert.throws(() => readPetrarchFile(join(dir, 'agents.json'), 'petrarch-verbs'), /agents\.json: kind: expected "petrarch-verbs", found "petrarch-agents"/);
   writeFileSync(join(dir, 'broken.json'), '{"kind": ');
   assert.throws(() => readPetrarchFile(join(dir, 'broken.json'), 'petrarch-agents'), /broken\.json: /);
+});
+
+test('the pipeline\'s line index of the actor file finds what the full reader finds, roles and codes included', () => {
+  const file = join(packageRoot(), 'src', 'knowledge', 'data', 'petrarch', 'actors.json');
+  const full = new PetrarchActors(readPetrarchFile(file, 'petrarch-actors'));
+  const index = new PetrarchActorIndex(file);
+  assert.equal(index.knownUntil, full.file.knownUntil);
+  const names = full.file.records.filter((_, i) => i % 40 === 0).flatMap((r) => [r.name, ...(r.aliases ?? [])]);
+  assert.ok(names.length > 500);
+  const day = '2005-06-01';
+  for (const n of [...names, 'Nobody Atall']) {
+    const show = (xs: ReturnType<PetrarchActors['lookup']>) => xs.map((x) => `${x.actor.name}:${x.code}:${x.roles.length}`).sort();
+    assert.deepEqual(show(index.lookup(n, day)), show(full.lookup(n, day)), n);
+  }
+  // (a broken line names the file and where)
+  const dir = tempDir();
+  const bad = join(dir, 'actors.json');
+  writeFileSync(bad, '{\n "knownUntil": "2015-02-17",\n "records": [\n  {"name":"A B","kind":"person"},\n  {"name":"C D",\n ]\n}\n');
+  assert.throws(() => new PetrarchActorIndex(bad), /actors\.json: record at byte \d+/);
 });

@@ -11,6 +11,7 @@ import type {
   PetrarchPattern, PetrarchVerb, PetrarchVerbFile,
 } from './schema.js';
 import { dataPath } from '../../paths.js';
+import { PetrarchActorIndex, actorKey } from './actor-index.js';
 import { nameKey } from './common.js';
 import { readPetrarchFile } from './read.js';
 
@@ -64,7 +65,7 @@ export interface ActorAt {
 }
 
 const agentKey = (s: string) => s.toLowerCase().replace(/[-_\s]+/g, ' ').trim();
-const actorKey = (s: string) => nameKey(s).replace(/\./g, '').replace(/-/g, ' ').replace(/\s+/g, ' ');
+
 
 export class PetrarchVerbs {
   private byLemma = new Map<string, { block: PetrarchBlock; verb: PetrarchVerb }[]>();
@@ -189,7 +190,12 @@ export const petrarchActors = () => (actors ??= new PetrarchActors(readPetrarchF
 export const verbPatterns = (lemma: string): VerbPattern[] => petrarchVerbs().patterns(lemma);
 /** The generic agent a noun names ("police" → COP, police), or null. */
 export const agentOf = (noun: string): PetrarchAgent | null => petrarchAgents().of(noun);
-/** People and groups the knowledge base lacks, by name, with the roles that held on `day`. */
-export const actorFallback = (name: string, day: string | null = null): ActorAt[] => petrarchActors().lookup(name, day);
+let actorIndex: PetrarchActorIndex | null = null;
+/**
+ * People and groups the knowledge base lacks, by name, with the roles that held on `day` (from the
+ * line index, which keeps the pipeline's threads from holding every record as an object).
+ */
+export const actorFallback = (name: string, day: string | null = null): ActorAt[] =>
+  (actorIndex ??= new PetrarchActorIndex(dataPath('petrarch', 'actors.json'))).lookup(name, day);
 export { lexiconConflicts, sectorConflicts } from './conflicts.js';
 export { readPetrarchFile } from './read.js';
