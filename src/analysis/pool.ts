@@ -12,6 +12,7 @@ import { analyzeBounded } from './bounds.js';
 import type { Analysis } from '../store/store.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './serve.js';
 import { syntaxRuntime, type SyntaxRuntime } from '../syntax/model-io.js';
+import { sharedCityIndex, type SharedCityIndex } from '../knowledge/city-index.js';
 
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 5000;
 
@@ -51,6 +52,7 @@ export class AnalysisPool {
   private closed = false;
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private syntax: SyntaxRuntime | null | undefined;
+  private cities: SharedCityIndex | null | undefined;
 
   constructor(private readonly opts: PoolOptions = {}) {
     this.threads = Math.max(0, Math.floor(opts.threads ?? availableParallelism()));
@@ -104,8 +106,10 @@ export class AnalysisPool {
         this.syntax = null;
       }
     }
+    // So are the gazetteer's city index bytes (an index that cannot be read is each thread's to report).
+    if (this.cities === undefined) this.cities = sharedCityIndex();
     const worker = new Worker(this.opts.workerUrl ?? new URL('./worker.js', import.meta.url), {
-      workerData: { knowledgeDirs: this.opts.knowledgeDirs ?? [], syntax: this.syntax ?? undefined } satisfies WorkerSetup,
+      workerData: { knowledgeDirs: this.opts.knowledgeDirs ?? [], syntax: this.syntax ?? undefined, cities: this.cities ?? undefined } satisfies WorkerSetup,
     });
     const t: Thread = { worker, ready: false, task: null, timer: null };
     this.stats.threadsStarted++;
