@@ -599,6 +599,15 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const acr = doc.tokens[j + 1];
   const close = doc.tokens[j + 2];
   if (open?.text === '(' && acr && /^[A-Z]{2,8}$/.test(acr.text) && close?.text === ')') {
+    // "The International Labor Office (ILO)": a name the knowledge base lacks, spelled out by an
+    // organisation's acronym it knows, is that organisation when the initials agree
+    const known = initials(words) === acr.text ? ctx.kb.lookupAt(ctx.folded, acr.start).find((e) => e.target.kind === 'organisation' && e.surface === fold(acr.text)) : undefined;
+    const org = known ? ctx.kb.organisations.get(known.target.id) : undefined;
+    if (org) {
+      ensureEntity(ctx, orgEntity(org));
+      addMention(ctx, from, parts[n - 1].end, org.id, 'acronym', first.sentence);
+      return j - i0;
+    }
     ctx.local.set(acr.text, id);
     if (kind === 'person' || kind === 'unknown') kind = 'organisation';
   }
@@ -624,6 +633,12 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   ensureEntity(ctx, { id, name, kind, iso3, role, cameo, linked: false });
   addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
+}
+
+const INITIAL_SKIP = new Set(['of', 'for', 'the', 'and', 'on', 'in', '&']);
+/** "International Labor Office" → "ILO": the initials of a name's words, short words left out. */
+function initials(words: string[]): string {
+  return words.filter((w) => !INITIAL_SKIP.has(w)).map((w) => w[0]?.toUpperCase() ?? '').join('');
 }
 
 /**
