@@ -328,3 +328,13 @@ test('an event told without a time takes the one day its paragraph named before 
   e = accuse('Russian missiles struck Kharkiv on Saturday and Odesa on Sunday. Ukraine accused Russia of targeting civilians.');
   assert.equal(e.date?.basis, 'article', 'two days named: which one is not known');
 });
+
+test('"the capital", said of no named country, places an act in the capital of the country the article is about', () => {
+  const evs = run('Ethiopia declared a state of emergency on Tuesday. Police in the capital have detained dozens of students since Tuesday.', '2021-11-03');
+  const detained = evs.find((e) => e.type === 'COERCE' && e.evidence.some((x) => x.text.startsWith('Police')));
+  assert.ok(detained, show(evs));
+  assert.equal(detained.place?.name, 'Addis Ababa', show(evs));
+  // (not when the capital is another country's, named)
+  const named = run('Ethiopia declared a state of emergency. Police in the capital of Kenya detained dozens of students.', '2021-11-03');
+  assert.ok(!named.some((e) => e.place?.name === 'Addis Ababa'), show(named));
+});

@@ -2,13 +2,14 @@
  * Targets and sources not named as actors: a place standing for its country ("shelled
  * Kherson"), and a bare state body ("police") belonging to the article's main country.
  */
-import type { ActorRef, Doc, Sentence } from '../model/types.js';
+import type { ActorRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
 import { sectorActor } from './actors.js';
 import { caseWord, children, controller, span, subject } from '../syntax/tree.js';
 import { agentOf } from '../knowledge/petrarch/index.js';
+import { gazetteer } from '../knowledge/gazetteer.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS } from './event-time-place.js';
@@ -146,4 +147,22 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   const agent = (mods.length ? agentOf(`${mods[mods.length - 1]} ${t.text.toLowerCase()}`) : null) ?? agentOf(t.text.toLowerCase()) ?? agentOf(t.lemma);
   const sector = agent ? AGENT_SECTOR[agent.sector] : undefined;
   return sector ?? null;
+}
+
+/**
+ * "Police in the capital have detained dozens": "the capital", said of no named country, is the
+ * capital city of the country the article is about.
+ */
+export function capitalPlace(doc: Doc, clause: [number, number], kb: Knowledge): EventRecord['place'] {
+  let named = false;
+  for (let k = clause[0]; k <= clause[1] && !named; k++) {
+    const t = doc.tokens[k];
+    named = t.lemma === 'capital' && doc.tokens[k - 1]?.lemma === 'the' && doc.tokens[k + 1]?.lemma !== 'of' && (t.upos ?? t.pos) === 'NOUN';
+  }
+  const iso3 = named ? mainCountry(doc) : null;
+  const c = iso3 ? kb.countries.get(iso3) : undefined;
+  if (!c?.capital) return null;
+  const hit = gazetteer().lookup(c.capital).filter((h) => h.place.iso3 === c.id && h.place.featureType === 'city')
+    .sort((a, b) => Number(b.place.capital) - Number(a.place.capital) || b.place.population - a.place.population)[0]?.place;
+  return hit ? { name: hit.name, lat: hit.lat, lon: hit.lon, iso3: hit.iso3, geonamesId: hit.geonamesId, featureType: hit.featureType } : null;
 }
