@@ -338,3 +338,13 @@ test('"the capital", said of no named country, places an act in the capital of t
   const named = run('Ethiopia declared a state of emergency. Police in the capital of Kenya detained dozens of students.', '2021-11-03');
   assert.ok(!named.some((e) => e.place?.name === 'Addis Ababa'), show(named));
 });
+
+test('an act on the ground whose sentence names no place happened where the sentence before in its paragraph set the scene', () => {
+  const evs = run('Fighting broke out in El Fasher on Friday. The Rapid Support Forces attacked an army base overnight.', '2024-05-13');
+  const attack = evs.find((e) => e.type === 'ASSAULT' && e.source.some((x) => x.name === 'Rapid Support Forces'));
+  assert.ok(attack, show(evs));
+  assert.equal(attack.place?.name, 'El Fasher', show(evs));
+  // (not across paragraphs)
+  const apart = run('Fighting broke out in El Fasher on Friday.\n\nThe Rapid Support Forces attacked an army base overnight.', '2024-05-13');
+  assert.ok(!apart.some((e) => e.source.some((x) => x.name === 'Rapid Support Forces') && e.place?.name === 'El Fasher'), show(apart));
+});

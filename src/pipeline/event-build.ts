@@ -14,7 +14,7 @@ import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGov
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, capitalPlace, countedNoun, countryRef, genericAgent, mainCountry, placeTarget, sectorRef } from './event-targets.js';
+import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, mainCountry, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
@@ -154,7 +154,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
-  const place = placeFor(doc, s, m, clause) ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) : null);
+  const place = placeFor(doc, s, m, clause) ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null) : null);
   // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);
@@ -319,6 +319,8 @@ function sincePhrase(doc: Doc, h: number): boolean {
 
 const FIRST_PERSON = new Set(['we', 'i']);
 /** Acts that happen somewhere (not statements, whose place is where they were said). */
+/** Acts on the ground, which happen where the paragraph has set the scene. */
+const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);
 const PLACED_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT']);
 const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore']);
 

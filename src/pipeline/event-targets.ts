@@ -166,3 +166,16 @@ export function capitalPlace(doc: Doc, clause: [number, number], kb: Knowledge):
     .sort((a, b) => Number(b.place.capital) - Number(a.place.capital) || b.place.population - a.place.population)[0]?.place;
   return hit ? { name: hit.name, lat: hit.lat, lon: hit.lon, iso3: hit.iso3, geonamesId: hit.geonamesId, featureType: hit.featureType } : null;
 }
+
+const TOWN_LEVEL = new Set(['city', 'landmark', 'admin1']);
+
+/**
+ * A physical act whose sentence names no place happened, as far as the text says, where the sentence
+ * before it in the same paragraph set the scene: its last town, landmark or province.
+ */
+export function scenePlace(doc: Doc, s: Sentence): EventRecord['place'] {
+  const prev = doc.sentences[s.index - 1];
+  if (!prev || prev.block !== s.block || prev.headline) return null;
+  const p = doc.places.filter((x) => x.sentence === prev.index && TOWN_LEVEL.has(x.featureType)).pop();
+  return p ? { name: p.name, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType } : null;
+}
