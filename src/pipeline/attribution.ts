@@ -137,8 +137,9 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           const np = toks.slice(j + 1, k);
           const head = np[np.length - 1];
           // ("his spokesman", "their lawyers": the owner, where it resolves, names whose)
-          const owner = POSSESSIVES.has(np[0]?.text.toLowerCase() ?? '') ? referent(doc, j + 1, kb)?.[0] : undefined;
-          const rest = POSSESSIVES.has(np[0]?.text.toLowerCase() ?? '') ? np.slice(1) : np;
+          const possessive = POSSESSIVES.has(np[0]?.text.toLowerCase() ?? '');
+          const owner = possessive ? referent(doc, j + 1, kb)?.[0] : undefined;
+          const rest = possessive ? np.slice(1) : np;
           if (rest.length && rest.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && rest.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
             const e = owner ? doc.entities.get(owner.entityId) : undefined;
             const restText = doc.text.slice(rest[0].start, rest[rest.length - 1].end);

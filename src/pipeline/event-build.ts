@@ -54,12 +54,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const outerSubject = !!fallback.source && subjectAbove(doc, fallback.source, h);
   // (nor, for a participle the parse gives an understood subject that names no actor, another
   // actor of the sentence: "fired at protesters demanding his resignation")
+  const outsideWindowActor = (k: number) => !!fallback.source && (k < fallback.source.from || k > fallback.source.to);
   const understood = !p.source && t.pos === 'verb' && !subject(doc, h) ? controller(doc, h) : null;
-  const otherThanUnderstood = !!understood && !!fallback.source && (understood.token < fallback.source.from || understood.token > fallback.source.to);
+  const otherThanUnderstood = !!understood && outsideWindowActor(understood.token);
   // (nor when the verb's own subject is a sector noun outside the window's actor: "after the
   // government agreed", "when police fired" name who acted, even where no country is said)
   const own = !p.source && t.pos === 'verb' ? subject(doc, h) : null;
-  const ownSector = !!own && !own.passive && !!fallback.source && (own.token < fallback.source.from || own.token > fallback.source.to) &&
+  const ownSector = !!own && !own.passive && outsideWindowActor(own.token) &&
     !!kb.sectorOf(doc.tokens[countedNoun(doc, own.token)]) && (doc.tokens[own.token].upos ?? doc.tokens[own.token].pos) === 'NOUN';
   const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector ? null : fallback.source);
   // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
@@ -100,12 +101,15 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
   }
+  // (the place the clause sets the act in, read once: several readings below ask for it)
+  let placeRead: EventRecord['place'] | undefined;
+  const actPlace = () => (placeRead === undefined ? (placeRead = placeFor(doc, s, m, clause)) : placeRead);
   // "police dispersed protesters in Nairobi": people named only by a common noun are of the
   // country where the sentence places them, when it places them in one; with no place, of the one
   // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
   const homeCountry = () => {
     // (first the place the act itself is set in: "attacked embassies in Kinshasa, including those of Rwanda")
-    const at = placeFor(doc, s, m, clause)?.iso3;
+    const at = actPlace()?.iso3;
     let home = new Set(at ? [at] : doc.places.filter((p) => p.sentence === s.index && p.iso3).map((p) => p.iso3!));
     // (a subject's country: "the Rwandan embassy" they looted says nothing of who they are)
     const subjects = groups.filter((g) => doc.tokens.slice(g.from, g.to + 1).some((x) => x.deprel === 'nsubj'));
@@ -125,7 +129,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     // or, where the clause does not say, for the one the article is about (not for any country the
     // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport")
     const sector = genericAgent(doc, h, kb);
-    const at = sector ? placeFor(doc, s, m, clause)?.iso3 ?? mainCountry(doc) : null;
+    const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
     const c = at ? kb.countries.get(at) : undefined;
     if (c && sector) source = [sectorRef(c, sector)];
   }
@@ -142,7 +146,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (!victims && !target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since) {
     // "Two journalists were arrested in Istanbul": victims named by their sector alone are of the
     // country the act took place in
-    const at = placeFor(doc, s, m, clause)?.iso3;
+    const at = actPlace()?.iso3;
     const c = at ? kb.countries.get(at) : undefined;
     const sec = c ? passiveSector(doc, h, kb) : null;
     if (c && sec) {
@@ -154,7 +158,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
-  const place = placeFor(doc, s, m, clause) ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null) : null);
+  const place = actPlace() ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null) : null);
   // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);
@@ -318,16 +322,15 @@ function sincePhrase(doc: Doc, h: number): boolean {
 }
 
 const FIRST_PERSON = new Set(['we', 'i']);
-/** Acts that happen somewhere (not statements, whose place is where they were said). */
 /** Acts on the ground, which happen where the paragraph has set the scene. */
 const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);
+/** Acts that happen somewhere (not statements, whose place is where they were said). */
 const PLACED_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT']);
 const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore']);
 
 /** Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers. */
 const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);
 
-/** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
 /** Whether group g stands in an "according to X" or "citing X" phrase of sentence s. */
 function reportingPhrase(doc: Doc, s: Sentence, g: Group): boolean {
   for (let k = g.from - 1; k >= Math.max(s.tokenStart, g.from - 4); k--) {
@@ -343,20 +346,25 @@ function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
   for (const k0 of children(doc, h, 'nsubj:pass')) {
     const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
-    if ((w.upos ?? w.pos) !== 'NOUN' || children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON')) continue;
+    if ((w.upos ?? w.pos) !== 'NOUN' || ownerSaid(doc, k)) continue;
     const sec = kb.sectorOf(w);
     if (sec && sec.id !== 'mil-weapons') return sec.sector;
   }
   return null;
 }
 
+/** "its citizens", "Ukrainian students": whose the people of noun k are is said, and read elsewhere. */
+function ownerSaid(doc: Doc, k: number): boolean {
+  return children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON');
+}
+
+/** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
 function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
   const aimed = children(doc, h, 'obl').filter((k) => ['at', 'on', 'against'].includes(caseWord(doc, k)));
   for (const k0 of [...children(doc, h, 'obj'), ...aimed]) {
     const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
-    // ("its citizens", "Ukrainian students": whose they are is said, and read elsewhere)
-    if (children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON')) continue;
+    if (ownerSaid(doc, k)) continue;
     const sec = kb.sectorOf(w)?.sector;
     if (sec && CIVIL_TARGETS.has(sec)) return sec;
   }

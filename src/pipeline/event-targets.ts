@@ -12,7 +12,7 @@ import { agentOf } from '../knowledge/petrarch/index.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
-import { PLACE_VERBS } from './event-time-place.js';
+import { PLACE_VERBS, eventPlace } from './event-time-place.js';
 
 export function countryRef(c: Country): ActorRef {
   return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
@@ -88,9 +88,7 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
   const iso3 = mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
-  if (!c) return null;
-  const id = `${c.cameo ?? c.id}${sec.sector}`;
-  return { id, name: `${c.name} (${sec.kind})`, iso3: c.id, kind: sec.kind as ActorRef['kind'], cameo: id };
+  return c ? sectorRef(c, sec.sector) : null;
 }
 
 const mainCountryCache = new WeakMap<Doc, string | null>();
@@ -164,7 +162,7 @@ export function capitalPlace(doc: Doc, clause: [number, number], kb: Knowledge):
   if (!c?.capital) return null;
   const hit = gazetteer().lookup(c.capital).filter((h) => h.place.iso3 === c.id && h.place.featureType === 'city')
     .sort((a, b) => Number(b.place.capital) - Number(a.place.capital) || b.place.population - a.place.population)[0]?.place;
-  return hit ? { name: hit.name, lat: hit.lat, lon: hit.lon, iso3: hit.iso3, geonamesId: hit.geonamesId, featureType: hit.featureType } : null;
+  return hit ? eventPlace(hit) : null;
 }
 
 const TOWN_LEVEL = new Set(['city', 'landmark', 'admin1']);
@@ -177,5 +175,5 @@ export function scenePlace(doc: Doc, s: Sentence): EventRecord['place'] {
   const prev = doc.sentences[s.index - 1];
   if (!prev || prev.block !== s.block || prev.headline) return null;
   const p = doc.places.filter((x) => x.sentence === prev.index && TOWN_LEVEL.has(x.featureType)).pop();
-  return p ? { name: p.name, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType } : null;
+  return p ? eventPlace(p) : null;
 }

@@ -1,7 +1,7 @@
 /**
  * When and where an event happened: the time expression and the place tied to its trigger.
  */
-import type { Doc, EventRecord, Sentence, TimeMention } from '../model/types.js';
+import type { Doc, EventRecord, PlaceMention, Sentence, TimeMention } from '../model/types.js';
 import { tokenAt } from './doc.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL, SUBORDINATORS } from './event-context.js';
@@ -79,6 +79,11 @@ export const PLACE_VERBS = new Set(['take', 'be', 'hold', 'happen', 'occur', 'pl
  * or a place the trigger names directly ("the Kharkiv offensive"). A place behind another verb
  * ("met ... to address the escalation in Syria") belongs to that verb, not to the event.
  */
+/** A place found in the text, or in the gazetteer, as an event's place. */
+export function eventPlace(p: Pick<PlaceMention, 'name' | 'lat' | 'lon' | 'iso3' | 'geonamesId' | 'featureType'>): NonNullable<EventRecord['place']> {
+  return { name: p.name, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType };
+}
+
 export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
   const toks = doc.tokens;
   const all = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
@@ -122,8 +127,8 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     if (!['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT'].includes(m.c.trigger.type)) return null;
     const near = inClause.filter((p) => p.featureType !== 'country' && p.featureType !== 'region')
       .sort((a, b) => Math.abs(a.start - toks[m.head].start) - Math.abs(b.start - toks[m.head].start))[0];
-    return near ? { name: near.name, lat: near.lat, lon: near.lon, iso3: near.iso3, geonamesId: near.geonamesId, featureType: near.featureType } : null;
+    return near ? eventPlace(near) : null;
   }
   const best = scored.sort((a, b) => a.score - b.score)[0].p;
-  return { name: best.name, lat: best.lat, lon: best.lon, iso3: best.iso3, geonamesId: best.geonamesId, featureType: best.featureType };
+  return eventPlace(best);
 }

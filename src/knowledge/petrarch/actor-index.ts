@@ -10,6 +10,16 @@ import type { ActorAt } from './index.js';
 
 export const actorKey = (s: string) => nameKey(s).replace(/\./g, '').replace(/-/g, ' ').replace(/\s+/g, ' ');
 
+/**
+ * An actor with the roles that held on `day` (YYYY-MM-DD). Without a day no dated role is assumed. A
+ * role with no end date is open only up to `knownUntil`: the dictionaries say nothing about later days.
+ */
+export function actorAt(actor: PetrarchActor, day: string | null, knownUntil: string): ActorAt {
+  const roles = !day ? [] : (actor.roles ?? []).map(([code, from, to]) => ({ code, from, to })).filter((r) =>
+    (!r.from || r.from <= day) && (r.to ? day <= r.to : day <= knownUntil));
+  return { actor, roles, code: roles[0]?.code ?? actor.code ?? null, knownUntil };
+}
+
 export class PetrarchActorIndex {
   /** the file's bytes (one-byte text would double in a string wherever a name has an accent) */
   private bytes: Buffer;
@@ -59,11 +69,6 @@ export class PetrarchActorIndex {
   lookup(name: string, day: string | null = null): ActorAt[] {
     const at = this.at.get(actorKey(name));
     const offsets = at === undefined ? [] : typeof at === 'number' ? [at] : at;
-    return offsets.map((offset) => {
-      const actor = this.record(offset)!;
-      const roles = !day ? [] : (actor.roles ?? []).map(([code, from, to]) => ({ code, from, to })).filter((r) =>
-        (!r.from || r.from <= day) && (r.to ? day <= r.to : day <= this.knownUntil));
-      return { actor, roles, code: roles[0]?.code ?? actor.code ?? null, knownUntil: this.knownUntil };
-    });
+    return offsets.map((offset) => actorAt(this.record(offset)!, day, this.knownUntil));
   }
 }

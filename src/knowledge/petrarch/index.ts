@@ -11,7 +11,7 @@ import type {
   PetrarchPattern, PetrarchVerb, PetrarchVerbFile,
 } from './schema.js';
 import { dataPath } from '../../paths.js';
-import { PetrarchActorIndex, actorKey } from './actor-index.js';
+import { PetrarchActorIndex, actorAt, actorKey } from './actor-index.js';
 import { nameKey } from './common.js';
 import { readPetrarchFile } from './read.js';
 
@@ -169,12 +169,7 @@ export class PetrarchActors {
    * dictionaries say nothing about later days.
    */
   lookup(name: string, day: string | null = null): ActorAt[] {
-    const knownUntil = this.file.knownUntil;
-    return (this.byName.get(actorKey(name)) ?? []).map((actor) => {
-      const roles = !day ? [] : (actor.roles ?? []).map(([code, from, to]) => ({ code, from, to })).filter((r) =>
-        (!r.from || r.from <= day) && (r.to ? day <= r.to : day <= knownUntil));
-      return { actor, roles, code: roles[0]?.code ?? actor.code ?? null, knownUntil };
-    });
+    return (this.byName.get(actorKey(name)) ?? []).map((actor) => actorAt(actor, day, this.file.knownUntil));
   }
 }
 
