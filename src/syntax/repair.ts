@@ -9,6 +9,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (xpos) subjectVoice(heads, deprels, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
+  if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
   for (let v = 1; v <= n; v++) {
     let first = -1;
     for (let d = 1; d < v; d++) {
@@ -96,6 +97,63 @@ function clauseAfterPreposition(heads: number[], deprels: string[], forms: strin
     deprels[noun - 1] = 'nsubj';
     heads[p - 1] = v;
     deprels[p - 1] = 'mark';
+  }
+}
+
+const COMPARATIVES = new Set(['more', 'less', 'fewer']);
+const NOMINAL_RELATIONS = /^(nsubj|nsubj:pass|obj|iobj|obl|obl:agent|nmod|conj|appos|root|dislocated)$/;
+
+/**
+ * "arrested more than 100 Palestinians", "abducted up to 16 advisers": a comparative bound before a
+ * number modifies the number (UD: `more` advmod of the numeral, `than` fixed on it), and the counted
+ * noun fills the phrase's place in the clause. The treebank has few such phrases and the greedy
+ * parser often makes `more` the object and the noun its oblique.
+ */
+function quantityPhrases(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let q = 1; q + 2 <= n; q++) {
+    const a = forms[q - 1].toLowerCase(), b = forms[q].toLowerCase();
+    if (!((COMPARATIVES.has(a) && b === 'than') || (a === 'up' && b === 'to'))) continue;
+    let cd = q + 2;
+    if (xpos[cd - 1] !== 'CD') continue;
+    while (cd < n && xpos[cd] === 'CD') cd++;
+    // the counted noun: the last noun of the adjectives and nouns right after the number
+    let noun = cd;
+    for (let k = cd + 1; k <= n && /^(JJ|NN|NNS|NNP|NNPS)$/.test(xpos[k - 1]); k++) noun = k;
+    if (noun > cd && !/^NN/.test(xpos[noun - 1])) continue;
+    const inside = (k: number) => k >= q && k <= noun;
+    if (heads[q - 1] === cd && !inside(heads[noun - 1])) continue;
+    // where the phrase hangs: the noun's own attachment if it is outside and nominal, else the
+    // first nominal attachment of a word of the phrase, else an object or subject of its verb
+    let at = -1, rel = '';
+    for (const k of [noun, q, q + 1, cd]) {
+      if (!inside(heads[k - 1]) && NOMINAL_RELATIONS.test(deprels[k - 1])) {
+        at = heads[k - 1];
+        rel = deprels[k - 1];
+        break;
+      }
+    }
+    if (at < 0) {
+      at = heads[q - 1];
+      if (inside(at) || at === 0 || !/^VB/.test(xpos[at - 1])) continue;
+      const passive = heads.some((h, k) => h === at && deprels[k] === 'aux:pass');
+      rel = noun > at ? 'obj' : passive ? 'nsubj:pass' : 'nsubj';
+    }
+    for (let k = 1; k <= n; k++) {
+      // words outside the phrase that hung on its parts now hang on the noun
+      if (!inside(k) && (heads[k - 1] === q || heads[k - 1] === q + 1 || heads[k - 1] === cd) && cd !== noun) heads[k - 1] = noun;
+      if (k > cd && k < noun && inside(heads[k - 1]) && heads[k - 1] < noun && heads[k - 1] !== k) heads[k - 1] = noun;
+    }
+    heads[noun - 1] = at;
+    deprels[noun - 1] = rel;
+    heads[q - 1] = cd;
+    deprels[q - 1] = 'advmod';
+    heads[q] = q;
+    deprels[q] = 'fixed';
+    if (cd !== noun) {
+      heads[cd - 1] = noun;
+      deprels[cd - 1] = 'nummod';
+    }
   }
 }
 
