@@ -10,7 +10,7 @@ import { sectorActor } from './actors.js';
 import { caseWord, children, controller, span, subject } from '../syntax/tree.js';
 import { agentOf } from '../knowledge/petrarch/index.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
-import type { TriggerMatch } from './event-triggers.js';
+import { LIGHT_VERBS, type TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS, eventPlace } from './event-time-place.js';
 
@@ -72,6 +72,21 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
     return home(p.iso3);
   }
   return null;
+}
+
+/**
+ * The verb that carries an event noun's act: "staged a protest", "launched an attack" (an object of a
+ * light verb), "went on hunger strike". -1 for a noun that is the object of any other verb
+ * ("condemned the attack": whoever condemns did not attack).
+ */
+export function lightVerbOf(doc: Doc, h: number): number {
+  const t = doc.tokens[h];
+  const v = t.head ?? -1;
+  if (v < 0 || (doc.tokens[v].upos ?? doc.tokens[v].pos) !== 'VERB') return -1;
+  const rel = t.deprel ?? '';
+  if (rel === 'obj' && LIGHT_VERBS.has(doc.tokens[v].lemma)) return v;
+  if (rel === 'obl' && doc.tokens[v].lemma === 'go' && caseWord(doc, h) === 'on') return v;
+  return -1;
 }
 
 /**
