@@ -45,7 +45,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // relative, "doctors marched to", is as often a misread main verb)
   const h = syntacticHead(doc, m);
   // ("were killed in an ambush": nor may it make the victims the actor of the noun the act is told by)
-  const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[h].head ?? -1));
+  // ("a suicide car bombing": through the compound to the phrase's head noun)
+  let np = h;
+  while (t.pos === 'noun' && doc.tokens[np].deprel === 'compound' && (doc.tokens[np].head ?? -1) > np) np = doc.tokens[np].head!;
+  const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[np].head ?? -1));
   // (nor may it give people named by the trigger noun the actor of the verb they stand under)
   // (or the crowd that is a riot's subject: "protesters stormed the embassy")
   const nounSector = actorNounSector(doc, m, kb) ?? (t.pos === 'verb' && t.type === 'PROTEST' && protestSubject(doc, h, kb) ? 'OPP' : null);
