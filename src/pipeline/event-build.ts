@@ -363,10 +363,19 @@ function ownerSaid(doc: Doc, k: number): boolean {
   return children(doc, k, 'nmod:poss', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text) || doc.tokens[c].upos === 'PRON');
 }
 
-/** The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h. */
+const AIMED_CASES = new Set(['at', 'on', 'against']);
+
+/**
+ * The civil sector named by the object, or an "at"/"on"/"against" phrase, of predicate h or of its
+ * object ("opened fire on demonstrators"), or by the object of its purpose ("fired tear gas to
+ * disperse protesters": the people dispersed are those fired at).
+ */
 function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
-  const aimed = children(doc, h, 'obl').filter((k) => ['at', 'on', 'against'].includes(caseWord(doc, k)));
-  for (const k0 of [...children(doc, h, 'obj'), ...aimed]) {
+  const objs = children(doc, h, 'obj');
+  const aimed = [...children(doc, h, 'obl'), ...objs.flatMap((o) => children(doc, o, 'nmod'))].filter((k) => AIMED_CASES.has(caseWord(doc, k)));
+  const purposes = [h, ...objs].flatMap((x) => children(doc, x, 'advcl', 'xcomp', 'acl'))
+    .filter((v) => children(doc, v, 'mark').some((c) => doc.tokens[c].lemma === 'to'));
+  for (const k0 of [...objs, ...aimed, ...purposes.flatMap((v) => children(doc, v, 'obj'))]) {
     const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
     if (ownerSaid(doc, k)) continue;
