@@ -8,6 +8,7 @@
  * argument: reporting is attribution.
  */
 import type { Doc, Mention } from '../model/types.js';
+import { LIGHT_VERBS } from './event-triggers.js';
 import { antecedent, baseRel, caseWord, children, controller, head, span, subject } from '../syntax/tree.js';
 
 export interface Group {
@@ -128,6 +129,20 @@ function opponent(doc: Doc, groups: Group[], v: number): Group | null {
   return null;
 }
 
+/** Verbs whose subject judges, reports or looks into an act that someone else did. */
+const REACTION_VERBS = new Set(['condemn', 'denounce', 'criticise', 'criticize', 'welcome', 'praise', 'hail', 'applaud', 'deplore', 'decry', 'mourn', 'investigate', 'deny', 'blame', 'report', 'confirm', 'witness', 'document', 'describe', 'record']);
+
+/**
+ * Whether the subject of verb v does the act its object noun names: "Russia launched an offensive",
+ * "EU leaders discussed new sanctions", but not "the governor condemned the attack" (a reaction),
+ * nor, past a light verb, a definite act told before ("X recalled the talks").
+ */
+function ownAct(doc: Doc, v: number, definite: boolean): boolean {
+  const lemma = doc.tokens[v].lemma;
+  if (LIGHT_VERBS.has(lemma)) return true;
+  return !definite && !REACTION_VERBS.has(lemma);
+}
+
 const isPronoun = (doc: Doc, k: number) => PERSONAL.has(doc.tokens[k].text.toLowerCase());
 
 function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): Group | null {
@@ -244,7 +259,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
         source = opponent(doc, groups, gov);
         const subj = subject(doc, gov);
         if (source && subj && named(subj.token)) target ??= argGroup(subj.token);
-      } else if (gov >= 0 && (rel === 'obj' || frame || rel === 'xcomp')) {
+      } else if (gov >= 0 && ((rel === 'obj' && ownAct(doc, gov, definite)) || frame || rel === 'xcomp')) {
         const subj = subject(doc, gov);
         if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);
         if (!target && rel === 'obj') target = obliqueWith(doc, gov, preps, groups);
