@@ -790,6 +790,37 @@ export function dropPlaceNames(doc: Doc): void {
   for (const id of drop) if (!doc.mentions.some((m) => m.entityId === id)) doc.entities.delete(id);
 }
 
+/** Words of a local office between a place and a name: "Katsina state police spokesman X". */
+const LOCAL_OFFICE = new Set(['state', 'province', 'provincial', 'regional', 'district', 'county', 'city', 'municipal', 'local', 'police', 'deputy', 'commissioner', "'s", '’s']);
+const LOCAL_PLACES = new Set(['city', 'admin1', 'admin2']);
+
+/**
+ * After the places stage: "Katsina governor Dikko Radda", "Kharkiv regional governor Oleh Synehubov":
+ * an unlinked person whose title is introduced by a town or province serves that place's country.
+ */
+export function localOfficials(doc: Doc): void {
+  const toks = doc.tokens;
+  for (const m of doc.mentions) {
+    const e = doc.entities.get(m.entityId);
+    if (!e || e.kind !== 'person' || e.iso3 || e.linked) continue;
+    const i = tokenAt(doc, m.start);
+    let titled = false;
+    for (let k = i - 1; k >= Math.max(0, i - 6) && toks[k].sentence === toks[i].sentence; k--) {
+      const w = toks[k].text.toLowerCase();
+      const place = doc.places.find((p) => p.end === toks[k].end && LOCAL_PLACES.has(p.featureType));
+      if (place) {
+        if (titled && place.iso3) {
+          e.iso3 = place.iso3;
+          if (e.role && !e.cameo) e.cameo = `${place.iso3}${roleCode(e.role)}`;
+        }
+        break;
+      }
+      if (TITLES.has(w)) titled = true;
+      else if (!TITLE_PARTS.has(w) && !LOCAL_OFFICE.has(w)) break;
+    }
+  }
+}
+
 const GROUP_HEADS = new Set([
   'alliance', 'group', 'militia', 'coalition', 'movement', 'organisation', 'organization', 'force', 'forces', 'rebels',
   'party', 'agency', 'bloc', 'faction', 'army', 'insurgents', 'jihadists', 'fighters', 'network', 'outfit', 'junta',

@@ -4,7 +4,7 @@ import type { Analysis } from '../store/store.js';
 import { createDoc } from './doc.js';
 import { segment } from './segment.js';
 import { parse } from './parse.js';
-import { actors, descriptorCoref, dropPlaceNames } from './actors.js';
+import { actors, descriptorCoref, dropPlaceNames, localOfficials } from './actors.js';
 import { places } from './places.js';
 import { times } from './times.js';
 import { figures } from './figures.js';
@@ -33,6 +33,7 @@ export const STAGES: Stage[] = [
   { name: 'places', run: (doc) => {
     places(doc);
     dropPlaceNames(doc);
+    localOfficials(doc);
   } },
   { name: 'times', run: (doc) => times(doc) },
   { name: 'figures', run: (doc, ctx) => figures(doc, ctx.kb) },
