@@ -131,6 +131,11 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           const modifier = tail.length > 0 || (state && head.length > 0);
           src = { name: modifier && phrase ? phrase : e?.name ?? m.text, entityId: m.entityId, to: k };
         }
+        else if (j + 2 === k && SPEAKER_PRONOUNS.has(toks[j + 1].text.toLowerCase())) {
+          // "He said the gunmen also abducted ...": the speaker the pronoun stands for, where it resolves
+          const e = doc.entities.get(referent(doc, j + 1, kb)?.[0]?.entityId ?? '');
+          if (e) src = { name: e.name, entityId: e.id, to: k };
+        }
         else if (j + 1 < k) {
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
           // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
@@ -171,6 +176,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
 }
 
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their']);
+const SPEAKER_PRONOUNS = new Set(['he', 'she', 'they']);
 const CLAUSE_OPENERS = new Set(['while', 'whereas', 'but', 'although', 'though', 'because']);
 const reach = new WeakMap<AttributionRef, { at: number; final: boolean }>();
 const CONTRAST = new Set(['while', 'whereas', 'but']);
