@@ -14,7 +14,7 @@ import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGov
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, placeTarget, sectorRef } from './event-targets.js';
+import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 
@@ -128,7 +128,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     if (body) source = [body];
   }
   const agentVerb = t.pos === 'verb' ? h : lightVerbOf(doc, h);
-  if (!source.length && !anaphoric && agentVerb >= 0 && !explicitPassive) {
+  if (!source.length && !anaphoric && agentVerb >= 0 && (!explicitPassive || passiveAgent(doc, agentVerb) >= 0)) {
     // "gunmen killed 12 worshippers in Ondo state": a generic agent acts for the country it acts in,
     // or, where the clause does not say, for the one the article is about (not for any country the
     // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport"); so

@@ -95,15 +95,38 @@ export function lightVerbOf(doc: Doc, h: number): number {
  * and places name most).
  */
 export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | null {
-  const subj = subject(doc, h);
-  if (!subj || subj.passive) return null;
-  const t = doc.tokens[subj.token];
-  const sec = kb.sectorOf(t);
+  const k = actingNoun(doc, h);
+  if (k < 0) return null;
+  const t = doc.tokens[k];
+  const sec = phraseSector(doc, k, kb);
   // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
   if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
   const iso3 = mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
   return c ? sectorRef(c, sec.sector) : null;
+}
+
+/** The sector a noun names with the compound before it ("police officers", "riot police"), else alone. */
+export function phraseSector(doc: Doc, k: number, kb: Knowledge): ReturnType<Knowledge['sectorOf']> {
+  const t = doc.tokens[k];
+  const prev = doc.tokens[k - 1];
+  if (prev && prev.head === k && prev.deprel === 'compound') {
+    const two = `${prev.text.toLowerCase()} ${t.text.toLowerCase()}`;
+    const found = kb.sectorOf({ text: two, lemma: `${prev.lemma} ${t.lemma}` });
+    if (found) return found;
+  }
+  return kb.sectorOf(t);
+}
+
+/** The "by" agent of passive predicate h ("was beaten by police officers"), or -1. */
+export function passiveAgent(doc: Doc, h: number): number {
+  return children(doc, h, 'obl:agent')[0] ?? -1;
+}
+
+/** Who does predicate h's act: its active subject, or the agent of a passive; -1 if neither is said. */
+function actingNoun(doc: Doc, h: number): number {
+  const subj = subject(doc, h);
+  return subj && !subj.passive ? subj.token : passiveAgent(doc, h);
 }
 
 const mainCountryCache = new WeakMap<Doc, string | null>();
@@ -144,8 +167,9 @@ export function countedNoun(doc: Doc, k: number): number {
  */
 export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null {
   const subj = subject(doc, h) ?? controller(doc, h);
-  if (!subj || subj.passive) return null;
-  const k = countedNoun(doc, subj.token);
+  const doer = subj && !subj.passive ? subj.token : passiveAgent(doc, h);
+  if (doer < 0) return null;
+  const k = countedNoun(doc, doer);
   const t = doc.tokens[k];
   if ((t.upos ?? t.pos) !== 'NOUN') return null;
   if (doc.mentions.some((x) => x.start <= t.start && t.end <= x.end)) return null;
@@ -155,7 +179,7 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   // "unidentified gunmen" are of no one known)
   const foreign = (x: number) => children(doc, x, 'amod').some((c) => UNKNOWN_HOME.has(doc.tokens[c].lemma.toLowerCase())) || children(doc, x, 'nmod').some((c) => caseWord(doc, c) === 'from');
   if ([k, ...children(doc, k, 'conj')].some(foreign)) return null;
-  const own = kb.sectorOf(t);
+  const own = phraseSector(doc, k, kb);
   if (own) return STATE_SECTORS.has(own.sector) || own.id === 'mil-weapons' ? null : own.sector;
   const agent = (mods.length ? agentOf(`${mods[mods.length - 1]} ${t.text.toLowerCase()}`) : null) ?? agentOf(t.text.toLowerCase()) ?? agentOf(t.lemma);
   const sector = agent ? AGENT_SECTOR[agent.sector] : undefined;
