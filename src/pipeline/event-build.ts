@@ -65,7 +65,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const own = !p.source && t.pos === 'verb' ? subject(doc, h) : null;
   const ownSector = !!own && !own.passive && outsideWindowActor(own.token) &&
     !!kb.sectorOf(doc.tokens[countedNoun(doc, own.token)]) && (doc.tokens[own.token].upos ?? doc.tokens[own.token].pos) === 'NOUN';
-  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector ? null : fallback.source);
+  // (nor may it give a definite event noun that sets the scene its actor: "he was beaten during the
+  // arrests" refers to arrests told before, not made by whoever stands near)
+  const sceneNoun = t.pos === 'noun' && FRAME_RELS.has(doc.tokens[np].deprel ?? '') && isDefiniteReference(doc, s, m) && FRAME_WORDS.has(caseWord(doc, np));
+  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun ? null : fallback.source);
   // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
   // them to: "According to the Observatory, government forces shelled ...")
   const source0 = source1 && reportingPhrase(doc, s, source1) ? null : source1;
@@ -327,6 +330,10 @@ function sincePhrase(doc: Doc, h: number): boolean {
 }
 
 const FIRST_PERSON = new Set(['we', 'i']);
+const FRAME_RELS = new Set(['obl', 'nmod']);
+/** Case words of a phrase that sets an act in the time of another ("during the arrests"). */
+const FRAME_WORDS = new Set(['during', 'amid', 'after', 'before', 'since', 'following']);
+
 /** Acts on the ground, which happen where the paragraph has set the scene. */
 const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);
 /** Acts that happen somewhere (not statements, whose place is where they were said). */
