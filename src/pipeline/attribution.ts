@@ -2,6 +2,7 @@ import type { AttributionRef, Doc, Mention, Sentence, Token } from '../model/typ
 import type { Knowledge } from '../knowledge/index.js';
 import { mentionsIn } from './doc.js';
 import { referent } from './event-coref.js';
+import { span } from '../syntax/tree.js';
 
 export const PUNCT_STOP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"', '—', '–']);
 const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege']);
@@ -83,7 +84,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
   };
   for (let k = s.tokenStart; k < s.tokenEnd; k++) {
     const t = toks[k];
-    let src: { name: string; entityId: string | null; to: number } | null = null;
+    let src: { name: string; entityId: string | null; to: number; relativeFrom?: number } | null = null;
     if (t.lemma === 'accord' && toks[k + 1]?.lemma === 'to') src = nounPhrase(k + 2);
     // "a territory claimed by the front", "a report cited by officials": a passive participle, no speaker
     else if (SPEECH.has(t.lemma) && t.pos === 'VERB' && toks[k + 1]?.lemma !== 'by') {
@@ -137,6 +138,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           if (e) src = { name: e.name, entityId: e.id, to: k };
         }
         else if (j + 1 < k) {
+          const relative = RELATIVES.has(toks[j + 1].lemma) && j + 2 < k;
+          if (relative) j++;
           const phrase = doc.text.slice(toks[j + 1].start, toks[k - 1].end).replace(/^(the|a|an)\s+/i, '');
           // A plain noun phrase ("the coast guard", "rights groups", "a war monitor") is a source too.
           const np = toks.slice(j + 1, k);
@@ -149,6 +152,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
             const e = owner ? doc.entities.get(owner.entityId) : undefined;
             const restText = doc.text.slice(rest[0].start, rest[rest.length - 1].end);
             src = e ? { name: `${e.name}'s ${restText}`, entityId: e.id, to: k } : { name: phrase, entityId: null, to: k };
+            if (relative) src.relativeFrom = j;
           }
         }
       }
@@ -168,7 +172,9 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       // to" covers the whole sentence; a speech verb with its own complement covers its own part.
       const rest = toks.slice(k + 1, s.tokenEnd);
       const final = t.lemma === 'accord' || (rest.length <= 8 && !rest.some((x) => x.pos === 'VERB'));
-      reach.set(ref, { at: k, final });
+      // (", which critics say mirrors ...": a speaker in a relative clause speaks for that clause only)
+      const relative = src.relativeFrom !== undefined ? [src.relativeFrom, s.tokenEnd - 1] as [number, number] : null;
+      reach.set(ref, { at: k, final, within: t.lemma === 'accord' ? null : relative ?? modifierClause(doc, k) });
       out.push(ref);
     }
   }
@@ -178,7 +184,26 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their']);
 const SPEAKER_PRONOUNS = new Set(['he', 'she', 'they']);
 const CLAUSE_OPENERS = new Set(['while', 'whereas', 'but', 'although', 'though', 'because']);
-const reach = new WeakMap<AttributionRef, { at: number; final: boolean }>();
+const reach = new WeakMap<AttributionRef, { at: number; final: boolean; within: [number, number] | null }>();
+const MODIFIER_CLAUSES = new Set(['acl', 'acl:relcl']);
+const RELATIVES = new Set(['which', 'who', 'whom']);
+
+/** Whether source r credits what token i says (a speaker inside a modifying clause speaks for it alone). */
+export function credits(r: AttributionRef, i: number): boolean {
+  const w = reach.get(r)?.within;
+  return !w || (w[0] <= i && i <= w[1]);
+}
+
+/**
+ * "a law which critics say mirrors Russian legislation": a speech verb inside a clause that modifies a
+ * noun credits only that clause (its tokens' span), not the sentence it is set in.
+ */
+function modifierClause(doc: Doc, k: number): [number, number] | null {
+  for (let v = k, hops = 0; v >= 0 && hops < 3; v = doc.tokens[v].head ?? -1, hops++) {
+    if (MODIFIER_CLAUSES.has(doc.tokens[v].deprel ?? '')) return span(doc, v);
+  }
+  return null;
+}
 const CONTRAST = new Set(['while', 'whereas', 'but']);
 
 /** The part of a sentence a token is in: parts are split at ", while", ", whereas", ", but" and semicolons. */
@@ -193,7 +218,7 @@ function part(doc: Doc, s: Sentence, i: number): number {
 
 /** The source credited for what token i says: a speaker of its own part of the sentence, else one covering the whole sentence. */
 export function attributionAt(doc: Doc, s: Sentence, kb: Knowledge, i: number): AttributionRef | null {
-  const refs = attributionIn(doc, s, kb);
+  const refs = attributionIn(doc, s, kb).filter((r) => credits(r, i));
   if (refs.length <= 1 && refs.every((r) => reach.get(r)?.final !== false)) return refs[0] ?? null;
   const mine = part(doc, s, i);
   return refs.find((r) => { const x = reach.get(r); return x && part(doc, s, x.at) === mine; }) ??

@@ -17,6 +17,7 @@ import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacti
 import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
+import { credits } from './attribution.js';
 
 let counter = 0;
 
@@ -34,6 +35,7 @@ const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBIL
 
 export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
   const t = m.c.trigger;
+  const credited = attribution.filter((r) => credits(r, m.head));
   const clause = clauseOf(doc, s, m.head);
   // Roles come from the parse (event-args.ts, event-roles.ts). The clause-window reading
   // (event-window.ts) is kept only as a fallback for parse errors, for a role the parse left empty:
@@ -302,7 +304,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     target,
     date,
     place,
-    attribution: attribution.length ? attribution.map((r) => ({ ...r, via: [...r.via] })) : [articleDefault(doc)],
+    attribution: credited.length ? credited.map((r) => ({ ...r, via: [...r.via] })) : [articleDefault(doc)],
     figures: doc.figures.filter((f) => f.sentence === s.index && (!recall || (time === recall) === (f.start >= recall.start))),
     evidence: [{ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end), sentence: s.index }],
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
