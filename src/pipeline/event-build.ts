@@ -174,10 +174,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = kb.countries.get(place.iso3);
     if (c) target = [countryRef(c)];
   }
-  if (!target.length && !anaphoric && t.pos === 'verb' && place?.iso3 && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
+  // (police act at home: where no place is said, the people they act on are of the police's country)
+  const policeHome = source.length && source.every((x) => x.cameo?.endsWith('COP')) ? source[0].iso3 : null;
+  const actedIn = place?.iso3 ?? policeHome;
+  if (!target.length && !anaphoric && t.pos === 'verb' && actedIn && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
     // "fired tear gas at protesters in Nairobi", "detained students": people named only by their
     // sector are of the country where the act took place
-    const c = kb.countries.get(place.iso3);
+    const c = kb.countries.get(actedIn);
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
   }
