@@ -348,3 +348,13 @@ test('an act on the ground whose sentence names no place happened where the sent
   const apart = run('Fighting broke out in El Fasher on Friday.\n\nThe Rapid Support Forces attacked an army base overnight.', '2024-05-13');
   assert.ok(!apart.some((e) => e.source.some((x) => x.name === 'Rapid Support Forces') && e.place?.name === 'El Fasher'), show(apart));
 });
+
+test('a sentence that opens "Separately," or "In another incident," tells a new event, not one more report of the last', () => {
+  const text = "Ukraine's air force said it shot down 12 of 16 Russian drones overnight. Separately, Ukrainian drones attacked an oil refinery in Russia's Krasnodar region.";
+  const evs = run(text, '2024-05-24');
+  const assaults = evs.filter((e) => e.type === 'ASSAULT' && e.source.some((x) => x.iso3 === 'UKR'));
+  assert.equal(assaults.length, 2, show(evs));
+  // (without the marker the two near reports with the same actors are still read as one)
+  const plain = run(text.replace('Separately, Ukrainian', 'Ukrainian'), '2024-05-24');
+  assert.equal(plain.filter((e) => e.type === 'ASSAULT' && e.source.some((x) => x.iso3 === 'UKR')).length, 1, show(plain));
+});

@@ -103,6 +103,19 @@ export const flags = (e: EventRecord): DraftFlags => {
   return f;
 };
 
+/** Words that open a sentence telling another development than the one before. */
+const NEW_DEVELOPMENT = new Set(['separately', 'elsewhere', 'meanwhile']);
+const OTHER_INCIDENT = /^in (a|another) (separate|different|second|further) (incident|attack|development)\b|^in another (incident|attack|development)\b|^in other developments?\b/i;
+
+/** Whether sentence i opens with "Separately,", "Elsewhere,", "In a separate incident, ...". */
+function opensNewDevelopment(doc: Doc, i: number): boolean {
+  const s = doc.sentences[i];
+  if (!s) return false;
+  const first = doc.tokens[s.tokenStart];
+  if (first && NEW_DEVELOPMENT.has(first.text.toLowerCase())) return true;
+  return OTHER_INCIDENT.test(doc.text.slice(first?.start ?? 0, (first?.start ?? 0) + 48));
+}
+
 const MODALITY_RANK: Record<Modality, number> = { asserted: 3, planned: 2, possible: 1, denied: 0 };
 
 function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
@@ -145,6 +158,8 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       const near = ev.evidence[0].sentence - lastSentence <= 3;
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
       if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
+      // ("Separately, Ukrainian drones attacked ...": a new development is told, not the one before)
+      if (opensNewDevelopment(doc, ev.evidence[0].sentence)) continue;
       const headlinePair = flags(o).headline || headline;
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
