@@ -16,7 +16,13 @@ const INTENT = new Set([
 ]);
 /** Complement-taking verbs that report a done act ("began to shell", "managed to seize"). */
 const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'keep', 'go', 'stop', 'cease']);
-const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss']);
+const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss', 'refuse', 'decline']);
+
+/** "denied shelling", "refused to meet", "ruled out negotiating": a governor that says an act is not done. */
+function denies(doc: Doc, gov: number): boolean {
+  const lemma = doc.tokens[gov].lemma.toLowerCase();
+  return DENY.has(lemma) || (lemma === 'rule' && children(doc, gov, 'compound:prt').some((c) => doc.tokens[c].lemma === 'out'));
+}
 // (an obligation, "must leave", "should withdraw", is no more a fact than a possibility)
 const HEDGE = new Set(['could', 'may', 'might', 'can', 'must', 'should', 'ought']);
 const FUTURE = new Set(['will', 'would', 'shall', "'ll", 'wo']);
@@ -97,8 +103,10 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
     const g = doc.tokens[gov];
     const glemma = g.lemma.toLowerCase();
     const complement = rel === 'xcomp' || rel === 'ccomp' || (rel === 'acl' && (g.upos ?? g.pos) === 'NOUN');
-    if (complement || rel === 'obj') {
-      if (DENY.has(glemma)) return 'denied';
+    // (a gerund right after its governor is its object, however the parse hangs it: "ruled out negotiating")
+    const gerund = baseRel(rel) === 'advcl' && doc.tokens[k].xpos === 'VBG' && !children(doc, k, 'mark').length && k > gov && k - gov <= 2;
+    if (complement || rel === 'obj' || gerund) {
+      if (denies(doc, gov)) return 'denied';
       if (complement && negated(doc, gov) && (rel === 'xcomp' || ACHIEVED.has(glemma))) return 'denied';
       if (complement && INTENT.has(glemma) && !ACHIEVED.has(glemma)) return result ?? 'planned';
     }
