@@ -155,6 +155,22 @@ function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): 
   return null;
 }
 
+/** Who is to do what verb h asks: the subject of its "that" or "to" clause, or its "for X to" phrase. */
+function addressee(doc: Doc, h: number, argGroup: (k: number | undefined) => Group | null): Group | null {
+  const toClauses = children(doc, h, 'xcomp', 'advcl').filter((c) => c > h && children(doc, c, 'mark').some((m) => doc.tokens[m].lemma === 'to'));
+  for (const c of [...children(doc, h, 'ccomp').filter((x) => x > h), ...toClauses]) {
+    const subj = children(doc, c, 'nsubj')[0];
+    const g = subj !== undefined && subj > h ? argGroup(subj) : null;
+    if (g) return g;
+  }
+  for (const o of children(doc, h, 'obl')) {
+    if (caseWord(doc, o) !== 'for' || !toClauses.some((c) => c > o)) continue;
+    const g = argGroup(o);
+    if (g) return g;
+  }
+  return null;
+}
+
 /** Whether token k is reached through "according to" or is the subject of a reporting frame. */
 function isReporter(doc: Doc, k: number): boolean {
   return caseWord(doc, k).endsWith('to') && children(doc, k, 'case').some((c) => doc.tokens[c].lemma === 'accord');
@@ -204,6 +220,9 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       source = argGroup(subjTok);
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
     }
+    // "demanded that Israel stop ...", "called for Israel to allow ...": a request is addressed to
+    // whoever is to do what it asks
+    if (!target && trigger.type === 'REQUEST') target = addressee(doc, h, argGroup);
     // The pattern's other words carry the target too: "imposed sanctions on X", "opened fire on X".
     // ("imposed a naval blockade against X": the phrase may hang on the object noun)
     for (const k of [h, ...tokens.filter((x) => x !== h), ...children(doc, h, 'obj')]) {

@@ -6,7 +6,7 @@ import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../mo
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, controller, span, subject } from '../syntax/tree.js';
-import { conditionOf, structuralModality } from './event-modality.js';
+import { conditionOf, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
@@ -225,7 +225,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (a meeting or an aid offered on a condition is a conditional offer, not a threat)
   const conditional = (condition >= 0 && (THREAT_TYPES.has(t.type) || t.type === 'REJECT' || t.type === 'THREATEN')) || clauseText.some((x) => x.lemma === 'unless');
   let inferredThreat = false;
-  if (!s.headline && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
+  // (a conflictual act that someone else wants done or stopped is no threat by its actor: "Iran
+  // demanded that Israel stop its attacks", "the US urged Israel not to attack")
+  const wanter = intentGovernor(doc, h);
+  const wantedByOther = wanter >= 0 && !conditional && !ownIntent(doc, groups, wanter, source);
+  if (!s.headline && !wantedByOther && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
@@ -338,6 +342,15 @@ const FIRST_PERSON = new Set(['we', 'i']);
 const FRAME_RELS = new Set(['obl', 'nmod']);
 /** Case words of a phrase that sets an act in the time of another ("during the arrests"). */
 const FRAME_WORDS = new Set(['during', 'amid', 'after', 'before', 'since', 'following']);
+
+/** Whether the one who holds the intent at `gov` (its subject or controller) is among the act's actors. */
+function ownIntent(doc: Doc, groups: Group[], gov: number, source: ActorRef[]): boolean {
+  const holder = subject(doc, gov) ?? controller(doc, gov);
+  if (!holder) return true;
+  const g = phraseGroup(doc, groups, holder.token);
+  if (!g) return !source.length || (doc.tokens[holder.token].upos ?? '') === 'PRON';
+  return g.mentions.some((x) => source.some((a) => a.id === x.entityId || (!!a.iso3 && doc.entities.get(x.entityId)?.iso3 === a.iso3)));
+}
 
 /** Acts on the ground, which happen where the paragraph has set the scene. */
 const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);

@@ -119,3 +119,22 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
   }
   return result;
 }
+
+/**
+ * The verb or noun of intent whose complement the event at h is ("Iran demanded that Israel stop its
+ * attacks": demanded), or -1: whoever holds that intent is not always the one who would act.
+ */
+export function intentGovernor(doc: Doc, h: number): number {
+  let k = h;
+  for (let step = 0; step < 8; step++) {
+    const rel = doc.tokens[k].deprel ?? '';
+    const gov = head(doc, k);
+    if (gov < 0) return -1;
+    const g = doc.tokens[gov];
+    const complement = rel === 'xcomp' || rel === 'ccomp' || (rel === 'acl' && (g.upos ?? g.pos) === 'NOUN');
+    if (complement && INTENT.has(g.lemma.toLowerCase()) && !ACHIEVED.has(g.lemma.toLowerCase())) return gov;
+    if (!complement && rel !== 'obj' && !(rel === 'conj' && (g.upos ?? g.pos) === 'VERB')) return -1;
+    k = gov;
+  }
+  return -1;
+}
