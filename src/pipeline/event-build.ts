@@ -104,7 +104,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // A quotation's speaker acts in it only as "we" or "I", or in a quoted act with no subject; never
   // in a passive (the speaker did not approve the "approved and validated" plans).
   const ownSubject = t.pos === 'verb' ? children(doc, h, 'nsubj')[0] : undefined;
-  const speakerActs = !explicitPassive && (ownSubject === undefined || FIRST_PERSON.has(doc.tokens[ownSubject].text.toLowerCase()));
+  // (nor in what merely exists or not: "There was no warning," said a witness)
+  const npHead = doc.tokens[np].head ?? -1;
+  const existential = t.pos === 'noun' && npHead >= 0 && children(doc, npHead, 'expl').some((c) => doc.tokens[c].lemma === 'there');
+  const speakerActs = !explicitPassive && !existential && (ownSubject === undefined || FIRST_PERSON.has(doc.tokens[ownSubject].text.toLowerCase()));
   if (!source.length && !anaphoric && speakerActs) {
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
