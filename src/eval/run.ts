@@ -67,7 +67,10 @@ export async function scoreGoldDirs(dirs: string[], kb: Knowledge): Promise<File
         process.stderr.write(`eval: ${articlePath}: ${r.messages.map((m) => m.message).join('; ')}\n`);
         continue;
       }
-      const x = extractJson(analyze(article, { kb })) as unknown as Extracted;
+      const doc = analyze(article, { kb });
+      // (a stage that failed scores as missing events; say so rather than report a silent drop)
+      for (const m of doc.messages) if (m.level === 'error') process.stderr.write(`eval: ${articlePath}: ${m.message}\n`);
+      const x = extractJson(doc) as unknown as Extracted;
       scores.push(scoreFile(basename(goldPath, '.json'), gold, x, aliases));
     }
   }
