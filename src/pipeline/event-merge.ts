@@ -103,6 +103,19 @@ export const flags = (e: EventRecord): DraftFlags => {
   return f;
 };
 
+/**
+ * Whether b's trigger is a participle clause set on a's ("rallied in Sanaa ..., chanting slogans
+ * against X"): it tells how a's act was done, not a second act.
+ */
+function elaborates(doc: Doc, a: EventRecord, b: EventRecord): boolean {
+  if (!a.trigger || !b.trigger) return false;
+  const tb = tokenAt(doc, b.trigger.start);
+  const t = doc.tokens[tb];
+  if (!t || t.xpos !== 'VBG' || t.deprel !== 'advcl') return false;
+  const h = doc.tokens[t.head ?? -1];
+  return !!h && h.start >= a.trigger.start && h.end <= a.trigger.end;
+}
+
 /** Words that open a sentence telling another development than the one before. */
 const NEW_DEVELOPMENT = new Set(['separately', 'elsewhere', 'meanwhile']);
 const OTHER_INCIDENT = /^in (a|another) (separate|different|second|further) (incident|attack|development)\b|^in another (incident|attack|development)\b|^in other developments?\b/i;
@@ -160,6 +173,10 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
       // ("Separately, Ukrainian drones attacked ...": a new development is told, not the one before)
       if (opensNewDevelopment(doc, ev.evidence[0].sentence)) continue;
+      // (one sentence, one type, the same actors: one act told twice, "rallied in Sanaa ..., chanting
+      // slogans against X", whatever each mention names as its target)
+      const sameSentence = ev.evidence[0].sentence === lastSentence && !headline && ev.source.length > 0;
+      if (sameSentence && elaborates(doc, o, ev) && similarActors(o.source, ev.source) && datesCompatible(o.date, ev.date)) { into = o; break; }
       const headlinePair = flags(o).headline || headline;
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));

@@ -84,6 +84,24 @@ export function eventPlace(p: Pick<PlaceMention, 'name' | 'lat' | 'lon' | 'iso3'
   return { name: p.name, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType };
 }
 
+const OTHER_CLAUSES = new Set(['advcl', 'acl', 'acl:relcl', 'ccomp', 'parataxis', 'csubj']);
+
+/**
+ * Whether token k stands, in the parse, inside a clause of its own below the trigger's or beside it
+ * ("..., describing the campaign as support for Palestinians in Gaza"), not in the trigger's clause.
+ */
+function inOtherClause(doc: Doc, k: number, trigger: number[]): boolean {
+  for (let v = k, hops = 0; v >= 0 && hops < 12; v = doc.tokens[v].head ?? -1, hops++) {
+    if (trigger.includes(v)) return false;
+    if (OTHER_CLAUSES.has(doc.tokens[v].deprel ?? '')) {
+      // (unless the trigger itself is inside that clause)
+      const [a, z] = span(doc, v);
+      return !trigger.some((t) => t >= a && t <= z);
+    }
+  }
+  return false;
+}
+
 export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
   const toks = doc.tokens;
   const all = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
@@ -125,7 +143,7 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     // No place is tied to the trigger: a town or region named in the same clause is the best
     // guess for a physical act ("struck the Russian city of Belgorod", "police in the capital ...").
     if (!['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT'].includes(m.c.trigger.type)) return null;
-    const near = inClause.filter((p) => p.featureType !== 'country' && p.featureType !== 'region')
+    const near = inClause.filter((p) => p.featureType !== 'country' && p.featureType !== 'region' && !inOtherClause(doc, tokenAt(doc, p.start), m.tokens))
       .sort((a, b) => Math.abs(a.start - toks[m.head].start) - Math.abs(b.start - toks[m.head].start))[0];
     return near ? eventPlace(near) : null;
   }

@@ -21,7 +21,10 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const first = { ...tags, ...tree };
   if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1])) return first;
   const root = tree.heads.indexOf(0);
-  if (root < 0 || !NOMINAL.has(tags.upos[root])) return first;
+  // (nor an infinitive: "Thousands of supporters rallied in Sanaa to denounce the strikes" read with
+  // "rallied" as a participle leaves "to denounce" as the root)
+  const infinitiveRoot = root >= 0 && tags.xpos[root] === 'VB' && tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'mark' && forms[i].toLowerCase() === 'to');
+  if (root < 0 || (!NOMINAL.has(tags.upos[root]) && !infinitiveRoot)) return first;
   // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed
   // shelling …"; with another finite verb in the sentence, only one right after the root noun: "The broker
   // called back after I spoke to him", and not one with a by-phrase: "A letter signed by the minister was read")
