@@ -293,6 +293,8 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
           o.target.kind === 'surname' && o.target.id !== p.id && o.surface === e.surface && !!kb.roleAt(kb.people.get(o.target.id)!, doc.anchor))) return false;
         // A surname followed by more capitalised words is someone else's longer name.
         if (next && isCap(next) && next.pos === 'PROPN') return false;
+        // "Houthi supporters": a word that also names a group, modifying a common noun, is the group.
+        if (next && !isCap(next) && next.pos === 'NOUN' && kb.lookupAt(ctx.folded, start).some((o) => o.surface === e.surface && o.target.kind !== 'surname' && o.target.kind !== 'person')) return false;
       }
       const pe = personEntity(ctx, p);
       ensureEntity(ctx, pe);
