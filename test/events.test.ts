@@ -358,3 +358,12 @@ test('a sentence that opens "Separately," or "In another incident," tells a new 
   const plain = run(text.replace('Separately, Ukrainian', 'Ukrainian'), '2024-05-24');
   assert.equal(plain.filter((e) => e.type === 'ASSAULT' && e.source.some((x) => x.iso3 === 'UKR')).length, 1, show(plain));
 });
+
+test('what ministers discuss is not done nor promised, and a "where" clause happens at its antecedent, not at the destination of what it talks over', () => {
+  const evs = run('EU foreign ministers agreed on the package at a meeting in Brussels, where they also discussed further military aid to Ukraine.', '2024-04-22');
+  const aid = evs.find((e) => e.type === 'AID');
+  assert.ok(aid && aid.modality === 'possible', show(evs));
+  assert.ok(!evs.some((e) => e.type === 'AGREE' && e.target.some((x) => x.iso3 === 'UKR')), show(evs));
+  const talk = evs.find((e) => e.type === 'CONSULT');
+  assert.equal(talk?.place?.name, 'Brussels', show(evs));
+});

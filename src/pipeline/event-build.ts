@@ -6,7 +6,7 @@ import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../mo
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, controller, span, subject } from '../syntax/tree.js';
-import { conditionOf, intentGovernor, structuralModality } from './event-modality.js';
+import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
@@ -263,7 +263,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     modality = 'asserted';
   }
   if ((modality === 'planned' || modality === 'possible') && !s.headline) {
-    if (type === 'AID' || type === 'COOPERATE') {
+    // (aid or cooperation only talked over is no promise of it)
+    if ((type === 'AID' || type === 'COOPERATE') && !deliberated(doc, h)) {
       type = 'AGREE';
       mode = null;
       modality = 'asserted';

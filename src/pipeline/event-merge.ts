@@ -111,7 +111,8 @@ function elaborates(doc: Doc, a: EventRecord, b: EventRecord): boolean {
   if (!a.trigger || !b.trigger) return false;
   const tb = tokenAt(doc, b.trigger.start);
   const t = doc.tokens[tb];
-  if (!t || t.xpos !== 'VBG' || t.deprel !== 'advcl') return false;
+  // (not one with a subordinator of its own: "before flying to Baku" is another act)
+  if (!t || t.xpos !== 'VBG' || t.deprel !== 'advcl' || doc.tokens.some((x) => x.head === tb && x.deprel === 'mark')) return false;
   const h = doc.tokens[t.head ?? -1];
   return !!h && h.start >= a.trigger.start && h.end <= a.trigger.end;
 }

@@ -14,6 +14,8 @@ const INTENT = new Set([
   'vow', 'pledge', 'promise', 'offer', 'decide', 'agree', 'expect', 'need', 'recommend', 'suggest', 'order',
   'plot', 'attempt', 'try', 'mull', 'weigh', 'propose', 'proposal', 'plan', 'demand', 'call', 'bid', 'effort',
 ]);
+/** Verbs whose object is talked over, not done ("discussed new sanctions", "weighed military aid"). */
+const DELIBERATE = new Set(['discuss', 'debate', 'consider', 'weigh', 'mull', 'examine', 'study', 'explore', 'review', 'contemplate']);
 /** Complement-taking verbs that report a done act ("began to shell", "managed to seize"). */
 const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'keep', 'go', 'stop', 'cease']);
 const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss', 'refuse', 'decline']);
@@ -109,6 +111,7 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
       if (denies(doc, gov)) return 'denied';
       if (complement && negated(doc, gov) && (rel === 'xcomp' || ACHIEVED.has(glemma))) return 'denied';
       if (complement && INTENT.has(glemma) && !ACHIEVED.has(glemma)) return result ?? 'planned';
+      if (rel === 'obj' && DELIBERATE.has(glemma)) return 'possible';
     }
     // "a plan under which X would withdraw": what a plan or proposal provides is not asserted,
     // nor promised by its actors
@@ -137,4 +140,10 @@ export function intentGovernor(doc: Doc, h: number): number {
     k = gov;
   }
   return -1;
+}
+
+/** Whether the event at h is what a verb of deliberation talks over ("discussed further military aid"). */
+export function deliberated(doc: Doc, h: number): boolean {
+  const gov = head(doc, h);
+  return gov >= 0 && doc.tokens[h].deprel === 'obj' && DELIBERATE.has(doc.tokens[gov].lemma.toLowerCase());
 }

@@ -84,6 +84,21 @@ export function eventPlace(p: Pick<PlaceMention, 'name' | 'lat' | 'lon' | 'iso3'
   return { name: p.name, lat: p.lat, lon: p.lon, iso3: p.iso3, geonamesId: p.geonamesId, featureType: p.featureType };
 }
 
+/** The noun a "where" relative clause containing token h describes, or -1. */
+function whereAntecedent(doc: Doc, h: number): number {
+  for (let v = h, hops = 0; v >= 0 && hops < 4; v = doc.tokens[v].head ?? -1, hops++) {
+    const where = children(doc, v, 'advmod').find((c) => doc.tokens[c].lemma === 'where' && c < v);
+    if (where !== undefined) {
+      if (doc.tokens[v].deprel === 'acl:relcl') return doc.tokens[v].head ?? -1;
+      // (the parse may hang the clause elsewhere; ", where" right after a noun still describes it)
+      const before = doc.tokens[where - 2];
+      return doc.tokens[where - 1]?.text === ',' && before && (before.pos === 'PROPN' || before.pos === 'NOUN') ? where - 2 : -1;
+    }
+    if (baseRel(doc.tokens[v].deprel) === 'root') return -1;
+  }
+  return -1;
+}
+
 const OTHER_CLAUSES = new Set(['advcl', 'acl', 'acl:relcl', 'ccomp', 'parataxis', 'csubj']);
 
 /**
@@ -105,6 +120,12 @@ function inOtherClause(doc: Doc, k: number, trigger: number[]): boolean {
 export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number]): EventRecord['place'] {
   const toks = doc.tokens;
   const all = doc.places.filter((p) => p.sentence === s.index && p.start >= toks[clause[0]].start && p.end <= toks[clause[1]].end);
+  // "a meeting in Brussels, where they discussed ...": a "where" clause happens at its antecedent
+  const at = whereAntecedent(doc, m.head);
+  if (at >= 0) {
+    const p = doc.places.find((x) => x.start <= toks[at].start && toks[at].end <= x.end);
+    if (p) return eventPlace(p);
+  }
   if (!all.length) return null;
   const first = m.tokens[0], last = m.tokens[m.tokens.length - 1];
   // "... on Wednesday before returning to Tehran": a participle clause after the trigger has places of its own
@@ -123,6 +144,8 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Kharkiv offensive"
     if (!locative && !adjacent) continue;
     if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && m.c.trigger.type !== 'CONSULT' && m.c.trigger.type !== 'RETREAT' && m.c.trigger.type !== 'MOBILIZE') continue;
+    // (a destination is the act's own: "travelled to Moscow", not "discussed aid to Ukraine")
+    if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && !m.tokens.includes(toks[ti].head ?? -1)) continue;
     // "talks on Syria's future": "on" names a topic except for physical acts.
     if (prep?.lemma === 'on' && !['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE'].includes(m.c.trigger.type)) continue;
     const after = toks[ti + 1];
