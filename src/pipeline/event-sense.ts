@@ -33,6 +33,9 @@ const TERRITORY = new Set(['city', 'town', 'village', 'territory', 'base', 'posi
 /** The trigger as its arguments read it: unchanged, retyped, or null when it is no event. */
 export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch | null {
   const t = m.c.trigger;
+  if (t.type === 'ASSAULT' && isParsed(doc) && labourStrike(doc, m, kb)) {
+    return { ...m, c: { ...m.c, trigger: { ...t, type: 'PROTEST', mode: 'strike', cameo: '143', context: 'labour', target: ['against'], targetRequired: false } } };
+  }
   if (t.pos !== 'verb' || !isParsed(doc)) return m;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
@@ -83,6 +86,22 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   return m;
 }
 
+/** Words that make a "strike" a stoppage of work: "general strike", "a nationwide strike". */
+const STOPPAGE = new Set(['general', 'national', 'nationwide', 'indefinite', 'labour', 'labor', 'hunger', 'rail', 'transport', 'wildcat', 'one-day', 'warning', 'teachers', 'doctors', 'workers']);
+
+/**
+ * "unions launched a general strike", "rail workers staged a strike": a strike named as a stoppage, or
+ * called by people of a civil sector, is a protest, not an attack.
+ */
+function labourStrike(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
+  const k = m.tokens.find((x) => doc.tokens[x].lemma === 'strike' && (doc.tokens[x].upos ?? doc.tokens[x].pos) === 'NOUN');
+  if (k === undefined || /^air/i.test(doc.tokens[k - 1]?.text ?? '')) return false;
+  if (children(doc, k, 'amod', 'compound').some((c) => STOPPAGE.has(doc.tokens[c].text.toLowerCase()))) return true;
+  const v = m.head !== k ? m.head : doc.tokens[k].head ?? -1;
+  const sector = v >= 0 ? subjectSector(doc, v, kb) : null;
+  return !!sector && CIVIL_SECTORS.has(sector);
+}
+
 /** Whether the phrase at k names ground: a place the gazetteer knows, or a noun of territory. */
 function territory(doc: Doc, k: number): boolean {
   const w = doc.tokens[k];
@@ -114,6 +133,8 @@ function civilSubject(doc: Doc, h: number, kb: Knowledge): boolean {
 function armedSubject(doc: Doc, h: number, kb: Knowledge): boolean {
   const sector = subjectSector(doc, h, kb);
   if (sector === 'MIL' || sector === 'COP' || sector === 'REB') return true;
+  // (a noun of any other sector speaks: "the ambassador fired back at critics")
+  if (sector) return false;
   const subj = subject(doc, h);
   if (!subj) return true; // nothing known: keep the lexicon's reading
   const w = doc.tokens[subj.token];

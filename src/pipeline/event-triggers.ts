@@ -130,7 +130,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
       const head = c.trigger.pos === 'verb' ? toks[0] : toks[toks.length - 1];
       // A verb pattern must sit on a verb; a noun pattern's head must not be a verb form.
       const ht = doc.tokens[head];
-      if (c.trigger.pos === 'verb' && !isVerbLike(doc, head, s)) continue;
+      if (c.trigger.pos === 'verb' && !isVerbLike(doc, head, s) && !fixedPhraseAfterSubject(doc, toks, s)) continue;
       if (c.trigger.pos === 'noun' && (ht.pos === 'VERB' && !/s$/.test(ht.text)) && !s.headline) continue;
       for (const k of toks) used.add(k);
       found.push({ c, tokens: toks, head });
@@ -138,6 +138,19 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
     }
   }
   return found;
+}
+
+/**
+ * "Israeli troops shot dead a Palestinian": a verb phrase of two or more adjacent words ("shot dead",
+ * "opened fire") right after a plural noun, in a sentence with no other verb, is that noun's act,
+ * whatever the taggers made of its first word.
+ */
+function fixedPhraseAfterSubject(doc: Doc, toks: number[], s: Sentence): boolean {
+  if (toks.length < 2 || toks.some((k, j) => j > 0 && k !== toks[j - 1] + 1)) return false;
+  const before = doc.tokens[toks[0] - 1];
+  if (!before || toks[0] - 1 < s.tokenStart || before.xpos !== 'NNS') return false;
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!toks.includes(k) && (doc.tokens[k].upos ?? doc.tokens[k].pos) === 'VERB') return false;
+  return true;
 }
 
 function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
