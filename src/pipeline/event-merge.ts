@@ -132,8 +132,12 @@ function opensNewDevelopment(doc: Doc, i: number): boolean {
 
 const MODALITY_RANK: Record<Modality, number> = { asserted: 3, planned: 2, possible: 1, denied: 0 };
 
+// (a state stands for any of its bodies and people; two named parts of one state, "students" and an
+// opposition party, are not the same actor)
+const whole = (x: ActorRef) => x.kind === 'country' || x.kind === 'government';
+
 function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
-  return a.some((x) => b.some((y) => x.id === y.id || (x.iso3 && x.iso3 === y.iso3)));
+  return a.some((x) => b.some((y) => x.id === y.id || (!!x.iso3 && x.iso3 === y.iso3 && (whole(x) || whole(y) || (!!x.cameo && x.cameo === y.cameo)))));
 }
 
 function actorKeys(xs: ActorRef[]): Set<string> {

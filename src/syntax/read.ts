@@ -21,6 +21,8 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const first = { ...tags, ...tree };
   if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1])) return first;
   const root = tree.heads.indexOf(0);
+  const joined = joinedParticiple(forms, tags.xpos, tree, root);
+  if (joined >= 0) return readAgain(model, forms, hints, tags, first, joined);
   // (nor an infinitive: "Thousands of supporters rallied in Sanaa to denounce the strikes" read with
   // "rallied" as a participle leaves "to denounce" as the root)
   const infinitiveRoot = root >= 0 && tags.xpos[root] === 'VB' && tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'mark' && forms[i].toLowerCase() === 'to');
@@ -33,10 +35,35 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
     ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl' && forms[i + 1]?.toLowerCase() !== 'by'
     : (tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1])));
   if (participle < 0) return first;
+  return readAgain(model, forms, hints, tags, first, participle);
+}
+
+/** The sentence parsed again with the participle at p read as a past tense, kept if it becomes the root. */
+function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading, p: number): Reading {
   const xpos = tags.xpos.slice();
   const upos = tags.upos.slice();
-  xpos[participle] = 'VBD';
-  upos[participle] = 'VERB';
+  xpos[p] = 'VBD';
+  upos[p] = 'VERB';
   const again = parse(model.parser, forms, xpos, upos, hints);
-  return again.heads[participle] === 0 ? { xpos, upos, ...again } : first;
+  return again.heads[p] === 0 ? { xpos, upos, ...again } : first;
+}
+
+/**
+ * "Thousands of students clashed with police in Dhaka, and police arrested dozens": a participle hung
+ * on the root's subject, with ", and" and a second noun coordinated with that subject after it, is the
+ * first clause's past tense (the parse joined the two subjects and lost a verb). -1 when no such word.
+ */
+function joinedParticiple(forms: string[], xpos: string[], tree: Parsed, root: number): number {
+  if (root < 0) return -1;
+  const subj = tree.heads.findIndex((h, i) => h === root + 1 && tree.deprels[i] === 'nsubj');
+  if (subj < 0 || subj > root) return -1;
+  const partner = tree.heads.findIndex((h, i) => h === subj + 1 && tree.deprels[i] === 'conj' && i > subj);
+  if (partner < 0) return -1;
+  for (let i = subj + 1; i < partner; i++) {
+    if (xpos[i] !== 'VBN' || tree.deprels[i] !== 'acl' || forms[i + 1]?.toLowerCase() === 'by') continue;
+    // (the participle's own clause ends at ", and" before the coordinated noun)
+    if (forms[partner - 1]?.toLowerCase() === 'and' && forms[partner - 2] === ',') return i;
+    if (forms[partner - 2]?.toLowerCase() === 'and' && forms[partner - 3] === ',') return i;
+  }
+  return -1;
 }
