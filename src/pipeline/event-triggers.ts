@@ -211,6 +211,7 @@ export function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
 }
 
 export const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
+const COMPLEMENT_RELS = new Set(['xcomp', 'ccomp', 'advcl']);
 /**
  * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
  * ASSAULT; "called for troops to withdraw" a REQUEST; "agreed to exchange prisoners" an AGREE;
@@ -220,9 +221,14 @@ export function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
   const heads = ms.filter((m) => SPEECH_ACT_TYPES.has(m.c.trigger.type));
   if (!heads.length) return ms;
   return ms.filter((m) => {
-    if (SPEECH_ACT_TYPES.has(m.c.trigger.type) && heads.includes(m)) return true;
     const first = m.tokens[0];
+    // (a speech act inside another's content is content too: "accused X of violating the ceasefire")
+    const speechAct = SPEECH_ACT_TYPES.has(m.c.trigger.type);
     const head = heads.find((h) => {
+      if (h === m) return false;
+      // (only as the verb of its direct complement: "agreed to allow the deliveries following a
+      // request by X" keeps the request, which is no part of what was agreed)
+      if (speechAct && !(COMPLEMENT_RELS.has(doc.tokens[m.head].deprel ?? '') && doc.tokens[m.head].head === h.head)) return false;
       const hl = h.tokens[h.tokens.length - 1];
       if (hl >= first) return false;
       // within a short distance, with no clause break and no second finite verb of its own subject
