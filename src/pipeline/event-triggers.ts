@@ -211,7 +211,16 @@ export function dropLightVerbs(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
 }
 
 export const SPEECH_ACT_TYPES = new Set(['AGREE', 'REQUEST', 'THREATEN', 'REJECT', 'ACCUSE']);
-const COMPLEMENT_RELS = new Set(['xcomp', 'ccomp', 'advcl']);
+/**
+ * Whether verb k is the complement of verb v: an xcomp or ccomp, or a clause marked as one ("accused X
+ * of violating"), not a bare participle adjunct (", accusing him of ...").
+ */
+function directComplement(doc: Doc, k: number, v: number): boolean {
+  const t = doc.tokens[k];
+  if (t.head !== v) return false;
+  if (t.deprel === 'xcomp' || t.deprel === 'ccomp') return true;
+  return t.deprel === 'advcl' && doc.tokens.some((x) => x.head === k && x.deprel === 'mark' && ['of', 'to', 'that'].includes(x.lemma));
+}
 /**
  * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
  * ASSAULT; "called for troops to withdraw" a REQUEST; "agreed to exchange prisoners" an AGREE;
@@ -228,7 +237,7 @@ export function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
       if (h === m) return false;
       // (only as the verb of its direct complement: "agreed to allow the deliveries following a
       // request by X" keeps the request, which is no part of what was agreed)
-      if (speechAct && !(COMPLEMENT_RELS.has(doc.tokens[m.head].deprel ?? '') && doc.tokens[m.head].head === h.head)) return false;
+      if (speechAct && !directComplement(doc, m.head, h.head)) return false;
       const hl = h.tokens[h.tokens.length - 1];
       if (hl >= first) return false;
       // within a short distance, with no clause break and no second finite verb of its own subject
