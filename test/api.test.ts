@@ -464,3 +464,47 @@ describe('merged events', () => {
     assert.ok(!kept.reports.some((r: any) => r.id === report));
   });
 });
+
+describe('the built UI', () => {
+  test('files named by their content hash may be kept for good; the page that names them is asked for again', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { brotliCompressSync } = await import('node:zlib');
+    const { SqliteStore } = await import('../src/store/sqlite.js');
+    const { buildServer } = await import('../src/api/server.js');
+    const { tempDir } = await import('./helpers/tmp.js');
+    const root = tempDir();
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><script type="module" src="/assets/index-Ab12Cd34.js"></script>');
+    const code = 'export const desk = 1;\n'.repeat(100);
+    writeFileSync(join(root, 'assets', 'index-Ab12Cd34.js'), code);
+    writeFileSync(join(root, 'assets', 'index-Ab12Cd34.js.br'), brotliCompressSync(code));
+    const uiStore = new SqliteStore(join(root, 'ui.db'));
+    const ui = buildServer({ store: uiStore, webRoot: root });
+    const at = await ui.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const cache = async (path: string, headers: Record<string, string> = {}) => {
+        const r = await fetch(at + path, { headers });
+        await r.arrayBuffer();
+        return [r.status, r.headers.get('cache-control') ?? ''] as const;
+      };
+      for (const encoding of ['identity', 'br']) {
+        const [status, cc] = await cache('/assets/index-Ab12Cd34.js', { 'accept-encoding': encoding });
+        assert.equal(status, 200, encoding);
+        assert.match(cc, /max-age=31536000/, encoding);
+        assert.match(cc, /immutable/, encoding);
+      }
+      const [page, pageCc] = await cache('/');
+      assert.equal(page, 200);
+      assert.doesNotMatch(pageCc, /immutable/);
+      assert.match(pageCc, /max-age=0/);
+      // nothing is promised for good about a file that is not there
+      const [missing, missingCc] = await cache('/assets/index-00000000.js');
+      assert.equal(missing, 404);
+      assert.doesNotMatch(missingCc, /immutable/);
+    } finally {
+      await ui.close();
+      await uiStore.close();
+    }
+  });
+});

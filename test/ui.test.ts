@@ -23,7 +23,7 @@ const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install
   : !existsSync(join(defaultWebRoot(), 'index.html')) ? 'the web UI is not built (npm run build:web)' : null;
 
 type MapEl = HTMLElement & { map: {
-  getZoom(): number; project(p: [number, number]): { x: number; y: number }; queryRenderedFeatures(o?: unknown): { layer: { id: string } }[];
+  getZoom(): number; project(p: [number, number]): { x: number; y: number }; queryRenderedFeatures(o?: unknown): { layer: { id: string }; properties: Record<string, unknown> }[];
   jumpTo(o: { center: [number, number]; zoom: number }): void;
 } };
 
@@ -93,8 +93,9 @@ if (missing && REQUIRED) {
       const clusters = page.locator('.cluster-marker');
       await clusters.first().waitFor({ timeout: 30_000 });
       // the basemap and events are drawn by WebGL: countries, and single events by precision
-      const layers = await page.locator('.map').evaluate((el) => [...new Set((el as MapEl).map.queryRenderedFeatures().map((f) => f.layer.id))].sort());
-      for (const l of ['land', 'borders', 'ev-town']) assert.ok(layers.includes(l), `${l} in ${layers}`);
+      const layers = await page.locator('.map').evaluate((el) => [...new Set((el as MapEl).map.queryRenderedFeatures()
+        .map((f) => f.layer.id === 'ev-points' ? `ev-points:${f.properties.precision}` : f.layer.id))].sort());
+      for (const l of ['land', 'borders', 'ev-points:town']) assert.ok(layers.includes(l), `${l} in ${layers}`);
       // zoom in with the map's own control
       const z0 = await zoomOf(page);
       await page.locator('.maplibregl-ctrl-zoom-in').click();
@@ -137,9 +138,9 @@ if (missing && REQUIRED) {
       const ring = await page.locator('.map').evaluate((el, c) => {
         const m = (el as MapEl).map;
         const p = m.project(c);
-        return m.queryRenderedFeatures([[p.x - 3, p.y - 3], [p.x + 3, p.y + 3]] as never).map((f) => f.layer.id);
+        return m.queryRenderedFeatures([[p.x - 3, p.y - 3], [p.x + 3, p.y + 3]] as never).map((f) => `${f.layer.id}:${f.properties.precision ?? ''}`);
       }, country.geometry.coordinates);
-      assert.ok(ring.includes('ev-country') || ring.includes('clusters'), ring.join(','));
+      assert.ok(ring.includes('ev-points:country') || ring.includes('clusters:'), ring.join(','));
       // several events of one type at one place are one point: a click lists them (the area around it)
       const group = points.features.find((f) => f.properties.n > 1)!;
       await page.locator('.map').evaluate((el, c) => (el as MapEl).map.jumpTo({ center: c, zoom: 13 }), group.geometry.coordinates);

@@ -10,10 +10,15 @@ import { basemap } from './src/basemap';
 /**
  * The map's chunk (MapLibre, the largest file) is imported by the desk's own code as it starts; a link
  * in the page lets the browser fetch and compile it alongside that code, instead of after it.
+ * The map's worker and the coarse basemap are asked for by the map's worker once MapLibre runs, by
+ * which time the desk's first API requests have reached the server, whose largest (the network: every
+ * matching event's actors) keeps it busy for a few hundred milliseconds at 10,000 events: links in the
+ * page fetch both into the browser's cache (they are kept for good, see src/api/server.ts) before
+ * those requests are made (main.tsx claims them).
  */
-function preloadMapChunk() {
+function preloadMapFiles() {
   return {
-    name: 'preload-map-chunk',
+    name: 'preload-map-files',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -22,6 +27,9 @@ function preloadMapChunk() {
         const tags = [];
         for (const f of files) {
           if (/^assets\/mapgl-[\w-]+\.js$/.test(f)) tags.push({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' });
+          if (/^assets\/(maplibre-gl-worker-[\w-]+\.mjs|countries-110m-[\w-]+\.json)$/.test(f)) {
+            tags.push({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: true, href: `/${f}` }, injectTo: 'head' });
+          }
         }
         return tags;
       },
@@ -88,7 +96,7 @@ export default defineConfig({
   root,
   base: '/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-  plugins: [basemapFiles(), preloadMapChunk(), precompress(join(root, 'dist'))],
+  plugins: [basemapFiles(), preloadMapFiles(), precompress(join(root, 'dist'))],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
   // `npm run dev:web` next to `eventwire serve` on port 8080
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },

@@ -16,6 +16,8 @@ import { writeRoutes } from './routes/write.js';
 export type { ApiOptions } from './context.js';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+/** Where the UI's build puts its files, each named by its content's hash (web/vite.config.js). */
+const ASSETS = '/assets/';
 
 /** The folder of the built UI, when it has been built. */
 export function defaultWebRoot(): string {
@@ -52,6 +54,12 @@ export function buildServer(opts: ApiOptions): FastifyInstance {
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     // preCompressed: the build's .br and .gz beside each file (web/vite.config.js)
     app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], preCompressed: true });
+    // The built files under /assets/ are named by a hash of their content, so a browser may keep them
+    // and use them again without asking (a reload of the desk then waits for none of the map's code,
+    // its worker or the basemap); index.html, which names them, is still asked for every time.
+    app.addHook('onSend', async (req, reply) => {
+      if (req.url.startsWith(ASSETS) && reply.statusCode === 200) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    });
   } else {
     app.get('/', async (_req, reply) => {
       reply.type('text/plain; charset=utf-8');

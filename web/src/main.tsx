@@ -9,4 +9,7 @@ import './style.css';
 // The map's code is asked for before the desk is first rendered: MapLibre's start (its worker, WebGL)
 // then begins while the first API answers are on their way.
 loadMapCode();
+// The map's worker and basemap, fetched by the page's links into the browser's cache for the map's
+// worker to find there (web/vite.config.js): claimed here, else the browser reports them unused.
+for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel=preload][as=fetch]')) fetch(link.href).catch(() => {});
 render(<App />, document.getElementById('app')!);

@@ -7,7 +7,10 @@
 // keyboard, counts drawn without a glyph server) that zoom in until they split. Single places are
 // circles coloured by type, drawn by how precisely their place is known: a town (solid dot), a region
 // (larger, half-filled) or only a country (its centroid: a wide pale ring).
-import { Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl';
+import {
+  Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl,
+  type GeoJSONSource, type GeoJSONSourceSpecification, type LayerSpecification, type LngLatBoundsLike, type MapSourceDataEvent, type StyleSpecification,
+} from 'maplibre-gl';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { countries110m, countries50m } from 'virtual:basemap';
@@ -19,34 +22,53 @@ prewarm();
 // the phases of the map's start (code, created, style loaded, events drawn), timed by bench/desk.ts
 performance.mark('desk-map-code');
 
-/** The coarse outlines (110m) draw the world; the finer ones (50m) are loaded once the map is zoomed in. */
+/**
+ * The coarse outlines (110m) draw the map below this zoom, the finer ones (50m) from it on, once the
+ * map has been zoomed in that far: at world scale the finer ones look the same and cost several times
+ * the vertices to tile and draw in every frame.
+ */
 const FINE_FROM_ZOOM = 2.5;
 const EMPTY: MapPoints = { type: 'FeatureCollection', features: [], unplaced: 0, total: 0 };
 const TYPE_COLOR = ['match', ['get', 'type'], ...Object.entries(TYPE_COLORS).flat(), '#888'];
-const POINT_LAYERS = ['ev-country', 'ev-region', 'ev-town'];
-const single = (precision: string) => ['all', ['!', ['has', 'point_count']], ['==', ['get', 'precision'], precision]];
+const POINT_LAYERS = ['ev-points'];
+/** A value by how precisely a point's place is known: its town, its region, or only its country. */
+const byPrecision = (country: unknown, region: unknown, town: unknown) => ['match', ['get', 'precision'], 'country', country, 'region', region, town];
+
+/** The land and the borders of one set of outlines (a source of the style); `suffix` tells the sets' layers apart. */
+function basemapLayers(source: string, suffix: string, minzoom = 0) {
+  return [
+    { id: `land${suffix}`, type: 'fill', source, minzoom, filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
+    { id: `borders${suffix}`, type: 'line', source, minzoom, filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
+  ];
+}
+/**
+ * Outlines fetched and tiled by the map's worker, simplified to a pixel (MapLibre's default is 0.375:
+ * a third fewer vertices to cut into triangles at world scale, the same outlines to the eye) and with
+ * a narrow tile buffer (the borders are at most 1.4 px wide).
+ */
+const outlines = (data: string) => ({ type: 'geojson', data, tolerance: 1, buffer: 16 });
 
 const STYLE = {
   version: 8,
   sources: {
-    // fetched and tiled by the map's worker, simplified to a pixel (MapLibre's default is 0.375: a third
-    // fewer vertices to cut into triangles at world scale, the same outlines to the eye) and with a
-    // narrow tile buffer (the borders are at most 1.4 px wide)
-    basemap: { type: 'geojson', data: countries110m, tolerance: 1, buffer: 16 },
+    basemap: outlines(countries110m),
     events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12, clusterProperties: { n: ['+', ['get', 'n']] } },
   },
   layers: [
     { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7f1' } },
-    { id: 'land', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
-    { id: 'borders', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
-    // invisible: what the cluster buttons are placed from (rendered features only, no tiles of other zooms)
-    { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0.01 } },
-    { id: 'ev-country', type: 'circle', source: 'events', filter: single('country'),
-      paint: { 'circle-radius': 12, 'circle-color': TYPE_COLOR, 'circle-opacity': 0.15, 'circle-stroke-color': TYPE_COLOR, 'circle-stroke-width': 2.5 } },
-    { id: 'ev-region', type: 'circle', source: 'events', filter: single('region'),
-      paint: { 'circle-radius': 8, 'circle-color': TYPE_COLOR, 'circle-opacity': 0.5, 'circle-stroke-color': TYPE_COLOR, 'circle-stroke-width': 2 } },
-    { id: 'ev-town', type: 'circle', source: 'events', filter: single('town'),
-      paint: { 'circle-radius': 6, 'circle-color': TYPE_COLOR, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } },
+    ...basemapLayers('basemap', ''),
+    // not drawn (nothing to draw: MapLibre skips it), but queried: what the cluster buttons are placed
+    // from (the clusters in view at the current zoom, none of other zooms)
+    { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0, 'circle-stroke-width': 0 } },
+    // Single places, one layer for every precision (one WebGL program to compile and one draw per
+    // tile, where a layer per precision needed a program for each way its paint varies): a town is a
+    // solid dot, a region larger and half-filled, a country only a wide pale ring; towns drawn on top.
+    { id: 'ev-points', type: 'circle', source: 'events', filter: ['!', ['has', 'point_count']],
+      layout: { 'circle-sort-key': byPrecision(0, 1, 2) },
+      paint: {
+        'circle-radius': byPrecision(12, 8, 6), 'circle-color': TYPE_COLOR, 'circle-opacity': byPrecision(0.15, 0.5, 1),
+        'circle-stroke-color': byPrecision(TYPE_COLOR, TYPE_COLOR, '#fff'), 'circle-stroke-width': byPrecision(2.5, 2, 1.5),
+      } },
     { id: 'ev-selected', type: 'circle', source: 'events', filter: ['==', ['get', 'id'], ''],
       paint: { 'circle-radius': 11, 'circle-opacity': 0, 'circle-stroke-color': '#111', 'circle-stroke-width': 3 } },
   ],
@@ -145,11 +167,20 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     container.dataset.ready = '1';
   });
   // The finer outlines when they are worth their weight: parsing and tiling them costs more than the
-  // rest of the basemap, and at world scale they look the same.
+  // rest of the basemap. They are a source of their own, drawn from FINE_FROM_ZOOM on; the coarse ones
+  // go on drawing every zoom until the fine ones are tiled (no land missing meanwhile), then only the
+  // zooms below it, so that zooming back out draws the world from the coarse tiles it already has.
   map.on('zoomend', () => {
-    if (fine || map.getZoom() < FINE_FROM_ZOOM) return;
+    if (fine || !styled || map.getZoom() < FINE_FROM_ZOOM) return;
     fine = true;
-    (map.getSource('basemap') as GeoJSONSource | undefined)?.setData(countries50m);
+    map.addSource('fine', outlines(countries50m) as GeoJSONSourceSpecification);
+    for (const layer of basemapLayers('fine', '-fine', FINE_FROM_ZOOM)) map.addLayer(layer as LayerSpecification, 'clusters');
+    const tiled = (e: MapSourceDataEvent) => {
+      if (e.sourceId !== 'fine' || !e.isSourceLoaded) return;
+      map.off('sourcedata', tiled);
+      for (const id of ['land', 'borders']) map.setLayerZoomRange(id, 0, FINE_FROM_ZOOM);
+    };
+    map.on('sourcedata', tiled);
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {
