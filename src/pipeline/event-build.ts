@@ -59,7 +59,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const outerSubject = !!fallback.source && subjectAbove(doc, fallback.source, h);
   // (nor, for a participle the parse gives an understood subject that names no actor, another
   // actor of the sentence: "fired at protesters demanding his resignation")
-  const outsideWindowActor = (k: number) => !!fallback.source && (k < fallback.source.from || k > fallback.source.to);
+  // ("Senior Hungarian and Romanian officials": a group right before the noun is its modifier)
+  const outsideWindowActor = (k: number) => !!fallback.source && (k < fallback.source.from || k > fallback.source.to + 1);
   const understood = !p.source && t.pos === 'verb' && !subject(doc, h) ? controller(doc, h) : null;
   const otherThanUnderstood = !!understood && outsideWindowActor(understood.token);
   // (nor when the verb's own subject is a sector noun outside the window's actor: "after the

@@ -137,6 +137,8 @@ export function mainCountry(doc: Doc): string | null {
   for (const m of doc.mentions) {
     const e = doc.entities.get(m.entityId);
     if (e?.iso3 && (e.kind === 'country' || e.kind === 'government')) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 2);
+    // (the people and bodies of a state the article names: "Maduro", "the opposition leader")
+    else if (e?.iso3) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 1);
   }
   for (const p of doc.places) if (p.iso3 && p.featureType !== 'country') count.set(p.iso3, (count.get(p.iso3) ?? 0) + 1);
   const best = [...count].sort((a, b) => b[1] - a[1])[0];
