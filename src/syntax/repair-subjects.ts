@@ -37,6 +37,8 @@ function plainPhraseEnd(kids: number[][], w: number, xpos: string[], deprels: st
  */
 export function complementSubjects(heads: number[], deprels: string[], xpos: string[]): void {
   const n = heads.length;
+  // (most sentences have no object at all: no need to index their dependents)
+  if (!deprels.includes('obj')) return;
   const kids = dependents(heads);
   for (let c = 1; c <= n; c++) {
     const v = heads[c - 1];
@@ -73,10 +75,11 @@ const TIME_NOUNS = new Set([
  */
 export function timeBeforeSubject(heads: number[], deprels: string[], forms: string[]): void {
   const n = heads.length;
-  const kids = dependents(heads);
+  let kids: number[][] | null = null;
   for (let t = 1; t <= n; t++) {
     const v = heads[t - 1];
     if (deprels[t - 1] !== 'nsubj' || v < t || !TIME_NOUNS.has(forms[t - 1].toLowerCase())) continue;
+    kids ??= dependents(heads);
     if (kids[t].some((k) => deprels[k - 1] === 'case')) continue;
     const later = kids[v].find((k) => k > t && k < v && deprels[k - 1].startsWith('nsubj'));
     if (!later || kids[v].some((k) => k > t && k < later && deprels[k - 1] === 'cc')) continue;
@@ -122,6 +125,7 @@ export function subjectMadeRoot(heads: number[], deprels: string[], xpos: string
  */
 export function conjunctSubjects(heads: number[], deprels: string[], xpos: string[]): void {
   const n = heads.length;
+  if (!deprels.includes('conj') || !deprels.includes('cc')) return;
   const kids = dependents(heads);
   for (let p = 2; p <= n; p++) {
     if (!/^(conj|parataxis|dep)$/.test(deprels[p - 1])) continue;
