@@ -251,3 +251,50 @@ test('two subjects of one verb with a coordinator between them become one coordi
   repairTree(h2, d2);
   assert.deepEqual([h2, d2], [[3, 3, 0], ['nsubj', 'nsubj', 'root']]);
 });
+
+test('a noun read as the object of a verb becomes the subject of the subjectless finite clause right after it', () => {
+  // They noticed the wells were running dry . — "wells" read as the object of "noticed"
+  const xpos = ['PRP', 'VBD', 'DT', 'NNS', 'VBD', 'VBG', 'JJ', '.'];
+  const forms = ['They', 'noticed', 'the', 'wells', 'were', 'running', 'dry', '.'];
+  const heads = [2, 0, 4, 2, 6, 2, 6, 2];
+  const deprels = ['nsubj', 'root', 'det', 'obj', 'aux', 'ccomp', 'xcomp', 'punct'];
+  repairTree(heads, deprels, forms, xpos);
+  assert.deepEqual([heads[3], deprels[3]], [6, 'nsubj']);
+  assert.deepEqual([heads[5], deprels[5]], [2, 'ccomp']);
+  // with a comma between, the clause is a conjunct of its own: They took the pot , put it down .
+  const h2 = [2, 0, 4, 2, 6, 2, 6, 6, 2];
+  const d2 = ['nsubj', 'root', 'det', 'obj', 'punct', 'conj', 'obj', 'compound:prt', 'punct'];
+  repairTree(h2, d2, ['They', 'took', 'the', 'pot', ',', 'put', 'it', 'down', '.'], ['PRP', 'VBD', 'DT', 'NN', ',', 'VBD', 'PRP', 'RP', '.']);
+  assert.deepEqual([h2[3], d2[3], d2[5]], [2, 'obj', 'conj']);
+});
+
+test('a bare time noun before a verb\'s subject is a time oblique, not a second subject', () => {
+  // But this time the crew was safe .
+  const forms = ['But', 'this', 'time', 'the', 'crew', 'was', 'safe', '.'];
+  const heads = [7, 3, 7, 5, 7, 7, 0, 7];
+  const deprels = ['cc', 'det', 'nsubj', 'det', 'nsubj', 'cop', 'root', 'punct'];
+  repairTree(heads, deprels, forms, ['CC', 'DT', 'NN', 'DT', 'NN', 'VBD', 'JJ', '.']);
+  assert.deepEqual([deprels[2], deprels[4]], ['obl:unmarked', 'nsubj']);
+  // a time noun that is the only subject stays one: The day was long .
+  const d2 = ['det', 'nsubj', 'cop', 'root', 'punct'];
+  repairTree([2, 4, 4, 0, 4], d2, ['The', 'day', 'was', 'long', '.'], ['DT', 'NN', 'VBD', 'JJ', '.']);
+  assert.equal(d2[1], 'nsubj');
+});
+
+test('a by-phrase read as modifying a passive participle\'s oblique is the participle\'s agent', () => {
+  // Both were fought for security reasons by the US .
+  const forms = ['Both', 'were', 'fought', 'for', 'security', 'reasons', 'by', 'the', 'US', '.'];
+  const heads = [3, 3, 0, 6, 6, 3, 9, 9, 6, 3];
+  const deprels = ['nsubj:pass', 'aux:pass', 'root', 'case', 'compound', 'obl', 'case', 'det', 'nmod', 'punct'];
+  repairTree(heads, deprels, forms, ['DT', 'VBD', 'VBN', 'IN', 'NN', 'NNS', 'IN', 'DT', 'NNP', '.']);
+  assert.deepEqual([heads[8], deprels[8]], [3, 'obl:agent']);
+  // in the active voice the phrase stays where it is: They fought for the reasons given by the US .
+  const h2 = [2, 0, 5, 5, 2, 5, 9, 9, 6, 2];
+  const d2 = ['nsubj', 'root', 'case', 'det', 'obl', 'acl', 'case', 'det', 'obl', 'punct'];
+  repairTree(h2, d2, ['They', 'fought', 'for', 'the', 'reasons', 'given', 'by', 'the', 'US', '.'], ['PRP', 'VBD', 'IN', 'DT', 'NNS', 'VBN', 'IN', 'DT', 'NNP', '.']);
+  assert.deepEqual([h2[8], d2[8]], [6, 'obl:agent']);
+  const h3 = [2, 0, 4, 2, 7, 7, 4, 2];
+  const d3 = ['nsubj', 'root', 'det', 'obj', 'case', 'det', 'nmod', 'punct'];
+  repairTree(h3, d3, ['They', 'fought', 'the', 'war', 'by', 'the', 'river', '.'], ['PRP', 'VBD', 'DT', 'NN', 'IN', 'DT', 'NN', '.']);
+  assert.deepEqual([h3[6], d3[6]], [4, 'nmod']);
+});

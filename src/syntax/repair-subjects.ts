@@ -1,0 +1,150 @@
+/**
+ * Repairs of a greedy parse's subjects, each a rule that the treebank's trees keep. Counts are over
+ * the gold trees of UD English EWT train.
+ */
+
+const FINITE = /^(VBD|VBZ|VBP|MD)$/;
+
+/** Each word's dependents, in order (index 0: the root's). */
+function dependents(heads: number[]): number[][] {
+  const kids: number[][] = Array.from({ length: heads.length + 1 }, () => []);
+  for (let d = 1; d <= heads.length; d++) kids[heads[d - 1]].push(d);
+  return kids;
+}
+
+/**
+ * The last word of the plain noun phrase a word heads (no verb, no punctuation in it), or -1 when
+ * the phrase holds a clause or more.
+ */
+function plainPhraseEnd(kids: number[][], w: number, xpos: string[], deprels: string[]): number {
+  let end = w;
+  for (const k of kids[w]) {
+    if (/^(VB|MD)/.test(xpos[k - 1]) || deprels[k - 1] === 'punct') return -1;
+    const e = plainPhraseEnd(kids, k, xpos, deprels);
+    if (e < 0) return -1;
+    end = Math.max(end, e);
+  }
+  return end;
+}
+
+/**
+ * "began to notice their wells were running dry", "I think Shanna and I are going": a greedy
+ * parse takes the noun after a verb as its object, then leaves the finite clause right after it
+ * without a subject. In the treebank a finite complement clause with no subject never follows its
+ * verb's object (0 cases; a subjectless finite conjunct or parataxis does so with nothing between
+ * in 3), while a complement clause whose subject stands right after the verb, with no "that", is
+ * common (559 cases where the subject is a plain noun phrase, as the object read here must be). The object is the clause's subject and the clause the verb's complement.
+ */
+export function complementSubjects(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  // (most sentences have no object at all: no need to index their dependents)
+  if (!deprels.includes('obj')) return;
+  const kids = dependents(heads);
+  for (let c = 1; c <= n; c++) {
+    const v = heads[c - 1];
+    if (v === 0 || v > c || !/^(ccomp|conj|parataxis)$/.test(deprels[c - 1]) || !/^VB/.test(xpos[v - 1])) continue;
+    const own = kids[c];
+    const finite = FINITE.test(xpos[c - 1]) || own.some((k) => k < c && deprels[k - 1].startsWith('aux') && FINITE.test(xpos[k - 1]));
+    if (!finite || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
+    const obj = kids[v].find((k) => k > v && k < c && deprels[k - 1] === 'obj');
+    if (!obj || /^(VB|MD)/.test(xpos[obj - 1]) || kids[v].some((k) => k > obj && k < c)) continue;
+    // (nothing, not even a comma, between the object's phrase and the clause)
+    const first = Math.min(c, ...own);
+    if (plainPhraseEnd(kids, obj, xpos, deprels) + 1 !== first || /^(punct|cc)$/.test(deprels[first - 1])) continue;
+    heads[obj - 1] = c;
+    deprels[obj - 1] = own.some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    deprels[c - 1] = 'ccomp';
+    kids[v].splice(kids[v].indexOf(obj), 1);
+    own.push(obj);
+    own.sort((a, b) => a - b);
+  }
+}
+
+const TIME_NOUNS = new Set([
+  'time', 'times', 'day', 'days', 'week', 'weeks', 'weekend', 'weekends', 'month', 'months', 'year', 'years', 'decade', 'decades',
+  'hour', 'hours', 'minute', 'minutes', 'moment', 'morning', 'afternoon', 'evening', 'night', 'season', 'summer', 'winter',
+  'spring', 'autumn', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'tonight',
+  'yesterday', 'tomorrow',
+]);
+
+/**
+ * "this time the crew was safe", "weeks after its military withdrew": a bare time noun before a
+ * verb's subject is a time oblique, not a second subject. In the treebank a time noun that stands
+ * before its verb's subject is a bare time oblique (obl:unmarked) 71 times, an oblique with a
+ * preposition 88 times and a subject never.
+ */
+export function timeBeforeSubject(heads: number[], deprels: string[], forms: string[]): void {
+  const n = heads.length;
+  let kids: number[][] | null = null;
+  for (let t = 1; t <= n; t++) {
+    const v = heads[t - 1];
+    if (deprels[t - 1] !== 'nsubj' || v < t || !TIME_NOUNS.has(forms[t - 1].toLowerCase())) continue;
+    kids ??= dependents(heads);
+    if (kids[t].some((k) => deprels[k - 1] === 'case')) continue;
+    const later = kids[v].find((k) => k > t && k < v && deprels[k - 1].startsWith('nsubj'));
+    if (!later || kids[v].some((k) => k > t && k < later && deprels[k - 1] === 'cc')) continue;
+    deprels[t - 1] = 'obl:unmarked';
+  }
+}
+
+/**
+ * "Things with me are great", "Whatever you strive to do, something always seems to …": a greedy
+ * parse can make a sentence's first noun its root, and the finite predicate after it a dependent
+ * of that noun with no subject of its own. In the treebank a nominal root has a finite,
+ * subjectless verb or copular predicate after it, with no punctuation between them, in 2 of
+ * 3,398 sentences with a nominal root (both parataxis), while 7,677 sentences have a finite root
+ * predicate with a nominal subject before it. The noun is the predicate's subject.
+ */
+export function subjectMadeRoot(heads: number[], deprels: string[], xpos: string[]): void {
+  const root = heads.indexOf(0) + 1;
+  if (root === 0 || !/^(NN|PRP$|WP$|DT$|CD$)/.test(xpos[root - 1])) return;
+  const kids = dependents(heads);
+  // (a root noun with a copula, auxiliary or subject of its own is a predicate already)
+  if (kids[root].some((k) => /^(cop|aux|nsubj|csubj|expl)/.test(deprels[k - 1]))) return;
+  for (const p of kids[root]) {
+    if (p < root || /^(punct|cc|cop|aux|case|det|flat|fixed|compound)/.test(deprels[p - 1])) continue;
+    const own = kids[p];
+    const copula = own.some((k) => k < p && deprels[k - 1] === 'cop');
+    const finite = FINITE.test(xpos[p - 1]) || own.some((k) => k < p && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
+    if (!finite || !(copula || /^(VB|MD)/.test(xpos[p - 1])) || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
+    if (deprels.some((r, k) => r === 'punct' && k + 1 > root && k + 1 < p)) continue;
+    heads[p - 1] = 0;
+    deprels[p - 1] = 'root';
+    heads[root - 1] = p;
+    deprels[root - 1] = own.some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    return;
+  }
+}
+
+/**
+ * "Salon is clean and girls are nice": a greedy parse may join the noun after "and" to the noun or
+ * predicate before it, leaving the finite predicate that follows without a subject. In the
+ * treebank a nominal conjunct with its coordinator is followed at once by a finite predicate with
+ * no subject once (a run-on sentence), while a coordinated clause opens with the coordinator and
+ * its subject 807 times. The conjunct is that predicate's subject, and the coordinator joins the clause.
+ */
+export function conjunctSubjects(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  if (!deprels.includes('conj') || !deprels.includes('cc')) return;
+  const kids = dependents(heads);
+  for (let p = 2; p <= n; p++) {
+    if (!/^(conj|parataxis|dep)$/.test(deprels[p - 1])) continue;
+    const own = kids[p];
+    const copula = own.some((k) => k < p && deprels[k - 1] === 'cop');
+    const finite = FINITE.test(xpos[p - 1]) || own.some((k) => k < p && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
+    if (!finite || !(copula || /^(VB|MD)/.test(xpos[p - 1])) || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
+    const first = Math.min(p, ...own);
+    let noun = -1;
+    for (let w = 1; w < first && noun < 0; w++) {
+      if (deprels[w - 1] === 'conj' && heads[w - 1] !== p && /^(NN|PRP$|DT$|CD$)/.test(xpos[w - 1]) && plainPhraseEnd(kids, w, xpos, deprels) === first - 1) noun = w;
+    }
+    const cc = noun > 0 ? kids[noun].find((k) => k < noun && deprels[k - 1] === 'cc') : undefined;
+    if (!cc) continue;
+    heads[noun - 1] = p;
+    deprels[noun - 1] = own.some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    heads[cc - 1] = p;
+    deprels[p - 1] = 'conj';
+    // (one clause at a time: the dependents changed)
+    return conjunctSubjects(heads, deprels, xpos);
+  }
+}
