@@ -12,6 +12,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
+  if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
   if (xpos) complementSubjects(heads, deprels, xpos);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
@@ -175,6 +176,27 @@ function quantityPhrases(heads: number[], deprels: string[], forms: string[], xp
       heads[cd - 1] = noun;
       deprels[cd - 1] = 'nummod';
     }
+  }
+}
+
+/**
+ * "She accused President Maduro of stealing the election and urged the army to ...": a conjunct
+ * verb's subject stands between its coordinator and itself, never inside the first conjunct's
+ * clause; a noun the parse gives it there, with no object of the first verb, is that verb's object.
+ */
+function objectBeforeCoordinator(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let v = 1; v <= n; v++) {
+    const u = heads[v - 1];
+    if (deprels[v - 1] !== 'conj' || u <= 0 || u >= v || !/^VB/.test(xpos[u - 1]) || !/^VB/.test(xpos[v - 1])) continue;
+    let cc = -1;
+    for (let k = u + 1; k < v; k++) if (heads[k - 1] === v && deprels[k - 1] === 'cc') cc = k;
+    if (cc < 0) continue;
+    const s = heads.findIndex((h, k) => h === v && deprels[k] === 'nsubj' && k + 1 > u && k + 1 < cc) + 1;
+    if (s <= 0 || !/^(NN|PRP)/.test(xpos[s - 1])) continue;
+    if (heads.some((h, k) => h === u && (deprels[k] === 'obj' || deprels[k] === 'ccomp'))) continue;
+    heads[s - 1] = u;
+    deprels[s - 1] = 'obj';
   }
 }
 
