@@ -30,6 +30,7 @@ export function resetEventIds(): void {
   counter = 0;
 }
 
+const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
 const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
 const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
@@ -41,7 +42,19 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (event-window.ts) is kept only as a fallback for parse errors, for a role the parse left empty:
   // without it the reference articles lose 6 points of event F1 and the PLOVER records 4 of
   // type + source, nearly all on misparsed headlines and misattached subjects.
-  const p = argsFromParse(doc, s, m, groups, kb);
+  const p0 = argsFromParse(doc, s, m, groups, kb);
+  // "Residents said RSF fighters looted homes and set fire to a market": a verb the parse joins to a
+  // reporting verb, with no subject of its own, is no act of the reporters; whose it is the parse
+  // has lost
+  const h0 = syntacticHead(doc, m);
+  // (only for force told on the word of people named by a common noun: "Guterres said ... and called
+  // for a ceasefire" is his own act)
+  const reporter = doc.tokens[h0].head ?? -1;
+  const reporterSubject = reporter >= 0 ? children(doc, reporter, 'nsubj')[0] : undefined;
+  const speechJoined = t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && doc.tokens[h0].deprel === 'conj' &&
+    !children(doc, h0, 'nsubj', 'nsubj:pass').length && REPORTING.has(doc.tokens[reporter]?.lemma ?? '') &&
+    reporterSubject !== undefined && (doc.tokens[reporterSubject].upos ?? doc.tokens[reporterSubject].pos) === 'NOUN';
+  const p = speechJoined ? { ...p0, source: null } : p0;
   const fallback = p.source && p.target ? p : parseErrorFallback(doc, s, m, groups, clause);
   // (the subject of a passive undergoes the act: the window may not make it the actor; a reduced
   // relative, "doctors marched to", is as often a misread main verb)
@@ -71,7 +84,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (nor may it give a definite event noun that sets the scene its actor: "he was beaten during the
   // arrests" refers to arrests told before, not made by whoever stands near)
   const sceneNoun = t.pos === 'noun' && FRAME_RELS.has(doc.tokens[np].deprel ?? '') && isDefiniteReference(doc, s, m) && FRAME_WORDS.has(caseWord(doc, np));
-  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun ? null : fallback.source);
+  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun || speechJoined ? null : fallback.source);
   // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
   // them to: "According to the Observatory, government forces shelled ...")
   const source0 = source1 && reportingPhrase(doc, s, source1) ? null : source1;
@@ -109,7 +122,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const npHead = doc.tokens[np].head ?? -1;
   const existential = t.pos === 'noun' && npHead >= 0 && children(doc, npHead, 'expl').some((c) => doc.tokens[c].lemma === 'there');
   const speakerActs = !explicitPassive && !existential && (ownSubject === undefined || FIRST_PERSON.has(doc.tokens[ownSubject].text.toLowerCase()));
-  if (!source.length && !anaphoric && speakerActs) {
+  if (!source.length && !anaphoric && speakerActs && !speechJoined) {
     const speaker = quoteSpeaker(doc, s, m, groups);
     if (speaker) source = refs(doc, speaker);
   }
@@ -132,12 +145,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = homeCountry();
     if (c) source = [sectorRef(c, nounSector)];
   }
-  if (!source.length && !anaphoric && t.pos === 'verb') {
+  if (!source.length && !anaphoric && t.pos === 'verb' && !speechJoined) {
     const body = bareStateBody(doc, h, kb);
     if (body) source = [body];
   }
   const agentVerb = t.pos === 'verb' ? h : lightVerbOf(doc, h);
-  if (!source.length && !anaphoric && agentVerb >= 0 && (!explicitPassive || passiveAgent(doc, agentVerb) >= 0)) {
+  if (!source.length && !anaphoric && !speechJoined && agentVerb >= 0 && (!explicitPassive || passiveAgent(doc, agentVerb) >= 0)) {
     // "gunmen killed 12 worshippers in Ondo state": a generic agent acts for the country it acts in,
     // or, where the clause does not say, for the one the article is about (not for any country the
     // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport"); so
