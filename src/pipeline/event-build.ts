@@ -14,7 +14,7 @@ import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGov
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, placeTarget, sectorRef } from './event-targets.js';
+import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { credits } from './attribution.js';
@@ -395,7 +395,7 @@ function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
     const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
     if ((w.upos ?? w.pos) !== 'NOUN' || ownerSaid(doc, k)) continue;
-    const sec = kb.sectorOf(w);
+    const sec = phraseSector(doc, k, kb);
     if (sec && sec.id !== 'mil-weapons') return sec.sector;
   }
   return null;
@@ -422,7 +422,7 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
     const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
     if (ownerSaid(doc, k)) continue;
-    const sec = kb.sectorOf(w)?.sector;
+    const sec = phraseSector(doc, k, kb)?.sector;
     if (sec && CIVIL_TARGETS.has(sec)) return sec;
   }
   return null;

@@ -99,6 +99,7 @@ function whereAntecedent(doc: Doc, h: number): number {
   return -1;
 }
 
+const WHEN_MARKS = new Set(['when', 'as', 'while']);
 const OTHER_CLAUSES = new Set(['advcl', 'acl', 'acl:relcl', 'ccomp', 'parataxis', 'csubj']);
 
 /**
@@ -108,7 +109,10 @@ const OTHER_CLAUSES = new Set(['advcl', 'acl', 'acl:relcl', 'ccomp', 'parataxis'
 function inOtherClause(doc: Doc, k: number, trigger: number[]): boolean {
   for (let v = k, hops = 0; v >= 0 && hops < 12; v = doc.tokens[v].head ?? -1, hops++) {
     if (trigger.includes(v)) return false;
-    if (OTHER_CLAUSES.has(doc.tokens[v].deprel ?? '')) {
+    // (a "when" or "as" clause tells the circumstances of the act itself: "were killed when their
+    // convoy came under fire near Kadugli")
+    const circumstance = doc.tokens[v].deprel === 'advcl' && children(doc, v, 'mark', 'advmod').some((c) => WHEN_MARKS.has(doc.tokens[c].lemma));
+    if (OTHER_CLAUSES.has(doc.tokens[v].deprel ?? '') && !circumstance) {
       // (unless the trigger itself is inside that clause)
       const [a, z] = span(doc, v);
       return !trigger.some((t) => t >= a && t <= z);
