@@ -367,3 +367,11 @@ test('what ministers discuss is not done nor promised, and a "where" clause happ
   const talk = evs.find((e) => e.type === 'CONSULT');
   assert.equal(talk?.place?.name, 'Brussels', show(evs));
 });
+
+test('two near reports with the same actors but placed in different countries are two events, not one', () => {
+  const evs = run("Russian forces launched 35 drones at Ukraine overnight, the air force said. Russia's defence ministry said its forces had shot down 15 Ukrainian drones over the Belgorod region.", '2025-02-18');
+  const launched = evs.find((e) => e.type === 'ASSAULT' && e.trigger.text.startsWith('launched'));
+  assert.ok(launched, show(evs));
+  assert.notEqual(launched.place?.iso3, 'RUS', show(evs));
+  assert.ok(evs.some((e) => e.type === 'ASSAULT' && e !== launched && e.place?.iso3 === 'RUS'), show(evs));
+});

@@ -186,8 +186,10 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
       // Far apart in the article, two mentions must also agree on the place to be one event.
+      // (near each other, two mentions of one event may place it more or less precisely, but in one country)
+      const sameCountry = !o.place || !ev.place || !o.place.iso3 || !ev.place.iso3 || o.place.iso3 === ev.place.iso3;
       const placesAgree = !o.place || !ev.place || o.place.name === ev.place.name || o.place.iso3 === ev.place.iso3 && (o.place.featureType === 'country' || ev.place.featureType === 'country');
-      if ((headlinePair || near || placesAgree) && sameActors && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
+      if ((headlinePair || (near && sameCountry) || placesAgree) && sameActors && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target)) && datesCompatible(o.date, ev.date)) {
         into = o;
         break;
       }
