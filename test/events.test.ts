@@ -366,6 +366,10 @@ test('what ministers discuss is not done nor promised, and a "where" clause happ
   assert.ok(!evs.some((e) => e.type === 'AGREE' && e.target.some((x) => x.iso3 === 'UKR')), show(evs));
   const talk = evs.find((e) => e.type === 'CONSULT');
   assert.equal(talk?.place?.name, 'Brussels', show(evs));
+  // (nor what one is considering doing)
+  const weighed = run('The Pentagon is considering sending more air defence systems to Israel.', '2024-06-05');
+  assert.ok(weighed.some((e) => e.type === 'AID' && e.modality === 'possible'), show(weighed));
+  assert.ok(!weighed.some((e) => e.type === 'AGREE'), show(weighed));
 });
 
 test('two near reports with the same actors but placed in different countries are two events, not one', () => {

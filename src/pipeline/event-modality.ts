@@ -110,8 +110,8 @@ export function structuralModality(doc: Doc, h: number): Modality | null {
     if (complement || rel === 'obj' || gerund) {
       if (denies(doc, gov)) return 'denied';
       if (complement && negated(doc, gov) && (rel === 'xcomp' || ACHIEVED.has(glemma))) return 'denied';
+      if (DELIBERATE.has(glemma)) return 'possible';
       if (complement && INTENT.has(glemma) && !ACHIEVED.has(glemma)) return result ?? 'planned';
-      if (rel === 'obj' && DELIBERATE.has(glemma)) return 'possible';
     }
     // "a plan under which X would withdraw": what a plan or proposal provides is not asserted,
     // nor promised by its actors
@@ -142,8 +142,8 @@ export function intentGovernor(doc: Doc, h: number): number {
   return -1;
 }
 
-/** Whether the event at h is what a verb of deliberation talks over ("discussed further military aid"). */
+/** Whether the event at h is what a verb of deliberation talks over ("discussed further military aid", "is considering sending"). */
 export function deliberated(doc: Doc, h: number): boolean {
   const gov = head(doc, h);
-  return gov >= 0 && doc.tokens[h].deprel === 'obj' && DELIBERATE.has(doc.tokens[gov].lemma.toLowerCase());
+  return gov >= 0 && ['obj', 'xcomp', 'ccomp'].includes(doc.tokens[h].deprel ?? '') && DELIBERATE.has(doc.tokens[gov].lemma.toLowerCase());
 }
