@@ -376,8 +376,11 @@ const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);
 const PLACED_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT']);
 const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore']);
 
-/** Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers. */
-const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED']);
+/**
+ * Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers,
+ * and the armed men a state fights at home ("killed 12 militants in North Waziristan").
+ */
+const CIVIL_TARGETS = new Set(['OPP', 'CVL', 'REF', 'LAB', 'EDU', 'HLH', 'MED', 'REB', 'CRM', 'UAF']);
 
 /** Whether group g stands in an "according to X" or "citing X" phrase of sentence s. */
 function reportingPhrase(doc: Doc, s: Sentence, g: Group): boolean {

@@ -43,6 +43,11 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'ASSAULT' && protestSubject(doc, h, kb)) {
     return { ...m, c: { ...m.c, trigger: { ...t, type: 'PROTEST', mode: 'riot', cameo: '145', targetRequired: false } } };
   }
+  // "Japan protested the launch through diplomatic channels": a state's protest is a complaint (ACCUSE),
+  // a crowd's is a protest
+  if (t.type === 'PROTEST' && lemma === 'protest' && stateSubject(doc, h)) {
+    return { ...m, c: { ...m.c, trigger: { ...t, type: 'ACCUSE', mode: 'disapprove', cameo: '111', target: ['obj', 'against', 'to'], targetRequired: false } } };
+  }
   if (!SENSE_VERBS.has(lemma)) return m;
   const objs = children(doc, h, 'obj').map((k) => doc.tokens[k].lemma.toLowerCase());
   const obj = objs[0];
@@ -100,6 +105,16 @@ function labourStrike(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
   const v = m.head !== k ? m.head : doc.tokens[k].head ?? -1;
   const sector = v >= 0 ? subjectSector(doc, v, kb) : null;
   return !!sector && CIVIL_SECTORS.has(sector);
+}
+
+/** Whether the verb's active subject names a state, its government or one of its office holders. */
+function stateSubject(doc: Doc, h: number): boolean {
+  const subj = subject(doc, h);
+  if (!subj || subj.passive) return false;
+  const w = doc.tokens[subj.token];
+  const m = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
+  const e = m ? doc.entities.get(m.entityId) : undefined;
+  return !!e && (e.kind === 'country' || e.kind === 'government' || (e.kind === 'person' && !!e.iso3 && !!e.role && /GOV$/.test(e.cameo ?? '')));
 }
 
 /** Whether the phrase at k names ground: a place the gazetteer knows, or a noun of territory. */
