@@ -19,6 +19,8 @@ function dependents(heads: number[]): number[][] {
 function plainPhraseEnd(kids: number[][], w: number, xpos: string[], deprels: string[]): number {
   let end = w;
   for (const k of kids[w]) {
+    // (a comma before the word, ", and Japan", is the coordination's, not the phrase's)
+    if (deprels[k - 1] === 'punct' && k < w) continue;
     if (/^(VB|MD)/.test(xpos[k - 1]) || deprels[k - 1] === 'punct') return -1;
     const e = plainPhraseEnd(kids, k, xpos, deprels);
     if (e < 0) return -1;
