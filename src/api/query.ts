@@ -1,14 +1,12 @@
 // Event pages (keyset pagination answered by the store with LIMIT) and the aggregates behind the
-// timeline, the map and the network: the first two grouped by the database, the network computed from
-// one lean read of the matching events, with the filters pushed down.
+// timeline, the map and the network, grouped by the database with the filters pushed down.
 import { QUAD } from '../export/index.js';
 import type { MergedEvent } from '../model/types.js';
-import type { ActorRow, AggregateRow, DayCount, EventQuery, MapGroup, Store, StoredEvent } from '../store/store.js';
+import type { ActorNetwork, AggregateRow, DayCount, EventQuery, MapGroup, Store, StoredEvent } from '../store/store.js';
 import { HttpError, type BBox, type EventFilters } from './params.js';
 
 /** PLOVER quad class of a type: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict. */
 export const quadOf = (type: string): number | null => QUAD[type] ?? null;
-export const isCooperative = (type: string) => { const q = quadOf(type); return q === 1 || q === 2; };
 
 export function inBBox(e: StoredEvent, b: BBox): boolean {
   if (!e.place) return false;
@@ -51,9 +49,8 @@ export async function reviewQueue(store: Store, f: EventFilters, merged: boolean
 }
 
 /**
- * Recent aggregates, keyed by what they are, the store's data version and the filters: reading every
- * matching event (the network's) costs about a second for 10,000 merged events on a busy machine, the
- * grouped counts tens of milliseconds, and every desk that opens on a filter set asks for the same.
+ * Recent aggregates, keyed by what they are, the store's data version and the filters: each costs
+ * tens of milliseconds at 10,000 merged events, and every desk that opens on a filter set asks for the same.
  */
 const AGGREGATES_KEPT = 12;
 /**
@@ -87,10 +84,15 @@ export function findForAggregates(store: Store, f: EventFilters, merged: boolean
   return remember(store, 'events', q, merged, () => store.listForAggregates(q, merged));
 }
 
-/** Every matching report's, or merged event's, id, type and actors, in date order: for the network. */
-export function findActors(store: Store, f: EventFilters, merged: boolean): Promise<ActorRow[]> {
-  const q: EventQuery = { ...storeFilters(f), order: 'asc', limit: -1 };
-  return remember(store, 'actors', q, merged, () => store.listActors(q, merged));
+/**
+ * Directed source→target edges between actors, weighted by the number of events (Store.network).
+ * `top`: only the actors in most events (ties by id) and the edges among them; `actors` counts them
+ * all. `edgeEvents: false` leaves out each edge's event ids.
+ */
+export function actorNetwork(store: Store, f: EventFilters, merged: boolean, minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}): Promise<ActorNetwork> {
+  const q = storeFilters(f);
+  const o = { minWeight, top: opts.top, edgeEvents: opts.edgeEvents !== false };
+  return remember(store, `network ${JSON.stringify(o)}`, q, merged, () => store.network(q, merged, o));
 }
 
 /** The timeline's counts by day and type (Store.countByDay). */
@@ -245,52 +247,6 @@ export function timeline(counts: DayCount[], interval: 'day' | 'week') {
   }
   const buckets = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
   return { interval, types: [...types].sort(), buckets, undated, total };
-}
-
-export interface NetworkNode { id: string; name: string; iso3: string | null; events: number }
-export interface NetworkEdge {
-  source: string; target: string; weight: number; byType: Record<string, number>;
-  cooperative: number; conflictual: number; events: string[];
-}
-
-/**
- * Directed source→target edges between actors, weighted by the number of events. `top`: only the
- * actors in most events (ties by id) and the edges among them; `actors` counts them all.
- * `edgeEvents: false` leaves out each edge's event ids.
- */
-export function network(evs: ActorRow[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}) {
-  const nodes = new Map<string, NetworkNode>();
-  const edges = new Map<string, NetworkEdge>();
-  const ids = opts.edgeEvents === false ? 0 : 50;
-  for (const e of evs) {
-    const seen = new Set<string>();
-    for (const a of [...e.source, ...e.target]) {
-      let n = nodes.get(a.id);
-      if (!n) nodes.set(a.id, (n = { id: a.id, name: a.name, iso3: a.iso3 ?? null, events: 0 }));
-      if (!seen.has(a.id)) { n.events++; seen.add(a.id); }
-    }
-    for (const s of e.source) {
-      for (const t of e.target) {
-        if (s.id === t.id) continue;
-        const key = `${s.id}\u0000${t.id}`;
-        let edge = edges.get(key);
-        if (!edge) edges.set(key, (edge = { source: s.id, target: t.id, weight: 0, byType: {}, cooperative: 0, conflictual: 0, events: [] }));
-        edge.weight++;
-        edge.byType[e.type] = (edge.byType[e.type] ?? 0) + 1;
-        if (isCooperative(e.type)) edge.cooperative++;
-        else edge.conflictual++;
-        if (edge.events.length < ids) edge.events.push(e.id);
-      }
-    }
-  }
-  const ranked = [...nodes.values()].sort((a, b) => b.events - a.events || (a.id < b.id ? -1 : 1));
-  const shown = opts.top === undefined ? ranked : ranked.slice(0, opts.top);
-  const inShown = new Set(shown.map((n) => n.id));
-  const kept = [...edges.values()]
-    .filter((x) => x.weight >= minWeight && (opts.top === undefined || (inShown.has(x.source) && inShown.has(x.target))))
-    .sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1))
-    .map((x) => (ids === 0 ? (({ events: _, ...rest }) => rest)(x) : x));
-  return { nodes: shown, edges: kept, actors: ranked.length };
 }
 
 /** An event as the API returns it: the stored record plus its PLOVER quad class. */

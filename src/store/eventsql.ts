@@ -3,12 +3,12 @@
 import type { EventQuery } from './store.js';
 import { StoreError } from './store.js';
 
-type Dialect = 'sqlite' | 'postgres';
+export type Dialect = 'sqlite' | 'postgres';
 type Row = Record<string, any>;
 export type Exec = (sql: string, args: unknown[]) => Promise<Row[]>;
 
 /** A placeholder factory: `?` for SQLite, `$n` for PostgreSQL; values collected in text order. */
-function params(kind: Dialect): { args: unknown[]; arg: (v: unknown) => string } {
+export function params(kind: Dialect): { args: unknown[]; arg: (v: unknown) => string } {
   const args: unknown[] = [];
   const arg = kind === 'sqlite' ? (v: unknown) => { args.push(v); return '?'; } : (v: unknown) => `$${args.push(v)}`;
   return { args, arg };
@@ -40,7 +40,7 @@ interface Table {
   indexDesc: string;
 }
 
-const TABLES: Record<EventTable, Table> = {
+export const TABLES: Record<EventTable, Table> = {
   events: {
     from: 'events e JOIN articles a ON a.id = e.article_id',
     fts: 'events_fts',
@@ -83,7 +83,7 @@ export function searchWords(text: string): string[] {
 const ftsMatch = (words: string[]) => words.map((w) => `"${w}"`).join(' ');
 
 /** The WHERE terms for the filters of an event query (not the cursor). */
-function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, table: EventTable): string[] {
+export function filters(q: EventQuery, kind: Dialect, arg: (v: unknown) => string, table: EventTable): string[] {
   const pg = kind === 'postgres';
   const like = pg ? 'ILIKE' : 'LIKE';
   const actors = TABLES[table].actors;
@@ -155,8 +155,8 @@ function limitSql(kind: Dialect, arg: (v: unknown) => string, limit: number, off
  * queries, the dated events then the undated ones, each with its own LIMIT, so neither database sorts
  * more than it returns: indexes (date_from DESC, id) and (date_from, id) from 003_event_paging.
  */
-export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean: boolean | 'actors' = false): Promise<Row[]> {
-  const COLUMNS = lean === 'actors' ? ACTORS[kind] : lean ? LEAN[kind] : TABLES[table].columns;
+export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, table: EventTable = 'events', lean = false): Promise<Row[]> {
+  const COLUMNS = lean ? LEAN[kind] : TABLES[table].columns;
   if (q.order === 'relevance') return exec(...ranked(q, kind, table, COLUMNS));
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const limit = q.limit ?? 10000;
@@ -201,7 +201,7 @@ export async function selectEvents(q: EventQuery, kind: Dialect, exec: Exec, tab
 }
 
 /**
- * What the aggregates (timeline, network, map) read of each event, built by the database from the
+ * What the aggregates (the map's ungrouped points) read of each event, built by the database from the
  * stored record: a fraction of the record to parse.
  */
 const LEAN: Record<Dialect, string> = {
@@ -209,12 +209,6 @@ const LEAN: Record<Dialect, string> = {
     'source', e.record -> '$.source', 'target', e.record -> '$.target') AS lean`,
   postgres: `SELECT jsonb_build_object('id', e.id, 'type', e.type, 'date', e.record -> 'date', 'place', e.record -> 'place',
     'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
-};
-
-/** What the network reads of each event: its id, type and actors (half the lean read's extractions). */
-const ACTORS: Record<Dialect, string> = {
-  sqlite: `SELECT json_object('id', e.id, 'type', e.type, 'source', e.record -> '$.source', 'target', e.record -> '$.target') AS lean`,
-  postgres: `SELECT jsonb_build_object('id', e.id, 'type', e.type, 'source', e.record -> 'source', 'target', e.record -> 'target') AS lean`,
 };
 
 /**

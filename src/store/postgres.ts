@@ -4,11 +4,12 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { feedRow, ftsQuery, migrationFiles, tokenRow } from './sqlite.js';
 import type {
-  ActorRow, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  ActorNetwork, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, NetworkOptions, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countByDay, countEvents, mapGroups, selectEvents, type DayCount, type MapGroup } from './eventsql.js';
+import { actorNetwork } from './network.js';
 import {
   addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runAsync, split, type Op, type Sql,
 } from '../merge/engine.js';
@@ -400,9 +401,8 @@ export class PostgresStore implements Store {
     return rows.map((r) => r.lean);
   }
 
-  async listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]> {
-    const rows = await selectEvents(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', 'actors');
-    return rows.map((r) => r.lean);
+  async network(q: EventQuery, merged: boolean, opts: NetworkOptions = {}): Promise<ActorNetwork> {
+    return actorNetwork(q, 'postgres', async (sql, args) => (await this.pool.query(sql, args.map(pgArg))).rows, merged ? 'merged' : 'events', opts);
   }
 
   async countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]> {

@@ -6,11 +6,12 @@ import type { NewCorrection } from '../model/schema.js';
 import { addCorrection, listCorrections, reanchorReports } from '../review/corrections.js';
 import { packageRoot } from '../paths.js';
 import type {
-  ActorRow, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, PutResult, Store, StoreCounts,
+  ActorNetwork, AggregateRow, Analysis, ArticleQuery, CreatedToken, EntityQuery, EntityRow, EventQuery, MergedEventDetail, NetworkOptions, PutResult, Store, StoreCounts,
   StoredArticle, StoredArticleFull, StoredEvent, FeedState, StoreOptions, TokenInfo,
 } from './store.js';
 import { StoreError, newToken, tokenHash } from './store.js';
 import { countByDay, countEvents, mapGroups, selectEvents, type DayCount, type MapGroup } from './eventsql.js';
+import { actorNetwork } from './network.js';
 import {
   addCopy, assignStory, detachArticle, mergeArticle, mergePending, rebuild, runSync, split, type Op, type Sql,
 } from '../merge/engine.js';
@@ -261,9 +262,8 @@ export class SqliteStore implements Store {
     return rows.map((r) => JSON.parse(r.lean));
   }
 
-  async listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]> {
-    const rows = await selectEvents(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', 'actors');
-    return rows.map((r) => JSON.parse(r.lean));
+  async network(q: EventQuery, merged: boolean, opts: NetworkOptions = {}): Promise<ActorNetwork> {
+    return actorNetwork(q, 'sqlite', async (sql, args) => this.stmt(sql).all(...args) as Row[], merged ? 'merged' : 'events', opts);
   }
 
   async countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]> {

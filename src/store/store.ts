@@ -2,8 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Article, Block, Correction, Entity, EventRecord, Figure, MergedEvent, Mention, Message, PlaceMention, TimeMention } from '../model/types.js';
 import type { NewCorrection } from '../model/schema.js';
 import type { DayCount, MapGroup } from './eventsql.js';
+import type { ActorNetwork, NetworkOptions } from './network.js';
 
 export type { DayCount, MapGroup } from './eventsql.js';
+export type { ActorNetwork, NetworkEdge, NetworkNode, NetworkOptions } from './network.js';
 
 /** What the pipeline found in one article, as stored beside it. */
 export interface Analysis {
@@ -129,8 +131,6 @@ export type ReviewFilter = 'confirmed' | 'rejected' | 'unreviewed' | 'notrejecte
 export const REVIEW_FILTERS: ReviewFilter[] = ['confirmed', 'rejected', 'unreviewed', 'notrejected'];
 
 export type AggregateRow = Pick<StoredEvent, 'id' | 'type' | 'date' | 'place' | 'source' | 'target'>;
-/** What the network reads of an event: its actors. */
-export type ActorRow = Pick<StoredEvent, 'id' | 'type' | 'source' | 'target'>;
 
 export interface EventBBox { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
@@ -246,8 +246,11 @@ export interface Store {
    * merged event, matching `q`, in its order: cheaper to read than whole records.
    */
   listForAggregates(q: EventQuery, merged: boolean): Promise<AggregateRow[]>;
-  /** As listForAggregates, only each event's id, type and actors (the network's). */
-  listActors(q: EventQuery, merged: boolean): Promise<ActorRow[]>;
+  /**
+   * The actors of the reports, or merged events, matching `q` and the source→target edges between
+   * them (counts by type, cooperative and conflictual), grouped by the database.
+   */
+  network(q: EventQuery, merged: boolean, opts?: NetworkOptions): Promise<ActorNetwork>;
   /** The reports, or merged events, matching `q` counted by day and type (the timeline), grouped by the database. */
   countByDay(q: EventQuery, merged: boolean): Promise<DayCount[]>;
   /**

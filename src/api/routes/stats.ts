@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { exportEvents, exportMerged } from '../../export/index.js';
 import type { ApiOptions } from '../context.js';
 import { parseQuery, schemas } from '../params.js';
-import { dayCounts, findActors, findEvents, findForAggregates, findMerged, mapGroupFeatures, mapPoints, network, placeGroups, timeline } from '../query.js';
+import { actorNetwork, dayCounts, findEvents, findForAggregates, findMerged, mapGroupFeatures, mapPoints, placeGroups, timeline } from '../query.js';
 
 const CONTENT_TYPE: Record<string, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'],
@@ -25,7 +25,7 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/network', async (req) => {
     const q = parseQuery(schemas.network, req.query);
-    return network(await findActors(store, q, q.view === 'merged'), q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1' });
+    return actorNetwork(store, q, q.view === 'merged', q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1' });
   });
 
   app.get('/api/map', async (req) => {
