@@ -13,6 +13,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
   if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
+  if (forms && xpos) subjectWithPreposition(heads, deprels, forms, xpos);
   if (xpos) complementSubjects(heads, deprels, xpos);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
@@ -197,6 +198,32 @@ function objectBeforeCoordinator(heads: number[], deprels: string[], xpos: strin
     if (heads.some((h, k) => h === u && (deprels[k] === 'obj' || deprels[k] === 'ccomp'))) continue;
     heads[s - 1] = u;
     deprels[s - 1] = 'obj';
+  }
+}
+
+/**
+ * "Israeli strike on Gaza school kills 30": a subject never has a preposition of its own. A noun the
+ * parse makes a verb's subject while it keeps an "on"/"in" case word modifies the root noun before it,
+ * and that noun, with its phrase, is the verb's subject (headlines have no finite verb the greedy
+ * parser expects, so it hangs the verb on the noun).
+ */
+function subjectWithPreposition(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let s = 1; s <= n; s++) {
+    const v = heads[s - 1];
+    if (deprels[s - 1] !== 'nsubj' || v <= s || !/^VB[DZP]$/.test(xpos[v - 1])) continue;
+    const prep = heads.findIndex((h, k) => h === s && deprels[k] === 'case' && k + 1 < s) + 1;
+    if (prep <= 0 || forms[prep - 1].toLowerCase() === 'of') continue;
+    const root = heads[v - 1];
+    if (root <= 0 || root >= prep || heads[root - 1] !== 0 || !/^NN/.test(xpos[root - 1]) || !/^(parataxis|conj|acl|dep)$/.test(deprels[v - 1])) continue;
+    heads[v - 1] = 0;
+    deprels[v - 1] = 'root';
+    for (let k = 1; k <= n; k++) if (heads[k - 1] === root && k > v) heads[k - 1] = v;
+    heads[root - 1] = v;
+    deprels[root - 1] = 'nsubj';
+    heads[s - 1] = root;
+    deprels[s - 1] = 'nmod';
+    return;
   }
 }
 
