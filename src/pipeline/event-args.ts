@@ -9,7 +9,7 @@
  */
 import type { Doc, Mention } from '../model/types.js';
 import { LIGHT_VERBS } from './event-triggers.js';
-import { antecedent, baseRel, caseWord, children, controller, head, span, subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -253,8 +253,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     target ??= obliqueWith(doc, h, preps, groups);
     // "North Korea's satellite launch", "the junta's conscription law": a noun that modifies another
     // takes its arguments through the phrase it is part of
-    let np = h;
-    while (doc.tokens[np].deprel === 'compound' && head(doc, np) > np) np = head(doc, np);
+    const np = compoundHead(doc, h);
     if (!source && np !== h) {
       for (const c of children(doc, np, 'nmod:poss', 'compound')) if (c !== h && !tokens.includes(c)) source ??= argGroup(c);
     }

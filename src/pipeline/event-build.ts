@@ -5,7 +5,7 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
-import { baseRel, caseWord, children, controller, span, subject } from '../syntax/tree.js';
+import { baseRel, caseWord, children, compoundHead, controller, span, subject } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
@@ -43,26 +43,24 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // without it the reference articles lose 6 points of event F1 and the PLOVER records 4 of
   // type + source, nearly all on misparsed headlines and misattached subjects.
   const p0 = argsFromParse(doc, s, m, groups, kb);
+  const h = syntacticHead(doc, m);
   // "Residents said RSF fighters looted homes and set fire to a market": a verb the parse joins to a
   // reporting verb, with no subject of its own, is no act of the reporters; whose it is the parse
   // has lost
-  const h0 = syntacticHead(doc, m);
   // (only for force told on the word of people named by a common noun: "Guterres said ... and called
   // for a ceasefire" is his own act)
-  const reporter = doc.tokens[h0].head ?? -1;
+  const reporter = doc.tokens[h].head ?? -1;
   const reporterSubject = reporter >= 0 ? children(doc, reporter, 'nsubj')[0] : undefined;
-  const speechJoined = t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && doc.tokens[h0].deprel === 'conj' &&
-    !children(doc, h0, 'nsubj', 'nsubj:pass').length && REPORTING.has(doc.tokens[reporter]?.lemma ?? '') &&
+  const speechJoined = t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && doc.tokens[h].deprel === 'conj' &&
+    !children(doc, h, 'nsubj', 'nsubj:pass').length && REPORTING.has(doc.tokens[reporter]?.lemma ?? '') &&
     reporterSubject !== undefined && (doc.tokens[reporterSubject].upos ?? doc.tokens[reporterSubject].pos) === 'NOUN';
   const p = speechJoined ? { ...p0, source: null } : p0;
   const fallback = p.source && p.target ? p : parseErrorFallback(doc, s, m, groups, clause);
   // (the subject of a passive undergoes the act: the window may not make it the actor; a reduced
   // relative, "doctors marched to", is as often a misread main verb)
-  const h = syntacticHead(doc, m);
   // ("were killed in an ambush": nor may it make the victims the actor of the noun the act is told by)
   // ("a suicide car bombing": through the compound to the phrase's head noun)
-  let np = h;
-  while (t.pos === 'noun' && doc.tokens[np].deprel === 'compound' && (doc.tokens[np].head ?? -1) > np) np = doc.tokens[np].head!;
+  const np = t.pos === 'noun' ? compoundHead(doc, h) : h;
   const explicitPassive = suffers(doc, h) || (t.pos === 'noun' && suffers(doc, doc.tokens[np].head ?? -1));
   // (nor may it give people named by the trigger noun the actor of the verb they stand under)
   // (or the crowd that is a riot's subject: "protesters stormed the embassy")

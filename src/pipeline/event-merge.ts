@@ -166,6 +166,8 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
   const out: EventRecord[] = [];
   for (const ev of evs) {
     const { anaphoric, referenced, headline } = flags(ev);
+    // ("Separately, Ukrainian drones attacked ...": a new development is told, not the one before)
+    const newDevelopment = opensNewDevelopment(doc, ev.evidence[0].sentence);
     let into: EventRecord | undefined;
     for (let i = out.length - 1; i >= 0; i--) {
       const o = out[i];
@@ -176,8 +178,7 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       const near = ev.evidence[0].sentence - lastSentence <= 3;
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
       if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
-      // ("Separately, Ukrainian drones attacked ...": a new development is told, not the one before)
-      if (opensNewDevelopment(doc, ev.evidence[0].sentence)) continue;
+      if (newDevelopment) continue;
       // (one sentence, one type, the same actors: one act told twice, "rallied in Sanaa ..., chanting
       // slogans against X", whatever each mention names as its target)
       const sameSentence = ev.evidence[0].sentence === lastSentence && !headline && ev.source.length > 0;

@@ -30,6 +30,13 @@ export function head(doc: Doc, i: number): number {
   return doc.tokens[i]?.head ?? -1;
 }
 
+/** The noun a chain of compounds modifies ("suicide car bombing": from "car" to "bombing"), else k. */
+export function compoundHead(doc: Doc, k: number): number {
+  let np = k;
+  while (doc.tokens[np].deprel === 'compound' && head(doc, np) > np) np = head(doc, np);
+  return np;
+}
+
 export function isParsed(doc: Doc): boolean {
   return doc.tokens.length > 0 && doc.tokens[0].head !== undefined;
 }
