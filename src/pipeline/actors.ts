@@ -185,6 +185,16 @@ function titleBefore(doc: Doc, i: number): { role: string; start: number; tokens
   return null;
 }
 
+/**
+ * Whether the body noun at token k already names its country ("his Iranian counterpart in Ankara",
+ * "Swedish officials in Baghdad"): then the place after it is where the body is, not whose it is.
+ */
+function ownCountry(ctx: Ctx, k: number): boolean {
+  const prev = ctx.doc.tokens[k - 1];
+  if (!prev || prev.sentence !== ctx.doc.tokens[k].sentence) return false;
+  return ctx.doc.mentions.some((m) => m.end === prev.end && !!ctx.doc.entities.get(m.entityId)?.iso3);
+}
+
 function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: number, end: number, headline: boolean): boolean {
   const { doc, kb } = ctx;
   const sent = doc.tokens[i].sentence;
@@ -200,7 +210,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // ("troops in Ukraine" are troops stationed there, so only civil state bodies count.)
       // (nor diplomats: "the Swedish embassy in Iraq" is Sweden's; nor refugees, who are mostly not)
       const local = !!bodySec && (['GOV', 'COP'].includes(bodySec.sector) ? bodySec.id !== 'gov-diplomats' : LOCAL_SECTORS.has(bodySec.sector));
-      if (body && bodySec && local && body.sentence === doc.tokens[i].sentence) {
+      if (body && bodySec && local && body.sentence === doc.tokens[i].sentence && !ownCountry(ctx, inAt - 1)) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, bodySec.sector), 'name', sent);
         return true;
       }
@@ -243,7 +253,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
       const sec = body ? ctx.kb.sectorOf(body) : undefined;
       // (not diplomats: "the Swedish embassy in Baghdad", "envoys in Moscow" are foreign ones)
-      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && sec.id !== 'gov-diplomats' && !headline) {
+      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && sec.id !== 'gov-diplomats' && !headline && !ownCountry(ctx, i - 2)) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
         return true;
       }

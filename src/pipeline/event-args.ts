@@ -9,7 +9,7 @@
  */
 import type { Doc, Mention } from '../model/types.js';
 import { LIGHT_VERBS } from './event-triggers.js';
-import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject, type Subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -49,6 +49,7 @@ export const TYPE_PREPS: Record<string, string[]> = {
 const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE', 'REJECT', 'SUPPORT']);
 /** Case words of an oblique that sets the scene of the main act ("in a phone call with X, Y said"). */
 const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
+const MEETING_TYPES = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
 const PERSONAL = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'we', 'us', 'i', 'me', 'you']);
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
 const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
@@ -143,6 +144,17 @@ function ownAct(doc: Doc, v: number, definite: boolean): boolean {
   return !definite && !REACTION_VERBS.has(lemma);
 }
 
+const CLAIM_VERBS = new Set(['claim', 'accept', 'admit', 'take', 'assume', 'bear']);
+
+/** The verb by which someone owns an act: "claimed the attack", "took responsibility for the bombing"; else -1. */
+export function claimedBy(doc: Doc, np: number): number {
+  let gov = head(doc, np);
+  const rel = baseRel(doc.tokens[np].deprel);
+  if (gov >= 0 && rel === 'nmod' && doc.tokens[gov].lemma === 'responsibility' && caseWord(doc, np) === 'for' && baseRel(doc.tokens[gov].deprel) === 'obj') gov = head(doc, gov);
+  else if (rel !== 'obj' || doc.tokens[gov]?.lemma !== 'claim') return -1;
+  return gov >= 0 && CLAIM_VERBS.has(doc.tokens[gov].lemma) ? gov : -1;
+}
+
 const isPronoun = (doc: Doc, k: number) => PERSONAL.has(doc.tokens[k].text.toLowerCase());
 
 function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): Group | null {
@@ -169,6 +181,20 @@ function addressee(doc: Doc, h: number, argGroup: (k: number | undefined) => Gro
     if (g) return g;
   }
   return null;
+}
+
+/**
+ * "filed a case accusing X", "issued a statement condemning X": a participle that modifies an object
+ * noun naming no actor (a document, a statement) is done by whoever made it, the governing verb's
+ * subject; a noun that names actors ("troops fighting alongside X") does it itself (controller).
+ */
+function documentIssuer(doc: Doc, groups: Group[], h: number): Subject | null {
+  const t = doc.tokens[h];
+  if (t.deprel !== 'acl' || t.xpos !== 'VBG' || children(doc, h, 'mark', 'nsubj').length) return null;
+  const noun = head(doc, h);
+  if (noun < 0 || noun > h || baseRel(doc.tokens[noun].deprel) !== 'obj' || groupAt(groups, noun)) return null;
+  const subj = subject(doc, head(doc, noun));
+  return subj && !subj.passive ? { token: subj.token, passive: false, inherited: true } : null;
 }
 
 /** Whether token k is reached through "according to" or is the subject of a reporting frame. */
@@ -207,7 +233,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
   // (a verb pattern the tagger reads as a noun, as in headlines: "Sanctions on X", "Satellite Launch Fails")
   const nominal = trigger.pos === 'noun' || ['NOUN', 'PROPN'].includes(doc.tokens[h].upos ?? '');
   if (!nominal) {
-    const subj = subject(doc, h) ?? controller(doc, h);
+    const subj = documentIssuer(doc, groups, h) ?? subject(doc, h) ?? controller(doc, h);
     passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0;
     const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
@@ -257,6 +283,12 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     if (!source && np !== h) {
       for (const c of children(doc, np, 'nmod:poss', 'compound')) if (c !== h && !tokens.includes(c)) source ??= argGroup(c);
     }
+    // "X claimed (responsibility for) the attack": the claimant owns the act, told before or not
+    const claimant = claimedBy(doc, np);
+    if (!source && claimant >= 0) {
+      const subj = subject(doc, claimant);
+      if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);
+    }
     if (!source && !namesActors) {
       // "Russia launched an offensive", "the two leaders held talks": the light verb's subject acts;
       // "in a call with X, Y discussed ...": so does the subject of the clause the noun is set in.
@@ -269,7 +301,10 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       const definite = children(doc, np, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
       // (Only a frame the act happens in: "in a call with X", "during talks", not "cracked down on
       // protests", whose object phrase is the act's target, not its own.)
-      const frame = rel === 'obl' && !definite && FRAME_CASES.has(caseWord(doc, np));
+      // ("after talks with X, Y said": Y took part; "suspended talks after an attack on a base": an
+      // act that came before is the reason for the clause's act, not the subject's own doing.)
+      const cw = caseWord(doc, np);
+      const frame = rel === 'obl' && !definite && FRAME_CASES.has(cw) && (cw !== 'after' || MEETING_TYPES.has(trigger.type));
       // "soldiers died in fighting with X", "were wounded in a clash with X": the fighting's other
       // party is the source and those who suffered it the target
       const suffered = frame && trigger.type === 'ASSAULT' && suffers(doc, gov);

@@ -4,7 +4,7 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { phraseGroup, suffers, type Args, type Group } from './event-args.js';
+import { claimedBy, phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, compoundHead, controller, span, subject } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
@@ -111,7 +111,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // calls for a ceasefire", was made before: the undoing or refusal is the news)
   // (the parse may find such an object where the lexicon matched a verb: "rejected calls for")
   const undoneBy = baseRel(doc.tokens[h].deprel) === 'obj' && (doc.tokens[h].upos ?? doc.tokens[h].pos) === 'NOUN' ? doc.tokens[h].head ?? -1 : gov;
-  const referenced = (gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma)) || (undoneBy >= 0 && REVERSALS.has(doc.tokens[undoneBy].lemma));
+  // (a claim owns the act: "X claimed the bombing" tells who did it, which is news)
+  const referenced = (gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma) && claimedBy(doc, np) < 0) || (undoneBy >= 0 && REVERSALS.has(doc.tokens[undoneBy].lemma));
   const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
   // A quotation's speaker acts in it only as "we" or "I", or in a quoted act with no subject; never
   // in a passive (the speaker did not approve the "approved and validated" plans).

@@ -173,7 +173,9 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   if (doer < 0) return null;
   const k = countedNoun(doc, doer);
   const t = doc.tokens[k];
-  if ((t.upos ?? t.pos) !== 'NOUN') return null;
+  // (a capitalised first word the tagger calls an adjective is still a noun when it is the subject)
+  const pos = t.upos ?? t.pos;
+  if (pos !== 'NOUN' && !(pos === 'ADJ' && t.deprel?.startsWith('nsubj'))) return null;
   if (doc.mentions.some((x) => x.start <= t.start && t.end <= x.end)) return null;
   // ("armed men": the agent may be the noun with its modifier)
   const mods = children(doc, k, 'amod', 'compound').map((c) => doc.tokens[c].text.toLowerCase());

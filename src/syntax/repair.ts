@@ -1,4 +1,4 @@
-import { complementSubjects, conjunctSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { complementSubjects, conjunctSubjects, modifierMadeSubject, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -17,6 +17,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) complementSubjects(heads, deprels, xpos);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
+  if (xpos) modifierMadeSubject(heads, deprels, xpos);
   if (xpos) subjectVoice(heads, deprels, xpos);
   if (forms) timeBeforeSubject(heads, deprels, forms);
   for (let v = 1; v <= n; v++) {
