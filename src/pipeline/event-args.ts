@@ -51,6 +51,7 @@ const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE',
 const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
 const MEETING_TYPES = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
 const PERSONAL = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'we', 'us', 'i', 'me', 'you']);
+const BACKING = new Set(['back', 'support', 'sponsor', 'fund', 'finance', 'arm', 'train', 'equip', 'supply']);
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
 const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
 
@@ -71,7 +72,7 @@ function join(a: Group | null, b: Group | null): Group | null {
  * "the foreign ministers of Russia and Iran"), joined with those of its conjuncts. Modifiers that
  * merely locate the phrase ("doctors in Seoul") are read only when nothing else names it.
  */
-export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Group | null {
+export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0, withLocated = true): Group | null {
   if (k < 0 || depth > 4) return null;
   let g = groupAt(groups, k);
   if (!g) {
@@ -80,6 +81,8 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
     for (const c of children(doc, k)) {
       const rel = doc.tokens[c].deprel ?? '';
       if (!PHRASE_RELS.has(rel) && !rel.startsWith('nmod')) continue;
+      // "Iranian-backed militias": the backer is not the phrase's referent (who leads, does: "Saudi-led coalition")
+      if ((rel === 'amod' || rel === 'compound') && BACKING.has(doc.tokens[c].lemma) && doc.tokens[c].xpos === 'VBN') continue;
       const cw = caseWord(doc, c);
       const found = phraseGroup(doc, groups, c, depth + 1);
       if (!found) continue;
@@ -94,7 +97,7 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0): Gr
       }
       g = join(g, found);
     }
-    g ??= modifier ?? located;
+    g ??= modifier ?? (withLocated ? located : null);
   }
   for (const c of children(doc, k, 'conj')) {
     if (g && c >= g.from && c <= g.to) continue;
@@ -188,12 +191,17 @@ function addressee(doc: Doc, h: number, argGroup: (k: number | undefined) => Gro
  * noun naming no actor (a document, a statement) is done by whoever made it, the governing verb's
  * subject; a noun that names actors ("troops fighting alongside X") does it itself (controller).
  */
+const ISSUING = new Set(['file', 'issue', 'release', 'publish', 'send', 'submit', 'sign', 'adopt', 'pass', 'draft', 'introduce', 'table', 'deliver', 'lodge', 'bring', 'present', 'write', 'make', 'post', 'put']);
+
 function documentIssuer(doc: Doc, groups: Group[], h: number): Subject | null {
   const t = doc.tokens[h];
   if (t.deprel !== 'acl' || t.xpos !== 'VBG' || children(doc, h, 'mark', 'nsubj').length) return null;
   const noun = head(doc, h);
-  if (noun < 0 || noun > h || baseRel(doc.tokens[noun].deprel) !== 'obj' || groupAt(groups, noun)) return null;
-  const subj = subject(doc, head(doc, noun));
+  if (noun < 0 || noun > h || baseRel(doc.tokens[noun].deprel) !== 'obj' || phraseGroup(doc, groups, noun, 0, false)) return null;
+  // (only who makes it: "vetoed a resolution calling for X" leaves the call to the resolution's authors)
+  const v = head(doc, noun);
+  if (v < 0 || !ISSUING.has(doc.tokens[v].lemma)) return null;
+  const subj = subject(doc, v);
   return subj && !subj.passive ? { token: subj.token, passive: false, inherited: true } : null;
 }
 

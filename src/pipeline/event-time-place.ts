@@ -144,7 +144,11 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     let pi = ti - 1;
     while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
     const prep = toks[pi];
-    const locative = !!prep && LOCATIVE.has(prep.lemma);
+    // ("at a US base in Syria": a place that only modifies the noun after it is not where it stands)
+    let last = ti;
+    while (toks[last + 1] && toks[last + 1].end <= p.end) last++;
+    const modifier = /^(compound|amod)$/.test(toks[last].deprel ?? '') && (toks[last].head ?? -1) > last;
+    const locative = !!prep && LOCATIVE.has(prep.lemma) && !modifier;
     const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Kharkiv offensive"
     if (!locative && !adjacent) continue;
     if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && m.c.trigger.type !== 'CONSULT' && m.c.trigger.type !== 'RETREAT' && m.c.trigger.type !== 'MOBILIZE') continue;

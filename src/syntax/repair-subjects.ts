@@ -172,3 +172,25 @@ export function modifierMadeSubject(heads: number[], deprels: string[], xpos: st
     deprels[v - 2] = xpos[v - 1] === 'VBN' && deprels.some((r, k) => heads[k] === v && r === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
   }
 }
+
+/**
+ * "vetoed a resolution demanding a withdrawal": a participle right after a verb's object, with no
+ * comma, modifies the object far more often than it adds a clause to the verb (in the treebank,
+ * 138 such participles are the object's modifiers and 31 the verb's adverbial clauses).
+ */
+export function participleOnObject(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  const n = heads.length;
+  if (!deprels.includes('advcl')) return;
+  const kids = dependents(heads);
+  for (let g = 3; g <= n; g++) {
+    if (xpos[g - 1] !== 'VBG' || deprels[g - 1] !== 'advcl' || forms[g - 2] === ',') continue;
+    const v = heads[g - 1];
+    if (kids[g].some((k) => k < g)) continue;
+    const obj = kids[v].find((k) => k > v && k < g && deprels[k - 1] === 'obj' && /^NN/.test(xpos[k - 1]));
+    if (obj === undefined || plainPhraseEnd(kids, obj, xpos, deprels) !== g - 1) continue;
+    heads[g - 1] = obj;
+    deprels[g - 1] = 'acl';
+    kids[v].splice(kids[v].indexOf(g), 1);
+    kids[obj].push(g);
+  }
+}
