@@ -80,6 +80,8 @@ export const TriggerSchema = z.object({
   confidence: z.number().min(0).max(1).default(0.7),
   requires: z.array(z.string()).optional(),
   blocks: z.array(z.string()).optional(),
+  /** the subject undergoes the act and a "from"/"by" phrase names who does it ("came under fire from X") */
+  undergoes: z.boolean().optional(),
 });
 
 export const PloverTypeSchema = z.object({

@@ -30,6 +30,7 @@ export interface ArgTrigger {
   /** the trigger's own target prepositions, and "obj" when it takes a direct object */
   target: string[];
   mode?: string | null;
+  undergoes?: boolean;
 }
 
 /** Prepositions that introduce the target of every event of a type. */
@@ -242,12 +243,13 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
   const nominal = trigger.pos === 'noun' || ['NOUN', 'PROPN'].includes(doc.tokens[h].upos ?? '');
   if (!nominal) {
     const subj = documentIssuer(doc, groups, h) ?? subject(doc, h) ?? controller(doc, h);
-    passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0;
+    passive = !!subj?.passive || children(doc, h, 'aux:pass').length > 0 || !!trigger.undergoes;
     const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
       target = argGroup(subjTok);
       // (any "by" phrase on the verb: the parser may call it an object)
-      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod').find((c) => doc.tokens[span(doc, c)[0]].lemma === 'by');
+      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod').find((c) => doc.tokens[span(doc, c)[0]].lemma === 'by') ??
+        (trigger.undergoes ? [h, ...tokens].flatMap((k) => children(doc, k, 'obl', 'nmod')).find((c) => caseWord(doc, c) === 'from') : undefined);
       // "were killed in clashes with X": with no agent, the other side of the fighting acts
       source = argGroup(agent) ?? opponent(doc, groups, h);
     } else {

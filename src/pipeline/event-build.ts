@@ -251,6 +251,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     modality = 'asserted';
     // the threat is aimed at whom the condition names: "… if Iran attacks Israel" threatens Iran
     if (condition >= 0) target = conditionTarget(doc, groups, condition, source, target);
+    // "Katz said Hezbollah would be destroyed": harm to come, announced by a state with no doer
+    // named, is the announcer's threat
+    if (!source.length) source = announcer(doc, groups, h);
     // "have sworn to fight", "vowed to strike": a vow of violence is a threat in so many words
     const gov = doc.tokens[m.tokens[0] - 2];
     inferredThreat = !(doc.tokens[m.tokens[0] - 1]?.lemma === 'to' && gov && VOW_VERBS.has(gov.lemma));
@@ -373,7 +376,20 @@ function ownIntent(doc: Doc, groups: Group[], gov: number, source: ActorRef[]): 
 const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);
 /** Acts that happen somewhere (not statements, whose place is where they were said). */
 const PLACED_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT']);
-const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore']);
+const ANNOUNCING = new Set(['say', 'warn', 'declare', 'announce', 'tell', 'vow', 'insist', 'add']);
+const NON_STATE = new Set(['igo', 'ngo', 'media', 'company']);
+
+/** The state actors who announce the clause of predicate h ("X said [that] ... h"), else none. */
+function announcer(doc: Doc, groups: Group[], h: number): ActorRef[] {
+  const v = doc.tokens[h].head ?? -1;
+  if (v < 0 || baseRel(doc.tokens[h].deprel) !== 'ccomp' || !ANNOUNCING.has(doc.tokens[v].lemma)) return [];
+  const subj = subject(doc, v);
+  const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
+  const actors = g ? refs(doc, g) : [];
+  return actors.length && actors.every((a) => a.iso3 && !NON_STATE.has(a.kind ?? '')) ? actors : [];
+}
+
+const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore', 'block', 'veto', 'obstruct']);
 
 /**
  * Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers,
