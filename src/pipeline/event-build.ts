@@ -245,7 +245,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // demanded that Israel stop its attacks", "the US urged Israel not to attack")
   const wanter = intentGovernor(doc, h);
   const wantedByOther = wanter >= 0 && !conditional && !ownIntent(doc, groups, wanter, source);
-  if (!s.headline && !wantedByOther && ((modality === 'planned' && THREAT_TYPES.has(type)) || (conditional && (modality === 'planned' || modality === 'possible')))) {
+  // (a deployment planned to a country is its host's, not a threat to it: "plans to deploy a brigade to Lithuania")
+  const hosted = type === 'MOBILIZE' && [h, ...m.tokens].some((k) => children(doc, k, 'obl', 'nmod').some((c) => caseWord(doc, c) === 'to' && !!phraseGroup(doc, groups, c)));
+  if (!s.headline && !wantedByOther && ((modality === 'planned' && THREAT_TYPES.has(type) && !hosted) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';

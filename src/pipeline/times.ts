@@ -865,6 +865,9 @@ function chronoRule(ctx: Ctx, out: Cand[]): void {
     const mC = s.isCertain('month');
     const yC = s.isCertain('year');
     const relative = tags.has('result/relativeDate');
+    // "agreed to a ceasefire after four days of fighting", "released after two days": a span counted
+    // from something the story tells, not from the day of publication
+    if (relative && /^(?:after|before)\b/i.test(text)) continue;
     const casual = [...tags].some((t) => t.startsWith('casualReference/')) || /^(?:last night|today|tonight|tomorrow|yesterday)$/i.test(text);
     if (!dC && !mC && !yC && !relative && !casual) continue; // weekday-only, time-only, "this week"
     if (tags.has('parser/SlashDateFormatParser') && !yC) continue; // "24/7", "9/11", "1/3"
