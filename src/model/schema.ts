@@ -65,6 +65,14 @@ export const OrganisationSchema = z.object({
   sector: z.string().optional().nullable(),
   from: isoDay.optional().nullable(),
   to: isoDay.optional().nullable(),
+  /** spans in which the organisation was something else: a rebel movement that took power governs */
+  periods: z.array(z.object({
+    from: isoDay,
+    to: isoDay.optional().nullable(),
+    kind: z.string().min(1),
+    cameo: z.string().min(1),
+    sector: z.string().min(1),
+  })).optional(),
 });
 
 export const TriggerSchema = z.object({

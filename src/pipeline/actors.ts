@@ -276,7 +276,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // of another name ("Force", "Guard", "Ministry") is part of that name.
       if (org.kind === 'company' && next && isCap(next) && (isOrgWord(next.text.toLowerCase()) || kb.sectorWords.has(next.text.toLowerCase()))) return false;
       // A lower-case-looking acronym match ("Hts") is not the organisation.
-      ensureEntity(ctx, orgEntity(org));
+      ensureEntity(ctx, orgEntity(org, ctx.doc.anchor));
       addMention(ctx, start, end, org.id, e.via, sent);
       if (/^[A-Z]{2,}$/.test(e.surface)) ctx.local.set(e.surface, org.id);
       return true;
@@ -310,7 +310,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       ensureEntity(ctx, pe);
       // Someone acting for an organisation brings it along: events can name the UN for its Secretary-General.
       const org = pe.parent ? kb.organisations.get(pe.parent) : undefined;
-      if (org) ensureEntity(ctx, orgEntity(org));
+      if (org) ensureEntity(ctx, orgEntity(org, ctx.doc.anchor));
       // "the Maduro government", "Putin's forces": the person's name stands for a state body.
       const sec = pe.iso3 && ctx.kb.countries.has(pe.iso3) ? sectorAfter(ctx, i + n) : null;
       const adj = doc.tokens[i + n];
@@ -416,10 +416,12 @@ const SECTOR_LABEL: Record<string, string> = {
   UAF: 'unidentified armed group', CRM: 'criminals', REL: 'religious',
 };
 
-function orgEntity(org: Organisation): Entity {
+/** The organisation as it was on the article's day (the Taliban govern Afghanistan from August 2021). */
+function orgEntity(org: Organisation, day: string | null): Entity {
+  const p = day ? org.periods?.find((x) => x.from <= day && (!x.to || day <= x.to)) : undefined;
   return {
-    id: org.id, name: org.name, kind: orgKind(org.kind), iso3: org.iso3 ?? null, role: org.sector ?? null,
-    cameo: org.cameo ?? null, linked: true, parent: org.parent ?? null,
+    id: org.id, name: org.name, kind: orgKind(p?.kind ?? org.kind), iso3: org.iso3 ?? null, role: p?.sector ?? org.sector ?? null,
+    cameo: p?.cameo ?? org.cameo ?? null, linked: true, parent: org.parent ?? null,
   };
 }
 
@@ -616,7 +618,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     const known = initials(words) === acr.text ? ctx.kb.lookupAt(ctx.folded, acr.start).find((e) => e.target.kind === 'organisation' && e.surface === fold(acr.text)) : undefined;
     const org = known ? ctx.kb.organisations.get(known.target.id) : undefined;
     if (org) {
-      ensureEntity(ctx, orgEntity(org));
+      ensureEntity(ctx, orgEntity(org, ctx.doc.anchor));
       addMention(ctx, from, parts[n - 1].end, org.id, 'acronym', first.sentence);
       return j - i0;
     }

@@ -247,8 +247,8 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     const subjTok = subj && named(subj.token) ? subj.token : undefined;
     if (passive) {
       target = argGroup(subjTok);
-      // (any "by" phrase on the verb: the parser may call it an object)
-      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod').find((c) => doc.tokens[span(doc, c)[0]].lemma === 'by') ??
+      // (any "by" phrase on the verb: the parser may call it an object, or even a parataxis)
+      const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod', 'parataxis', 'dep').find((c) => c > h && doc.tokens[span(doc, c)[0]].lemma === 'by') ??
         (trigger.undergoes ? [h, ...tokens].flatMap((k) => children(doc, k, 'obl', 'nmod')).find((c) => caseWord(doc, c) === 'from') : undefined);
       // "were killed in clashes with X": with no agent, the other side of the fighting acts
       source = argGroup(agent) ?? opponent(doc, groups, h);
