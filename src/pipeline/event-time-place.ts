@@ -145,9 +145,9 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
     const prep = toks[pi];
     // ("at a US base in Syria": a place that only modifies the noun after it is not where it stands)
-    let last = ti;
-    while (toks[last + 1] && toks[last + 1].end <= p.end) last++;
-    const modifier = /^(compound|amod)$/.test(toks[last].deprel ?? '') && (toks[last].head ?? -1) > last;
+    let pEnd = ti;
+    while (toks[pEnd + 1] && toks[pEnd + 1].end <= p.end) pEnd++;
+    const modifier = /^(compound|amod)$/.test(toks[pEnd].deprel ?? '') && (toks[pEnd].head ?? -1) > pEnd;
     const locative = !!prep && LOCATIVE.has(prep.lemma) && !modifier;
     const adjacent = ti < first && ti >= first - 3 && p.featureType !== 'country'; // "the Kharkiv offensive"
     if (!locative && !adjacent) continue;
@@ -161,8 +161,10 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     // No other verb between the trigger and the place.
     const lo = Math.min(ti, last + 1), hi = Math.max(ti, first);
     let blocked = false;
+    // ("air strikes killed 20 people across the Gaza Strip": the verb a trigger noun is the subject of tells its act)
+    const own = m.c.trigger.pos === 'noun' && /^nsubj/.test(toks[m.head].deprel ?? '') ? toks[m.head].head ?? -1 : -1;
     for (let k = lo; k < hi; k++) {
-      if (m.tokens.includes(k)) continue;
+      if (m.tokens.includes(k) || k === own) continue;
       const t = toks[k];
       if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma)) || REL.has(t.lemma)) blocked = true;
     }

@@ -127,6 +127,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
       if (!toks) continue;
       if (toks.some((k) => used.has(k))) continue;
       if (!constraintsHold(doc, s, c.trigger, toks)) continue;
+      if (c.trigger.pos === 'verb' && !governsGapWords(doc, c, toks)) continue;
       const head = c.trigger.pos === 'verb' ? toks[0] : toks[toks.length - 1];
       // A verb pattern must sit on a verb; a noun pattern's head must not be a verb form.
       const ht = doc.tokens[head];
@@ -138,6 +139,30 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
     }
   }
   return found;
+}
+
+/**
+ * "reached ... agreement", "imposed ... sanctions": a word a verb pattern finds past a gap must
+ * stand in the verb's own phrase ("strikes kill 20 in Gaza as ceasefire talks stall" strikes no ceasefire).
+ */
+function governsGapWords(doc: Doc, c: Compiled, toks: number[]): boolean {
+  // (a verb the parse took for something else sits in a tree too broken to ask: then only no
+  // other verb may stand between)
+  if (doc.tokens[toks[0]].upos !== 'VERB') {
+    for (let k = toks[0] + 1; k < toks[toks.length - 1]; k++) if (!toks.includes(k) && doc.tokens[k].upos === 'VERB') return false;
+    return true;
+  }
+  let j = 0;
+  for (let s = 0; s < c.steps.length; s++) {
+    if (!c.steps[s].alts) continue;
+    const k = toks[j++];
+    // (only a gap the match used: adjacent words are a fixed phrase, whatever the parse made of it)
+    if (s === 0 || c.steps[s - 1].alts || k === undefined || k === toks[j - 2] + 1) continue;
+    let a = k;
+    for (let n = 0; n < 12 && a >= 0 && a !== toks[0]; n++) a = doc.tokens[a].head ?? -1;
+    if (a !== toks[0]) return false;
+  }
+  return true;
 }
 
 /**
