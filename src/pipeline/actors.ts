@@ -202,6 +202,10 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
   if ((e.target.kind === 'country' || e.target.kind === 'demonym' || e.target.kind === 'capital') && insideLongerName(ctx, i, n, headline)) return false;
   switch (e.target.kind) {
     case 'country': {
+      // "Amnesty International Kenya", "Transparency International Sri Lanka": a country right after an
+      // organisation's name names its national chapter, not a second actor
+      const prevTok = doc.tokens[i - 1];
+      if (prevTok && prevTok.sentence === sent && prevTok.end < doc.tokens[i].start && doc.mentions.some((m) => m.end === prevTok.end && ['ngo', 'igo', 'company', 'media'].includes(doc.entities.get(m.entityId)?.kind ?? ''))) return false;
       // "Authorities in Iran", "security forces in Syria": that country's state body; "militants in
       // northern Mali", "protesters in Georgia": its own rebels or protesters.
       const inAt = doc.tokens[i - 1] && REGION_WORDS.has(doc.tokens[i - 1].text.toLowerCase()) ? i - 2 : i - 1;

@@ -163,16 +163,18 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // with its victim rather than given a guessed actor
   // (violence and coercion only: a force "deployed" is its own state's; and a count "since" a
   // date is a recap, not an act)
+  // ("have been killed in the conflict since April": the "since" may hang on the noun before it)
   const since = children(doc, h, 'obl', 'advcl').some((c) => {
     const [a, z] = span(doc, c);
-    return doc.tokens.slice(a, c + 1).some((x) => x.lemma === 'since') && a <= z;
+    return doc.tokens.slice(a, z + 1).some((x) => x.lemma === 'since') && a <= z;
   });
   let victims = children(doc, h, 'nsubj:pass').some((k) => !!phraseGroup(doc, groups, k));
   let sectorVictims = false;
   if (!victims && !target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since) {
     // "Two journalists were arrested in Istanbul": victims named by their sector alone are of the
-    // country the act took place in
-    const at = actPlace()?.iso3;
+    // country the act took place in, or, where the clause names no known place ("in the town of
+    // Kitengela"), the one the article is about
+    const at = actPlace()?.iso3 ?? mainCountry(doc);
     const c = at ? kb.countries.get(at) : undefined;
     const sec = c ? passiveSector(doc, h, kb) : null;
     if (c && sec) {

@@ -68,7 +68,12 @@ export function targetReactions(doc: Doc, found: EventRecord[]): void {
       candidates.push(o);
     }
     const named = noun ? candidates.find((o) => triggerNames(doc, o, noun)) : undefined;
-    const pick = named ?? candidates.find((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT');
+    // (of the acts one sentence tells, the one its verb tells before one a noun names: in "police
+    // fired tear gas at protesters", the police's act, not the protest, is what was condemned)
+    const acts = candidates.filter((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT');
+    const latest = acts.length ? Math.max(...acts[0].evidence.map((x) => x.sentence).filter((x) => x <= sent)) : -1;
+    const verbal = (o: EventRecord) => (doc.tokens[tokenAt(doc, o.trigger.start)]?.upos ?? '') === 'VERB';
+    const pick = named ?? acts.find((o) => verbal(o) && o.evidence.some((x) => x.sentence === latest)) ?? acts[0];
     if (pick) ev.target = pick.source.map((x) => ({ ...x }));
   }
 }

@@ -194,3 +194,33 @@ export function participleOnObject(heads: number[], deprels: string[], xpos: str
     kids[obj].push(g);
   }
 }
+
+/**
+ * "a day after the government banned demonstrations": a participle read as the modifier of the
+ * noun after it while it keeps a subject of its own is a clause (in the treebank no adjectival
+ * modifier has a subject). The verb takes the noun's place, the noun becomes its object, and the
+ * noun's preposition marks the clause.
+ */
+export function clauseMadeModifier(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  if (!deprels.includes('amod')) return;
+  const kids = dependents(heads);
+  for (let v = 1; v <= n; v++) {
+    const noun = heads[v - 1];
+    if (deprels[v - 1] !== 'amod' || !/^VB[DN]$/.test(xpos[v - 1]) || noun <= v || !/^NN/.test(xpos[noun - 1])) continue;
+    const subj = kids[v].find((k) => k < v && deprels[k - 1] === 'nsubj');
+    if (subj === undefined) continue;
+    heads[v - 1] = heads[noun - 1];
+    deprels[v - 1] = /^(obl|nmod)/.test(deprels[noun - 1]) ? 'advcl' : deprels[noun - 1];
+    heads[noun - 1] = v;
+    deprels[noun - 1] = 'obj';
+    // (the preposition and anything else before the subject belong to the clause now)
+    for (const k of kids[noun]) {
+      if (k < subj) {
+        heads[k - 1] = v;
+        if (deprels[k - 1] === 'case') deprels[k - 1] = 'mark';
+      }
+    }
+    return clauseMadeModifier(heads, deprels, xpos);
+  }
+}
