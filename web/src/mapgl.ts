@@ -37,7 +37,6 @@ const STYLE = {
     events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12, clusterProperties: { n: ['+', ['get', 'n']] } },
   },
   layers: [
-    { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7f1' } },
     { id: 'land', type: 'fill', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'land'],
       paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
     { id: 'borders', type: 'line', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'border'],
