@@ -9,7 +9,7 @@
 // (larger, half-filled) or only a country (its centroid: a wide pale ring).
 import {
   Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl,
-  type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification,
+  type GeoJSONSource, type LayerSpecification, type LngLatBoundsLike, type StyleSpecification, type VectorSourceSpecification,
 } from 'maplibre-gl';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -27,20 +27,28 @@ const TYPE_COLOR = ['match', ['get', 'type'], ...Object.entries(TYPE_COLORS).fla
 const POINT_LAYERS = ['ev-points'];
 /** A value by how precisely a point's place is known: its town, its region, or only its country. */
 const byPrecision = (country: unknown, region: unknown, town: unknown) => ['match', ['get', 'precision'], 'country', country, 'region', region, town];
+/**
+ * How long a map built before its events have come waits for them before it draws the basemap where
+ * it stands: tiles asked for at a guessed view are cut, drawn and then dropped when the events frame
+ * the map elsewhere, which without a GPU costs as much as the tiles that are kept.
+ */
+const BASEMAP_WAIT_MS = 1000;
+// the coarse outlines at world scale, the finer ones from zoom 3 on; past the deepest tiles the map enlarges them
+const BASEMAP_SOURCE: VectorSourceSpecification = { type: 'vector', tiles: [location.origin + basemapTiles], maxzoom: basemapMaxZoom };
+const BASEMAP_LAYERS = [
+  { id: 'land', type: 'fill', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'land'],
+    paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
+  { id: 'borders', type: 'line', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'border'],
+    paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
+] as LayerSpecification[];
 
-
+/** The events' layers, over the basemap's (added to them when it is drawn). */
 const STYLE = {
   version: 8,
   sources: {
-    // the coarse outlines at world scale, the finer ones from zoom 3 on; past the deepest tiles the map enlarges them
-    basemap: { type: 'vector', tiles: [location.origin + basemapTiles], maxzoom: basemapMaxZoom },
     events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12, clusterProperties: { n: ['+', ['get', 'n']] } },
   },
   layers: [
-    { id: 'land', type: 'fill', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'land'],
-      paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
-    { id: 'borders', type: 'line', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'border'],
-      paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
     // not drawn (nothing to draw: MapLibre skips it), but queried: what the cluster buttons are placed
     // from (the clusters in view at the current zoom, none of other zooms)
     { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0, 'circle-stroke-width': 0 } },
@@ -88,10 +96,16 @@ export interface DeskMap {
 /**
  * Builds the map in `container`, showing `first` (the events it opens with: drawn with the first
  * tiles, framed from the start, so that nothing is tiled and drawn twice); throws when there is no WebGL.
+ * Without them, the map sets up WebGL and its worker meanwhile, and draws no basemap until they come
+ * (or BASEMAP_WAIT_MS has passed).
  */
 export function createMap(container: HTMLDivElement, first: MapPoints | null, on: MapHandlers): DeskMap {
   const b = first && bounds(first);
-  const style = { ...STYLE, sources: { ...STYLE.sources, events: { ...STYLE.sources.events, data: first ?? EMPTY } } } as StyleSpecification;
+  const style = {
+    ...STYLE,
+    sources: { ...(first ? { basemap: BASEMAP_SOURCE } : {}), events: { ...STYLE.sources.events, data: first ?? EMPTY } },
+    layers: [...(first ? BASEMAP_LAYERS : []), ...STYLE.layers],
+  } as unknown as StyleSpecification;
   const map = new MlMap({
     container, style, minZoom: 0.5, maxZoom: 14,
     ...(b ? { bounds: b, fitBoundsOptions: { padding: 40, maxZoom: 5 } } : { center: [20, 25], zoom: 1 }),
@@ -110,6 +124,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   let shown = first;
   /** set while the first events given to the map are not drawn yet */
   let drawing = b !== null;
+  let based = first !== null;
+  const addBasemap = () => {
+    if (based || !styled) return;
+    based = true;
+    map.addSource('basemap', BASEMAP_SOURCE);
+    for (const layer of BASEMAP_LAYERS) map.addLayer(layer, 'clusters');
+  };
 
   // Clusters as buttons: placed where the source's clusters are, rebuilt when the view settles.
   const syncClusters = () => {
@@ -143,14 +164,16 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   // with the basemap, not after it.
   map.once('style.load', () => {
     styled = true;
+    if (!based) setTimeout(addBasemap, BASEMAP_WAIT_MS);
     on.ready();
-  });
-  map.on('load', () => {
-    performance.mark('desk-map-loaded');
-    container.dataset.ready = '1';
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {
+    // the map with its basemap drawn (for the first time)
+    if (based && !container.dataset.ready) {
+      performance.mark('desk-map-loaded');
+      container.dataset.ready = '1';
+    }
     syncClusters();
     if (drawing) { performance.mark('desk-map-drawn'); drawing = false; }
     container.dataset.zoom = map.getZoom().toFixed(2);
@@ -183,12 +206,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
       shown = points;
       const data = points ?? EMPTY;
       if (!fitted && data.features.length) drawing = true;
-      (map.getSource('events') as GeoJSONSource).setData(data);
       const box = bounds(data);
       if (box && !fitted) {
         fitted = true;
         map.fitBounds(box, { padding: 40, maxZoom: 5, duration: 0 });
       }
+      addBasemap();
+      (map.getSource('events') as GeoJSONSource).setData(data);
     },
     setSelected(id) {
       if (styled) map.setFilter('ev-selected', ['==', ['get', 'id'], id ?? '']);
