@@ -1,6 +1,5 @@
 // The basemap's outlines as GeoJSON, from Natural Earth TopoJSON (world-atlas). Made when the UI is
-// built (vite.config.js), not in the browser: the map's worker fetches the prepared file and tiles it,
-// and the page's thread neither converts the outlines nor copies them to the worker.
+// built (vite.config.js), not in the browser, and cut into vector tiles there (basemap-tiles.ts).
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 

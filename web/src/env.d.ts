@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
-/** The basemap's prepared outlines (vite.config.js): URLs of GeoJSON files, coarse and fine. */
+/** The basemap's vector tiles (vite.config.js): their URL's path with {z}/{x}/{y}, deepest zoom, and layer. */
 declare module 'virtual:basemap' {
-  export const countries110m: string;
-  export const countries50m: string;
+  export const basemapTiles: string;
+  export const basemapMaxZoom: number;
+  export const basemapLayer: string;
 }

@@ -1,6 +1,6 @@
 // The map itself: MapLibre GL (WebGL) over an offline basemap of Natural Earth countries (world-atlas,
-// prepared as GeoJSON files of the built UI: no tiles, no glyphs, nothing fetched from elsewhere). Loaded as a chunk of its own, so that the
-// list, timeline and network do not wait for MapLibre to be parsed and set up.
+// cut into vector tiles when the UI is built: no glyphs, nothing fetched from elsewhere). Loaded as a
+// chunk of its own, so that the list, timeline and network do not wait for MapLibre to be parsed and set up.
 //
 // The events come grouped (one feature per place, type and precision, with its count `n`); the
 // GeoJSON source clusters them, summing `n`. Clusters are buttons over the map (reachable from the
@@ -9,11 +9,11 @@
 // (larger, half-filled) or only a country (its centroid: a wide pale ring).
 import {
   Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl,
-  type GeoJSONSource, type GeoJSONSourceSpecification, type LayerSpecification, type LngLatBoundsLike, type MapSourceDataEvent, type StyleSpecification,
+  type GeoJSONSource, type LayerSpecification, type LngLatBoundsLike, type StyleSpecification, type VectorSourceSpecification,
 } from 'maplibre-gl';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { countries110m, countries50m } from 'virtual:basemap';
+import { basemapLayer, basemapMaxZoom, basemapTiles } from 'virtual:basemap';
 import { TYPE_COLORS, type MapPoints } from './api';
 
 setWorkerUrl(workerUrl);
@@ -22,41 +22,33 @@ prewarm();
 // the phases of the map's start (code, created, style loaded, events drawn), timed by bench/desk.ts
 performance.mark('desk-map-code');
 
-/**
- * The coarse outlines (110m) draw the map below this zoom, the finer ones (50m) from it on, once the
- * map has been zoomed in that far: at world scale the finer ones look the same and cost several times
- * the vertices to tile and draw in every frame.
- */
-const FINE_FROM_ZOOM = 2.5;
 const EMPTY: MapPoints = { type: 'FeatureCollection', features: [], unplaced: 0, total: 0 };
 const TYPE_COLOR = ['match', ['get', 'type'], ...Object.entries(TYPE_COLORS).flat(), '#888'];
 const POINT_LAYERS = ['ev-points'];
 /** A value by how precisely a point's place is known: its town, its region, or only its country. */
 const byPrecision = (country: unknown, region: unknown, town: unknown) => ['match', ['get', 'precision'], 'country', country, 'region', region, town];
-
-/** The land and the borders of one set of outlines (a source of the style); `suffix` tells the sets' layers apart. */
-function basemapLayers(source: string, suffix: string, minzoom = 0) {
-  return [
-    { id: `land${suffix}`, type: 'fill', source, minzoom, filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
-    { id: `borders${suffix}`, type: 'line', source, minzoom, filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
-  ];
-}
 /**
- * Outlines fetched and tiled by the map's worker, simplified to a pixel (MapLibre's default is 0.375:
- * a third fewer vertices to cut into triangles at world scale, the same outlines to the eye) and with
- * a narrow tile buffer (the borders are at most 1.4 px wide).
+ * How long a map built before its events have come waits for them before it draws the basemap where
+ * it stands: tiles asked for at a guessed view are cut, drawn and then dropped when the events frame
+ * the map elsewhere, which without a GPU costs as much as the tiles that are kept.
  */
-const outlines = (data: string) => ({ type: 'geojson', data, tolerance: 1, buffer: 16 });
+const BASEMAP_WAIT_MS = 1000;
+// the coarse outlines at world scale, the finer ones from zoom 3 on; past the deepest tiles the map enlarges them
+const BASEMAP_SOURCE: VectorSourceSpecification = { type: 'vector', tiles: [location.origin + basemapTiles], maxzoom: basemapMaxZoom };
+const BASEMAP_LAYERS = [
+  { id: 'land', type: 'fill', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'land'],
+    paint: { 'fill-color': '#f1eee6', 'fill-antialias': false } },
+  { id: 'borders', type: 'line', source: 'basemap', 'source-layer': basemapLayer, filter: ['==', ['get', 'kind'], 'border'],
+    paint: { 'line-color': '#9d988a', 'line-width': ['interpolate', ['linear'], ['zoom'], 1, 0.4, 6, 1.4] } },
+] as LayerSpecification[];
 
+/** The events' layers, over the basemap's (added to them when it is drawn). */
 const STYLE = {
   version: 8,
   sources: {
-    basemap: outlines(countries110m),
     events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 12, clusterProperties: { n: ['+', ['get', 'n']] } },
   },
   layers: [
-    { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7f1' } },
-    ...basemapLayers('basemap', ''),
     // not drawn (nothing to draw: MapLibre skips it), but queried: what the cluster buttons are placed
     // from (the clusters in view at the current zoom, none of other zooms)
     { id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'], paint: { 'circle-radius': 16, 'circle-opacity': 0, 'circle-stroke-width': 0 } },
@@ -104,10 +96,16 @@ export interface DeskMap {
 /**
  * Builds the map in `container`, showing `first` (the events it opens with: drawn with the first
  * tiles, framed from the start, so that nothing is tiled and drawn twice); throws when there is no WebGL.
+ * Without them, the map sets up WebGL and its worker meanwhile, and draws no basemap until they come
+ * (or BASEMAP_WAIT_MS has passed).
  */
 export function createMap(container: HTMLDivElement, first: MapPoints | null, on: MapHandlers): DeskMap {
   const b = first && bounds(first);
-  const style = { ...STYLE, sources: { ...STYLE.sources, events: { ...STYLE.sources.events, data: first ?? EMPTY } } } as StyleSpecification;
+  const style = {
+    ...STYLE,
+    sources: { ...(first ? { basemap: BASEMAP_SOURCE } : {}), events: { ...STYLE.sources.events, data: first ?? EMPTY } },
+    layers: [...(first ? BASEMAP_LAYERS : []), ...STYLE.layers],
+  } as unknown as StyleSpecification;
   const map = new MlMap({
     container, style, minZoom: 0.5, maxZoom: 14,
     ...(b ? { bounds: b, fitBoundsOptions: { padding: 40, maxZoom: 5 } } : { center: [20, 25], zoom: 1 }),
@@ -126,7 +124,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   let shown = first;
   /** set while the first events given to the map are not drawn yet */
   let drawing = b !== null;
-  let fine = false;
+  let based = first !== null;
+  const addBasemap = () => {
+    if (based || !styled) return;
+    based = true;
+    map.addSource('basemap', BASEMAP_SOURCE);
+    for (const layer of BASEMAP_LAYERS) map.addLayer(layer, 'clusters');
+  };
 
   // Clusters as buttons: placed where the source's clusters are, rebuilt when the view settles.
   const syncClusters = () => {
@@ -160,30 +164,16 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   // with the basemap, not after it.
   map.once('style.load', () => {
     styled = true;
+    if (!based) setTimeout(addBasemap, BASEMAP_WAIT_MS);
     on.ready();
-  });
-  map.on('load', () => {
-    performance.mark('desk-map-loaded');
-    container.dataset.ready = '1';
-  });
-  // The finer outlines when they are worth their weight: parsing and tiling them costs more than the
-  // rest of the basemap. They are a source of their own, drawn from FINE_FROM_ZOOM on; the coarse ones
-  // go on drawing every zoom until the fine ones are tiled (no land missing meanwhile), then only the
-  // zooms below it, so that zooming back out draws the world from the coarse tiles it already has.
-  map.on('zoomend', () => {
-    if (fine || !styled || map.getZoom() < FINE_FROM_ZOOM) return;
-    fine = true;
-    map.addSource('fine', outlines(countries50m) as GeoJSONSourceSpecification);
-    for (const layer of basemapLayers('fine', '-fine', FINE_FROM_ZOOM)) map.addLayer(layer as LayerSpecification, 'clusters');
-    const tiled = (e: MapSourceDataEvent) => {
-      if (e.sourceId !== 'fine' || !e.isSourceLoaded) return;
-      map.off('sourcedata', tiled);
-      for (const id of ['land', 'borders']) map.setLayerZoomRange(id, 0, FINE_FROM_ZOOM);
-    };
-    map.on('sourcedata', tiled);
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {
+    // the map with its basemap drawn (for the first time)
+    if (based && !container.dataset.ready) {
+      performance.mark('desk-map-loaded');
+      container.dataset.ready = '1';
+    }
     syncClusters();
     if (drawing) { performance.mark('desk-map-drawn'); drawing = false; }
     container.dataset.zoom = map.getZoom().toFixed(2);
@@ -216,12 +206,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
       shown = points;
       const data = points ?? EMPTY;
       if (!fitted && data.features.length) drawing = true;
-      (map.getSource('events') as GeoJSONSource).setData(data);
       const box = bounds(data);
       if (box && !fitted) {
         fitted = true;
         map.fitBounds(box, { padding: 40, maxZoom: 5, duration: 0 });
       }
+      addBasemap();
+      (map.getSource('events') as GeoJSONSource).setData(data);
     },
     setSelected(id) {
       if (styled) map.setFilter('ev-selected', ['==', ['get', 'id'], id ?? '']);
