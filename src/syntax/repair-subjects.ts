@@ -156,7 +156,8 @@ export function conjunctSubjects(heads: number[], deprels: string[], xpos: strin
  * hung on the verb after it as a compound or modifier, and the verb is left without a subject. In
  * the treebank a clause's verb (finite, or a participle, which the tagger confuses with the past
  * tense) has a compound or adjectival dependent right before it, with no subject, once in 204,000
- * words (a typo). The word is the verb's subject.
+ * words (a typo), and a noun phrase ending right before it as an unmarked oblique twice (a dateline,
+ * a run-on). The word is the verb's subject.
  */
 export function modifierMadeSubject(heads: number[], deprels: string[], xpos: string[]): void {
   const n = heads.length;
@@ -166,7 +167,9 @@ export function modifierMadeSubject(heads: number[], deprels: string[], xpos: st
     // (the modifier first, then only compounds up to the verb)
     let d = v - 1;
     while (d > 1 && heads[d - 1] === v && deprels[d - 1] === 'compound' && heads[d - 2] === v && /^(compound|amod)$/.test(deprels[d - 2])) d--;
-    if (heads[d - 1] !== v || !/^(compound|amod)$/.test(deprels[d - 1])) continue;
+    // (or a bare noun phrase hung on it as an unmarked oblique: "Egyptian police opened fire",
+    // "opened" read as a participle)
+    if (heads[d - 1] !== v || !(/^(compound|amod)$/.test(deprels[d - 1]) || (d === v - 1 && /^NN/.test(xpos[d - 1]) && deprels[d - 1] === 'obl:unmarked'))) continue;
     for (let k = d + 1; k < v; k++) heads[k - 1] = v - 1;
     heads[v - 2] = v;
     deprels[v - 2] = xpos[v - 1] === 'VBN' && deprels.some((r, k) => heads[k] === v && r === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
