@@ -158,6 +158,14 @@ function similarActors(a: ActorRef[], b: ActorRef[]): boolean {
   return union.size > 0 && shared / union.size >= 0.5;
 }
 
+/** Whether, in an act of force, everyone acting in b was acted on in a, and no one acting in a acts in b. */
+function reversedRoles(a: EventRecord, b: EventRecord): boolean {
+  if (!FORCE_TYPES.has(a.type) || !b.source.length) return false;
+  const same = (x: ActorRef, y: ActorRef) => x.id === y.id || (!!x.cameo && x.cameo === y.cameo);
+  return b.source.every((x) => a.target.some((y) => same(x, y))) && !b.source.some((x) => a.source.some((y) => same(x, y)));
+}
+const FORCE_TYPES = new Set(['ASSAULT', 'COERCE']);
+
 function datesCompatible(a: EventRecord['date'], b: EventRecord['date']): boolean {
   if (!a || !b || a.basis === 'article' || b.basis === 'article') return true;
   return a.from <= b.to && b.from <= a.to;
@@ -184,6 +192,9 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
       if (referenced && ev.source.length && overlapActors(o.source, ev.source)) { into = o; break; }
       if (newDevelopment) continue;
+      // ("its troops had killed around 20 assailants" after the assailants' attack on the troops:
+      // an act back the other way is another act, though both sides are of one country)
+      if (!headline && !flags(o).headline && reversedRoles(o, ev)) continue;
       // (one sentence, one type, the same actors: one act told twice, "rallied in Sanaa ..., chanting
       // slogans against X", whatever each mention names as its target)
       const sameSentence = ev.evidence[0].sentence === lastSentence && !headline && ev.source.length > 0;
