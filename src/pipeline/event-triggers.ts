@@ -190,7 +190,8 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   // "Bandits abducted 20 villagers": a rare verb the tokenizer's tagger calls a noun is a verb where
   // the trained tagger reads a finite past and the parse gives it a subject
   // (or a participle with an active subject and no auxiliary, which can only be a past tense)
-  if ((t.xpos === 'VBD' || (t.xpos === 'VBN' && !children(doc, i, 'aux', 'aux:pass').length)) && t.upos === 'VERB' && children(doc, i, 'nsubj').length) return true;
+  // (so is one the tagger reads as a present tense with a subject: "air defences shot down 80 drones")
+  if ((/^VB[DZP]$/.test(t.xpos ?? '') || (t.xpos === 'VBN' && !children(doc, i, 'aux', 'aux:pass').length)) && t.upos === 'VERB' && children(doc, i, 'nsubj').length) return true;
   // "..., warning that Paris would respond": an -ing word after a comma that opens a "that" clause
   // is a participle, whatever the tagger says.
   if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;
