@@ -153,9 +153,7 @@ function parseQuantised(model: ParserModel, st: State, atoms: SentenceAtoms, roo
     compact(PLACED, PARSER_FEATURES, stackFeats, STACK_FEATS * w);
     moves.addWeights(stackFeats.subarray(STACK_FEATS * w), STACK_FEATS, stackSums, MOVES * w);
   }
-  const sums = new Int32Array(MOVES);
-  const scores = new Float32Array(MOVES);
-  const lscores = new Float32Array(model.labels.length);
+  const sums = MOVE_SUMS;
   const valid: number[] = [];
   while (!st.done) {
     const b = st.b;
@@ -164,18 +162,49 @@ function parseQuantised(model: ParserModel, st: State, atoms: SentenceAtoms, roo
     const k = compact(PLACED, PARSER_FEATURES, FEATS, 0);
     for (let m = 0; m < MOVES; m++) sums[m] = bufferSums[MOVES * b + m] + stackSums[MOVES * s0 + m];
     moves.addWeights(FEATS, k, sums);
-    for (let m = 0; m < MOVES; m++) scores[m] = sums[m] * moves.scale;
-    const move = argmax(scores, validMoves(st, valid));
+    const move = wholeArgmax(sums, validMoves(st, valid));
     let label = -1;
     if (move === LEFT || move === RIGHT) {
       // The labeller reads all of the move's features.
       let all = k;
       for (let j = 0; j < BUFFER_FEATS; j++) FEATS[all++] = bufferFeats[BUFFER_FEATS * b + j];
       for (let j = 0; j < STACK_FEATS; j++) FEATS[all++] = stackFeats[STACK_FEATS * s0 + j];
-      label = arcLabel(model, st, atoms, all, move, rootLabel, lscores);
+      label = quantisedArcLabel(model, st, atoms, all, move, rootLabel);
     }
     st.apply(move, label);
   }
+}
+
+const MOVE_SUMS = new Int32Array(MOVES);
+const LABEL_SUMS = new Int32Array(256);
+
+/**
+ * The allowed class with the highest whole-number sum, the first of equals: the very class argmax
+ * picks from the float scores (sum × scale, rounded to 32 bits). Scaling by a positive factor keeps
+ * the order, and no two sums round to one score: a sum is at most 256 features × 32,767 < 2^23, so
+ * sums one apart are `scale` apart, more than a 32-bit float's spacing at that size.
+ */
+function wholeArgmax(sums: Int32Array, allowed: ArrayLike<number>): number {
+  let best = -1;
+  let top = 0;
+  for (let k = 0; k < allowed.length; k++) {
+    const c = allowed[k];
+    if (best < 0 || sums[c] > top) {
+      top = sums[c];
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** arcLabel for quantised models: the labeller's whole-number sums, with no float scores. */
+function quantisedArcLabel(model: ParserModel, st: State, atoms: SentenceAtoms, k: number, move: number, rootLabel: number): number {
+  if (move === RIGHT && st.s(0) === 0) return rootLabel;
+  const lk = arcFeatures(st, atoms, FEATS, k, move, LFEATS);
+  const sums = LABEL_SUMS;
+  sums.fill(0, 0, model.labeler.classes);
+  model.labeler.addWeights(LFEATS, lk, sums);
+  return wholeArgmax(sums, move === LEFT ? model.leftLabels : model.rightLabels);
 }
 
 export interface TreeExample {
