@@ -201,8 +201,9 @@ export function participleOnObject(heads: number[], deprels: string[], xpos: str
 /**
  * "a day after the government banned demonstrations": a participle read as the modifier of the
  * noun after it while it keeps a subject of its own is a clause (in the treebank no adjectival
- * modifier has a subject). The verb takes the noun's place, the noun becomes its object, and the
- * noun's preposition marks the clause.
+ * modifier has a subject), when a preposition before that subject opens it (elsewhere the parse is
+ * too broken to mend this way: in EWT dev and test the rule then lost as many arcs as it won). The
+ * verb takes the noun's place, the noun becomes its object, and the noun's preposition marks the clause.
  */
 export function clauseMadeModifier(heads: number[], deprels: string[], xpos: string[]): void {
   const n = heads.length;
@@ -212,7 +213,8 @@ export function clauseMadeModifier(heads: number[], deprels: string[], xpos: str
     const noun = heads[v - 1];
     if (deprels[v - 1] !== 'amod' || !/^VB[DN]$/.test(xpos[v - 1]) || noun <= v || !/^NN/.test(xpos[noun - 1])) continue;
     const subj = kids[v].find((k) => k < v && deprels[k - 1] === 'nsubj');
-    if (subj === undefined) continue;
+    // (only where a preposition before the subject opens the clause: "after the government banned")
+    if (subj === undefined || !kids[noun].some((k) => k < subj && deprels[k - 1] === 'case')) continue;
     heads[v - 1] = heads[noun - 1];
     deprels[v - 1] = /^(obl|nmod)/.test(deprels[noun - 1]) ? 'advcl' : deprels[noun - 1];
     heads[noun - 1] = v;
