@@ -196,8 +196,11 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   // is a participle, whatever the tagger says.
   if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;
   // Title-case headlines tag everything PROPN; the tagger also calls some past participles ADJ.
-  // (but not a word the parse makes a subject: "Protests erupt in Georgia")
-  if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) return !/^nsubj/.test(t.deprel ?? '');
+  // (but not a word the parse makes a subject, "Protests erupt in Georgia", nor one with its own
+  // modifiers before it, "US strikes Houthi targets")
+  if (s.headline && (t.pos === 'PROPN' || t.pos === 'NOUN')) {
+    return !/^nsubj/.test(t.deprel ?? '') && !children(doc, i, 'compound', 'amod', 'det', 'nmod:poss').some((c) => c < i);
+  }
   if (t.pos === 'ADJ' && /ed$/.test(t.text)) return true;
   const prev = doc.tokens[i - 1];
   if (prev && i - 1 >= s.tokenStart && (prev.pos === 'AUX' || prev.lemma === 'to' || prev.pos === 'PART') && t.pos !== 'ADP') return true;
