@@ -379,3 +379,14 @@ test('two near reports with the same actors but placed in different countries ar
   assert.notEqual(launched.place?.iso3, 'RUS', show(evs));
   assert.ok(evs.some((e) => e.type === 'ASSAULT' && e !== launched && e.place?.iso3 === 'RUS'), show(evs));
 });
+
+test('an act is placed where the sentence puts it, past participles before the place and demonyms that only modify a noun', () => {
+  const occupied = run('In the occupied West Bank, Israeli troops arrested 12 Palestinians in overnight raids.', '2024-06-12');
+  const arrest = occupied.find((e) => e.type === 'COERCE');
+  assert.equal(arrest?.place?.name, 'West Bank', show(occupied));
+  const base = run('Iranian-backed militias fired rockets at a US base in eastern Syria on Thursday.', '2024-02-02');
+  const rockets = base.find((e) => e.type === 'ASSAULT');
+  assert.equal(rockets?.place?.iso3, 'SYR', show(base));
+  const gaza = run("Israeli air strikes killed at least 20 people across the Gaza Strip on Wednesday, the territory's civil defence agency said, as negotiations on a ceasefire stalled in Doha.", '2024-06-12');
+  assert.ok(gaza.some((e) => e.type === 'ASSAULT' && e.place?.iso3 === 'PSE'), show(gaza));
+});

@@ -142,7 +142,8 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     const ti = tokenAt(doc, p.start);
     if (ti < 0) continue;
     let pi = ti - 1;
-    while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM')) pi--;
+    // (and participles that modify the place: "in the occupied West Bank")
+    while (pi >= clause[0] && (toks[pi].pos === 'DET' || toks[pi].pos === 'ADJ' || toks[pi].pos === 'NUM' || toks[pi].deprel === 'amod')) pi--;
     const prep = toks[pi];
     // ("at a US base in Syria": a place that only modifies the noun after it is not where it stands)
     let pEnd = ti;
