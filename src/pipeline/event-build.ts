@@ -95,7 +95,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (target0 && target0.from > m.tokens[0] && target0.to < m.tokens[m.tokens.length - 1] && target0.mentions.every((x) => x.entityId.startsWith('local:') && doc.entities.get(x.entityId)?.kind !== 'person')) target0 = null;
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
-  let source = refs(doc, args.source);
+  let source = ownedBody(doc, args.source, kb) ?? refs(doc, args.source);
   // A place is no actor: one whose country is known stands for it, an unknown one for nobody (the
   // parse or the place stage may still give the country: "the town of Mrauk-U in Rakhine state").
   let target = refs(doc, args.target).flatMap((x) => {
@@ -380,6 +380,20 @@ function ownIntent(doc: Doc, groups: Group[], gov: number, source: ActorRef[]): 
 const SCENE_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST']);
 /** Acts that happen somewhere (not statements, whose place is where they were said). */
 const PLACED_TYPES = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'CONSULT']);
+/**
+ * "its forces", "their police": a state's armed or police body named through a pronoun owner is
+ * that state's sector, not the ministry or government the pronoun stands for.
+ */
+function ownedBody(doc: Doc, g: Group | null, kb: Knowledge): ActorRef[] | null {
+  if (!g || g.from !== g.to) return null;
+  const sec = kb.sectorOf(doc.tokens[g.from])?.sector;
+  if (sec !== 'MIL' && sec !== 'COP') return null;
+  if (!children(doc, g.from, 'nmod:poss').some((c) => (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'PRON')) return null;
+  const owners = refs(doc, g);
+  const states = owners.map((x) => (x.iso3 && (x.kind === 'country' || x.kind === 'government') ? kb.countries.get(x.iso3) : undefined));
+  return owners.length && states.every(Boolean) ? [...new Set(states)].map((c) => sectorRef(c!, sec)) : null;
+}
+
 const ANNOUNCING = new Set(['say', 'warn', 'declare', 'announce', 'tell', 'vow', 'insist', 'add']);
 const NON_STATE = new Set(['igo', 'ngo', 'media', 'company']);
 
