@@ -185,15 +185,20 @@ function titleBefore(doc: Doc, i: number): { role: string; start: number; tokens
   return null;
 }
 
+/** The entities of the mentions that end on the token before k, in k's sentence. */
+function entitiesBefore(ctx: Ctx, k: number): Entity[] {
+  const prev = ctx.doc.tokens[k - 1];
+  if (!prev || prev.sentence !== ctx.doc.tokens[k].sentence) return [];
+  return ctx.doc.mentions.filter((m) => m.end === prev.end).flatMap((m) => ctx.doc.entities.get(m.entityId) ?? []);
+}
+
 /**
  * Whether the body noun at token k already names its country ("his Iranian counterpart in Ankara",
  * "Swedish officials in Baghdad"): then the place after it is where the body is, not whose it is.
  */
-function ownCountry(ctx: Ctx, k: number): boolean {
-  const prev = ctx.doc.tokens[k - 1];
-  if (!prev || prev.sentence !== ctx.doc.tokens[k].sentence) return false;
-  return ctx.doc.mentions.some((m) => m.end === prev.end && !!ctx.doc.entities.get(m.entityId)?.iso3);
-}
+const ownCountry = (ctx: Ctx, k: number) => entitiesBefore(ctx, k).some((e) => !!e.iso3);
+/** Organisations that have national chapters named by a country after their name. */
+const CHAPTER_KINDS = new Set(['ngo', 'igo', 'company', 'media']);
 
 function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: number, end: number, headline: boolean): boolean {
   const { doc, kb } = ctx;
@@ -204,8 +209,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
     case 'country': {
       // "Amnesty International Kenya", "Transparency International Sri Lanka": a country right after an
       // organisation's name names its national chapter, not a second actor
-      const prevTok = doc.tokens[i - 1];
-      if (prevTok && prevTok.sentence === sent && prevTok.end < doc.tokens[i].start && doc.mentions.some((m) => m.end === prevTok.end && ['ngo', 'igo', 'company', 'media'].includes(doc.entities.get(m.entityId)?.kind ?? ''))) return false;
+      if (doc.tokens[i - 1]?.end < doc.tokens[i].start && entitiesBefore(ctx, i).some((x) => CHAPTER_KINDS.has(x.kind))) return false;
       // "Authorities in Iran", "security forces in Syria": that country's state body; "militants in
       // northern Mali", "protesters in Georgia": its own rebels or protesters.
       const inAt = doc.tokens[i - 1] && REGION_WORDS.has(doc.tokens[i - 1].text.toLowerCase()) ? i - 2 : i - 1;
