@@ -145,8 +145,12 @@ function overlapActors(a: ActorRef[], b: ActorRef[]): boolean {
   return a.some((x) => b.some((y) => x.id === y.id || (!!x.iso3 && x.iso3 === y.iso3 && (whole(x) || whole(y) || (!!x.cameo && x.cameo === y.cameo)))));
 }
 
+// (an armed or political opposition is another side than its country's state: the Arakan Army's
+// seizure of a town and the army's bombing of a village are two acts, both "Myanmar's")
+const opposing = (x: ActorRef) => /(OPP|REB|INS)$/.test(x.cameo ?? '') || x.kind === 'armed group' || x.kind === 'opposition';
+
 function actorKeys(xs: ActorRef[]): Set<string> {
-  return new Set(xs.map((x) => x.iso3 ?? x.id));
+  return new Set(xs.map((x) => (opposing(x) ? x.id : x.iso3 ?? x.id)));
 }
 
 /** At least half of the union of the two actor sets is shared. */
