@@ -68,6 +68,25 @@ test('an optional event changes neither precision nor recall', () => {
   assert.equal(s.events.neutral, 1);
 });
 
+test('a gold event is matched to the record from the sentence it quotes before one told elsewhere that also fits', () => {
+  // Both gold events fit the rebels' record by country code; the army's bombing was not found.
+  const g: GoldFile = {
+    article: 'x.md',
+    entities: [{ name: 'Arakan Army', kind: 'armed group', iso3: 'MMR' }],
+    events: [
+      { id: 'g1', type: 'ASSAULT', source: ['MMR'], target: ['MMR'], evidence: 'A military jet bombed a village in Sagaing region' },
+      { id: 'g2', type: 'ASSAULT', source: ['Arakan Army'], target: ['MMR'], evidence: 'Mrauk-U was seized by the Arakan Army last week' },
+    ],
+    quantities: [],
+  };
+  const x: Extracted = {
+    entities: [], places: [], figures: [],
+    events: [{ id: 'e1', type: 'ASSAULT', mode: null, modality: 'asserted', source: [actor('MMR', 'Arakan Army', 'arakan-army')], target: [actor('MMR')], date: null, place: null, attribution: [], evidence: [{ text: 'The ancient town of Mrauk-U was seized by the Arakan Army last week, the group said.' }] }],
+  };
+  const s = scoreFile('x', g, x);
+  assert.deepEqual(s.matches.map((m) => [m.gold, m.extracted]), [['g2', 'e1']]);
+});
+
 test('dates must overlap to match, and lie inside the reference interval to count as right', () => {
   const x = perfect();
   x.events[0].date = { from: '2024-12-09', to: '2024-12-15' };

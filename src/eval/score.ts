@@ -58,6 +58,7 @@ export interface Extracted {
     date: { from: string; to: string } | null;
     place: { name: string; lat: number; lon: number } | null;
     attribution: { name: string; id?: string | null; via: string[] }[];
+    evidence?: { text: string }[];
   }[];
 }
 
@@ -115,6 +116,18 @@ function setsOverlap(goldActors: string[], xs: { id: string; name: string; iso3:
   return goldActors.some((g) => xs.some((x) => actorMatches(g, x, gold, aliases)));
 }
 
+const squash = (t: string) => t.replace(/[*_\[\]()#]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Whether a record's evidence is (part of) the passage the gold event quotes. */
+function quotes(g: GoldEvent, x: Extracted['events'][number]): boolean {
+  if (!g.evidence || !x.evidence?.length) return false;
+  const pieces = g.evidence.split(/\.\.\.|…/).map(squash).filter((p) => p.length >= 15);
+  return x.evidence.some((e) => {
+    const t = squash(e.text);
+    return pieces.some((p) => t.includes(p) || p.includes(t));
+  });
+}
+
 export function eventMatches(g: GoldEvent, x: Extracted['events'][number], gold: GoldFile, aliases?: (id: string) => string[]): boolean {
   if (g.type !== x.type) return false;
   if (!setsOverlap(g.source, x.source, gold, aliases)) return false;
@@ -137,8 +150,13 @@ export function scoreFile(file: string, gold: GoldFile, x: Extracted, aliases?: 
   const matchedGold = new Set<string>();
   // Required events claim their best match first, so an optional event never steals one.
   const order = [...gold.events].sort((a, b) => Number(!!a.optional) - Number(!!b.optional));
-  for (const g of order) {
-    const cands = x.events.filter((e) => !usedX.has(e.id) && eventMatches(g, e, gold, aliases));
+  // An event is first matched to a record from the sentence its evidence quotes, and only then to
+  // any record that fits it: a country code fits every actor of that country, so a gold event could
+  // otherwise take the record of another event of the same type and country, told elsewhere.
+  const rounds = [false, true].flatMap((optional) => [true, false].map((quoted) => ({ optional, quoted })));
+  for (const { optional, quoted } of rounds) for (const g of order) {
+    if (!!g.optional !== optional || matchedGold.has(g.id)) continue;
+    const cands = x.events.filter((e) => !usedX.has(e.id) && eventMatches(g, e, gold, aliases) && (!quoted || quotes(g, e)));
     if (!cands.length) continue;
     // Prefer the candidate whose modality also agrees.
     const best = cands.find((c) => !g.modality || c.modality === g.modality) ?? cands[0];
