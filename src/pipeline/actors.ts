@@ -454,9 +454,13 @@ function addMention(ctx: Ctx, start: number, end: number, entityId: string, via:
   const m: Mention = { start, end, text: ctx.doc.text.slice(start, end), entityId, sentence, via };
   if (head) {
     m.head = { start: head.start, end: head.end, text: head.text };
-    // The head belongs to this mention ("Syrian Air Force"): it is no name of its own.
+    // The head belongs to this mention ("Syrian Air Force"): it is no name of its own, nor are the
+    // capitalised words between ("Somali National Army", "Haitian National Police").
     if (/^\p{Lu}/u.test(head.text)) {
-      for (let k = tokenAt(ctx.doc, head.start); k >= 0 && k < ctx.doc.tokens.length && ctx.doc.tokens[k].start < head.end; k++) ctx.taken.add(k);
+      const toks = ctx.doc.tokens;
+      let k = tokenAt(ctx.doc, head.start);
+      for (let b = k - 1; b >= 0 && toks[b].start >= end && /^\p{Lu}/u.test(toks[b].text); b--) ctx.taken.add(b);
+      for (; k >= 0 && k < toks.length && toks[k].start < head.end; k++) ctx.taken.add(k);
     }
   }
   ctx.doc.mentions.push(m);
