@@ -56,6 +56,14 @@ const BACKING = new Set(['back', 'support', 'sponsor', 'fund', 'finance', 'arm',
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
 const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
 
+const FORCE_KINDS = new Set(['police', 'military']);
+
+/** Whether the phrase at k names only a state's police or armed forces. */
+function stateForces(doc: Doc, groups: Group[], k: number): boolean {
+  const g = phraseGroup(doc, groups, k);
+  return !!g && g.mentions.length > 0 && g.mentions.every((m) => FORCE_KINDS.has(doc.entities.get(m.entityId)?.kind ?? ''));
+}
+
 export function groupAt(groups: Group[], k: number): Group | null {
   return groups.find((g) => g.from <= k && k <= g.to) ?? null;
 }
@@ -324,7 +332,9 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
         if (source && subj && named(subj.token)) target ??= argGroup(subj.token);
       } else if (gov >= 0 && ((rel === 'obj' && ownAct(doc, gov, definite)) || frame || rel === 'xcomp')) {
         const subj = subject(doc, gov);
-        if (subj && !subj.passive && named(subj.token)) source = argGroup(subj.token);
+        // ("police shot dead 30 people during protests": the state's forces act on the protest, not in it)
+        const forces = frame && trigger.type === 'PROTEST' && !!subj && stateForces(doc, groups, subj.token);
+        if (subj && !subj.passive && named(subj.token) && !forces) source = argGroup(subj.token);
         if (!target && rel === 'obj') target = obliqueWith(doc, gov, preps, groups);
       }
     }

@@ -9,6 +9,7 @@
 import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
 import { parse, type Parsed } from './parser.js';
+import { IRREGULAR_PAST } from './past-forms.js';
 
 export interface Reading extends Tagged, Parsed {}
 
@@ -34,8 +35,14 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const participle = tags.xpos.findIndex((x, i) => x === 'VBN' && i > 0 && (finite
     ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl' && forms[i + 1]?.toLowerCase() !== 'by'
     : (tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1])));
-  if (participle < 0) return first;
-  return readAgain(model, forms, hints, tags, first, participle);
+  if (participle >= 0) return readAgain(model, forms, hints, tags, first, participle);
+  // (nor a past form read as a noun after its subject: "Mozambican police shot dead 30 people" read
+  // as the noun phrase "police shot"; only with no finite verb in the sentence, and only a form that
+  // can be nothing but a past tense or participle)
+  if (finite) return first;
+  const past = tags.xpos.findIndex((x, i) => i > 0 && (x === 'NN' || x === 'JJ') && NOMINAL.has(tags.upos[i - 1]) &&
+    (i === root || tree.heads[i] === root + 1) && IRREGULAR_PAST.has(forms[i].toLowerCase()));
+  return past < 0 ? first : readAgain(model, forms, hints, tags, first, past);
 }
 
 /** The sentence parsed again with the participle at p read as a past tense, kept if it becomes the root. */
