@@ -9,6 +9,7 @@
  */
 import type { Doc, Mention } from '../model/types.js';
 import { LIGHT_VERBS } from './event-triggers.js';
+import { UNDERGOING_VERBS } from './event-context.js';
 import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject, type Subject } from '../syntax/tree.js';
 
 export interface Group {
@@ -153,7 +154,7 @@ const REACTION_VERBS = new Set(['condemn', 'denounce', 'criticise', 'criticize',
 function ownAct(doc: Doc, v: number, definite: boolean): boolean {
   const lemma = doc.tokens[v].lemma;
   if (LIGHT_VERBS.has(lemma)) return true;
-  return !definite && !REACTION_VERBS.has(lemma);
+  return !definite && !REACTION_VERBS.has(lemma) && !UNDERGOING_VERBS.has(lemma);
 }
 
 const CLAIM_VERBS = new Set(['claim', 'accept', 'admit', 'take', 'assume', 'bear']);

@@ -10,7 +10,7 @@ import { conditionOf, deliberated, intentGovernor, structuralModality } from './
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
-import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, lightOrGoverning, modalityOf } from './event-context.js';
+import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
@@ -31,6 +31,7 @@ export function resetEventIds(): void {
 }
 
 const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
+const PEOPLE_SECTORS = /^[A-Z]{3}(CVL|REF|EDU|LAB|HLH|REL|BUS|CRM)$/;
 const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
 const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
@@ -185,8 +186,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
-  if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause)) return null;
+  if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause) || isUndergone(doc, m)) return null;
   const place = actPlace() ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null) : null);
+  // (a visit is made by those who speak for a state or a body: refugees or workers who "arrived in
+  // Chad" made a journey, not a visit)
+  if (t.type === 'CONSULT' && t.mode === 'visit' && source.length && source.every((x) => PEOPLE_SECTORS.test(x.cameo ?? ''))) return null;
   // A visit's host is the country visited: "Xi arrived in Moscow for a state visit".
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);

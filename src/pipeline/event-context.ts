@@ -121,6 +121,17 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
   return modality;
 }
 
+/** Verbs whose subject undergoes or escapes the act its object names: "fled fighting", "faced attacks". */
+export const UNDERGOING_VERBS = new Set(['flee', 'escape', 'evade', 'avoid', 'survive', 'dodge', 'fear', 'endure', 'suffer', 'face', 'experience', 'withstand', 'risk']);
+
+/** "Refugees fled fighting in Darfur": a gerund its subject flees or suffers is no act of that subject's. */
+export function isUndergone(doc: Doc, m: TriggerMatch): boolean {
+  if (m.c.trigger.pos !== 'verb') return false;
+  const v = doc.tokens[m.tokens[0]];
+  const h = v.head ?? -1;
+  return v.xpos === 'VBG' && h >= 0 && h < m.tokens[0] && ['xcomp', 'obj', 'ccomp'].includes(v.deprel ?? '') && UNDERGOING_VERBS.has(doc.tokens[h].lemma);
+}
+
 /** "reservists to fight in Ukraine": an infinitive of purpose after a noun is no event of its own. */
 export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
   if (m.c.trigger.pos !== 'verb') return false;

@@ -153,12 +153,18 @@ export function mainCountry(doc: Doc): string | null {
 const AGENT_SECTOR: Record<string, string> = { UAF: 'UAF', REB: 'REB', CRM: 'CRM', PPL: 'CVL', CVL: 'CVL', REL: 'REL', EDU: 'EDU', LAB: 'LAB', HLH: 'HLH', REF: 'REF', OPP: 'OPP', MED: 'MED', BUS: 'BUS' };
 const UNKNOWN_HOME = new Set(['foreign', 'unidentified', 'unknown']);
 const STATE_SECTORS = new Set(['GOV', 'COP', 'MIL', 'JUD', 'LEG', 'SPY']);
-const QUANTITIES = new Set(['thousand', 'thousands', 'hundred', 'hundreds', 'dozen', 'dozens', 'score', 'scores', 'group', 'groups', 'crowd', 'crowds', 'number', 'band', 'gang']);
+const QUANTITIES = new Set(['tens', 'thousand', 'thousands', 'hundred', 'hundreds', 'dozen', 'dozens', 'score', 'scores', 'group', 'groups', 'crowd', 'crowds', 'number', 'band', 'gang']);
 
 /** "thousands of people", "a group of gunmen", "hundreds of protesters": the people counted, else k itself. */
 export function countedNoun(doc: Doc, k: number): number {
-  if (!QUANTITIES.has(doc.tokens[k].lemma) && doc.tokens[k].upos !== 'NUM') return k;
-  return children(doc, k, 'nmod').find((c) => caseWord(doc, c) === 'of') ?? k;
+  // ("tens of thousands of students": a count of a count)
+  for (let depth = 0; depth < 3; depth++) {
+    if (!QUANTITIES.has(doc.tokens[k].lemma) && !QUANTITIES.has(doc.tokens[k].text.toLowerCase()) && doc.tokens[k].upos !== 'NUM') return k;
+    const of = children(doc, k, 'nmod').find((c) => caseWord(doc, c) === 'of');
+    if (of === undefined) return k;
+    k = of;
+  }
+  return k;
 }
 
 /**
@@ -187,8 +193,11 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   if (own) return STATE_SECTORS.has(own.sector) || own.id === 'mil-weapons' ? null : own.sector;
   const agent = (mods.length ? agentOf(`${mods[mods.length - 1]} ${t.text.toLowerCase()}`) : null) ?? agentOf(t.text.toLowerCase()) ?? agentOf(t.lemma);
   const sector = agent ? AGENT_SECTOR[agent.sector] : undefined;
+  // ("thousands marched", "crowds gathered": a bare count of people acting is of the people)
+  if (!sector && CROWDS.has(t.lemma) && k === doer && doc.tokens[doer].head === h && !children(doc, k, 'amod', 'compound').length) return 'CVL';
   return sector ?? null;
 }
+const CROWDS = new Set(['thousand', 'thousands', 'hundred', 'hundreds', 'crowd', 'crowds', 'dozen', 'dozens', 'tens']);
 
 /**
  * "Police in the capital have detained dozens": "the capital", said of no named country, is the

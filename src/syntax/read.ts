@@ -52,7 +52,34 @@ function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefi
   xpos[p] = 'VBD';
   upos[p] = 'VERB';
   const again = parse(model.parser, forms, xpos, upos, hints);
-  return again.heads[p] === 0 ? { xpos, upos, ...again } : first;
+  if (again.heads[p] === 0) return { xpos, upos, ...again };
+  const promoted = promote(again, p, upos);
+  return promoted ? { xpos, upos, ...promoted } : first;
+}
+
+/**
+ * The parse may still hang the past tense from the subject noun as a modifier ("Tens of thousands of
+ * students and their supporters rallied …" with "Tens" the root): when the root is that noun phrase's
+ * head and the verb has no subject of its own, the verb becomes the root and the root noun its subject;
+ * what followed the verb and hung on the noun (the closing stop) moves to the verb. Null otherwise.
+ */
+function promote(tree: Parsed, p: number, upos: string[]): Parsed | null {
+  const { heads, deprels } = tree;
+  const root = heads.indexOf(0);
+  if (root < 0 || root > p || !NOMINAL.has(upos[root]) || deprels[p] !== 'acl') return null;
+  if (heads.some((h, i) => h === p + 1 && deprels[i].startsWith('nsubj'))) return null;
+  // the verb must lie in the root noun's phrase: its chain of heads reaches the root
+  let k = heads[p] - 1;
+  for (let steps = 0; k !== root && k >= 0 && steps < heads.length; steps++) k = heads[k] - 1;
+  if (k !== root) return null;
+  const h = heads.slice();
+  const d = deprels.slice();
+  for (let i = p + 1; i < h.length; i++) if (h[i] === root + 1) h[i] = p + 1;
+  h[p] = 0;
+  d[p] = 'root';
+  h[root] = p + 1;
+  d[root] = 'nsubj';
+  return { heads: h, deprels: d };
 }
 
 /**
