@@ -265,6 +265,12 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
         return true;
       }
+      // "a Moscow court jailed …", "Tbilisi police detained …": a capital's court or police is the state's
+      const local = next?.text === '-' ? null : sectorAfter(ctx, i + n);
+      if (local && (local.sector === 'JUD' || local.sector === 'COP') && local.start === next?.start && !placeCue && !ownCountry(ctx, i - 1)) {
+        addMention(ctx, start, end, countryEntity(ctx, e.target.id, local.sector), 'capital', sent, local);
+        return true;
+      }
       if (!acts || placeCue || headline) return false;
       addMention(ctx, start, end, countryEntity(ctx, e.target.id, 'GOV'), 'capital', sent);
       return true;

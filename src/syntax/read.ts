@@ -15,9 +15,21 @@ export interface Reading extends Tagged, Parsed {}
 
 const FINITE = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON']);
+/** Tags of the word after a subject: "Beijing said", "Beijing has warned", "Beijing accused" (read as VBN). */
+const SUBJECT_NEXT = new Set(['VBD', 'VBZ', 'VBP', 'MD', 'VBN']);
 
 export function readSentence(model: SyntaxModel, forms: string[], hints?: string[]): Reading {
   const tags = tag(model.tagger, forms, hints);
+  // ("Beijing said …": a capitalised name ending in -ing, which the tokenizer knows as a proper noun,
+  // before a finite verb, is no gerund; the tagger's suffix features outweigh a name it saw too rarely)
+  if (hints) {
+    for (let i = 0; i < forms.length; i++) {
+      if (tags.xpos[i] === 'VBG' && hints[i] === 'PROPN' && /^\p{Lu}\p{Ll}+ing$/u.test(forms[i]) && SUBJECT_NEXT.has(tags.xpos[i + 1] ?? '')) {
+        tags.xpos[i] = 'NNP';
+        tags.upos[i] = 'PROPN';
+      }
+    }
+  }
   const tree = parse(model.parser, forms, tags.xpos, tags.upos, hints);
   const first = { ...tags, ...tree };
   if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1])) return first;
