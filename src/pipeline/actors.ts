@@ -603,6 +603,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const plural = n >= 2 && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(parts[n - 1].text);
   if (described) kind = described;
   else if (n >= 2 && isPlaceWord(lastWord)) kind = 'place';
+  // "the Middle Shabelle region", "Ituri province", "Kpata village": a lower-case place noun after the name
+  else if (after && j < limit && PLACE_NOUNS_AFTER.has(after.text)) kind = 'place';
   else if (orgish || words.some((w) => isOrgWord(w))) kind = 'organisation';
   // "East Harlow", "Lake Merrow", "Upper Dunmore" (but "North Dunmore Rangers")
   else if (n >= 2 && nameCues().placePrefixes.has(words[0]) && !plural) kind = 'place';
@@ -767,6 +769,8 @@ const PLACE_SUFFIXES = new Set([
   'bridge', 'camp', 'harbour', 'harbor', 'port', 'peninsula', 'desert', 'forest', 'canyon', 'creek', 'springs', 'heights',
   'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'strait', 'sea', 'ocean', 'gulf', 'coast',
 ]);
+
+const PLACE_NOUNS_AFTER = new Set(['region', 'province', 'district', 'county', 'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'town', 'state', 'department', 'territory', 'commune', 'locality', 'neighbourhood', 'neighborhood', 'suburb', 'camp']);
 
 const TITLE_PARTS = new Set(['junior', 'acting', 'interim', 'former', 'outgoing', 'vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 

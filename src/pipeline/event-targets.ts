@@ -54,6 +54,10 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
       const [a, z] = span(doc, k);
       const p = doc.places.find((x) => x.iso3 && x.start >= toks[a].start && x.end <= toks[z].end);
       if (p) return home(p.iso3!);
+      // ("seized the town of Walikale": a place the gazetteer lacks is of the country the article is about)
+      const unknown = doc.mentions.some((x) => x.start >= toks[a].start && x.end <= toks[z].end && doc.entities.get(x.entityId)?.kind === 'place' && !doc.entities.get(x.entityId)?.iso3);
+      const main = unknown ? mainCountry(doc) : null;
+      if (main) return home(main);
     }
   }
   for (const p of doc.places) {
