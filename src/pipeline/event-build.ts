@@ -252,7 +252,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const wanter = intentGovernor(doc, h);
   const wantedByOther = wanter >= 0 && !conditional && !ownIntent(doc, groups, wanter, source);
   // (a deployment planned to a country is its host's, not a threat to it: "plans to deploy a brigade to Lithuania")
-  const hosted = type === 'MOBILIZE' && [h, ...m.tokens].some((k) => children(doc, k, 'obl', 'nmod').some((c) => caseWord(doc, c) === 'to' && !!phraseGroup(doc, groups, c)));
+  // ("to send 600 police officers to Haiti": the phrase may hang on the object's head)
+  const hosted = type === 'MOBILIZE' && [h, ...m.tokens, ...children(doc, h, 'obj')].some((k) => children(doc, k, 'obl', 'nmod').some((c) => caseWord(doc, c) === 'to' && !!phraseGroup(doc, groups, c)));
   if (!s.headline && !wantedByOther && ((modality === 'planned' && THREAT_TYPES.has(type) && !hosted) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;

@@ -1,4 +1,4 @@
-import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeSubject, participleOnObject, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -20,6 +20,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) modifierMadeSubject(heads, deprels, xpos);
   if (xpos) clauseMadeModifier(heads, deprels, xpos);
   if (forms && xpos) participleOnObject(heads, deprels, xpos, forms);
+  if (forms && xpos) reportingSubjects(heads, deprels, xpos, forms);
   if (xpos) subjectVoice(heads, deprels, xpos);
   if (forms) timeBeforeSubject(heads, deprels, forms);
   for (let v = 1; v <= n; v++) {
