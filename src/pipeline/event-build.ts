@@ -13,7 +13,7 @@ import { refs } from './event-groups.js';
 import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
-import { actorNounSector, argsFromParse, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
+import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
@@ -183,6 +183,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
       victims = true;
       sectorVictims = !source.length;
     }
+  }
+  // (an act told without its doer, whom the sentence blames for it: "which officials blamed on the ADF")
+  if (!source.length && !anaphoric && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
+    const blamed = blamedActor(doc, s, groups);
+    if (blamed && !target.some((x) => refs(doc, blamed).some((y) => y.id === x.id))) source = refs(doc, blamed);
   }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;

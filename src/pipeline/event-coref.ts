@@ -43,6 +43,8 @@ interface Candidate {
   /** token index of the phrase's head, and whether that phrase is a subject */
   at: number;
   subject: boolean;
+  /** the mention only modifies the phrase's head ("Hamas" in "Hamas political leader Ismail Haniyeh") */
+  modifier?: boolean;
   sentence: number;
   person: 'one' | 'several' | null;
   /** known only for a reference resolved before: "it" is one, "they" several */
@@ -85,15 +87,18 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
  * The head of the noun phrase a mention belongs to, whether that phrase is a subject, and whether
  * its head word names a person ("Iran's foreign minister") or several ("Iranian officials").
  */
-function phraseRole(doc: Doc, m: Mention, kb: Knowledge): Pick<Candidate, 'at' | 'subject' | 'person'> {
+function phraseRole(doc: Doc, m: Mention, kb: Knowledge): Pick<Candidate, 'at' | 'subject' | 'person' | 'modifier'> {
   let k = tokenAt(doc, m.start);
   if (k < 0) return { at: -1, subject: false, person: null };
   while (k + 1 < doc.tokens.length && doc.tokens[k + 1].end <= m.end) k++;
+  const own = k;
   for (let step = 0; step < 4 && NP_INTERNAL.has(doc.tokens[k].deprel ?? '') && head(doc, k) >= 0; step++) k = head(doc, k);
   const t = doc.tokens[k];
   const sector = kb.sectorWords.get(t.text.toLowerCase());
   const person = t.end > m.end && sector && PERSON_SECTORS.has(sector.id) ? (t.text.toLowerCase() === t.lemma ? 'one' : 'several') : null;
-  return { at: k, subject: SUBJECT_RELS.has(t.deprel ?? ''), person };
+  // (a body's name that only modifies a person's title: "Hamas political leader Ismail Haniyeh")
+  const modifier = k !== own && !!person;
+  return { at: k, subject: SUBJECT_RELS.has(t.deprel ?? ''), person, modifier };
 }
 
 /** The verb whose subject is `k`'s clause-mate subject: used to keep an object from its own subject. */
@@ -139,7 +144,9 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         if (bound >= 0 && c.sentence === s.index && c.at === bound) return false;
         if (c.plural !== undefined && c.plural !== PLURAL_PRONOUNS.has(t.text.toLowerCase()) && (pos === 'PRON' || pos === 'DET')) return false;
         const e = doc.entities.get(c.mention.entityId);
-        return !!e && fits(e, c.person);
+        // ("Hamas leader X …, the group said": the body named in a title, in the same sentence, is a
+        // body for a description; a state's people, "French officials", stay people)
+        return !!e && (fits(e, c.person) || (!!c.modifier && pos === 'NOUN' && c.sentence === s.index && e.kind !== 'country' && e.kind !== 'government' && fits(e, null)));
       };
       // Sentence by sentence back from this one: a subject first, else the first mention of it.
       let pick: Candidate | undefined;
@@ -150,7 +157,7 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         // (a description in the sentence of its antecedent is not that sentence's subject: "the United
         // States lifted sanctions on Venezuela after the government agreed" — a pronoun would be)
         pick = sent !== s.index ? same.find((c) => c.subject) ?? same[0]
-          : pos === 'NOUN' ? [...same].reverse().find((c) => !c.subject)
+          : pos === 'NOUN' ? [...same].reverse().find((c) => !c.subject || c.modifier)
           : [...same].reverse().find((c) => c.subject) ?? same[same.length - 1];
         while (i > 0 && candidates[i - 1].sentence === sent) i--;
       }

@@ -194,3 +194,21 @@ export function groupNounObject(doc: Doc, s: Sentence, m: TriggerMatch, clause: 
   }
   return null;
 }
+
+/**
+ * "… were killed in an attack, which local officials blamed on the ADF", "…, the group said, blaming
+ * Israel for the attack": whom the sentence blames for an act it tells without its doer. The one
+ * blamed "on", else the named object of "blame"; never a pronoun (those blamed may be the victims).
+ */
+export function blamedActor(doc: Doc, s: Sentence, groups: Group[]): Group | null {
+  const toks = doc.tokens;
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+    if (toks[k].lemma !== 'blame' || (toks[k].upos ?? toks[k].pos) !== 'VERB') continue;
+    if (children(doc, k, 'advmod').some((c) => ['not', 'never'].includes(toks[c].lemma))) continue;
+    const on = children(doc, k, 'obl').find((c) => caseWord(doc, c) === 'on');
+    const blamed = on ?? children(doc, k, 'obj').find((c) => (toks[c].upos ?? toks[c].pos) !== 'PRON');
+    const g = blamed === undefined ? null : phraseGroup(doc, groups, blamed);
+    if (g) return g;
+  }
+  return null;
+}
