@@ -6,8 +6,9 @@ import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeS
  * subject (no verb of EWT train has two, active or passive): when the parser gives a verb two
  * subjects with a coordinator between them ("he and President X agreed", "Two soldiers and a
  * civilian were killed", read as two separate subjects), they are one coordinated subject. The
- * by-phrase of a passive participle is its agent, whatever label the parser gave the attachment
- * (repair-agents.ts). Subjects misread as objects, conjuncts, roots or time words are mended in repair-subjects.ts.
+ * by-phrase of a passive participle is its agent, whatever label the parser gave the attachment,
+ * unless it names a time, a rate or a way (repair-agents.ts). Subjects misread as objects,
+ * conjuncts, roots or time words are mended in repair-subjects.ts.
  */
 export function repairTree(heads: number[], deprels: string[], forms?: string[], xpos?: string[]): void {
   const n = heads.length;
