@@ -1,4 +1,4 @@
-import { agentsThatAreNot, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
+import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
 import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeSubject, participleOnObject, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
@@ -27,6 +27,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) subjectVoice(heads, deprels, xpos);
   if (forms) agentsThatAreNot(heads, deprels, forms);
   if (forms && xpos) timeAfterActor(heads, deprels, forms, xpos);
+  if (xpos) describedAgent(heads, deprels, xpos);
   if (forms) timeBeforeSubject(heads, deprels, forms);
   for (let v = 1; v <= n; v++) {
     let first = -1;
