@@ -3,10 +3,10 @@
  * the gold trees of UD English EWT train.
  */
 
-const FINITE = /^(VBD|VBZ|VBP|MD)$/;
+export const FINITE = /^(VBD|VBZ|VBP|MD)$/;
 
 /** Each word's dependents, in order (index 0: the root's). */
-function dependents(heads: number[]): number[][] {
+export function dependents(heads: number[]): number[][] {
   const kids: number[][] = Array.from({ length: heads.length + 1 }, () => []);
   for (let d = 1; d <= heads.length; d++) kids[heads[d - 1]].push(d);
   return kids;
@@ -16,7 +16,7 @@ function dependents(heads: number[]): number[][] {
  * The last word of the plain noun phrase a word heads (no verb, no punctuation in it), or -1 when
  * the phrase holds a clause or more.
  */
-function plainPhraseEnd(kids: number[][], w: number, xpos: string[], deprels: string[]): number {
+export function plainPhraseEnd(kids: number[][], w: number, xpos: string[], deprels: string[]): number {
   let end = w;
   for (const k of kids[w]) {
     // (a comma before the word, ", and Japan", is the coordination's, not the phrase's)
@@ -62,7 +62,7 @@ export function complementSubjects(heads: number[], deprels: string[], xpos: str
   }
 }
 
-const TIME_NOUNS = new Set([
+export const TIME_NOUNS = new Set([
   'time', 'times', 'day', 'days', 'week', 'weeks', 'weekend', 'weekends', 'month', 'months', 'year', 'years', 'decade', 'decades',
   'hour', 'hours', 'minute', 'minutes', 'moment', 'morning', 'afternoon', 'evening', 'night', 'season', 'summer', 'winter',
   'spring', 'autumn', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'tonight',

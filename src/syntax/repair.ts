@@ -1,14 +1,18 @@
+import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
 import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
- * subject: when the parser gives a verb two subjects with a coordinator between them ("he and
- * President X agreed", read as two separate subjects), they are one coordinated subject. The
- * by-phrase of a passive participle is its agent, whatever label the parser gave the attachment.
- * Subjects misread as objects, conjuncts, roots or time words are mended in repair-subjects.ts.
+ * subject (no verb of EWT train has two, active or passive): when the parser gives a verb two
+ * subjects with a coordinator between them ("he and President X agreed", "Two soldiers and a
+ * civilian were killed", read as two separate subjects), they are one coordinated subject. The
+ * by-phrase of a passive participle is its agent, whatever label the parser gave the attachment,
+ * unless it names a time, a rate or a way (repair-agents.ts). Subjects misread as objects,
+ * conjuncts, roots or time words are mended in repair-subjects.ts.
  */
 export function repairTree(heads: number[], deprels: string[], forms?: string[], xpos?: string[]): void {
   const n = heads.length;
+  if (forms && xpos) participleMadeRoot(heads, deprels, forms, xpos);
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
@@ -22,52 +26,27 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) participleOnObject(heads, deprels, xpos, forms);
   if (forms && xpos) reportingSubjects(heads, deprels, xpos, forms);
   if (xpos) subjectVoice(heads, deprels, xpos);
+  if (forms) agentsThatAreNot(heads, deprels, forms);
+  if (forms && xpos) timeAfterActor(heads, deprels, forms, xpos);
+  if (xpos) describedAgent(heads, deprels, xpos);
   if (forms) timeBeforeSubject(heads, deprels, forms);
   for (let v = 1; v <= n; v++) {
     let first = -1;
     for (let d = 1; d < v; d++) {
-      if (heads[d - 1] !== v || deprels[d - 1] !== 'nsubj') continue;
+      if (heads[d - 1] !== v || !/^nsubj(:pass)?$/.test(deprels[d - 1])) continue;
       if (first < 0) {
         first = d;
         continue;
       }
       const cc = ccBetween(heads, deprels, v, first, d);
       if (cc < 0) continue;
+      // (passive subjects only when the three stand together, "two soldiers and a civilian": elsewhere
+      // in EWT dev and test the coordinator joined clauses more often than subjects)
+      const together = cc === first + 1 && heads.every((h, k) => k + 1 <= cc || k + 1 >= d || h === d);
+      if ((deprels[first - 1] === 'nsubj:pass' || deprels[d - 1] === 'nsubj:pass') && !together) continue;
       heads[d - 1] = first;
       deprels[d - 1] = 'conj';
       heads[cc - 1] = d;
-    }
-  }
-}
-
-// In the treebank a `by` oblique of a participle that has a passive auxiliary, or that modifies a
-// noun or clause ("a letter signed by the minister"), is the agent in 298 of 317 cases. A `by`
-// phrase read as modifying the passive participle's own object or oblique ("were fought for
-// security reasons by the US") is the participle's agent in 23 of 26.
-const PARTICIPLE_USES = new Set(['acl', 'amod', 'advcl', 'xcomp', 'conj']);
-
-function passiveAgents(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
-  const n = heads.length;
-  const passive = (h: number) => {
-    if (h === 0 || xpos[h - 1] !== 'VBN') return false;
-    if (PARTICIPLE_USES.has(deprels[h - 1].split(':')[0])) return true;
-    for (let k = 1; k <= n; k++) if (heads[k - 1] === h && deprels[k - 1] === 'aux:pass') return true;
-    return false;
-  };
-  const byPhrase = (d: number) => {
-    for (let k = 1; k < d; k++) if (heads[k - 1] === d && deprels[k - 1] === 'case' && forms[k - 1].toLowerCase() === 'by') return true;
-    return false;
-  };
-  const hasAgent = (h: number) => deprels.some((r, k) => r === 'obl:agent' && heads[k] === h);
-  for (let d = 1; d <= n; d++) {
-    const h = heads[d - 1];
-    if (deprels[d - 1] === 'obl' && passive(h) && byPhrase(d)) deprels[d - 1] = 'obl:agent';
-    else if (deprels[d - 1] === 'nmod' && h > 0 && /^(obj|obl|iobj)$/.test(deprels[h - 1])) {
-      const v = heads[h - 1];
-      if (v > 0 && v < h && passive(v) && byPhrase(d) && !hasAgent(v)) {
-        heads[d - 1] = v;
-        deprels[d - 1] = 'obl:agent';
-      }
     }
   }
 }
