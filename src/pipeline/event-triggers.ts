@@ -132,7 +132,8 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
       // A verb pattern must sit on a verb; a noun pattern's head must not be a verb form.
       const ht = doc.tokens[head];
       if (c.trigger.pos === 'verb' && !isVerbLike(doc, head, s) && !fixedPhraseAfterSubject(doc, toks, s)) continue;
-      if (c.trigger.pos === 'noun' && (ht.pos === 'VERB' && !/s$/.test(ht.text)) && !s.headline) continue;
+      // (a past tense the tokenizer does not know as a verb, "Manila called", is none the less no noun)
+      if (c.trigger.pos === 'noun' && ((ht.pos === 'VERB' && !/s$/.test(ht.text)) || /^VB[DN]$/.test(ht.xpos ?? '')) && !s.headline) continue;
       for (const k of toks) used.add(k);
       found.push({ c, tokens: toks, head });
       break;
