@@ -263,6 +263,9 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       source = argGroup(agent) ?? opponent(doc, groups, h);
     } else {
       source = argGroup(subjTok);
+      // ("wounded in shelling by Russian forces": a gerund with no subject, used as a noun, has its
+      // doer in a "by" phrase)
+      if (!subj && doc.tokens[h].xpos === 'VBG') source ??= argGroup(children(doc, h, 'obl', 'nmod').find((c) => caseWord(doc, c) === 'by'));
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
     }
     // "demanded that Israel stop ...", "called for Israel to allow ...": a request is addressed to

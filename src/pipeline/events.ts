@@ -45,8 +45,18 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (ev) here.push(ev);
     }
     // "27 people were killed when the RSF shelled ...": the casualties of an act the same sentence
-    // tells with its actor are that act's, not a second, actorless one
-    found.push(...here.filter((e) => !flags(e).sectorVictims || !here.some((o) => o !== e && o.type === e.type && (o.source.length > 0 || flags(o).anaphoric))));
+    // tells with its actor are that act's, not a second, actorless one (and are its target, when it
+    // names none)
+    const absorbed = new Set<EventRecord>();
+    for (const e of here) {
+      if (!flags(e).sectorVictims) continue;
+      const act = here.find((o) => o !== e && o.type === e.type && (o.source.length > 0 || flags(o).anaphoric));
+      if (!act) continue;
+      if (!act.target.length && !flags(act).anaphoric) act.target = e.target.filter((x) => !act.source.some((y) => y.id === x.id));
+      absorbed.add(e);
+    }
+    if (process.env.EVENTWIRE_DEBUG) for (const e of here) process.stderr.write(`built ${e.type} ${e.trigger.text} src ${e.source.map((x) => x.id)} tgt ${e.target.map((x) => x.id)} ${JSON.stringify(flags(e))}\n`);
+    found.push(...here.filter((e) => !absorbed.has(e)));
   }
   targetReactions(doc, found);
   for (const s of doc.sentences) {
