@@ -55,7 +55,6 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (!act.target.length && !flags(act).anaphoric) act.target = e.target.filter((x) => !act.source.some((y) => y.id === x.id));
       absorbed.add(e);
     }
-    if (process.env.EVENTWIRE_DEBUG) for (const e of here) process.stderr.write(`built ${e.type} ${e.trigger.text} src ${e.source.map((x) => x.id)} tgt ${e.target.map((x) => x.id)} ${JSON.stringify(flags(e))}\n`);
     found.push(...here.filter((e) => !absorbed.has(e)));
   }
   targetReactions(doc, found);
