@@ -186,11 +186,15 @@ function actingSubject(doc: Doc, v: number, slots: Slots, groups: Group[], kb: K
   });
 }
 
+const EMPTY_OBJECTS = new Set(['time', 'chance', 'opportunity', 'impression', 'signal', 'way', 'rise', 'birth', 'priority', 'credit', 'example', 'speech', 'interview', 'lecture', 'thought', 'hint', 'glimpse', 'sense']);
+
 /** (the second half of the rule above: what a bare verb acts on) */
 function bareVerbAims(doc: Doc, slots: Slots, fit: Fit, trigger: Trigger, groups: Group[], kb: Knowledge): boolean {
   if (fit.weight > 0) return true;
   // a bare verb of intent ("wanted", "expects", "aims") states a wish, not a commitment to act
   if (trigger.cameo?.startsWith('03')) return false;
+  // ("would give Kyiv time to rearm", "gave him a chance": what is given is no thing or help)
+  if (slots.object.some((k) => EMPTY_OBJECTS.has(doc.tokens[k].lemma))) return false;
   // (the object or its own modifiers, "a British tanker", not a phrase inside it: "called the
   // conduct of X's government barbaric")
   const inGroup = (k: number) => groups.some((g) => g.from <= k && k <= g.to);
