@@ -56,8 +56,11 @@ const show = (evs: EventRecord[]) => evs.map((e) => `${e.type}/${e.mode ?? '-'} 
 
 function checkCase(c: Case, checkAttribution = false): void {
   const doc = analyze(textArticle(c.text, c.published ?? null, c.title ?? null), { kb });
+  const taken = new Set<EventRecord>();
   for (const want of c.expect ?? []) {
-    assert.ok(doc.events.some((e) => fits(want, e, doc, checkAttribution)), `expected ${JSON.stringify(want)}; got ${show(doc.events)}`);
+    const hit = doc.events.find((e) => (!c.distinct || !taken.has(e)) && fits(want, e, doc, checkAttribution));
+    assert.ok(hit, `expected ${JSON.stringify(want)}${c.distinct ? ' as a record of its own' : ''}; got ${show(doc.events)}`);
+    taken.add(hit);
   }
   for (const bad of c.reject ?? []) {
     assert.ok(!doc.events.some((e) => fits(bad, e, doc, checkAttribution)), `must not produce ${JSON.stringify(bad)}; got ${show(doc.events)}`);

@@ -122,6 +122,22 @@ function elaborates(doc: Doc, a: EventRecord, b: EventRecord): boolean {
   return !!h && h.start >= a.trigger.start && h.end <= a.trigger.end;
 }
 
+/** Whether two verb triggers, one in a relative clause, each have an object of their own, neither shared nor coordinated with the other's. */
+function ownObjects(doc: Doc, a: EventRecord, b: EventRecord): boolean {
+  const objectOf = (e: EventRecord) => {
+    const v = tokenAt(doc, e.trigger.start);
+    if (v < 0 || (doc.tokens[v].upos ?? '') !== 'VERB') return -1;
+    return doc.tokens.findIndex((t, k) => k > v && t.head === v && t.deprel === 'obj' && t.sentence === doc.tokens[v].sentence);
+  };
+  const x = objectOf(a), y = objectOf(b);
+  if (x < 0 || y < 0 || x === y) return false;
+  // (only an act told in a relative clause beside another: coordinated verbs, "severed ties and
+  // recalled its diplomats", and a participle's act mostly tell one event)
+  const relative = (e: EventRecord) => doc.tokens[tokenAt(doc, e.trigger.start)].deprel === 'acl:relcl';
+  if (!relative(a) && !relative(b)) return false;
+  return doc.tokens[x].head !== doc.tokens[y].head && doc.tokens[x].deprel === 'obj' && !(doc.tokens[y].deprel === 'conj' && doc.tokens[y].head === x);
+}
+
 /** Words that open a sentence telling another development than the one before. */
 const NEW_DEVELOPMENT = new Set(['separately', 'elsewhere', 'meanwhile']);
 const OTHER_INCIDENT = /^in (a|another) (separate|different|second|further) (incident|attack|development)\b|^in another (incident|attack|development)\b|^in other developments?\b/i;
@@ -203,6 +219,9 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       // slogans against X", whatever each mention names as its target)
       const sameSentence = ev.evidence[0].sentence === lastSentence && !headline && ev.source.length > 0;
       if (sameSentence && elaborates(doc, o, ev) && similarActors(o.source, ev.source) && datesCompatible(o.date, ev.date)) { into = o; break; }
+      // ("who seized Goma in January, said they had captured Uvira": a relative clause's act and another
+      // act of the sentence, each with an object of its own, are two acts)
+      if (ev.evidence[0].sentence === lastSentence && ownObjects(doc, o, ev)) continue;
       const headlinePair = flags(o).headline || headline;
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));

@@ -179,8 +179,14 @@ export function countedNoun(doc: Doc, k: number): number {
  */
 export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null {
   const subj = subject(doc, h) ?? controller(doc, h);
-  const doer = subj && !subj.passive ? subj.token : passiveAgent(doc, h);
+  let doer = subj && !subj.passive ? subj.token : passiveAgent(doc, h);
   if (doer < 0) return null;
+  // ("the rebels said they had captured the town": a pronoun subject of what a speaker says is the speaker)
+  const say = doc.tokens[h].deprel === 'ccomp' ? doc.tokens[h].head ?? -1 : -1;
+  if (PLURAL_SUBJECTS.has(doc.tokens[doer].text.toLowerCase()) && say >= 0 && SAYING.has(doc.tokens[say].lemma)) {
+    const speaker = subject(doc, say);
+    if (speaker && !speaker.passive && (doc.tokens[speaker.token].upos ?? '') === 'NOUN') doer = speaker.token;
+  }
   const k = countedNoun(doc, doer);
   const t = doc.tokens[k];
   // (a capitalised first word the tagger calls an adjective is still a noun when it is the subject)
@@ -201,6 +207,8 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   if (!sector && CROWDS.has(t.lemma) && k === doer && doc.tokens[doer].head === h && !children(doc, k, 'amod', 'compound').length) return 'CVL';
   return sector ?? null;
 }
+const PLURAL_SUBJECTS = new Set(['they', 'we']);
+const SAYING = new Set(['say', 'claim', 'announce', 'tell', 'report', 'confirm', 'add']);
 const CROWDS = new Set(['thousand', 'thousands', 'hundred', 'hundreds', 'crowd', 'crowds', 'dozen', 'dozens', 'tens']);
 
 /**

@@ -8,6 +8,8 @@ export interface Case {
   title?: string;
   expect?: any[];
   reject?: any[];
+  /** each expected record is a different one: two acts told in one sentence are two records */
+  distinct?: boolean;
   note?: string;
 }
 
