@@ -99,7 +99,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   let source = ownedBody(doc, args.source, kb) ?? refs(doc, args.source);
   // A place is no actor: one whose country is known stands for it, an unknown one for nobody (the
   // parse or the place stage may still give the country: "the town of Mrauk-U in Rakhine state").
-  let target = refs(doc, args.target).flatMap((x) => {
+  let target = refs(doc, args.target, t.type !== 'CONSULT').flatMap((x) => {
     if (x.kind !== 'place') return [x];
     const c = x.iso3 ? kb.countries.get(x.iso3) : undefined;
     return c ? [countryRef(c)] : [];

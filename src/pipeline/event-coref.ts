@@ -18,6 +18,7 @@ const SINGULAR_PRONOUNS = new Set(['it', 'its']);
 const PLURAL_PRONOUNS = new Set(['they', 'them', 'their']);
 /** Nouns that, with "the", name an organisation told before without its name. */
 const ORGANISATION_NOUNS = new Set(['group', 'militia', 'movement', 'organisation', 'organization', 'alliance', 'coalition', 'faction', 'party']);
+const MEDIA_NOUNS = new Set(['broadcaster', 'newspaper', 'channel', 'outlet', 'station', 'paper', 'daily', 'network', 'agency', 'magazine', 'website']);
 const STATES_BODY_NOUNS = new Set(['organisation', 'organization', 'alliance', 'coalition']);
 const ORGANISATION_KINDS = new Set<EntityKind>(['armed group', 'party', 'opposition', 'ngo', 'igo', 'company']);
 /** The kinds of actor a state-sector description may stand for ("the ministry": a government). */
@@ -76,6 +77,8 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
   // ("the group", "the militia" are no body of states: an intergovernmental body is "the alliance",
   // "the organisation")
   if (ORGANISATION_NOUNS.has(t.lemma)) return (e, person) => ORGANISATION_KINDS.has(e.kind) && !person && (e.kind !== 'igo' || STATES_BODY_NOUNS.has(t.lemma));
+  // ("accusing the broadcaster of spreading false information": a news outlet named before)
+  if (MEDIA_NOUNS.has(t.lemma)) return (e, person) => e.kind === 'media' && !person;
   const sector = kb.sectorOf(t);
   const kinds = sector ? SECTOR_KINDS[sector.sector] : undefined;
   // (a singular state body: "the ministry", "the army"; "the officials" are people, not a body)
@@ -127,7 +130,8 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
       while (mi < mentions.length && mentions[mi].end <= t.start) {
         const m = mentions[mi++];
         const e = doc.entities.get(m.entityId);
-        if (e && e.kind !== 'media') candidates.push({ mention: m, ...phraseRole(doc, m, kb), sentence: m.sentence });
+        // (news outlets are referred to only by what they are: "the broadcaster", never "it" or "the group")
+        if (e) candidates.push({ mention: m, ...phraseRole(doc, m, kb), sentence: m.sentence });
       }
       if (mentions.some((m) => m.start <= t.start && t.start < m.end)) continue;
       const group = numberedGroup(doc, k, candidates, s.index);

@@ -97,12 +97,13 @@ export function entityOf(doc: Doc, m: Mention): Entity | undefined {
   return doc.entities.get(m.entityId);
 }
 
-export function refs(doc: Doc, g: Group | null | undefined): ActorRef[] {
+export function refs(doc: Doc, g: Group | null | undefined, media = false): ActorRef[] {
   if (!g) return [];
   const out: ActorRef[] = [];
   for (const m of g.mentions) {
     const e = entityOf(doc, m);
-    if (!e || e.kind === 'media' || out.some((o) => o.id === e.id)) continue;
+    // (a news outlet reports; it acts only as what is done to: "banned the BBC")
+    if (!e || (e.kind === 'media' && !media) || out.some((o) => o.id === e.id)) continue;
     out.push({ id: e.id, name: e.name, iso3: e.iso3, kind: e.kind, cameo: e.cameo });
     // A person acting for an organisation: the organisation acts too (PLOVER codes the UN, not Guterres).
     const org = e.kind === 'person' && e.parent ? doc.entities.get(e.parent) : undefined;

@@ -140,6 +140,8 @@ export function mainCountry(doc: Doc): string | null {
   const count = new Map<string, number>();
   for (const m of doc.mentions) {
     const e = doc.entities.get(m.entityId);
+    // (a news agency says nothing of where the story is: "told Reuters")
+    if (e?.kind === 'media') continue;
     if (e?.iso3 && (e.kind === 'country' || e.kind === 'government')) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 2);
     // (the people and bodies of a state the article names: "Maduro", "the opposition leader")
     else if (e?.iso3) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 1);
