@@ -8,7 +8,7 @@ import { claimedBy, phraseGroup, suffers, type Args, type Group } from './event-
 import { baseRel, caseWord, children, compoundHead, controller, span, subject } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
-import { LIGHT_VERBS, type TriggerMatch, forms } from './event-triggers.js';
+import { LIGHT_VERBS, REACTION_TYPES, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
 import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
@@ -90,7 +90,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (the subject of a passive is what underwent the act: when it names no actor, the window's
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;
-  let target0 = p.target ?? (undergoer ? null : fallback.target);
+  // (nor is it when a reaction has an object of its own, "condemned the strike and called on X":
+  // what was condemned is told before, event-merge.ts)
+  const reactedTo = t.pos === 'verb' && REACTION_TYPES.has(t.type) && children(doc, h, 'obj').some((k) => children(doc, k, 'det').some((d) => doc.tokens[d].lemma === 'the'));
+  let target0 = p.target ?? (undergoer || reactedTo ? null : fallback.target);
   // An unknown name inside the trigger's own phrase names the act ("began their Ulchi Freedom Shield
   // exercises", "launched Operation X"), not someone it is aimed at.
   if (target0 && target0.from > m.tokens[0] && target0.to < m.tokens[m.tokens.length - 1] && target0.mentions.every((x) => x.entityId.startsWith('local:') && doc.entities.get(x.entityId)?.kind !== 'person')) target0 = null;

@@ -241,6 +241,14 @@ export function controller(doc: Doc, i: number, depth = 0): Subject | null {
     const noun = modifiedPlural(doc, i, h);
     if (noun >= 0) return { token: noun, passive: false, inherited: true };
   }
+  // ("urged Rwanda to pull out", "called on the United States to pressure Israel": an infinitive
+  // after a verb's object, or its "on" phrase, has that as its subject)
+  // (the "on" phrase also when the parse reads the infinitive as one of purpose)
+  if ((rel === 'xcomp' || rel === 'advcl') && marks.includes('to')) {
+    const on = children(doc, h, 'obl').find((k) => k < i && ['on', 'upon'].includes(caseWord(doc, k)) && ['call', 'urge', 'prevail'].includes(hTok.lemma));
+    const object = rel === 'xcomp' ? children(doc, h, 'obj').find((k) => k < i) ?? on : on;
+    if (object !== undefined) return { token: object, passive: false, inherited: true };
+  }
   // ("are due to meet": the head may be an adjective)
   if (rel === 'advcl' || rel === 'xcomp') return ['VERB', 'ADJ', 'AUX'].includes(hTok.upos ?? hTok.pos) ? fromVerb(h) : null;
   if (rel !== 'acl' || t.deprel === 'acl:relcl') return null;
