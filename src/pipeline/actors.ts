@@ -261,7 +261,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
       const sec = body ? ctx.kb.sectorOf(body) : undefined;
       // (not diplomats: "the Swedish embassy in Baghdad", "envoys in Moscow" are foreign ones)
-      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP') && sec.id !== 'gov-diplomats' && !headline && !ownCountry(ctx, i - 2)) {
+      if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP' || sec.sector === 'JUD') && sec.id !== 'gov-diplomats' && !headline && !ownCountry(ctx, i - 2)) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
         return true;
       }
