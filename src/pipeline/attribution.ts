@@ -113,6 +113,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           if (PUNCT_STOP.has(toks[j].text)) break;
           // "..., while officials said": the subject starts after the conjunction
           if (CLAUSE_OPENERS.has(toks[j].lemma) && toks[j].pos !== 'NOUN') break;
+          // (", and Ukraine's air force said": a coordinator after a comma opens the clause)
+          if ((toks[j].lemma === 'and' || toks[j].lemma === 'but') && toks[j - 1]?.text === ',') break;
           j--;
         }
         // The subject's head mention is the first one of the phrase, not a name inside an "of" phrase.
@@ -171,7 +173,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       // A reporting clause that ends the sentence ("..., the ministry said on Monday.") or "according
       // to" covers the whole sentence; a speech verb with its own complement covers its own part.
       const rest = toks.slice(k + 1, s.tokenEnd);
-      const final = t.lemma === 'accord' || (rest.length <= 8 && !rest.some((x) => x.pos === 'VERB'));
+      const final = t.lemma === 'accord' || (rest.length <= 8 && !rest.some((x) => (x.upos ?? x.pos) === 'VERB'));
       // (", which critics say mirrors ...": a speaker in a relative clause speaks for that clause only)
       const relative = src.relativeFrom !== undefined ? [src.relativeFrom, s.tokenEnd - 1] as [number, number] : null;
       reach.set(ref, { at: k, final, within: t.lemma === 'accord' ? null : relative ?? modifierClause(doc, k) });
@@ -206,12 +208,17 @@ function modifierClause(doc: Doc, k: number): [number, number] | null {
 }
 const CONTRAST = new Set(['while', 'whereas', 'but']);
 
-/** The part of a sentence a token is in: parts are split at ", while", ", whereas", ", but" and semicolons. */
+/**
+ * The part of a sentence a token is in: parts are split at ", while", ", whereas", ", but", at ", and"
+ * before a new subject ("X condemned the strike, and Y said ...") and at semicolons.
+ */
 function part(doc: Doc, s: Sentence, i: number): number {
   let n = 0;
   for (let k = s.tokenStart + 1; k <= i && k < s.tokenEnd; k++) {
     const t = doc.tokens[k];
-    if (t.text === ';' || (CONTRAST.has(t.lemma) && doc.tokens[k - 1].text === ',')) n++;
+    const after = doc.tokens[k + 1];
+    const newSubject = t.lemma === 'and' && !!after && !['VERB', 'AUX', 'ADV', 'PART', 'SCONJ', 'PUNCT'].includes(after.pos) && after.lemma !== 'that';
+    if (t.text === ';' || ((CONTRAST.has(t.lemma) || newSubject) && doc.tokens[k - 1].text === ',')) n++;
   }
   return n;
 }
@@ -223,6 +230,18 @@ export function attributionAt(doc: Doc, s: Sentence, kb: Knowledge, i: number): 
   const mine = part(doc, s, i);
   return refs.find((r) => { const x = reach.get(r); return x && part(doc, s, x.at) === mine; }) ??
     refs.find((r) => reach.get(r)?.final) ?? null;
+}
+
+/**
+ * The sources credited for what token i says, of those the sentence names: the speakers of its own
+ * part, else those whose verb closes the sentence ("…, X said.") and so covers all of it.
+ */
+export function creditedAt(doc: Doc, s: Sentence, refs: AttributionRef[], i: number): AttributionRef[] {
+  const mine = refs.filter((r) => credits(r, i));
+  if (!mine.length) return mine;
+  const here = part(doc, s, i);
+  const same = mine.filter((r) => part(doc, s, reach.get(r)?.at ?? i) === here);
+  return same.length ? same : mine.filter((r) => reach.get(r)?.final);
 }
 
 /** "Iranian and Arabic media coverage" → [Iranian media, Arabic media]. */

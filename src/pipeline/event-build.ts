@@ -17,7 +17,7 @@ import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpea
 import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
-import { credits } from './attribution.js';
+import { creditedAt } from './attribution.js';
 
 let counter = 0;
 
@@ -37,7 +37,7 @@ const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBIL
 
 export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
   const t = m.c.trigger;
-  const credited = attribution.filter((r) => credits(r, m.head));
+  const credited = creditedAt(doc, s, attribution, m.head);
   const clause = clauseOf(doc, s, m.head);
   // Roles come from the parse (event-args.ts, event-roles.ts). The clause-window reading
   // (event-window.ts) is kept only as a fallback for parse errors, for a role the parse left empty:

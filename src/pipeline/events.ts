@@ -4,6 +4,7 @@
  * mentions of one event merged (event-merge.ts).
  */
 import type { Doc, EventRecord, Sentence } from '../model/types.js';
+import { tokenAt } from './doc.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { attributionIn } from './attribution.js';
 import { dropComplements, dropLightVerbs, findTriggers, type TriggerMatch } from './event-triggers.js';
@@ -52,7 +53,8 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (!flags(e).sectorVictims) continue;
       const act = here.find((o) => o !== e && o.type === e.type && (o.source.length > 0 || flags(o).anaphoric));
       if (!act) continue;
-      if (!act.target.length && !flags(act).anaphoric) act.target = e.target.filter((x) => !act.source.some((y) => y.id === x.id));
+      // (only an act the casualties' clause is told with: "were killed when the RSF shelled")
+      if (!act.target.length && !flags(act).anaphoric && linked(doc, act, e)) act.target = e.target.filter((x) => !act.source.some((y) => y.id === x.id));
       absorbed.add(e);
     }
     found.push(...here.filter((e) => !absorbed.has(e)));
@@ -64,6 +66,20 @@ export function events(doc: Doc, kb: Knowledge): void {
     if (ev) found.push(ev);
   }
   doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+/** Whether one trigger's word hangs, through subordinate clauses and phrases, from the other's (not through coordination). */
+function linked(doc: Doc, a: EventRecord, b: EventRecord): boolean {
+  const x = tokenAt(doc, a.trigger.start), y = tokenAt(doc, b.trigger.start);
+  const below = (from: number, to: number) => {
+    for (let k = from, steps = 0; k >= 0 && steps < 12; steps++) {
+      if (k === to) return true;
+      if (['conj', 'parataxis', 'root'].includes(doc.tokens[k].deprel ?? '')) return false;
+      k = doc.tokens[k].head ?? -1;
+    }
+    return false;
+  };
+  return x >= 0 && y >= 0 && (below(x, y) || below(y, x));
 }
 
 /**
