@@ -82,6 +82,13 @@ interface Fit {
   recipient: boolean;
 }
 
+const particleSplit = new Map<string, string[]>();
+const particleWords = (particle: string): string[] => {
+  let words = particleSplit.get(particle);
+  if (!words) particleSplit.set(particle, (words = particle.split(' ').filter(Boolean)));
+  return words;
+};
+
 /** How pattern p fits verb v with these slots, or null when one of its words is missing. */
 export function fitPattern(doc: Doc, v: number, slots: Slots, p: VerbPattern): Fit | null {
   if (p.more?.length) return null;
@@ -90,7 +97,7 @@ export function fitPattern(doc: Doc, v: number, slots: Slots, p: VerbPattern): F
   const tokens = [v];
   // a particle is the verb's own particle, or the case word of the phrase it takes ("ask for help")
   let object = slots.object;
-  for (const w of (p.particle ?? '').split(' ').filter(Boolean)) {
+  for (const w of p.particle ? particleWords(p.particle) : []) {
     const prt = slots.particles.find((k) => doc.tokens[k].text.toLowerCase() === w);
     if (prt !== undefined) tokens.push(prt);
     else {

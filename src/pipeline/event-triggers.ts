@@ -52,16 +52,17 @@ function compile(kb: Knowledge): Map<string, Compiled[]> {
   return idx;
 }
 
-const formCache = new WeakMap<Token, string[]>();
+/**
+ * A token's forms, kept on the token under a symbol key once computed: JSON and structured clones
+ * leave them out, and a lookup costs no more than reading a field (a WeakMap holding the forms of
+ * every token read cost more than the matching itself).
+ */
+const FORMS = Symbol('forms');
+type WithForms = Token & { [FORMS]?: string[] };
 
 /** The forms a token may match a lexicon word by: lemma, lower-case text, and a plain de-inflection. */
 export function forms(t: Token): string[] {
-  let f = formCache.get(t);
-  if (!f) {
-    f = computeForms(t);
-    formCache.set(t, f);
-  }
-  return f;
+  return ((t as WithForms)[FORMS] ??= computeForms(t));
 }
 
 function computeForms(t: Token): string[] {
@@ -112,16 +113,36 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
   return got;
 }
 
+const NO_CANDIDATES: Compiled[] = [];
+
+/**
+ * The patterns whose first word is one of a token's forms, longest and surest first. Most tokens
+ * start none, or the patterns of one form only, whose list is already in that order.
+ */
+function candidates(idx: Map<string, Compiled[]>, fs: string[]): Compiled[] {
+  let one: Compiled[] | undefined;
+  let many: Set<Compiled> | undefined;
+  for (const f of fs) {
+    const list = idx.get(f);
+    if (!list || list === one) continue;
+    if (!one) {
+      one = list;
+      continue;
+    }
+    many ??= new Set(one);
+    for (const c of list) many.add(c);
+  }
+  if (!many) return one ?? NO_CANDIDATES;
+  return [...many].sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+}
+
 export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
   const idx = compile(kb);
   const found: TriggerMatch[] = [];
   const used = new Set<number>();
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     if (used.has(i)) continue;
-    const t = doc.tokens[i];
-    const cands = new Set<Compiled>();
-    for (const f of forms(t)) for (const c of idx.get(f) ?? []) cands.add(c);
-    const sorted = [...cands].sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+    const sorted = candidates(idx, forms(doc.tokens[i]));
     for (const c of sorted) {
       const toks = matchAt(doc, c, i, s.tokenEnd);
       if (!toks) continue;
