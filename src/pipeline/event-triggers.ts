@@ -231,13 +231,15 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
 const sentenceForms = new WeakMap<Sentence, Set<string>>();
 
 function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
-  let lemmas = sentenceForms.get(s);
-  if (!lemmas) {
-    lemmas = new Set<string>();
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
-    sentenceForms.set(s, lemmas);
+  if (t.requires?.length) {
+    let lemmas = sentenceForms.get(s);
+    if (!lemmas) {
+      lemmas = new Set<string>();
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
+      sentenceForms.set(s, lemmas);
+    }
+    if (!t.requires.some((r) => lemmas.has(r))) return false;
   }
-  if (t.requires?.length && !t.requires.some((r) => lemmas.has(r))) return false;
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);
     const hi = Math.min(s.tokenEnd, toks[toks.length - 1] + 4);
