@@ -58,7 +58,8 @@ const ASCII = /^[A-Za-z]*$/;
  * sentence knows whether it may carry a claim.
  */
 export function segment(doc: Doc): void {
-  const done = segmented.get(segmentKey(doc));
+  // (the key holds the whole text: built only when another thread has left a segmentation)
+  const done = segmented.size ? segmented.get(segmentKey(doc)) : undefined;
   if (done) {
     segmented.delete(segmentKey(doc));
     // (one by one: a long article has more tokens than a call takes arguments)
