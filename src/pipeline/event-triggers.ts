@@ -144,6 +144,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
     if (used.has(i)) continue;
     const sorted = candidates(idx, forms(doc.tokens[i]));
     for (const c of sorted) {
+      if (c.steps.length > 1 && !wordsInSentence(c, formsOfSentence(doc, s))) continue;
       const toks = matchAt(doc, c, i, s.tokenEnd);
       if (!toks) continue;
       if (toks.some((k) => used.has(k))) continue;
@@ -230,14 +231,37 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
 
 const sentenceForms = new WeakMap<Sentence, Set<string>>();
 
+/** Every form of every token of a sentence. */
+function formsOfSentence(doc: Doc, s: Sentence): Set<string> {
+  let fs = sentenceForms.get(s);
+  if (!fs) {
+    fs = new Set<string>();
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) fs.add(f);
+    sentenceForms.set(s, fs);
+  }
+  return fs;
+}
+
+/** Whether each word of a pattern after its first is a form of some token of the sentence: else it cannot match there. */
+function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
+  for (let n = 1; n < c.steps.length; n++) {
+    const alts = c.steps[n].alts;
+    if (!alts) continue;
+    let found = false;
+    for (const a of alts) {
+      if (fs.has(a)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
   if (t.requires?.length) {
-    let lemmas = sentenceForms.get(s);
-    if (!lemmas) {
-      lemmas = new Set<string>();
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
-      sentenceForms.set(s, lemmas);
-    }
+    const lemmas = formsOfSentence(doc, s);
     if (!t.requires.some((r) => lemmas.has(r))) return false;
   }
   if (t.blocks?.length) {
