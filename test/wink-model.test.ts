@@ -1,10 +1,12 @@
 // wink-nlp's English model with the cheaper core reader (src/pipeline/wink-model.ts): the core
 // model it gives is the package's own, field for field, and reading a text with it gives the same
-// tokens, tags, lemmas and sentences as the package's model.
+// tokens, tags, lemmas and sentences as the package's model; the pipeline's instance, which runs
+// only sentence boundaries and tags, reads texts as the default pipe does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readCoreModel, winkModel } from '../src/pipeline/wink-model.js';
+import { getNlp } from '../src/pipeline/segment.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,4 +36,24 @@ test('a text read with it gives what the package\'s model gives', () => {
   const ours = read(winkNLP(winkModel()));
   assert.deepEqual(ours, read(winkNLP(require('wink-eng-lite-web-model'))));
   assert.ok(ours[0].length > 30);
+});
+
+test('the pipeline\'s wink instance (boundaries and tags only) reads texts as the full default pipe does', () => {
+  const winkNLP = require('wink-nlp');
+  const full = winkNLP(winkModel());
+  const ours = getNlp();
+  // (the pipeline's instance has read one unknown word when it was made; new words' ids follow it)
+  full.readDoc('qzxjqvkwz');
+  const texts = [
+    'Recep Tayyip Erdoğan met Aleksandar Vučić in Ankara on Monday. The U.N. said 3,000 people didn\'t flee; qzxjqvkwz!\n\nTalks resumed.',
+    'Israel did not accept the terrible, deeply unfair offer, never! Hamas was not happy :( and wrote to info@example.org at 10:30 am on 12/03/2024.',
+    'The ministry said on Twitter (@MFA_Ukraine) that #Kyiv had been hit by 22 drones 😡 overnight; see https://example.org/report for the 2nd update.',
+    'Mr. Smith, 64, was neither arrested nor charged. "We won\'t stop," he said. Prices rose by 4.5% in Q3 2023.',
+  ];
+  const read = (nlp: any, text: string) => {
+    const d = nlp.readDoc(text);
+    const its = nlp.its;
+    return [its.value, its.precedingSpaces, its.pos, its.lemma, its.type, its.uniqueId].map((f) => d.tokens().out(f)).concat([d.sentences().out(its.span)]);
+  };
+  for (const text of texts) assert.deepEqual(read(ours, text), read(full, text), text);
 });

@@ -124,6 +124,8 @@ export class Gazetteer {
   private gidMap = new Map<number, number>();
   /** name key → merged hits, for keys already looked up (emptied when a name is added) */
   private merged = new Map<string, Hits | undefined>();
+  /** name key → whether a name is or begins with it, for keys already asked (emptied when a name is added) */
+  private prefixed = new Map<string, boolean>();
 
   /** iso2 → country */
   readonly countries = new Map<string, CountryInfo>();
@@ -248,7 +250,14 @@ export class Gazetteer {
 
   /** Whether some name starts with these words (or is them): longer spans are worth trying. */
   hasPrefix(key: string): boolean {
-    return this.prefixes.has(key) || this.byKey.has(key) || (!!this.cities && this.cities.keys.find(key) >= 0);
+    let v = this.prefixed.get(key);
+    if (v === undefined) {
+      v = this.prefixes.has(key) || this.byKey.has(key) || (!!this.cities && this.cities.keys.find(key) >= 0);
+      // bounded, as `merged`
+      if (this.prefixed.size >= 50_000) this.prefixed.clear();
+      this.prefixed.set(key, v);
+    }
+    return v;
   }
 
   /** The encoded hits of a name key: the cities' from the index, then the other places'. */
@@ -394,6 +403,7 @@ export class Gazetteer {
   private addKey(map: Map<string, Hits>, key: string, idx: number, tier: NameTier): void {
     if (!key) return;
     this.merged.clear();
+    this.prefixed.clear();
     if (map === this.byKey) for (let k = key.indexOf(' '); k > 0; k = key.indexOf(' ', k + 1)) this.prefixes.add(key.slice(0, k));
     const enc = idx * 4 + tier;
     const cur = map.get(key);
@@ -574,6 +584,8 @@ export class Gazetteer {
     this.cache = new Map(s.cache as [number, GazPlace][]);
     this.byKey = new Map(s.byKey);
     this.prefixes = new Set(s.prefixes);
+    this.merged.clear();
+    this.prefixed.clear();
     this.byAcronym = new Map(s.byAcronym);
     this.gidMap = new Map(s.gidMap);
     for (const [iso2, info] of s.countries as [string, CountryInfo][]) {
@@ -592,6 +604,8 @@ export class Gazetteer {
   /** Takes the cities of the index as places 0 … count−1. */
   private useCities(c: CityIndex): void {
     this.cities = c;
+    this.merged.clear();
+    this.prefixed.clear();
     this.n = this.cityCount = c.count;
     this.flags = new Uint8Array(Math.max(1 << 12, 2 ** Math.ceil(Math.log2(c.count + 8192))));
     this.flags.set(c.flags);

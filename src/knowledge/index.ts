@@ -75,6 +75,13 @@ export class Knowledge {
   messages: Message[] = [];
   loadMs = 0;
   private names = new Map<string, NameEntry[]>();
+  /**
+   * The same entries for look-ups (built by index()): names of five or more characters by their
+   * first five, and the shorter ones by their first three (or both of two), each list longest first
+   * as in `names`. A name's first three letters alone leave up to 190 candidates ("Uni...").
+   */
+  private longNames = new Map<string, NameEntry[]>();
+  private shortNames = new Map<string, NameEntry[]>();
   /** trigger id → its index in `triggers` */
   private triggerAt = new Map<string, number>();
   /** surface, kind and id of every entry in `names`, to add each once */
@@ -164,6 +171,14 @@ export class Knowledge {
     }
     for (const s of this.sectors) for (const w of s.words) this.sectorWords.set(w.toLowerCase(), s);
     for (const list of this.names.values()) list.sort((a, b) => b.surface.length - a.surface.length);
+    for (const [key, list] of this.names) {
+      for (const e of list) {
+        const [k, into] = e.surface.length >= 5 ? [e.surface.slice(0, 5), this.longNames] : [key, this.shortNames];
+        const to = into.get(k);
+        if (to) to.push(e);
+        else into.set(k, [e]);
+      }
+    }
   }
 
   /**
@@ -172,13 +187,12 @@ export class Knowledge {
    */
   lookupAt(folded: string, pos: number): NameEntry[] {
     const out: NameEntry[] = [];
-    for (const n of [3, 2]) {
-      const list = this.names.get(folded.slice(pos, pos + n));
+    // (the names of five or more characters, then those of three or four, then those of two:
+    // longest first, and in their order in `names` among equals)
+    for (const [n, list] of [[5, this.longNames.get(folded.slice(pos, pos + 5))], [3, this.shortNames.get(folded.slice(pos, pos + 3))], [2, this.shortNames.get(folded.slice(pos, pos + 2))]] as const) {
       if (!list) continue;
       for (const e of list) {
-        if (e.surface.length < n) continue;
-        if (n === 3 && e.surface.length < 3) continue;
-        if (n === 2 && e.surface.length !== 2) continue;
+        if (n === 2 ? e.surface.length !== 2 : e.surface.length < 3) continue;
         if (!folded.startsWith(e.surface, pos)) continue;
         const after = folded[pos + e.surface.length];
         if (isWordChar(after) && !/[.]$/.test(e.surface)) continue;

@@ -30,6 +30,12 @@ const TITLES = new Map<string, string>([
   ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['dr', ''], ['fr.', ''], ['fr', ''], ['sheikh', ''], ['judge', 'judiciary'],
 ]);
 
+/**
+ * The lower-case token a title can open with: each title's words up to a space or hyphen ("vice",
+ * "secretary" of "secretary-general"), and the whole title. No title starts at a token not in here.
+ */
+const TITLE_STARTS = new Set([...TITLES.keys()].flatMap((k) => [k, ...[...k].flatMap((ch, i) => (ch === ' ' || ch === '-' ? [k.slice(0, i)] : []))]));
+
 const ORG_WORDS = new Set([
   'ministry', 'council', 'party', 'front', 'army', 'forces', 'agency', 'office', 'committee', 'union', 'organisation',
   'organization', 'bank', 'company', 'corporation', 'group', 'university', 'association', 'court', 'movement', 'brigade',
@@ -373,12 +379,26 @@ function insideLongerName(ctx: Ctx, i: number, n: number, headline: boolean): bo
 }
 
 /** A sector noun right after a country word: "Russian troops", "Iranian foreign ministry", "Syrian state media". */
+const sectorStartsOf = new WeakMap<Map<string, unknown>, Set<string>>();
+
+/** The first words of the knowledge base's sector words ("security" of "security forces"). */
+function sectorStarts(kb: Knowledge): Set<string> {
+  let out = sectorStartsOf.get(kb.sectorWords);
+  if (!out) sectorStartsOf.set(kb.sectorWords, (out = new Set([...kb.sectorWords.keys()].map((w) => w.split(' ')[0]))));
+  return out;
+}
+
 function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; kind: string }) | null {
   const { doc, kb } = ctx;
   const limit = sentenceOfToken(doc, Math.max(0, j - 1)).tokenEnd;
   // Allow one or two modifiers in between ("Russian state-run media", "Iranian and Arabic media").
+  const starts = sectorStarts(kb);
   for (let skip = 0; skip <= 3 && j + skip < limit; skip++) {
-    for (const len of [3, 2, 1]) {
+    // (no sector word starts at a token whose form and lemma open none)
+    const t0 = doc.tokens[j + skip];
+    const low = t0?.text.toLowerCase();
+    const opens = !t0 || starts.has(low) || starts.has(t0.lemma) || low.includes(' ') || t0.lemma.includes(' ');
+    for (const len of opens ? [3, 2, 1] : []) {
       const toks = doc.tokens.slice(j + skip, j + skip + len);
       if (toks.length < len) continue;
       const words = toks.map((x) => x.text.toLowerCase()).join(' ');
@@ -483,9 +503,12 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const s = sentenceOfToken(doc, i0);
   // A title is not a name; the name after it is handled at its own token ("Foreign Minister Jane Doe").
   let i = i0;
-  for (const len of [4, 3, 2, 1]) {
-    const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ').replace(/ - /g, '-');
-    if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) return 0;
+  const opening = doc.tokens[i0].text.toLowerCase();
+  if (TITLE_STARTS.has(opening) || opening.includes(' ')) {
+    for (const len of [4, 3, 2, 1]) {
+      const words = doc.tokens.slice(i0, i0 + len).map((x) => x.text.toLowerCase()).join(' ').replace(/ - /g, '-');
+      if (i0 + len < limit && TITLES.has(words) && isCap(doc.tokens[i0 + len])) return 0;
+    }
   }
   let j = i;
   const parts: Token[] = [];

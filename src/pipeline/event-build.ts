@@ -30,6 +30,8 @@ export function resetEventIds(): void {
   counter = 0;
 }
 
+/** EVENTWIRE_DEBUG, read once: a look-up of the environment costs more than the check it guards. */
+const DEBUG = !!process.env.EVENTWIRE_DEBUG;
 const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
 const PEOPLE_SECTORS = /^[A-Z]{3}(CVL|REF|EDU|LAB|HLH|REL|BUS|CRM)$/;
 const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
@@ -107,7 +109,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = x.iso3 ? kb.countries.get(x.iso3) : undefined;
     return c ? [countryRef(c)] : [];
   });
-  if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
+  if (DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
   // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
   const gov = t.pos === 'noun' ? lightOrGoverning(doc, m.tokens[0], clause) : -1;

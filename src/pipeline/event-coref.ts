@@ -69,6 +69,8 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
     return null;
   }
   if (pos !== 'NOUN') return null;
+  // (only an organisation noun or a singular state-sector word can refer: asked first, as the cheaper question)
+  if (!ORGANISATION_NOUNS.has(t.lemma) && (low !== t.lemma || !SECTOR_KINDS[kb.sectorOf(t)?.sector ?? ''])) return null;
   // only "the X" with nothing else naming it: "the group", "the foreign ministry"
   const dets = children(doc, k, 'det');
   if (dets.length !== 1 || doc.tokens[dets[0]].lemma !== 'the') return null;
@@ -118,10 +120,31 @@ function coordinated(doc: Doc, pick: Candidate, candidates: Candidate[]): Mentio
   return out.length ? [...new Set(out)] : [pick.mention];
 }
 
+/**
+ * Whether an offset falls inside one of these mentions (sorted by start): the last mention to start
+ * at or before it, and the furthest end of all up to there, found by halving, not by a scan of every
+ * mention for every token.
+ */
+function coverage(mentions: Mention[]): (offset: number) => boolean {
+  const reach: number[] = [];
+  for (const m of mentions) reach.push(Math.max(m.end, reach[reach.length - 1] ?? -Infinity));
+  return (offset) => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid].start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > offset;
+  };
+}
+
 function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
   const out = new Map<number, Mention[]>();
   const candidates: Candidate[] = [];
   const mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
+  const inMention = coverage(mentions);
   let mi = 0;
   for (const s of doc.sentences) {
     for (let k = s.tokenStart; k < s.tokenEnd; k++) {
@@ -133,7 +156,7 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         // (news outlets are referred to only by what they are: "the broadcaster", never "it" or "the group")
         if (e) candidates.push({ mention: m, ...phraseRole(doc, m, kb), sentence: m.sentence });
       }
-      if (mentions.some((m) => m.start <= t.start && t.start < m.end)) continue;
+      if (inMention(t.start)) continue;
       const group = numberedGroup(doc, k, candidates, s.index);
       if (group) {
         out.set(k, group);

@@ -69,8 +69,29 @@ export function headReads(doc: Doc, k: number, phrase: string): boolean {
   return true;
 }
 
+const headWordsOf = new WeakMap<string[], Set<string>>();
+
+/** The head words (last words) of phrases `alts`: a token none of whose forms is one reads none of them. */
+function headWords(alts: string[]): Set<string> {
+  let out = headWordsOf.get(alts);
+  if (!out) {
+    out = new Set();
+    for (const a of alts) {
+      const words = a.replace(/-/g, ' ').split(' ').filter(Boolean);
+      if (words.length) out.add(words[words.length - 1]);
+    }
+    headWordsOf.set(alts, out);
+  }
+  return out;
+}
+
 /** The first of tokens ks whose phrase reads one of `alts` (any of them when no alternatives are asked), or undefined. */
-const reading = (doc: Doc, ks: number[], alts: string[] | undefined) => !alts ? ks[0] ?? -1 : ks.find((k) => alts.some((a) => headReads(doc, k, a)));
+const reading = (doc: Doc, ks: number[], alts: string[] | undefined): number | undefined => {
+  if (!alts) return ks[0] ?? -1;
+  if (!ks.length) return undefined;
+  const heads = headWords(alts);
+  return ks.find((k) => forms(doc.tokens[k]).some((f) => heads.has(f)) && alts.some((a) => headReads(doc, k, a)));
+};
 const lastWord = (s: string) => s.split(' ').pop() ?? '';
 
 interface Fit {
@@ -82,6 +103,13 @@ interface Fit {
   recipient: boolean;
 }
 
+const particleSplit = new Map<string, string[]>();
+const particleWords = (particle: string): string[] => {
+  let words = particleSplit.get(particle);
+  if (!words) particleSplit.set(particle, (words = particle.split(' ').filter(Boolean)));
+  return words;
+};
+
 /** How pattern p fits verb v with these slots, or null when one of its words is missing. */
 export function fitPattern(doc: Doc, v: number, slots: Slots, p: VerbPattern): Fit | null {
   if (p.more?.length) return null;
@@ -90,7 +118,7 @@ export function fitPattern(doc: Doc, v: number, slots: Slots, p: VerbPattern): F
   const tokens = [v];
   // a particle is the verb's own particle, or the case word of the phrase it takes ("ask for help")
   let object = slots.object;
-  for (const w of (p.particle ?? '').split(' ').filter(Boolean)) {
+  for (const w of p.particle ? particleWords(p.particle) : []) {
     const prt = slots.particles.find((k) => doc.tokens[k].text.toLowerCase() === w);
     if (prt !== undefined) tokens.push(prt);
     else {

@@ -12,6 +12,8 @@ import { referent } from './event-coref.js';
 import type { Knowledge } from '../knowledge/index.js';
 
 /** Sectors whose words name a body acting for its owner ("its jets", "their troops"). */
+/** EVENTWIRE_DEBUG, read once: a look-up of the environment costs more than the check it guards. */
+const DEBUG = !!process.env.EVENTWIRE_DEBUG;
 const ACTING_SECTORS = new Set(['GOV', 'MIL', 'COP', 'REB', 'SPY', 'LEG', 'JUD']);
 const SPEECH_TARGET_TYPES = new Set(['THREATEN', 'REQUEST', 'REJECT', 'AGREE', 'ACCUSE']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it']);
@@ -132,7 +134,7 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     const g = subj && !subj.passive ? phraseGroup(doc, groups, subj.token) : null;
     if (g && g !== args.source && !g.mentions.some((x) => args.source!.mentions.includes(x))) args.target = g;
   }
-  if (process.env.EVENTWIRE_DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
+  if (DEBUG) process.stderr.write(`args ${toks[h].text}: ${toks.slice(s.tokenStart, s.tokenEnd).map((x) => `${x.text}/${x.deprel}>${x.head! >= 0 ? toks[x.head!].text : 'ROOT'}`).join(' ')}\n`);
   return args;
 }
 

@@ -7,10 +7,20 @@ import type { TriggerMatch } from './event-triggers.js';
 import { REL, SUBORDINATORS } from './event-context.js';
 import { baseRel, children, span } from '../syntax/tree.js';
 
+const shifted = new Map<string, string>();
+
+/** The day n days after `day` (YYYY-MM-DD); remembered, as every event asks it of the same few days. */
 export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  const key = `${day}|${n}`;
+  let out = shifted.get(key);
+  if (out === undefined) {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + n);
+    out = d.toISOString().slice(0, 10);
+    if (shifted.size >= 10_000) shifted.clear();
+    shifted.set(key, out);
+  }
+  return out;
 }
 
 /** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */

@@ -52,16 +52,17 @@ function compile(kb: Knowledge): Map<string, Compiled[]> {
   return idx;
 }
 
-const formCache = new WeakMap<Token, string[]>();
+/**
+ * A token's forms, kept on the token under a symbol key once computed: JSON and structured clones
+ * leave them out, and a lookup costs no more than reading a field (a WeakMap holding the forms of
+ * every token read cost more than the matching itself).
+ */
+const FORMS = Symbol('forms');
+type WithForms = Token & { [FORMS]?: string[] };
 
 /** The forms a token may match a lexicon word by: lemma, lower-case text, and a plain de-inflection. */
 export function forms(t: Token): string[] {
-  let f = formCache.get(t);
-  if (!f) {
-    f = computeForms(t);
-    formCache.set(t, f);
-  }
-  return f;
+  return ((t as WithForms)[FORMS] ??= computeForms(t));
 }
 
 function computeForms(t: Token): string[] {
@@ -112,17 +113,38 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
   return got;
 }
 
+const NO_CANDIDATES: Compiled[] = [];
+
+/**
+ * The patterns whose first word is one of a token's forms, longest and surest first. Most tokens
+ * start none, or the patterns of one form only, whose list is already in that order.
+ */
+function candidates(idx: Map<string, Compiled[]>, fs: string[]): Compiled[] {
+  let one: Compiled[] | undefined;
+  let many: Set<Compiled> | undefined;
+  for (const f of fs) {
+    const list = idx.get(f);
+    if (!list || list === one) continue;
+    if (!one) {
+      one = list;
+      continue;
+    }
+    many ??= new Set(one);
+    for (const c of list) many.add(c);
+  }
+  if (!many) return one ?? NO_CANDIDATES;
+  return [...many].sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+}
+
 export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
   const idx = compile(kb);
   const found: TriggerMatch[] = [];
   const used = new Set<number>();
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     if (used.has(i)) continue;
-    const t = doc.tokens[i];
-    const cands = new Set<Compiled>();
-    for (const f of forms(t)) for (const c of idx.get(f) ?? []) cands.add(c);
-    const sorted = [...cands].sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
+    const sorted = candidates(idx, forms(doc.tokens[i]));
     for (const c of sorted) {
+      if (c.steps.length > 1 && !wordsInSentence(c, formsOfSentence(doc, s))) continue;
       const toks = matchAt(doc, c, i, s.tokenEnd);
       if (!toks) continue;
       if (toks.some((k) => used.has(k))) continue;
@@ -210,14 +232,39 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
 
 const sentenceForms = new WeakMap<Sentence, Set<string>>();
 
-function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
-  let lemmas = sentenceForms.get(s);
-  if (!lemmas) {
-    lemmas = new Set<string>();
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) lemmas.add(f);
-    sentenceForms.set(s, lemmas);
+/** Every form of every token of a sentence. */
+function formsOfSentence(doc: Doc, s: Sentence): Set<string> {
+  let fs = sentenceForms.get(s);
+  if (!fs) {
+    fs = new Set<string>();
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) fs.add(f);
+    sentenceForms.set(s, fs);
   }
-  if (t.requires?.length && !t.requires.some((r) => lemmas.has(r))) return false;
+  return fs;
+}
+
+/** Whether each word of a pattern after its first is a form of some token of the sentence: else it cannot match there. */
+function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
+  for (let n = 1; n < c.steps.length; n++) {
+    const alts = c.steps[n].alts;
+    if (!alts) continue;
+    let found = false;
+    for (const a of alts) {
+      if (fs.has(a)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
+  if (t.requires?.length) {
+    const lemmas = formsOfSentence(doc, s);
+    if (!t.requires.some((r) => lemmas.has(r))) return false;
+  }
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);
     const hi = Math.min(s.tokenEnd, toks[toks.length - 1] + 4);
