@@ -70,7 +70,7 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
   }
   if (pos !== 'NOUN') return null;
   // (only an organisation noun or a singular state-sector word can refer: asked first, as the cheaper question)
-  if (!ORGANISATION_NOUNS.has(t.lemma) && (low !== t.lemma || !SECTOR_KINDS[kb.sectorOf(t)?.sector ?? ''])) return null;
+  if (!ORGANISATION_NOUNS.has(t.lemma) && !MEDIA_NOUNS.has(t.lemma) && (low !== t.lemma || !SECTOR_KINDS[kb.sectorOf(t)?.sector ?? ''])) return null;
   // only "the X" with nothing else naming it: "the group", "the foreign ministry"
   const dets = children(doc, k, 'det');
   if (dets.length !== 1 || doc.tokens[dets[0]].lemma !== 'the') return null;
