@@ -793,7 +793,9 @@ const PLACE_SUFFIXES = new Set([
   'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'strait', 'sea', 'ocean', 'gulf', 'coast',
 ]);
 
-const PLACE_NOUNS_AFTER = new Set(['region', 'province', 'district', 'county', 'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'town', 'state', 'department', 'territory', 'commune', 'locality', 'neighbourhood', 'neighborhood', 'suburb', 'camp']);
+const PLACE_NOUNS_AFTER = new Set(['region', 'province', 'district', 'county', 'governorate', 'oblast', 'prefecture', 'municipality', 'township', 'village', 'town', 'state', 'department', 'territory', 'commune', 'locality', 'neighbourhood', 'neighborhood', 'suburb', 'camp',
+  // (a facility named after someone is a place: "Ben Gurion airport", "Zaporizhzhia nuclear plant")
+  'airport', 'airbase', 'port', 'harbour', 'harbor', 'hospital', 'refinery', 'dam', 'bridge', 'prison', 'crossing', 'checkpoint', 'stadium', 'square']);
 
 const TITLE_PARTS = new Set(['junior', 'acting', 'interim', 'former', 'outgoing', 'vice', 'secretary-general', 'general', 'under', 'assistant', 'foreign', 'defence', 'defense', 'prime', 'minister', 'secretary', 'of', 'state', 'deputy', 'vice', 'envoy', 'special', 'interior', 'army', 'chief', 'military', 'spokesman', 'spokeswoman', 'official', 'ambassador', 'president', 'leader', 'commander', 'general', 'opposition', 'senior']);
 

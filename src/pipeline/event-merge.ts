@@ -206,7 +206,8 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       const o = out[i];
       if (o.type !== ev.type) continue;
       if (o.historical !== ev.historical) continue;
-      if (o.mode && ev.mode && o.mode !== ev.mode && !anaphoric) continue;
+      // (a headline names the act in other words than the body: "missile attack", "fired a ballistic missile")
+      if (o.mode && ev.mode && o.mode !== ev.mode && !anaphoric && !headline && !flags(o).headline) continue;
       const lastSentence = o.evidence[o.evidence.length - 1].sentence;
       const near = ev.evidence[0].sentence - lastSentence <= 3;
       if (anaphoric && near && (!ev.target.length || overlapActors(o.target, ev.target))) { into = o; break; }
