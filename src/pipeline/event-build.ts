@@ -15,7 +15,7 @@ import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
-import { RECALL, addDays, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
+import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
 
@@ -320,6 +320,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   }
   const pd = date ? null : paragraphDay(doc, s);
   if (pd) date = { from: pd.from, to: pd.to, precision: pd.precision, basis: 'paragraph' };
+  // (an act told as news, with no day of its own, most likely took place on the day the lead names)
+  // (told after the lead: the lead's own undated acts, "after Minsk forced a jet to land", may have come
+  // before the day it names)
+  const lead = !date && modality === 'asserted' && !children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have') ? leadDay(doc) : null;
+  if (lead && doc.sentences[lead.sentence].block !== s.block) date = { from: lead.from, to: lead.to, precision: 'day', basis: 'article' };
   if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
   const began = !!time?.open && /^\s*,?\s*when\b[^;:]*$/i.test(doc.text.slice(time.end, doc.tokens[m.tokens[0]].start));

@@ -194,3 +194,29 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
   const best = scored.sort((a, b) => a.score - b.score)[0].p;
   return eventPlace(best);
 }
+
+const leadDays = new WeakMap<Doc, TimeMention | null>();
+
+/**
+ * The day the story's lead paragraph names, when it names one day only, in the week before the
+ * article's date ("… on Sunday, officials said"): the day a news act told without a date of its
+ * own most likely took place.
+ */
+export function leadDay(doc: Doc): TimeMention | null {
+  if (leadDays.has(doc)) return leadDays.get(doc)!;
+  const lead = doc.sentences.find((x) => x.claim && !x.headline);
+  const times = lead ? doc.times.filter((t) => t.sentence >= 0 && doc.sentences[t.sentence]?.block === lead.block) : [];
+  const day = times[0];
+  const ok = !!day && !!doc.anchor && times.every((t) => t.precision === 'day' && t.from === t.to && t.from === day.from && !t.open) &&
+    day.to <= doc.anchor && day.from >= addDays(doc.anchor, -7) && toldInPast(doc, day);
+  leadDays.set(doc, ok ? day : null);
+  return ok ? day : null;
+}
+
+/** Whether a time is that of a verb in the past tense ("killed five people on Sunday", not "are expected to meet on Monday"). */
+function toldInPast(doc: Doc, t: TimeMention): boolean {
+  let k = tokenAt(doc, t.start);
+  for (let steps = 0; k >= 0 && steps < 6 && (doc.tokens[k].upos ?? '') !== 'VERB'; steps++) k = doc.tokens[k].head ?? -1;
+  if (k < 0 || !/^VB[DN]$/.test(doc.tokens[k].xpos ?? '')) return false;
+  return !children(doc, k, 'aux').some((a) => ['will', 'would', 'to'].includes(doc.tokens[a].lemma));
+}
