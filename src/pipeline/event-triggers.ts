@@ -9,6 +9,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Trigger } from '../model/schema.js';
 import { PUNCT_STOP } from './attribution.js';
 import { children } from '../syntax/tree.js';
+import { tokenAt } from './doc.js';
 
 interface Step {
   /** alternatives for this token, or null for a gap ("...") */
@@ -140,8 +141,10 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
   const idx = compile(kb);
   const found: TriggerMatch[] = [];
   const used = new Set<number>();
+  // (a word inside a name is no trigger: "the Government of National Accord", "Operation Iron Strike")
+  const named = inNames(doc, s);
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-    if (used.has(i)) continue;
+    if (used.has(i) || named.has(i)) continue;
     const sorted = candidates(idx, forms(doc.tokens[i]));
     for (const c of sorted) {
       if (c.steps.length > 1 && !wordsInSentence(c, formsOfSentence(doc, s))) continue;
@@ -162,6 +165,18 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
     }
   }
   return found;
+}
+
+/** The tokens after the first of a name of several words the actors stage found in the sentence. */
+function inNames(doc: Doc, s: Sentence): Set<number> {
+  const out = new Set<number>();
+  for (const m of doc.mentions) {
+    if (m.sentence !== s.index) continue;
+    const a = tokenAt(doc, m.start);
+    if (a < 0) continue;
+    for (let k = a + 1; k < s.tokenEnd && doc.tokens[k].end <= m.end; k++) out.add(k);
+  }
+  return out;
 }
 
 /**
