@@ -36,6 +36,9 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'ASSAULT' && isParsed(doc) && labourStrike(doc, m, kb)) {
     return { ...m, c: { ...m.c, trigger: { ...t, type: 'PROTEST', mode: 'strike', cameo: '143', context: 'labour', target: ['against'], targetRequired: false } } };
   }
+  // ("recalled its ambassador in protest", "resigned in protest at the law": a manner, not a protest)
+  if (t.type === 'PROTEST' && t.pos === 'noun' && isParsed(doc) && m.tokens.length === 1 && doc.tokens[m.head].lemma === 'protest' &&
+    caseWord(doc, m.head) === 'in' && !children(doc, m.head, 'det', 'amod', 'nmod:poss').length) return null;
   if (t.pos !== 'verb' || !isParsed(doc)) return m;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();

@@ -102,6 +102,8 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   const k = actingNoun(doc, h);
   if (k < 0) return null;
   const t = doc.tokens[k];
+  // ("the Sahel junta", "the Houthi government": a name before the body says whose it is, if anything)
+  if (children(doc, k, 'compound', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text))) return null;
   const sec = phraseSector(doc, k, kb);
   // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
   if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
