@@ -103,7 +103,11 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   if (k < 0) return null;
   const t = doc.tokens[k];
   // ("the Sahel junta", "the Houthi government": a name before the body says whose it is, if anything)
-  if (children(doc, k, 'compound', 'amod').some((c) => /^\p{Lu}/u.test(doc.tokens[c].text))) return null;
+  // (not a common word capitalised at the start: "Riot police", "Security forces")
+  const named = (c: number) => /^\p{Lu}/u.test(doc.tokens[c].text) && c !== doc.sentences[doc.tokens[c].sentence].tokenStart;
+  if (children(doc, k, 'compound', 'amod').some(named)) return null;
+  // ("Arab and European states", "Western countries": many states are not the one the article is about)
+  if (MANY_STATES.has(t.text.toLowerCase())) return null;
   const sec = phraseSector(doc, k, kb);
   // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
   if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
@@ -212,6 +216,7 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   return sector ?? null;
 }
 const PLURAL_SUBJECTS = new Set(['they', 'we']);
+const MANY_STATES = new Set(['states', 'countries', 'nations', 'governments', 'powers']);
 const SAYING = new Set(['say', 'claim', 'announce', 'tell', 'report', 'confirm', 'add']);
 const CROWDS = new Set(['thousand', 'thousands', 'hundred', 'hundreds', 'crowd', 'crowds', 'dozen', 'dozens', 'tens']);
 
