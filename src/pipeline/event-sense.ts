@@ -40,6 +40,10 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'PROTEST' && t.pos === 'noun' && isParsed(doc) && m.tokens.length === 1 && doc.tokens[m.head].lemma === 'protest' &&
     caseWord(doc, m.head) === 'in' && !children(doc, m.head, 'det', 'amod', 'nmod:poss').length) return null;
   if (t.pos !== 'verb' || !isParsed(doc)) return m;
+  // ("told AFP that troops had withdrawn": what someone is told in a clause with a subject of its own
+  // is a statement, not what they were told to do, "told them to leave"; "demanded that Israel
+  // stop" is still a demand)
+  if (t.type === 'REQUEST' && doc.tokens[m.head].lemma === 'tell' && m.tokens.slice(1).some((k) => (doc.tokens[k].upos ?? '') === 'VERB' && children(doc, k, 'nsubj', 'nsubj:pass').length > 0)) return null;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
   // "protesters stormed the embassy", "rioters attacked police": violence by a crowd is a riot
