@@ -237,7 +237,9 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
   const argGroup = (k: number | undefined) => {
     if (k === undefined || k < 0 || isReporter(doc, k)) return null;
     const a = antecedent(doc, k);
-    return phraseGroup(doc, groups, a) ?? resolve?.(a) ?? null;
+    // ("attacked their convoy in Pakistan": the owner the pronoun stands for before a place in the phrase)
+    const owned = children(doc, a, 'nmod:poss').some((c) => (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'PRON') && !phraseGroup(doc, groups, a, 0, false);
+    return (owned ? resolve?.(a) : null) ?? phraseGroup(doc, groups, a) ?? resolve?.(a) ?? null;
   };
   // a pronoun is an argument only through what it resolves to
   // ("he and President X agreed" is left to the window reading, which takes the whole coordination)

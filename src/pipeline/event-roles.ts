@@ -53,7 +53,9 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     // (only a body acting for its owner: "its jets", "their forces", not "its neighbour")
     const w = doc.tokens[k];
     const body = ACTING_SECTORS.has(kb.sectorOf(w)?.sector ?? '');
-    const owner = body ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON') : undefined;
+    // (or what is done to something of someone's: "attacked their convoy" is done to them)
+    const undergoes = /^(obj|iobj|obl|nsubj:pass)/.test(doc.tokens[k].deprel ?? '');
+    const owner = body || undergoes ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON') : undefined;
     const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
     return r ? { mentions: r, from: k, to: k } : null;
   };

@@ -39,6 +39,10 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
   const physical = ['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE', 'AID', 'RETREAT', 'SANCTION'].includes(t.type);
   const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(physical ? ['in', 'on', 'over', 'around', 'near', 'into', 'at', 'across', 'throughout'] : [])]);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
+  const countryOf = (iso3: string): ActorRef | null => {
+    const c = kb.countries.get(iso3);
+    return c ? countryRef(c) : null;
+  };
   const home = (iso3: string): ActorRef | null => {
     const c = kb.countries.get(iso3);
     if (!c) return null;
@@ -54,10 +58,14 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
       const [a, z] = span(doc, k);
       const p = doc.places.find((x) => x.iso3 && x.start >= toks[a].start && x.end <= toks[z].end);
       if (p) return home(p.iso3!);
-      // ("seized the town of Walikale": a place the gazetteer lacks is of the country the article is about)
+      // ("seized the town of Walikale": a place the gazetteer lacks is of the country an armed group
+      // fights in, its own, else of the one the article is about; not of its backer, "Rwanda-backed M23")
       const unknown = doc.mentions.some((x) => x.start >= toks[a].start && x.end <= toks[z].end && doc.entities.get(x.entityId)?.kind === 'place' && !doc.entities.get(x.entityId)?.iso3);
-      const main = unknown ? mainCountry(doc) : null;
-      if (main) return home(main);
+      const fighters = source.find((x) => x.iso3 && /(REB|INS|CRM|UAF)$/.test(x.cameo ?? ''))?.iso3;
+      // (where the sentence names a known place, "Ben Gurion airport near Tel Aviv", that place speaks)
+      const placed = doc.places.some((p) => p.sentence === s.index && p.iso3 && p.featureType !== 'country');
+      const main = unknown && !placed ? fighters ?? mainCountry(doc) : null;
+      if (main) return countryOf(main);
     }
   }
   for (const p of doc.places) {
