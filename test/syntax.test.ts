@@ -238,6 +238,51 @@ test('tree helpers: a coordinated verb inherits the subject, a relative clause a
   assert.equal(pass.text.slice(pass.tokens[lo].start, pass.tokens[hi].end), 'by government forces');
 });
 
+test('tree helpers read the dependents the parse stage wrote, in text order, however often it runs', async () => {
+  const { children, span, forgetTree } = await import('../src/syntax/tree.js');
+  const { parse } = await import('../src/pipeline/parse.js');
+  // the plain reading of the heads: every token of i's sentence whose head is i
+  const scan = (d: typeof doc, i: number, ...rels: string[]) => {
+    const s = d.sentences[d.tokens[i].sentence];
+    const out: number[] = [];
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const t = d.tokens[k];
+      if (t.head === i && (!rels.length || rels.includes(t.deprel!) || rels.includes(t.deprel!.split(':')[0]))) out.push(k);
+    }
+    return out;
+  };
+  const same = (d: typeof doc) => d.tokens.forEach((_, i) => {
+    assert.deepEqual(children(d, i), scan(d, i));
+    assert.deepEqual(children(d, i, 'nsubj', 'obl'), scan(d, i, 'nsubj', 'obl'));
+    assert.deepEqual(children(d, i, 'nsubj:pass'), scan(d, i, 'nsubj:pass'));
+  });
+  const doc = analyze(textArticle('The town was shelled by government forces. Talks, which began in May, resumed on Friday.'), { until: 'segment' });
+  assert.deepEqual(children(doc, 3), []);
+  parse(doc);
+  same(doc);
+  const shelled = doc.tokens.findIndex((t) => t.text === 'shelled');
+  assert.ok(children(doc, shelled).length > 1);
+  // a dependent moved by hand is found under its new head once the index is dropped
+  const town = doc.tokens.findIndex((t) => t.text === 'town');
+  const resumed = doc.tokens.findIndex((t) => t.text === 'resumed');
+  const copy = structuredClone(doc);
+  doc.tokens[town].head = doc.tokens.findIndex((t) => t.text === 'forces');
+  forgetTree(doc);
+  same(doc);
+  assert.ok(!children(doc, shelled).includes(town));
+  parse(doc);
+  same(doc);
+  assert.ok(children(doc, shelled).includes(town));
+  same(copy);
+  // a returned list is the caller's own
+  children(doc, shelled).push(-5);
+  assert.ok(!children(doc, shelled).includes(-5));
+  // a phrase runs from the first to the last token under its head
+  const under = (i: number): number[] => [i, ...scan(doc, i).flatMap(under)];
+  doc.tokens.forEach((_, i) => assert.deepEqual(span(doc, i), [Math.min(...under(i)), Math.max(...under(i))]));
+  assert.ok(span(doc, resumed)[1] > resumed);
+});
+
 test('two subjects of one verb with a coordinator between them become one coordinated subject', () => {
   // he and President Tebboune agreed: both words read as nsubj of "agreed", "and" as its cc
   const heads = [5, 5, 4, 5, 0];

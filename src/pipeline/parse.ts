@@ -1,6 +1,7 @@
 import type { Doc } from '../model/types.js';
 import { parsingModel } from '../syntax/model-io.js';
 import { readSentence } from '../syntax/read.js';
+import { forgetTree } from '../syntax/tree.js';
 
 /**
  * A headline in Title Case (or capitals) gives every word the look of a name, and the tagger reads
@@ -27,6 +28,7 @@ export const MAX_PARSE_TOKENS = 200;
  */
 export function parse(doc: Doc): void {
   const model = parsingModel();
+  forgetTree(doc);
   for (const s of doc.sentences) {
     if (s.tokenEnd - s.tokenStart > MAX_PARSE_TOKENS) {
       doc.messages.push({
@@ -49,4 +51,5 @@ export function parse(doc: Doc): void {
       });
     }
   }
+  forgetTree(doc);
 }

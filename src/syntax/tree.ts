@@ -6,15 +6,77 @@
 import type { Doc, Token } from '../model/types.js';
 
 /** The relation without its subtype: "nsubj:pass" → "nsubj". */
-export const baseRel = (rel: string | undefined): string => (rel ? rel.split(':')[0] : '');
+export const baseRel = (rel: string | undefined): string => {
+  if (!rel) return '';
+  const colon = rel.indexOf(':');
+  return colon < 0 ? rel : rel.slice(0, colon);
+};
 
 function sentenceRange(doc: Doc, i: number): [number, number] {
   const s = doc.sentences[doc.tokens[i].sentence];
   return s ? [s.tokenStart, s.tokenEnd] : [i, i + 1];
 }
 
-/** Dependents of token i, in text order; only those whose relation is one of `rels` when given. */
-export function children(doc: Doc, i: number, ...rels: string[]): number[] {
+/**
+ * The parse read once per document: each token's dependents in text order, and each token's
+ * relation with and without its subtype. Kept per token array (the tokens carry the heads) and
+ * rebuilt when the array, its length or the sentences change; `parse` drops it when it writes the
+ * heads (`forgetTree`), and a document not yet parsed is never indexed.
+ */
+interface TreeIndex {
+  tokens: Token[];
+  length: number;
+  sentences: Doc['sentences'];
+  kids: number[][];
+  rel: string[];
+  base: string[];
+}
+
+const NO_KIDS: number[] = [];
+const indexes = new WeakMap<Token[], TreeIndex>();
+/** the index read last (most calls in a row are on one document; it keeps that one token array alive) */
+let last: TreeIndex | null = null;
+
+/** Drops what was read of the parse of `doc`: whatever writes heads or relations (only `parse` does) calls it. */
+export function forgetTree(doc: Doc): void {
+  indexes.delete(doc.tokens);
+  if (last?.tokens === doc.tokens) last = null;
+}
+
+function treeIndex(doc: Doc): TreeIndex | null {
+  const tokens = doc.tokens;
+  if (last && last.tokens === tokens && last.length === tokens.length && last.sentences === doc.sentences) return last;
+  const known = indexes.get(tokens);
+  if (known && known.length === tokens.length && known.sentences === doc.sentences) return (last = known);
+  if (!isParsed(doc)) return null;
+  const n = tokens.length;
+  const kids: number[][] = new Array(n);
+  const rel: string[] = new Array(n);
+  const base: string[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k];
+    rel[k] = t.deprel ?? '';
+    base[k] = baseRel(t.deprel);
+    const h = t.head;
+    if (h === undefined || h < 0 || h >= n || !Number.isInteger(h)) continue;
+    // as the scan of the head's sentence finds it: only a dependent inside that sentence
+    const [a, z] = sentenceRange(doc, h);
+    if (k < a || k >= z) continue;
+    (kids[h] ??= []).push(k);
+  }
+  for (let k = 0; k < n; k++) kids[k] ??= NO_KIDS;
+  const index: TreeIndex = { tokens, length: n, sentences: doc.sentences, kids, rel, base };
+  indexes.set(tokens, index);
+  return (last = index);
+}
+
+/** Dependents of token i in text order, shared: not to be changed. */
+function dependents(doc: Doc, i: number): readonly number[] {
+  const index = Number.isInteger(i) && i >= 0 && i < doc.tokens.length ? treeIndex(doc) : null;
+  return index ? index.kids[i] : scan(doc, i);
+}
+
+function scan(doc: Doc, i: number, rels: string[] = []): number[] {
   const [a, z] = sentenceRange(doc, i);
   const out: number[] = [];
   for (let k = a; k < z; k++) {
@@ -22,6 +84,23 @@ export function children(doc: Doc, i: number, ...rels: string[]): number[] {
     if (t.head !== i) continue;
     if (rels.length && !rels.includes(t.deprel ?? '') && !rels.includes(baseRel(t.deprel))) continue;
     out.push(k);
+  }
+  return out;
+}
+
+/** Dependents of token i, in text order; only those whose relation is one of `rels` when given. */
+export function children(doc: Doc, i: number, ...rels: string[]): number[] {
+  const index = Number.isInteger(i) && i >= 0 && i < doc.tokens.length ? treeIndex(doc) : null;
+  if (!index) return scan(doc, i, rels);
+  const kids = index.kids[i];
+  if (!rels.length) return kids.slice();
+  const out: number[] = [];
+  const { rel, base } = index;
+  if (rels.length === 1) {
+    const r = rels[0];
+    for (const k of kids) if (rel[k] === r || base[k] === r) out.push(k);
+  } else {
+    for (const k of kids) if (rels.includes(rel[k]) || rels.includes(base[k])) out.push(k);
   }
   return out;
 }
@@ -178,7 +257,7 @@ export function span(doc: Doc, i: number): [number, number] {
   const stack = [i];
   while (stack.length) {
     const k = stack.pop()!;
-    for (const c of children(doc, k)) {
+    for (const c of dependents(doc, k)) {
       if (c < lo) lo = c;
       if (c > hi) hi = c;
       stack.push(c);
