@@ -46,3 +46,12 @@ export function corpus(n: number): { name: string; text: string }[] {
   }
   return out;
 }
+
+/** The options the speed scripts share: `--articles N`, `--rounds R`, `--dump FILE`, and any other by name. */
+export function speedOptions(argv = process.argv.slice(2)) {
+  const opt = (name: string, fallback: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+  };
+  return { opt, articles: Number(opt('--articles', '300')), rounds: Number(opt('--rounds', '3')), dump: opt('--dump', '') };
+}

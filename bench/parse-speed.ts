@@ -18,16 +18,10 @@ import { readSentence } from '../src/syntax/read.js';
 import { winkHints } from '../src/syntax/hints.js';
 import { packageRoot } from '../src/paths.js';
 import type { Doc } from '../src/model/types.js';
-import { corpus } from './corpus.js';
+import { corpus, speedOptions } from './corpus.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const N = Number(opt('--articles', '300'));
-const ROUNDS = Number(opt('--rounds', '3'));
-const dump = opt('--dump', '');
+const { opt, articles: N, rounds: ROUNDS, dump } = speedOptions(args);
 const out = dump ? createWriteStream(dump) : null;
 
 const articles = corpus(N).map((d) => readBuffer(Buffer.from(d.text), d.name).articles[0]).filter(Boolean);

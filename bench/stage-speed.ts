@@ -12,16 +12,10 @@ import { analyze, toAnalysis, STAGES } from '../src/pipeline/index.js';
 import { createDoc } from '../src/pipeline/doc.js';
 import { readBuffer } from '../src/read/index.js';
 import type { Doc } from '../src/model/types.js';
-import { corpus } from './corpus.js';
+import { corpus, speedOptions } from './corpus.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const N = Number(opt('--articles', '300'));
-const ROUNDS = Number(opt('--rounds', '3'));
-const dump = opt('--dump', '');
+const { opt, articles: N, rounds: ROUNDS, dump } = speedOptions(args);
 const only = opt('--only', '');
 
 const kb = Knowledge.load();
