@@ -173,7 +173,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       // A reporting clause that ends the sentence ("..., the ministry said on Monday.") or "according
       // to" covers the whole sentence; a speech verb with its own complement covers its own part.
       const rest = toks.slice(k + 1, s.tokenEnd);
-      const final = t.lemma === 'accord' || (rest.length <= 8 && !rest.some((x) => (x.upos ?? x.pos) === 'VERB'));
+      // (a verb as either tagger reads it: wink's "shot" is a noun, the parser's "were wounded" an adjective)
+      const final = t.lemma === 'accord' || (rest.length <= 8 && !rest.some((x) => x.pos === 'VERB' || x.upos === 'VERB'));
       // (", which critics say mirrors ...": a speaker in a relative clause speaks for that clause only)
       const relative = src.relativeFrom !== undefined ? [src.relativeFrom, s.tokenEnd - 1] as [number, number] : null;
       reach.set(ref, { at: k, final, within: t.lemma === 'accord' ? null : relative ?? modifierClause(doc, k) });
