@@ -31,6 +31,9 @@ function complements(doc: Doc, h: number): number[] {
 /** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */
 export function syntacticHead(doc: Doc, m: TriggerMatch): number {
   if (m.tokens.length === 1) return m.tokens[0];
+  // ("police opened fire", "opened" read as the noun's modifier: a verb pattern's first word with a
+  // subject of its own heads the act)
+  if (m.c.trigger.pos === 'verb' && children(doc, m.tokens[0], 'nsubj').length) return m.tokens[0];
   return m.tokens.find((k) => !m.tokens.includes(doc.tokens[k].head ?? -1)) ?? m.head;
 }
 

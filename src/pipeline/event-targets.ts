@@ -118,7 +118,7 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   if (MANY_STATES.has(t.text.toLowerCase())) return null;
   const sec = phraseSector(doc, k, kb);
   // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
-  if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || t.pos !== 'NOUN' && t.pos !== 'PROPN') return null;
+  if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || !['NOUN', 'PROPN'].includes(t.upos ?? t.pos)) return null;
   const iso3 = mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
   return c ? sectorRef(c, sec.sector) : null;
