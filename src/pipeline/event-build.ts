@@ -191,8 +191,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   }
   // (an act told without its doer, whom the sentence blames for it: "which officials blamed on the ADF")
   if (!source.length && !anaphoric && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
-    const blamed = blamedActor(doc, s, groups);
-    if (blamed && !target.some((x) => refs(doc, blamed).some((y) => y.id === x.id))) source = refs(doc, blamed);
+    const blamed = refs(doc, blamedActor(doc, s, groups));
+    if (!target.some((x) => blamed.some((y) => y.id === x.id))) source = blamed;
   }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
@@ -323,7 +323,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (an act told as news, with no day of its own, most likely took place on the day the lead names)
   // (told after the lead: the lead's own undated acts, "after Minsk forced a jet to land", may have come
   // before the day it names)
-  const lead = !date && modality === 'asserted' && !children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have') ? leadDay(doc) : null;
+  const perfect = children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have');
+  const lead = !date && modality === 'asserted' && !perfect ? leadDay(doc) : null;
   if (lead && doc.sentences[lead.sentence].block !== s.block) date = { from: lead.from, to: lead.to, precision: 'day', basis: 'article' };
   if (!date && doc.anchor) date = { from: addDays(doc.anchor, -7), to: doc.anchor, precision: 'week', basis: 'article' };
   // "since July, when the president backed the plan": the clause names the moment the span began
@@ -335,7 +336,6 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const old = !!time && !!doc.anchor && (time.open && !began ? time.from < addDays(doc.anchor, -365) : date!.to < addDays(doc.anchor, -60));
   // "have killed more than 10,000 civilians since the war began": a perfect running "since" a
   // moment counts acts up to now; it is a recap, not the news
-  const perfect = children(doc, h, 'aux').some((k) => doc.tokens[k].lemma === 'have');
   const historical = recalled || old || (perfect && since && t.pos === 'verb') || (t.pos === 'noun' && sincePhrase(doc, h));
   // Figures told after a recollection marker belong to the recalled event, those before it to the news.
   const recall = doc.times.find((x) => x.sentence === s.index && RECALL.test(x.text));

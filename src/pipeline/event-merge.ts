@@ -4,6 +4,7 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Modality, Sentence, Token } from '../model/types.js';
 import { tokenAt } from './doc.js';
+import { children } from '../syntax/tree.js';
 import { REACTION_TYPES, SPEECH_ACT_TYPES, type TriggerMatch, forms } from './event-triggers.js';
 
 // a government in exile or an armed opposition speaks against its state, not for it
@@ -124,18 +125,14 @@ function elaborates(doc: Doc, a: EventRecord, b: EventRecord): boolean {
 
 /** Whether two verb triggers, one in a relative clause, each have an object of their own, neither shared nor coordinated with the other's. */
 function ownObjects(doc: Doc, a: EventRecord, b: EventRecord): boolean {
-  const objectOf = (e: EventRecord) => {
-    const v = tokenAt(doc, e.trigger.start);
-    if (v < 0 || (doc.tokens[v].upos ?? '') !== 'VERB') return -1;
-    return doc.tokens.findIndex((t, k) => k > v && t.head === v && t.deprel === 'obj' && t.sentence === doc.tokens[v].sentence);
-  };
-  const x = objectOf(a), y = objectOf(b);
+  const va = tokenAt(doc, a.trigger.start), vb = tokenAt(doc, b.trigger.start);
+  const objectOf = (v: number) => (v >= 0 && (doc.tokens[v].upos ?? '') === 'VERB' ? children(doc, v, 'obj').find((k) => k > v) ?? -1 : -1);
+  const x = objectOf(va), y = objectOf(vb);
   if (x < 0 || y < 0 || x === y) return false;
   // (only an act told in a relative clause beside another: coordinated verbs, "severed ties and
   // recalled its diplomats", and a participle's act mostly tell one event)
-  const relative = (e: EventRecord) => doc.tokens[tokenAt(doc, e.trigger.start)].deprel === 'acl:relcl';
-  if (!relative(a) && !relative(b)) return false;
-  return doc.tokens[x].head !== doc.tokens[y].head && doc.tokens[x].deprel === 'obj' && !(doc.tokens[y].deprel === 'conj' && doc.tokens[y].head === x);
+  if (doc.tokens[va].deprel !== 'acl:relcl' && doc.tokens[vb].deprel !== 'acl:relcl') return false;
+  return doc.tokens[x].head !== doc.tokens[y].head && !(doc.tokens[y].deprel === 'conj' && doc.tokens[y].head === x);
 }
 
 /** Words that open a sentence telling another development than the one before. */

@@ -43,13 +43,12 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
     const c = kb.countries.get(iso3);
     return c ? countryRef(c) : null;
   };
+  // (the country of a place an act is done in, unless the act's own state acts at home)
   const home = (iso3: string): ActorRef | null => {
-    const c = kb.countries.get(iso3);
-    if (!c) return null;
-    const sameCountry = source.some((x) => x.iso3 === c.id);
+    const sameCountry = source.some((x) => x.iso3 === iso3);
     if (sameCountry && !SAME_COUNTRY_TYPES.has(t.type)) return null;
     if (sameCountry && t.type === 'ASSAULT' && source.every((x) => x.kind === 'country' || x.kind === 'government' || x.kind === 'military')) return null;
-    return countryRef(c);
+    return countryOf(iso3);
   };
   // In the parse: a place inside what underwent a physical act ("Goma's airport was seized",
   // "shelled residential areas of El Fasher")

@@ -10,6 +10,7 @@ import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
 import { parse, type Parsed } from './parser.js';
 import { IRREGULAR_PAST } from './past-forms.js';
+import { isAncestor } from './repair-subjects.js';
 
 export interface Reading extends Tagged, Parsed {}
 
@@ -87,9 +88,7 @@ function promote(tree: Parsed, p: number, upos: string[]): Parsed | null {
   if (root < 0 || root > p || !NOMINAL.has(upos[root]) || deprels[p] !== 'acl') return null;
   if (heads.some((h, i) => h === p + 1 && deprels[i].startsWith('nsubj'))) return null;
   // the verb must lie in the root noun's phrase: its chain of heads reaches the root
-  let k = heads[p] - 1;
-  for (let steps = 0; k !== root && k >= 0 && steps < heads.length; steps++) k = heads[k] - 1;
-  if (k !== root) return null;
+  if (!isAncestor(heads, root + 1, p + 1)) return null;
   const h = heads.slice();
   const d = deprels.slice();
   for (let i = p + 1; i < h.length; i++) if (h[i] === root + 1) h[i] = p + 1;

@@ -12,6 +12,13 @@ export function dependents(heads: number[]): number[][] {
   return kids;
 }
 
+/** Whether word a (1-based) stands on the chain of heads above word d. */
+export function isAncestor(heads: number[], a: number, d: number): boolean {
+  let k = heads[d - 1];
+  for (let steps = 0; k !== 0 && k !== a && steps < heads.length; steps++) k = heads[k - 1];
+  return k === a;
+}
+
 /**
  * The last word of the plain noun phrase a word heads (no verb, no punctuation in it), or -1 when
  * the phrase holds a clause or more.
@@ -256,9 +263,7 @@ export function reportingSubjects(heads: number[], deprels: string[], xpos: stri
     if (outside.length !== 1 || heads[outside[0] - 1] >= c - 1 || heads[outside[0] - 1] === 0) continue;
     const p = outside[0];
     // (the verb must not hang from the phrase itself)
-    let a = heads[v - 1];
-    for (let steps = 0; a !== 0 && a !== p && steps < n; steps++) a = heads[a - 1];
-    if (a === p) continue;
+    if (isAncestor(heads, p, v)) continue;
     heads[p - 1] = v;
     deprels[p - 1] = 'nsubj';
   }
