@@ -51,7 +51,7 @@ const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye'
 const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss', 'fail', 'failed']);
 
-const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'try', 'attempt', 'seem', 'appear', 'vote']);
+const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'use', 'employ', 'try', 'attempt', 'seem', 'appear', 'vote']);
 
 /** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */
 export function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
@@ -132,6 +132,8 @@ export function isUndergone(doc: Doc, m: TriggerMatch): boolean {
   return v.xpos === 'VBG' && h >= 0 && h < m.tokens[0] && ['xcomp', 'obj', 'ccomp'].includes(v.deprel ?? '') && UNDERGOING_VERBS.has(doc.tokens[h].lemma);
 }
 
+const USE_VERBS = new Set(['use', 'employ']);
+
 /** "reservists to fight in Ukraine": an infinitive of purpose after a noun is no event of its own. */
 export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
   if (m.c.trigger.pos !== 'verb') return false;
@@ -141,6 +143,8 @@ export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, 
   const h = doc.tokens[v].head ?? -1;
   // ("voted on Friday to impose": an infinitive the parse hangs on a verb of intent is its content)
   if (h >= 0 && INTENT_VERBS.has(doc.tokens[h].lemma) && ['advcl', 'xcomp'].includes(doc.tokens[v].deprel ?? '')) return false;
+  // ("using artillery and drones to strike positions": what a means is used for is what was done)
+  if (h >= 0 && h < v && USE_VERBS.has(doc.tokens[h].lemma) && ['advcl', 'xcomp'].includes(doc.tokens[v].deprel ?? '')) return false;
   const noun = doc.tokens[v].deprel === 'acl' && h >= 0 && h < v ? doc.tokens[h] : doc.tokens[v - 2];
   if (!to || to.lemma !== 'to' || v - 2 < clause[0] || !noun) return false;
   // "deployed forces to the Sahel in 2013 to fight insurgents": after a noun, a name or a number the

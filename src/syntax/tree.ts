@@ -331,8 +331,15 @@ export function controller(doc: Doc, i: number, depth = 0): Subject | null {
   // ("are due to meet": the head may be an adjective)
   if (rel === 'advcl' || rel === 'xcomp') return ['VERB', 'ADJ', 'AUX'].includes(hTok.upos ?? hTok.pos) ? fromVerb(h) : null;
   if (rel !== 'acl' || t.deprel === 'acl:relcl') return null;
-  // "troops fighting alongside X": the modified noun acts
-  if (participle && !marks.length) return { token: h, passive: false, inherited: true };
+  // "troops fighting alongside X": the modified noun acts; after a comma, a participle on a verb's
+  // object is that verb's adjunct ("launched measures, using artillery": the launcher uses it)
+  if (participle && !marks.length) {
+    const gov = head(doc, h);
+    let p = i - 1;
+    while (p > h && /^["'”’]$/.test(doc.tokens[p].text)) p--;
+    const set = p > h && doc.tokens[p].text === ',' && baseRel(hTok.deprel) === 'obj' && gov >= 0 && (doc.tokens[gov].upos ?? doc.tokens[gov].pos) === 'VERB';
+    return (set ? fromVerb(gov) : null) ?? { token: h, passive: false, inherited: true };
+  }
   // "a vote by the Council to impose", "Moscow's decision to withdraw": the noun's own agent or owner
   const owner = children(doc, h, 'nmod:poss')[0] ?? children(doc, h, 'nmod').find((k) => caseWord(doc, k) === 'by');
   if (owner !== undefined && marks.includes('to')) return { token: owner, passive: false, inherited: true };
