@@ -60,12 +60,31 @@ export function events(doc: Doc, kb: Knowledge): void {
     found.push(...here.filter((e) => !absorbed.has(e)));
   }
   targetReactions(doc, found);
+  aimReleaseDemands(found);
   for (const s of doc.sentences) {
     if (!s.claim || s.headline) continue;
     const ev = mustRequest(doc, s, kb);
     if (ev) found.push(ev);
   }
   doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+const RELEASE = /\b(release|freeing|free|freedom)\b/i;
+
+/**
+ * "demanded Protasevich's release", "pressing for the release of all Ukrainian prisoners": a demand
+ * to free someone is made of whoever holds them, not of the prisoners. The holder is the actor of
+ * the article's detention or abduction of the same people; with none told, a demand for one's own
+ * people has no target the sentence names.
+ */
+function aimReleaseDemands(found: EventRecord[]): void {
+  for (const ev of found) {
+    if (ev.type !== 'REQUEST' || ev.mode !== 'yield' || !ev.target.length || !RELEASE.test(ev.trigger.text)) continue;
+    const held = (o: EventRecord) => (o.type === 'COERCE' && (o.mode === 'arrest' || o.mode === 'seize')) || (o.type === 'ASSAULT' && o.mode === 'abduct');
+    const captor = found.find((o) => o !== ev && held(o) && o.source.length && o.target.some((x) => ev.target.some((y) => y.id === x.id)));
+    if (captor) ev.target = captor.source.map((x) => ({ ...x }));
+    else if (ev.target.every((x) => !!x.iso3 && ev.source.some((y) => y.iso3 === x.iso3))) ev.target = [];
+  }
 }
 
 /** Whether one trigger's word hangs, through subordinate clauses and phrases, from the other's (not through coordination). */
