@@ -32,6 +32,8 @@ const SAME_COUNTRY_TYPES = new Set(['COERCE', 'PROTEST', 'ASSAULT', 'MOBILIZE'])
  * country. A state is not its own target, except where it acts on its own territory (crackdowns,
  * protests, attacks by armed groups).
  */
+const AIMED = new Set(['at', 'on', 'against', 'into']);
+
 export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], source: ActorRef[], kb: Knowledge): ActorRef | null {
   const t = m.c.trigger;
   const toks = doc.tokens;
@@ -65,6 +67,20 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
       const placed = doc.places.some((p) => p.sentence === s.index && p.iso3 && p.featureType !== 'country');
       const main = unknown && !placed ? fighters ?? mainCountry(doc) : null;
       if (main) return countryOf(main);
+    }
+  }
+  // ("launched air attacks, firing missiles at cities across Ukraine": the participle that tells how
+  // the act was done names where it was aimed)
+  const verb = t.pos === 'verb' ? m.head : lightVerbOf(doc, m.head);
+  if (t.type === 'ASSAULT' && verb >= 0) {
+    for (const c of children(doc, verb, 'advcl')) {
+      if (toks[c].xpos !== 'VBG' || children(doc, c, 'nsubj', 'mark').length) continue;
+      const aimed = [...children(doc, c, 'obl'), ...children(doc, c, 'obj').flatMap((o) => children(doc, o, 'nmod'))].filter((k) => AIMED.has(caseWord(doc, k)));
+      for (const k of aimed) {
+        const [a, z] = span(doc, k);
+        const p = doc.places.find((x) => x.iso3 && x.start >= toks[a].start && x.end <= toks[z].end);
+        if (p) return home(p.iso3!);
+      }
     }
   }
   for (const p of doc.places) {
