@@ -188,6 +188,21 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
           : [...same].reverse().find((c) => c.subject) ?? same[same.length - 1];
         while (i > 0 && candidates[i - 1].sentence === sent) i--;
       }
+      // ("Guaidó, whom the United States recognise as Venezuela's interim president, blamed Maduro's
+      // forces … The government denied": "the government", of the states the sentence before names, is
+      // the one whose people and bodies that sentence is about, not the first named)
+      if (pick && t.lemma === 'government' && pos === 'NOUN' && doc.tokens[k - 1]?.lemma === 'the') {
+        const home = salientState(doc, candidates, s.index);
+        const e = doc.entities.get(pick.mention.entityId);
+        if (home && e?.iso3 !== home) {
+          // (the state itself, also where it is named in a person's title: "Venezuela's interim president")
+          const state = (c: Candidate) => {
+            const x = doc.entities.get(c.mention.entityId);
+            return x?.iso3 === home && (x.kind === 'country' || x.kind === 'government');
+          };
+          pick = [...candidates].reverse().find((c) => c.sentence >= s.index - 1 && state(c)) ?? pick;
+        }
+      }
       if (!pick) continue;
       const ms = PLURAL_PRONOUNS.has(t.text.toLowerCase()) ? coordinated(doc, pick, candidates) : [pick.mention];
       out.set(k, ms);
@@ -196,6 +211,17 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
     }
   }
   return out;
+}
+
+/** The state most of the actors named in sentence `at` and the one before belong to, if one leads. */
+function salientState(doc: Doc, candidates: Candidate[], at: number): string | null {
+  const count = new Map<string, number>();
+  for (const c of candidates) {
+    const iso3 = c.sentence >= at - 1 ? doc.entities.get(c.mention.entityId)?.iso3 : null;
+    if (iso3) count.set(iso3, (count.get(iso3) ?? 0) + 1);
+  }
+  const [a, b] = [...count.values()].sort((x, y) => y - x);
+  return a && a > (b ?? 0) ? [...count].find(([, n]) => n === a)![0] : null;
 }
 
 const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5 };
