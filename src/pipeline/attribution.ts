@@ -153,7 +153,11 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           if (rest.length && rest.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && rest.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
             const e = owner ? doc.entities.get(owner.entityId) : undefined;
             const restText = doc.text.slice(rest[0].start, rest[rest.length - 1].end);
-            src = e ? { name: `${e.name}'s ${restText}`, entityId: e.id, to: k } : { name: phrase, entityId: null, to: k };
+            // ("…, the ethnic armed group said": a definite description of a body told before is that body)
+            const described = !possessive ? doc.entities.get(referent(doc, k - 1, kb)?.[0]?.entityId ?? '') : undefined;
+            src = e ? { name: `${e.name}'s ${restText}`, entityId: e.id, to: k }
+              : described ? { name: described.name, entityId: described.id, to: k }
+              : { name: phrase, entityId: null, to: k };
             if (relative) src.relativeFrom = j;
           }
         }

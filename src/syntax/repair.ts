@@ -13,6 +13,7 @@ import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeS
 export function repairTree(heads: number[], deprels: string[], forms?: string[], xpos?: string[]): void {
   const n = heads.length;
   if (forms && xpos) participleMadeRoot(heads, deprels, forms, xpos);
+  if (forms && xpos) auxiliaryMadeHead(heads, deprels, forms, xpos);
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
@@ -207,6 +208,36 @@ function subjectWithPreposition(heads: number[], deprels: string[], forms: strin
     heads[s - 1] = root;
     deprels[s - 1] = 'nmod';
     return;
+  }
+}
+
+const PERFECT = new Set(['have', 'has', 'had', "'ve", "'d"]);
+const MODALS = new Set(['MD']);
+const HEADED = new Set(['root', 'ccomp', 'conj', 'advcl', 'parataxis', 'xcomp']);
+
+/**
+ * "said on Monday it had taken control": an auxiliary the parse made a clause's head, with the verb
+ * it serves beside it as a second clause of the same head. The verb heads the clause; the auxiliary
+ * and the subject are its own (a perfect "have" before a past participle, a modal before a bare verb).
+ */
+function auxiliaryMadeHead(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let a = 1; a < n; a++) {
+    if (!HEADED.has(deprels[a - 1])) continue;
+    const perfect = PERFECT.has(forms[a - 1].toLowerCase());
+    if (!perfect && !MODALS.has(xpos[a - 1])) continue;
+    let v = a + 1;
+    while (v <= n && xpos[v - 1] === 'RB') v++;
+    if (v > n || heads[v - 1] === a || (perfect ? xpos[v - 1] !== 'VBN' : xpos[v - 1] !== 'VB')) continue;
+    if (heads[v - 1] !== heads[a - 1] || !HEADED.has(deprels[v - 1])) continue;
+    // only an auxiliary with nothing of a clause's own but its subject, adverbs and punctuation
+    const own = heads.flatMap((h, k) => (h === a ? [k + 1] : []));
+    if (own.some((k) => !/^(nsubj|nsubj:pass|advmod|punct|mark|aux|expl)$/.test(deprels[k - 1]))) continue;
+    heads[v - 1] = heads[a - 1];
+    deprels[v - 1] = deprels[a - 1];
+    for (const k of own) heads[k - 1] = v;
+    heads[a - 1] = v;
+    deprels[a - 1] = 'aux';
   }
 }
 
