@@ -5,7 +5,7 @@ import { referent } from './event-coref.js';
 import { span } from '../syntax/tree.js';
 
 export const PUNCT_STOP = new Set([',', ';', ':', '.', '(', ')', '“', '”', '"', '—', '–']);
-const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege']);
+const SPEECH = new Set(['say', 'tell', 'report', 'announce', 'state', 'claim', 'add', 'confirm', 'note', 'write', 'quote', 'cite', 'allege', 'deny']);
 
 
 // The figures and the events stages both ask; mentions no longer change after the places stage.
