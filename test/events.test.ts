@@ -176,6 +176,12 @@ test('a place in a following participle clause ("before flying to X") is not the
   assert.notEqual(e.place?.name, 'Baku');
 });
 
+test('a participle describing a noun does not keep an act from its place ("at a base in the occupied Golan Heights")', () => {
+  const evs = run('Hezbollah said it had fired dozens of rockets at an Israeli army base in the occupied Golan Heights.', '2024-06-20');
+  const e = one(evs, 'ASSAULT');
+  assert.equal(e.place?.name, 'Golan Heights', show(evs));
+});
+
 test('a headline\'s states give way to the body\'s named people; "after the meeting, X said" refers back to it', () => {
   const evs = run(
     'Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday.\n\nAfter the meeting, Erdogan said trade would grow. Erdogan also held separate talks with Azerbaijani President Ilham Aliyev on Monday.',

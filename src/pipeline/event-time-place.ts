@@ -177,7 +177,8 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     for (let k = lo; k < hi; k++) {
       if (m.tokens.includes(k) || k === own) continue;
       const t = toks[k];
-      if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma)) || REL.has(t.lemma)) blocked = true;
+      // (a participle that only describes a noun is no act of its own: "in the occupied Golan Heights")
+      if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma) && t.deprel !== 'amod') || REL.has(t.lemma)) blocked = true;
     }
     if (blocked) continue;
     const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
