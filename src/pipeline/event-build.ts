@@ -18,6 +18,7 @@ import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, gener
 import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
+import { referent } from './event-coref.js';
 
 let counter = 0;
 
@@ -292,6 +293,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     // (expel), not a deportation of people or a demand that they yield.
     type = 'SANCTION';
     mode = 'expel';
+  } else if (type === 'ASSAULT' && mode === 'destroy' && destroysOwn(doc, h, source, kb)) {
+    // "North Korea demolished tunnels at its nuclear test site": destroying one's own arms or
+    // facilities is disarmament (PLOVER RETREAT), not an attack
+    type = 'RETREAT';
+    mode = 'disarm';
+    target = [];
   } else if (type === 'AGREE' && modality === 'denied') {
     type = 'REJECT';
     mode = null;
@@ -522,6 +529,21 @@ function subjectAbove(doc: Doc, g: Group, h: number): boolean {
 
 const ORDER_OUT = new Set(['order', 'tell', 'give']);
 const EXPEL = new Set(['expel', 'expulsion', 'kick']);
+
+/** Whether the object of destroying verb h, or a phrase inside it, is the actor's own ("its test site"). */
+function destroysOwn(doc: Doc, h: number, source: ActorRef[], kb: Knowledge): boolean {
+  if (!source.length) return false;
+  const objs = children(doc, h, 'obj');
+  // (only "its": "their homes" after "forces demolished" is as often the victims' as the actors')
+  for (const o of [...objs, ...objs.flatMap((x) => children(doc, x, 'nmod')), ...children(doc, h, 'obl')]) {
+    for (const p of children(doc, o, 'nmod:poss')) {
+      if (doc.tokens[p].text.toLowerCase() !== 'its') continue;
+      const owners = referent(doc, p, kb) ?? [];
+      if (owners.some((m) => { const e = doc.entities.get(m.entityId); return source.some((x) => x.id === m.entityId || (!!e?.iso3 && x.iso3 === e.iso3)); })) return true;
+    }
+  }
+  return false;
+}
 
 function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: string | null, source: ActorRef[], target: ActorRef[]): boolean {
   // (a deportation of another state's officials from occupied land stays a deportation)
