@@ -71,7 +71,8 @@ export function targetReactions(doc: Doc, found: EventRecord[]): void {
     const named = noun ? candidates.find((o) => triggerNames(doc, o, noun)) : undefined;
     // (of the acts one sentence tells, the one its verb tells before one a noun names: in "police
     // fired tear gas at protesters", the police's act, not the protest, is what was condemned)
-    const acts = candidates.filter((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT');
+    // (a deed done: what is only mulled or planned is condemned by its name, "the planned strike")
+    const acts = candidates.filter((o) => !SPEECH_ACT_TYPES.has(o.type) && o.type !== 'SUPPORT' && (o.modality === 'asserted' || o.modality === 'denied'));
     const latest = acts.length ? Math.max(...acts[0].evidence.map((x) => x.sentence).filter((x) => x <= sent)) : -1;
     const verbal = (o: EventRecord) => (doc.tokens[tokenAt(doc, o.trigger.start)]?.upos ?? '') === 'VERB';
     const pick = named ?? acts.find((o) => verbal(o) && o.evidence.some((x) => x.sentence === latest)) ?? acts[0];
