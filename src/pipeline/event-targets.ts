@@ -121,6 +121,9 @@ export function lightVerbOf(doc: Doc, h: number): number {
  * subject of the trigger's predicate `h`, is the state the article is about (the country its actors
  * and places name most).
  */
+const STATE_ARMS = new Set(['military', 'army', 'government', 'junta', 'regime']);
+const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'aircraft', 'plane', 'tank', 'warship']);
+
 export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | null {
   const k = actingNoun(doc, h);
   if (k < 0) return null;
@@ -132,11 +135,15 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   // ("Arab and European states", "Western countries": many states are not the one the article is about)
   if (MANY_STATES.has(t.text.toLowerCase())) return null;
   const sec = phraseSector(doc, k, kb);
-  // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine)
-  if (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || sec.id === 'mil-weapons' || !['NOUN', 'PROPN'].includes(t.upos ?? t.pos)) return null;
+  // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine; but "a
+  // military jet", "army helicopters" are the state's, as rebels' arms are not called so)
+  const weapon = sec?.id === 'mil-weapons' || WEAPONS.has(t.lemma.toLowerCase());
+  const stateArms = weapon && children(doc, k, 'amod', 'compound').some((c) => STATE_ARMS.has(doc.tokens[c].lemma.toLowerCase()));
+  if (!['NOUN', 'PROPN'].includes(t.upos ?? t.pos)) return null;
+  if (!stateArms && (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || weapon)) return null;
   const iso3 = mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
-  return c ? sectorRef(c, sec.sector) : null;
+  return c ? sectorRef(c, stateArms ? 'MIL' : sec!.sector) : null;
 }
 
 /** The sector a noun names with the compound before it ("police officers", "riot police"), else alone. */
