@@ -14,6 +14,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   const n = heads.length;
   if (forms && xpos) participleMadeRoot(heads, deprels, forms, xpos);
   if (forms && xpos) auxiliaryMadeHead(heads, deprels, forms, xpos);
+  if (xpos) punctuationAsHead(heads, deprels, xpos);
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
@@ -208,6 +209,25 @@ function subjectWithPreposition(heads: number[], deprels: string[], forms: strin
     heads[s - 1] = root;
     deprels[s - 1] = 'nmod';
     return;
+  }
+}
+
+/**
+ * A punctuation mark heads nothing in UD but other punctuation: a phrase the greedy parse hung on
+ * one (", including those of Rwanda, France and the United States" on the final full stop) hangs on
+ * the word the mark itself hangs on.
+ */
+const PUNCT_TAGS = new Set(['.', ',', ':', '``', "''", '-LRB-', '-RRB-']);
+
+function punctuationAsHead(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  const isPunct = (k: number) => PUNCT_TAGS.has(xpos[k - 1]);
+  for (let d = 1; d <= n; d++) {
+    let h = heads[d - 1];
+    if (h < 1 || !isPunct(h) || deprels[d - 1] === 'punct') continue;
+    // (up through marks that hang on marks)
+    for (let hops = 0; h > 0 && isPunct(h) && hops < 4; hops++) h = heads[h - 1];
+    if (h > 0 && h !== d) heads[d - 1] = h;
   }
 }
 

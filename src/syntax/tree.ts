@@ -337,7 +337,9 @@ export function controller(doc: Doc, i: number, depth = 0): Subject | null {
     const gov = head(doc, h);
     let p = i - 1;
     while (p > h && /^["'”’]$/.test(doc.tokens[p].text)) p--;
-    const set = p > h && doc.tokens[p].text === ',' && baseRel(hTok.deprel) === 'obj' && gov >= 0 && (doc.tokens[gov].upos ?? doc.tokens[gov].pos) === 'VERB';
+    // (also a noun of an "including" phrase: "attacked embassies, including those of Rwanda, accusing …")
+    const listed = ['including', 'include'].includes(caseWord(doc, h)) || children(doc, h, 'case').some((c) => doc.tokens[c].lemma === 'include');
+    const set = p > h && doc.tokens[p].text === ',' && (baseRel(hTok.deprel) === 'obj' || listed) && gov >= 0 && (doc.tokens[gov].upos ?? doc.tokens[gov].pos) === 'VERB';
     return (set ? fromVerb(gov) : null) ?? { token: h, passive: false, inherited: true };
   }
   // "a vote by the Council to impose", "Moscow's decision to withdraw": the noun's own agent or owner
