@@ -110,6 +110,7 @@ function whereAntecedent(doc: Doc, h: number): number {
 }
 
 const WHEN_MARKS = new Set(['when', 'as', 'while']);
+const CLAUSE_MARKS = new Set(['since', 'after', 'before', 'because', 'until', 'although', 'though', 'if', 'unless']);
 const OTHER_CLAUSES = new Set(['advcl', 'acl', 'acl:relcl', 'ccomp', 'parataxis', 'csubj']);
 
 /**
@@ -179,6 +180,14 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
       const t = toks[k];
       // (a participle that only describes a noun is no act of its own: "in the occupied Golan Heights")
       if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma) && t.deprel !== 'amod') || REL.has(t.lemma)) blocked = true;
+    }
+    // ("stranded in Puerto Rico since gangs shut down the capital's airport": a place before the
+    // subordinator that opens the act's own clause is the main clause's)
+    if (ti < first) {
+      for (let k = ti + 1; k < first && !blocked; k++) {
+        if (toks[k].deprel !== 'mark' || !CLAUSE_MARKS.has(toks[k].lemma)) continue;
+        for (let v = toks[k].head ?? -1, hops = 0; v >= 0 && hops < 6; v = toks[v].head ?? -1, hops++) if (v === m.head) blocked = true;
+      }
     }
     if (blocked) continue;
     const rank = ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType] ?? 2;
