@@ -26,6 +26,8 @@ const TITLES = new Map<string, string>([
   ['lt. gen.', 'military commander'], ['maj.', 'military commander'], ['major general', 'military commander'], ['brig.', 'military commander'],
   ['sergeant', 'military commander'], ['sgt.', 'military commander'], ['admiral', 'military commander'], ['adm.', 'military commander'],
   ['col.', 'military commander'], ['marshal', 'military commander'], ['field marshal', 'military commander'],
+  ['national security adviser', 'official'], ['national security advisor', 'official'], ['security adviser', 'official'],
+  ['adviser', 'official'], ['advisor', 'official'], ['attorney general', 'judiciary'], ['chief of staff', 'official'],
   ['prof.', ''], ['professor', ''], ['rev.', ''], ['reverend', ''], ['father', ''], ['sir', ''], ['lord', ''], ['lady', ''],
   ['mr.', ''], ['mrs.', ''], ['ms.', ''], ['mr', ''], ['ms', ''], ['dr.', ''], ['dr', ''], ['fr.', ''], ['fr', ''], ['sheikh', ''], ['judge', 'judiciary'],
 ]);
@@ -675,7 +677,11 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     const e = before ? ctx.doc.entities.get(before.entityId) : undefined;
     if (before && e?.iso3 && (e.kind === 'country' || e.kind === 'government' || before.via === 'demonym')) {
       const between = doc.tokens.filter((t) => t.start >= before.end && t.end <= first.start);
-      if (between.length <= 4 && between.every((t) => t.text === "'s" || t.text === '’s' || TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase()))) iso3 = e.iso3;
+      // ("Philippine Justice Minister X": a portfolio written before the title word is part of the title)
+      const titleWord = (t: Token) => TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase());
+      const portfolio = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && !ctx.doc.mentions.some((m) => m.start <= t.start && t.end <= m.end);
+      const last = between[between.length - 1];
+      if (between.length <= 4 && between.every((t) => t.text === "'s" || t.text === '’s' || titleWord(t) || (!!last && titleWord(last) && portfolio(t)))) iso3 = e.iso3;
     }
   }
   let role = kind === 'person' ? (title?.role || null) : null;
