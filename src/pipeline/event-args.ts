@@ -279,6 +279,11 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       if (target) break;
       target = obliqueWith(doc, k, preps, groups);
     }
+    // ("stood with its ally": the pattern's own preposition before a phrase that names no one but refers)
+    for (const c of children(doc, h, 'obl')) {
+      if (target || !resolve) break;
+      if (children(doc, c, 'case').some((x) => tokens.includes(x)) || preps.has(caseWord(doc, c))) target = resolve(c);
+    }
     // "Saudi Arabia hosted talks between X and Y": the participants consult; the host is a third party.
     if (trigger.mode === 'third-party') {
       for (const o of children(doc, h, 'obj')) {

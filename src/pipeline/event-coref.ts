@@ -12,6 +12,7 @@ import type { Doc, Entity, EntityKind, Mention } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { tokenAt } from './doc.js';
 import { baseRel, children, conjuncts, head } from '../syntax/tree.js';
+import { mainCountry } from './event-targets.js';
 
 const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
 const SINGULAR_PRONOUNS = new Set(['it', 'its']);
@@ -162,6 +163,11 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         out.set(k, group);
         continue;
       }
+      const ally = relationalState(doc, k, out, candidates, s.index);
+      if (ally) {
+        out.set(k, [ally.mention]);
+        continue;
+      }
       const fits = compatibility(doc, k, kb);
       if (!fits) continue;
       const pos = t.upos ?? t.pos;
@@ -211,6 +217,31 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
     }
   }
   return out;
+}
+
+const RELATIONAL = new Set(['ally', 'partner', 'neighbour', 'neighbor']);
+
+/**
+ * "The United States said it stood with its ally": a state's ally, partner or neighbour, named
+ * by no name, is the state the article is about, when that is another state named nearby.
+ */
+function relationalState(doc: Doc, k: number, out: Map<number, Mention[]>, candidates: Candidate[], at: number): Candidate | null {
+  const t = doc.tokens[k];
+  if ((t.upos ?? t.pos) !== 'NOUN' || !RELATIONAL.has(t.text.toLowerCase())) return null;
+  const poss = children(doc, k, 'nmod:poss').find((c) => ['its', 'their'].includes(doc.tokens[c].text.toLowerCase()));
+  if (poss === undefined) return null;
+  const owner = out.get(poss)?.[0];
+  const ownerIso = owner ? doc.entities.get(owner.entityId)?.iso3 : null;
+  if (!ownerIso) return null;
+  const state = (c: Candidate) => {
+    const e = doc.entities.get(c.mention.entityId);
+    return c.sentence >= at - 1 && !!e?.iso3 && e.iso3 !== ownerIso && (e.kind === 'country' || e.kind === 'government') ? e.iso3 : null;
+  };
+  // (the one other state named in this sentence and the one before, else the article's own)
+  const others = new Set(candidates.map(state).filter(Boolean));
+  const home = others.size === 1 ? [...others][0] : mainCountry(doc);
+  if (!home || home === ownerIso) return null;
+  return [...candidates].reverse().find((c) => state(c) === home) ?? null;
 }
 
 /** The state most of the actors named in sentence `at` and the one before belong to, if one leads. */
