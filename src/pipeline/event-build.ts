@@ -35,6 +35,7 @@ export function resetEventIds(): void {
 const DEBUG = !!process.env.EVENTWIRE_DEBUG;
 const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
 const PEOPLE_SECTORS = /^[A-Z]{3}(CVL|REF|EDU|LAB|HLH|REL|BUS|CRM)$/;
+const PREPARE_VERBS = new Set(['prepare', 'gear', 'ready', 'mass']);
 const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
 const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
@@ -265,7 +266,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (a deployment planned to a country is its host's, not a threat to it: "plans to deploy a brigade to Lithuania")
   // ("to send 600 police officers to Haiti": the phrase may hang on the object's head)
   const hosted = type === 'MOBILIZE' && [h, ...m.tokens, ...children(doc, h, 'obj')].some((k) => children(doc, k, 'obl', 'nmod').some((c) => caseWord(doc, c) === 'to' && !!phraseGroup(doc, groups, c)));
-  if (!s.headline && !wantedByOther && ((modality === 'planned' && THREAT_TYPES.has(type) && !hosted) || (conditional && (modality === 'planned' || modality === 'possible')))) {
+  const preparing = wanter >= 0 && !wantedByOther && !conditional && type === 'ASSAULT' && PREPARE_VERBS.has(doc.tokens[wanter].lemma.toLowerCase());
+  if (preparing) {
+    // "the army prepared to resume shelling": readying forces for an attack is a show of force
+    // (PLOVER MOBILIZE), done now; the attack itself is still to come
+    type = 'MOBILIZE';
+    mode = null;
+    modality = 'asserted';
+  } else if (!s.headline && !wantedByOther && ((modality === 'planned' && THREAT_TYPES.has(type) && !hosted) || (conditional && (modality === 'planned' || modality === 'possible')))) {
     type = 'THREATEN';
     mode = null;
     modality = 'asserted';
