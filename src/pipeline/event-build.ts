@@ -121,7 +121,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const undoneBy = baseRel(doc.tokens[h].deprel) === 'obj' && (doc.tokens[h].upos ?? doc.tokens[h].pos) === 'NOUN' ? doc.tokens[h].head ?? -1 : gov;
   // (a claim owns the act: "X claimed the bombing" tells who did it, which is news)
   const referenced = (gov >= 0 && isDefiniteReference(doc, s, m) && !LIGHT_VERBS.has(doc.tokens[gov].lemma) && claimedBy(doc, np) < 0) || (undoneBy >= 0 && REVERSALS.has(doc.tokens[undoneBy].lemma));
-  const anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
+  let anaphoric = referenced || (!source.length && isDefiniteReference(doc, s, m));
   // A quotation's speaker acts in it only as "we" or "I", or in a quoted act with no subject; never
   // in a passive (the speaker did not approve the "approved and validated" plans).
   const ownSubject = t.pos === 'verb' ? children(doc, h, 'nsubj')[0] : undefined;
@@ -157,7 +157,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     if (body) source = [body];
   }
   const agentVerb = t.pos === 'verb' ? h : lightVerbOf(doc, h);
-  if (!source.length && !anaphoric && !speechJoined && agentVerb >= 0 && (!explicitPassive || passiveAgent(doc, agentVerb) >= 0)) {
+  // ("fundamentalists continued their hunger strike": an act owned by a pronoun for the light verb's
+  // subject is that subject's own, not one told before)
+  const ownAct = t.pos === 'noun' && agentVerb >= 0 && children(doc, h, 'nmod:poss').some((c) => ['its', 'their'].includes(doc.tokens[c].text.toLowerCase()));
+  if (!source.length && (!anaphoric || ownAct) && !speechJoined && agentVerb >= 0 && (!explicitPassive || passiveAgent(doc, agentVerb) >= 0)) {
     // "gunmen killed 12 worshippers in Ondo state": a generic agent acts for the country it acts in,
     // or, where the clause does not say, for the one the article is about (not for any country the
     // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport"); so
@@ -166,6 +169,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
     const c = at ? kb.countries.get(at) : undefined;
     if (c && sector) source = [sectorRef(c, sector)];
+    if (ownAct && source.length && !referenced) anaphoric = false;
   }
   // "A journalist was killed in Kherson": an agentless passive has no source, and the act is kept
   // with its victim rather than given a guessed actor
