@@ -1,3 +1,4 @@
+import { mainCountry } from './event-targets.js';
 import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js';
 import type { Country, Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
@@ -885,6 +886,15 @@ export function localOfficials(doc: Doc): void {
       if (TITLES.has(w)) titled = true;
       else if (!TITLE_PARTS.has(w) && !LOCAL_OFFICE.has(w)) break;
     }
+  }
+  // "President Abdelaziz Bouteflicka threatened to impose a curfew in Algiers": a head of state or
+  // government whom nothing else places leads the country the article is about, where one leads
+  const home = mainCountry(doc);
+  if (!home) return;
+  for (const e of doc.entities.values()) {
+    if (e.kind !== 'person' || e.iso3 || e.linked || (e.role !== 'head of state' && e.role !== 'head of government')) continue;
+    e.iso3 = home;
+    e.cameo ??= `${home}${roleCode(e.role)}`;
   }
 }
 
