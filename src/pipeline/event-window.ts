@@ -14,6 +14,8 @@ import { lightVerbBefore, mainVerbBefore, subjectOf } from './event-window-subje
 /** Prepositions that give an act its reason or occasion: "following a request", "at the request of". */
 const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
 
+const REPORTING_VERBS = new Set(['say', 'tell', 'report', 'announce', 'add', 'claim', 'confirm', 'state', 'write']);
+
 export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
   const toks = doc.tokens;
   const t = m.c.trigger;
@@ -52,6 +54,10 @@ export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, group
       // "from the control of President Nicolás Maduro's government": the preposition may stand a few words back.
       let viaPrep = !!prev && preps.has(prev.lemma);
       const blockedPrep = !!prev && prev.pos === 'ADP' && !viaPrep && prev.lemma !== 'of';
+      // (the speaker of a reporting clause set off by a comma is no target: "… on Monday, the U.S. military said")
+      let after = g.to + 1;
+      while (after <= clause[1] && ['NOUN', 'PROPN', 'ADJ'].includes(toks[after].pos)) after++;
+      if (prev?.text === ',' && REPORTING_VERBS.has(toks[after]?.lemma ?? '') && toks[after]?.pos === 'VERB') break;
       for (let q = pi - 1; !viaPrep && !blockedPrep && q > last && q >= g.from - 6; q--) {
         const w = toks[q];
         if (w.pos === 'VERB' || w.text === ',') break;
