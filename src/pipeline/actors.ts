@@ -849,7 +849,9 @@ export function dropPlaceNames(doc: Doc): void {
   const drop = new Set<string>();
   doc.mentions = doc.mentions.filter((m) => {
     const e = doc.entities.get(m.entityId);
-    if (e && !e.linked && (e.kind === 'unknown' || e.kind === 'place' || e.kind === 'person') && inPlace(m) && (e.kind !== 'person' || m.via === 'unlinked')) {
+    // (and a country inside a sea's or region's name no state owns: "the Indian Ocean", "the South China Sea")
+    const inStatelessPlace = e?.kind === 'country' && doc.places.some((p) => !p.iso3 && p.featureType === 'region' && p.start <= m.start && m.end <= p.end && p.end - p.start > m.end - m.start);
+    if (inStatelessPlace || (e && !e.linked && (e.kind === 'unknown' || e.kind === 'place' || e.kind === 'person') && inPlace(m) && (e.kind !== 'person' || m.via === 'unlinked'))) {
       drop.add(m.entityId);
       return false;
     }
