@@ -77,7 +77,8 @@ export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, group
         continue;
       }
     }
-    if (tk.pos === 'VERB' && k > last + 1 && !(tk.pos === 'VERB' && preps.has(tk.lemma))) break;
+    // (after a noun trigger, a participle right after it opens a clause of its own: "an attack blamed on X")
+    if (tk.pos === 'VERB' && (k > last + 1 || (t.pos === 'noun' && tk.xpos === 'VBN')) && !(tk.pos === 'VERB' && preps.has(tk.lemma))) break;
     if (tk.text === ';') break;
   }
   if (t.pos === 'verb') {
