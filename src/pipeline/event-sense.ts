@@ -40,6 +40,8 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'PROTEST' && t.pos === 'noun' && isParsed(doc) && m.tokens.length === 1 && doc.tokens[m.head].lemma === 'protest' &&
     caseWord(doc, m.head) === 'in' && !children(doc, m.head, 'det', 'amod', 'nmod:poss').length) return null;
   if (t.pos !== 'verb' || !isParsed(doc)) return m;
+  // ("the African Union suspended Gabon": suspending a state, not talks or officials, is a sanction)
+  if (t.id === 'sanction-suspend-state' && !children(doc, m.head, 'obj').some((o) => doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end && ['country', 'government'].includes(doc.entities.get(x.entityId)?.kind ?? '')))) return null;
   // ("told AFP that troops had withdrawn": what someone is told in a clause with a subject of its own
   // is a statement, not what they were told to do, "told them to leave"; "demanded that Israel
   // stop" is still a demand)
