@@ -159,6 +159,31 @@ export function conjunctSubjects(heads: number[], deprels: string[], xpos: strin
 }
 
 /**
+ * "accused Algeria of shooting down one of its drones near the border, and recalled its ambassador":
+ * a conjunct verb whose subject stands before its own comma and coordinator has taken the object of
+ * the verb before them. A coordinated clause's subject follows its coordinator; the phrase goes back
+ * to the nearest verb before it that has no object.
+ */
+export function subjectBeforeCoordinator(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  if (!deprels.includes('conj') || !deprels.includes('cc')) return;
+  const kids = dependents(heads);
+  for (let v = 2; v <= n; v++) {
+    if (deprels[v - 1] !== 'conj' || !/^VB/.test(xpos[v - 1])) continue;
+    const cc = kids[v].find((k) => k < v && deprels[k - 1] === 'cc');
+    const subj = kids[v].find((k) => deprels[k - 1] === 'nsubj');
+    if (cc === undefined || subj === undefined || subj > cc) continue;
+    let verb = -1;
+    for (let w = subj - 1; w > heads[v - 1] && w >= 1 && verb < 0; w--) {
+      if (/^VB/.test(xpos[w - 1]) && xpos[w - 1] !== 'VBN' && !kids[w].some((k) => deprels[k - 1] === 'obj')) verb = w;
+    }
+    if (verb < 0) continue;
+    heads[subj - 1] = verb;
+    deprels[subj - 1] = 'obj';
+  }
+}
+
+/**
  * "Gunmen abducted 200 students": a capitalised first word the tagger takes for an adjective is
  * hung on the verb after it as a compound or modifier, and the verb is left without a subject. In
  * the treebank a clause's verb (finite, or a participle, which the tagger confuses with the past

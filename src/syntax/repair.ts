@@ -1,5 +1,5 @@
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, conjunctSubjects, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -23,6 +23,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) complementSubjects(heads, deprels, xpos);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
+  if (xpos) subjectBeforeCoordinator(heads, deprels, xpos);
   if (xpos) modifierMadeSubject(heads, deprels, xpos);
   if (xpos) clauseMadeModifier(heads, deprels, xpos);
   if (forms && xpos) participleOnObject(heads, deprels, xpos, forms);
