@@ -10,7 +10,7 @@ import { attributionIn } from './attribution.js';
 import { dropComplements, dropLightVerbs, findTriggers, type TriggerMatch } from './event-triggers.js';
 import { senseOf } from './event-sense.js';
 import { groupsIn, lazyGroups, refs } from './event-groups.js';
-import { subject } from '../syntax/tree.js';
+import { children, span, subject } from '../syntax/tree.js';
 import { phraseGroup } from './event-args.js';
 import { addDays } from './event-time-place.js';
 import { isParsed } from '../syntax/tree.js';
@@ -57,6 +57,7 @@ export function events(doc: Doc, kb: Knowledge): void {
       if (!act.target.length && !flags(act).anaphoric && linked(doc, act, e)) act.target = e.target.filter((x) => !act.source.some((y) => y.id === x.id));
       absorbed.add(e);
     }
+    for (const e of here) if (warningFrame(doc, e, here)) absorbed.add(e);
     found.push(...here.filter((e) => !absorbed.has(e)));
   }
   targetReactions(doc, found);
@@ -85,6 +86,23 @@ function aimReleaseDemands(found: EventRecord[]): void {
     if (captor) ev.target = captor.source.map((x) => ({ ...x }));
     else if (ev.target.every((x) => !!x.iso3 && ev.source.some((y) => y.iso3 === x.iso3))) ev.target = [];
   }
+}
+
+/**
+ * "Iran will retaliate if Israel strikes, the foreign minister warned": a warning set after its
+ * content, as a reporting clause, is the threat its content tells, not a second one.
+ */
+function warningFrame(doc: Doc, e: EventRecord, here: EventRecord[]): boolean {
+  const k = tokenAt(doc, e.trigger.start);
+  const t = doc.tokens[k];
+  if (e.type !== 'THREATEN' || !t || t.lemma !== 'warn' || !['advcl', 'parataxis'].includes(t.deprel ?? '')) return false;
+  const h = t.head ?? -1;
+  if (h < 0 || h > k || children(doc, k, 'obj', 'ccomp', 'xcomp').length) return false;
+  const [a, z] = span(doc, h);
+  return here.some((o) => {
+    const j = tokenAt(doc, o.trigger.start);
+    return o !== e && j >= a && j <= z && j < k;
+  });
 }
 
 /** Whether one trigger's word hangs, through subordinate clauses and phrases, from the other's (not through coordination). */
