@@ -52,6 +52,7 @@ const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE',
 /** Case words of an oblique that sets the scene of the main act ("in a phone call with X, Y said"). */
 const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
 const MEETING_TYPES = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
+const FOLLOWERS = new Set(['supporter', 'follower', 'loyalist', 'partisan', 'sympathiser', 'sympathizer', 'devotee']);
 const PERSONAL = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'we', 'us', 'i', 'me', 'you']);
 const BACKING = new Set(['back', 'support', 'sponsor', 'fund', 'finance', 'arm', 'train', 'equip', 'supply']);
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
@@ -94,6 +95,8 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0, wit
       // "Iranian-backed militias": the backer is not the phrase's referent (who leads, does: "Saudi-led coalition")
       if ((rel === 'amod' || rel === 'compound') && BACKING.has(doc.tokens[c].lemma) && doc.tokens[c].xpos === 'VBN') continue;
       const cw = caseWord(doc, c);
+      // ("supporters of cleric Moqtada al-Sadr stormed …": his followers act, not he)
+      if (rel.startsWith('nmod') && cw === 'of' && FOLLOWERS.has(doc.tokens[k].lemma.toLowerCase())) continue;
       const found = phraseGroup(doc, groups, c, depth + 1);
       if (!found) continue;
       if (rel.startsWith('nmod') && rel !== 'nmod:poss' && cw && cw !== 'of') {
