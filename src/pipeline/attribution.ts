@@ -1,4 +1,5 @@
-import type { AttributionRef, Doc, Mention, Sentence, Token } from '../model/types.js';
+import type { AttributionRef, Doc, Entity, Mention, Sentence, Token } from '../model/types.js';
+import { mainCountry } from './event-targets.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { mentionsIn } from './doc.js';
 import { referent } from './event-coref.js';
@@ -164,7 +165,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       }
     }
     if (!src) continue;
-    const ref: AttributionRef = { name: src.name, entityId: src.entityId, via: [] };
+    const outlet = src.entityId ? undefined : stateOutlet(doc, src.name);
+    const ref: AttributionRef = outlet ? { name: outlet.name, entityId: outlet.id, via: [] } : { name: src.name, entityId: src.entityId, via: [] };
     // ", which cites Iranian and Arabic media coverage" / "citing X"
     for (let j = src.to; j < Math.min(s.tokenEnd, src.to + 4); j++) {
       if (toks[j].lemma === 'cite' || toks[j].lemma === 'quote') {
@@ -247,6 +249,20 @@ export function creditedAt(doc: Doc, s: Sentence, refs: AttributionRef[], i: num
   const here = part(doc, s, i);
   const same = mine.filter((r) => part(doc, s, reach.get(r)?.at ?? i) === here);
   return same.length ? same : mine.filter((r) => reach.get(r)?.final);
+}
+
+const STATE_OUTLET = /^(the )?state(-run| run|-owned)? (media|news agency|television|tv|broadcaster|radio)$/i;
+
+/**
+ * "…, state media said" in an article that names the state's news agency ("The Korean Central News
+ * Agency (KCNA) said …"): the state's outlet the article names, when it names one of the state it is about.
+ */
+function stateOutlet(doc: Doc, name: string): Entity | undefined {
+  if (!STATE_OUTLET.test(name.trim())) return undefined;
+  // (of the state the article is about, where one leads; else the one state's outlet it names)
+  const home = mainCountry(doc);
+  const outlets = [...doc.entities.values()].filter((e) => e.kind === 'media' && !!e.iso3 && (!home || e.iso3 === home));
+  return outlets.length === 1 ? outlets[0] : undefined;
 }
 
 /** "Iranian and Arabic media coverage" → [Iranian media, Arabic media]. */
