@@ -226,6 +226,16 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const np = groupNounObject(doc, s, m, clause);
     if (np && !source.some((x) => x.id === np.id)) target = [np];
   }
+  // ("blocked roads across Belgium to protest against an EU trade deal": a protest is aimed at what
+  // its purpose names, before anything its own clause names)
+  if (!anaphoric && t.type === 'PROTEST' && t.pos === 'verb') {
+    const purposes = children(doc, h, 'advcl', 'xcomp').filter((v) => children(doc, v, 'mark').some((c) => doc.tokens[c].lemma === 'to'));
+    for (const o of purposes.flatMap((v) => children(doc, v, 'obl')).filter((o) => caseWord(doc, o) === 'against')) {
+      const g = phraseGroup(doc, groups, o);
+      const aimed = g ? refs(doc, g).filter((x) => !source.some((y) => y.id === x.id)) : [];
+      if (aimed.length) { target = aimed; break; }
+    }
+  }
   if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
