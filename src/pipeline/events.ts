@@ -58,6 +58,7 @@ export function events(doc: Doc, kb: Knowledge): void {
       absorbed.add(e);
     }
     for (const e of here) if (warningFrame(doc, e, here)) absorbed.add(e);
+    aimProtestsAtDemands(here);
     found.push(...here.filter((e) => !absorbed.has(e)));
   }
   targetReactions(doc, found);
@@ -85,6 +86,21 @@ function aimReleaseDemands(found: EventRecord[]): void {
     const captor = found.find((o) => o !== ev && held(o) && o.source.length && o.target.some((x) => ev.target.some((y) => y.id === x.id)));
     if (captor) ev.target = captor.source.map((x) => ({ ...x }));
     else if (ev.target.every((x) => !!x.iso3 && ev.source.some((y) => y.iso3 === x.iso3))) ev.target = [];
+  }
+}
+
+/**
+ * "Protesters rallied outside the French embassy in Niamey, demanding the withdrawal of French
+ * troops": a protest whose own demand is addressed to another state is aimed at that state, not at
+ * the country it is held in.
+ */
+function aimProtestsAtDemands(here: EventRecord[]): void {
+  for (const p of here) {
+    if (p.type !== 'PROTEST' || !p.source.length) continue;
+    const home = new Set(p.source.map((x) => x.iso3).filter(Boolean));
+    const demand = here.find((r) => r.type === 'REQUEST' && r.source.some((x) => p.source.some((y) => y.id === x.id)) &&
+      r.target.length > 0 && r.target.every((x) => !!x.iso3 && !home.has(x.iso3)));
+    if (demand && p.target.every((x) => !x.iso3 || home.has(x.iso3))) p.target = demand.target.map((x) => ({ ...x }));
   }
 }
 
