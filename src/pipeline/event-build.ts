@@ -573,7 +573,8 @@ function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: stri
   const removal = (type === 'COERCE' && mode === 'deport' && word.some((f) => EXPEL.has(f))) || (type === 'REQUEST' && mode === 'yield' && word.some((f) => ORDER_OUT.has(f)));
   if (!removal || !target.length || !source.length) return false;
   const home = new Set(source.map((x) => x.iso3).filter(Boolean));
-  return target.every((x) => x.kind === 'government' && !!x.iso3 && !home.has(x.iso3));
+  // (its officials or its forces: "ordered French troops to leave the country", CAMEO 1661)
+  return target.every((x) => (x.kind === 'government' || x.kind === 'military') && !!x.iso3 && !home.has(x.iso3));
 }
 
 /** The actor a condition names: its subject, else the target already read; never the threat's source. */
