@@ -10,7 +10,7 @@
 import type { Doc, Mention } from '../model/types.js';
 import { LIGHT_VERBS } from './event-triggers.js';
 import { UNDERGOING_VERBS } from './event-context.js';
-import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject, type Subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject, toInfinitive, type Subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -185,7 +185,7 @@ function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): 
 
 /** Who is to do what verb h asks: the subject of its "that" or "to" clause, or its "for X to" phrase. */
 function addressee(doc: Doc, h: number, argGroup: (k: number | undefined) => Group | null): Group | null {
-  const toClauses = children(doc, h, 'xcomp', 'advcl').filter((c) => c > h && children(doc, c, 'mark').some((m) => doc.tokens[m].lemma === 'to'));
+  const toClauses = children(doc, h, 'xcomp', 'advcl').filter((c) => c > h && toInfinitive(doc, c));
   for (const c of [...children(doc, h, 'ccomp').filter((x) => x > h), ...toClauses]) {
     const subj = children(doc, c, 'nsubj')[0];
     const g = subj !== undefined && subj > h ? argGroup(subj) : null;

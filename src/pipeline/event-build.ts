@@ -5,12 +5,12 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { claimedBy, phraseGroup, suffers, type Args, type Group } from './event-args.js';
-import { baseRel, caseWord, children, compoundHead, controller, span, subject } from '../syntax/tree.js';
+import { baseRel, caseWord, children, compoundHead, controller, span, subject, toInfinitive } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
 import { LIGHT_VERBS, REACTION_TYPES, type TriggerMatch, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
-import { clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
+import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
@@ -33,7 +33,6 @@ export function resetEventIds(): void {
 
 /** EVENTWIRE_DEBUG, read once: a look-up of the environment costs more than the check it guards. */
 const DEBUG = !!process.env.EVENTWIRE_DEBUG;
-const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
 const PEOPLE_SECTORS = /^[A-Z]{3}(CVL|REF|EDU|LAB|HLH|REL|BUS|CRM)$/;
 const PREPARE_VERBS = new Set(['prepare', 'gear', 'ready', 'mass']);
 const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
@@ -229,7 +228,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // ("blocked roads across Belgium to protest against an EU trade deal": a protest is aimed at what
   // its purpose names, before anything its own clause names)
   if (!anaphoric && t.type === 'PROTEST' && t.pos === 'verb') {
-    const purposes = children(doc, h, 'advcl', 'xcomp').filter((v) => children(doc, v, 'mark').some((c) => doc.tokens[c].lemma === 'to'));
+    const purposes = children(doc, h, 'advcl', 'xcomp').filter((v) => toInfinitive(doc, v));
     for (const o of purposes.flatMap((v) => children(doc, v, 'obl')).filter((o) => caseWord(doc, o) === 'against')) {
       const g = phraseGroup(doc, groups, o);
       const aimed = g ? refs(doc, g).filter((x) => !source.some((y) => y.id === x.id)) : [];
@@ -502,7 +501,7 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
   const objs = children(doc, h, 'obj');
   const aimed = [...children(doc, h, 'obl'), ...objs.flatMap((o) => children(doc, o, 'nmod'))].filter((k) => AIMED_CASES.has(caseWord(doc, k)));
   const purposes = [h, ...objs].flatMap((x) => children(doc, x, 'advcl', 'xcomp', 'acl'))
-    .filter((v) => children(doc, v, 'mark').some((c) => doc.tokens[c].lemma === 'to'));
+    .filter((v) => toInfinitive(doc, v));
   for (const k0 of [...objs, ...aimed, ...purposes.flatMap((v) => children(doc, v, 'obj'))]) {
     const k = countedNoun(doc, k0);
     const w = doc.tokens[k];
@@ -549,9 +548,6 @@ function subjectAbove(doc: Doc, g: Group, h: number): boolean {
   return false;
 }
 
-const ORDER_OUT = new Set(['order', 'tell', 'give']);
-const EXPEL = new Set(['expel', 'expulsion', 'kick']);
-
 /** Whether the object of destroying verb h, or a phrase inside it, is the actor's own ("its test site"). */
 function destroysOwn(doc: Doc, h: number, source: ActorRef[], kb: Knowledge): boolean {
   if (!source.length) return false;
@@ -566,6 +562,9 @@ function destroysOwn(doc: Doc, h: number, source: ActorRef[], kb: Knowledge): bo
   }
   return false;
 }
+
+const ORDER_OUT = new Set(['order', 'tell', 'give']);
+const EXPEL = new Set(['expel', 'expulsion', 'kick']);
 
 function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: string | null, source: ActorRef[], target: ActorRef[]): boolean {
   // (a deportation of another state's officials from occupied land stays a deportation)

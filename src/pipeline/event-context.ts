@@ -51,6 +51,9 @@ const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye'
 const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss', 'fail', 'failed']);
 
+/** Verbs of a reporting clause ("…, the ministry said"; "residents said RSF fighters looted …"). */
+export const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
+
 const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'use', 'employ', 'try', 'attempt', 'seem', 'appear', 'vote']);
 
 /** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */

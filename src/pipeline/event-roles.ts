@@ -5,7 +5,7 @@
  */
 import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
-import { baseRel, caseWord, children, controller, governor, head, subject } from '../syntax/tree.js';
+import { baseRel, caseWord, children, controller, governor, head, subject, toInfinitive } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { entityOf } from './event-groups.js';
 import { referent } from './event-coref.js';
@@ -24,8 +24,7 @@ const REASON_CASES = new Set(['following', 'after', 'at', 'upon', 'on']);
 
 /** A predicate's clausal complements ("threatened on Monday to break ...": an infinitive may be parsed as an adverbial clause). */
 function complements(doc: Doc, h: number): number[] {
-  const to = (c: number) => children(doc, c, 'mark').some((k) => doc.tokens[k].lemma === 'to');
-  return [...children(doc, h, 'xcomp', 'ccomp'), ...children(doc, h, 'advcl').filter(to)];
+  return [...children(doc, h, 'xcomp', 'ccomp'), ...children(doc, h, 'advcl').filter((c) => toInfinitive(doc, c))];
 }
 
 /** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */

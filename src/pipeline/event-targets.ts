@@ -26,14 +26,15 @@ export function sectorRef(c: Country, sector: string): ActorRef {
 
 const SAME_COUNTRY_TYPES = new Set(['COERCE', 'PROTEST', 'ASSAULT', 'MOBILIZE']);
 
+/** Case words of a phrase an act is aimed at. */
+const AIMED = new Set(['at', 'on', 'against', 'into']);
+
 /**
  * When the trigger's object or prepositional phrase is a place, not an actor ("shelled the city of
  * Kherson", "air strikes on Rafah", "left Niger", "visit Beijing"), the target is that place's
  * country. A state is not its own target, except where it acts on its own territory (crackdowns,
  * protests, attacks by armed groups).
  */
-const AIMED = new Set(['at', 'on', 'against', 'into']);
-
 export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], source: ActorRef[], kb: Knowledge): ActorRef | null {
   const t = m.c.trigger;
   const toks = doc.tokens;
@@ -116,14 +117,16 @@ export function lightVerbOf(doc: Doc, h: number): number {
   return -1;
 }
 
+/** Words that make a weapon the state's: "a military jet", "army helicopters". */
+const STATE_ARMS = new Set(['military', 'army', 'government', 'junta', 'regime']);
+/** Weapons named in the singular, which the sector list (plurals) does not hold. */
+const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'aircraft', 'plane', 'tank', 'warship']);
+
 /**
  * "Police in the capital have detained dozens": a state body named without its country, as the
  * subject of the trigger's predicate `h`, is the state the article is about (the country its actors
  * and places name most).
  */
-const STATE_ARMS = new Set(['military', 'army', 'government', 'junta', 'regime']);
-const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'aircraft', 'plane', 'tank', 'warship']);
-
 export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | null {
   const k = actingNoun(doc, h);
   if (k < 0) return null;

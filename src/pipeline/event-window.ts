@@ -8,13 +8,19 @@ import type { Doc, Entity, Sentence } from '../model/types.js';
 import { groupAt, TYPE_PREPS, type Args, type Group } from './event-args.js';
 import { REACTION_TYPES, type TriggerMatch } from './event-triggers.js';
 import { TITLE_WORDS, entityOf } from './event-groups.js';
-import { REL, isDefiniteReference } from './event-context.js';
+import { REL, REPORTING, isDefiniteReference } from './event-context.js';
 import { lightVerbBefore, mainVerbBefore, subjectOf } from './event-window-subject.js';
 
 /** Prepositions that give an act its reason or occasion: "following a request", "at the request of". */
 const REASON_PREPS = new Set(['following', 'after', 'at', 'upon', 'on']);
 
-const REPORTING_VERBS = new Set(['say', 'tell', 'report', 'announce', 'add', 'claim', 'confirm', 'state', 'write']);
+/** Whether group g, with the nouns that end its phrase, is the subject of a reporting verb after it ("the U.S. military said"). */
+function reportingSpeaker(toks: Doc['tokens'], g: Group, clause: [number, number]): boolean {
+  let after = g.to + 1;
+  while (after <= clause[1] && ['NOUN', 'PROPN', 'ADJ'].includes(toks[after].pos)) after++;
+  const v = toks[after];
+  return !!v && v.pos === 'VERB' && (REPORTING.has(v.lemma) || v.lemma === 'state');
+}
 
 export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], clause: [number, number]): Args {
   const toks = doc.tokens;
@@ -55,9 +61,7 @@ export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, group
       let viaPrep = !!prev && preps.has(prev.lemma);
       const blockedPrep = !!prev && prev.pos === 'ADP' && !viaPrep && prev.lemma !== 'of';
       // (the speaker of a reporting clause set off by a comma is no target: "… on Monday, the U.S. military said")
-      let after = g.to + 1;
-      while (after <= clause[1] && ['NOUN', 'PROPN', 'ADJ'].includes(toks[after].pos)) after++;
-      if (prev?.text === ',' && REPORTING_VERBS.has(toks[after]?.lemma ?? '') && toks[after]?.pos === 'VERB') break;
+      if (prev?.text === ',' && reportingSpeaker(toks, g, clause)) break;
       for (let q = pi - 1; !viaPrep && !blockedPrep && q > last && q >= g.from - 6; q--) {
         const w = toks[q];
         if (w.pos === 'VERB' || w.text === ',') break;

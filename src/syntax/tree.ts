@@ -216,6 +216,11 @@ export function obliques(doc: Doc, i: number): Oblique[] {
   return children(doc, i, 'obl', 'nmod').map((k) => ({ token: k, relation: doc.tokens[k].deprel ?? '', caseWord: caseWord(doc, k) }));
 }
 
+/** Whether clause v is an infinitive marked by "to" ("to strike positions", "to protest against"). */
+export function toInfinitive(doc: Doc, v: number): boolean {
+  return children(doc, v, 'mark').some((c) => doc.tokens[c].lemma === 'to');
+}
+
 /** The case marker of a nominal: "against" in "against the rebels", "of" in "of the army". */
 export function caseWord(doc: Doc, i: number): string {
   const c = children(doc, i, 'case');
