@@ -1,8 +1,8 @@
-import { mainCountry } from './event-targets.js';
 import type { Doc, Entity, EntityKind, Mention, Token } from '../model/types.js';
 import type { Country, Organisation, Person } from '../model/schema.js';
 import { fold, type Knowledge, type NameEntry } from '../knowledge/index.js';
 import { givenNames } from '../knowledge/names.js';
+import { mainCountry } from './main-country.js';
 import { nameCues } from '../knowledge/cues.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
 import { tokenAt } from './doc.js';

@@ -1,5 +1,5 @@
 import type { AttributionRef, Doc, Entity, Mention, Sentence, Token } from '../model/types.js';
-import { mainCountry } from './event-targets.js';
+import { mainCountry } from './main-country.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { mentionsIn } from './doc.js';
 import { referent } from './event-coref.js';

@@ -14,10 +14,11 @@ import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic,
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, mainCountry, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
+import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
+import { mainCountry } from './main-country.js';
 import { referent } from './event-coref.js';
 
 let counter = 0;

@@ -12,7 +12,7 @@ import type { Doc, Entity, EntityKind, Mention } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { tokenAt } from './doc.js';
 import { baseRel, children, conjuncts, head } from '../syntax/tree.js';
-import { mainCountry } from './event-targets.js';
+import { mainCountry } from './main-country.js';
 
 const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
 const SINGULAR_PRONOUNS = new Set(['it', 'its']);

@@ -13,6 +13,7 @@ import { gazetteer } from '../knowledge/gazetteer.js';
 import { LIGHT_VERBS, type TriggerMatch } from './event-triggers.js';
 import { REL } from './event-context.js';
 import { PLACE_VERBS, eventPlace } from './event-time-place.js';
+import { mainCountry } from './main-country.js';
 
 export function countryRef(c: Country): ActorRef {
   return { id: c.id, name: c.name, iso3: c.id, kind: 'country', cameo: c.cameo ?? c.id };
@@ -170,28 +171,6 @@ export function passiveAgent(doc: Doc, h: number): number {
 function actingNoun(doc: Doc, h: number): number {
   const subj = subject(doc, h);
   return subj && !subj.passive ? subj.token : passiveAgent(doc, h);
-}
-
-const mainCountryCache = new WeakMap<Doc, string | null>();
-
-export function mainCountry(doc: Doc): string | null {
-  if (mainCountryCache.has(doc)) return mainCountryCache.get(doc)!;
-  const count = new Map<string, number>();
-  for (const m of doc.mentions) {
-    const e = doc.entities.get(m.entityId);
-    // (a news agency says nothing of where the story is: "told Reuters")
-    if (e?.kind === 'media') continue;
-    if (e?.iso3 && (e.kind === 'country' || e.kind === 'government')) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 2);
-    // (the people and bodies of a state the article names: "Maduro", "the opposition leader")
-    else if (e?.iso3) count.set(e.iso3, (count.get(e.iso3) ?? 0) + 1);
-  }
-  for (const p of doc.places) if (p.iso3 && p.featureType !== 'country') count.set(p.iso3, (count.get(p.iso3) ?? 0) + 1);
-  const best = [...count].sort((a, b) => b[1] - a[1])[0];
-  // Only a clear leader counts.
-  const second = [...count].sort((a, b) => b[1] - a[1])[1];
-  const iso3 = best && (!second || best[1] >= second[1] * 1.5) ? best[0] : null;
-  mainCountryCache.set(doc, iso3);
-  return iso3;
 }
 
 // PETRARCH2's generic agents beyond eventwire's sectors, as the sectors eventwire codes them with
