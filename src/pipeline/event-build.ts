@@ -98,6 +98,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // what was condemned is told before, event-merge.ts)
   const reactedTo = t.pos === 'verb' && REACTION_TYPES.has(t.type) && children(doc, h, 'obj').some((k) => children(doc, k, 'det').some((d) => doc.tokens[d].lemma === 'the'));
   let target0 = p.target ?? (undergoer || reactedTo ? null : fallback.target);
+  // (nor is the one it is told by the act's target: "seized the town, according to the UN")
+  if (target0 && reportingPhrase(doc, s, target0)) target0 = null;
   // An unknown name inside the trigger's own phrase names the act ("began their Ulchi Freedom Shield
   // exercises", "launched Operation X"), not someone it is aimed at.
   if (target0 && target0.from > m.tokens[0] && target0.to < m.tokens[m.tokens.length - 1] && target0.mentions.every((x) => x.entityId.startsWith('local:') && doc.entities.get(x.entityId)?.kind !== 'person')) target0 = null;
