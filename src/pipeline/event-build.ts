@@ -138,6 +138,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (the place the clause sets the act in, read once: several readings below ask for it)
   let placeRead: EventRecord['place'] | undefined;
   const actPlace = () => (placeRead === undefined ? (placeRead = placeFor(doc, s, m, clause)) : placeRead);
+  // (or, for physical acts, the town the paragraph's sentence before sets the scene in, where the
+  // police acted: "Demonstrators gathered outside the Rwandan embassy in Kinshasa. Police dispersed
+  // them." Not where a generic agent acted: "… in Kingston, Jamaica. Henry, stranded since gangs
+  // shut down the capital's airport")
+  const scene = () => actPlace() ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null);
   // "police dispersed protesters in Nairobi": people named only by a common noun are of the
   // country where the sentence places them, when it places them in one; with no place, of the one
   // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
@@ -155,7 +160,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     if (c) source = [sectorRef(c, nounSector)];
   }
   if (!source.length && !anaphoric && t.pos === 'verb' && !speechJoined) {
-    const body = bareStateBody(doc, h, kb);
+    const body = bareStateBody(doc, h, kb, () => scene()?.iso3);
     if (body) source = [body];
   }
   const agentVerb = t.pos === 'verb' ? h : lightVerbOf(doc, h);

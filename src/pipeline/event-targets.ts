@@ -126,9 +126,9 @@ const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'a
 /**
  * "Police in the capital have detained dozens": a state body named without its country, as the
  * subject of the trigger's predicate `h`, is the state the article is about (the country its actors
- * and places name most).
+ * and places name most); police are of the country `actedIn` gives, where it gives one.
  */
-export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | null {
+export function bareStateBody(doc: Doc, h: number, kb: Knowledge, actedIn?: () => string | null | undefined): ActorRef | null {
   const k = actingNoun(doc, h);
   if (k < 0) return null;
   const t = doc.tokens[k];
@@ -145,7 +145,10 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge): ActorRef | nu
   const stateArms = weapon && children(doc, k, 'amod', 'compound').some((c) => STATE_ARMS.has(doc.tokens[c].lemma.toLowerCase()));
   if (!['NOUN', 'PROPN'].includes(t.upos ?? t.pos)) return null;
   if (!stateArms && (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || weapon)) return null;
-  const iso3 = mainCountry(doc);
+  // (police act at home: those of a town the act is set in are that town's country's, whichever
+  // state the article names most; armies and governments act abroad as well)
+  const home = sec?.sector === 'COP' ? actedIn?.() : null;
+  const iso3 = home ?? mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
   return c ? sectorRef(c, stateArms ? 'MIL' : sec!.sector) : null;
 }
