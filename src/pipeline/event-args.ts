@@ -218,6 +218,9 @@ function documentIssuer(doc: Doc, groups: Group[], h: number): Subject | null {
   return subj && !subj.passive ? { token: subj.token, passive: false, inherited: true } : null;
 }
 
+/** Modifiers that say a thing is other states' ("foreign embassies", "Western ships"). */
+const OTHERS = new Set(['foreign', 'western', 'overseas', 'international']);
+
 /** Whether token k is reached through "according to" or is the subject of a reporting frame. */
 function isReporter(doc: Doc, k: number): boolean {
   return caseWord(doc, k).endsWith('to') && children(doc, k, 'case').some((c) => doc.tokens[c].lemma === 'accord');
@@ -272,6 +275,15 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       // doer in a "by" phrase)
       if (!subj && doc.tokens[h].xpos === 'VBG') source ??= argGroup(children(doc, h, 'obl', 'nmod').find((c) => caseWord(doc, c) === 'by'));
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
+      // ("attacked several foreign embassies, including those of Rwanda and France": an object said
+      // to be other states' but naming none is aimed at those its examples name, wherever the parse
+      // hung them; not "struck buildings in Kyiv, including two embassies", aimed at where they stand)
+      if (wantsObj && !target) {
+        for (const o of children(doc, h, 'obj').filter((x) => children(doc, x, 'amod').some((a) => OTHERS.has(doc.tokens[a].lemma.toLowerCase())))) {
+          const examples = [...children(doc, o, 'nmod', 'appos'), ...children(doc, h, 'obl', 'nmod')].find((c) => c > o && caseWord(doc, c) === 'including');
+          target ??= argGroup(examples);
+        }
+      }
     }
     // "demanded that Israel stop ...", "called for Israel to allow ...": a request is addressed to
     // whoever is to do what it asks

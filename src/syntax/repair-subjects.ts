@@ -293,3 +293,24 @@ export function reportingSubjects(heads: number[], deprels: string[], xpos: stri
     deprels[p - 1] = 'nsubj';
   }
 }
+
+/**
+ * "attacked several embassies on Tuesday, including those of Rwanda and France": a subject never has
+ * a preposition of its own, and "including" opens an example of what came before it. A phrase after
+ * its verb that the parse made the verb's subject while it keeps an "including"/"such as" case word
+ * modifies the verb's object, or, with none before it, the verb.
+ */
+export function examplesMadeSubject(heads: number[], deprels: string[], forms: string[]): void {
+  const n = heads.length;
+  for (let p = 1; p < n; p++) {
+    const w = forms[p - 1].toLowerCase();
+    if (w !== 'including' && !(w === 'such' && forms[p].toLowerCase() === 'as')) continue;
+    const noun = heads[p - 1];
+    const v = noun > 0 ? heads[noun - 1] : 0;
+    if (noun <= p || v <= 0 || v >= p || !/^nsubj/.test(deprels[noun - 1]) || deprels[p - 1] !== 'case') continue;
+    let obj = -1;
+    for (let k = v + 1; k < p; k++) if (heads[k - 1] === v && deprels[k - 1] === 'obj') obj = k;
+    heads[noun - 1] = obj > 0 ? obj : v;
+    deprels[noun - 1] = obj > 0 ? 'nmod' : 'obl';
+  }
+}

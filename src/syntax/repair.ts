@@ -1,5 +1,5 @@
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -18,6 +18,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) sourcePhrase(heads, deprels, forms, xpos);
+  if (forms) examplesMadeSubject(heads, deprels, forms);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
   if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
   if (forms && xpos) subjectWithPreposition(heads, deprels, forms, xpos);
