@@ -13,6 +13,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import { tokenAt } from './doc.js';
 import { baseRel, children, conjuncts, head } from '../syntax/tree.js';
 import { mainCountry } from './main-country.js';
+import { sectorActor } from './actors.js';
 
 const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
 const SINGULAR_PRONOUNS = new Set(['it', 'its']);
@@ -209,6 +210,11 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
           pick = [...candidates].reverse().find((c) => c.sentence >= s.index - 1 && state(c)) ?? pick;
         }
       }
+      if (!pick && t.lemma === 'government' && pos === 'NOUN' && doc.tokens[k - 1]?.lemma === 'the') {
+        const gov = homeGovernment(doc, kb, k, salientState(doc, candidates, s.index));
+        if (gov) out.set(k, [gov]);
+        continue;
+      }
       if (!pick) continue;
       const ms = PLURAL_PRONOUNS.has(t.text.toLowerCase()) ? coordinated(doc, pick, candidates) : [pick.mention];
       out.set(k, ms);
@@ -217,6 +223,20 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
     }
   }
   return out;
+}
+
+/**
+ * "India's opposition leader criticised the government": where no state is named to stand for, "the
+ * government" is that of the state the sentence's actors belong to (its opposition, its people),
+ * a reference the text leaves to the reader. It is no mention of the article's, but the actor stands.
+ */
+function homeGovernment(doc: Doc, kb: Knowledge, k: number, iso3: string | null): Mention | null {
+  const c = iso3 ? kb.countries.get(iso3) : undefined;
+  if (!c) return null;
+  const a = sectorActor(c, 'GOV');
+  if (!doc.entities.has(a.id)) doc.entities.set(a.id, { id: a.id, name: a.name, kind: a.kind, iso3: c.id, role: a.label, cameo: a.id, linked: true, parent: c.id });
+  const t = doc.tokens[k];
+  return { start: t.start, end: t.end, text: t.text, entityId: a.id, sentence: t.sentence, via: 'coref' };
 }
 
 const RELATIONAL = new Set(['ally', 'partner', 'neighbour', 'neighbor']);
