@@ -264,9 +264,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const time = timeFor(doc, s, m, clause);
   const future = !!time && !!doc.anchor && time.from > doc.anchor;
   let modality = modalityOf(doc, s, m, clause, future);
+  // ("No protesters were detained": the "no" on a noun that names the actors denies what they underwent)
+  if (modality === 'denied' && nounSector && m.tokens.length === 1 && children(doc, m.head, 'det').some((c) => doc.tokens[c].lemma === 'no') && doc.tokens[m.head - 1]?.lemma === 'no') modality = 'asserted';
   // The structure overrides a lexical "asserted", a plan or a negation when it finds a question or a
   // condition ("if Ukraine did not restore …" denies nothing), and any reading when it finds a denial.
-  const structural = structuralModality(doc, syntacticHead(doc, m));
+  const structural = structuralModality(doc, syntacticHead(doc, m), !!nounSector);
   if (structural && (modality === 'asserted' || structural === 'denied' || (structural === 'possible' && (modality === 'planned' || modality === 'denied')))) modality = structural;
   // PLOVER (CAMEO 03 → AGREE): promised aid, cooperation or yielding ("will release", "will withdraw") is AGREE.
   let type = t.type;

@@ -67,6 +67,8 @@ export function lightOrGoverning(doc: Doc, i: number, clause: [number, number]):
   return -1;
 }
 
+const ADVERBIAL_MARKS = new Set(['as', 'while', 'when', 'whereas', 'after', 'before', 'because', 'since', 'until', 'once', 'although', 'though']);
+
 export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number, number], hasFutureTime: boolean): Modality {
   const head = m.tokens[0];
   // Look back from the trigger to the start of its clause, at most eight tokens.
@@ -76,6 +78,9 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     const t = doc.tokens[k];
     const low = t.text.toLowerCase();
     if (t.text === ',' && k < head - 3) break;
+    // ("police did not intervene as protesters occupied the square": the subordinator that opens the
+    // trigger's own clause ends it; what stands before is another clause's)
+    if (t.deprel === 'mark' && ADVERBIAL_MARKS.has(t.lemma)) break;
     // "denied shelling ... and accused": a coordinated verb does not inherit the denial
     if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {

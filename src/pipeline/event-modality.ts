@@ -65,8 +65,11 @@ export function conditionOf(doc: Doc, k: number): number {
 }
 
 function negated(doc: Doc, k: number): boolean {
-  return children(doc, k, 'advmod').some((c) => NEGATIONS.has(doc.tokens[c].text.toLowerCase())) ||
-    children(doc, k, 'det').some((c) => doc.tokens[c].text.toLowerCase() === 'no');
+  return negatedVerb(doc, k) || children(doc, k, 'det').some((c) => doc.tokens[c].text.toLowerCase() === 'no');
+}
+
+function negatedVerb(doc: Doc, k: number): boolean {
+  return children(doc, k, 'advmod').some((c) => NEGATIONS.has(doc.tokens[c].text.toLowerCase()));
 }
 
 /** A verb in the simple past, or with a past auxiliary of its own ("had fled", "was shelled"). */
@@ -80,9 +83,11 @@ function pastFinite(doc: Doc, k: number): boolean {
  * beyond what the lexical rules read. Walks up from the trigger through complements and
  * adverbial clauses, at most eight steps.
  */
-export function structuralModality(doc: Doc, h: number): Modality | null {
+export function structuralModality(doc: Doc, h: number, namesActors = false): Modality | null {
   // ("if Ukraine did not restore the rights": a negated condition denies nothing)
-  if (negated(doc, h)) return withinCondition(doc, h) ? 'possible' : 'denied';
+  // ("No protesters were detained during the rally": a noun that names the actors of a protest says
+  // with "no" that none of them underwent what follows, not that they did not protest)
+  if (namesActors ? negatedVerb(doc, h) : negated(doc, h)) return withinCondition(doc, h) ? 'possible' : 'denied';
   let k = h;
   let result: Modality | null = null;
   for (let step = 0; step < 8; step++) {

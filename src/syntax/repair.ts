@@ -73,7 +73,7 @@ function subjectVoice(heads: number[], deprels: string[], xpos: string[]): void 
   }
 }
 
-const CLAUSE_PREPOSITIONS = new Set(['after', 'before', 'since', 'until', 'till', 'once']);
+const CLAUSE_PREPOSITIONS = new Set(['after', 'before', 'since', 'until', 'till', 'once', 'as']);
 
 /**
  * "lifted sanctions after the government agreed to hold elections": a temporal preposition whose
@@ -92,7 +92,7 @@ function clauseAfterPreposition(heads: number[], deprels: string[], forms: strin
     let ok = true;
     for (let k = 1; k <= n && ok; k++) {
       if (heads[k - 1] === v && /^(nsubj|expl)/.test(deprels[k - 1])) ok = false;
-      if (heads[k - 1] === noun && k > noun) ok = false;
+      if (heads[k - 1] === noun && k > noun && k !== v) ok = false;
     }
     if (!ok || !/^(conj|parataxis|acl|acl:relcl)$/.test(deprels[v - 1])) continue;
     // the clause hangs where the phrase did: on the nearest verb above the noun
