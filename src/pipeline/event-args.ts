@@ -139,11 +139,17 @@ export function suffers(doc: Doc, v: number): boolean {
 
 /** The party named in "in clashes with X" on a predicate: the side its subject fought. */
 function opponent(doc: Doc, groups: Group[], v: number): Group | null {
+  const n = opponentPhrase(doc, v);
+  return n >= 0 ? phraseGroup(doc, groups, n) : null;
+}
+
+/** The "with" phrase of the fighting predicate v is set in ("killed in clashes with X"), or -1. */
+export function opponentPhrase(doc: Doc, v: number): number {
   for (const c of children(doc, v, 'obl')) {
     if (!FRAME_CASES.has(caseWord(doc, c)) || !FIGHT_NOUNS.has(doc.tokens[c].lemma)) continue;
-    for (const n of children(doc, c, 'nmod')) if (caseWord(doc, n) === 'with') return phraseGroup(doc, groups, n);
+    for (const n of children(doc, c, 'nmod')) if (caseWord(doc, n) === 'with') return n;
   }
-  return null;
+  return -1;
 }
 
 /** Verbs whose subject judges, reports or looks into an act that someone else did. */

@@ -4,7 +4,7 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { claimedBy, phraseGroup, suffers, type Args, type Group } from './event-args.js';
+import { claimedBy, opponentPhrase, phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, compoundHead, controller, span, subject, toInfinitive } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
@@ -14,7 +14,7 @@ import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic,
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
+import { agentNounSector, bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
@@ -177,6 +177,15 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = at ? kb.countries.get(at) : undefined;
     if (c && sector) source = [sectorRef(c, sector)];
     if (ownAct && source.length && !referenced) anaphoric = false;
+  }
+  // "Five soldiers were killed in a clash with militants in North Waziristan": the other side of the
+  // fighting, named by a common noun only, acts for the country the fighting is set in
+  if (!source.length && !anaphoric && t.pos === 'verb' && t.type === 'ASSAULT' && children(doc, h, 'nsubj:pass').length) {
+    const foe = opponentPhrase(doc, h);
+    const sector = foe >= 0 ? agentNounSector(doc, foe, kb) : null;
+    const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
+    const c = at ? kb.countries.get(at) : undefined;
+    if (c && sector) source = [sectorRef(c, sector)];
   }
   // "A journalist was killed in Kherson": an agentless passive has no source, and the act is kept
   // with its victim rather than given a guessed actor

@@ -210,6 +210,14 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
     const speaker = subject(doc, say);
     if (speaker && !speaker.passive && (doc.tokens[speaker.token].upos ?? '') === 'NOUN') doer = speaker.token;
   }
+  return agentNounSector(doc, doer, kb, h);
+}
+
+/**
+ * The sector of the people a common noun at token `doer` names as actors ("gunmen", "armed men",
+ * "militants", "hundreds of students"), or null; `h` is the predicate they do it in, if any.
+ */
+export function agentNounSector(doc: Doc, doer: number, kb: Knowledge, h = -1): string | null {
   const k = countedNoun(doc, doer);
   const t = doc.tokens[k];
   // (a capitalised first word the tagger calls an adjective is still a noun when it is the subject)
@@ -227,7 +235,7 @@ export function genericAgent(doc: Doc, h: number, kb: Knowledge): string | null 
   const agent = (mods.length ? agentOf(`${mods[mods.length - 1]} ${t.text.toLowerCase()}`) : null) ?? agentOf(t.text.toLowerCase()) ?? agentOf(t.lemma);
   const sector = agent ? AGENT_SECTOR[agent.sector] : undefined;
   // ("thousands marched", "crowds gathered": a bare count of people acting is of the people)
-  if (!sector && CROWDS.has(t.lemma) && k === doer && doc.tokens[doer].head === h && !children(doc, k, 'amod', 'compound').length) return 'CVL';
+  if (!sector && CROWDS.has(t.lemma) && k === doer && h >= 0 && doc.tokens[doer].head === h && !children(doc, k, 'amod', 'compound').length) return 'CVL';
   return sector ?? null;
 }
 const PLURAL_SUBJECTS = new Set(['they', 'we']);
