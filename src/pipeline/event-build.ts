@@ -13,7 +13,7 @@ import { refs } from './event-groups.js';
 import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
-import { actorNounSector, argsFromParse, blamedActor, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
+import { actorNounSector, argsFromParse, blamedActor, claimant, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
 import { agentNounSector, bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
@@ -215,6 +215,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (!source.length && !anaphoric && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
     const blamed = refs(doc, blamedActor(doc, s, groups));
     if (!target.some((x) => blamed.some((y) => y.id === x.id))) source = blamed;
+  }
+  // (an attack told without its doer, which someone claims: "…, and the BLA claimed responsibility")
+  if (!source.length && !anaphoric && t.type === 'ASSAULT') {
+    const claimed = refs(doc, claimant(doc, s));
+    if (!target.some((x) => claimed.some((y) => y.id === x.id))) source = claimed;
   }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;

@@ -81,6 +81,9 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     // ("police did not intervene as protesters occupied the square": the subordinator that opens the
     // trigger's own clause ends it; what stands before is another clause's)
     if (t.deprel === 'mark' && ADVERBIAL_MARKS.has(t.lemma)) break;
+    // ("No group has claimed responsibility, but officials blamed X": nor does it cross into the
+    // clause before a contrast or a comma and "and")
+    if (t.lemma === 'but' || (t.lemma === 'and' && doc.tokens[k - 1]?.text === ',')) break;
     // "denied shelling ... and accused": a coordinated verb does not inherit the denial
     if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {

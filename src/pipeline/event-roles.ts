@@ -7,7 +7,7 @@ import type { ActorRef, Doc, Sentence } from '../model/types.js';
 import { parsedArgs, phraseGroup, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, controller, governor, head, subject, toInfinitive } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
-import { entityOf } from './event-groups.js';
+import { entityOf, groupsIn } from './event-groups.js';
 import { referent } from './event-coref.js';
 import type { Knowledge } from '../knowledge/index.js';
 
@@ -215,6 +215,35 @@ export function blamedActor(doc: Doc, s: Sentence, groups: Group[]): Group | nul
     const blamed = on ?? children(doc, k, 'obj').find((c) => (toks[c].upos ?? toks[c].pos) !== 'PRON');
     const g = blamed === undefined ? null : phraseGroup(doc, groups, blamed);
     if (g) return g;
+  }
+  return null;
+}
+
+const CLAIMING = new Set(['claim', 'take', 'assume', 'accept', 'bear']);
+const ACT_NOUNS = new Set(['attack', 'bombing', 'blast', 'explosion', 'assault', 'strike', 'raid', 'ambush', 'killing', 'it']);
+
+/**
+ * "A suicide bombing killed two engineers, and the BLA claimed responsibility": who claims, in the
+ * sentence or the one after it in the same paragraph, an act the sentence tells without its doer.
+ * Only a bare claim ("claimed responsibility") or one for such an act ("for the attack", "for it");
+ * never a denial ("no group has claimed responsibility").
+ */
+export function claimant(doc: Doc, s: Sentence): Group | null {
+  const toks = doc.tokens;
+  const next = doc.sentences[s.index + 1];
+  for (const t of next && next.block === s.block && !next.headline ? [s, next] : [s]) {
+    for (let k = t.tokenStart; k < t.tokenEnd; k++) {
+      if (!CLAIMING.has(toks[k].lemma) || (toks[k].upos ?? toks[k].pos) !== 'VERB') continue;
+      const obj = children(doc, k, 'obj').find((c) => toks[c].lemma === 'responsibility' || (toks[k].lemma === 'claim' && ACT_NOUNS.has(toks[c].lemma)));
+      if (obj === undefined) continue;
+      const what = [...children(doc, obj, 'nmod'), ...children(doc, k, 'obl')].filter((c) => caseWord(doc, c) === 'for');
+      if (what.some((c) => !ACT_NOUNS.has(toks[c].lemma))) continue;
+      if (children(doc, k, 'advmod').some((c) => ['not', 'never'].includes(toks[c].lemma))) continue;
+      const subj = subject(doc, k);
+      if (!subj || subj.passive || children(doc, subj.token, 'det').some((c) => toks[c].lemma === 'no')) continue;
+      const g = phraseGroup(doc, groupsIn(doc, t), subj.token);
+      if (g) return g;
+    }
   }
   return null;
 }
