@@ -318,6 +318,10 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       const cw = caseWord(doc, c);
       if (rel === 'nmod:poss' || rel === 'compound' || rel === 'amod' || (rel.startsWith('nmod') && cw === 'by')) {
         if (!tokens.includes(c) || groupAt(groups, c)) source ??= argGroup(c);
+      } else if (rel.startsWith('nmod') && cw === 'of' && tokens.includes(c)) {
+        // ("the lifting of all US sanctions on Syria": the pattern's own noun after "of" holds them)
+        for (const d of children(doc, c, 'nmod:poss', 'compound')) if (!tokens.includes(d)) source ??= argGroup(d);
+        target ??= obliqueWith(doc, c, preps, groups);
       } else if (rel.startsWith('nmod') && cw === 'of') {
         if (OF_TARGET.has(trigger.type)) target ??= argGroup(c);
         else source ??= argGroup(c);

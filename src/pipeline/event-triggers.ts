@@ -197,11 +197,18 @@ function governsGapWords(doc: Doc, c: Compiled, toks: number[]): boolean {
     // (only a gap the match used: adjacent words are a fixed phrase, whatever the parse made of it)
     if (s === 0 || c.steps[s - 1].alts || k === undefined || k === toks[j - 2] + 1) continue;
     let a = k;
-    for (let n = 0; n < 12 && a >= 0 && a !== toks[0]; n++) a = doc.tokens[a].head ?? -1;
+    for (let n = 0; n < 12 && a >= 0 && a !== toks[0]; n++) {
+      a = doc.tokens[a].head ?? -1;
+      // (nor past a finite verb of its own between them, or a word that undoes it: "announced that the US
+      // would lift sanctions", "announced the lifting of sanctions" announce no sanctions)
+      if (a >= 0 && a !== toks[0] && ((doc.tokens[a].upos === 'VERB' && doc.tokens[a].xpos !== 'VBG' && a > toks[0] && a < k && !toks.includes(a)) || UNDOING.has(doc.tokens[a].lemma.toLowerCase()))) return false;
+    }
     if (a !== toks[0]) return false;
   }
   return true;
 }
+
+const UNDOING = new Set(['lifting', 'lift', 'easing', 'removal', 'suspension', 'relaxation', 'waiver', 'repeal', 'end', 'withdrawal', 'cancellation']);
 
 /**
  * "Israeli troops shot dead a Palestinian": a verb phrase of two or more adjacent words ("shot dead",
@@ -328,6 +335,8 @@ export function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
     const speechAct = SPEECH_ACT_TYPES.has(m.c.trigger.type);
     const head = heads.find((h) => {
       if (h === m) return false;
+      // (not a verb coordinated with the speech act: "accused X of genocide and imposed sanctions")
+      if (doc.tokens[m.head].deprel === 'conj' && doc.tokens[m.head].head === h.head) return false;
       // (only as the verb of its direct complement: "agreed to allow the deliveries following a
       // request by X" keeps the request, which is no part of what was agreed)
       if (speechAct && !directComplement(doc, m.head, h.head)) return false;
