@@ -49,10 +49,24 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
     pool = inner.length ? inner : pool.filter((t) => t.precision !== 'day');
   }
   if (!pool.length) return null;
+  // ("The militia, which seized the town last month, withdrew on Sunday": a time said in a relative
+  // clause that does not hold the trigger belongs to that clause's act)
+  const outside = pool.filter((t) => !inOtherRelative(doc, tokenAt(doc, t.start), m.head));
+  if (outside.length) pool = outside;
   // The nearest time expression to the trigger.
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
 }
 
+
+/** Whether token k stands in a relative clause that does not hold token h. */
+function inOtherRelative(doc: Doc, k: number, h: number): boolean {
+  for (let a = k, n = 0; a >= 0 && n < 12; a = doc.tokens[a].head ?? -1, n++) {
+    if (doc.tokens[a].deprel !== 'acl:relcl') continue;
+    const [x, z] = span(doc, a);
+    if (h < x || h > z) return true;
+  }
+  return false;
+}
 
 const TEMPORAL_MARKS = new Set(['after', 'before', 'until', 'since']);
 
