@@ -25,7 +25,8 @@ export function addDays(day: string, n: number): string {
 
 /** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */
 export function sentenceTime(doc: Doc, s: Sentence): TimeMention | null {
-  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open);
+  // (never a deadline: "gave Hamas until Saturday")
+  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open && !DEADLINE_WORDS.has(doc.tokens[tokenAt(doc, t.start) - 1]?.lemma ?? ''));
   if (ts.length !== 1) return null;
   const t = ts[0];
   if (t.precision !== 'day' || (Date.parse(t.to) - Date.parse(t.from)) / 86400000 > 1) return null;
@@ -49,6 +50,10 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
     pool = inner.length ? inner : pool.filter((t) => t.precision !== 'day');
   }
   if (!pool.length) return null;
+  // ("ordered all Afghans to leave by March 31", "gave Hamas until Saturday to free the hostages": a
+  // deadline dates what is asked, not the asking)
+  if (DEADLINE_TYPES.has(m.c.trigger.type)) pool = pool.filter((t) => !DEADLINE_WORDS.has(doc.tokens[tokenAt(doc, t.start) - 1]?.lemma ?? ''));
+  if (!pool.length) return null;
   // ("The militia, which seized the town last month, withdrew on Sunday": a time said in a relative
   // clause that does not hold the trigger belongs to that clause's act)
   const outside = pool.filter((t) => !inOtherRelative(doc, tokenAt(doc, t.start), m.head));
@@ -57,6 +62,9 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
 }
 
+
+const DEADLINE_TYPES = new Set(['REQUEST', 'THREATEN']);
+const DEADLINE_WORDS = new Set(['by', 'until', 'till']);
 
 /** Whether token k stands in a relative clause that does not hold token h. */
 function inOtherRelative(doc: Doc, k: number, h: number): boolean {

@@ -158,6 +158,7 @@ const FUTURE_AUX = new Set(['will', "'ll", 'shall', 'wo']);
 const MODALS = new Set(['would', 'could', 'might', 'may', 'should', 'can', 'must']);
 /** head words that make a following "to VERB" a plan: "is due to", "plans to", "is set to" */
 const PLAN_HEADS = new Set(['due', 'set', 'plan', 'expect', 'schedule', 'intend', 'aim', 'prepare', 'slate', 'poise', 'going', 'go', 'likely', 'about', 'hope', 'vow', 'pledge', 'promise', 'threaten']);
+const DIRECTIVES = new Set(['order', 'tell', 'give', 'urge', 'ask', 'instruct', 'force', 'demand', 'require', 'direct', 'call', 'command', 'compel']);
 const GROUP_ADJ = new Set(['due', 'set', 'likely', 'unlikely', 'expected', 'scheduled', 'poised', 'slated', 'about', 'able']);
 const PRESENT_BE = new Set(['is', 'are', 'am', "'s", "'re"]);
 const FUTURE_WORDS = new Set(['next', 'upcoming', 'forthcoming', 'tomorrow', 'coming']);
@@ -196,6 +197,9 @@ function groupTense(toks: Token[], s: number, e: number): Tense | null {
       if (head && (PLAN_HEADS.has(head.lemma) || PLAN_HEADS.has(low(head)))) return 'future';
       // "the minister is to visit", "talks are to resume": a present "be" with an infinitive is a plan
       if (head && PRESENT_BE.has(low(head)) && i + 1 < e && toks[i + 1].pos === 'VERB') return 'future';
+      // ("ordered all undocumented Afghans to leave by March 31": what a directive asks is due after
+      // it, whatever its tense; a date of the ordered act is the nearest one, passed or not)
+      for (let j = i - 1; j >= Math.max(0, i - 6) && !isBoundary(toks[j]); j--) if (toks[j].pos === 'VERB' && DIRECTIVES.has(toks[j].lemma)) return 'none';
       // "to be held": a passive infinitive names something still to happen
       if (i + 2 < toks.length && toks[i + 1].lemma === 'be' && toks[i + 2].pos === 'VERB' && isPastForm(low(toks[i + 2]), toks[i + 2].lemma)) return 'future';
     }
