@@ -84,6 +84,8 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     // ("No group has claimed responsibility, but officials blamed X": nor does it cross into the
     // clause before a contrast or a comma and "and")
     if (t.lemma === 'but' || (t.lemma === 'and' && doc.tokens[k - 1]?.text === ',')) break;
+    // (nor past the trigger's own subject: "will extend the sanctions it imposed in 2022")
+    if (t.head === m.head && t.deprel === 'nsubj' && m.c.trigger.pos === 'verb') break;
     // "denied shelling ... and accused": a coordinated verb does not inherit the denial
     if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {

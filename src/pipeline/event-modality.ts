@@ -98,7 +98,10 @@ export function structuralModality(doc: Doc, h: number, namesActors = false): Mo
     if (baseRel(rel) === 'advcl' && (isCondition(doc, k) || children(doc, k, 'mark').some((c) => CONDITION_MARKS.has(doc.tokens[c].lemma)))) return 'possible';
     // A clause in the past tense of its own ("…, where rebels seized the city") tells a fact, whatever
     // the clause it hangs from plans or hedges.
-    if (baseRel(rel) === 'advcl' && pastFinite(doc, k)) break;
+    // (so does a relative clause with its own subject: "will extend the sanctions it imposed in 2022")
+    // (a participle with a subject of its own and no auxiliary can only be a past tense the tagger misread)
+    const ownSubject = baseRel(rel) === 'acl' && children(doc, k, 'nsubj').length > 0;
+    if ((baseRel(rel) === 'advcl' || ownSubject) && (pastFinite(doc, k) || (ownSubject && doc.tokens[k].xpos === 'VBN' && !children(doc, k, 'aux', 'aux:pass').length))) break;
     // "asked whether X was ready to withdraw": an embedded question asserts nothing
     if (rel === 'ccomp' && children(doc, k, 'mark').some((c) => ['whether', 'if'].includes(doc.tokens[c].lemma))) return 'possible';
     const gov = head(doc, k);

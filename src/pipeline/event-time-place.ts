@@ -5,7 +5,7 @@ import type { Doc, EventRecord, PlaceMention, Sentence, TimeMention } from '../m
 import { tokenAt } from './doc.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL, SUBORDINATORS } from './event-context.js';
-import { baseRel, children, span } from '../syntax/tree.js';
+import { baseRel, children, clauseOf, span } from '../syntax/tree.js';
 
 const shifted = new Map<string, string>();
 
@@ -54,10 +54,15 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   // deadline dates what is asked, not the asking)
   if (DEADLINE_TYPES.has(m.c.trigger.type)) pool = pool.filter((t) => !DEADLINE_WORDS.has(doc.tokens[tokenAt(doc, t.start) - 1]?.lemma ?? ''));
   if (!pool.length) return null;
+  // ("tensions that flared last month, when Tehran summoned the ambassador": a time just before
+  // ", when" is the time of the clause "when" opens, wherever the parse hung either)
+  const when = children(doc, clauseOf(doc, m.head), 'advmod', 'mark').find((c) => doc.tokens[c].lemma === 'when' && doc.tokens[c - 1]?.text === ',');
+  const told = when === undefined ? undefined : pool.find((t) => t.end === doc.tokens[when - 2]?.end);
+  if (told) return told;
   // ("The militia, which seized the town last month, withdrew on Sunday": a time said in a relative
   // clause that does not hold the trigger belongs to that clause's act)
-  const outside = pool.filter((t) => !inOtherRelative(doc, tokenAt(doc, t.start), m.head));
-  if (outside.length) pool = outside;
+  pool = pool.filter((t) => !inOtherRelative(doc, tokenAt(doc, t.start), m.head));
+  if (!pool.length) return null;
   // The nearest time expression to the trigger.
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
 }
@@ -66,10 +71,10 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
 const DEADLINE_TYPES = new Set(['REQUEST', 'THREATEN']);
 const DEADLINE_WORDS = new Set(['by', 'until', 'till']);
 
-/** Whether token k stands in a relative clause that does not hold token h. */
+/** Whether token k stands in a clause that modifies a noun (a relative clause, a participle) and does not hold token h. */
 function inOtherRelative(doc: Doc, k: number, h: number): boolean {
   for (let a = k, n = 0; a >= 0 && n < 12; a = doc.tokens[a].head ?? -1, n++) {
-    if (doc.tokens[a].deprel !== 'acl:relcl') continue;
+    if (!/^acl/.test(doc.tokens[a].deprel ?? '')) continue;
     const [x, z] = span(doc, a);
     if (h < x || h > z) return true;
   }

@@ -164,7 +164,32 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
       break;
     }
   }
-  return found;
+  return [...found, ...relativeObjects(doc, s, idx, used, named)];
+}
+
+/**
+ * "the 300 drones Russia launched overnight", "the sanctions the EU imposed": a relative clause
+ * whose object is the noun it modifies holds the verb pattern's object before the verb. A verb with
+ * a subject of its own, hanging on a noun before it, matches a "verb ... object" pattern whose
+ * object is that noun; the match holds the verb alone, whose arguments the parse gives.
+ */
+function relativeObjects(doc: Doc, s: Sentence, idx: Map<string, Compiled[]>, used: Set<number>, named: Set<number>): TriggerMatch[] {
+  const out: TriggerMatch[] = [];
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    const t = doc.tokens[i];
+    const n = t.head ?? -1;
+    if (used.has(i) || named.has(i) || t.upos !== 'VERB' || !/^acl/.test(t.deprel ?? '') || n < s.tokenStart || n >= i) continue;
+    if (!children(doc, i, 'nsubj').length || children(doc, i, 'obj', 'nsubj:pass').length) continue;
+    for (const c of candidates(idx, forms(t))) {
+      const [, gap, obj, ...rest] = c.steps;
+      if (c.trigger.pos !== 'verb' || !gap || gap.alts || !obj?.alts || rest.length || !tokenMatches(doc.tokens[n], obj.alts)) continue;
+      if (!constraintsHold(doc, s, c.trigger, [i])) continue;
+      used.add(i);
+      out.push({ c, tokens: [i], head: i });
+      break;
+    }
+  }
+  return out;
 }
 
 /** The tokens after the first of a name of several words the actors stage found in the sentence. */
