@@ -190,6 +190,16 @@ function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): 
 }
 
 /** Who is to do what verb h asks: the subject of its "that" or "to" clause, or its "for X to" phrase. */
+/** The "by" phrase of the act a request names: its object, its "for" phrase or its pattern's noun. */
+function nominalAgent(doc: Doc, h: number, tokens: number[]): number | undefined {
+  const named = [...children(doc, h, 'obj'), ...children(doc, h, 'obl').filter((o) => caseWord(doc, o) === 'for'), ...tokens.filter((k) => k !== h)];
+  for (const n of named) {
+    const by = children(doc, n, 'nmod').find((c) => caseWord(doc, c) === 'by');
+    if (by !== undefined) return by;
+  }
+  return undefined;
+}
+
 function addressee(doc: Doc, h: number, argGroup: (k: number | undefined) => Group | null): Group | null {
   const toClauses = children(doc, h, 'xcomp', 'advcl').filter((c) => c > h && toInfinitive(doc, c));
   for (const c of [...children(doc, h, 'ccomp').filter((x) => x > h), ...toClauses]) {
@@ -280,6 +290,9 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       // ("wounded in shelling by Russian forces": a gerund with no subject, used as a noun, has its
       // doer in a "by" phrase)
       if (!subj && doc.tokens[h].xpos === 'VBG') source ??= argGroup(children(doc, h, 'obl', 'nmod').find((c) => caseWord(doc, c) === 'by'));
+      // ("called for a full withdrawal by Russian forces from Ukraine", "demanded an admission by
+      // Moscow": a request is addressed to whoever is to do the act it names)
+      if (trigger.type === 'REQUEST') target ??= argGroup(nominalAgent(doc, h, tokens));
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
       // ("attacked several foreign embassies, including those of Rwanda and France": an object said
       // to be other states' but naming none is aimed at those its examples name, wherever the parse
