@@ -101,13 +101,18 @@ export function actors(doc: Doc, kb: Knowledge): void {
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       if (ctx.taken.has(i)) continue;
       const t = doc.tokens[i];
-      if (!isCap(t) && !/^[A-Z]/.test(ctx.folded[t.start])) continue;
-      const used = matchKnown(ctx, i, s.tokenEnd, s.headline) || matchUnknown(ctx, i, s.tokenEnd, s.headline);
+      // ("al-Qaeda", "el-Sisi": a name may open with a lower-case article joined to a capitalised word,
+      // which only the knowledge base's names are trusted to start with)
+      const particle = ARTICLE_PARTICLES.has(t.text) && doc.tokens[i + 1]?.text === '-' && doc.tokens[i + 1].start === t.end && isCap(doc.tokens[i + 2] ?? t);
+      if (!isCap(t) && !/^[A-Z]/.test(ctx.folded[t.start]) && !particle) continue;
+      const used = matchKnown(ctx, i, s.tokenEnd, s.headline) || (particle ? 0 : matchUnknown(ctx, i, s.tokenEnd, s.headline));
       if (used > 0) for (let k = i; k < i + used; k++) ctx.taken.add(k);
     }
   }
   doc.mentions.sort((a, b) => a.start - b.start);
 }
+
+const ARTICLE_PARTICLES = new Set(['al', 'el', 'ad', 'ash', 'as', 'an', 'ar', 'at', 'az']);
 
 function tokenEndingAt(doc: Doc, from: number, limit: number, end: number): number {
   // The number of tokens from `from` whose last token ends at or just after `end`.

@@ -54,7 +54,14 @@ const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
 const MEETING_TYPES = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
 const FOLLOWERS = new Set(['supporter', 'follower', 'loyalist', 'partisan', 'sympathiser', 'sympathizer', 'devotee']);
 const PERSONAL = new Set(['he', 'she', 'they', 'it', 'him', 'her', 'them', 'we', 'us', 'i', 'me', 'you']);
-const BACKING = new Set(['back', 'support', 'sponsor', 'fund', 'finance', 'arm', 'train', 'equip', 'supply']);
+/** "Iranian-backed", "al-Qaeda-linked", "IS-affiliated": who stands behind or beside a group is not the group. */
+const BACKING = new Set(['back', 'support', 'sponsor', 'fund', 'finance', 'arm', 'train', 'equip', 'supply', 'link', 'ally', 'align', 'affiliate', 'associate', 'tie', 'inspire']);
+
+/** Whether group g only says who backs the noun after it ("the al-Qaeda-linked group", "Iran-backed militias"). */
+export function backerOnly(doc: Doc, g: Group): boolean {
+  const dash = doc.tokens[g.to + 1], word = doc.tokens[g.to + 2];
+  return dash?.text === '-' && !!word && BACKING.has(word.lemma) && word.xpos === 'VBN';
+}
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
 const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
 
@@ -189,7 +196,6 @@ function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): 
   return null;
 }
 
-/** Who is to do what verb h asks: the subject of its "that" or "to" clause, or its "for X to" phrase. */
 /** The "by" phrase of the act a request names: its object, its "for" phrase or its pattern's noun. */
 function nominalAgent(doc: Doc, h: number, tokens: number[]): number | undefined {
   const named = [...children(doc, h, 'obj'), ...children(doc, h, 'obl').filter((o) => caseWord(doc, o) === 'for'), ...tokens.filter((k) => k !== h)];
@@ -200,6 +206,7 @@ function nominalAgent(doc: Doc, h: number, tokens: number[]): number | undefined
   return undefined;
 }
 
+/** Who is to do what verb h asks: the subject of its "that" or "to" clause, or its "for X to" phrase. */
 function addressee(doc: Doc, h: number, argGroup: (k: number | undefined) => Group | null): Group | null {
   const toClauses = children(doc, h, 'xcomp', 'advcl').filter((c) => c > h && toInfinitive(doc, c));
   for (const c of [...children(doc, h, 'ccomp').filter((x) => x > h), ...toClauses]) {
@@ -314,7 +321,8 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       target = obliqueWith(doc, k, preps, groups);
     }
     // ("stood with its ally": the pattern's own preposition before a phrase that names no one but refers)
-    for (const c of children(doc, h, 'obl')) {
+    // ("declared war on the group": the phrase may hang on the pattern's noun)
+    for (const c of [...children(doc, h, 'obl'), ...tokens.filter((x) => x !== h).flatMap((x) => children(doc, x, 'nmod'))]) {
       if (target || !resolve) break;
       if (children(doc, c, 'case').some((x) => tokens.includes(x)) || preps.has(caseWord(doc, c))) target = resolve(c);
     }

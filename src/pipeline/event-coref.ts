@@ -11,7 +11,7 @@
 import type { Doc, Entity, EntityKind, Mention } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { tokenAt } from './doc.js';
-import { baseRel, children, conjuncts, head } from '../syntax/tree.js';
+import { baseRel, children, conjuncts, head, span } from '../syntax/tree.js';
 import { mainCountry } from './main-country.js';
 import { sectorActor } from './actors.js';
 
@@ -173,8 +173,11 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
       if (!fits) continue;
       const pos = t.upos ?? t.pos;
       const bound = ownSubject(doc, k);
+      // (never a name inside the description itself: "the al-Qaeda-linked group" is not al-Qaeda)
+      const phraseStart = doc.tokens[span(doc, k)[0]].start;
       const usable = (c: Candidate) => {
         if (c.sentence < s.index - 1 && doc.sentences[c.sentence].block !== s.block) return false;
+        if (pos === 'NOUN' && c.mention.start >= phraseStart) return false;
         if (bound >= 0 && c.sentence === s.index && c.at === bound) return false;
         if (c.plural !== undefined && c.plural !== PLURAL_PRONOUNS.has(t.text.toLowerCase()) && (pos === 'PRON' || pos === 'DET')) return false;
         const e = doc.entities.get(c.mention.entityId);

@@ -5,7 +5,7 @@
  * parsed as rows of nouns, subjects attached to the wrong verb, objects hung on a participle.
  */
 import type { Doc, Entity, Sentence } from '../model/types.js';
-import { groupAt, TYPE_PREPS, type Args, type Group } from './event-args.js';
+import { backerOnly, groupAt, TYPE_PREPS, type Args, type Group } from './event-args.js';
 import { REACTION_TYPES, type TriggerMatch } from './event-triggers.js';
 import { TITLE_WORDS, entityOf } from './event-groups.js';
 import { REL, REPORTING, isDefiniteReference } from './event-context.js';
@@ -52,6 +52,11 @@ export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, group
   for (let k = last + 1; !target && k <= Math.min(clause[1], last + 8); k++) {
     const tk = toks[k];
     const g = groupAt(groups, k);
+    // (a backer names no target: "declared war on the al-Qaeda-linked group")
+    if (g && backerOnly(doc, g)) {
+      k = g.to;
+      continue;
+    }
     if (g) {
       // The word before the phrase, skipping its determiners and modifiers ("for the Maduro government").
       let pi = g.from - 1;
@@ -175,6 +180,11 @@ export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, group
     for (let k = last + 1; k <= Math.min(clause[1], last + 10); k++) {
       const g = groupAt(groups, k);
       if (g && g !== source && home.size && g.mentions.every((x) => state(entityOf(doc, x)) && home.has(entityOf(doc, x)!.iso3))) break;
+      // (a backer names no target: "declared war on the al-Qaeda-linked group")
+      if (g && g !== source && backerOnly(doc, g)) {
+        k = g.to;
+        continue;
+      }
       if (g && g !== source) {
         target = g;
         break;
