@@ -348,7 +348,11 @@ export function controller(doc: Doc, i: number, depth = 0): Subject | null {
     return (set ? fromVerb(gov) : null) ?? { token: h, passive: false, inherited: true };
   }
   // "a vote by the Council to impose", "Moscow's decision to withdraw": the noun's own agent or owner
-  const owner = children(doc, h, 'nmod:poss')[0] ?? children(doc, h, 'nmod').find((k) => caseWord(doc, k) === 'by');
+  // ("an al-Shabaab attempt to storm", "a Russian bid to seize": or a name or nationality before it)
+  const named = (k: number) => (/^\p{Lu}/u.test(doc.tokens[k].text) && ['PROPN', 'ADJ'].includes(doc.tokens[k].upos ?? doc.tokens[k].pos)) ||
+    doc.mentions.some((m) => m.start <= doc.tokens[k].start && doc.tokens[k].end <= m.end);
+  const owner = children(doc, h, 'nmod:poss')[0] ?? children(doc, h, 'nmod').find((k) => caseWord(doc, k) === 'by') ??
+    children(doc, h, 'compound', 'amod').find((k) => k < h && named(k));
   if (owner !== undefined && marks.includes('to')) return { token: owner, passive: false, inherited: true };
   // "a plan to fire", "artillery to strike": the noun's own verb's subject
   const nounRel = baseRel(hTok.deprel);
