@@ -208,9 +208,11 @@ function actingSubject(doc: Doc, v: number, slots: Slots, groups: Group[], kb: K
   if (doc.tokens[v - 1]?.text === '-' || children(doc, v, 'mark').some((k) => CONDITION_MARKS.has(doc.tokens[k].lemma))) return false;
   const subj = subject(doc, v);
   if (subj?.inherited && !['conj', 'acl:relcl'].includes(doc.tokens[v].deprel ?? '')) return false;
+  // ("her government would not allow": a body owned by a pronoun that stands for someone)
+  const owned = (a: number) => children(doc, a, 'nmod:poss').some((c) => (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'PRON' && !!referent(doc, c, kb));
   return slots.subject.some((k) => {
     const a = antecedent(doc, k);
-    return !!phraseGroup(doc, groups, a) || !!referent(doc, a, kb);
+    return !!phraseGroup(doc, groups, a) || !!referent(doc, a, kb) || (!!kb.sectorOf(doc.tokens[a]) && owned(a));
   });
 }
 
