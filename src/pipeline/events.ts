@@ -58,6 +58,7 @@ export function events(doc: Doc, kb: Knowledge): void {
       absorbed.add(e);
     }
     for (const e of here) if (warningFrame(doc, e, here)) absorbed.add(e);
+    here.push(...reciprocals(doc, here));
     aimProtestsAtDemands(here);
     found.push(...here.filter((e) => !absorbed.has(e)));
   }
@@ -69,6 +70,39 @@ export function events(doc: Doc, kb: Knowledge): void {
     if (ev) found.push(ev);
   }
   doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+const RECIPROCAL = new Set(['other', 'another']);
+
+/**
+ * "Israel and Hezbollah accused each other": an act two coordinated actors do to "each other" or
+ * "one another" is one each way: the first acts on the second, and a copy has the second act on
+ * the first (with more than two, each on the others).
+ */
+function reciprocals(doc: Doc, here: EventRecord[]): EventRecord[] {
+  const out: EventRecord[] = [];
+  for (const e of here) {
+    if (e.target.length || e.source.length < 2) continue;
+    const k = tokenAt(doc, e.trigger.start);
+    // (right after the verb or its pattern's words, however the parse labels the pair: "accused each
+    // other", "exchanged fire with each other")
+    const s = doc.sentences[doc.tokens[k].sentence];
+    let end = k;
+    while (end + 1 < s.tokenEnd && doc.tokens[end + 1].end <= e.trigger.end) end++;
+    let pair = false;
+    for (let j = end + 1; j <= end + 3 && j + 1 < s.tokenEnd && !pair; j++) pair = ['each', 'one'].includes(doc.tokens[j].lemma) && RECIPROCAL.has(doc.tokens[j + 1].lemma);
+    if (!pair) continue;
+    const all = e.source;
+    e.source = [all[0]];
+    e.target = all.slice(1).map((x) => ({ ...x }));
+    for (const other of all.slice(1)) {
+      out.push({
+        ...e, id: nextEventId(), source: [{ ...other }], target: all.filter((x) => x !== other).map((x) => ({ ...x })),
+        evidence: e.evidence.map((x) => ({ ...x })), attribution: e.attribution.map((x) => ({ ...x })), figures: e.figures.map((x) => ({ ...x })),
+      });
+    }
+  }
+  return out;
 }
 
 const RELEASE = /\b(release|freeing|free|freedom)\b/i;
