@@ -505,9 +505,12 @@ function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
     if ((w.upos ?? w.pos) !== 'NOUN' || ownerSaid(doc, k)) continue;
     const sec = phraseSector(doc, k, kb);
     if (sec && sec.id !== 'mil-weapons') return sec.sector;
+    // ("Dozens were arrested in Maputo": a bare count of people is of the people)
+    if (COUNTS.has(w.lemma.toLowerCase()) && k === k0 && !children(doc, k, 'nmod').length) return 'CVL';
   }
   return null;
 }
+const COUNTS = new Set(['dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'score', 'scores']);
 
 /** "its citizens", "Ukrainian students": whose the people of noun k are is said, and read elsewhere. */
 function ownerSaid(doc: Doc, k: number): boolean {
