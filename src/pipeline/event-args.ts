@@ -301,6 +301,9 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       // Moscow": a request is addressed to whoever is to do the act it names)
       if (trigger.type === 'REQUEST') target ??= argGroup(nominalAgent(doc, h, tokens));
       if (wantsObj) for (const o of children(doc, h, 'obj', 'iobj')) target ??= argGroup(o);
+      // ("the three Israeli hostages Hamas freed": a relative clause with a subject of its own and no
+      // object has the noun it modifies as its object)
+      if (wantsObj && !target && /^acl/.test(doc.tokens[h].deprel ?? '') && subj && !subj.inherited && !children(doc, h, 'obj', 'ccomp', 'xcomp').length && head(doc, h) < h) target = argGroup(head(doc, h));
       // ("attacked several foreign embassies, including those of Rwanda and France": an object said
       // to be other states' but naming none is aimed at those its examples name, wherever the parse
       // hung them; not "struck buildings in Kyiv, including two embassies", aimed at where they stand)

@@ -78,6 +78,9 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     const t = doc.tokens[k];
     const low = t.text.toLowerCase();
     if (t.text === ',' && k < head - 3) break;
+    // ("denied that its navy had harassed a vessel, accusing Georgetown of provocations": a participle
+    // after a comma is an act of its own, not part of what the clause before denies)
+    if (t.text === ',' && k === head - 1 && doc.tokens[head].xpos === 'VBG' && m.c.trigger.pos === 'verb') break;
     // ("police did not intervene as protesters occupied the square": the subordinator that opens the
     // trigger's own clause ends it; what stands before is another clause's)
     if (t.deprel === 'mark' && ADVERBIAL_MARKS.has(t.lemma)) break;

@@ -19,6 +19,8 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) sourcePhrase(heads, deprels, forms, xpos);
   if (forms) examplesMadeSubject(heads, deprels, forms);
+  if (forms && xpos) participleAfterReport(heads, deprels, forms, xpos);
+  if (xpos) nameOpensRelative(heads, deprels, xpos);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
   if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
   if (forms && xpos) subjectWithPreposition(heads, deprels, forms, xpos);
@@ -128,6 +130,64 @@ function sourcePhrase(heads: number[], deprels: string[], forms: string[], xpos:
     if (at <= 0 || !/^VB/.test(xpos[at - 1])) continue;
     heads[noun - 1] = at;
     deprels[noun - 1] = 'obl';
+  }
+}
+
+const REPORTING_FORMS = new Set(['said', 'says', 'denied', 'denies', 'told', 'tells', 'added', 'adds', 'insisted', 'insists', 'claimed', 'claims', 'stated', 'states', 'announced', 'announces', 'warned', 'warns', 'argued', 'argues', 'rejected', 'rejects']);
+
+/** Participles of saying and judging: what a speaker goes on to do ("…, accusing X"), not what the reported actor did ("…, killing two"). */
+const SPEAKING = new Set(['accusing', 'saying', 'adding', 'calling', 'urging', 'warning', 'insisting', 'denying', 'blaming', 'citing', 'describing', 'noting', 'arguing', 'vowing', 'demanding', 'threatening', 'claiming', 'condemning', 'criticising', 'criticizing', 'rejecting', 'dismissing', 'promising', 'pledging']);
+
+/**
+ * "Venezuela denied that its navy had harassed a vessel, accusing Georgetown of provocations": a
+ * participle of saying after a comma that closes the sentence, with no subject of its own, is the
+ * reporting subject's further act, not part of what is reported. The greedy parser hangs it on the last verb
+ * it saw, inside the reported clause; it hangs on the reporting verb.
+ */
+function participleAfterReport(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let v = 2; v <= n; v++) {
+    if (xpos[v - 1] !== 'VBG' || deprels[v - 1] !== 'advcl' || forms[v - 2] !== ',' || !SPEAKING.has(forms[v - 1].toLowerCase())) continue;
+    const c = heads[v - 1];
+    if (c <= 0 || c >= v || deprels[c - 1] !== 'ccomp') continue;
+    const r = heads[c - 1];
+    if (r <= 0 || r >= c || !REPORTING_FORMS.has(forms[r - 1].toLowerCase())) continue;
+    // (the participle's clause runs to the sentence's end: nothing after it hangs outside it)
+    if (heads.some((h, k) => k + 1 > v && h !== v && !isUnder(heads, k + 1, v) && deprels[k] !== 'punct')) continue;
+    if (heads.some((h, k) => h === v && /^nsubj/.test(deprels[k]))) continue;
+    heads[v - 1] = r;
+  }
+}
+
+function isUnder(heads: number[], d: number, a: number): boolean {
+  for (let k = heads[d - 1], steps = 0; k > 0 && steps < heads.length; k = heads[k - 1], steps++) if (k === a) return true;
+  return false;
+}
+
+/**
+ * "welcomed home the 150 soldiers Russia released": a plural common noun never modifies a name after
+ * it as a compound. Followed by a name and a past verb with no auxiliary or subject of its own, it
+ * is modified by a relative clause without "that": the name is that verb's subject, and the noun
+ * fills the name's place in the clause.
+ */
+function nameOpensRelative(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  const name = (k: number) => xpos[k - 1] === 'NNP' || xpos[k - 1] === 'NNPS';
+  for (let a = 1; a < n; a++) {
+    const b = heads[a - 1];
+    if (xpos[a - 1] !== 'NNS' || deprels[a - 1] !== 'compound' || b <= a || !name(b)) continue;
+    let ok = true;
+    for (let k = a + 1; k <= b; k++) if (!name(k)) ok = false;
+    const v = b + 1;
+    if (!ok || v > n || !/^VB[DN]$/.test(xpos[v - 1]) || heads[v - 1] === b) continue;
+    if (heads.some((h, k) => h === v && /^(aux|aux:pass|nsubj|nsubj:pass|obj)$/.test(deprels[k]))) continue;
+    if (heads[b - 1] === v) continue;
+    heads[a - 1] = heads[b - 1];
+    deprels[a - 1] = deprels[b - 1];
+    heads[b - 1] = v;
+    deprels[b - 1] = 'nsubj';
+    heads[v - 1] = a;
+    deprels[v - 1] = 'acl:relcl';
   }
 }
 
