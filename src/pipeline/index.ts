@@ -6,6 +6,7 @@ import { segment } from './segment.js';
 import { parse } from './parse.js';
 import { actors, descriptorCoref, dropPlaceNames, localOfficials } from './actors.js';
 import { places } from './places.js';
+import { placeOwners } from './place-owner.js';
 import { times } from './times.js';
 import { figures } from './figures.js';
 import { events } from './events.js';
@@ -32,6 +33,7 @@ export const STAGES: Stage[] = [
   } },
   { name: 'places', run: (doc) => {
     places(doc);
+    placeOwners(doc);
     dropPlaceNames(doc);
     localOfficials(doc);
   } },
