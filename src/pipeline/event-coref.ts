@@ -111,9 +111,22 @@ function phraseRole(doc: Doc, m: Mention, kb: Knowledge): Pick<Candidate, 'at' |
 /** The verb whose subject is `k`'s clause-mate subject: used to keep an object from its own subject. */
 function ownSubject(doc: Doc, k: number): number {
   const rel = baseRel(doc.tokens[k].deprel);
+  // ("Iran fired missiles at its territory": the owner of what an act is aimed at is not its doer)
+  if (rel === 'nmod:poss' || doc.tokens[k].deprel === 'nmod:poss') {
+    const n = head(doc, k);
+    const v = n >= 0 ? head(doc, n) : -1;
+    if (v < 0 || baseRel(doc.tokens[n].deprel) !== 'obl') return -1;
+    // ("at" aims only what is fired: "demolished tunnels at its test site" is where, and its own)
+    const cw = caseOf(doc, n);
+    if (cw !== 'against' && !(AIMED.has(cw) && FIRING.has(doc.tokens[v].lemma))) return -1;
+    return children(doc, v, 'nsubj')[0] ?? -1;
+  }
   if ((rel !== 'obj' && rel !== 'iobj' && rel !== 'obl') || head(doc, k) < 0) return -1;
   return children(doc, head(doc, k), 'nsubj')[0] ?? -1;
 }
+const AIMED = new Set(['at', 'on', 'into', 'toward', 'towards']);
+const FIRING = new Set(['fire', 'shoot', 'launch', 'lob', 'hurl', 'aim', 'direct', 'drop']);
+const caseOf = (doc: Doc, n: number) => children(doc, n, 'case').map((c) => doc.tokens[c].text.toLowerCase()).join(' ');
 
 /** A plural pronoun stands for a whole coordination: "Niger, Mali and Burkina Faso said they ...". */
 function coordinated(doc: Doc, pick: Candidate, candidates: Candidate[]): Mention[] {
