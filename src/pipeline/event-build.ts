@@ -344,7 +344,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     type = 'RETREAT';
     mode = 'disarm';
     target = [];
-  } else if (type === 'AGREE' && modality === 'denied') {
+  } else if (type === 'AGREE' && modality === 'denied' && !deniedReport(doc, h)) {
     type = 'REJECT';
     mode = null;
     modality = 'asserted';
@@ -496,6 +496,19 @@ function reportingPhrase(doc: Doc, s: Sentence, g: Group): boolean {
   }
   return false;
 }
+
+/**
+ * "The Kremlin denied a report that Putin had offered to freeze the front line": an agreement whose
+ * denial is someone's word that it was never made stays an agreement, denied; one refused or
+ * declined by its own actor is a rejection.
+ */
+function deniedReport(doc: Doc, h: number): boolean {
+  for (let k = doc.tokens[h].head ?? -1, n = 0; k >= 0 && n < 4; k = doc.tokens[k].head ?? -1, n++) {
+    if (REPORT_DENIALS.has(doc.tokens[k].lemma)) return true;
+  }
+  return false;
+}
+const REPORT_DENIALS = new Set(['deny', 'refute', 'dismiss']);
 
 /** The sector of the people named only by a common noun who underwent passive predicate h. */
 function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {

@@ -100,7 +100,8 @@ export function structuralModality(doc: Doc, h: number, namesActors = false): Mo
     // the clause it hangs from plans or hedges.
     // (so does a relative clause with its own subject: "will extend the sanctions it imposed in 2022")
     // (a participle with a subject of its own and no auxiliary can only be a past tense the tagger misread)
-    const ownSubject = baseRel(rel) === 'acl' && children(doc, k, 'nsubj').length > 0;
+    // (not a clause that says what a noun of saying holds, "a report that Putin had offered", marked by "that")
+    const ownSubject = baseRel(rel) === 'acl' && children(doc, k, 'nsubj').length > 0 && !children(doc, k, 'mark').length;
     if ((baseRel(rel) === 'advcl' || ownSubject) && (pastFinite(doc, k) || (ownSubject && doc.tokens[k].xpos === 'VBN' && !children(doc, k, 'aux', 'aux:pass').length))) break;
     // "asked whether X was ready to withdraw": an embedded question asserts nothing
     if (rel === 'ccomp' && children(doc, k, 'mark').some((c) => ['whether', 'if'].includes(doc.tokens[c].lemma))) return 'possible';

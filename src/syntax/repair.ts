@@ -21,6 +21,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms) examplesMadeSubject(heads, deprels, forms);
   if (forms && xpos) participleAfterReport(heads, deprels, forms, xpos);
   if (xpos) nameOpensRelative(heads, deprels, xpos);
+  if (forms) contentClause(heads, deprels, forms);
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
   if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
   if (forms && xpos) subjectWithPreposition(heads, deprels, forms, xpos);
@@ -188,6 +189,28 @@ function nameOpensRelative(heads: number[], deprels: string[], xpos: string[]): 
     deprels[b - 1] = 'nsubj';
     heads[v - 1] = a;
     deprels[v - 1] = 'acl:relcl';
+  }
+}
+
+const CONTENT_NOUNS = new Set(['report', 'reports', 'claim', 'claims', 'statement', 'allegation', 'allegations', 'accusation', 'accusations', 'suggestion', 'rumour', 'rumours', 'rumor', 'rumors', 'assertion', 'news', 'announcement', 'assurance', 'assurances', 'warning', 'promise', 'pledge', 'charge', 'charges']);
+
+/**
+ * "denied a report that Putin had offered to freeze the front line": after a noun of saying, "that"
+ * and a clause that has all its arguments (its own subject, and an object, a complement or an
+ * infinitive besides "that") is what is said, not a relative clause with "that" as its object. UD:
+ * `acl` with `that` as `mark`.
+ */
+function contentClause(heads: number[], deprels: string[], forms: string[]): void {
+  const n = heads.length;
+  for (let t = 2; t <= n; t++) {
+    const v = heads[t - 1];
+    const noun = v > 0 ? heads[v - 1] : 0;
+    if (forms[t - 1].toLowerCase() !== 'that' || deprels[t - 1] !== 'obj' || deprels[v - 1] !== 'acl:relcl' || noun !== t - 1) continue;
+    if (!CONTENT_NOUNS.has(forms[noun - 1].toLowerCase())) continue;
+    const own = heads.flatMap((h, k) => (h === v && k + 1 !== t ? [deprels[k]] : []));
+    if (!own.some((r) => r === 'nsubj' || r === 'nsubj:pass') || !own.some((r) => r === 'obj' || r === 'xcomp' || r === 'ccomp')) continue;
+    deprels[v - 1] = 'acl';
+    deprels[t - 1] = 'mark';
   }
 }
 
