@@ -508,7 +508,7 @@ function deniedReport(doc: Doc, h: number): boolean {
   }
   return false;
 }
-const REPORT_DENIALS = new Set(['deny', 'refute', 'dismiss']);
+const REPORT_DENIALS = new Set(['deny', 'refute', 'dismiss', 'retract']);
 
 /** The sector of the people named only by a common noun who underwent passive predicate h. */
 function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {

@@ -18,7 +18,7 @@ const INTENT = new Set([
 const DELIBERATE = new Set(['discuss', 'debate', 'consider', 'weigh', 'mull', 'examine', 'study', 'explore', 'review', 'contemplate']);
 /** Complement-taking verbs that report a done act ("began to shell", "managed to seize"). */
 const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'keep', 'go', 'stop', 'cease', 'attempt', 'try']);
-const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss', 'refuse', 'decline']);
+const DENY = new Set(['deny', 'refute', 'fail', 'reject', 'dismiss', 'refuse', 'decline', 'retract']);
 
 /** "denied shelling", "refused to meet", "ruled out negotiating": a governor that says an act is not done. */
 function denies(doc: Doc, gov: number): boolean {
