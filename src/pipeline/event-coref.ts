@@ -312,14 +312,16 @@ function numberedGroup(doc: Doc, k: number, candidates: Candidate[], sentence: n
   const fits = (e: Entity) => PERSON_GROUP_NOUNS.has(t.lemma) ? e.kind === 'person'
     : STATE_GROUP_NOUNS.has(t.lemma) ? e.kind === 'country' || e.kind === 'government'
     : ANY_GROUP_NOUNS.has(t.lemma) ? e.kind !== 'media' && e.kind !== 'place' : false;
+  // (this sentence's, with the sentence before's when it names fewer: "He told reporters the two
+  // leaders had agreed", "he" being one of the two named before)
+  const seen = new Map<string, Mention>();
   for (const back of [sentence, sentence - 1]) {
-    const seen = new Map<string, Mention>();
     for (const c of candidates) {
       const e = doc.entities.get(c.mention.entityId);
       if (c.sentence === back && e && fits(e) && !seen.has(e.id)) seen.set(e.id, c.mention);
     }
     if (seen.size === count) return [...seen.values()];
-    if (seen.size > 0) return null;
+    if (seen.size > count) return null;
   }
   return null;
 }
