@@ -221,6 +221,9 @@ function governsGapWords(doc: Doc, c: Compiled, toks: number[]): boolean {
     const k = toks[j++];
     // (only a gap the match used: adjacent words are a fixed phrase, whatever the parse made of it)
     if (s === 0 || c.steps[s - 1].alts || k === undefined || k === toks[j - 2] + 1) continue;
+    // ("told him Israel would withdraw": in a request, a verb with a subject and a modal of its own
+    // is what is told, not what is asked of someone)
+    if (c.trigger.type === 'REQUEST' && doc.tokens[k].upos === 'VERB' && children(doc, k, 'nsubj').length && children(doc, k, 'aux').some((x) => doc.tokens[x].xpos === 'MD')) return false;
     let a = k;
     for (let n = 0; n < 12 && a >= 0 && a !== toks[0]; n++) {
       a = doc.tokens[a].head ?? -1;
