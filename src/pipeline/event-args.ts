@@ -196,6 +196,23 @@ function obliqueWith(doc: Doc, v: number, preps: Set<string>, groups: Group[]): 
   return null;
 }
 
+/**
+ * "killed by a roadside bomb planted by al-Shabaab", "hit by drones that Ukraine launched": an agent
+ * that names only a weapon names its user in the clause that describes it: the "by" phrase of a
+ * participle, or the subject of a relative clause.
+ */
+function launcher(doc: Doc, agent: number | undefined, argGroup: (k: number | undefined) => Group | null): Group | null {
+  if (agent === undefined) return null;
+  for (const c of children(doc, agent, 'acl', 'acl:relcl')) {
+    const by = children(doc, c, 'obl:agent')[0] ?? children(doc, c, 'obl').find((o) => caseWord(doc, o) === 'by');
+    const subj = doc.tokens[c].deprel === 'acl:relcl' ? children(doc, c, 'nsubj').find((k) => !RELATIVE_PRONOUNS.has(doc.tokens[k].lemma)) : undefined;
+    const g = argGroup(by ?? subj);
+    if (g) return g;
+  }
+  return null;
+}
+const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who']);
+
 /** The "by" phrase of the act a request names: its object, its "for" phrase or its pattern's noun. */
 function nominalAgent(doc: Doc, h: number, tokens: number[]): number | undefined {
   const named = [...children(doc, h, 'obj'), ...children(doc, h, 'obl').filter((o) => caseWord(doc, o) === 'for'), ...tokens.filter((k) => k !== h)];
@@ -291,7 +308,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       const agent = children(doc, h, 'obl:agent')[0] ?? children(doc, h, 'obl', 'obj', 'nmod', 'parataxis', 'dep').find((c) => c > h && doc.tokens[span(doc, c)[0]].lemma === 'by') ??
         (trigger.undergoes ? [h, ...tokens].flatMap((k) => children(doc, k, 'obl', 'nmod')).find((c) => caseWord(doc, c) === 'from') : undefined);
       // "were killed in clashes with X": with no agent, the other side of the fighting acts
-      source = argGroup(agent) ?? opponent(doc, groups, h);
+      source = argGroup(agent) ?? launcher(doc, agent, argGroup) ?? opponent(doc, groups, h);
     } else {
       source = argGroup(subjTok);
       // ("wounded in shelling by Russian forces": a gerund with no subject, used as a noun, has its
