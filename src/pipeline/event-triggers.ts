@@ -139,10 +139,12 @@ function candidates(idx: Map<string, Compiled[]>, fs: string[]): Compiled[] {
 
 export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
   const idx = compile(kb);
-  const found: TriggerMatch[] = [];
   const used = new Set<number>();
   // (a word inside a name is no trigger: "the Government of National Accord", "Operation Iron Strike")
   const named = inNames(doc, s);
+  // (a relative clause's verb with its object before it first, so that "the town RSF fighters
+  // captured" is read with its object, not as the bare verb)
+  const found: TriggerMatch[] = relativeObjects(doc, s, idx, used, named);
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     if (used.has(i) || named.has(i)) continue;
     const sorted = candidates(idx, forms(doc.tokens[i]));
@@ -164,7 +166,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
       break;
     }
   }
-  return [...found, ...relativeObjects(doc, s, idx, used, named)];
+  return found;
 }
 
 /**
