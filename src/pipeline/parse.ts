@@ -46,10 +46,21 @@ export function parse(doc: Doc): void {
       toks.forEach((t, i) => {
         t.xpos = r.xpos[i];
         t.upos = r.upos[i];
+        // ("Supporters of X blocked …": the tokenizer leaves a capitalised word it took for a name
+        // unlemmatised; a plural common noun by the tagger's reading has its singular lemma)
+        if (t.xpos === 'NNS' && t.lemma === t.text.toLowerCase() && /^\p{Lu}\p{Ll}+s$/u.test(t.text)) t.lemma = singular(t.lemma);
         t.head = r.heads[i] === 0 ? -1 : from + r.heads[i] - 1;
         t.deprel = r.deprels[i];
       });
     }
   }
   forgetTree(doc);
+}
+
+/** The singular of a regular English plural ("supporters", "militias", "countries", "churches"). */
+export function singular(w: string): string {
+  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/(ss|x|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  if (/ss$/.test(w)) return w;
+  return w.slice(0, -1);
 }
