@@ -285,7 +285,10 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     const a = antecedent(doc, k);
     // ("attacked their convoy in Pakistan": the owner the pronoun stands for before a place in the phrase)
     const owned = children(doc, a, 'nmod:poss').some((c) => (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'PRON') && !phraseGroup(doc, groups, a, 0, false);
-    return (owned ? resolve?.(a) : null) ?? phraseGroup(doc, groups, a) ?? resolve?.(a) ?? null;
+    // ("The Arakan Army, an ethnic armed group fighting the junta": a description set beside a
+    // name, as its apposition, is that name)
+    const named = baseRel(doc.tokens[a].deprel) === 'appos' && head(doc, a) >= 0 ? phraseGroup(doc, groups, head(doc, a), 0, false) : null;
+    return (owned ? resolve?.(a) : null) ?? phraseGroup(doc, groups, a) ?? named ?? resolve?.(a) ?? null;
   };
   // a pronoun is an argument only through what it resolves to
   // ("he and President X agreed" is left to the window reading, which takes the whole coordination)
