@@ -236,10 +236,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (police act at home: where no place is said, the people they act on are of the police's country)
   const policeHome = source.length && source.every((x) => x.cameo?.endsWith('COP')) ? source[0].iso3 : null;
   const actedIn = place?.iso3 ?? policeHome;
-  if (!target.length && !anaphoric && t.pos === 'verb' && actedIn && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
+  // (and a state releases people it holds: "Georgian authorities released most of the protesters")
+  const releasedBy = t.type === 'RETREAT' && t.mode === 'release' && source.length === 1 ? source[0].iso3 : null;
+  const heldIn = actedIn ?? releasedBy;
+  if (!target.length && !anaphoric && t.pos === 'verb' && heldIn && (t.type === 'ASSAULT' || t.type === 'COERCE' || releasedBy)) {
     // "fired tear gas at protesters in Nairobi", "detained students": people named only by their
     // sector are of the country where the act took place
-    const c = kb.countries.get(actedIn);
+    const c = kb.countries.get(heldIn);
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
   }

@@ -180,7 +180,7 @@ function actingNoun(doc: Doc, h: number): number {
 const AGENT_SECTOR: Record<string, string> = { UAF: 'UAF', REB: 'REB', CRM: 'CRM', PPL: 'CVL', CVL: 'CVL', REL: 'REL', EDU: 'EDU', LAB: 'LAB', HLH: 'HLH', REF: 'REF', OPP: 'OPP', MED: 'MED', BUS: 'BUS' };
 const UNKNOWN_HOME = new Set(['foreign', 'unidentified', 'unknown']);
 const STATE_SECTORS = new Set(['GOV', 'COP', 'MIL', 'JUD', 'LEG', 'SPY']);
-const QUANTITIES = new Set(['tens', 'thousand', 'thousands', 'hundred', 'hundreds', 'dozen', 'dozens', 'score', 'scores', 'group', 'groups', 'crowd', 'crowds', 'number', 'band', 'gang']);
+const QUANTITIES = new Set(['most', 'many', 'some', 'all', 'several', 'majority', 'half', 'rest', 'few', 'tens', 'thousand', 'thousands', 'hundred', 'hundreds', 'dozen', 'dozens', 'score', 'scores', 'group', 'groups', 'crowd', 'crowds', 'number', 'band', 'gang']);
 
 /** "thousands of people", "a group of gunmen", "hundreds of protesters": the people counted, else k itself. */
 export function countedNoun(doc: Doc, k: number): number {
