@@ -260,6 +260,15 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
       if (aimed.length) { target = aimed; break; }
     }
   }
+  // ("protesters clashed with police in Llallagua": a state body named without its country, met
+  // "with" or "against", is the home state's, where the act is set or whose people act)
+  if (!target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'PROTEST')) {
+    const home = place?.iso3 ?? source.find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    const met = children(doc, h, 'obl').find((o) => ['with', 'against'].includes(caseWord(doc, o)) && !phraseGroup(doc, groups, o));
+    const sec = met !== undefined ? phraseSector(doc, countedNoun(doc, met), kb)?.sector : undefined;
+    if (c && sec && (sec === 'COP' || sec === 'MIL')) target = [sectorRef(c, sec)];
+  }
   if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
