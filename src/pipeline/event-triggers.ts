@@ -10,6 +10,7 @@ import type { Trigger } from '../model/schema.js';
 import { PUNCT_STOP } from './attribution.js';
 import { children } from '../syntax/tree.js';
 import { tokenAt } from './doc.js';
+import { referent } from './event-coref.js';
 
 interface Step {
   /** alternatives for this token, or null for a gap ("...") */
@@ -139,6 +140,7 @@ function candidates(idx: Map<string, Compiled[]>, fs: string[]): Compiled[] {
 
 export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
   const idx = compile(kb);
+  idxKb.set(idx, kb);
   const used = new Set<number>();
   // (a word inside a name is no trigger: "the Government of National Accord", "Operation Iron Strike")
   const named = inNames(doc, s);
@@ -153,7 +155,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
       const toks = matchAt(doc, c, i, s.tokenEnd);
       if (!toks) continue;
       if (toks.some((k) => used.has(k))) continue;
-      if (!constraintsHold(doc, s, c.trigger, toks)) continue;
+      if (!constraintsHold(doc, s, c.trigger, toks, kb)) continue;
       if (c.trigger.pos === 'verb' && !governsGapWords(doc, c, toks)) continue;
       const head = c.trigger.pos === 'verb' ? toks[0] : toks[toks.length - 1];
       // A verb pattern must sit on a verb; a noun pattern's head must not be a verb form.
@@ -185,13 +187,31 @@ function relativeObjects(doc: Doc, s: Sentence, idx: Map<string, Compiled[]>, us
     for (const c of candidates(idx, forms(t))) {
       const [, gap, obj, ...rest] = c.steps;
       if (c.trigger.pos !== 'verb' || !gap || gap.alts || !obj?.alts || rest.length || !tokenMatches(doc.tokens[n], obj.alts)) continue;
-      if (!constraintsHold(doc, s, c.trigger, [i])) continue;
+      if (!constraintsHold(doc, s, c.trigger, [i], idxKb.get(idx))) continue;
       used.add(i);
       out.push({ c, tokens: [i], head: i });
       break;
     }
   }
   return out;
+}
+
+const idxKb = new WeakMap<Map<string, Compiled[]>, Knowledge>();
+const ARMED_KINDS = new Set(['military', 'armed group']);
+
+/**
+ * "Russian forces launched a missile attack on Kyiv. They hit a residential building": a verb whose
+ * sense needs a weapon word in its sentence has it in its subject when that is a pronoun or
+ * description standing for an armed force told before.
+ */
+function armedReference(doc: Doc, v: number, kb: Knowledge): boolean {
+  const subj = children(doc, v, 'nsubj')[0];
+  if (subj === undefined) return false;
+  const r = referent(doc, subj, kb);
+  return !!r?.length && r.every((m) => {
+    const e = doc.entities.get(m.entityId);
+    return !!e && (ARMED_KINDS.has(e.kind) || /(MIL|REB)$/.test(e.cameo ?? ''));
+  });
 }
 
 /** The tokens after the first of a name of several words the actors stage found in the sentence. */
@@ -312,10 +332,10 @@ function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
   return true;
 }
 
-function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[]): boolean {
+function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb?: Knowledge): boolean {
   if (t.requires?.length) {
     const lemmas = formsOfSentence(doc, s);
-    if (!t.requires.some((r) => lemmas.has(r))) return false;
+    if (!t.requires.some((r) => lemmas.has(r)) && !(kb && t.pos === 'verb' && armedReference(doc, toks[0], kb))) return false;
   }
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);
