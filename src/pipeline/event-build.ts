@@ -299,6 +299,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // PLOVER (CAMEO 03 → AGREE): promised aid, cooperation or yielding ("will release", "will withdraw") is AGREE.
   let type = t.type;
   let mode = t.mode ?? null;
+  // (a reading that changes the act names its own CAMEO code)
+  let cameoOf: string | null = null;
   const clauseText = doc.tokens.slice(clause[0], clause[1] + 1);
   // PLOVER: a conflictual act announced for the future, or made conditional ("unless ..."), is a threat;
   // a failed or refused agreement is a rejection.
@@ -356,6 +358,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     type = 'RETREAT';
     mode = 'disarm';
     target = [];
+  } else if (type === 'REJECT' && notRuledOut(doc, h, modality)) {
+    // "did not rule out military action against Iran", "refused to rule out using force": force
+    // kept open is a threat of it (CAMEO 138), not a rejection
+    type = 'THREATEN';
+    mode = null;
+    modality = 'asserted';
+    cameoOf = '138';
   } else if (type === 'AGREE' && modality === 'denied' && !deniedReport(doc, h)) {
     type = 'REJECT';
     mode = null;
@@ -411,7 +420,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     type,
     mode,
     context: t.context ?? null,
-    cameo: t.cameo ?? modeInfo?.cameo ?? plover?.cameo ?? null,
+    cameo: cameoOf ?? t.cameo ?? modeInfo?.cameo ?? plover?.cameo ?? null,
     acled: acledSrc ? { eventType: acledSrc.event_type ?? null, subEventType: acledSrc.sub_event_type ?? null } : null,
     modality,
     historical,
@@ -507,6 +516,22 @@ function reportingPhrase(doc: Doc, s: Sentence, g: Group): boolean {
     if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.text === "'s" || t.text === '’s')) return false;
   }
   return false;
+}
+
+const FORCE_WORDS = new Set(['force', 'action', 'strike', 'attack', 'invasion', 'military', 'intervention', 'retaliation', 'war', 'annexation', 'blockade']);
+
+/** Whether a rejection at h is "not ruling out" the use of force: ruling out denied, or refused. */
+function notRuledOut(doc: Doc, h: number, modality: string): boolean {
+  const ruling = (k: number) => doc.tokens[k].lemma === 'rule' && children(doc, k, 'compound:prt').some((c) => doc.tokens[c].lemma === 'out');
+  let ro = -1;
+  if (ruling(h) && modality === 'denied') ro = h;
+  else if (['refuse', 'decline'].includes(doc.tokens[h].lemma)) ro = children(doc, h, 'xcomp').find(ruling) ?? -1;
+  if (ro < 0) return false;
+  // (what is not ruled out: its object, or a gerund the parse may hang as a clause: "using force")
+  const what = children(doc, ro, 'obj')[0] ?? children(doc, ro, 'advcl', 'xcomp').find((c) => doc.tokens[c].xpos === 'VBG');
+  if (what === undefined) return false;
+  const [a, z] = span(doc, what);
+  return doc.tokens.slice(a, z + 1).some((t) => FORCE_WORDS.has(t.lemma));
 }
 
 /**
