@@ -163,6 +163,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const body = bareStateBody(doc, h, kb, () => scene()?.iso3);
     if (body) source = [body];
   }
+  // (people of a sector named by a common noun act for the country the act is set in, else the one
+  // the article is about)
+  const peopleOf = (sector: string | null): ActorRef[] => {
+    const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
+    const c = at ? kb.countries.get(at) : undefined;
+    return c && sector ? [sectorRef(c, sector)] : [];
+  };
   const agentVerb = t.pos === 'verb' ? h : lightVerbOf(doc, h);
   // ("fundamentalists continued their hunger strike": an act owned by a pronoun for the light verb's
   // subject is that subject's own, not one told before)
@@ -172,20 +179,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     // or, where the clause does not say, for the one the article is about (not for any country the
     // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport"); so
     // does the subject of a light verb ("hundreds of students went on hunger strike")
-    const sector = genericAgent(doc, agentVerb, kb);
-    const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
-    const c = at ? kb.countries.get(at) : undefined;
-    if (c && sector) source = [sectorRef(c, sector)];
+    source = peopleOf(genericAgent(doc, agentVerb, kb));
     if (ownAct && source.length && !referenced) anaphoric = false;
   }
   // "Five soldiers were killed in a clash with militants in North Waziristan": the other side of the
   // fighting, named by a common noun only, acts for the country the fighting is set in
   if (!source.length && !anaphoric && t.pos === 'verb' && t.type === 'ASSAULT' && children(doc, h, 'nsubj:pass').length) {
     const foe = opponentPhrase(doc, h);
-    const sector = foe >= 0 ? agentNounSector(doc, foe, kb) : null;
-    const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
-    const c = at ? kb.countries.get(at) : undefined;
-    if (c && sector) source = [sectorRef(c, sector)];
+    source = peopleOf(foe >= 0 ? agentNounSector(doc, foe, kb) : null);
   }
   // "A journalist was killed in Kherson": an agentless passive has no source, and the act is kept
   // with its victim rather than given a guessed actor

@@ -214,7 +214,8 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
       // ("Guaidó, whom the United States recognise as Venezuela's interim president, blamed Maduro's
       // forces … The government denied": "the government", of the states the sentence before names, is
       // the one whose people and bodies that sentence is about, not the first named)
-      if (pick && t.lemma === 'government' && pos === 'NOUN' && doc.tokens[k - 1]?.lemma === 'the') {
+      const theGovernment = t.lemma === 'government' && pos === 'NOUN' && doc.tokens[k - 1]?.lemma === 'the';
+      if (pick && theGovernment) {
         const home = salientState(doc, candidates, s.index);
         const e = doc.entities.get(pick.mention.entityId);
         if (home && e?.iso3 !== home) {
@@ -226,7 +227,7 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
           pick = [...candidates].reverse().find((c) => c.sentence >= s.index - 1 && state(c)) ?? pick;
         }
       }
-      if (!pick && t.lemma === 'government' && pos === 'NOUN' && doc.tokens[k - 1]?.lemma === 'the') {
+      if (!pick && theGovernment) {
         const gov = homeGovernment(doc, kb, k, salientState(doc, candidates, s.index));
         if (gov) out.set(k, [gov]);
         continue;

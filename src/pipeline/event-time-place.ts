@@ -26,7 +26,7 @@ export function addDays(day: string, n: number): string {
 /** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */
 export function sentenceTime(doc: Doc, s: Sentence): TimeMention | null {
   // (never a deadline: "gave Hamas until Saturday")
-  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open && !DEADLINE_WORDS.has(doc.tokens[tokenAt(doc, t.start) - 1]?.lemma ?? ''));
+  const ts = doc.times.filter((t) => t.sentence === s.index && !t.open && !isDeadline(doc, t));
   if (ts.length !== 1) return null;
   const t = ts[0];
   if (t.precision !== 'day' || (Date.parse(t.to) - Date.parse(t.from)) / 86400000 > 1) return null;
@@ -52,7 +52,7 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   if (!pool.length) return null;
   // ("ordered all Afghans to leave by March 31", "gave Hamas until Saturday to free the hostages": a
   // deadline dates what is asked, not the asking)
-  if (DEADLINE_TYPES.has(m.c.trigger.type)) pool = pool.filter((t) => !DEADLINE_WORDS.has(doc.tokens[tokenAt(doc, t.start) - 1]?.lemma ?? ''));
+  if (DEADLINE_TYPES.has(m.c.trigger.type)) pool = pool.filter((t) => !isDeadline(doc, t));
   if (!pool.length) return null;
   // ("tensions that flared last month, when Tehran summoned the ambassador": a time just before
   // ", when" is the time of the clause "when" opens, wherever the parse hung either)
@@ -70,6 +70,8 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
 
 const DEADLINE_TYPES = new Set(['REQUEST', 'THREATEN']);
 const DEADLINE_WORDS = new Set(['by', 'until', 'till']);
+/** Whether a time is a deadline: "by March 31", "until Saturday". */
+const isDeadline = (doc: Doc, t: TimeMention) => DEADLINE_WORDS.has(doc.tokens[tokenAt(doc, t.start) - 1]?.lemma ?? '');
 
 /** Whether token k stands in a clause that modifies a noun (a relative clause, a participle) and does not hold token h. */
 function inOtherRelative(doc: Doc, k: number, h: number): boolean {

@@ -140,13 +140,12 @@ function candidates(idx: Map<string, Compiled[]>, fs: string[]): Compiled[] {
 
 export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
   const idx = compile(kb);
-  idxKb.set(idx, kb);
   const used = new Set<number>();
   // (a word inside a name is no trigger: "the Government of National Accord", "Operation Iron Strike")
   const named = inNames(doc, s);
   // (a relative clause's verb with its object before it first, so that "the town RSF fighters
   // captured" is read with its object, not as the bare verb)
-  const found: TriggerMatch[] = relativeObjects(doc, s, idx, used, named);
+  const found: TriggerMatch[] = relativeObjects(doc, s, kb, idx, used, named);
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     if (used.has(i) || named.has(i)) continue;
     const sorted = candidates(idx, forms(doc.tokens[i]));
@@ -177,7 +176,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
  * a subject of its own, hanging on a noun before it, matches a "verb ... object" pattern whose
  * object is that noun; the match holds the verb alone, whose arguments the parse gives.
  */
-function relativeObjects(doc: Doc, s: Sentence, idx: Map<string, Compiled[]>, used: Set<number>, named: Set<number>): TriggerMatch[] {
+function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, Compiled[]>, used: Set<number>, named: Set<number>): TriggerMatch[] {
   const out: TriggerMatch[] = [];
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const t = doc.tokens[i];
@@ -187,7 +186,7 @@ function relativeObjects(doc: Doc, s: Sentence, idx: Map<string, Compiled[]>, us
     for (const c of candidates(idx, forms(t))) {
       const [, gap, obj, ...rest] = c.steps;
       if (c.trigger.pos !== 'verb' || !gap || gap.alts || !obj?.alts || rest.length || !tokenMatches(doc.tokens[n], obj.alts)) continue;
-      if (!constraintsHold(doc, s, c.trigger, [i], idxKb.get(idx))) continue;
+      if (!constraintsHold(doc, s, c.trigger, [i], kb)) continue;
       used.add(i);
       out.push({ c, tokens: [i], head: i });
       break;
@@ -196,7 +195,6 @@ function relativeObjects(doc: Doc, s: Sentence, idx: Map<string, Compiled[]>, us
   return out;
 }
 
-const idxKb = new WeakMap<Map<string, Compiled[]>, Knowledge>();
 const ARMED_KINDS = new Set(['military', 'armed group']);
 
 /**

@@ -1,5 +1,5 @@
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -99,9 +99,8 @@ function clauseAfterPreposition(heads: number[], deprels: string[], forms: strin
     }
     if (!ok || !/^(conj|parataxis|acl|acl:relcl)$/.test(deprels[v - 1])) continue;
     // the clause hangs where the phrase did: on the nearest verb above the noun
-    let at = heads[noun - 1];
-    for (let hops = 0; at > 0 && hops < 6 && !/^VB/.test(xpos[at - 1]); hops++) at = heads[at - 1];
-    if (at <= 0 || at === v || !/^VB/.test(xpos[at - 1])) continue;
+    const at = verbAbove(heads, xpos, noun, 6);
+    if (at <= 0 || at === v) continue;
     // (the verb's coordinator, if any, was left by the misreading and now has nothing to join)
     for (let k = 1; k <= n; k++) if (heads[k - 1] === v && deprels[k - 1] === 'cc' && k < noun) ok = false;
     if (!ok) continue;
@@ -126,12 +125,18 @@ function sourcePhrase(heads: number[], deprels: string[], forms: string[], xpos:
     if (forms[p - 1].toLowerCase() !== 'according' || forms[p].toLowerCase() !== 'to') continue;
     const noun = heads[p - 1];
     if (noun <= 0 || deprels[noun - 1] !== 'nmod') continue;
-    let at = heads[noun - 1];
-    for (let hops = 0; at > 0 && hops < 8 && !/^VB/.test(xpos[at - 1]); hops++) at = heads[at - 1];
-    if (at <= 0 || !/^VB/.test(xpos[at - 1])) continue;
+    const at = verbAbove(heads, xpos, noun, 8);
+    if (at <= 0) continue;
     heads[noun - 1] = at;
     deprels[noun - 1] = 'obl';
   }
+}
+
+/** The nearest verb above word k within `hops` steps of its heads, or -1. */
+function verbAbove(heads: number[], xpos: string[], k: number, hops: number): number {
+  let at = heads[k - 1];
+  for (let n = 0; at > 0 && n < hops && !/^VB/.test(xpos[at - 1]); n++) at = heads[at - 1];
+  return at > 0 && /^VB/.test(xpos[at - 1]) ? at : -1;
 }
 
 const REPORTING_FORMS = new Set(['said', 'says', 'denied', 'denies', 'told', 'tells', 'added', 'adds', 'insisted', 'insists', 'claimed', 'claims', 'stated', 'states', 'announced', 'announces', 'warned', 'warns', 'argued', 'argues', 'rejected', 'rejects']);
@@ -154,15 +159,10 @@ function participleAfterReport(heads: number[], deprels: string[], forms: string
     const r = heads[c - 1];
     if (r <= 0 || r >= c || !REPORTING_FORMS.has(forms[r - 1].toLowerCase())) continue;
     // (the participle's clause runs to the sentence's end: nothing after it hangs outside it)
-    if (heads.some((h, k) => k + 1 > v && h !== v && !isUnder(heads, k + 1, v) && deprels[k] !== 'punct')) continue;
+    if (heads.some((h, k) => k + 1 > v && h !== v && !isAncestor(heads, v, k + 1) && deprels[k] !== 'punct')) continue;
     if (heads.some((h, k) => h === v && /^nsubj/.test(deprels[k]))) continue;
     heads[v - 1] = r;
   }
-}
-
-function isUnder(heads: number[], d: number, a: number): boolean {
-  for (let k = heads[d - 1], steps = 0; k > 0 && steps < heads.length; k = heads[k - 1], steps++) if (k === a) return true;
-  return false;
 }
 
 /**
