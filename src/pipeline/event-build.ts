@@ -142,7 +142,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // police acted: "Demonstrators gathered outside the Rwandan embassy in Kinshasa. Police dispersed
   // them." Not where a generic agent acted: "… in Kingston, Jamaica. Henry, stranded since gangs
   // shut down the capital's airport")
-  const scene = () => actPlace() ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null);
+  const scene = () => actPlace() ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s, true) : null);
+  // (a state body named only by what it is takes its scene from the paragraph before too)
+  let sceneUsed = false;
   // "police dispersed protesters in Nairobi": people named only by a common noun are of the
   // country where the sentence places them, when it places them in one; with no place, of the one
   // country its other actors belong to ("Ruto withdrew the bill a day after protesters stormed parliament")
@@ -161,7 +163,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   }
   if (!source.length && !anaphoric && t.pos === 'verb' && !speechJoined) {
     const body = bareStateBody(doc, h, kb, () => scene()?.iso3);
-    if (body) source = [body];
+    if (body) {
+      source = [body];
+      sceneUsed = true;
+    }
   }
   // (people of a sector named by a common noun act for the country the act is set in, else the one
   // the article is about)
@@ -225,7 +230,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause) || isUndergone(doc, m)) return null;
-  const place = actPlace() ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s) : null) : null);
+  const place = actPlace() ?? (PLACED_TYPES.has(t.type) ? capitalPlace(doc, clause, kb) ?? (SCENE_TYPES.has(t.type) ? scenePlace(doc, s, sceneUsed) : null) : null);
   // (a visit is made by those who speak for a state or a body: refugees or workers who "arrived in
   // Chad" made a journey, not a visit)
   if (t.type === 'CONSULT' && t.mode === 'visit' && source.length && source.every((x) => PEOPLE_SECTORS.test(x.cameo ?? ''))) return null;
@@ -359,6 +364,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     type = 'RETREAT';
     mode = 'disarm';
     target = [];
+  } else if (type === 'COERCE' && mode === 'restrict' && dispersedByForce(doc, h)) {
+    // "police dispersed them with tear gas": a crowd broken up with the means of crowd control is
+    // force used on it (PLOVER ASSAULT, crowd-control; CAMEO 175), not only a restriction
+    type = 'ASSAULT';
+    mode = 'crowd-control';
+    cameoOf = '175';
   } else if (type === 'REJECT' && notRuledOut(doc, h, modality)) {
     // "did not rule out military action against Iran", "refused to rule out using force": force
     // kept open is a threat of it (CAMEO 138), not a rejection
@@ -546,6 +557,15 @@ function deniedReport(doc: Doc, h: number): boolean {
   }
   return false;
 }
+/** Means of crowd control an act may be done "with": tear gas, water cannon, batons, rubber bullets, live fire. */
+const CROWD_MEANS = new Set(['gas', 'teargas', 'cannon', 'baton', 'truncheon', 'bullet', 'pellet', 'grenade', 'spray', 'fire', 'round', 'whip', 'club', 'stick']);
+
+/** (the "with" phrase may be parsed onto the object: "dispersed demonstrators with tear gas") */
+function dispersedByForce(doc: Doc, h: number): boolean {
+  const means = [...children(doc, h, 'obl'), ...children(doc, h, 'obj').flatMap((o) => children(doc, o, 'nmod'))];
+  return means.some((o) => caseWord(doc, o) === 'with' && CROWD_MEANS.has(doc.tokens[o].lemma.toLowerCase()));
+}
+
 const REPORT_DENIALS = new Set(['deny', 'refute', 'dismiss', 'retract']);
 
 /** The sector of the people named only by a common noun who underwent passive predicate h. */

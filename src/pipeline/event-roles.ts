@@ -72,7 +72,15 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     // named before the trigger other than the source.
     const pro = children(doc, h, 'obj').find((k) => OBJECT_PRONOUNS.has(toks[k].text.toLowerCase()));
     if (pro !== undefined) {
-      const before = groups.filter((g) => g.to < m.tokens[0] && g !== args.source);
+      // (a name that only qualifies a noun stands for what that noun names, in its number: "expelled
+      // 45 Russian diplomats, accusing them" but not "looted the Rwandan embassy … police dispersed them")
+      const plural = toks[pro].text.toLowerCase() === 'them';
+      const agrees = (g: Group) => {
+        if (g.from !== g.to || toks[g.to].deprel !== 'amod') return true;
+        const noun = toks[toks[g.to].head ?? -1];
+        return !noun || /^NNP?S$/.test(noun.xpos ?? '') === plural;
+      };
+      const before = groups.filter((g) => g.to < m.tokens[0] && g !== args.source && agrees(g));
       const g = before[before.length - 1];
       // "a meeting on the strikes, while Iran condemned them": a definite noun phrase of its own
       // after the actor is the nearer antecedent; the pronoun then stands for an event.

@@ -263,13 +263,33 @@ export function capitalPlace(doc: Doc, clause: [number, number], kb: Knowledge):
 
 const TOWN_LEVEL = new Set(['city', 'landmark', 'admin1']);
 
+/** Relations that open a clause of its own: a place below one is not where the main act is set. */
+const CLAUSE_RELS = new Set(['acl', 'acl:relcl', 'advcl', 'ccomp', 'xcomp', 'parataxis', 'csubj']);
+
+/** Whether a token hangs from its sentence's root through phrases only, no subordinate clause. */
+function inMainClause(doc: Doc, k: number): boolean {
+  for (let steps = 0; k >= 0 && steps < 100; steps++) {
+    const t = doc.tokens[k];
+    if (t.head === undefined || t.head < 0) return true;
+    if (CLAUSE_RELS.has(t.deprel ?? '')) return false;
+    k = t.head;
+  }
+  return false;
+}
+
 /**
  * A physical act whose sentence names no place happened, as far as the text says, where the sentence
- * before it in the same paragraph set the scene: its last town, landmark or province.
+ * before it in the same paragraph set the scene: the town, landmark or province its main act is set
+ * in ("Protesters attacked embassies in Kinshasa …, accusing … the rebels who have overrun Goma"),
+ * else its last one. `acrossParagraphs`: also the main act's town of the paragraph before, for an
+ * act whose doers the text names only by what they are ("… witnesses said, before police dispersed
+ * them": a wire story gives each sentence its own paragraph, and such police are those of the scene).
  */
-export function scenePlace(doc: Doc, s: Sentence): EventRecord['place'] {
+export function scenePlace(doc: Doc, s: Sentence, acrossParagraphs = false): EventRecord['place'] {
   const prev = doc.sentences[s.index - 1];
-  if (!prev || prev.block !== s.block || prev.headline) return null;
-  const p = doc.places.filter((x) => x.sentence === prev.index && TOWN_LEVEL.has(x.featureType)).pop();
+  if (!prev || prev.headline || (prev.block !== s.block && !acrossParagraphs)) return null;
+  const towns = doc.places.filter((x) => x.sentence === prev.index && TOWN_LEVEL.has(x.featureType));
+  const main = towns.find((x) => inMainClause(doc, tokenAt(doc, x.start)));
+  const p = main ?? (prev.block === s.block ? towns.pop() : undefined);
   return p ? eventPlace(p) : null;
 }
