@@ -98,6 +98,15 @@ describe('times on the Moscow Times fixture (published 2024-12-03)', () => {
     assert.equal(t.open, true);
   });
 
+  test('a month something has gone on "since", named without its year after the publication month, is last year\'s', () => {
+    const d = analyse('Government forces have retaken dozens of towns since August. Talks resume in August.', '2023-05-23');
+    const since = at(d, 'since August');
+    assert.equal(since.from, '2022-08-01');
+    assert.equal(since.to, '2023-05-23');
+    // (the same month with no "since" is still the coming one)
+    assert.equal(at(d, 'in August').from, '2023-08-01');
+  });
+
   test('"in 2011" is the year 2011 (the clause-introducing "since" before it does not open it)', () => {
     const t = at(doc, 'in 2011');
     assert.deepEqual(span(t), ['2011-01-01', '2011-12-31', 'year']);

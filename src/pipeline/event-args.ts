@@ -10,7 +10,7 @@
 import type { Doc, Mention } from '../model/types.js';
 import { LIGHT_VERBS } from './event-triggers.js';
 import { UNDERGOING_VERBS } from './event-context.js';
-import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, subject, toInfinitive, type Subject } from '../syntax/tree.js';
+import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, sharesPassive, subject, toInfinitive, type Subject } from '../syntax/tree.js';
 
 export interface Group {
   mentions: Mention[];
@@ -134,7 +134,7 @@ const FIGHT_NOUNS = new Set(['clash', 'fighting', 'fight', 'battle', 'skirmish',
 /** Whether the subject of predicate v undergoes an act rather than doing it ("were killed", "died"). */
 export function suffers(doc: Doc, v: number): boolean {
   if (v < 0) return false;
-  if (VICTIM_VERBS.has(doc.tokens[v].lemma) || children(doc, v, 'aux:pass', 'nsubj:pass').length > 0) return true;
+  if (VICTIM_VERBS.has(doc.tokens[v].lemma) || children(doc, v, 'aux:pass', 'nsubj:pass').length > 0 || sharesPassive(doc, v)) return true;
   // "a British couple detained in Afghanistan": the noun a passive participle modifies underwent it
   // (an object's or oblique's modifier only: on a subject, "X and Y agreed in Jeddah ..., Z said",
   // the participle is as often a misread main verb)

@@ -922,6 +922,16 @@ function removeOverlaps(cands: Cand[]): Cand[] {
 
 const SINCE_RE = /\b(?:ever\s+)?since\s+(?:(?:at least|as early as|as far back as|as long ago as)\s+)?(?:the\s+)?$/i;
 
+/** The same stretch of the calendar one year earlier. */
+function yearEarlier(iv: Iv): Iv {
+  const back = (n: number) => {
+    const d = new Date(n * MS_DAY);
+    d.setUTCFullYear(d.getUTCFullYear() - 1);
+    return Math.round(d.getTime() / MS_DAY);
+  };
+  return { ...iv, from: back(iv.from), to: back(iv.to) };
+}
+
 /** Finds temporal expressions in every sentence and pushes resolved TimeMentions onto doc.times. */
 export function times(doc: Doc): void {
   const anchor = doc.anchor ? dayNum(doc.anchor) : null;
@@ -953,7 +963,10 @@ export function times(doc: Doc): void {
       const since = SINCE_RE.exec(doc.text.slice(s.start, c.start));
       if (since) {
         start = c.start - since[0].length;
-        out = { ...iv, to: anchor !== null && anchor >= iv.from ? anchor : iv.to, open: true };
+        // ("have retaken dozens of towns since August", told in May: a time something has gone on
+        // since is past, so a month or day named without its year is last year's)
+        const past = anchor !== null && iv.from > anchor && !/\d{4}/.test(doc.text.slice(c.start, c.end)) ? yearEarlier(iv) : iv;
+        out = { ...past, to: anchor !== null && anchor >= past.from ? anchor : past.to, open: true };
       }
       resolved.push({ ...out, start, end: c.end, rule: c.rule, sentence: s.index, loose: c.loose });
     }

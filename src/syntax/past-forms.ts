@@ -14,3 +14,22 @@ spent spilt spun spat split spread sprang stood stole stuck stung strode struck 
 swung took taught tore told thought threw thrust trod underwent understood undertook upheld upset woke
 wore wove wept won wound withdrew withheld withstood wrung wrote
 `.trim().split(/\s+/));
+
+/**
+ * Past participles of English irregular verbs that differ from their past tense ("taken", "overrun"),
+ * a closed class like the one above. The tagger meets some only rarely, prefixed ("retaken") or not.
+ */
+const PARTICIPLES = new Set(`
+arisen awoken borne beaten become begun bitten blown broken chosen come done drawn driven drunk eaten
+fallen flown forbidden forgotten forgiven frozen given gone grown hidden known lain mistaken ridden
+risen run seen sewn shaken shown shrunk slain spoken stolen striven stridden sung sunk sprung stunk
+sworn swum taken thrown torn trodden woken worn woven written
+`.trim().split(/\s+/));
+
+/** A past participle that no suffix rule gives: "taken", "retaken", "overrun", "withdrawn". */
+export function irregularParticiple(word: string): boolean {
+  const w = word.toLowerCase();
+  if (PARTICIPLES.has(w)) return true;
+  const m = /^(re|over|under|with|out|mis|fore|up)(.+)$/.exec(w);
+  return !!m && PARTICIPLES.has(m[2]);
+}

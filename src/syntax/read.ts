@@ -9,12 +9,13 @@
 import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
 import { parse, type Parsed } from './parser.js';
-import { IRREGULAR_PAST } from './past-forms.js';
+import { IRREGULAR_PAST, irregularParticiple } from './past-forms.js';
 import { isAncestor } from './repair-subjects.js';
 
 export interface Reading extends Tagged, Parsed {}
 
 const FINITE = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
+const PERFECT = new Set(['have', 'has', 'had', "'ve"]);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON']);
 /** Tags of the word after a subject: "Beijing said", "Beijing has warned", "Beijing accused" (read as VBN). */
 const SUBJECT_NEXT = new Set(['VBD', 'VBZ', 'VBP', 'MD', 'VBN']);
@@ -29,6 +30,14 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
         tags.xpos[i] = 'NNP';
         tags.upos[i] = 'PROPN';
       }
+    }
+  }
+  // ("Government forces … have retaken dozens of towns": a perfect auxiliary before an irregular
+  // participle the tagger took for a noun; the participle is the verb it makes perfect)
+  for (let i = 1; i < forms.length; i++) {
+    if (PERFECT.has(forms[i - 1].toLowerCase()) && /^NNS?$/.test(tags.xpos[i]) && irregularParticiple(forms[i])) {
+      tags.xpos[i] = 'VBN';
+      tags.upos[i] = 'VERB';
     }
   }
   const tree = parse(model.parser, forms, tags.xpos, tags.upos, hints);

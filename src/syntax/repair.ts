@@ -1,3 +1,4 @@
+import { irregularParticiple } from './past-forms.js';
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
 import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
@@ -355,10 +356,14 @@ function auxiliaryMadeHead(heads: number[], deprels: string[], forms: string[], 
     let v = a + 1;
     while (v <= n && xpos[v - 1] === 'RB') v++;
     if (v > n || heads[v - 1] === a || (perfect ? xpos[v - 1] !== 'VBN' : xpos[v - 1] !== 'VB')) continue;
-    if (heads[v - 1] !== heads[a - 1] || !HEADED.has(deprels[v - 1])) continue;
+    // ("have retaken dozens of towns" read as "have [retaken dozens]": the participle hung as a
+    // modifier on the object of the auxiliary, which the parse made the verb; only an irregular
+    // participle, as a regular one often qualifies what is had: "we have experienced staff")
+    const onObject = perfect && deprels[v - 1] === 'amod' && irregularParticiple(forms[v - 1]) && heads[v - 1] > v && heads[heads[v - 1] - 1] === a && deprels[heads[v - 1] - 1] === 'obj';
+    if (!onObject && (heads[v - 1] !== heads[a - 1] || !HEADED.has(deprels[v - 1]))) continue;
     // only an auxiliary with nothing of a clause's own but its subject, adverbs and punctuation
     const own = heads.flatMap((h, k) => (h === a ? [k + 1] : []));
-    if (own.some((k) => !/^(nsubj|nsubj:pass|advmod|punct|mark|aux|expl)$/.test(deprels[k - 1]))) continue;
+    if (!onObject && own.some((k) => !/^(nsubj|nsubj:pass|advmod|punct|mark|aux|expl)$/.test(deprels[k - 1]))) continue;
     heads[v - 1] = heads[a - 1];
     deprels[v - 1] = deprels[a - 1];
     for (const k of own) heads[k - 1] = v;

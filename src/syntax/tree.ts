@@ -165,6 +165,14 @@ export interface Subject {
  * one, that verb's subject; for an open complement ("vowed to strike"), the subject of the verb
  * it completes; for a relative clause whose relative word is not itself a subject, none.
  */
+/** A past participle conjoined to a passive verb, with no auxiliary or subject of its own: passive too. */
+export function sharesPassive(doc: Doc, i: number): boolean {
+  const t = doc.tokens[i];
+  if (t.deprel !== 'conj' || t.xpos !== 'VBN' || children(doc, i, 'aux', 'aux:pass', 'nsubj', 'nsubj:pass').length) return false;
+  const h = head(doc, i);
+  return h >= 0 && children(doc, h, 'aux:pass').length > 0;
+}
+
 export function subject(doc: Doc, i: number, depth = 0): Subject | null {
   const own = children(doc, i, 'nsubj', 'csubj')[0];
   if (own !== undefined) {
@@ -180,8 +188,9 @@ export function subject(doc: Doc, i: number, depth = 0): Subject | null {
   if (t.deprel === 'conj' || t.deprel === 'xcomp') {
     const up = subject(doc, h, depth + 1);
     if (!up) return null;
-    // A passive subject is not the subject of an active conjunct or complement.
-    const passiveHere = children(doc, i, 'aux:pass').length > 0;
+    // A passive subject is not the subject of an active conjunct or complement; a bare participle
+    // joined to a passive verb shares its auxiliaries ("no civilians had been injured or killed").
+    const passiveHere = children(doc, i, 'aux:pass').length > 0 || sharesPassive(doc, i);
     return { token: up.token, passive: passiveHere, inherited: true };
   }
   if (t.deprel === 'acl:relcl' || t.deprel === 'acl') {
