@@ -200,3 +200,17 @@ test('a name inside a place\'s longer name is no person ("Frankfurt am Main")', 
   assert.deepEqual(doc.mentions.map((m) => m.text), []);
   assert.deepEqual(doc.places.map((p) => p.text), ['Frankfurt am Main']);
 });
+
+test('a person the knowledge base lacks, named after a body and a title, is that body\'s member ("Hamas commander X", "Arab League Secretary-General X")', () => {
+  const doc = run('Hamas commander Abu Khalil Mansour spoke to Arab League Secretary-General Chedli Klibi in Cairo.');
+  const person = (name: string) => [...doc.entities.values()].find((e) => e.name === name);
+  const commander = person('Abu Khalil Mansour');
+  assert.equal(commander?.kind, 'person');
+  assert.equal(commander?.parent, 'hamas');
+  assert.equal(commander?.iso3, 'PSE');
+  assert.equal(person('Chedli Klibi')?.parent, 'arab-league');
+  assert.match(person('Chedli Klibi')?.cameo ?? '', /^IGO/);
+  // (a country before the name, as before, gives nationality but no parent body)
+  const other = run('Cypriot President Nikos Andreou met Egyptian officials.');
+  assert.equal([...other.entities.values()].find((e) => e.name === 'Nikos Andreou')?.parent, undefined);
+});

@@ -48,7 +48,8 @@ export function evalPlover(path: string, kb: Knowledge): PloverScore {
       bt.found++;
       // The records code international organisations as "IGO" and NGOs as "NGO" in place of a country.
       // (The records are not consistent between the two: the Red Cross and Amnesty are coded "IGO".)
-      const code = (a: { iso3: string | null; kind?: string }) => a.iso3 ?? (a.kind === 'igo' || a.kind === 'ngo' ? 'INTL' : null);
+      // (a person is coded by the body he speaks for: "Arab League Secretary-General X" is IGO)
+      const code = (a: { iso3: string | null; kind?: string; cameo?: string | null }) => a.iso3 ?? (a.kind === 'igo' || a.kind === 'ngo' || /^(IGO|NGO)/.test(a.cameo ?? '') ? 'INTL' : null);
       const has = (codes: Set<unknown>, c: string | null) => !!c && (c === 'INTL' ? codes.has('IGO') || codes.has('NGO') : codes.has(c));
       const withSource = same.filter((e) => e.source.some((a) => has(srcCodes, code(a))));
       if (withSource.length) {

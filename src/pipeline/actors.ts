@@ -678,20 +678,26 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   }
   // "Guyana's President Irfaan Ali", "Cypriot President Nikos Christodoulides": the country before the title.
   let iso3: string | null = null;
+  // ("Arab League Secretary-General X", "Hamas commander X": or the body before the title, whose member he is)
+  let body: Entity | undefined;
   if (kind === 'person') {
     const before = ctx.doc.mentions.filter((m) => m.sentence === first.sentence && m.end <= first.start).pop();
     const e = before ? ctx.doc.entities.get(before.entityId) : undefined;
-    if (before && e?.iso3 && (e.kind === 'country' || e.kind === 'government' || before.via === 'demonym')) {
+    const member = !!e && MEMBER_BODIES.has(e.kind) && before?.via !== 'demonym';
+    if (before && (e?.iso3 || member) && (e!.kind === 'country' || e!.kind === 'government' || before.via === 'demonym' || member)) {
       const between = doc.tokens.filter((t) => t.start >= before.end && t.end <= first.start);
       // ("Philippine Justice Minister X": a portfolio written before the title word is part of the title)
       const titleWord = (t: Token) => TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase());
       const portfolio = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && !ctx.doc.mentions.some((m) => m.start <= t.start && t.end <= m.end);
       const last = between[between.length - 1];
-      if (between.length <= 4 && between.every((t) => t.text === "'s" || t.text === '’s' || titleWord(t) || (!!last && titleWord(last) && portfolio(t)))) iso3 = e.iso3;
+      if (between.length <= 4 && (between.length || !member) && between.every((t) => t.text === "'s" || t.text === '’s' || t.text === '-' || titleWord(t) || (!!last && titleWord(last) && portfolio(t)))) {
+        iso3 = e!.iso3;
+        if (member) body = e;
+      }
     }
   }
   let role = kind === 'person' ? (title?.role || null) : null;
-  let cameo = iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null;
+  let cameo = body ? body.cameo : iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null;
   const known = iso3 ? null : fallbackActor(ctx.kb, doc.text.slice(first.start, parts[n - 1].end), kind, doc.anchor);
   if (known && (kind === 'unknown' || (kind === 'person') === (known.kind === 'person'))) {
     kind = known.kind;
@@ -699,10 +705,13 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     role ??= known.role;
     cameo = known.cameo;
   }
-  ensureEntity(ctx, { id, name, kind, iso3, role, cameo, linked: false });
+  ensureEntity(ctx, { id, name, kind, iso3, role, cameo, linked: false, ...(body ? { parent: body.id } : {}) });
   addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
 }
+
+/** Bodies whose members are named by title after the body's name: "Hamas commander X", "UN envoy X". */
+const MEMBER_BODIES = new Set<string>(['igo', 'ngo', 'armed group', 'party', 'military', 'police', 'media']);
 
 const INITIAL_SKIP = new Set(['of', 'for', 'the', 'and', 'on', 'in', '&']);
 /** "International Labor Office" → "ILO": the initials of a name's words, short words left out. */
