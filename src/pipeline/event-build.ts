@@ -20,6 +20,7 @@ import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
 import { mainCountry } from './main-country.js';
 import { referent } from './event-coref.js';
+import { orderedAct } from './event-orders.js';
 
 let counter = 0;
 
@@ -227,6 +228,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const claimed = refs(doc, claimant(doc, s));
     if (!target.some((x) => claimed.some((y) => y.id === x.id))) source = claimed;
   }
+  // ("Chavez ordered troops to seize 11 oil rigs": the act ordered is done by the orderer's forces)
+  const order = t.pos === 'verb' ? orderedAct(doc, h, kb) : null;
+  if (order && !phraseGroup(doc, groups, order.force)) {
+    const subj = children(doc, order.verb, 'nsubj')[0];
+    const home = subj === undefined ? undefined : refs(doc, phraseGroup(doc, groups, subj)).find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    if (c) source = [sectorRef(c, order.sector)];
+  }
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause) || isUndergone(doc, m)) return null;
@@ -302,6 +311,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // condition ("if Ukraine did not restore …" denies nothing), and any reading when it finds a denial.
   const structural = structuralModality(doc, syntacticHead(doc, m), !!nounSector);
   if (structural && (modality === 'asserted' || structural === 'denied' || (structural === 'possible' && (modality === 'planned' || modality === 'denied')))) modality = structural;
+  // (an act ordered is coded as done: the order is the state's act)
+  if (order && modality === 'planned') modality = 'asserted';
   // PLOVER (CAMEO 03 → AGREE): promised aid, cooperation or yielding ("will release", "will withdraw") is AGREE.
   let type = t.type;
   let mode = t.mode ?? null;

@@ -19,6 +19,7 @@ import { flags, mergeEvents, targetReactions } from './event-merge.js';
 import { petrarchTriggers } from './event-petrarch.js';
 import { conditionalTriggers } from './event-conditional.js';
 import { actorNounSector, syntacticHead } from './event-roles.js';
+import { forceOrder } from './event-orders.js';
 
 /** PLOVER events from every claim-bearing sentence, merged per article. */
 export function events(doc: Doc, kb: Knowledge): void {
@@ -35,7 +36,9 @@ export function events(doc: Doc, kb: Knowledge): void {
       const lexical = [...own, ...petrarchTriggers(doc, s, kb, own, groupsOf)];
       all = [...lexical, ...conditionalTriggers(doc, s, lexical)];
     }
-    const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m);
+    // (an order to one's own forces is the act ordered, not a request: event-orders.ts; a pattern
+    // that takes in the act's verb, "order ... to withdraw", leaves no other trigger for it and stays)
+    const sensed = all.map((m) => senseOf(doc, m, kb)).filter((m): m is TriggerMatch => !!m && !ordersForces(doc, m, kb));
     const triggers = dropActorNouns(doc, dropComplements(doc, dropLightVerbs(doc, sensed)), kb);
     if (!triggers.length) continue;
     const groups = groupsOf();
@@ -70,6 +73,12 @@ export function events(doc: Doc, kb: Knowledge): void {
     if (ev) found.push(ev);
   }
   doc.events = mergeEvents(doc, found).filter((e) => e.target.length || !aimless(e));
+}
+
+function ordersForces(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
+  if (m.c.trigger.type !== 'REQUEST' || m.c.trigger.pos !== 'verb') return false;
+  const order = forceOrder(doc, m.head, kb);
+  return !!order && !m.tokens.includes(order.act);
 }
 
 const RECIPROCAL = new Set(['other', 'another']);
