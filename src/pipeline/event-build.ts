@@ -284,6 +284,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const sec = met !== undefined ? phraseSector(doc, countedNoun(doc, met), kb)?.sector : undefined;
     if (c && sec && (sec === 'COP' || sec === 'MIL')) target = [sectorRef(c, sec)];
   }
+  // ("moved two divisions toward the Kuwaiti border", "put its forces on alert along the border with
+  // Pakistan": forces massed at a border face the state across it)
+  if (!target.length && !anaphoric && t.type === 'MOBILIZE') target = acrossBorder(doc, h, groups, source);
   if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
@@ -575,6 +578,24 @@ const CROWD_MEANS = new Set(['gas', 'teargas', 'cannon', 'baton', 'truncheon', '
 function dispersedByForce(doc: Doc, h: number): boolean {
   const means = [...children(doc, h, 'obl'), ...children(doc, h, 'obj').flatMap((o) => children(doc, o, 'nmod'))];
   return means.some((o) => caseWord(doc, o) === 'with' && CROWD_MEANS.has(doc.tokens[o].lemma.toLowerCase()));
+}
+
+const BORDER_WORDS = new Set(['border', 'frontier', 'boundary']);
+
+/** The state across a border a verb's phrase names ("toward the Kuwaiti border", "along the border with Pakistan"), other than the source's. */
+function acrossBorder(doc: Doc, h: number, groups: Group[], source: ActorRef[]): ActorRef[] {
+  const home = new Set(source.map((x) => x.iso3).filter(Boolean));
+  const phrases = [...children(doc, h, 'obl'), ...children(doc, h, 'obj', 'obl').flatMap((o) => children(doc, o, 'nmod'))];
+  for (const b of phrases.filter((k) => BORDER_WORDS.has(doc.tokens[k].lemma.toLowerCase()))) {
+    // (the "with" phrase right after the border word, wherever the parse hangs it)
+    const next = doc.tokens[b + 1]?.lemma === 'with' ? doc.tokens[b + 1].head ?? -1 : -1;
+    const named = [...children(doc, b, 'amod', 'compound'), ...children(doc, b, 'nmod').filter((n) => caseWord(doc, n) === 'with'), ...(next > b ? [next] : [])];
+    for (const k of named) {
+      const across = refs(doc, phraseGroup(doc, groups, k)).filter((x) => x.iso3 && !home.has(x.iso3));
+      if (across.length) return across;
+    }
+  }
+  return [];
 }
 
 const REPORT_DENIALS = new Set(['deny', 'refute', 'dismiss', 'retract']);
