@@ -287,6 +287,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // ("moved two divisions toward the Kuwaiti border", "put its forces on alert along the border with
   // Pakistan": forces massed at a border face the state across it)
   if (!target.length && !anaphoric && t.type === 'MOBILIZE') target = acrossBorder(doc, h, groups, source);
+  if (!target.length && !anaphoric && t.type === 'CONSULT' && t.pos === 'verb') target = partnerMet(doc, h, groups, source);
   if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
@@ -578,6 +579,36 @@ const CROWD_MEANS = new Set(['gas', 'teargas', 'cannon', 'baton', 'truncheon', '
 function dispersedByForce(doc: Doc, h: number): boolean {
   const means = [...children(doc, h, 'obl'), ...children(doc, h, 'obj').flatMap((o) => children(doc, o, 'nmod'))];
   return means.some((o) => caseWord(doc, o) === 'with' && CROWD_MEANS.has(doc.tokens[o].lemma.toLowerCase()));
+}
+
+/**
+ * The party met or talked with, however the parse attaches the "with" phrase: "discussed the fighting
+ * in Idlib with Putin" (hung on the province), "met with visiting Zambian Foreign Minister X" (read as
+ * "with" opening a clause). Only a "with" in the verb's own clause, not in a clause below it.
+ */
+function partnerMet(doc: Doc, h: number, groups: Group[], source: ActorRef[]): ActorRef[] {
+  const [a, z] = span(doc, h);
+  for (let w = a; w <= z; w++) {
+    if (doc.tokens[w].lemma !== 'with' || w < h || clauseBetween(doc, w, h)) continue;
+    let k = doc.tokens[w].head ?? -1;
+    if (k >= 0 && doc.tokens[k].xpos === 'VBG') k = children(doc, k, 'obj')[0] ?? -1;
+    const met = k >= 0 ? refs(doc, phraseGroup(doc, groups, k)).filter((x) => !source.some((y) => y.id === x.id)) : [];
+    if (met.length) return met;
+  }
+  return [];
+}
+
+const CLAUSES_BELOW = new Set(['acl', 'acl:relcl', 'ccomp', 'csubj', 'parataxis', 'conj']);
+
+/** Whether a clause of its own lies on the way up from k to h (the "with" of "visiting" is no clause of its own). */
+function clauseBetween(doc: Doc, k: number, h: number): boolean {
+  for (let steps = 0; k >= 0 && k !== h && steps < 50; steps++) {
+    const t = doc.tokens[k];
+    if (CLAUSES_BELOW.has(t.deprel ?? '')) return true;
+    if (t.deprel === 'advcl' && t.xpos !== 'VBG') return true;
+    k = t.head ?? -1;
+  }
+  return k !== h;
 }
 
 const BORDER_WORDS = new Set(['border', 'frontier', 'boundary']);
