@@ -288,6 +288,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // Pakistan": forces massed at a border face the state across it)
   if (!target.length && !anaphoric && t.type === 'MOBILIZE') target = acrossBorder(doc, h, groups, source);
   if (!target.length && !anaphoric && t.type === 'CONSULT' && t.pos === 'verb') target = partnerMet(doc, h, groups, source);
+  // ("extradited drug lord X to the United States", "refused to hand over bin Laden to the United
+  // States": a handover is made to, or refused to, the party that receives the person, not to the person)
+  if (!anaphoric && (t.type === 'COOPERATE' || t.type === 'REJECT') && t.pos === 'verb') {
+    const recipient = handedTo(doc, h, groups, source);
+    if (recipient.length) target = recipient;
+  }
   if (!target.length && !anaphoric) {
     const pt = placeTarget(doc, s, m, clause, source, kb);
     if (pt) target = [pt];
@@ -600,15 +606,37 @@ function partnerMet(doc: Doc, h: number, groups: Group[], source: ActorRef[]): A
 
 const CLAUSES_BELOW = new Set(['acl', 'acl:relcl', 'ccomp', 'csubj', 'parataxis', 'conj']);
 
-/** Whether a clause of its own lies on the way up from k to h (the "with" of "visiting" is no clause of its own). */
-function clauseBetween(doc: Doc, k: number, h: number): boolean {
+/**
+ * Whether a clause of its own lies on the way up from k to h (the "with" of "visiting" is no clause
+ * of its own); with `participles`, a participle phrase on a noun is none either.
+ */
+function clauseBetween(doc: Doc, k: number, h: number, participles = false): boolean {
   for (let steps = 0; k >= 0 && k !== h && steps < 50; steps++) {
     const t = doc.tokens[k];
-    if (CLAUSES_BELOW.has(t.deprel ?? '')) return true;
+    if (CLAUSES_BELOW.has(t.deprel ?? '') && !(participles && t.deprel === 'acl' && t.xpos === 'VBN')) return true;
     if (t.deprel === 'advcl' && t.xpos !== 'VBG') return true;
     k = t.head ?? -1;
   }
   return k !== h;
+}
+
+const HANDING = new Set(['extradite', 'hand', 'surrender', 'deliver', 'transfer', 'repatriate']);
+
+/** The receiver of a handover the verb h makes or refuses: its "to" phrase, or one the parse hung on the object. */
+function handedTo(doc: Doc, h: number, groups: Group[], source: ActorRef[]): ActorRef[] {
+  const verbs = [h, ...children(doc, h, 'xcomp', 'ccomp')].filter((v) => HANDING.has(doc.tokens[v].lemma.toLowerCase()));
+  // (anywhere in the verb's phrase: the parse often hangs the "to" phrase on the person handed over)
+  for (const v of verbs) {
+    const [a, z] = span(doc, v);
+    for (let w = Math.max(a, v + 1); w <= z; w++) {
+      const p = doc.tokens[w].head ?? -1;
+      // (through a participle on the person: "X, known as Otoniel, to the United States")
+      if (doc.tokens[w].lemma !== 'to' || doc.tokens[w].deprel !== 'case' || p < 0 || clauseBetween(doc, p, v, true)) continue;
+      const got = refs(doc, phraseGroup(doc, groups, p)).filter((x) => !source.some((y) => y.id === x.id));
+      if (got.length) return got;
+    }
+  }
+  return [];
 }
 
 const BORDER_WORDS = new Set(['border', 'frontier', 'boundary']);
