@@ -406,11 +406,14 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       // "soldiers died in fighting with X", "were wounded in a clash with X": the fighting's other
       // party is the source and those who suffered it the target
       const suffered = frame && trigger.type === 'ASSAULT' && suffers(doc, gov);
+      // ("rode a bus to Lahore for a landmark visit to Pakistan", "arrived in Moscow on a state visit":
+      // the meeting a journey is made for is the traveller's)
+      const errand = rel === 'obl' && !definite && (cw === 'for' || cw === 'on') && MEETING_TYPES.has(trigger.type);
       if (suffered) {
         source = opponent(doc, groups, gov);
         const subj = subject(doc, gov);
         if (source && subj && named(subj.token)) target ??= argGroup(subj.token);
-      } else if (gov >= 0 && ((rel === 'obj' && ownAct(doc, gov, definite)) || frame || rel === 'xcomp')) {
+      } else if (gov >= 0 && ((rel === 'obj' && ownAct(doc, gov, definite)) || frame || errand || rel === 'xcomp')) {
         const subj = subject(doc, gov);
         // ("police shot dead 30 people during protests": the state's forces act on the protest, not in it)
         const forces = frame && trigger.type === 'PROTEST' && !!subj && stateForces(doc, groups, subj.token);
