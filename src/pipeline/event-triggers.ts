@@ -344,7 +344,7 @@ function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb?:
 }
 
 
-export const LIGHT_VERBS = new Set(['hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call', 'oversee', 'supervise', 'direct', 'command', 'guide']);
+export const LIGHT_VERBS = new Set(['extend', 'grant', 'hold', 'conduct', 'launch', 'carry', 'begin', 'start', 'have', 'make', 'stage', 'mount', 'continue', 'resume', 'issue', 'impose', 'sign', 'reach', 'express', 'announce', 'order', 'step', 'intensify', 'escalate', 'lead', 'join', 'open', 'deliver', 'send', 'provide', 'offer', 'pledge', 'commit', 'call', 'oversee', 'supervise', 'direct', 'command', 'guide']);
 
 /**
  * "ordered the expulsion of", "ordered strikes on": a bare light verb whose object is an event noun
