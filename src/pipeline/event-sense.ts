@@ -48,6 +48,11 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'REQUEST' && doc.tokens[m.head].lemma === 'tell' && m.tokens.slice(1).some((k) => (doc.tokens[k].upos ?? '') === 'VERB' && children(doc, k, 'nsubj', 'nsubj:pass').length > 0)) return null;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
+  // ("troops pulled out of their bases in Mogadishu, handing the positions to … African Union
+  // peacekeepers": leaving ground is a military withdrawal, whatever bloc the sentence names elsewhere)
+  if (t.type === 'SANCTION' && t.mode === 'withdraw' && LEAVING.has(lemma) && children(doc, h, 'obl').some((k) => ['of', 'from'].includes(caseWord(doc, k)) && territory(doc, k))) {
+    return { ...m, c: { ...m.c, trigger: { ...t, type: 'RETREAT', mode: 'withdraw', context: 'military', cameo: '0874', target: ['from'], targetRequired: false } } };
+  }
   // "protesters stormed the embassy", "rioters attacked police": violence by a crowd is a riot
   if (t.type === 'ASSAULT' && protestSubject(doc, h, kb)) {
     return { ...m, c: { ...m.c, trigger: { ...t, type: 'PROTEST', mode: 'riot', cameo: '145', targetRequired: false } } };
@@ -99,6 +104,9 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   }
   return m;
 }
+
+/** Verbs of leaving a place or a body ("pull out of", "withdraw from"); not "recalled its diplomats from". */
+const LEAVING = new Set(['pull', 'withdraw', 'retreat', 'leave', 'quit', 'exit']);
 
 /** Words that make a "strike" a stoppage of work: "general strike", "a nationwide strike". */
 const STOPPAGE = new Set(['general', 'national', 'nationwide', 'indefinite', 'labour', 'labor', 'hunger', 'rail', 'transport', 'wildcat', 'one-day', 'warning', 'teachers', 'doctors', 'workers']);
