@@ -261,6 +261,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
   }
+  // ("Aquino urged communist guerrillas to lay down their arms": what a state's leader says to people
+  // named only by a common noun, rebels or protesters, is said to those of the leader's own country)
+  if (!target.length && !anaphoric && t.pos === 'verb' && SPOKEN_TO.has(t.type) && source.length === 1 && source[0].iso3) {
+    const c = kb.countries.get(source[0].iso3);
+    const sec = c ? civilObject(doc, h, kb) : null;
+    if (c && sec) target = [sectorRef(c, sec)];
+  }
   if (!target.length && !anaphoric) {
     const np = groupNounObject(doc, s, m, clause);
     if (np && !source.some((x) => x.id === np.id)) target = [np];
@@ -687,7 +694,7 @@ const AIMED_CASES = new Set(['at', 'on', 'against']);
  * disperse protesters": the people dispersed are those fired at).
  */
 function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
-  const objs = children(doc, h, 'obj');
+  const objs = children(doc, h, 'obj', 'iobj');
   const aimed = [...children(doc, h, 'obl'), ...objs.flatMap((o) => children(doc, o, 'nmod'))].filter((k) => AIMED_CASES.has(caseWord(doc, k)));
   const purposes = [h, ...objs].flatMap((x) => children(doc, x, 'advcl', 'xcomp', 'acl'))
     .filter((v) => toInfinitive(doc, v));
@@ -700,6 +707,8 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
   }
   return null;
 }
+
+const SPOKEN_TO = new Set(['REQUEST', 'THREATEN', 'ACCUSE']);
 
 const NP_RELS = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'nmod', 'appos']);
 const FINITE = new Set(['VBD', 'VBZ', 'VBP']);
