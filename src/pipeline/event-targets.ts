@@ -157,7 +157,8 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge, actedIn?: () =
 export function phraseSector(doc: Doc, k: number, kb: Knowledge): ReturnType<Knowledge['sectorOf']> {
   const t = doc.tokens[k];
   const prev = doc.tokens[k - 1];
-  if (prev && prev.head === k && prev.deprel === 'compound') {
+  // (the tagger may read a capitalised first word as an adjective: "Police officers detained …")
+  if (prev && prev.head === k && (prev.deprel === 'compound' || prev.deprel === 'amod')) {
     const two = `${prev.text.toLowerCase()} ${t.text.toLowerCase()}`;
     const found = kb.sectorOf({ text: two, lemma: `${prev.lemma} ${t.lemma}` });
     if (found) return found;
