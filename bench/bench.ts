@@ -15,6 +15,7 @@ import { apiBench } from './api.js';
 import { benchWorkers } from './workers.js';
 import { benchMerge } from './merge.js';
 import { benchThreads } from './threads.js';
+import { ingestRss } from './ingest-rss.js';
 import { corpus } from './corpus.js';
 import { MergeBatcher } from '../src/ingest.js';
 
@@ -98,6 +99,13 @@ async function main(): Promise<void> {
         articlesPerSec: r.articles / (r.ms / 1000), ms: r.ms,
         note: `${r.articles} articles, ${fmt(r.events)} events${r.threads ? `; ${(one.ms / r.ms).toFixed(2)}x one thread; threads' start-up ${fmt(r.startupMs)} ms` : ''}`,
       });
+    }
+  }
+
+  // Peak memory of `eventwire ingest` in a process of its own (bench/ingest-rss.ts).
+  if (process.env.BENCH_RSS !== '0') {
+    for (const r of ingestRss(docs.slice(0, Number(process.env.BENCH_RSS_ARTICLES ?? 400)), [0, 2])) {
+      rows.push({ what: `eventwire ingest peak RSS, ${r.threads ? `${r.threads} analysis threads` : 'main thread'}`, articlesPerSec: r.articles / (r.ms / 1000), ms: r.ms, note: `${fmt(r.peakRssMb)} MB; ${r.articles} articles, a process of its own` });
     }
   }
 
