@@ -102,7 +102,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       else {
         let j = k - 1;
         // "The Tigray People's Liberation Front (TPLF) said": a bracketed acronym belongs to the subject.
-        while (j >= s.tokenStart && toks[j].pos !== 'VERB') {
+        while (j >= s.tokenStart && (toks[j].upos ?? toks[j].pos) !== 'VERB') {
           if (toks[j].text === ')') {
             let o = j - 1;
             while (o >= s.tokenStart && toks[o].text !== '(' && j - o < 8) o--;
