@@ -174,15 +174,20 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
  * "the 300 drones Russia launched overnight", "the sanctions the EU imposed": a relative clause
  * whose object is the noun it modifies holds the verb pattern's object before the verb. A verb with
  * a subject of its own, hanging on a noun before it, matches a "verb ... object" pattern whose
- * object is that noun; the match holds the verb alone, whose arguments the parse gives.
+ * object is that noun; the match holds the verb alone, whose arguments the parse gives. So does a
+ * passive verb whose subject is the pattern's object: "Aid to Niger was suspended by the EU",
+ * "new sanctions were imposed on Minsk".
  */
 function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, Compiled[]>, used: Set<number>, named: Set<number>): TriggerMatch[] {
   const out: TriggerMatch[] = [];
   for (let i = s.tokenStart; i < s.tokenEnd; i++) {
     const t = doc.tokens[i];
-    const n = t.head ?? -1;
-    if (used.has(i) || named.has(i) || t.upos !== 'VERB' || !/^acl/.test(t.deprel ?? '') || n < s.tokenStart || n >= i) continue;
-    if (!children(doc, i, 'nsubj').length || children(doc, i, 'obj', 'nsubj:pass').length) continue;
+    if (used.has(i) || named.has(i) || t.upos !== 'VERB') continue;
+    // (not a definite subject: "the deal was reached by X" tells again an act told before)
+    const passiveSubject = children(doc, i, 'nsubj:pass').find((k) => k < i && !children(doc, k, 'det').some((d) => DEFINITE_DETS.has(doc.tokens[d].lemma)));
+    let n = t.head ?? -1;
+    if (passiveSubject !== undefined && !children(doc, i, 'obj').length) n = passiveSubject;
+    else if (!/^acl/.test(t.deprel ?? '') || n < s.tokenStart || n >= i || !children(doc, i, 'nsubj').length || children(doc, i, 'obj', 'nsubj:pass').length) continue;
     for (const c of candidates(idx, forms(t))) {
       const [, gap, obj, ...rest] = c.steps;
       if (c.trigger.pos !== 'verb' || !gap || gap.alts || !obj?.alts || rest.length || !tokenMatches(doc.tokens[n], obj.alts)) continue;
@@ -194,6 +199,8 @@ function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, 
   }
   return out;
 }
+
+const DEFINITE_DETS = new Set(['the', 'this', 'that', 'these', 'those']);
 
 const ARMED_KINDS = new Set(['military', 'armed group']);
 
