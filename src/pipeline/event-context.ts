@@ -5,6 +5,7 @@
  */
 import type { Doc, Modality, Sentence } from '../model/types.js';
 import type { TriggerMatch } from './event-triggers.js';
+import { caseWord } from '../syntax/tree.js';
 
 const CLAUSE_BREAK = new Set([';', ':', '—']);
 
@@ -177,12 +178,26 @@ const TOPIC_VERBS = new Set(['discuss', 'address', 'debate', 'review', 'examine'
 
 /** A noun trigger that is only what people talked about: "discussed aid deliveries to Gaza". */
 export function isTopic(doc: Doc, m: TriggerMatch, clause: [number, number]): boolean {
-  if (m.c.trigger.pos !== 'noun') return false;
+  if (m.c.trigger.pos !== 'noun') return reportSubject(doc, m);
   const v = lightOrGoverning(doc, m.tokens[0], clause);
   if (v >= 0 && TOPIC_VERBS.has(doc.tokens[v].lemma)) return true;
   const prev = doc.tokens[m.tokens[0] - 1];
-  return !!prev && (prev.lemma === 'about' || prev.lemma === 'regarding' || prev.lemma === 'concerning');
+  if (prev && (prev.lemma === 'about' || prev.lemma === 'regarding' || prev.lemma === 'concerning')) return true;
+  return reportSubject(doc, m);
 }
+
+/**
+ * "rejected a Human Rights Watch report on torture in Chechnya": what a report or study is on is its
+ * subject matter, not an act of its authors (a verb pattern the parse reads as a noun too).
+ */
+function reportSubject(doc: Doc, m: TriggerMatch): boolean {
+  const h = m.tokens[m.tokens.length - 1];
+  const owner = doc.tokens[h].head ?? -1;
+  return owner >= 0 && doc.tokens[h].upos === 'NOUN' && doc.tokens[h].deprel === 'nmod' && ['on', 'about', 'into'].includes(caseWord(doc, h)) && DOCUMENTS.has(doc.tokens[owner].lemma.toLowerCase());
+}
+
+/** Writings whose "on" phrase is their subject matter. */
+const DOCUMENTS = new Set(['report', 'study', 'survey', 'documentary', 'book', 'article', 'paper', 'dossier', 'briefing', 'film', 'conference', 'seminar', 'workshop', 'exhibition', 'debate', 'hearing']);
 
 export function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boolean {
   if (m.c.trigger.pos !== 'noun') return false;
