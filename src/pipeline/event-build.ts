@@ -21,6 +21,7 @@ import { creditedAt } from './attribution.js';
 import { mainCountry } from './main-country.js';
 import { referent } from './event-coref.js';
 import { orderedAct } from './event-orders.js';
+import { acrossBorder, handedTo, partnerMet } from './event-aims.js';
 
 let counter = 0;
 
@@ -592,76 +593,6 @@ const CROWD_MEANS = new Set(['gas', 'teargas', 'cannon', 'baton', 'truncheon', '
 function dispersedByForce(doc: Doc, h: number): boolean {
   const means = [...children(doc, h, 'obl'), ...children(doc, h, 'obj').flatMap((o) => children(doc, o, 'nmod'))];
   return means.some((o) => caseWord(doc, o) === 'with' && CROWD_MEANS.has(doc.tokens[o].lemma.toLowerCase()));
-}
-
-/**
- * The party met or talked with, however the parse attaches the "with" phrase: "discussed the fighting
- * in Idlib with Putin" (hung on the province), "met with visiting Zambian Foreign Minister X" (read as
- * "with" opening a clause). Only a "with" in the verb's own clause, not in a clause below it.
- */
-function partnerMet(doc: Doc, h: number, groups: Group[], source: ActorRef[]): ActorRef[] {
-  const [a, z] = span(doc, h);
-  for (let w = a; w <= z; w++) {
-    if (doc.tokens[w].lemma !== 'with' || w < h || clauseBetween(doc, w, h)) continue;
-    let k = doc.tokens[w].head ?? -1;
-    if (k >= 0 && doc.tokens[k].xpos === 'VBG') k = children(doc, k, 'obj')[0] ?? -1;
-    const met = k >= 0 ? refs(doc, phraseGroup(doc, groups, k)).filter((x) => !source.some((y) => y.id === x.id)) : [];
-    if (met.length) return met;
-  }
-  return [];
-}
-
-const CLAUSES_BELOW = new Set(['acl', 'acl:relcl', 'ccomp', 'csubj', 'parataxis', 'conj']);
-
-/**
- * Whether a clause of its own lies on the way up from k to h (the "with" of "visiting" is no clause
- * of its own); with `participles`, a participle phrase on a noun is none either.
- */
-function clauseBetween(doc: Doc, k: number, h: number, participles = false): boolean {
-  for (let steps = 0; k >= 0 && k !== h && steps < 50; steps++) {
-    const t = doc.tokens[k];
-    if (CLAUSES_BELOW.has(t.deprel ?? '') && !(participles && t.deprel === 'acl' && t.xpos === 'VBN')) return true;
-    if (t.deprel === 'advcl' && t.xpos !== 'VBG') return true;
-    k = t.head ?? -1;
-  }
-  return k !== h;
-}
-
-const HANDING = new Set(['extradite', 'hand', 'surrender', 'deliver', 'transfer', 'repatriate']);
-
-/** The receiver of a handover the verb h makes or refuses: its "to" phrase, or one the parse hung on the object. */
-function handedTo(doc: Doc, h: number, groups: Group[], source: ActorRef[]): ActorRef[] {
-  const verbs = [h, ...children(doc, h, 'xcomp', 'ccomp')].filter((v) => HANDING.has(doc.tokens[v].lemma.toLowerCase()));
-  // (anywhere in the verb's phrase: the parse often hangs the "to" phrase on the person handed over)
-  for (const v of verbs) {
-    const [a, z] = span(doc, v);
-    for (let w = Math.max(a, v + 1); w <= z; w++) {
-      const p = doc.tokens[w].head ?? -1;
-      // (through a participle on the person: "X, known as Otoniel, to the United States")
-      if (doc.tokens[w].lemma !== 'to' || doc.tokens[w].deprel !== 'case' || p < 0 || clauseBetween(doc, p, v, true)) continue;
-      const got = refs(doc, phraseGroup(doc, groups, p)).filter((x) => !source.some((y) => y.id === x.id));
-      if (got.length) return got;
-    }
-  }
-  return [];
-}
-
-const BORDER_WORDS = new Set(['border', 'frontier', 'boundary']);
-
-/** The state across a border a verb's phrase names ("toward the Kuwaiti border", "along the border with Pakistan"), other than the source's. */
-function acrossBorder(doc: Doc, h: number, groups: Group[], source: ActorRef[]): ActorRef[] {
-  const home = new Set(source.map((x) => x.iso3).filter(Boolean));
-  const phrases = [...children(doc, h, 'obl'), ...children(doc, h, 'obj', 'obl').flatMap((o) => children(doc, o, 'nmod'))];
-  for (const b of phrases.filter((k) => BORDER_WORDS.has(doc.tokens[k].lemma.toLowerCase()))) {
-    // (the "with" phrase right after the border word, wherever the parse hangs it)
-    const next = doc.tokens[b + 1]?.lemma === 'with' ? doc.tokens[b + 1].head ?? -1 : -1;
-    const named = [...children(doc, b, 'amod', 'compound'), ...children(doc, b, 'nmod').filter((n) => caseWord(doc, n) === 'with'), ...(next > b ? [next] : [])];
-    for (const k of named) {
-      const across = refs(doc, phraseGroup(doc, groups, k)).filter((x) => x.iso3 && !home.has(x.iso3));
-      if (across.length) return across;
-    }
-  }
-  return [];
 }
 
 const REPORT_DENIALS = new Set(['deny', 'refute', 'dismiss', 'retract']);
