@@ -192,7 +192,7 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     map.getCanvas().style.cursor = 'pointer';
     const n = Number(p.n ?? 1);
     popup.setLngLat(e.lngLat)
-      .setText(n > 1 ? `${n} ${p.type} events · ${p.place} · latest ${p.date ?? 'undated'} (${p.precision}); click to list them`
+      .setText(n > 1 ? `${n} ${p.type} events · ${p.place} · latest ${p.date ?? 'undated'} (${p.precision}); click to list the events here`
         : `${p.type} · ${p.place} · ${p.date ?? 'undated'} (${p.precision})`)
       .addTo(map);
   });
