@@ -8,6 +8,11 @@ import { caseWord, children, span } from '../syntax/tree.js';
 import { phraseGroup, type Group } from './event-args.js';
 import { refs } from './event-groups.js';
 
+/** The actors the phrase at k names, the act's own source left out. */
+function others(doc: Doc, groups: Group[], k: number, source: ActorRef[]): ActorRef[] {
+  return refs(doc, phraseGroup(doc, groups, k)).filter((x) => !source.some((y) => y.id === x.id));
+}
+
 /**
  * The party met or talked with, however the parse attaches the "with" phrase: "discussed the fighting
  * in Idlib with Putin" (hung on the province), "met with visiting Zambian Foreign Minister X" (read as
@@ -19,7 +24,7 @@ export function partnerMet(doc: Doc, h: number, groups: Group[], source: ActorRe
     if (doc.tokens[w].lemma !== 'with' || w < h || clauseBetween(doc, w, h)) continue;
     let k = doc.tokens[w].head ?? -1;
     if (k >= 0 && doc.tokens[k].xpos === 'VBG') k = children(doc, k, 'obj')[0] ?? -1;
-    const met = k >= 0 ? refs(doc, phraseGroup(doc, groups, k)).filter((x) => !source.some((y) => y.id === x.id)) : [];
+    const met = k >= 0 ? others(doc, groups, k, source) : [];
     if (met.length) return met;
   }
   return [];
@@ -53,7 +58,7 @@ export function handedTo(doc: Doc, h: number, groups: Group[], source: ActorRef[
       const p = doc.tokens[w].head ?? -1;
       // (through a participle on the person: "X, known as Otoniel, to the United States")
       if (doc.tokens[w].lemma !== 'to' || doc.tokens[w].deprel !== 'case' || p < 0 || clauseBetween(doc, p, v, true)) continue;
-      const got = refs(doc, phraseGroup(doc, groups, p)).filter((x) => !source.some((y) => y.id === x.id));
+      const got = others(doc, groups, p, source);
       if (got.length) return got;
     }
   }

@@ -254,18 +254,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const actedIn = place?.iso3 ?? policeHome;
   // (and a state releases people it holds: "Georgian authorities released most of the protesters")
   const releasedBy = t.type === 'RETREAT' && t.mode === 'release' && source.length === 1 ? source[0].iso3 : null;
-  const heldIn = actedIn ?? releasedBy;
-  if (!target.length && !anaphoric && t.pos === 'verb' && heldIn && (t.type === 'ASSAULT' || t.type === 'COERCE' || releasedBy)) {
-    // "fired tear gas at protesters in Nairobi", "detained students": people named only by their
-    // sector are of the country where the act took place
-    const c = kb.countries.get(heldIn);
-    const sec = c ? civilObject(doc, h, kb) : null;
-    if (c && sec) target = [sectorRef(c, sec)];
-  }
+  // "fired tear gas at protesters in Nairobi", "detained students": people named only by their
+  // sector are of the country where the act took place
   // ("Aquino urged communist guerrillas to lay down their arms": what a state's leader says to people
   // named only by a common noun, rebels or protesters, is said to those of the leader's own country)
-  if (!target.length && !anaphoric && t.pos === 'verb' && SPOKEN_TO.has(t.type) && source.length === 1 && source[0].iso3) {
-    const c = kb.countries.get(source[0].iso3);
+  const peopleHome = t.type === 'ASSAULT' || t.type === 'COERCE' || releasedBy ? actedIn ?? releasedBy
+    : SPOKEN_TO.has(t.type) && source.length === 1 ? source[0].iso3 : null;
+  if (!target.length && !anaphoric && t.pos === 'verb' && peopleHome) {
+    const c = kb.countries.get(peopleHome);
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
   }

@@ -5,7 +5,7 @@
 import type { ActorRef, AttributionRef, Doc, EventRecord, Modality, Sentence, Token } from '../model/types.js';
 import { tokenAt } from './doc.js';
 import { children } from '../syntax/tree.js';
-import { REACTION_TYPES, SPEECH_ACT_TYPES, type TriggerMatch, forms } from './event-triggers.js';
+import { DEFINITE, REACTION_TYPES, SPEECH_ACT_TYPES, type TriggerMatch, forms } from './event-triggers.js';
 
 // a government in exile or an armed opposition speaks against its state, not for it
 const stateLike = (x: ActorRef) => (x.kind === 'country' || x.kind === 'government' || x.kind === 'person') && !/(OPP|REB|INS)$/.test(x.cameo ?? '');
@@ -14,8 +14,6 @@ const stateLike = (x: ActorRef) => (x.kind === 'country' || x.kind === 'governme
 function sameSide(x: ActorRef, y: ActorRef): boolean {
   return x.id === y.id || (!!x.iso3 && x.iso3 === y.iso3 && stateLike(x) && stateLike(y));
 }
-
-const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 
 /**
  * "condemned the launch", "rejected the demand", "welcomed it": a verbal reaction whose object is a

@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
 import { tokenAt } from './doc.js';
 import { sectorActor } from './actors.js';
-import { caseWord, children, controller, span, subject } from '../syntax/tree.js';
+import { caseWord, children, controller, opensClause, span, subject } from '../syntax/tree.js';
 import { agentOf } from '../knowledge/petrarch/index.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
 import { LIGHT_VERBS, type TriggerMatch } from './event-triggers.js';
@@ -264,15 +264,15 @@ export function capitalPlace(doc: Doc, clause: [number, number], kb: Knowledge):
 
 const TOWN_LEVEL = new Set(['city', 'landmark', 'admin1']);
 
-/** Relations that open a clause of its own: a place below one is not where the main act is set. */
-const CLAUSE_RELS = new Set(['acl', 'acl:relcl', 'advcl', 'ccomp', 'xcomp', 'parataxis', 'csubj']);
-
-/** Whether a token hangs from its sentence's root through phrases only, no subordinate clause. */
+/**
+ * Whether a token hangs from its sentence's root through phrases only, no subordinate clause: a place
+ * below one is not where the main act is set.
+ */
 function inMainClause(doc: Doc, k: number): boolean {
   for (let steps = 0; k >= 0 && steps < 100; steps++) {
     const t = doc.tokens[k];
     if (t.head === undefined || t.head < 0) return true;
-    if (CLAUSE_RELS.has(t.deprel ?? '')) return false;
+    if (opensClause(t.deprel)) return false;
     k = t.head;
   }
   return false;

@@ -184,7 +184,7 @@ function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, 
     const t = doc.tokens[i];
     if (used.has(i) || named.has(i) || t.upos !== 'VERB') continue;
     // (not a definite subject: "the deal was reached by X" tells again an act told before)
-    const passiveSubject = children(doc, i, 'nsubj:pass').find((k) => k < i && !children(doc, k, 'det').some((d) => DEFINITE_DETS.has(doc.tokens[d].lemma)));
+    const passiveSubject = children(doc, i, 'nsubj:pass').find((k) => k < i && !children(doc, k, 'det').some((d) => DEFINITE.has(doc.tokens[d].lemma)));
     let n = t.head ?? -1;
     if (passiveSubject !== undefined && !children(doc, i, 'obj').length) n = passiveSubject;
     else if (!/^acl/.test(t.deprel ?? '') || n < s.tokenStart || n >= i || !children(doc, i, 'nsubj').length || children(doc, i, 'obj', 'nsubj:pass').length) continue;
@@ -200,7 +200,8 @@ function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, 
   return out;
 }
 
-const DEFINITE_DETS = new Set(['the', 'this', 'that', 'these', 'those']);
+/** Determiners that make a noun phrase refer to something told before. */
+export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 
 const ARMED_KINDS = new Set(['military', 'armed group']);
 

@@ -239,6 +239,11 @@ export function caseWord(doc: Doc, i: number): string {
 
 const CLAUSAL = new Set(['root', 'ccomp', 'xcomp', 'advcl', 'acl', 'csubj', 'parataxis']);
 
+/** Whether a relation attaches a clause of its own (a complement, an adverbial or relative clause, …). */
+export function opensClause(rel: string | undefined): boolean {
+  return CLAUSAL.has(baseRel(rel));
+}
+
 /** The head of the clause token i is in: i itself when it heads one, else the nearest such ancestor. */
 export function clauseOf(doc: Doc, i: number): number {
   let k = i;
