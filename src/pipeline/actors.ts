@@ -105,12 +105,50 @@ export function actors(doc: Doc, kb: Knowledge): void {
       // which only the knowledge base's names are trusted to start with)
       const particle = ARTICLE_PARTICLES.has(t.text) && doc.tokens[i + 1]?.text === '-' && doc.tokens[i + 1].start === t.end && isCap(doc.tokens[i + 2] ?? t);
       if (!isCap(t) && !/^[A-Z]/.test(ctx.folded[t.start]) && !particle) continue;
-      const used = matchKnown(ctx, i, s.tokenEnd, s.headline) || (particle ? 0 : matchUnknown(ctx, i, s.tokenEnd, s.headline));
+      const used = matchCompass(ctx, i) || matchKnown(ctx, i, s.tokenEnd, s.headline) || (particle ? 0 : matchUnknown(ctx, i, s.tokenEnd, s.headline));
       if (used > 0) for (let k = i; k < i + used; k++) ctx.taken.add(k);
     }
   }
   doc.mentions.sort((a, b) => a.start - b.start);
 }
+
+const HALVES: Record<string, string> = { North: 'South', South: 'North' };
+
+/**
+ * "the North", "the South", "the West" (a compass word after "the", before no other name).
+ * "South Korea said the North had fired …": where a country is one of two halves of a divided land
+ * (a North and a South of the same name in the knowledge base) and the article has named either half,
+ * "the North" and "the South" are those halves.
+ */
+function matchCompass(ctx: Ctx, i: number): number {
+  const { doc, kb } = ctx;
+  const t = doc.tokens[i];
+  const next = doc.tokens[i + 1];
+  if (doc.tokens[i - 1]?.lemma !== 'the' || (next && next.sentence === t.sentence && isCap(next))) return 0;
+  // ("Russia accused the West": the Western powers, not a person named West)
+  const west = t.text === 'West' ? kb.organisations.get('west') : undefined;
+  if (west) {
+    const e = orgEntity(west, doc.article.published);
+    ensureEntity(ctx, e);
+    addMention(ctx, t.start, t.end, e.id, 'alias', t.sentence);
+    return 1;
+  }
+  const other = HALVES[t.text];
+  if (!other) return REGIONS.has(t.text) ? 1 : 0;
+  const before = doc.text.slice(0, t.start);
+  for (const c of kb.countries.values()) {
+    if (!c.name.startsWith(t.text + ' ')) continue;
+    const stem = c.name.slice(t.text.length + 1);
+    const twin = [...kb.countries.values()].find((x) => x.name === `${other} ${stem}`);
+    if (!twin || !(before.includes(c.name) || before.includes(twin.name))) continue;
+    addMention(ctx, t.start, t.end, countryEntity(ctx, c.id, null), 'half', t.sentence);
+    return 1;
+  }
+  // ("rebels in the North": a part of a country, named by no one's name)
+  return 1;
+}
+
+const REGIONS = new Set(['East', 'Northeast', 'Northwest', 'Southeast', 'Southwest']);
 
 const ARTICLE_PARTICLES = new Set(['al', 'el', 'ad', 'ash', 'as', 'an', 'ar', 'at', 'az']);
 
