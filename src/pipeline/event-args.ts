@@ -17,6 +17,8 @@ export interface Group {
   /** first and last token index of the group */
   from: number;
   to: number;
+  /** named only as where the phrase's head is ("passengers from a bus in Nigeria"), not as the head itself */
+  located?: boolean;
 }
 
 export interface Args {
@@ -117,7 +119,7 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0, wit
       }
       g = join(g, found);
     }
-    g ??= modifier ?? (withLocated ? located : null);
+    g ??= modifier ?? (withLocated && located ? { ...located, located: true } : null);
   }
   for (const c of children(doc, k, 'conj')) {
     if (g && c >= g.from && c <= g.to) continue;

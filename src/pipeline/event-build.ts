@@ -92,7 +92,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun || speechJoined ? null : fallback.source);
   // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
   // them to: "According to the Observatory, government forces shelled ...")
-  const source0 = source1 && reportingPhrase(doc, s, source1) ? null : source1;
+  // (nor is a name the knowledge base cannot place, set before an event noun as its modifier: "the
+  // New START treaty", "the Ulchi Freedom Shield exercises" are named, not made, by it)
+  const actName = !!source1 && t.pos === 'noun' && namesTheAct(doc, source1, m.head);
+  const source0 = source1 && (actName || reportingPhrase(doc, s, source1)) ? null : source1;
   // (the subject of a passive is what underwent the act: when it names no actor, the window's
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;
@@ -115,6 +118,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = x.iso3 ? kb.countries.get(x.iso3) : undefined;
     return c ? [countryRef(c)] : [];
   });
+  // ("abducted 14 passengers from a bus in Nigeria": people named by a common noun and the place
+  // they were in are that country's people, not the country)
+  if (args.target?.located && target.length === 1 && (target[0].kind === 'country' || target[0].kind === 'government') && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE')) {
+    const c = kb.countries.get(target[0].iso3 ?? '');
+    const sec = c ? civilObject(doc, h, kb) : null;
+    if (c && sec) target = [sectorRef(c, sec)];
+  }
   if (DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
   // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
@@ -537,7 +547,22 @@ function announcer(doc: Doc, groups: Group[], h: number): ActorRef[] {
   return actors.length && actors.every((a) => a.iso3 && !NON_STATE.has(a.kind ?? '')) ? actors : [];
 }
 
-const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore', 'block', 'veto', 'obstruct']);
+const NAME_RELS = new Set(['compound', 'amod', 'flat']);
+
+/** Whether group g is a name the knowledge base cannot place, modifying the event noun at h. */
+function namesTheAct(doc: Doc, g: Group, h: number): boolean {
+  if (g.to >= h || !g.mentions.every((x) => doc.entities.get(x.entityId)?.kind === 'unknown')) return false;
+  for (let k = g.from; k <= g.to; k++) {
+    const up = doc.tokens[k].head ?? -1;
+    if (!NAME_RELS.has(doc.tokens[k].deprel ?? '') || (up !== h && (up < g.from || up > g.to))) return false;
+  }
+  return true;
+}
+
+// (and broken or set aside: "threatened to suspend a military agreement", "violated the truce" tell
+// of an act already made)
+const REVERSALS = new Set(['withdraw', 'revoke', 'rescind', 'cancel', 'annul', 'lift', 'scrap', 'overturn', 'quash', 'repeal', 'end', 'reject', 'dismiss', 'refuse', 'rebuff', 'ignore', 'block', 'veto', 'obstruct',
+  'suspend', 'abandon', 'terminate', 'abrogate', 'renounce', 'violate', 'breach', 'quit', 'exit']);
 
 /**
  * Sectors of people acted upon who belong to no state body: protesters, civilians, students, workers,

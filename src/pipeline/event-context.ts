@@ -181,6 +181,9 @@ export function isTopic(doc: Doc, m: TriggerMatch, clause: [number, number]): bo
   if (m.c.trigger.pos !== 'noun') return reportSubject(doc, m);
   const v = lightOrGoverning(doc, m.tokens[0], clause);
   if (v >= 0 && TOPIC_VERBS.has(doc.tokens[v].lemma)) return true;
+  // ("recalled its ambassador for consultations": an envoy called home consults his own government)
+  const last = m.tokens[m.tokens.length - 1];
+  if (m.c.trigger.type === 'CONSULT' && doc.tokens[doc.tokens[last].head ?? -1]?.lemma === 'recall' && caseWord(doc, last) === 'for') return true;
   const prev = doc.tokens[m.tokens[0] - 1];
   if (prev && (prev.lemma === 'about' || prev.lemma === 'regarding' || prev.lemma === 'concerning')) return true;
   return reportSubject(doc, m);
