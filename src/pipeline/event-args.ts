@@ -64,6 +64,29 @@ export function backerOnly(doc: Doc, g: Group): boolean {
   const dash = doc.tokens[g.to + 1], word = doc.tokens[g.to + 2];
   return dash?.text === '-' && !!word && BACKING.has(word.lemma) && word.xpos === 'VBN';
 }
+/**
+ * The countries that back the people noun k names ("fighters backed by the United States",
+ * "Iranian-backed militias"): never the country those people act for.
+ */
+export function backerCountries(doc: Doc, k: number): Set<string> {
+  const out = new Set<string>();
+  const toks = doc.tokens;
+  const within = (a: number, z: number) => {
+    for (const m of doc.mentions) {
+      // (a state body may back its own people: "militias backed by the government", "by Khartoum")
+      const e = doc.entities.get(m.entityId);
+      if (e?.iso3 && e.kind === 'country' && m.via !== 'capital' && m.start >= toks[a].start && m.end <= toks[z].end) out.add(e.iso3);
+    }
+  };
+  for (const c of children(doc, k, 'acl', 'amod', 'compound')) {
+    if (!BACKING.has(toks[c].lemma) || toks[c].xpos !== 'VBN') continue;
+    // "backed by X": the agent phrase; "X-backed": the words before the participle
+    for (const a of children(doc, c, 'obl:agent', 'obl')) within(...span(doc, a));
+    if (c < k) within(span(doc, c)[0], c);
+  }
+  return out;
+}
+
 /** Relations inside a noun phrase that still name the phrase's own referent or its owner. */
 const PHRASE_RELS = new Set(['compound', 'flat', 'amod', 'nmod:poss', 'appos', 'nmod', 'det:poss', 'nummod']);
 

@@ -4,7 +4,7 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { claimedBy, opponentPhrase, phraseGroup, suffers, type Args, type Group } from './event-args.js';
+import { backerCountries, claimedBy, opponentPhrase, phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, compoundHead, controller, span, subject, toInfinitive } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
@@ -182,8 +182,11 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   }
   // (people of a sector named by a common noun act for the country the act is set in, else the one
   // the article is about)
-  const peopleOf = (sector: string | null): ActorRef[] => {
-    const at = sector ? actPlace()?.iso3 ?? mainCountry(doc) : null;
+  // (never for a country that backs them: "Kurdish fighters backed by the United States captured …")
+  const peopleOf = (sector: string | null, doer = -1): ActorRef[] => {
+    const placed = sector ? actPlace()?.iso3 : null;
+    let at = sector ? placed ?? mainCountry(doc) : null;
+    if (at && !placed && doer >= 0 && backerCountries(doc, countedNoun(doc, doer)).has(at)) at = null;
     const c = at ? kb.countries.get(at) : undefined;
     return c && sector ? [sectorRef(c, sector)] : [];
   };
@@ -196,7 +199,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     // or, where the clause does not say, for the one the article is about (not for any country the
     // sentence names: "stranded in Puerto Rico since gangs shut down the capital's airport"); so
     // does the subject of a light verb ("hundreds of students went on hunger strike")
-    source = peopleOf(genericAgent(doc, agentVerb, kb));
+    source = peopleOf(genericAgent(doc, agentVerb, kb), (subject(doc, agentVerb) ?? controller(doc, agentVerb))?.token);
     if (ownAct && source.length && !referenced) anaphoric = false;
   }
   // "Five soldiers were killed in a clash with militants in North Waziristan": the other side of the

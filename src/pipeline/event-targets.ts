@@ -68,7 +68,8 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
       // (where the sentence names a known place, "Ben Gurion airport near Tel Aviv", that place speaks)
       const placed = doc.places.some((p) => p.sentence === s.index && p.iso3 && p.featureType !== 'country');
       const main = unknown && !placed ? fighters ?? mainCountry(doc) : null;
-      if (main) return countryOf(main);
+      // (a state's own forces retaking its own town act on no other state: home() again)
+      if (main) return home(main);
     }
   }
   // ("launched air attacks, firing missiles at cities across Ukraine": the participle that tells how
