@@ -22,9 +22,16 @@ const FEND_OFF = new Set(['repel', 'repulse', 'thwart', 'foil', 'withstand', 're
 /** Case words that give an act its reason or occasion: "following a request", "at the request of". */
 const REASON_CASES = new Set(['following', 'after', 'at', 'upon', 'on']);
 
-/** A predicate's clausal complements ("threatened on Monday to break ...": an infinitive may be parsed as an adverbial clause). */
+/**
+ * A predicate's clausal complements ("threatened on Monday to break ...": an infinitive may be parsed
+ * as an adverbial clause), and for a speech verb set after what was said ("X will suspend the treaty,
+ * an official warned": the parse hangs the frame on the content) that content.
+ */
 function complements(doc: Doc, h: number): number[] {
-  return [...children(doc, h, 'xcomp', 'ccomp'), ...children(doc, h, 'advcl').filter((c) => toInfinitive(doc, c))];
+  // (a conjunct only with a speaker of its own: "met Y and warned" is a second act of the same subject)
+  const rel = doc.tokens[h].deprel ?? '';
+  const said = (rel === 'parataxis' || (rel === 'conj' && children(doc, h, 'nsubj').length > 0)) && head(doc, h) >= 0 && head(doc, h) < h && (doc.tokens[head(doc, h)].upos ?? '') === 'VERB';
+  return [...children(doc, h, 'xcomp', 'ccomp'), ...children(doc, h, 'advcl').filter((c) => toInfinitive(doc, c)), ...(said ? [head(doc, h)] : [])];
 }
 
 /** The pattern word that heads the others in the parse ("expulsion" in "expulsion of diplomats"). */
