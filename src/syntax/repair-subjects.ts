@@ -314,3 +314,45 @@ export function examplesMadeSubject(heads: number[], deprels: string[], forms: s
     deprels[noun - 1] = obj > 0 ? 'nmod' : 'obl';
   }
 }
+
+const BE_HAVE = /^(was|were|is|are|has|have|had|been)$/i;
+
+/**
+ * "Two Canadians detained in China were released on Friday": a past form after a subject, followed
+ * by an auxiliary and a second verb whose subject carries a preposition of its own ("in China"), is a
+ * participle modifying the subject (a reduced relative clause), and the second verb is the predicate.
+ * A subject with a case word is never well formed; the greedy parser, reading the participle as the
+ * main verb, hangs the real one on it as a complement or conjunct.
+ */
+export function reducedRelativeSubject(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  const kids = dependents(heads);
+  for (let a = 1; a <= n; a++) {
+    if (heads[a - 1] !== 0 || !/^VB[DN]$/.test(xpos[a - 1])) continue;
+    const subj = kids[a].find((k) => k < a && deprels[k - 1] === 'nsubj');
+    if (subj === undefined) continue;
+    for (const b of kids[a]) {
+      if (b <= a || !/^(ccomp|conj|parataxis|advcl)$/.test(deprels[b - 1]) || !/^VB[NDG]?$/.test(xpos[b - 1])) continue;
+      const aux = kids[b].find((k) => k < b && k > a && /^aux(:pass)?$/.test(deprels[k - 1]) && BE_HAVE.test(forms[k - 1]));
+      if (aux === undefined || kids[b].some((k) => deprels[k - 1] === 'mark' || deprels[k - 1] === 'cc')) continue;
+      // (its subject, if the parse gave it one, the noun of the participle's phrase: "in China")
+      const own = kids[b].find((k) => k < b && /^nsubj/.test(deprels[k - 1]));
+      if (own !== undefined && !kids[own].some((k) => k < own && deprels[k - 1] === 'case')) continue;
+      // (with none, the auxiliary must follow the participle's phrase at once: "trained in Libya have attacked")
+      if (own === undefined && (aux !== b - 1 || kids[a].some((k) => k > a && k < b && deprels[k - 1] === 'obj'))) continue;
+      if (forms.slice(subj, b - 1).includes(',')) continue;
+      heads[b - 1] = 0;
+      deprels[b - 1] = 'root';
+      heads[subj - 1] = b;
+      deprels[subj - 1] = kids[b].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+      heads[a - 1] = subj;
+      deprels[a - 1] = 'acl';
+      if (own !== undefined) {
+        heads[own - 1] = a;
+        deprels[own - 1] = 'obl';
+      }
+      for (const k of kids[a]) if (k > b) heads[k - 1] = b;
+      return;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { irregularParticiple } from './past-forms.js';
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -26,6 +26,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) quantityPhrases(heads, deprels, forms, xpos);
   if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
   if (forms && xpos) subjectWithPreposition(heads, deprels, forms, xpos);
+  if (forms && xpos) reducedRelativeSubject(heads, deprels, forms, xpos);
   if (xpos) complementSubjects(heads, deprels, xpos);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
