@@ -728,7 +728,9 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
       const titleWord = (t: Token) => TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase());
       const portfolio = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && !ctx.doc.mentions.some((m) => m.start <= t.start && t.end <= m.end);
       const last = between[between.length - 1];
-      if (between.length <= 4 && (between.length || !member) && between.every((t) => t.text === "'s" || t.text === '’s' || t.text === '-' || titleWord(t) || (!!last && titleWord(last) && portfolio(t)))) {
+      // ("Canadian diplomat X", "American journalist X": a nationality and a calling say whose citizen he is)
+      const calling = (t: Token) => before.via === 'demonym' && CALLINGS.has(t.lemma.toLowerCase());
+      if (between.length <= 4 && (between.length || !member) && between.every((t) => t.text === "'s" || t.text === '’s' || t.text === '-' || titleWord(t) || calling(t) || (!!last && titleWord(last) && portfolio(t)))) {
         iso3 = e!.iso3;
         if (member) body = e;
       }
@@ -747,6 +749,12 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
 }
+
+/** Callings named between a nationality and a person's name ("British aid worker X"). */
+const CALLINGS = new Set(['diplomat', 'journalist', 'reporter', 'correspondent', 'photographer', 'activist', 'businessman', 'businesswoman',
+  'tourist', 'student', 'academic', 'researcher', 'scholar', 'writer', 'author', 'blogger', 'lawyer', 'doctor', 'nurse', 'aid', 'worker',
+  'missionary', 'pastor', 'priest', 'engineer', 'teacher', 'filmmaker', 'artist', 'dissident', 'citizen', 'national', 'executive', 'pilot',
+  'soldier', 'veteran', 'contractor', 'former', 'retired', 'jailed', 'detained', 'freelance', 'rights', 'human', 'environmental', 'opposition', 'tycoon']);
 
 /** Bodies whose members are named by title after the body's name: "Hamas commander X", "UN envoy X". */
 const MEMBER_BODIES = new Set<string>(['igo', 'ngo', 'armed group', 'party', 'military', 'police', 'media']);
