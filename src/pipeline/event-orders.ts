@@ -5,7 +5,7 @@
  */
 import type { Doc } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { children, toInfinitive } from '../syntax/tree.js';
+import { children, span, subject, toInfinitive } from '../syntax/tree.js';
 import { phraseSector } from './event-targets.js';
 
 const ORDER_VERBS = new Set(['order', 'command', 'instruct', 'direct', 'authorize', 'authorise']);
@@ -27,11 +27,27 @@ export function forceOrder(doc: Doc, v: number, kb: Knowledge): ForceOrder | nul
   if (v < 0 || !ORDER_VERBS.has(doc.tokens[v].lemma.toLowerCase())) return null;
   const act = children(doc, v, 'xcomp').find((c) => toInfinitive(doc, c));
   if (act === undefined) return null;
+  const orderer = countriesIn(doc, subject(doc, v)?.token ?? -1);
   for (const force of children(doc, v, 'obj')) {
     const sector = phraseSector(doc, force, kb)?.sector;
+    // ("Niger ordered French troops to leave": another state's forces are told, not commanded)
+    const theirs = countriesIn(doc, force);
+    if (orderer.size && theirs.size && ![...theirs].some((c) => orderer.has(c))) continue;
     if (sector && FORCES.has(sector)) return { verb: v, force, sector, act };
   }
   return null;
+}
+
+/** The countries of the actors named in the phrase token k heads. */
+function countriesIn(doc: Doc, k: number): Set<string> {
+  const out = new Set<string>();
+  if (k < 0) return out;
+  const [a, z] = span(doc, k);
+  for (const m of doc.mentions) {
+    const iso3 = doc.entities.get(m.entityId)?.iso3;
+    if (iso3 && m.start >= doc.tokens[a].start && m.end <= doc.tokens[z].end) out.add(iso3);
+  }
+  return out;
 }
 
 /** The order whose act the verb h is ("to seize" in "ordered troops to seize"), or null. */

@@ -42,7 +42,7 @@ export function parse(doc: Doc): void {
       const toks = doc.tokens.slice(from, to);
       const forms = titleCased(toks.map((t) => t.text));
       const hints = toks.map((t) => t.pos);
-      const r = readSentence(model, forms, hints);
+      const r = readSentence(model, forms, hints, s.headline);
       toks.forEach((t, i) => {
         t.xpos = r.xpos[i];
         t.upos = r.upos[i];

@@ -20,7 +20,8 @@ const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON']);
 /** Tags of the word after a subject: "Beijing said", "Beijing has warned", "Beijing accused" (read as VBN). */
 const SUBJECT_NEXT = new Set(['VBD', 'VBZ', 'VBP', 'MD', 'VBN']);
 
-export function readSentence(model: SyntaxModel, forms: string[], hints?: string[]): Reading {
+/** `headline`: the sentence is an article's title, written in the headline style that drops verbs' auxiliaries. */
+export function readSentence(model: SyntaxModel, forms: string[], hints?: string[], headline = false): Reading {
   const tags = tag(model.tagger, forms, hints);
   // ("Beijing said …": a capitalised name ending in -ing, which the tokenizer knows as a proper noun,
   // before a finite verb, is no gerund; the tagger's suffix features outweigh a name it saw too rarely)
@@ -42,8 +43,15 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   }
   const tree = parse(model.parser, forms, tags.xpos, tags.upos, hints);
   const first = { ...tags, ...tree };
-  if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1])) return first;
   const root = tree.heads.indexOf(0);
+  // ("Niger orders French troops to leave": a headline's present tense read as a plural noun that
+  // the parse gives a subject, with no copula and no finite verb elsewhere, is that verb)
+  if (headline && root >= 0 && tags.xpos[root] === 'NNS' && /s$/.test(forms[root]) && !tags.xpos.some((x) => FINITE.has(x)) &&
+    tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'nsubj' && i < root) && !tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'cop')) {
+    return readAgain(model, forms, hints, tags, first, root, 'VBZ');
+  }
+  if (headline && !/[.!?]$/.test(forms[forms.length - 1]) && !tags.upos.some((u) => u === 'VERB' || u === 'AUX')) return headlineVerb(model, forms, hints, tags, first);
+  if (forms.length < 5 || !/^[.!]$/.test(forms[forms.length - 1])) return first;
   const joined = joinedParticiple(forms, tags.xpos, tree, root);
   if (joined >= 0) return readAgain(model, forms, hints, tags, first, joined);
   // (nor an infinitive: "Thousands of supporters rallied in Sanaa to denounce the strikes" read with
@@ -73,11 +81,30 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   return past < 0 ? first : readAgain(model, forms, hints, tags, first, past);
 }
 
-/** The sentence parsed again with the participle at p read as a past tense, kept if it becomes the root. */
-function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading, p: number): Reading {
+/**
+ * "Russia hands over 50 bodies to Ukraine", "Students protest fee increase": a headline with no verb
+ * at all drops none; the first noun after a noun is that verb, read as a present tense, when it then
+ * becomes the root with a subject before it and an object or oblique after it. The first reading otherwise.
+ */
+function headlineVerb(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading): Reading {
+  for (let p = 1; p < forms.length - 1; p++) {
+    if (!/^NNS?$/.test(tags.xpos[p]) || !NOMINAL.has(tags.upos[p - 1]) || !/^\p{Ll}/u.test(forms[p])) continue;
+    const singular = /^NNP?$/.test(tags.xpos[p - 1]);
+    const again = readAgain(model, forms, hints, tags, first, p, singular && /s$/.test(forms[p]) ? 'VBZ' : 'VBP');
+    if (again === first) return first;
+    // (an object that is a bare number is the noun's label: "Bench article 12")
+    const kids = (rel: RegExp, after: boolean) => again.heads.some((h, i) => h === p + 1 && rel.test(again.deprels[i]) && (i > p) === after && again.xpos[i] !== 'CD');
+    // (only the first such noun: a later one is more often the object of a verb the tagger missed)
+    return kids(/^nsubj/, false) && kids(/^(obj|obl)/, true) ? again : first;
+  }
+  return first;
+}
+
+/** The sentence parsed again with the word at p read as a past tense (or `as`), kept if it becomes the root. */
+function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading, p: number, as = 'VBD'): Reading {
   const xpos = tags.xpos.slice();
   const upos = tags.upos.slice();
-  xpos[p] = 'VBD';
+  xpos[p] = as;
   upos[p] = 'VERB';
   const again = parse(model.parser, forms, xpos, upos, hints);
   if (again.heads[p] === 0) return { xpos, upos, ...again };
