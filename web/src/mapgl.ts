@@ -11,14 +11,15 @@ import {
   Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl,
   type GeoJSONSource, type LayerSpecification, type LngLatBoundsLike, type StyleSpecification, type VectorSourceSpecification,
 } from 'maplibre-gl';
-// The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { basemapLayer, basemapMaxZoom, basemapTiles } from 'virtual:basemap';
 import { TYPE_COLORS, type MapPoints } from './api';
+// The worker as a file of its own, served from the same origin (CSP: worker-src 'self'), started by
+// main.tsx before this code has been parsed.
+import { adoptMapWorker, workerUrl } from './map-worker';
 
 setWorkerUrl(workerUrl);
-// the worker's code is fetched and compiled while the map sets up WebGL, not after
-prewarm();
+// kept for every map of the page (not ended with the last one), and the one started early if there is one
+adoptMapWorker(prewarm);
 // the phases of the map's start (code, created, style loaded, events drawn), timed by bench/desk.ts
 performance.mark('desk-map-code');
 
