@@ -99,8 +99,12 @@ export function App() {
     const drawn = () => { if (--pending === 0) requestAnimationFrame(() => performance.mark('desk-rendered')); };
     const fail = (e: Error) => live && setError(e.message);
     // the list, timeline and network are asked for now, and drawn once the map has started (at once
-    // after the first view); the map's own events go to it as soon as they come
-    const get = <T,>(path: string) => Promise.all([getJson<T>(path), mapStarted(MAP_FIRST_MS)]).then(([r]) => r);
+    // after the first view); the map's own events go to it as soon as they come. Each answer is drawn
+    // in a task of its own, one after the other: between them the page's thread takes the map's
+    // worker's answers and draws the map's frames, which one long task of all three panels held up.
+    let turn = mapStarted(MAP_FIRST_MS);
+    const inTurn = <T,>(answer: Promise<T>) => answer.then((r) => (turn = turn.then(() => new Promise<void>((go) => setTimeout(go, 0)))).then(() => r));
+    const get = <T,>(path: string) => inTurn(getJson<T>(path));
     // events of one place and type as one point with their count: asked first, as the map takes longest to draw
     getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
       .then((mp) => { if (live) setPoints(mp); }).catch(fail);

@@ -84,6 +84,8 @@ export interface MapHandlers {
   /** several events at one place: list them (a small box around it) */
   area: (bbox: [number, number, number, number]) => void;
   failed: (message: string) => void;
+  /** the first frame is drawn: the first tiles and events have gone to the worker */
+  started: () => void;
 }
 
 export interface DeskMap {
@@ -167,6 +169,7 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     styled = true;
     if (!based) setTimeout(addBasemap, BASEMAP_WAIT_MS);
     on.ready();
+    map.once('render', () => on.started());
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {
