@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App } from './App';
+import { App, askFirstView } from './App';
 import { loadMapCode } from './MapView';
 import { startMapWorker } from './map-worker';
 // MapLibre's styles with the desk's own: the map's chunk then depends on no stylesheet, and runs as
@@ -9,6 +9,8 @@ import './style.css';
 
 // The map's worker first: it needs a moment of this thread to start, which it has only now (map-worker.ts).
 startMapWorker();
+// the first view's answers are asked for before the desk is first rendered (App.tsx)
+askFirstView();
 // The map's code is asked for before the desk is first rendered: MapLibre's start (its worker, WebGL)
 // then begins while the first API answers are on their way.
 loadMapCode();
