@@ -75,12 +75,14 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
   const [hover, setHover] = useState<string | null>(null);
   const [view, setView] = useState({ k: 1, x: 0, y: 0 });
   const wrap = useRef<HTMLDivElement>(null);
-  const W = useWidth(wrap, 300, 560);
+  const measured = useWidth(wrap, 300);
+  const W = measured ?? 300;
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
   const sim = useMemo(() => simulate(data, top, ties), [data, top, ties]);
   const g = useMemo(() => fit(sim, W), [sim, W]);
-  useEffect(() => setView({ k: 1, x: 0, y: 0 }), [g]);
+  // a new layout is shown unzoomed (the same state kept when it is: no second drawing of the chart)
+  useEffect(() => setView((v) => (v.k === 1 && v.x === 0 && v.y === 0 ? v : { k: 1, x: 0, y: 0 })), [g]);
   useEffect(() => {
     const el = svg.current;
     if (!el) return;
@@ -143,6 +145,7 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
     </div>
   );
   if (!g.nodes.length) return <div ref={wrap}>{controls}<p class="hint">No actor pairs in these events.</p></div>;
+  if (measured === null) return <div ref={wrap}>{controls}</div>;
   return (
     <div ref={wrap}>
       {controls}
