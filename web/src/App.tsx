@@ -7,7 +7,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import { getBlob, getJson, MODALITIES, prefetchJson, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
 import { MapView, mapStarted } from './MapView';
-import { NETWORK_MAX, NetworkChart } from './NetworkChart';
+import { NETWORK_MAX, NETWORK_TOP, NetworkChart } from './NetworkChart';
+import { layoutNetwork } from './network-layout';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
 import { MergedPanel } from './MergedPanel';
@@ -111,6 +112,8 @@ export function App() {
     update({ filters });
   };
 
+  /** the first view's count of panels drawn, for the network's chart to count itself in */
+  const netDrawn = useRef<(() => void) | null>(null);
   const fkey = qs(state.filters);
   const listPath = listPathOf(state);
   // Each panel draws as soon as its own answer is there: the list does not wait for the map's points.
@@ -136,8 +139,11 @@ export function App() {
       .then((ev) => { if (!live) return; setEvents(ev.items); setTotal(ev.total); setNext(ev.next); drawn(); }).catch(fail);
     inTurn(getJson<Timeline>(paths.timeline))
       .then((tl) => { if (!live) return; setTimeline(tl); drawn(); }).catch(fail);
-    inTurn(getJson<Network>(paths.network))
-      .then((nw) => { if (!live) return; setNet(nw); drawn(); }).catch(fail);
+    // the network is drawn once its layout is (NetworkChart's onDrawn), which its worker starts on
+    // as soon as the answer comes
+    netDrawn.current = drawn;
+    inTurn(getJson<Network>(paths.network).then((nw) => { layoutNetwork(nw, NETWORK_TOP, 'all'); return nw; }))
+      .then((nw) => { if (live) setNet(nw); }).catch(fail);
     return () => { live = false; };
   }, [fkey, state.view, state.list, rev]);
 
@@ -253,7 +259,8 @@ export function App() {
             onRange={(since, until) => setFilter({ since, until })} />}
         </section>
         <section class="card network-card" aria-labelledby="h-net">
-          {net && <NetworkChart data={net} actor={state.filters.actor} onActor={showActor} />}
+          {net && <NetworkChart data={net} actor={state.filters.actor} onActor={showActor}
+            onDrawn={() => { const drawn = netDrawn.current; netDrawn.current = null; drawn?.(); }} />}
         </section>
         <div class="side">
           <section class="card list-card" aria-labelledby="h-list">
