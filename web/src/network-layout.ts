@@ -19,7 +19,11 @@ function withoutWorker(): void {
   for (const [id, w] of waiting) { waiting.delete(id); w.resolve(w.run()); }
 }
 
-function startWorker(): Worker | null {
+/**
+ * Starts the worker ahead of the first layout (main.tsx, as the page starts): a worker starts only at a
+ * moment when the page's thread is free, which it seldom is once the answers come and the map is set up.
+ */
+export function startWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
     worker = new Worker(new URL('./network-worker.ts', import.meta.url), { type: 'module' });
