@@ -115,6 +115,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: true,
   });
   performance.mark('desk-map-created');
+  // MapLibre draws its sky over the whole canvas, below the map, in every frame; seen from straight
+  // above (the desk's map is not pitched unless from the keyboard) it is hidden behind the horizon and
+  // draws nothing. Without a GPU it still costs a pass over every pixel of each frame, and a program to
+  // compile before the first, which held the first frame up by a tenth of a second or more.
+  const painter = map.painter;
+  const drawSky = painter.drawFunctions.sky;
+  painter.drawFunctions = { ...painter.drawFunctions, sky: (...a) => { if (map.getPitch() > 0) drawSky(...a); } };
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.touchZoomRotate.disableRotation();
   const markers = new Map<number, Marker>();
