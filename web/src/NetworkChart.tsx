@@ -1,5 +1,5 @@
 // Actor network: the top N actors by events under the current filters (N adjustable), laid out by
-// d3-force (run to rest before drawing). Edge width by the number of events, colour by whether they
+// d3-force (run to rest in a worker before drawing: network-layout.ts). Edge width by the number of events, colour by whether they
 // were mostly cooperative or conflictual; hover an actor to bring out its ties, click it for its panel.
 // The wheel zooms, dragging the background pans; labels are drawn at 12 px whatever the zoom.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
