@@ -4,10 +4,11 @@
 // the same filters.
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { getBlob, getJson, MODALITIES, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
+import { getBlob, getJson, MODALITIES, prefetchJson, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
 import { MapView, mapStarted } from './MapView';
-import { NETWORK_MAX, NetworkChart } from './NetworkChart';
+import { NETWORK_MAX, NETWORK_TOP, NetworkChart } from './NetworkChart';
+import { layoutNetwork } from './network-layout';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
 import { MergedPanel } from './MergedPanel';
@@ -57,6 +58,32 @@ const qs = (f: Filters, omit: string[] = []) => {
   return p.toString();
 };
 
+const listPathOf = (s: UrlState) => s.list === 'queue' ? `/api/review-queue?view=${s.view}&`
+  : `${s.view === 'merged' ? '/api/merged-events' : '/api/events'}?`;
+
+/** What the map, the list, the timeline and the network ask the API for, for the URL's state. */
+function viewPaths(s: UrlState) {
+  const fkey = qs(s.filters);
+  return {
+    // events of one place and type as one point with their count: asked first, as the map takes longest to draw
+    map: `/api/map?view=${s.view}&group=1&${fkey}`,
+    list: `${listPathOf(s)}limit=${FIRST_PAGE}&${fkey}`,
+    // the timeline shows the whole range, the selected dates highlighted
+    timeline: `/api/stats/timeline?interval=day&view=${s.view}&${qs(s.filters, ['since', 'until'])}`,
+    // at most as many actors as the network can show, without each tie's event ids
+    network: `/api/network?view=${s.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`,
+  };
+}
+
+/**
+ * The first view's answers asked for before the desk is first rendered (main.tsx), for the desk to
+ * take when it asks: its first rendering (the filter bar's date fields alone are tens of
+ * milliseconds) then goes on while the server answers, and the map's events come sooner.
+ */
+export function askFirstView(): void {
+  for (const path of Object.values(viewPaths(readUrl()))) prefetchJson(path);
+}
+
 export function App() {
   const [state, setState] = useState<UrlState>(readUrl);
   const [events, setEvents] = useState<ListedEvent[]>([]);
@@ -85,9 +112,10 @@ export function App() {
     update({ filters });
   };
 
+  /** the first view's count of panels drawn, for the network's chart to count itself in */
+  const netDrawn = useRef<(() => void) | null>(null);
   const fkey = qs(state.filters);
-  const listPath = state.list === 'queue' ? `/api/review-queue?view=${state.view}&`
-    : `${state.view === 'merged' ? '/api/merged-events' : '/api/events'}?`;
+  const listPath = listPathOf(state);
   // Each panel draws as soon as its own answer is there: the list does not wait for the map's points.
   // Asked as soon as the desk is rendered, not after the browser's first paint (where an effect would
   // wait: on a busy machine a first paint with its fonts is a few hundred milliseconds).
@@ -99,19 +127,23 @@ export function App() {
     const drawn = () => { if (--pending === 0) requestAnimationFrame(() => performance.mark('desk-rendered')); };
     const fail = (e: Error) => live && setError(e.message);
     // the list, timeline and network are asked for now, and drawn once the map has started (at once
-    // after the first view); the map's own events go to it as soon as they come
-    const get = <T,>(path: string) => Promise.all([getJson<T>(path), mapStarted(MAP_FIRST_MS)]).then(([r]) => r);
-    // events of one place and type as one point with their count: asked first, as the map takes longest to draw
-    getJson<MapPoints>(`/api/map?view=${state.view}&group=1&${fkey}`)
+    // after the first view); the map's own events go to it as soon as they come. Each answer is drawn
+    // in a task of its own, one after the other: between them the page's thread takes the map's
+    // worker's answers and draws the map's frames, which one long task of all three panels held up.
+    let turn = mapStarted(MAP_FIRST_MS);
+    const inTurn = <T,>(answer: Promise<T>) => answer.then((r) => (turn = turn.then(() => new Promise<void>((go) => setTimeout(go, 0)))).then(() => r));
+    const paths = viewPaths(state);
+    getJson<MapPoints>(paths.map)
       .then((mp) => { if (live) setPoints(mp); }).catch(fail);
-    get<{ items: ListedEvent[]; total: number; next: string | number | null }>(`${listPath}limit=${FIRST_PAGE}&${fkey}`)
+    inTurn(getJson<{ items: ListedEvent[]; total: number; next: string | number | null }>(paths.list))
       .then((ev) => { if (!live) return; setEvents(ev.items); setTotal(ev.total); setNext(ev.next); drawn(); }).catch(fail);
-    // the timeline shows the whole range, the selected dates highlighted
-    get<Timeline>(`/api/stats/timeline?interval=day&view=${state.view}&${qs(state.filters, ['since', 'until'])}`)
+    inTurn(getJson<Timeline>(paths.timeline))
       .then((tl) => { if (!live) return; setTimeline(tl); drawn(); }).catch(fail);
-    // at most as many actors as the network can show, without each tie's event ids
-    get<Network>(`/api/network?view=${state.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`)
-      .then((nw) => { if (!live) return; setNet(nw); drawn(); }).catch(fail);
+    // the network is drawn once its layout is (NetworkChart's onDrawn), which its worker starts on
+    // as soon as the answer comes
+    netDrawn.current = drawn;
+    inTurn(getJson<Network>(paths.network).then((nw) => { layoutNetwork(nw, NETWORK_TOP, 'all'); return nw; }))
+      .then((nw) => { if (live) setNet(nw); }).catch(fail);
     return () => { live = false; };
   }, [fkey, state.view, state.list, rev]);
 
@@ -227,7 +259,8 @@ export function App() {
             onRange={(since, until) => setFilter({ since, until })} />}
         </section>
         <section class="card network-card" aria-labelledby="h-net">
-          {net && <NetworkChart data={net} actor={state.filters.actor} onActor={showActor} />}
+          {net && <NetworkChart data={net} actor={state.filters.actor} onActor={showActor}
+            onDrawn={() => { const drawn = netDrawn.current; netDrawn.current = null; drawn?.(); }} />}
         </section>
         <div class="side">
           <section class="card list-card" aria-labelledby="h-list">

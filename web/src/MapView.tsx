@@ -15,10 +15,12 @@ export const loadMapCode = () => (mapCode ??= import('./mapgl'));
 let started: () => void;
 const mapStart = new Promise<void>((resolve) => { started = resolve; });
 /**
- * Settles once the map has been built (WebGL set up, its worker at work) or could not be, and at the
- * latest after `ms`. The desk draws its first answers after that: the map takes longest to show, and
- * the page's thread is then free for the list, the timeline and the network while the map's worker
- * tiles and the GPU draws.
+ * Settles once the map has drawn its first frame, by which it has handed its first work out (its
+ * events to cluster and its tiles to cut to the worker, its programs to the GPU), or could not be
+ * built; at the latest after `ms`. The desk draws its first answers after that: the map takes longest
+ * to show, and the page's thread is then free for the list, the timeline and the network while the
+ * map's worker tiles and the GPU draws. (Settling when the map was merely built let those panels take
+ * the thread before the map had asked its worker for anything.)
  */
 export const mapStarted = (ms: number) => Promise.race([mapStart, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 
@@ -52,11 +54,12 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
           select: (id) => handlers.current.onSelect(id),
           area: (b) => handlers.current.onArea(box(b)),
           failed: setFailed,
+          started,
         });
       } catch (e) {
         setFailed(`The map needs WebGL: ${(e as Error).message}`);
+        started();
       }
-      started();
     }, (e: Error) => { started(); if (live) setFailed(`The map could not be loaded: ${e.message}`); });
     return () => { live = false; deskMap.current?.remove(); deskMap.current = null; };
   }, []);

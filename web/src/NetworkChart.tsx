@@ -1,64 +1,22 @@
 // Actor network: the top N actors by events under the current filters (N adjustable), laid out by
-// d3-force (run to rest before drawing). Edge width by the number of events, colour by whether they
+// d3-force (run to rest in a worker before drawing: network-layout.ts). Edge width by the number of events, colour by whether they
 // were mostly cooperative or conflictual; hover an actor to bring out its ties, click it for its panel.
 // The wheel zooms, dragging the background pans; labels are drawn at 12 px whatever the zoom.
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CONFLICT, COOP, type Network } from './api';
+import { H, layoutNetwork, type Layout, type Link, type Node, type Ties } from './network-layout';
 import { useWidth } from './useWidth';
 
-const H = 250;
 const SIZES = [10, 15, 20, 30, 50];
 /** the most actors the chart shows: what the desk asks the API for */
 export const NETWORK_MAX = SIZES[SIZES.length - 1];
+/** how many actors the chart shows at first */
+export const NETWORK_TOP = 15;
 /** roughly the width of a character of a 12 px label */
 const LABEL_PX = 6.6;
-type Ties = 'all' | 'cooperative' | 'conflictual';
-
-interface Node extends SimulationNodeDatum { id: string; name: string; events: number; r: number }
-type Edge = Network['edges'][number];
-interface Link { e: Edge; source: Node; target: Node }
-
-/**
- * The force layout of the top actors, run to rest. Every force is the same wherever the drawing is
- * centred, and fit() scales and moves it into the box, so the layout does not depend on the chart's
- * width: it is not run again when the width is first measured, or changes.
- */
-function simulate(data: Network, top: number, ties: Ties) {
-  const edges = data.edges.filter((e) => ties === 'all' || (ties === 'cooperative' ? e.cooperative >= e.conflictual : e.conflictual > e.cooperative));
-  const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-  const top_ = data.nodes.filter((n) => linked.has(n.id)).slice(0, top);
-  // an actor whose ties all lead outside the top N would stand alone
-  const inTop = new Set(top_.map((n) => n.id));
-  const tied = new Set(edges.filter((e) => inTop.has(e.source) && inTop.has(e.target)).flatMap((e) => [e.source, e.target]));
-  const keep = top_.filter((n) => tied.has(n.id));
-  const maxEv = Math.max(1, ...keep.map((n) => n.events));
-  const nodes: Node[] = keep.map((n, i) => ({
-    id: n.id, name: n.name, events: n.events, r: 5 + 13 * Math.sqrt(n.events / maxEv),
-    x: 120 * Math.cos((2 * Math.PI * i) / keep.length), y: H / 2 + 120 * Math.sin((2 * Math.PI * i) / keep.length),
-  }));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const links: Link[] = edges.filter((e) => byId.has(e.source) && byId.has(e.target))
-    .map((e) => ({ e, source: byId.get(e.source)!, target: byId.get(e.target)! }));
-  const sim = forceSimulation(nodes)
-    .force('link', forceLink(links.map((l) => ({ source: l.source, target: l.target }))).distance(90).strength(0.3))
-    .force('charge', forceManyBody().strength(-260))
-    .force('center', forceCenter(0, H / 2))
-    .force('x', forceX(0).strength(0.05))
-    .force('y', forceY(H / 2).strength(0.12))
-    .force('collide', forceCollide<Node>().radius((n) => n.r + 22))
-    .stop();
-  // To rest: at most d3's 300 ticks, fewer once no actor moves by a tenth of a pixel a tick (within a
-  // few pixels of the full run's layout; the ticks are the chart's largest cost on the first view)
-  for (let i = 0; i < 300; i++) {
-    sim.tick();
-    if (i >= 100 && nodes.every((n) => Math.abs(n.vx!) + Math.abs(n.vy!) < 0.1)) break;
-  }
-  return { nodes, links };
-}
 
 /** The layout fitted to a box W wide, room left for labels. */
-function fit(sim: ReturnType<typeof simulate>, W: number) {
+function fit(sim: Layout, W: number) {
   const x0 = Math.min(...sim.nodes.map((n) => n.x! - n.r)), x1 = Math.max(...sim.nodes.map((n) => n.x! + n.r + 6 + LABEL_PX * Math.min(22, n.name.length)));
   const y0 = Math.min(...sim.nodes.map((n) => n.y! - n.r)), y1 = Math.max(...sim.nodes.map((n) => n.y! + n.r));
   const k = Math.min(1.5, (W - 20) / Math.max(1, x1 - x0), (H - 20) / Math.max(1, y1 - y0));
@@ -69,18 +27,36 @@ function fit(sim: ReturnType<typeof simulate>, W: number) {
   return { nodes, links, maxW };
 }
 
-export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: string; onActor: (id: string) => void }) {
-  const [top, setTop] = useState(15);
+const NO_LAYOUT: Layout = { nodes: [], links: [] };
+
+/** `onDrawn`: the chart is drawn with the layout of the `data` it was last given */
+export function NetworkChart({ data, actor, onActor, onDrawn }: { data: Network; actor?: string; onActor: (id: string) => void; onDrawn?: () => void }) {
+  const [top, setTop] = useState(NETWORK_TOP);
   const [ties, setTies] = useState<Ties>('all');
   const [hover, setHover] = useState<string | null>(null);
   const [view, setView] = useState({ k: 1, x: 0, y: 0 });
   const wrap = useRef<HTMLDivElement>(null);
-  const W = useWidth(wrap, 300, 560);
+  const measured = useWidth(wrap, 300);
+  const W = measured ?? 300;
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
-  const sim = useMemo(() => simulate(data, top, ties), [data, top, ties]);
-  const g = useMemo(() => fit(sim, W), [sim, W]);
-  useEffect(() => setView({ k: 1, x: 0, y: 0 }), [g]);
+  // the layout comes from a worker; until the new one is there the chart keeps the one it has
+  const [laid, setLaid] = useState<{ data: Network; layout: Layout } | null>(null);
+  useLayoutEffect(() => {
+    let live = true;
+    layoutNetwork(data, top, ties).then((layout) => { if (live) setLaid({ data, layout }); });
+    return () => { live = false; };
+  }, [data, top, ties]);
+  const sim = laid?.layout ?? null;
+  const g = useMemo(() => fit(sim ?? NO_LAYOUT, W), [sim, W]);
+  const drawnFor = useRef<Network | null>(null);
+  useLayoutEffect(() => {
+    if (laid?.data !== data || measured === null || drawnFor.current === data) return;
+    drawnFor.current = data;
+    onDrawn?.();
+  });
+  // a new layout is shown unzoomed (the same state kept when it is: no second drawing of the chart)
+  useEffect(() => setView((v) => (v.k === 1 && v.x === 0 && v.y === 0 ? v : { k: 1, x: 0, y: 0 })), [g]);
   useEffect(() => {
     const el = svg.current;
     if (!el) return;
@@ -142,7 +118,9 @@ export function NetworkChart({ data, actor, onActor }: { data: Network; actor?: 
       {view.k !== 1 && <button type="button" onClick={() => setView({ k: 1, x: 0, y: 0 })}>Reset zoom</button>}
     </div>
   );
+  if (!sim) return <div ref={wrap}>{controls}</div>;
   if (!g.nodes.length) return <div ref={wrap}>{controls}<p class="hint">No actor pairs in these events.</p></div>;
+  if (measured === null) return <div ref={wrap}>{controls}</div>;
   return (
     <div ref={wrap}>
       {controls}

@@ -39,7 +39,8 @@ export function TimelineChart({ data, since, until, onRange }: {
 }) {
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const W = useWidth(wrap, 320, 640);
+  const measured = useWidth(wrap, 320);
+  const W = measured ?? 320;
   const full = useMemo<[number, number] | null>(() => {
     if (!data.buckets.length) return null;
     const t0 = parse(data.buckets[0].date);
@@ -98,6 +99,7 @@ export function TimelineChart({ data, since, until, onRange }: {
   };
 
   if (!full || !dom) return <><h2 id="h-timeline">Timeline</h2><p class="hint">No dated events.</p></>;
+  if (measured === null) return <div class="timeline-wrap" ref={wrap} />;
   const px = (e: PointerEvent) => Math.max(M.left, Math.min(W - M.right, e.clientX - svg.current!.getBoundingClientRect().left));
   const onDown = (e: PointerEvent) => {
     if (e.button !== 0) return;

@@ -100,7 +100,21 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
   return r;
 }
 
+/** Answers asked for ahead (prefetchJson), each taken by the first getJson of its path. */
+const ahead = new Map<string, Promise<unknown>>();
+
+/** Asks for `path` now, for the next getJson of the same path to take instead of asking again. */
+export function prefetchJson(path: string): void {
+  if (ahead.has(path)) return;
+  const answer = call(path).then((r) => r.json());
+  // a failure is reported to the getJson that takes it
+  answer.catch(() => {});
+  ahead.set(path, answer);
+}
+
 export async function getJson<T>(path: string): Promise<T> {
+  const early = ahead.get(path);
+  if (early) { ahead.delete(path); return early as Promise<T>; }
   return (await call(path)).json() as Promise<T>;
 }
 

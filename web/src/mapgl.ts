@@ -11,14 +11,15 @@ import {
   Map as MlMap, Marker, NavigationControl, Popup, prewarm, setWorkerUrl,
   type GeoJSONSource, type LayerSpecification, type LngLatBoundsLike, type StyleSpecification, type VectorSourceSpecification,
 } from 'maplibre-gl';
-// The worker as a file of its own, served from the same origin (CSP: worker-src 'self').
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { basemapLayer, basemapMaxZoom, basemapTiles } from 'virtual:basemap';
 import { TYPE_COLORS, type MapPoints } from './api';
+// The worker as a file of its own, served from the same origin (CSP: worker-src 'self'), started by
+// main.tsx before this code has been parsed.
+import { adoptMapWorker, workerUrl } from './map-worker';
 
 setWorkerUrl(workerUrl);
-// the worker's code is fetched and compiled while the map sets up WebGL, not after
-prewarm();
+// kept for every map of the page (not ended with the last one), and the one started early if there is one
+adoptMapWorker(prewarm);
 // the phases of the map's start (code, created, style loaded, events drawn), timed by bench/desk.ts
 performance.mark('desk-map-code');
 
@@ -83,6 +84,8 @@ export interface MapHandlers {
   /** several events at one place: list them (a small box around it) */
   area: (bbox: [number, number, number, number]) => void;
   failed: (message: string) => void;
+  /** the first frame is drawn: the first tiles and events have gone to the worker */
+  started: () => void;
 }
 
 export interface DeskMap {
@@ -112,6 +115,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: true,
   });
   performance.mark('desk-map-created');
+  // MapLibre draws its sky over the whole canvas, below the map, in every frame; seen from straight
+  // above (the desk's map is not pitched unless from the keyboard) it is hidden behind the horizon and
+  // draws nothing. Without a GPU it still costs a pass over every pixel of each frame, and a program to
+  // compile before the first, which held the first frame up by a tenth of a second or more.
+  const painter = map.painter;
+  const drawSky = painter.drawFunctions.sky;
+  painter.drawFunctions = { ...painter.drawFunctions, sky: (...a) => { if (map.getPitch() > 0) drawSky(...a); } };
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.touchZoomRotate.disableRotation();
   const markers = new Map<number, Marker>();
@@ -166,6 +176,7 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     styled = true;
     if (!based) setTimeout(addBasemap, BASEMAP_WAIT_MS);
     on.ready();
+    map.once('render', () => on.started());
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {

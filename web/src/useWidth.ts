@@ -2,14 +2,15 @@ import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /**
- * The width of an element in CSS pixels (at least `min`), followed as it resizes. The element is
- * measured as soon as it is in the document, before the browser paints or any other script runs: a
- * ResizeObserver alone reports only at the next frame, and until then a chart drawn at the `initial`
- * guess can be wider than a narrow screen. The element may appear later than the first render (a
- * chart that first shows "no data").
+ * The width of an element in CSS pixels (at least `min`), followed as it resizes; null until the
+ * element has been measured. It is measured as soon as it is in the document, before the browser
+ * paints or any other script runs (a ResizeObserver alone reports only at the next frame), so a chart
+ * first renders only the element it is measured by, and draws itself once, at its width: drawn at a
+ * guess, it was drawn again at once, and could be wider than a narrow screen until then. The element
+ * may appear later than the first render (a chart that first shows "no data").
  */
-export function useWidth(ref: RefObject<HTMLElement | null>, min: number, initial: number): number {
-  const [w, setW] = useState(initial);
+export function useWidth(ref: RefObject<HTMLElement | null>, min: number): number | null {
+  const [w, setW] = useState<number | null>(null);
   const watched = useRef<{ el: HTMLElement; ro: ResizeObserver } | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
