@@ -119,9 +119,10 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   // above (the desk's map is not pitched unless from the keyboard) it is hidden behind the horizon and
   // draws nothing. Without a GPU it still costs a pass over every pixel of each frame, and a program to
   // compile before the first, which held the first frame up by a tenth of a second or more.
+  // (the painter is MapLibre's own, not its public API: a version without it keeps its sky)
   const painter = map.painter;
-  const drawSky = painter.drawFunctions.sky;
-  painter.drawFunctions = { ...painter.drawFunctions, sky: (...a) => { if (map.getPitch() > 0) drawSky(...a); } };
+  const drawSky = painter?.drawFunctions?.sky;
+  if (drawSky) painter.drawFunctions = { ...painter.drawFunctions, sky: (...a) => { if (map.getPitch() > 0) drawSky(...a); } };
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.touchZoomRotate.disableRotation();
   const markers = new Map<number, Marker>();
