@@ -63,7 +63,8 @@ export function lightOrGoverning(doc: Doc, i: number, clause: [number, number]):
     const t = doc.tokens[k];
     // "M23-led", "Iran-backed" are modifiers, not the governing verb.
     if (t.pos === 'VERB' && doc.tokens[k - 1]?.text !== '-') return k;
-    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.pos === 'VERB' || t.text === '-')) return -1;
+    // ("to protest their detention": a possessive pronoun stands in the phrase as a determiner does)
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.pos === 'VERB' || t.text === '-' || t.xpos === 'PRP$')) return -1;
   }
   return -1;
 }

@@ -41,7 +41,8 @@ export function slotsOf(doc: Doc, v: number): Slots {
   const preps = nominals.map((k) => ({ token: k, caseWord: caseWord(doc, k) }));
   // "slammed the plan as provocative": a complement marked by "as" counts as a phrase with that word
   for (const c of children(doc, v, 'advcl', 'xcomp', 'obl')) {
-    for (const mk of children(doc, c, 'mark')) preps.push({ token: c, caseWord: doc.tokens[mk].text.toLowerCase() });
+    // (not an infinitive's "to": "went on hunger strike to protest" is not "went to")
+    for (const mk of children(doc, c, 'mark')) if (doc.tokens[mk].upos !== 'PART') preps.push({ token: c, caseWord: doc.tokens[mk].text.toLowerCase() });
   }
   return {
     subject: passive ? agent : subj ? [subj.token] : [],
