@@ -336,8 +336,8 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
 }
 
 /**
- * The forms of the tokens of a sentence that the lexicon asks about (a set of every form of every
- * token cost more to build than the matching it saves).
+ * The forms of the tokens of a sentence that the lexicon asks about (only those: a set of every
+ * form of every token cost more to fill than the look-ups that leave most of them out).
  */
 function formsOfSentence(doc: Doc, s: Sentence, lex: Lexicon): Set<string> {
   let fs = lex.sentenceForms.get(s);
