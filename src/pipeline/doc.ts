@@ -48,7 +48,9 @@ const startIndex = new WeakMap<Doc, Map<number, number>>();
 export function tokenAt(doc: Doc, offset: number): number {
   let m = startIndex.get(doc);
   if (!m || m.size !== doc.tokens.length) {
-    m = new Map(doc.tokens.map((t, i) => [t.start, i]));
+    // (a loop, not a list of pairs: every stage after the parse asks, and documents run to thousands of tokens)
+    m = new Map();
+    for (let i = 0; i < doc.tokens.length; i++) m.set(doc.tokens[i].start, i);
     startIndex.set(doc, m);
   }
   return m.get(offset) ?? -1;

@@ -59,8 +59,10 @@ const resolved = new WeakMap<Doc, Map<number, Mention[]>>();
 /** What a referring token may stand for, or null when it is no pronoun or definite description. */
 function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
   const t = doc.tokens[k];
-  const low = t.text.toLowerCase();
   const pos = t.upos ?? t.pos;
+  // (asked of every token outside a name: the part of speech rules out most before any lower-casing)
+  if (pos !== 'PRON' && pos !== 'DET' && pos !== 'NOUN') return null;
+  const low = t.text.toLowerCase();
   if (pos === 'PRON' || pos === 'DET') {
     // (an object pronoun may stand for an event as well as an actor: "condemned them" is left to
     // the event's own reading of its object)

@@ -15,6 +15,8 @@ import { referent } from './event-coref.js';
 interface Step {
   /** alternatives for this token, or null for a gap ("...") */
   alts: Set<string> | null;
+  /** the same alternatives as a list, quicker to run through than the set */
+  words: string[];
 }
 
 interface Compiled {
@@ -33,15 +35,35 @@ export interface TriggerMatch {
   complement?: string;
 }
 
-const compiledFor = new WeakMap<Knowledge, Map<string, Compiled[]>>();
+/** A knowledge base's trigger lexicon, compiled once. */
+interface Lexicon {
+  /** the patterns by each alternative of their first word, longest and surest first */
+  byFirst: Map<string, Compiled[]>;
+  /**
+   * The words a sentence's forms are asked about: a pattern's words after its first, and the words
+   * a trigger requires. Only these are kept in the sentence's set (formsOfSentence).
+   */
+  asked: Set<string>;
+  /** each sentence's forms among `asked` */
+  sentenceForms: WeakMap<Sentence, Set<string>>;
+}
 
-function compile(kb: Knowledge): Map<string, Compiled[]> {
-  let idx = compiledFor.get(kb);
-  if (idx) return idx;
-  idx = new Map();
+const compiledFor = new WeakMap<Knowledge, Lexicon>();
+
+function compile(kb: Knowledge): Lexicon {
+  let lex = compiledFor.get(kb);
+  if (lex) return lex;
+  const idx = new Map<string, Compiled[]>();
+  const asked = new Set<string>();
   for (const t of kb.triggers) {
-    const steps: Step[] = t.pattern.trim().split(/\s+/).map((w) => (w === '...' ? { alts: null } : { alts: new Set(w.split('|')) }));
+    for (const r of t.requires ?? []) asked.add(r);
+    const steps: Step[] = t.pattern.trim().split(/\s+/).map((w) => {
+      if (w === '...') return { alts: null, words: [] };
+      const words = w.split('|');
+      return { alts: new Set(words), words };
+    });
     if (!steps.length || !steps[0].alts) continue;
+    for (const step of steps.slice(1)) for (const w of step.words) asked.add(w);
     const c: Compiled = { trigger: t, steps, length: steps.filter((s) => s.alts).length };
     for (const first of steps[0].alts!) {
       const list = idx.get(first) ?? [];
@@ -50,8 +72,9 @@ function compile(kb: Knowledge): Map<string, Compiled[]> {
     }
   }
   for (const list of idx.values()) list.sort((a, b) => b.length - a.length || b.trigger.confidence - a.trigger.confidence);
-  compiledFor.set(kb, idx);
-  return idx;
+  lex = { byFirst: idx, asked, sentenceForms: new WeakMap() };
+  compiledFor.set(kb, lex);
+  return lex;
 }
 
 /**
@@ -68,14 +91,17 @@ export function forms(t: Token): string[] {
 }
 
 function computeForms(t: Token): string[] {
-  const low = t.text.toLowerCase().replace(/[’]/g, "'");
+  // (every token of every sentence comes here once: endsWith and a replace only where there is a
+  // curly apostrophe cost a fraction of the regular expressions)
+  const lower = t.text.toLowerCase();
+  const low = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
   const out = [t.lemma, low];
-  if (/ies$/.test(low)) out.push(low.slice(0, -3) + 'y');
-  if (/s$/.test(low) && !/ss$/.test(low)) out.push(low.slice(0, -1));
-  if (/es$/.test(low)) out.push(low.slice(0, -2));
-  if (/ed$/.test(low)) out.push(low.slice(0, -2), low.slice(0, -1));
-  if (/ing$/.test(low)) out.push(low.slice(0, -3), low.slice(0, -3) + 'e');
-  if (/en$/.test(low)) out.push(low.slice(0, -1), low.slice(0, -2)); // "retaken", "beaten"
+  if (low.endsWith('ies')) out.push(low.slice(0, -3) + 'y');
+  if (low.endsWith('s') && !low.endsWith('ss')) out.push(low.slice(0, -1));
+  if (low.endsWith('es')) out.push(low.slice(0, -2));
+  if (low.endsWith('ed')) out.push(low.slice(0, -2), low.slice(0, -1));
+  if (low.endsWith('ing')) out.push(low.slice(0, -3), low.slice(0, -3) + 'e');
+  if (low.endsWith('en')) out.push(low.slice(0, -1), low.slice(0, -2)); // "retaken", "beaten"
   // "air-strikes" and "airstrikes" match "air strike" through their parts in the lexicon.
   return out;
 }
@@ -139,7 +165,8 @@ function candidates(idx: Map<string, Compiled[]>, fs: string[]): Compiled[] {
 }
 
 export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch[] {
-  const idx = compile(kb);
+  const lex = compile(kb);
+  const idx = lex.byFirst;
   const used = new Set<number>();
   // (a word inside a name is no trigger: "the Government of National Accord", "Operation Iron Strike")
   const named = inNames(doc, s);
@@ -150,7 +177,7 @@ export function findTriggers(doc: Doc, s: Sentence, kb: Knowledge): TriggerMatch
     if (used.has(i) || named.has(i)) continue;
     const sorted = candidates(idx, forms(doc.tokens[i]));
     for (const c of sorted) {
-      if (c.steps.length > 1 && !wordsInSentence(c, formsOfSentence(doc, s))) continue;
+      if (c.steps.length > 1 && !wordsInSentence(c, formsOfSentence(doc, s, lex))) continue;
       const toks = matchAt(doc, c, i, s.tokenEnd);
       if (!toks) continue;
       if (toks.some((k) => used.has(k))) continue;
@@ -308,15 +335,16 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   return false;
 }
 
-const sentenceForms = new WeakMap<Sentence, Set<string>>();
-
-/** Every form of every token of a sentence. */
-function formsOfSentence(doc: Doc, s: Sentence): Set<string> {
-  let fs = sentenceForms.get(s);
+/**
+ * The forms of the tokens of a sentence that the lexicon asks about (only those: a set of every
+ * form of every token cost more to fill than the look-ups that leave most of them out).
+ */
+function formsOfSentence(doc: Doc, s: Sentence, lex: Lexicon): Set<string> {
+  let fs = lex.sentenceForms.get(s);
   if (!fs) {
     fs = new Set<string>();
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) fs.add(f);
-    sentenceForms.set(s, fs);
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) for (const f of forms(doc.tokens[k])) if (lex.asked.has(f)) fs.add(f);
+    lex.sentenceForms.set(s, fs);
   }
   return fs;
 }
@@ -324,10 +352,10 @@ function formsOfSentence(doc: Doc, s: Sentence): Set<string> {
 /** Whether each word of a pattern after its first is a form of some token of the sentence: else it cannot match there. */
 function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
   for (let n = 1; n < c.steps.length; n++) {
-    const alts = c.steps[n].alts;
-    if (!alts) continue;
+    const step = c.steps[n];
+    if (!step.alts) continue;
     let found = false;
-    for (const a of alts) {
+    for (const a of step.words) {
       if (fs.has(a)) {
         found = true;
         break;
@@ -338,10 +366,10 @@ function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
   return true;
 }
 
-function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb?: Knowledge): boolean {
+function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb: Knowledge): boolean {
   if (t.requires?.length) {
-    const lemmas = formsOfSentence(doc, s);
-    if (!t.requires.some((r) => lemmas.has(r)) && !(kb && t.pos === 'verb' && armedReference(doc, toks[0], kb))) return false;
+    const lemmas = formsOfSentence(doc, s, compile(kb));
+    if (!t.requires.some((r) => lemmas.has(r)) && !(t.pos === 'verb' && armedReference(doc, toks[0], kb))) return false;
   }
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);

@@ -2,11 +2,13 @@ import type { Doc, Figure, FigureKind, Sentence, Token } from '../model/types.js
 import type { Knowledge } from '../knowledge/index.js';
 import { attributionAt, relativeSpeaker } from './attribution.js';
 
-const UNITS: Record<string, number> = {
+// (maps, not objects: every word of a claim is looked up here, and `word in object` costs several
+// times a map's look-up for a string just made by lower-casing; it also answered for "constructor")
+const UNITS = new Map(Object.entries({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+}));
+const TENS = new Map(Object.entries({ twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }));
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, m: 1e6, bn: 1e9, k: 1e3 };
 // Vague quantities read as ranges (always approximate): "tens of thousands" is 20,000–90,000.
 const VAGUE: [string, number, number][] = [
@@ -61,10 +63,12 @@ interface Num {
 
 function wordValue(w: string): number | null {
   const low = w.toLowerCase();
-  if (low in UNITS) return UNITS[low];
-  if (low in TENS) return TENS[low];
+  const unit = UNITS.get(low) ?? TENS.get(low);
+  if (unit !== undefined) return unit;
   const m = low.match(/^([a-z]+)-([a-z]+)$/); // "seventy-eight"
-  if (m && m[1] in TENS && m[2] in UNITS && UNITS[m[2]] < 10) return TENS[m[1]] + UNITS[m[2]];
+  const tens = m ? TENS.get(m[1]) : undefined;
+  const units = m ? UNITS.get(m[2]) : undefined;
+  if (tens !== undefined && units !== undefined && units < 10) return tens + units;
   return null;
 }
 
