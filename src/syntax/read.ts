@@ -72,6 +72,11 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const unagented = tags.xpos.findIndex((x, i) => candidate(x, i) && forms[i + 1]?.toLowerCase() !== 'by');
   const participle = unagented >= 0 ? unagented : tags.xpos.findIndex(candidate);
   if (participle >= 0) return readAgain(model, forms, hints, tags, first, participle);
+  // ("Maduro, who won a disputed election last year, expelled diplomats": the past form right after
+  // the comma that closes a relative clause on the subject is the main verb)
+  const opened = forms.findIndex((f, i) => f === ',' && /^(who|which)$/i.test(forms[i + 1] ?? ''));
+  const closing = opened < 0 ? -1 : tags.xpos.findIndex((x, i) => i > opened + 2 && (x === 'VBN' || x === 'VBD') && forms[i - 1] === ',');
+  if (closing >= 0) return readAgain(model, forms, hints, tags, first, closing);
   // (nor a past form read as a noun after its subject: "Mozambican police shot dead 30 people" read
   // as the noun phrase "police shot"; only with no finite verb in the sentence, and only a form that
   // can be nothing but a past tense or participle)
@@ -121,7 +126,10 @@ function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefi
 function promote(tree: Parsed, p: number, upos: string[]): Parsed | null {
   const { heads, deprels } = tree;
   const root = heads.indexOf(0);
-  if (root < 0 || root > p || !NOMINAL.has(upos[root]) || deprels[p] !== 'acl') return null;
+  // (or joined to that noun or to a relative clause on it: "Maduro, who won …, expelled" read as
+  // "who won … and expelled", or as a verb coordinated with the name)
+  const joinedToRelative = deprels[p] === 'conj' && heads[p] > 0 && (heads[p] === root + 1 || deprels[heads[p] - 1].startsWith('acl'));
+  if (root < 0 || root > p || !NOMINAL.has(upos[root]) || (deprels[p] !== 'acl' && !joinedToRelative)) return null;
   if (heads.some((h, i) => h === p + 1 && deprels[i].startsWith('nsubj'))) return null;
   // the verb must lie in the root noun's phrase: its chain of heads reaches the root
   if (!isAncestor(heads, root + 1, p + 1)) return null;
