@@ -30,6 +30,8 @@ const SECTOR_KINDS: Record<string, EntityKind[]> = {
   COP: ['police', 'country'],
   REB: ['armed group'],
 };
+/** The kind of entity a state force's own word names ("the army", "the police"). */
+const FORCE_KINDS: Record<string, EntityKind> = { MIL: 'military', COP: 'police' };
 /** Relations inside a noun phrase: climbing them from a mention reaches the phrase's head. */
 const NP_INTERNAL = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'det', 'nummod', 'case']);
 const SUBJECT_RELS = new Set(['nsubj', 'nsubj:pass']);
@@ -187,6 +189,7 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
       const fits = compatibility(doc, k, kb);
       if (!fits) continue;
       const pos = t.upos ?? t.pos;
+      const forceKind = pos === 'NOUN' ? FORCE_KINDS[kb.sectorOf(t)?.sector ?? ''] : undefined;
       const bound = ownSubject(doc, k);
       // (never a name inside the description itself: "the al-Qaeda-linked group" is not al-Qaeda)
       const phraseStart = doc.tokens[span(doc, k)[0]].start;
@@ -208,9 +211,12 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
         if (sent < s.index - 1 && doc.sentences[sent].block !== s.block) break;
         // (a description in the sentence of its antecedent is not that sentence's subject: "the United
         // States lifted sanctions on Venezuela after the government agreed" — a pronoun would be)
-        pick = sent !== s.index ? same.find((c) => c.subject) ?? same[0]
+        // ("Israeli troops killed two Palestinians in Jenin, the army said": a force named as such is
+        // "the army" or "the police" before any country, wherever it stands)
+        const force = forceKind ? [...same].reverse().find((c) => doc.entities.get(c.mention.entityId)?.kind === forceKind) : undefined;
+        pick = force ?? (sent !== s.index ? same.find((c) => c.subject) ?? same[0]
           : pos === 'NOUN' ? [...same].reverse().find((c) => !c.subject || c.modifier)
-          : [...same].reverse().find((c) => c.subject) ?? same[same.length - 1];
+          : [...same].reverse().find((c) => c.subject) ?? same[same.length - 1]);
         while (i > 0 && candidates[i - 1].sentence === sent) i--;
       }
       // ("Guaidó, whom the United States recognise as Venezuela's interim president, blamed Maduro's
