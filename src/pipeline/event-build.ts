@@ -277,6 +277,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = kb.countries.get(peopleHome);
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
+    // ("gunmen killed five soldiers in Borno": a state's forces attacked at home by those who are
+    // not the state are its military or police, not the country)
+    const force = !target.length && c && t.type === 'ASSAULT' && source.length > 0 && source.every((x) => NON_STATE_SECTORS.test(x.cameo ?? '')) ? forceObject(doc, h, kb) : null;
+    if (c && force) target = [sectorRef(c, force)];
   }
   if (!target.length && !anaphoric) {
     const np = groupNounObject(doc, s, m, clause);
@@ -664,6 +668,19 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
 }
 
 const SPOKEN_TO = new Set(['REQUEST', 'THREATEN', 'ACCUSE']);
+/** CAMEO codes of actors who are no state body: rebels, insurgents, unknown gunmen, criminals. */
+const NON_STATE_SECTORS = /(REB|INS|UAF|CRM)$/;
+
+/** The state force (MIL or COP) the object of predicate h names by a common noun ("five soldiers"), or null. */
+function forceObject(doc: Doc, h: number, kb: Knowledge): string | null {
+  for (const o of children(doc, h, 'obj')) {
+    const k = countedNoun(doc, o);
+    if (ownerSaid(doc, k)) continue;
+    const sec = phraseSector(doc, k, kb)?.sector;
+    if (sec === 'MIL' || sec === 'COP') return sec;
+  }
+  return null;
+}
 
 const NP_RELS = new Set(['amod', 'compound', 'flat', 'nmod:poss', 'nmod', 'appos']);
 const FINITE = new Set(['VBD', 'VBZ', 'VBP']);
