@@ -151,7 +151,9 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           const possessive = POSSESSIVES.has(np[0]?.text.toLowerCase() ?? '');
           const owner = possessive ? referent(doc, j + 1, kb)?.[0] : undefined;
           const rest = possessive ? np.slice(1) : np;
-          if (rest.length && rest.length <= 6 && head && (head.pos === 'NOUN' || head.pos === 'PROPN') && rest.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
+          // (the parse's tag before the tokenizer's: "the military" is a noun there, an adjective here)
+          const headPos = head ? head.upos ?? head.pos : '';
+          if (rest.length && rest.length <= 6 && head && (headPos === 'NOUN' || headPos === 'PROPN') && rest.every((x) => (['DET', 'ADJ', 'NOUN', 'PROPN', 'PUNCT', 'NUM'].includes(x.pos) || x.text === "'s" || x.text === '’s') && x.text !== ',')) {
             const e = owner ? doc.entities.get(owner.entityId) : undefined;
             const restText = doc.text.slice(rest[0].start, rest[rest.length - 1].end);
             // ("…, the ethnic armed group said": a definite description of a body told before is that body)
