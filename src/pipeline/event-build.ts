@@ -671,12 +671,20 @@ const SPOKEN_TO = new Set(['REQUEST', 'THREATEN', 'ACCUSE']);
 /** CAMEO codes of actors who are no state body: rebels, insurgents, unknown gunmen, criminals. */
 const NON_STATE_SECTORS = /(REB|INS|UAF|CRM)$/;
 
-/** The state force (MIL or COP) the object of predicate h names by a common noun ("five soldiers"), or null. */
+/** Things that are a state force's own ("a police patrol", "an army convoy"). */
+const FORCE_UNITS = new Set(['patrol', 'convoy', 'post', 'checkpoint', 'station', 'base', 'barracks', 'camp', 'unit', 'vehicle', 'outpost']);
+
+/**
+ * The state force (MIL or COP) the object of predicate h names by a common noun ("five soldiers"), or
+ * by what is that force's own ("a police patrol"), or null.
+ */
 function forceObject(doc: Doc, h: number, kb: Knowledge): string | null {
   for (const o of children(doc, h, 'obj')) {
     const k = countedNoun(doc, o);
     if (ownerSaid(doc, k)) continue;
-    const sec = phraseSector(doc, k, kb)?.sector;
+    const own = phraseSector(doc, k, kb)?.sector;
+    const unit = FORCE_UNITS.has(doc.tokens[k].lemma) ? children(doc, k, 'compound', 'amod').map((c) => kb.sectorOf(doc.tokens[c])?.sector).find((x) => x === 'MIL' || x === 'COP') : undefined;
+    const sec = own ?? unit;
     if (sec === 'MIL' || sec === 'COP') return sec;
   }
   return null;
