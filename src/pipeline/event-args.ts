@@ -71,18 +71,27 @@ export function backerOnly(doc: Doc, g: Group): boolean {
 export function backerCountries(doc: Doc, k: number): Set<string> {
   const out = new Set<string>();
   const toks = doc.tokens;
-  const within = (a: number, z: number) => {
-    for (const m of doc.mentions) {
-      // (a state body may back its own people: "militias backed by the government", "by Khartoum")
-      const e = doc.entities.get(m.entityId);
-      if (e?.iso3 && e.kind === 'country' && m.via !== 'capital' && m.start >= toks[a].start && m.end <= toks[z].end) out.add(e.iso3);
-    }
-  };
+  // (a state body may back its own people: "militias backed by the government", "by Khartoum")
+  const add = (a: number, z: number) => countriesInSpan(doc, a, z, out, true);
   for (const c of children(doc, k, 'acl', 'amod', 'compound')) {
     if (!BACKING.has(toks[c].lemma) || toks[c].xpos !== 'VBN') continue;
     // "backed by X": the agent phrase; "X-backed": the words before the participle
-    for (const a of children(doc, c, 'obl:agent', 'obl')) within(...span(doc, a));
-    if (c < k) within(span(doc, c)[0], c);
+    for (const a of children(doc, c, 'obl:agent', 'obl')) add(...span(doc, a));
+    if (c < k) add(span(doc, c)[0], c);
+  }
+  return out;
+}
+
+/**
+ * Adds to `out` the countries of the actors named from token a to token z; `statesOnly`: only
+ * countries named as such, not their bodies or their capitals.
+ */
+export function countriesInSpan(doc: Doc, a: number, z: number, out: Set<string>, statesOnly = false): Set<string> {
+  const from = doc.tokens[a].start, to = doc.tokens[z].end;
+  for (const m of doc.mentions) {
+    const e = doc.entities.get(m.entityId);
+    if (!e?.iso3 || m.start < from || m.end > to) continue;
+    if (!statesOnly || (e.kind === 'country' && m.via !== 'capital')) out.add(e.iso3);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { Doc } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { children, span, subject, toInfinitive } from '../syntax/tree.js';
 import { phraseSector } from './event-targets.js';
+import { countriesInSpan } from './event-args.js';
 
 const ORDER_VERBS = new Set(['order', 'command', 'instruct', 'direct', 'authorize', 'authorise']);
 /** Sectors of the bodies a state acts through. */
@@ -40,14 +41,7 @@ export function forceOrder(doc: Doc, v: number, kb: Knowledge): ForceOrder | nul
 
 /** The countries of the actors named in the phrase token k heads. */
 function countriesIn(doc: Doc, k: number): Set<string> {
-  const out = new Set<string>();
-  if (k < 0) return out;
-  const [a, z] = span(doc, k);
-  for (const m of doc.mentions) {
-    const iso3 = doc.entities.get(m.entityId)?.iso3;
-    if (iso3 && m.start >= doc.tokens[a].start && m.end <= doc.tokens[z].end) out.add(iso3);
-  }
-  return out;
+  return k < 0 ? new Set() : countriesInSpan(doc, ...span(doc, k), new Set());
 }
 
 /** The order whose act the verb h is ("to seize" in "ordered troops to seize"), or null. */

@@ -2,7 +2,7 @@
  * Repairs of a greedy parse around passive participles and their by-phrases, each a rule the
  * treebank's trees keep. Counts are over the gold trees of UD English EWT train.
  */
-import { dependents, FINITE, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
+import { dependents, FINITE, participleOnSubject, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
 
 // In the treebank a `by` oblique of a participle that has a passive auxiliary, or that modifies a
 // noun or clause ("a letter signed by the minister"), is the agent in 298 of 317 cases. A `by`
@@ -106,12 +106,7 @@ export function participleMadeRoot(heads: number[], deprels: string[], forms: st
     return finite && !own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]));
   });
   if (v === undefined) return;
-  heads[v - 1] = 0;
-  deprels[v - 1] = 'root';
-  heads[s - 1] = v;
-  deprels[s - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
-  heads[r - 1] = s;
-  deprels[r - 1] = 'acl';
+  participleOnSubject(heads, deprels, kids, r, s, v);
   // (what the participle held outside its own phrase, the verb holds now)
   for (const k of kids[r]) if (k !== v && (k < s || k > v)) heads[k - 1] = v;
 }

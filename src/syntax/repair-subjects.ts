@@ -341,12 +341,7 @@ export function reducedRelativeSubject(heads: number[], deprels: string[], forms
       // (with none, the auxiliary must follow the participle's phrase at once: "trained in Libya have attacked")
       if (own === undefined && (aux !== b - 1 || kids[a].some((k) => k > a && k < b && deprels[k - 1] === 'obj'))) continue;
       if (forms.slice(subj, b - 1).includes(',')) continue;
-      heads[b - 1] = 0;
-      deprels[b - 1] = 'root';
-      heads[subj - 1] = b;
-      deprels[subj - 1] = kids[b].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
-      heads[a - 1] = subj;
-      deprels[a - 1] = 'acl';
+      participleOnSubject(heads, deprels, kids, a, subj, b);
       if (own !== undefined) {
         heads[own - 1] = a;
         deprels[own - 1] = 'obl';
@@ -355,4 +350,18 @@ export function reducedRelativeSubject(heads: number[], deprels: string[], forms
       return;
     }
   }
+}
+
+/**
+ * Verb v made the root, with s its subject (passive when v has a passive auxiliary) and the
+ * participle p a modifier of s: the reading of a reduced relative clause on the subject. `kids` are
+ * the dependents before the change; what else p held is the caller's to move.
+ */
+export function participleOnSubject(heads: number[], deprels: string[], kids: number[][], p: number, s: number, v: number): void {
+  heads[v - 1] = 0;
+  deprels[v - 1] = 'root';
+  heads[s - 1] = v;
+  deprels[s - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+  heads[p - 1] = s;
+  deprels[p - 1] = 'acl';
 }
