@@ -231,6 +231,28 @@ export function participleOnObject(heads: number[], deprels: string[], xpos: str
 }
 
 /**
+ * "struck a school sheltering families, killing 20 people": a participle after a comma, read as an
+ * adverbial clause of a participle that modifies the verb's object or oblique, tells what the
+ * clause's act did, not what the modifier did (a school does not kill). It belongs to the verb.
+ * (In the treebank such a participle hangs on a noun's modifier 2 times and above it 2 times: the
+ * treebank does not decide; news reports put the act's result there.)
+ */
+export function resultAfterModifier(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  const n = heads.length;
+  if (!deprels.includes('advcl')) return;
+  for (let g = 3; g <= n; g++) {
+    if (xpos[g - 1] !== 'VBG' || deprels[g - 1] !== 'advcl' || forms[g - 2] !== ',') continue;
+    const a = heads[g - 1];
+    if (a === 0 || a > g || deprels[a - 1] !== 'acl' || !/^VB[GN]$/.test(xpos[a - 1])) continue;
+    if (heads.some((h, k) => h === g && /^nsubj/.test(deprels[k]))) continue;
+    const noun = heads[a - 1];
+    const v = noun === 0 ? 0 : heads[noun - 1];
+    if (v === 0 || v > noun || !/^VB/.test(xpos[v - 1]) || !/^(obj|obl)$/.test(deprels[noun - 1])) continue;
+    heads[g - 1] = v;
+  }
+}
+
+/**
  * "a day after the government banned demonstrations": a participle read as the modifier of the
  * noun after it while it keeps a subject of its own is a clause (in the treebank no adjectival
  * modifier has a subject), when a preposition before that subject opens it (elsewhere the parse is

@@ -1,6 +1,6 @@
 import { irregularParticiple } from './past-forms.js';
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -34,6 +34,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) modifierMadeSubject(heads, deprels, xpos);
   if (xpos) clauseMadeModifier(heads, deprels, xpos);
   if (forms && xpos) participleOnObject(heads, deprels, xpos, forms);
+  if (forms && xpos) resultAfterModifier(heads, deprels, xpos, forms);
   if (forms && xpos) reportingSubjects(heads, deprels, xpos, forms);
   if (xpos) subjectVoice(heads, deprels, xpos);
   if (forms) agentsThatAreNot(heads, deprels, forms);
