@@ -218,7 +218,16 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     return doc.tokens.slice(a, z + 1).some((x) => x.lemma === 'since') && a <= z;
   });
   let victims = children(doc, h, 'nsubj:pass').some((k) => !!phraseGroup(doc, groups, k));
+  // ("A car bomb killed four soldiers", "an airstrike killed 12 civilians in Idlib": a thing that
+  // kills is no actor; the act is kept with its victims, as an agentless passive is)
+  // (and where the same sentence tells the act with its actor, "a military jet bombed a village,
+  // killing 11 people", the victims are that act's: events.ts)
   let sectorVictims = false;
+  let thingVictims = false;
+  if (!victims && !source.length && !anaphoric && t.pos === 'verb' && t.type === 'ASSAULT' && thingSubject(doc, h, groups, kb)) {
+    victims = children(doc, h, 'obj').some((k) => !!phraseGroup(doc, groups, k) || !!phraseSector(doc, countedNoun(doc, k), kb));
+    thingVictims = victims;
+  }
   if (!victims && !target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since) {
     // "Two journalists were arrested in Istanbul": victims named by their sector alone are of the
     // country the act took place in, or, where the clause names no known place ("in the town of
@@ -277,9 +286,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = kb.countries.get(peopleHome);
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
-    // ("gunmen killed five soldiers in Borno": a state's forces attacked at home by those who are
-    // not the state are its military or police, not the country)
-    const force = !target.length && c && t.type === 'ASSAULT' && source.length > 0 && source.every((x) => NON_STATE_SECTORS.test(x.cameo ?? '')) ? forceObject(doc, h, kb) : null;
+    // ("gunmen killed five soldiers in Borno", "a car bomb killed four soldiers in Mogadishu": a
+    // state's forces attacked at home by those who are not the state, or by no one named, are its
+    // military or police, not the country)
+    const force = !target.length && c && t.type === 'ASSAULT' && source.every((x) => NON_STATE_SECTORS.test(x.cameo ?? '')) ? forceObject(doc, h, kb) : null;
     if (c && force) target = [sectorRef(c, force)];
   }
   if (!target.length && !anaphoric) {
@@ -488,7 +498,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     trigger: { text: doc.text.slice(doc.tokens[m.tokens[0]].start, doc.tokens[m.tokens[m.tokens.length - 1]].end), pattern: t.pattern, start: doc.tokens[m.tokens[0]].start, end: doc.tokens[m.tokens[m.tokens.length - 1]].end },
     confidence: Math.round(t.confidence * (source.length ? 1 : 0.6) * (s.headline ? 0.8 : 1) * 100) / 100,
   };
-  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat, sectorVictims });
+  draft.set(ev, { anaphoric, referenced, headline: s.headline, reaction: target.length ? undefined : reactsToEarlierEvent(doc, s, m, clause), inferredThreat, sectorVictims: sectorVictims || (thingVictims && !source.length) });
   if (referenced) ev.date = null;
   return ev;
 }
@@ -638,6 +648,20 @@ function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
   }
   return null;
 }
+/**
+ * Whether the subject of predicate h, its own or its controller's, is a thing that names no actor
+ * ("a car bomb", not "a military jet" or "troops"). Not in a recap ("the war has killed thousands"):
+ * what a thing has done over time is background.
+ */
+function thingSubject(doc: Doc, h: number, groups: Group[], kb: Knowledge): boolean {
+  const k = (subject(doc, h) ?? controller(doc, h))?.token;
+  if (k === undefined || k < 0) return false;
+  const w = doc.tokens[k];
+  const sec = phraseSector(doc, countedNoun(doc, k), kb);
+  if ((w.upos ?? w.pos) !== 'NOUN' || /^\p{Lu}/u.test(w.text) || phraseGroup(doc, groups, k) || (sec && sec.id !== 'mil-weapons')) return false;
+  return !children(doc, h, 'aux').some((a) => doc.tokens[a].lemma === 'have');
+}
+
 const COUNTS = new Set(['dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'score', 'scores']);
 
 /** "its citizens", "Ukrainian students": whose the people of noun k are is said, and read elsewhere. */

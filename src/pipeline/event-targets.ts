@@ -142,7 +142,7 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge, actedIn?: () =
   const sec = phraseSector(doc, k, kb);
   // (weapons say nothing of whose they are: "the drones struck" in an article about Ukraine; but "a
   // military jet", "army helicopters" are the state's, as rebels' arms are not called so)
-  const weapon = sec?.id === 'mil-weapons' || WEAPONS.has(t.lemma.toLowerCase());
+  const weapon = namesWeapon(doc, k, kb);
   const stateArms = weapon && children(doc, k, 'amod', 'compound').some((c) => STATE_ARMS.has(doc.tokens[c].lemma.toLowerCase()));
   if (!['NOUN', 'PROPN'].includes(t.upos ?? t.pos)) return null;
   if (!stateArms && (!sec || !['GOV', 'COP', 'MIL'].includes(sec.sector) || weapon)) return null;
@@ -152,6 +152,11 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge, actedIn?: () =
   const iso3 = home ?? mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
   return c ? sectorRef(c, stateArms ? 'MIL' : sec!.sector) : null;
+}
+
+/** Whether the noun at k names a weapon that someone wields ("warplanes", "a jet", "drones"). */
+export function namesWeapon(doc: Doc, k: number, kb: Knowledge): boolean {
+  return phraseSector(doc, k, kb)?.id === 'mil-weapons' || WEAPONS.has(doc.tokens[k].lemma.toLowerCase());
 }
 
 /** The sector a noun names with the compound before it ("police officers", "riot police"), else alone. */
