@@ -449,7 +449,9 @@ function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; 
       if (toks.length < len) continue;
       const words = toks.map((x) => x.text.toLowerCase()).join(' ');
       const lemmas = toks.map((x) => x.lemma).join(' ');
-      const sec = kb.sectorWords.get(words) ?? kb.sectorWords.get(lemmas);
+      // (by its lemma, only a noun: "Protests in Iran forced the government" name no forces)
+      const last = toks[len - 1];
+      const sec = kb.sectorWords.get(words) ?? ((last.upos ?? last.pos) === 'VERB' ? undefined : kb.sectorWords.get(lemmas));
       if (sec) {
         // "Russian government" but not "Russian tanks of the government": only modifiers may stand between.
         const between = doc.tokens.slice(j, j + skip);
