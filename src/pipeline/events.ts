@@ -62,6 +62,7 @@ export function events(doc: Doc, kb: Knowledge): void {
     }
     for (const e of here) if (warningFrame(doc, e, here)) absorbed.add(e);
     here.push(...reciprocals(doc, here));
+    mutualTargets(doc, here);
     aimProtestsAtDemands(here);
     found.push(...here.filter((e) => !absorbed.has(e)));
   }
@@ -80,6 +81,26 @@ function ordersForces(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
   const order = forceOrder(doc, m.head, kb);
   return !!order && !m.tokens.includes(order.act);
 }
+
+/** Acts that parties named together do with one another, whatever the type: "Thai and Cambodian troops clashed". */
+const FIGHTING = new Set(['clash', 'fight', 'battle', 'skirmish', 'exchange', 'firefight', 'gunfight', 'fighting']);
+
+/**
+ * "Armenia and Azerbaijan agreed on a treaty", "Ethiopia and Egypt held talks", "Russian and Chinese
+ * warships began joint exercises": an agreement, a meeting, a joint action or a signing that several
+ * parties make together, with no one else named, is made by each with the others. The parties are
+ * its targets as well as its sources, as PLOVER codes such events (one record, not one per pair).
+ * (Not praise or backing: "the US and Britain welcomed the decision" is aimed at what they welcomed.)
+ */
+function mutualTargets(doc: Doc, here: EventRecord[]): void {
+  for (const e of here) {
+    if (e.target.length || new Set(e.source.map((x) => x.id)).size < 2 || flags(e).anaphoric) continue;
+    const lemma = doc.tokens[tokenAt(doc, e.trigger.start)]?.lemma ?? '';
+    const mutual = MUTUAL_TYPES.has(e.type) || (e.type === 'SUPPORT' && e.cameo === '057') || (e.type === 'ASSAULT' && FIGHTING.has(lemma));
+    if (mutual) e.target = e.source.map((x) => ({ ...x }));
+  }
+}
+const MUTUAL_TYPES = new Set(['AGREE', 'CONSULT', 'COOPERATE']);
 
 const RECIPROCAL = new Set(['other', 'another']);
 
