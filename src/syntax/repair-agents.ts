@@ -100,7 +100,7 @@ export function participleMadeRoot(heads: number[], deprels: string[], forms: st
   const s = kids[r].find((k) => k < r && deprels[k - 1].startsWith('nsubj'));
   if (s === undefined || !/^NN/.test(xpos[s - 1]) || plainPhraseEnd(kids, s, xpos, deprels) !== r - 1) return;
   const v = kids[r].find((c) => {
-    if (c < r || !/^(conj|xcomp|ccomp|parataxis|advcl)$/.test(deprels[c - 1])) return false;
+    if (c < r || !/^(conj|xcomp|ccomp|parataxis|advcl|dep)$/.test(deprels[c - 1])) return false;
     const own = kids[c];
     const finite = FINITE.test(xpos[c - 1]) || own.some((k) => k < c && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
     return finite && !own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]));

@@ -1,6 +1,6 @@
 import { irregularParticiple } from './past-forms.js';
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -16,6 +16,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) participleMadeRoot(heads, deprels, forms, xpos);
   if (forms && xpos) auxiliaryMadeHead(heads, deprels, forms, xpos);
   if (xpos) punctuationAsHead(heads, deprels, xpos);
+  if (xpos) titleHoldsCase(heads, deprels, xpos);
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) sourcePhrase(heads, deprels, forms, xpos);
@@ -27,6 +28,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) objectBeforeCoordinator(heads, deprels, xpos);
   if (forms && xpos) subjectWithPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) reducedRelativeSubject(heads, deprels, forms, xpos);
+  if (forms && xpos) objectMadeModifier(heads, deprels, xpos, forms);
   if (xpos) complementSubjects(heads, deprels, xpos);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
@@ -292,6 +294,28 @@ function objectBeforeCoordinator(heads: number[], deprels: string[], xpos: strin
     if (heads.some((h, k) => h === u && (deprels[k] === 'obj' || deprels[k] === 'ccomp'))) continue;
     heads[s - 1] = u;
     deprels[s - 1] = 'obj';
+  }
+}
+
+/**
+ * "was received by Qatari intelligence chief Abdullah al-Khulaifi": the title before a name
+ * (nmod:desc) never holds a preposition in the treebank (0 of 319 titles); the name, which heads
+ * the phrase, does. A name the parse then made a core argument, with a preposition of its own now,
+ * is an oblique (and "by" after a passive makes it the agent: passiveAgents).
+ */
+function titleHoldsCase(heads: number[], deprels: string[], xpos: string[]): void {
+  if (!deprels.includes('nmod:desc')) return;
+  const n = heads.length;
+  for (let t = 1; t <= n; t++) {
+    const name = heads[t - 1];
+    if (deprels[t - 1] !== 'nmod:desc' || name <= t) continue;
+    const c = heads.findIndex((h, k) => h === t && deprels[k] === 'case' && k + 1 < t) + 1;
+    if (c <= 0) continue;
+    heads[c - 1] = name;
+    if (/^(nsubj|obj|iobj)/.test(deprels[name - 1])) {
+      const h = heads[name - 1];
+      deprels[name - 1] = h > 0 && /^NN/.test(xpos[h - 1]) ? 'nmod' : 'obl';
+    }
   }
 }
 
