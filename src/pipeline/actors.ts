@@ -22,7 +22,7 @@ const TITLES = new Map<string, string>([
   ['spokesperson', 'official'], ['senator', 'legislator'], ['sen.', 'legislator'], ['rep.', 'legislator'],
   ['governor', 'official'], ['mayor', 'official'], ['secretary-general', 'igo head'], ['secretary general', 'igo head'],
   ['vice president', 'official'], ['deputy prime minister', 'minister'], ['secretary', 'official'], ['undersecretary', 'official'],
-  ['vice foreign minister', 'official'], ['deputy foreign minister', 'official'], ['deputy minister', 'official'], ['minister of state', 'minister'], ['leader', 'leader'], ['chief', 'official'],
+  ['vice foreign minister', 'official'], ['deputy foreign minister', 'official'], ['deputy minister', 'official'], ['minister of state', 'minister'], ['leader', 'leader'], ['chief', 'official'], ['official', 'official'],
   ['captain', 'military commander'], ['capt.', 'military commander'], ['lt.', 'military commander'], ['lieutenant', 'military commander'],
   ['lt. gen.', 'military commander'], ['maj.', 'military commander'], ['major general', 'military commander'], ['brig.', 'military commander'],
   ['sergeant', 'military commander'], ['sgt.', 'military commander'], ['admiral', 'military commander'], ['adm.', 'military commander'],
@@ -213,6 +213,10 @@ function localRefers(ctx: Ctx, i: number, n: number, limit: number, surface: str
   if (namesDate(doc, i, n)) return false;
   if (next && i + n < limit && isCap(next) && /^\p{L}/u.test(next.text) && (next.pos === 'PROPN' || next.pos === 'NOUN')) return false;
   if (opensSentence(doc, i) && n === 1 && inVocabulary(doc.tokens[i].text) && !(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s'))) return false;
+  // ("Houthi official X", "a Houthi military spokesman", after "Abdul-Malik al-Houthi": a surname that
+  // also names a group, modifying a common word, is the group)
+  if (next && i + n < limit && !isCap(next) && (next.pos === 'NOUN' || next.pos === 'ADJ') &&
+    ctx.kb.lookupAt(ctx.folded, doc.tokens[i].start).some((o) => o.surface === surface && o.target.kind !== 'surname' && o.target.kind !== 'person')) return false;
   return true;
 }
 
@@ -367,8 +371,11 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
         // A famous surname still yields to the namesake (a father, a son) who held office on the date.
         if (!seen && !title && p.surnameAlone && !kb.roleAt(p, doc.anchor) && kb.lookupAt(ctx.folded, start).some((o) =>
           o.target.kind === 'surname' && o.target.id !== p.id && o.surface === e.surface && !!kb.roleAt(kb.people.get(o.target.id)!, doc.anchor))) return false;
-        // A surname followed by more capitalised words is someone else's longer name.
+        // A surname followed by more capitalised words is someone else's longer name (so is one
+        // followed by a particle of a name: "Abdullah al-Khulaifi", "Ahmed bin Salman").
+        const after = doc.tokens[i + n + 1];
         if (next && isCap(next) && next.pos === 'PROPN') return false;
+        if (next && NAME_JOINERS.has(next.text.toLowerCase()) && after && after.sentence === next.sentence && (after.text === '-' || isCap(after))) return false;
         // "Houthi supporters": a word that also names a group, modifying a common noun, is the group.
         if (next && !isCap(next) && next.pos === 'NOUN' && kb.lookupAt(ctx.folded, start).some((o) => o.surface === e.surface && o.target.kind !== 'surname' && o.target.kind !== 'person')) return false;
       }
@@ -728,7 +735,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
       const between = doc.tokens.filter((t) => t.start >= before.end && t.end <= first.start);
       // ("Philippine Justice Minister X": a portfolio written before the title word is part of the title)
       const titleWord = (t: Token) => TITLES.has(t.text.toLowerCase()) || TITLE_PARTS.has(t.text.toLowerCase());
-      const portfolio = (t: Token) => /^\p{Lu}\p{Ll}+$/u.test(t.text) && !ctx.doc.mentions.some((m) => m.start <= t.start && t.end <= m.end);
+      // (or the body he heads, named by a common noun: "Egyptian intelligence chief X", "Kenyan police chief X")
+      const portfolio = (t: Token) => (/^\p{Lu}\p{Ll}+$/u.test(t.text) || !!ctx.kb.sectorWords.get(t.text.toLowerCase())) && !ctx.doc.mentions.some((m) => m.start <= t.start && t.end <= m.end);
       const last = between[between.length - 1];
       // ("Canadian diplomat X", "American journalist X": a nationality and a calling say whose citizen he is)
       const calling = (t: Token) => before.via === 'demonym' && CALLINGS.has(t.lemma.toLowerCase());
