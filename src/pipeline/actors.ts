@@ -658,7 +658,8 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const subject = n === 1 && first.pos === 'PROPN' && /^\p{Lu}\p{Ll}{2,}$/u.test(first.text) && !!after && j < limit && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === "'s" || after.text === '’s') &&
     !/([^siu]s|ness|ship|ment|tion|sion|ity|ism|ance|ence|ing|ure|ess|ogy|ics|dom|hood)$/.test(first.text) && doc.tokens[i - 1]?.pos !== 'DET' &&
     !isOrgWord(words[0]) && !ctx.kb.sectorWords.has(words[0]) && !TITLES.has(words[0]) &&
-    !majorPlace(first.text, 50_000);
+    // (nor a common word opening the sentence: "Gunfire killed two protesters")
+    !(sentenceInitial && inVocabulary(first.text)) && !majorPlace(first.text, 50_000);
   // "the Falcons", "the Wagnerites": a lone capitalised plural after "the" names a team or group,
   // unless it is a place ("the Balkans").
   const theGroup = n === 1 && doc.tokens[i - 1]?.text === 'the' && /^\p{Lu}\p{Ll}+[^su\W]s$/u.test(first.text) && !sentenceInitial && after?.text !== 'of' &&

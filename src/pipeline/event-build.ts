@@ -14,7 +14,7 @@ import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic,
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, blamedActor, claimant, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { agentNounSector, bareStateBody, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
+import { agentNounSector, bareStateBody, namesWeapon, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
@@ -41,7 +41,7 @@ const PREPARE_VERBS = new Set(['prepare', 'gear', 'ready', 'mass']);
 const VOW_VERBS = new Set(['vow', 'swear', 'pledge', 'promise', 'threaten']);
 const THREAT_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'PROTEST', 'MOBILIZE']);
 
-export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge): EventRecord | null {
+export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group[], attribution: AttributionRef[], kb: Knowledge, attackNouns: ReadonlySet<number> = new Set()): EventRecord | null {
   const t = m.c.trigger;
   const credited = creditedAt(doc, s, attribution, m.head);
   const clause = clauseOf(doc, s, m.head);
@@ -224,7 +224,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // killing 11 people", the victims are that act's: events.ts)
   let sectorVictims = false;
   let thingVictims = false;
-  if (!victims && !source.length && !anaphoric && t.pos === 'verb' && t.type === 'ASSAULT' && thingSubject(doc, h, groups, kb)) {
+  if (!victims && !source.length && !anaphoric && t.pos === 'verb' && t.type === 'ASSAULT' && thingSubject(doc, h, groups, kb, attackNouns)) {
     victims = children(doc, h, 'obj').some((k) => !!phraseGroup(doc, groups, k) || !!phraseSector(doc, countedNoun(doc, k), kb));
     thingVictims = victims;
   }
@@ -335,6 +335,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const promised = (t.type === 'AID' || t.type === 'COOPERATE') && ['planned', 'possible'].includes(modalityOf(doc, s, m, clause, false));
   if (t.targetRequired && !target.length && !anaphoric && source.length < 2 && !promised) return null;
   target = target.filter((x) => !source.some((y) => y.id === x.id));
+  // (an attack told by its weapon alone is kept for its victims: with none resolved, nothing is known)
+  if (thingVictims && !source.length && !target.length) return null;
   // A crackdown or a protest with no other target is domestic: the state and its own people.
   if (!target.length && (t.type === 'COERCE' || t.type === 'PROTEST')) {
     const home = source.find((x) => x.iso3)?.iso3;
@@ -649,16 +651,22 @@ function passiveSector(doc: Doc, h: number, kb: Knowledge): string | null {
   return null;
 }
 /**
- * Whether the subject of predicate h, its own or its controller's, is a thing that names no actor
- * ("a car bomb", not "a military jet" or "troops"). Not in a recap ("the war has killed thousands"):
- * what a thing has done over time is background.
+ * Whether the subject of predicate h, its own or its controller's, is a weapon or an attack that
+ * names no one who wields it ("a car bomb", "an airstrike", "drones"), not an accident ("the
+ * collapse of a canopy killed 15") and not an actor ("troops"). Not in a recap ("the war has killed
+ * thousands"): what has been done over time is background.
  */
-function thingSubject(doc: Doc, h: number, groups: Group[], kb: Knowledge): boolean {
+function thingSubject(doc: Doc, h: number, groups: Group[], kb: Knowledge, attackNouns: ReadonlySet<number>): boolean {
   const k = (subject(doc, h) ?? controller(doc, h))?.token;
   if (k === undefined || k < 0) return false;
   const w = doc.tokens[k];
-  const sec = phraseSector(doc, countedNoun(doc, k), kb);
-  if ((w.upos ?? w.pos) !== 'NOUN' || /^\p{Lu}/u.test(w.text) || phraseGroup(doc, groups, k) || (sec && sec.id !== 'mil-weapons')) return false;
+  // (capitalised only where it opens the sentence, which the tagger may then call a name: "Gunfire
+  // killed two protesters"; a gerund: "Shelling killed five civilians")
+  const opens = k === doc.sentences[w.sentence].tokenStart;
+  const pos = w.upos ?? w.pos;
+  const noun = pos === 'NOUN' || (opens && pos === 'PROPN') || (pos === 'VERB' && w.xpos === 'VBG');
+  if (!noun || (/^\p{Lu}/u.test(w.text) && !opens) || phraseGroup(doc, groups, k)) return false;
+  if (!attackNouns.has(k) && !namesWeapon(doc, k, kb)) return false;
   return !children(doc, h, 'aux').some((a) => doc.tokens[a].lemma === 'have');
 }
 

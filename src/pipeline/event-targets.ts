@@ -122,7 +122,10 @@ export function lightVerbOf(doc: Doc, h: number): number {
 /** Words that make a weapon the state's: "a military jet", "army helicopters". */
 const STATE_ARMS = new Set(['military', 'army', 'government', 'junta', 'regime']);
 /** Weapons named in the singular, which the sector list (plurals) does not hold. */
-const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'aircraft', 'plane', 'tank', 'warship']);
+const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'aircraft', 'plane', 'tank', 'warship',
+  'missile', 'rocket', 'shell', 'mortar', 'bomb', 'grenade', 'mine', 'projectile', 'bullet', 'munition',
+  // (and what a bomb does, told without it: "a blast killed …")
+  'blast', 'explosion', 'explosive', 'device', 'ied', 'gunfire', 'crossfire', 'shelling', 'shrapnel']);
 
 /**
  * "Police in the capital have detained dozens": a state body named without its country, as the

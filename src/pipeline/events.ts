@@ -43,9 +43,12 @@ export function events(doc: Doc, kb: Knowledge): void {
     if (!triggers.length) continue;
     const groups = groupsOf();
     const attribution = attributionIn(doc, s, kb);
+    // (the words that name an attack, which may be the subject of a verb of violence: "a car bomb killed …",
+    // "Shelling killed …")
+    const attackNouns = new Set(sensed.filter((m) => m.c.trigger.type === 'ASSAULT').flatMap((m) => m.tokens));
     const here: EventRecord[] = [];
     for (const m of triggers) {
-      const ev = buildEvent(doc, s, m, groups, attribution, kb);
+      const ev = buildEvent(doc, s, m, groups, attribution, kb, attackNouns);
       if (ev) here.push(ev);
     }
     // "27 people were killed when the RSF shelled ...": the casualties of an act the same sentence

@@ -308,7 +308,7 @@ function titleHoldsCase(heads: number[], deprels: string[], xpos: string[]): voi
   const n = heads.length;
   for (let t = 1; t <= n; t++) {
     const name = heads[t - 1];
-    if (deprels[t - 1] !== 'nmod:desc' || name <= t) continue;
+    if (deprels[t - 1] !== 'nmod:desc' || name <= t || !/^NNS?$/.test(xpos[t - 1]) || !/^NNP/.test(xpos[name - 1])) continue;
     const c = heads.findIndex((h, k) => h === t && deprels[k] === 'case' && k + 1 < t) + 1;
     if (c <= 0) continue;
     heads[c - 1] = name;
