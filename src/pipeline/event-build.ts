@@ -125,6 +125,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const sec = c ? civilObject(doc, h, kb) : null;
     if (c && sec) target = [sectorRef(c, sec)];
   }
+  // ("Serbian troops were put on combat readiness", "Troops were deployed to the border": forces
+  // mobilised are their own state's act, whoever moved them)
+  if (t.type === 'MOBILIZE' && explicitPassive && !source.length && target.length && target.every((x) => /(MIL|COP)$/.test(x.cameo ?? ''))) {
+    source = target;
+    target = [];
+  }
   if (DEBUG) process.stderr.write(`trigger ${t.id} @${doc.tokens[m.head].text} clause ${clause} source ${source.map((x) => x.id)} target ${target.map((x) => x.id)} groups ${groups.map((g) => `${g.from}-${g.to}:${g.mentions.map((x) => x.entityId)}`)}\n`);
   // "Kagame condemned the M23-led offensive": a definite event noun that is the object of another verb
   // refers to an event told elsewhere; it adds evidence to it, not a new event.
