@@ -57,7 +57,7 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   // (nor an infinitive: "Thousands of supporters rallied in Sanaa to denounce the strikes" read with
   // "rallied" as a participle leaves "to denounce" as the root)
   const infinitiveRoot = root >= 0 && tags.xpos[root] === 'VB' && tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'mark' && forms[i].toLowerCase() === 'to');
-  if (root < 0 || (!NOMINAL.has(tags.upos[root]) && !infinitiveRoot)) return first;
+  if (root < 0 || (!NOMINAL.has(tags.upos[root]) && !infinitiveRoot)) return reportedAgain(model, forms, hints, tags, first);
   // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed
   // shelling …"; with another finite verb in the sentence, only one right after the root noun: "The broker
   // called back after I spoke to him", and not one with a by-phrase: "A letter signed by the minister was read")
@@ -80,10 +80,47 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   // (nor a past form read as a noun after its subject: "Mozambican police shot dead 30 people" read
   // as the noun phrase "police shot"; only with no finite verb in the sentence, and only a form that
   // can be nothing but a past tense or participle)
-  if (finite) return first;
+  if (finite) return reportedAgain(model, forms, hints, tags, first);
   const past = tags.xpos.findIndex((x, i) => i > 0 && (x === 'NN' || x === 'JJ') && NOMINAL.has(tags.upos[i - 1]) &&
     (i === root || tree.heads[i] === root + 1) && IRREGULAR_PAST.has(forms[i].toLowerCase()));
-  return past < 0 ? first : readAgain(model, forms, hints, tags, first, past);
+  return past < 0 ? reportedAgain(model, forms, hints, tags, first) : readAgain(model, forms, hints, tags, first, past);
+}
+
+const SAYING = new Set(['said', 'says', 'say', 'told', 'added', 'reported', 'announced', 'stated']);
+const OPENING = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
+
+/**
+ * "Gunmen shot dead a councillor …, prosecutors said", "Turkish warplanes bombed … hideouts …, the
+ * ministry said": what a speaker at the end reports opens with its subject and its verb. When the
+ * word right after the sentence's opening noun phrase is a past form the first reading gave no
+ * subject (a participle on the noun, or a noun), it is read again as the past tense; the second
+ * reading is kept when that verb has the noun phrase as its subject and an object, and is what the
+ * speaker says (or the root).
+ */
+function reportedAgain(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading): Reading {
+  const n = forms.length;
+  if (n < 6 || !SAYING.has(forms[n - 2].toLowerCase())) return first;
+  // (the first past form after a noun in the opening words; the tagger may have read it as a noun,
+  // "Gunmen shot dead …" as "Gunmen shot")
+  let q = -1;
+  for (let i = 1; i < n - 3 && q < 0; i++) {
+    const past = tags.xpos[i] === 'VBN' || (/^(NN|JJ)$/.test(tags.xpos[i]) && IRREGULAR_PAST.has(forms[i].toLowerCase()));
+    // (the noun before it by the tagger's reading or the tokenizer's: "Gunmen" may be read as an adjective)
+    if (past && (/^NN/.test(tags.xpos[i - 1]) || hints?.[i - 1] === 'NOUN' || (i === 1 && hints?.[0] === 'PROPN'))) q = i;
+    else if (!OPENING.has(tags.upos[i])) break;
+  }
+  if (q < 1 || first.heads.some((h, i) => h === q + 1 && first.deprels[i].startsWith('nsubj')) || first.deprels[q] === 'root') return first;
+  const xpos = tags.xpos.slice();
+  const upos = tags.upos.slice();
+  xpos[q] = 'VBD';
+  upos[q] = 'VERB';
+  const again = parse(model.parser, forms, xpos, upos, hints);
+  const r = again.heads.indexOf(0);
+  // (and an object: "peacekeepers stationed in the region evacuated …" keeps its participle)
+  const subject = again.heads.some((h, i) => h === q + 1 && i < q && again.deprels[i] === 'nsubj') &&
+    again.heads.some((h, i) => h === q + 1 && i > q && again.deprels[i] === 'obj');
+  const reported = again.heads[q] === r + 1 && again.deprels[q] === 'ccomp' && SAYING.has(forms[r].toLowerCase());
+  return subject && (again.heads[q] === 0 || reported) ? { xpos, upos, ...again } : first;
 }
 
 /**
