@@ -57,6 +57,18 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   // (nor an infinitive: "Thousands of supporters rallied in Sanaa to denounce the strikes" read with
   // "rallied" as a participle leaves "to denounce" as the root)
   const infinitiveRoot = root >= 0 && tags.xpos[root] === 'VB' && tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'mark' && forms[i].toLowerCase() === 'to');
+  // ("Thousands of students rallied in Dhaka …, a week after police killed two protesters": a root that
+  // a subordinator opens is no main clause; a participle on a subject before the subordinator is the
+  // main verb read as a modifier)
+  const opener = root < 0 ? -1 : tree.heads.findIndex((h, i) => h === root + 1 && tree.deprels[i] === 'mark' && tags.upos[i] === 'SCONJ' && forms[i].toLowerCase() !== 'that' && i < root);
+  if (opener >= 0) {
+    const early = tags.xpos.findIndex((x, i) => i < opener && x === 'VBN' && /^acl$/.test(tree.deprels[i]) && NOMINAL.has(tags.upos[tree.heads[i] - 1] ?? '') &&
+      tree.deprels[tree.heads[i] - 1] === 'nsubj' && tree.heads[tree.heads[i] - 1] === root + 1 && forms[i + 1]?.toLowerCase() !== 'by');
+    if (early >= 0) {
+      const again = readAgain(model, forms, hints, tags, first, early);
+      if (again !== first) return again;
+    }
+  }
   if (root < 0 || (!NOMINAL.has(tags.upos[root]) && !infinitiveRoot)) return reportedAgain(model, forms, hints, tags, first);
   // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed
   // shelling …"; with another finite verb in the sentence, only one right after the root noun: "The broker
@@ -65,7 +77,9 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   // by police included rifles" is "included" read as the past tense, not "seized"; in the treebank a
   // verb between a noun and "by" is the noun's participle in 69 of 75 cases, and never a predicate
   // with the noun as its subject)
-  const finite = tags.xpos.some((x) => FINITE.has(x));
+  // (a finite verb of a clause that modifies something, "after the collapse killed 15 people", is no
+  // main verb the sentence already has)
+  const finite = tags.xpos.some((x, i) => FINITE.has(x) && !/^(acl|advcl)/.test(tree.deprels[i]));
   const candidate = (x: string, i: number) => x === 'VBN' && i > 0 && (finite
     ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl' && forms[i + 1]?.toLowerCase() !== 'by'
     : (tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1]));
