@@ -109,10 +109,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     sources: { ...(first ? { basemap: BASEMAP_SOURCE } : {}), events: { ...STYLE.sources.events, data: first ?? EMPTY } },
     layers: [...(first ? BASEMAP_LAYERS : []), ...STYLE.layers],
   } as unknown as StyleSpecification;
+  // The world drawn once: at world scale (events from Fiji to Samoa frame the map at about zoom 0.9)
+  // a copy to either side put two more of each tile of the basemap and the events in view, each
+  // decoded, uploaded and drawn again, for slivers at the map's edges.
   const map = new MlMap({
     container, style, minZoom: 0.5, maxZoom: 14,
     ...(b ? { bounds: b, fitBoundsOptions: { padding: 40, maxZoom: 5 } } : { center: [20, 25], zoom: 1 }),
-    attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: true,
+    attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: false,
   });
   performance.mark('desk-map-created');
   // MapLibre draws its sky over the whole canvas, below the map, in every frame; seen from straight
