@@ -70,8 +70,9 @@ function viewPaths(s: UrlState) {
     list: `${listPathOf(s)}limit=${FIRST_PAGE}&${fkey}`,
     // the timeline shows the whole range, the selected dates highlighted
     timeline: `/api/stats/timeline?interval=day&view=${s.view}&${qs(s.filters, ['since', 'until'])}`,
-    // at most as many actors as the network can show, without each tie's event ids
-    network: `/api/network?view=${s.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`,
+    // at most as many actors as the network can show, without each tie's event ids or counts by type
+    // (the chart colours a tie by its cooperative and conflictual counts)
+    network: `/api/network?view=${s.view}&top=${NETWORK_MAX}&edgeEvents=0&byType=0&${fkey}`,
   };
 }
 
