@@ -12,6 +12,7 @@ import { layoutNetwork } from './network-layout';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
 import { MergedPanel } from './MergedPanel';
+import { SHOWN } from './first-view';
 
 const FILTER_KEYS = ['type', 'modality', 'country', 'q', 'actor', 'since', 'until', 'bbox', 'review', 'unplaced'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
@@ -306,12 +307,12 @@ const EventList = memo(function EventList({ events, selected, onSelect, queue, o
   if (!events.length) return <p class="hint">{queue ? 'Nothing left to review here.' : 'No events match.'}</p>;
   return (
     <ol class="events">
-      {events.map((e) => (
+      {events.map((e, i) => (
         <li key={e.id}>
           <button type="button" class={`event-row${selected === e.id ? ' selected' : ''}${e.review?.status ? ` review-${e.review.status}` : ''}`} data-event={e.id}
             aria-current={selected === e.id ? 'true' : undefined} onClick={() => onSelect(e.id)}>
             <span class="type" style={typeBadge(e.type)}>{e.type}</span>
-            <span class="who">{actors(e.source)} → {actors(e.target)}</span>
+            <span class="who" elementtiming={i === 0 ? SHOWN.list : undefined}>{actors(e.source)} → {actors(e.target)}</span>
             <span class="meta">{e.date?.from ?? 'undated'}{e.place ? ` · ${e.place.name}` : ''} · <em class={`modality m-${e.modality}`}>{e.modality}</em>
               {e.counts && <> · <span class="sources" title={`${e.counts.outlets} outlet(s), ${e.counts.reports} report(s)`}>{e.counts.stories} source{e.counts.stories === 1 ? '' : 's'}</span></>}
               {queue && <> · confidence {e.confidence.toFixed(2)}</>}

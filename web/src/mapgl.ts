@@ -13,6 +13,7 @@ import {
 } from 'maplibre-gl';
 import { basemapLayer, basemapMaxZoom, basemapTiles } from 'virtual:basemap';
 import { TYPE_COLORS, type MapPoints } from './api';
+import { SHOWN } from './first-view';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self'), started by
 // main.tsx before this code has been parsed.
 import { adoptMapWorker, workerUrl } from './map-worker';
@@ -161,6 +162,8 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
       const el = document.createElement('button');
       el.type = 'button';
       el.className = 'cluster-marker';
+      // the map's events as shown on screen (first-view.ts)
+      el.setAttribute('elementtiming', SHOWN.map);
       el.dataset.count = String(n);
       el.textContent = n >= 10000 ? `${Math.round(n / 1000)}k` : String(n);
       const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
