@@ -6,7 +6,7 @@ import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getBlob, getJson, MODALITIES, prefetchJson, PLOVER_TYPES, typeBadge, type ListedEvent, type MapPoints, type Network, type Timeline } from './api';
 import { TimelineChart } from './Timeline';
-import { MapView, mapDrawn } from './MapView';
+import { MapView, mapStarted } from './MapView';
 import { NETWORK_MAX, NETWORK_TOP, NetworkChart } from './NetworkChart';
 import { layoutNetwork } from './network-layout';
 import { EventPanel } from './EventPanel';
@@ -22,7 +22,7 @@ type View = 'merged' | 'reports';
 type ListMode = 'events' | 'queue';
 interface UrlState { filters: Filters; event: string | null; view: View; list: ListMode }
 
-/** the longest the first answers wait for the map to be drawn before they are drawn */
+/** the longest the first answers wait for the map to start before they are drawn */
 const MAP_FIRST_MS = 1500;
 /**
  * The list's first page fills the list card a few times over; later pages are larger, asked for as
@@ -128,11 +128,12 @@ export function App() {
     // the list, the timeline and the network drawn: the first view, timed by the browser test (Performance API)
     const drawn = () => { if (--pending === 0) requestAnimationFrame(() => performance.mark('desk-rendered')); };
     const fail = (e: Error) => live && setError(e.message);
-    // the list, timeline and network are asked for now, and drawn once the map has drawn its first
-    // events (at once after the first view), all in one task, so in one frame; the map's own events go
-    // to it as soon as they come.
-    const turn = mapDrawn(MAP_FIRST_MS);
-    const inTurn = <T,>(answer: Promise<T>) => Promise.all([answer, turn]).then(([r]) => r);
+    // the list, timeline and network are asked for now, and drawn once the map has started (at once
+    // after the first view); the map's own events go to it as soon as they come. Each answer is drawn
+    // in a task of its own, one after the other: between them the page's thread takes the map's
+    // worker's answers and draws the map's frames, which one long task of all three panels held up.
+    let turn = mapStarted(MAP_FIRST_MS);
+    const inTurn = <T,>(answer: Promise<T>) => answer.then((r) => (turn = turn.then(() => new Promise<void>((go) => setTimeout(go, 0)))).then(() => r));
     const paths = viewPaths(state);
     getJson<MapPoints>(paths.map)
       .then((mp) => { if (live) setPoints(mp); }).catch(fail);

@@ -12,17 +12,17 @@ let mapCode: Promise<typeof import('./mapgl')> | null = null;
  */
 export const loadMapCode = () => (mapCode ??= import('./mapgl'));
 
-let drawn: () => void;
-const mapDraw = new Promise<void>((resolve) => { drawn = resolve; });
+let started: () => void;
+const mapStart = new Promise<void>((resolve) => { started = resolve; });
 /**
- * Settles once the map has drawn its first events over its basemap (or shows its basemap with no
- * events, or could not be built); at the latest after `ms`. The desk draws the list, the timeline and
- * the network after that, in one go: without a GPU every frame the page shows is drawn in software by
- * one process (SwiftShader), which WebGL's calls wait for, so panels drawn while the map sets up
- * (each a frame of its own) held up the map's first frames by more than they took, and the map takes
- * longest to show. (They were drawn at the map's first, empty frame before, each in a task of its own.)
+ * Settles once the map has drawn its first frame, by which it has handed its first work out (its
+ * events to cluster and its tiles to cut to the worker, its programs to the GPU), or could not be
+ * built; at the latest after `ms`. The desk draws its first answers after that: the map takes longest
+ * to show, and the page's thread is then free for the list, the timeline and the network while the
+ * map's worker tiles and the GPU draws. (Settling when the map was merely built let those panels take
+ * the thread before the map had asked its worker for anything.)
  */
-export const mapDrawn = (ms: number) => Promise.race([mapDraw, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+export const mapStarted = (ms: number) => Promise.race([mapStart, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 const box = (b: number[]) => b.map(round).join(',');
@@ -54,13 +54,13 @@ export function MapView({ points, selected, onSelect, onArea, onUnplaced }: {
           select: (id) => handlers.current.onSelect(id),
           area: (b) => handlers.current.onArea(box(b)),
           failed: setFailed,
-          drawn,
+          started,
         });
       } catch (e) {
         setFailed(`The map needs WebGL: ${(e as Error).message}`);
-        drawn();
+        started();
       }
-    }, (e: Error) => { drawn(); if (live) setFailed(`The map could not be loaded: ${e.message}`); });
+    }, (e: Error) => { started(); if (live) setFailed(`The map could not be loaded: ${e.message}`); });
     return () => { live = false; deskMap.current?.remove(); deskMap.current = null; };
   }, []);
 

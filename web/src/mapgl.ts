@@ -85,8 +85,8 @@ export interface MapHandlers {
   /** several events at one place: list them (a small box around it) */
   area: (bbox: [number, number, number, number]) => void;
   failed: (message: string) => void;
-  /** the map shows its basemap and the events it was given first (called once) */
-  drawn: () => void;
+  /** the first frame is drawn: the first tiles and events have gone to the worker */
+  started: () => void;
 }
 
 export interface DeskMap {
@@ -140,8 +140,6 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
   /** set while the first events given to the map are not drawn yet */
   let drawing = b !== null;
   let based = first !== null;
-  /** on.drawn called */
-  let told = false;
   const addBasemap = () => {
     if (based || !styled) return;
     based = true;
@@ -185,6 +183,7 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     styled = true;
     if (!based) setTimeout(addBasemap, BASEMAP_WAIT_MS);
     on.ready();
+    map.once('render', () => on.started());
   });
   // The view has settled and its tiles are drawn: the rendered clusters are the current ones.
   map.on('idle', () => {
@@ -195,7 +194,6 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     }
     syncClusters();
     if (drawing) { performance.mark('desk-map-drawn'); drawing = false; }
-    if (based && !told) { told = true; on.drawn(); }
     container.dataset.zoom = map.getZoom().toFixed(2);
   });
   map.on('click', POINT_LAYERS, (e) => {
