@@ -1,10 +1,14 @@
 // The desk's first view at 10,000 merged events, measured apart from the test suite so that it can be
 // repeated: a SQLite database of synthetic events (kept between runs in the temp folder), the real
 // server, and Debian's chromium (SwiftShader WebGL) opening the desk RUNS times in fresh pages. Reports
-// the median of each Performance API mark, the server's time for each API call of the first view, and
+// the median of each Performance API mark (firstView: the list, timeline, network and map's events drawn;
+// firstViewShown: shown on screen, web/src/first-view.ts), the server's time for each API call of the first view, and
 // the load average. `node dist/bench/desk.js [runs] [web-root ...]`: with several built UIs (e.g. before
 // and after a change), their runs alternate, so that each meets the same load on a shared machine.
-// DESK_FRESH_BROWSER=1 starts a browser for each run; DESK_BROWSER_ARGS adds chromium switches.
+// DESK_FRESH_BROWSER=1 starts a browser for each run; DESK_COLD=1 also opens the database and starts the
+// server anew for each run (nothing cached by the server either: the browser test's first visit);
+// DESK_PANZOOM=1 then pans and zooms the map as the browser test does and reports its frames a second;
+// DESK_BROWSER_ARGS adds chromium switches.
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,10 +19,40 @@ import { buildEventDb } from './api.js';
 const CHROMIUM = '/usr/bin/chromium';
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
+/** The browser test's pan and zoom (test/ui.test.ts): mean frames a second while the mouse wheels and drags the map. */
+async function panZoom(page: import('playwright-core').Page): Promise<number> {
+  await page.waitForTimeout(500);
+  await page.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; recording: boolean };
+    w.frames_ = [];
+    w.recording = true;
+    const tick = (t: number) => { if (!w.recording) return; w.frames_.push(t); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const box = (await page.locator('.map').boundingBox())!;
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, -240); await page.waitForTimeout(120); }
+  await page.mouse.down();
+  await page.mouse.move(cx - 250, cy - 120, { steps: 25 });
+  await page.mouse.move(cx + 150, cy + 80, { steps: 25 });
+  await page.mouse.up();
+  for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 240); await page.waitForTimeout(120); }
+  await page.waitForTimeout(500);
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { frames_: number[]; recording: boolean };
+    w.recording = false;
+    return w.frames_;
+  });
+  return Math.round((frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000) * 10) / 10;
+}
+
 async function main(runs: number, roots: (string | undefined)[]): Promise<void> {
   const path = join(tmpdir(), 'eventwire-desk-10k.db');
   const store = existsSync(path) ? new SqliteStore(path) : await buildEventDb(path, 2000, 5);
-  const servers = [];
+  const cold = process.env.DESK_COLD === '1';
+  const servers: { app: ReturnType<typeof buildServer>; server: Record<string, number[]>; webRoot: string | undefined; own: SqliteStore | null;
+    base: string; marks: Record<string, number[]>; label: string }[] = [];
   for (const webRoot of roots) {
     const app = buildServer({ store, webRoot });
     const server: Record<string, number[]> = {};
@@ -26,8 +60,20 @@ async function main(runs: number, roots: (string | undefined)[]): Promise<void> 
       const route = req.url.split('?')[0];
       if (route.startsWith('/api/')) (server[route] ??= []).push(Math.round(reply.elapsedTime));
     });
-    servers.push({ app, server, base: await app.listen({ port: 0, host: '127.0.0.1' }), marks: {} as Record<string, number[]>, label: webRoot ?? 'web/dist' });
+    servers.push({ app, server, webRoot, own: null, base: await app.listen({ port: 0, host: '127.0.0.1' }), marks: {}, label: webRoot ?? 'web/dist' });
   }
+  /** DESK_COLD: the run's server replaced by one over a newly opened store (whose caches are empty) */
+  const renew = async (s: (typeof servers)[number]) => {
+    await s.app.close();
+    await s.own?.close();
+    s.own = new SqliteStore(path);
+    s.app = buildServer({ store: s.own, webRoot: s.webRoot });
+    s.app.addHook('onResponse', async (req, reply) => {
+      const route = req.url.split('?')[0];
+      if (route.startsWith('/api/')) (s.server[route] ??= []).push(Math.round(reply.elapsedTime));
+    });
+    s.base = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  };
   const { chromium } = await import('playwright-core');
   const launch = () => chromium.launch({
     executablePath: CHROMIUM, headless: true,
@@ -36,12 +82,15 @@ async function main(runs: number, roots: (string | undefined)[]): Promise<void> 
   });
   // DESK_FRESH_BROWSER=1: a browser started for each run, whose GPU side (WebGL) is set up anew, as
   // for a user's first page with a map; otherwise one browser for all runs, a fresh context each
-  const fresh = process.env.DESK_FRESH_BROWSER === '1';
+  const fresh = cold || process.env.DESK_FRESH_BROWSER === '1';
   let browser = await launch();
   try {
     console.log(`${await store.countMerged({})} merged events; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     for (let i = 0; i < runs; i++) {
-      for (const { base, marks, label } of servers) {
+      for (const srv of servers) {
+        const { marks, label } = srv;
+        if (cold && (i > 0 || label !== servers[0].label)) await renew(srv);
+        const { base } = srv;
         if (fresh && (i > 0 || label !== servers[0].label)) { await browser.close(); browser = await launch(); }
         // a fresh context: nothing cached in the browser
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -54,6 +103,8 @@ async function main(runs: number, roots: (string | undefined)[]): Promise<void> 
         if (profile) { await profile.send('Profiler.enable'); await profile.send('Profiler.setSamplingInterval', { interval: 200 }); await profile.send('Profiler.start'); }
         await page.goto(base + '/');
         await page.waitForFunction(() => ['desk-rendered', 'desk-map-drawn'].every((m) => performance.getEntriesByName(m).length > 0), null, { timeout: 120_000 });
+        // when the first view was shown (web/src/first-view.ts; a build without it has none)
+        await page.waitForFunction(() => performance.getEntriesByName('desk-presented').length > 0, null, { timeout: 10_000 }).catch(() => {});
         const m = await page.evaluate(() => {
           const at = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -66,16 +117,18 @@ async function main(runs: number, roots: (string | undefined)[]): Promise<void> 
           return r;
         });
         if (trace) await browser.stopTracing();
+        if (process.env.DESK_PANZOOM === '1') m.panZoomFps = await panZoom(page);
         if (profile) writeFileSync(process.env.DESK_PROFILE!, JSON.stringify((await profile.send('Profiler.stop')).profile));
         m.firstView = Math.max(m.listTimelineNetwork, m.mapDrawn);
+        if (m['desk-presented'] !== undefined) m.firstViewShown = m['desk-presented'];
         for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
-        console.log(`run ${i + 1} ${label}: first view ${m.firstView} ms (list/timeline/network ${m.listTimelineNetwork}, map ${m.mapDrawn})`);
+        console.log(`run ${i + 1} ${label}: first view ${m.firstView} ms${m.firstViewShown ? `, shown ${m.firstViewShown} ms` : ''} (list/timeline/network ${m.listTimelineNetwork}, map ${m.mapDrawn})${m.panZoomFps ? `, pan/zoom ${m.panZoomFps} fps` : ''}`);
         await context.close();
       }
     }
   } finally {
     await browser.close();
-    for (const { app } of servers) await app.close();
+    for (const { app, own } of servers) { await app.close(); await own?.close(); }
     await store.close();
   }
   for (const { marks, server, label } of servers) {

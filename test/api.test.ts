@@ -176,7 +176,7 @@ describe('reads', () => {
     assert.ok(assault.edges.every((e: any) => e.conflictual === e.weight && Object.keys(e.byType).join() === 'ASSAULT'));
   });
 
-  test('network: the top N actors and the edges among them, with or without their event ids', async () => {
+  test('network: the top N actors and the edges among them, with or without their event ids and counts by type', async () => {
     const all = (await get('/api/network')).body;
     assert.equal(all.actors, all.nodes.length);
     assert.ok(all.edges.every((e: any) => Array.isArray(e.events) && e.events.length === Math.min(50, e.weight)));
@@ -187,7 +187,12 @@ describe('reads', () => {
     const among = all.edges.filter((e: any) => ids.has(e.source) && ids.has(e.target)).map(({ events: _, ...e }: any) => e);
     assert.ok(among.length > 0);
     assert.deepEqual(top.edges, among);
+    // without the counts by type (what the desk asks for): the same edges, cooperative and conflictual counts
+    const lean = (await get('/api/network?top=3&edgeEvents=0&byType=0')).body;
+    assert.deepEqual(lean.edges, among.map(({ byType: _, ...e }: any) => e));
+    assert.deepEqual(lean.nodes, top.nodes);
     assert.equal((await get('/api/network?top=0')).body.parameter, 'top');
+    assert.equal((await get('/api/network?byType=no')).body.parameter, 'byType');
   });
 
   test('map: placed events as points, or grouped by place, type and precision with their counts', async () => {

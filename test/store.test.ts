@@ -261,13 +261,14 @@ function storeSuite(backend: Backend): void {
     await store.close();
   });
 
-  test('the network grouped by the database equals the one counted from the events, for every filter, top N and edge option', async () => {
+  test('the network grouped by the database equals the one counted from the events, for every filter, top N and edge option (event ids, counts by type)', async () => {
     const store = await freshStore();
     await putNetworkFixture(store);
     const queries: EventQuery[] = [{}, { type: 'ASSAULT' }, { country: 'UKR' }, { actor: 'wagner' }, { since: '2024-02-01', until: '2024-04-30' },
       { bbox: { minLon: 30, minLat: 40, maxLon: 40, maxLat: 55 } }, { unplaced: true }, { place: 'doha' }, { modality: 'planned' },
       { text: 'russia talks' }, { review: 'notrejected' }, { review: 'rejected' }, { minSources: 1 }];
-    const options = [{}, { top: 3 }, { top: 4, minWeight: 2, edgeEvents: false }, { minWeight: 3 }, { top: 1 }];
+    const options = [{}, { top: 3 }, { top: 4, minWeight: 2, edgeEvents: false }, { minWeight: 3 }, { top: 1 },
+      { byType: false }, { top: 4, edgeEvents: false, byType: false }];
     let edges = 0;
     for (const merged of [false, true]) {
       for (const q of queries) {

@@ -483,7 +483,10 @@ if (missing && REQUIRED) {
 }
 
 // With 10,000 merged events: how long the first view takes to draw, and how smoothly the map pans and
-// zooms (frame intervals from requestAnimationFrame, Performance API marks). Reported, not asserted:
+// zooms (frame intervals from requestAnimationFrame, Performance API marks). The first view is the list,
+// the timeline, the network and the map's events: firstViewShownMs when the last of them was shown on
+// screen (Element Timing), firstViewMs when the last was handed to the browser to draw (the desk's
+// marks, a frame or more before it is shown without a GPU). Reported, not asserted:
 // timings on a shared machine are not a pass/fail matter.
 if (!missing) {
   describe('web UI with 10,000 merged events', () => {
@@ -511,14 +514,16 @@ if (!missing) {
         // API answer weighed (decoded, and as sent) and when it arrived (resource timing)
         const marks = async () => {
           await page.waitForSelector('.cluster-marker', { timeout: 120_000 });
-          await page.waitForFunction(() => performance.getEntriesByName('desk-map-drawn').length > 0 && performance.getEntriesByName('desk-rendered').length > 0, null, { timeout: 60_000 });
+          await page.waitForFunction(() => ['desk-map-drawn', 'desk-rendered', 'desk-presented'].every((m) => performance.getEntriesByName(m).length > 0), null, { timeout: 60_000 });
           return page.evaluate(() => {
             const list = Math.round(performance.getEntriesByName('desk-rendered')[0].startTime);
             const map = Math.round(performance.getEntriesByName('desk-map-drawn')[0].startTime);
+            // when the four were shown on screen (Element Timing, web/src/first-view.ts): the first view as the user sees it
+            const presented = Math.round(performance.getEntriesByName('desk-presented')[0].startTime);
             const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('/api/'))
               .map((r) => ({ path: new URL(r.name).pathname, kB: Math.round(r.decodedBodySize / 1024), sentKB: Math.round(r.encodedBodySize / 1024), doneMs: Math.round(r.responseEnd) }));
             return {
-              firstViewMs: Math.max(list, map), listTimelineNetworkMs: list, mapPointsDrawnMs: map,
+              firstViewShownMs: presented, firstViewMs: Math.max(list, map), listTimelineNetworkMs: list, mapPointsDrawnMs: map,
               domContentLoadedMs: Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd),
               // the map's phases: its code run, WebGL set up (the renderer's share: SwiftShader here), style and tiles loaded
               mapMs: Object.fromEntries(['desk-map-code', 'desk-map-created', 'desk-map-loaded']

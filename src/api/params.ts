@@ -87,6 +87,8 @@ export const schemas = {
     top: int(1, 1000).optional(),
     /** '0': edges without the ids of their events */
     edgeEvents: z.enum(['0', '1']).default('1'),
+    /** '0': edges without their counts by type */
+    byType: z.enum(['0', '1']).default('1'),
   }),
   reviewQueue: z.strictObject({
     ...eventFilterShape,

@@ -87,11 +87,11 @@ export function findForAggregates(store: Store, f: EventFilters, merged: boolean
 /**
  * Directed source→target edges between actors, weighted by the number of events (Store.network).
  * `top`: only the actors in most events (ties by id) and the edges among them; `actors` counts them
- * all. `edgeEvents: false` leaves out each edge's event ids.
+ * all. `edgeEvents: false` leaves out each edge's event ids, `byType: false` its counts by type.
  */
-export function actorNetwork(store: Store, f: EventFilters, merged: boolean, minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}): Promise<ActorNetwork> {
+export function actorNetwork(store: Store, f: EventFilters, merged: boolean, minWeight = 1, opts: { top?: number; edgeEvents?: boolean; byType?: boolean } = {}): Promise<ActorNetwork> {
   const q = storeFilters(f);
-  const o = { minWeight, top: opts.top, edgeEvents: opts.edgeEvents !== false };
+  const o = { minWeight, top: opts.top, edgeEvents: opts.edgeEvents !== false, byType: opts.byType !== false };
   return remember(store, `network ${JSON.stringify(o)}`, q, merged, () => store.network(q, merged, o));
 }
 

@@ -9,7 +9,7 @@ import type { ActorNetwork, AggregateRow, NetworkEdge, NetworkNode, Store } from
 const isCooperative = (type: string) => QUAD[type] === 1 || QUAD[type] === 2;
 
 /** The former query.ts network(), unchanged but for its input type. */
-export function referenceNetwork(evs: AggregateRow[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean } = {}): ActorNetwork {
+export function referenceNetwork(evs: AggregateRow[], minWeight = 1, opts: { top?: number; edgeEvents?: boolean; byType?: boolean } = {}): ActorNetwork {
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, Required<NetworkEdge>>();
   const ids = opts.edgeEvents === false ? 0 : 50;
@@ -40,7 +40,8 @@ export function referenceNetwork(evs: AggregateRow[], minWeight = 1, opts: { top
   const kept = [...edges.values()]
     .filter((x) => x.weight >= minWeight && (opts.top === undefined || (inShown.has(x.source) && inShown.has(x.target))))
     .sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1))
-    .map((x) => (ids === 0 ? (({ events: _, ...rest }) => rest)(x) : x));
+    .map((x) => (ids === 0 ? (({ events: _, ...rest }) => rest)(x) : x))
+    .map((x) => (opts.byType === false ? (({ byType: _, ...rest }) => rest)(x) : x));
   return { nodes: shown, edges: kept, actors: ranked.length };
 }
 

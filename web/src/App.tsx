@@ -12,6 +12,7 @@ import { layoutNetwork } from './network-layout';
 import { EventPanel } from './EventPanel';
 import { ActorPanel } from './ActorPanel';
 import { MergedPanel } from './MergedPanel';
+import { SHOWN } from './first-view';
 
 const FILTER_KEYS = ['type', 'modality', 'country', 'q', 'actor', 'since', 'until', 'bbox', 'review', 'unplaced'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
@@ -70,8 +71,9 @@ function viewPaths(s: UrlState) {
     list: `${listPathOf(s)}limit=${FIRST_PAGE}&${fkey}`,
     // the timeline shows the whole range, the selected dates highlighted
     timeline: `/api/stats/timeline?interval=day&view=${s.view}&${qs(s.filters, ['since', 'until'])}`,
-    // at most as many actors as the network can show, without each tie's event ids
-    network: `/api/network?view=${s.view}&top=${NETWORK_MAX}&edgeEvents=0&${fkey}`,
+    // at most as many actors as the network can show, without each tie's event ids or counts by type
+    // (the chart colours a tie by its cooperative and conflictual counts)
+    network: `/api/network?view=${s.view}&top=${NETWORK_MAX}&edgeEvents=0&byType=0&${fkey}`,
   };
 }
 
@@ -306,12 +308,12 @@ const EventList = memo(function EventList({ events, selected, onSelect, queue, o
   if (!events.length) return <p class="hint">{queue ? 'Nothing left to review here.' : 'No events match.'}</p>;
   return (
     <ol class="events">
-      {events.map((e) => (
+      {events.map((e, i) => (
         <li key={e.id}>
           <button type="button" class={`event-row${selected === e.id ? ' selected' : ''}${e.review?.status ? ` review-${e.review.status}` : ''}`} data-event={e.id}
             aria-current={selected === e.id ? 'true' : undefined} onClick={() => onSelect(e.id)}>
             <span class="type" style={typeBadge(e.type)}>{e.type}</span>
-            <span class="who">{actors(e.source)} → {actors(e.target)}</span>
+            <span class="who" elementtiming={i === 0 ? SHOWN.list : undefined}>{actors(e.source)} → {actors(e.target)}</span>
             <span class="meta">{e.date?.from ?? 'undated'}{e.place ? ` · ${e.place.name}` : ''} · <em class={`modality m-${e.modality}`}>{e.modality}</em>
               {e.counts && <> · <span class="sources" title={`${e.counts.outlets} outlet(s), ${e.counts.reports} report(s)`}>{e.counts.stories} source{e.counts.stories === 1 ? '' : 's'}</span></>}
               {queue && <> · confidence {e.confidence.toFixed(2)}</>}

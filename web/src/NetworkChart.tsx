@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { CONFLICT, COOP, type Network } from './api';
 import { H, layoutNetwork, type Layout, type Link, type Node, type Ties } from './network-layout';
 import { useWidth } from './useWidth';
+import { SHOWN } from './first-view';
 
 const SIZES = [10, 15, 20, 30, 50];
 /** the most actors the chart shows: what the desk asks the API for */
@@ -156,10 +157,11 @@ export function NetworkChart({ data, actor, onActor, onDrawn }: { data: Network;
             <title>{n.name}</title>
           </g>
         ))}
-        {g.nodes.filter((n) => labels.has(n.id) || near?.has(n.id) || actor === n.id).map((n) => {
+        {g.nodes.filter((n) => labels.has(n.id) || near?.has(n.id) || actor === n.id).map((n, i) => {
           const at = labels.get(n.id) ?? { x: tx(n) + n.r * Math.sqrt(view.k) + 4, y: ty(n) + 4, anchor: 'start' as const };
           return (
-            <text class={`label${near && !near.has(n.id) ? ' dim' : ''}`} x={at.x} y={at.y} text-anchor={at.anchor} data-actor={n.id}>
+            <text class={`label${near && !near.has(n.id) ? ' dim' : ''}`} x={at.x} y={at.y} text-anchor={at.anchor} data-actor={n.id}
+              elementtiming={i === 0 ? SHOWN.network : undefined}>
               {n.name.length > 22 ? n.name.slice(0, 21) + '…' : n.name}
             </text>
           );

@@ -7,6 +7,7 @@ import { stack } from 'd3-shape';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { typeColor, type Timeline } from './api';
 import { useWidth } from './useWidth';
+import { SHOWN } from './first-view';
 
 const H = 150;
 const M = { top: 6, right: 10, bottom: 22, left: 30 };
@@ -161,8 +162,8 @@ export function TimelineChart({ data, since, until, onRange }: {
           {brush && <rect class="brush" x={Math.min(brush.a, brush.b)} y={M.top} width={Math.abs(brush.b - brush.a)} height={H - M.top - M.bottom} />}
         </g>
         <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} class="baseline" />
-        {ticks.map((t) => (
-          <text x={x(t)} y={H - M.bottom + 15} text-anchor="middle" class="axis">{fmt(t)}</text>
+        {ticks.map((t, i) => (
+          <text x={x(t)} y={H - M.bottom + 15} text-anchor="middle" class="axis" elementtiming={i === 0 ? SHOWN.timeline : undefined}>{fmt(t)}</text>
         ))}
         <rect class="plot" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom}
           onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={() => setBrush(null)} />

@@ -41,7 +41,7 @@ export interface MergedDetail extends ListedEvent {
 export interface Timeline { interval: string; types: string[]; buckets: { date: string; total: number; counts: Record<string, number> }[]; undated: number; total: number }
 export interface Network {
   nodes: { id: string; name: string; iso3: string | null; events: number }[];
-  edges: { source: string; target: string; weight: number; cooperative: number; conflictual: number; byType: Record<string, number> }[];
+  edges: { source: string; target: string; weight: number; cooperative: number; conflictual: number; byType?: Record<string, number> }[];
 }
 export interface Article {
   id: number; title: string | null; url: string | null; source: string | null; published: string | null; text: string;

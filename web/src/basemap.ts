@@ -9,8 +9,9 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
  * A ring that crosses the antimeridian (Chukotka, Fiji) jumps from 180° to -180°, which a flat map
- * draws as a line across the world: its longitudes are made continuous instead (181° and on), which
- * MapLibre draws on the next world copy.
+ * draws as a line across the world: its longitudes are made continuous instead (181° and on); the
+ * tiles are cut with the part past 180° carried over to the world's western edge (geojson-vt's wrap),
+ * where the map, which draws the world once, shows it.
  */
 function unwrap(ring: Ring): Ring {
   let shift = 0;

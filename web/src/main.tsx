@@ -3,11 +3,14 @@ import { App, askFirstView } from './App';
 import { loadMapCode } from './MapView';
 import { startMapWorker } from './map-worker';
 import { startWorker as startNetworkWorker } from './network-layout';
+import { watchFirstView } from './first-view';
 // MapLibre's styles with the desk's own: the map's chunk then depends on no stylesheet, and runs as
 // soon as it is asked for instead of after a stylesheet has loaded.
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 
+// when the first view has been shown (the Performance API's 'desk-presented')
+watchFirstView();
 // The map's worker first, then the network's: each needs a moment of this thread to start, which it
 // has only now (map-worker.ts).
 startMapWorker();

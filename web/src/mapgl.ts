@@ -13,6 +13,7 @@ import {
 } from 'maplibre-gl';
 import { basemapLayer, basemapMaxZoom, basemapTiles } from 'virtual:basemap';
 import { TYPE_COLORS, type MapPoints } from './api';
+import { SHOWN } from './first-view';
 // The worker as a file of its own, served from the same origin (CSP: worker-src 'self'), started by
 // main.tsx before this code has been parsed.
 import { adoptMapWorker, workerUrl } from './map-worker';
@@ -109,10 +110,13 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
     sources: { ...(first ? { basemap: BASEMAP_SOURCE } : {}), events: { ...STYLE.sources.events, data: first ?? EMPTY } },
     layers: [...(first ? BASEMAP_LAYERS : []), ...STYLE.layers],
   } as unknown as StyleSpecification;
+  // The world drawn once: at world scale (events from Fiji to Samoa frame the map at about zoom 0.9)
+  // a copy to either side put two more of each tile of the basemap and the events in view, each
+  // decoded, uploaded and drawn again, for slivers at the map's edges.
   const map = new MlMap({
     container, style, minZoom: 0.5, maxZoom: 14,
     ...(b ? { bounds: b, fitBoundsOptions: { padding: 40, maxZoom: 5 } } : { center: [20, 25], zoom: 1 }),
-    attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: true,
+    attributionControl: false, dragRotate: false, pitchWithRotate: false, renderWorldCopies: false,
   });
   performance.mark('desk-map-created');
   // MapLibre draws its sky over the whole canvas, below the map, in every frame; seen from straight
@@ -156,6 +160,8 @@ export function createMap(container: HTMLDivElement, first: MapPoints | null, on
       const el = document.createElement('button');
       el.type = 'button';
       el.className = 'cluster-marker';
+      // the map's events as shown on screen (first-view.ts)
+      el.setAttribute('elementtiming', SHOWN.map);
       el.dataset.count = String(n);
       el.textContent = n >= 10000 ? `${Math.round(n / 1000)}k` : String(n);
       const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;

@@ -54,7 +54,7 @@ export function layoutNetwork(data: Network, top: number, ties: Ties): Promise<L
   if (layout) return layout;
   const sent: Network = {
     nodes: data.nodes,
-    edges: data.edges.map(({ source, target, weight, cooperative, conflictual }) => ({ source, target, weight, cooperative, conflictual, byType: {} })),
+    edges: data.edges.map(({ source, target, weight, cooperative, conflictual }) => ({ source, target, weight, cooperative, conflictual })),
   };
   const run = () => simulate(sent, top, ties);
   const w = startWorker();

@@ -25,7 +25,7 @@ export function statsRoutes(app: FastifyInstance, opts: ApiOptions): void {
 
   app.get('/api/network', async (req) => {
     const q = parseQuery(schemas.network, req.query);
-    return actorNetwork(store, q, q.view === 'merged', q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1' });
+    return actorNetwork(store, q, q.view === 'merged', q.minWeight, { top: q.top, edgeEvents: q.edgeEvents === '1', byType: q.byType === '1' });
   });
 
   app.get('/api/map', async (req) => {
