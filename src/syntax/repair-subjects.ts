@@ -318,6 +318,37 @@ export function clauseMadeModifier(heads: number[], deprels: string[], xpos: str
   }
 }
 
+/**
+ * "Pakistani police rounded up hundreds of migrants and deported them": a past form read as the
+ * modifier of the noun after it while it keeps a subject of its own (no adjectival modifier has one
+ * in the treebank), that noun being the subject of a verb after "and", is the first of two
+ * coordinated clauses: the noun is its object and the later verb its conjunct.
+ */
+export function coordinationMadeModifier(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  if (!deprels.includes('amod')) return;
+  const kids = dependents(heads);
+  for (let v = 2; v <= n; v++) {
+    const noun = heads[v - 1];
+    if (deprels[v - 1] !== 'amod' || !/^VB[DN]$/.test(xpos[v - 1]) || noun <= v || !/^NN/.test(xpos[noun - 1])) continue;
+    if (!kids[v].some((k) => k < v && deprels[k - 1] === 'nsubj')) continue;
+    const later = heads[noun - 1];
+    if (later <= noun || deprels[noun - 1] !== 'nsubj' || !/^VB[DZP]?$/.test(xpos[later - 1])) continue;
+    const cc = kids[later].find((k) => k > noun && k < later && deprels[k - 1] === 'cc');
+    if (cc === undefined || kids[later].some((k) => k > noun && k < later && k !== cc && deprels[k - 1] !== 'punct')) continue;
+    heads[v - 1] = heads[later - 1];
+    deprels[v - 1] = deprels[later - 1];
+    heads[later - 1] = v;
+    deprels[later - 1] = 'conj';
+    heads[noun - 1] = v;
+    deprels[noun - 1] = 'obj';
+    // (what hung on the later verb before the coordination, and after it outside the conjunct's
+    // own phrase, stays with it; what preceded the first verb's subject belongs to the first verb)
+    for (const k of kids[later]) if (k < v) heads[k - 1] = v;
+    return;
+  }
+}
+
 const SAYING = new Set(['said', 'says', 'told', 'added', 'wrote', 'stated']);
 const NAME_PHRASE = /^(NNP|NNPS|NN|NNS|HYPH|JJ|DT|POS|CD|,)$/;
 

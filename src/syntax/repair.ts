@@ -1,6 +1,6 @@
 import { irregularParticiple } from './past-forms.js';
 import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -35,6 +35,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) subjectBeforeCoordinator(heads, deprels, xpos);
   if (xpos) modifierMadeSubject(heads, deprels, xpos);
   if (xpos) clauseMadeModifier(heads, deprels, xpos);
+  if (xpos) coordinationMadeModifier(heads, deprels, xpos);
   if (forms && xpos) participleOnObject(heads, deprels, xpos, forms);
   if (forms && xpos) resultAfterModifier(heads, deprels, xpos, forms);
   if (forms && xpos) reportingSubjects(heads, deprels, xpos, forms);
