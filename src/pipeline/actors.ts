@@ -747,6 +747,15 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
       }
     }
   }
+  // ("Kenya's Ethics and Anti-Corruption Commission": a body the knowledge base lacks, owned by a
+  // country, is that country's)
+  if (kind === 'organisation' && !iso3) {
+    const before = ctx.doc.mentions.filter((m) => m.sentence === first.sentence && m.end <= first.start).pop();
+    const e = before ? ctx.doc.entities.get(before.entityId) : undefined;
+    const between = before ? doc.tokens.filter((t) => t.start >= before.end && t.end <= first.start) : [];
+    const owned = between.length >= 1 && (between[0].text === "'s" || between[0].text === '’s') && between.slice(1).every((t) => isCap(t) || t.text === 'and');
+    if (e?.kind === 'country' && owned) iso3 = e.iso3;
+  }
   let role = kind === 'person' ? (title?.role || null) : null;
   let cameo = body ? body.cameo : iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null;
   const known = iso3 ? null : fallbackActor(ctx.kb, doc.text.slice(first.start, parts[n - 1].end), kind, doc.anchor);
