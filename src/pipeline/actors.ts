@@ -110,6 +110,34 @@ export function actors(doc: Doc, kb: Knowledge): void {
     }
   }
   doc.mentions.sort((a, b) => a.start - b.start);
+  appositiveCountry(doc);
+}
+
+/**
+ * "Kim Yo Jong, the powerful sister of North Korean leader Kim Jong Un, demanded …", "Jane Doe, a
+ * spokeswoman for the U.S. State Department, said …": a person the knowledge base lacks, whose
+ * first mention is described by an apposition after a comma, is of the country the apposition names
+ * first (a country, a nationality, or a known person's).
+ */
+function appositiveCountry(doc: Doc): void {
+  const seen = new Set<string>();
+  for (const m of doc.mentions) {
+    if (seen.has(m.entityId)) continue;
+    seen.add(m.entityId);
+    const e = doc.entities.get(m.entityId);
+    if (!e || e.kind !== 'person' || e.iso3 || e.linked) continue;
+    // (the mention's last token)
+    let k = tokenAt(doc, m.start);
+    while (k >= 0 && doc.tokens[k + 1] && doc.tokens[k + 1].end <= m.end) k++;
+    const s = doc.sentences[doc.tokens[k]?.sentence ?? -1];
+    if (!s || doc.tokens[k + 1]?.text !== ',' || !/^(the|a|an)$/i.test(doc.tokens[k + 2]?.text ?? '')) continue;
+    let end = k + 3;
+    while (end < s.tokenEnd && end < k + 16 && doc.tokens[end].text !== ',' && doc.tokens[end].text !== '.') end++;
+    if (doc.tokens[end]?.text !== ',') continue;
+    const from = doc.tokens[k + 2].start, to = doc.tokens[end].start;
+    const inside = doc.mentions.find((x) => x.start >= from && x.end <= to && !!doc.entities.get(x.entityId)?.iso3);
+    if (inside) e.iso3 = doc.entities.get(inside.entityId)!.iso3;
+  }
 }
 
 const HALVES: Record<string, string> = { North: 'South', South: 'North' };
