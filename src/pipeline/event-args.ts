@@ -51,6 +51,8 @@ export const TYPE_PREPS: Record<string, string[]> = {
 
 /** Types whose "of" phrase names who undergoes the act ("the expulsion of two diplomats"). */
 const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE', 'REJECT', 'SUPPORT']);
+/** Types whose act falls on what its target owns ("the closure of Russia's consulate"). */
+const OWNED_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION']);
 /** Case words of an oblique that sets the scene of the main act ("in a phone call with X, Y said"). */
 const FRAME_CASES = new Set(['in', 'during', 'after', 'at']);
 const MEETING_TYPES = new Set(['CONSULT', 'AGREE', 'COOPERATE']);
@@ -397,8 +399,14 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       if (rel === 'nmod:poss' || rel === 'compound' || rel === 'amod' || (rel.startsWith('nmod') && cw === 'by')) {
         if (!tokens.includes(c) || groupAt(groups, c)) source ??= argGroup(c);
       } else if (rel.startsWith('nmod') && cw === 'of' && tokens.includes(c)) {
-        // ("the lifting of all US sanctions on Syria": the pattern's own noun after "of" holds them)
-        for (const d of children(doc, c, 'nmod:poss', 'compound')) if (!tokens.includes(d)) source ??= argGroup(d);
+        // ("the lifting of all US sanctions on Syria": the pattern's own noun after "of" holds them;
+        // but what a hostile act falls on is owned by its target: "the closure of Russia's consulate",
+        // "the expulsion of Russia's diplomats")
+        for (const d of children(doc, c, 'nmod:poss', 'compound')) {
+          if (tokens.includes(d)) continue;
+          if (OWNED_TARGET.has(trigger.type)) target ??= argGroup(d);
+          else source ??= argGroup(d);
+        }
         target ??= obliqueWith(doc, c, preps, groups);
       } else if (rel.startsWith('nmod') && cw === 'of') {
         if (OF_TARGET.has(trigger.type)) target ??= argGroup(c);
