@@ -280,8 +280,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (police act at home: where no place is said, the people they act on are of the police's country)
   const policeHome = source.length && source.every((x) => x.cameo?.endsWith('COP')) ? source[0].iso3 : null;
   const actedIn = place?.iso3 ?? policeHome;
-  // (and a state releases people it holds: "Georgian authorities released most of the protesters")
-  const releasedBy = t.type === 'RETREAT' && t.mode === 'release' && source.length === 1 ? source[0].iso3 : null;
+  // (and a state releases people it holds: "Georgian authorities released most of the protesters";
+  // or pardons, acquits, amnesties them: "Lukashenko pardoned 18 people convicted of extremism")
+  const releasedBy = ((t.type === 'RETREAT' && t.mode === 'release') || (t.type === 'CONCEDE' && t.context === 'legal')) && source.length === 1 ? source[0].iso3 : null;
   // "fired tear gas at protesters in Nairobi", "detained students": people named only by their
   // sector are of the country where the act took place
   // ("Aquino urged communist guerrillas to lay down their arms": what a state's leader says to people
