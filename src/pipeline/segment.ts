@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Doc, Sentence, Token } from '../model/types.js';
 import { winkModel } from './wink-model.js';
+import { IRREGULAR_PAST, irregularPast } from '../syntax/past-forms.js';
 
 // wink-nlp and its model are required on first use, not at import: loading the model costs more
 // than anything else a one-article command does on its main thread, and `extract` has it done on
@@ -46,6 +47,26 @@ export function inVocabulary(word: string): boolean {
     vocabularyCache.set(w, v);
   }
   return v;
+}
+
+const prefixedLemmas = new Map<string, string>();
+
+/**
+ * "retook", "undertook", "rebuilt": a prefixed irregular past form the tokenizer's lexicon lacks,
+ * which it leaves as its own lemma, has the prefix and the lemma of the irregular verb ("retake").
+ */
+function prefixedPast(word: string, lemma: string): string {
+  const low = word.toLowerCase();
+  if (lemma !== low) return lemma;
+  if (IRREGULAR_PAST.has(low) || !irregularPast(low)) return lemma;
+  const m = /^(re|over|under|out|mis|with|up)(.+)$/u.exec(low)!;
+  let base = prefixedLemmas.get(m[2]);
+  if (base === undefined) {
+    const n = getNlp();
+    base = String(n.readDoc(m[2]).tokens().out(n.its.lemma as any)[0] ?? m[2]).toLowerCase();
+    prefixedLemmas.set(m[2], base);
+  }
+  return base === m[2] ? lemma : m[1] + base;
 }
 
 const LETTERS = /^\p{L}+$/u;
@@ -140,7 +161,7 @@ export function segment(doc: Doc): void {
         if (prev.pos === 'X' || /^\p{Lu}/u.test(prev.text)) prev.pos = /^\p{Lu}/u.test(prev.text) ? 'PROPN' : pos[k] === 'X' ? 'NOUN' : pos[k];
         continue;
       }
-      const tok: Token = { start, end: start + value.length, text: value, lemma: String(lemmas[k]).toLowerCase(), pos: pos[k], sentence: -1 };
+      const tok: Token = { start, end: start + value.length, text: value, lemma: prefixedPast(value, String(lemmas[k]).toLowerCase()), pos: pos[k], sentence: -1 };
       doc.tokens.push(tok);
     }
     close();

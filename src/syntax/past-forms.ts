@@ -33,3 +33,13 @@ export function irregularParticiple(word: string): boolean {
   const m = /^(re|over|under|with|out|mis|fore|up)(.+)$/.exec(w);
   return !!m && PARTICIPLES.has(m[2]);
 }
+
+const PREFIXES = /^(re|over|under|out|mis|with|up)(\p{L}{3,})$/u;
+
+/** An irregular past tense, bare or prefixed ("took", "retook", "undertook", "rebuilt"). */
+export function irregularPast(word: string): boolean {
+  const w = word.toLowerCase();
+  if (IRREGULAR_PAST.has(w)) return true;
+  const m = PREFIXES.exec(w);
+  return !!m && IRREGULAR_PAST.has(m[2]);
+}

@@ -9,7 +9,7 @@
 import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
 import { parse, type Parsed } from './parser.js';
-import { IRREGULAR_PAST, irregularParticiple } from './past-forms.js';
+import { IRREGULAR_PAST, irregularParticiple, irregularPast } from './past-forms.js';
 import { isAncestor } from './repair-subjects.js';
 
 export interface Reading extends Tagged, Parsed {}
@@ -38,6 +38,14 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   for (let i = 1; i < forms.length; i++) {
     if (PERFECT.has(forms[i - 1].toLowerCase()) && /^NNS?$/.test(tags.xpos[i]) && irregularParticiple(forms[i])) {
       tags.xpos[i] = 'VBN';
+      tags.upos[i] = 'VERB';
+    }
+  }
+  // ("Sudan's army retook Khartoum": a prefixed irregular past the tagger never saw, read as a base
+  // form right after a noun, with no "to" or modal before it, is the past tense)
+  for (let i = 1; i < forms.length; i++) {
+    if (tags.xpos[i] === 'VB' && /^(NN|PRP)/.test(tags.xpos[i - 1]) && !IRREGULAR_PAST.has(forms[i].toLowerCase()) && irregularPast(forms[i])) {
+      tags.xpos[i] = 'VBD';
       tags.upos[i] = 'VERB';
     }
   }
