@@ -426,7 +426,8 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
   return false;
 }
 
-const MOVEMENT = new Set(['visit', 'arrive', 'reach', 'fly', 'travel', 'return', 'leave', 'enter', 'attack', 'strike', 'shell', 'bomb', 'hit', 'capture', 'seize', 'besiege', 'tour', 'land', 'flee', 'move', 'relocate', 'evacuate', 'liberate', 'surround', 'encircle']);
+const MOVEMENT = new Set(['visit', 'arrive', 'reach', 'fly', 'travel', 'return', 'leave', 'enter', 'attack', 'strike', 'shell', 'bomb', 'hit', 'capture', 'seize', 'besiege', 'tour', 'land', 'flee', 'move', 'relocate', 'evacuate', 'liberate', 'surround', 'encircle',
+  'recapture', 'retake', 'take', 'overrun', 'occupy', 'storm', 'raid', 'target', 'pound', 'bombard', 'blockade', 'control', 'hold', 'defend', 'approach', 'march', 'invade']);
 
 const NAME_PREFIXES = new Set(['new', 'south', 'north', 'east', 'west', 'western', 'eastern', 'northern', 'southern', 'latin', 'native', 'central', 'lake', 'gulf', 'upper', 'lower', 'greater', 'little', 'saint', 'st.', 'port', 'fort', 'mount', 'cape']);
 
