@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
-import type { Doc, Sentence, Token } from '../model/types.js';
+import type { Article, Doc, Sentence, Token } from '../model/types.js';
 import { winkModel } from './wink-model.js';
 import { IRREGULAR_PAST, irregularPast } from '../syntax/past-forms.js';
 
@@ -67,6 +67,18 @@ function prefixedPast(word: string, lemma: string): string {
     prefixedLemmas.set(m[2], base);
   }
   return base === m[2] ? lemma : m[1] + base;
+}
+
+/**
+ * "Thousands protest in Buenos Aires against budget cuts": a text that is one short line with no
+ * closing punctuation and no title (a feed item's headline, a pasted title) is written in the
+ * headline style, as a title is.
+ */
+function loneHeadline(doc: Doc, blocks: Article['blocks'], block: number, first: number): boolean {
+  if (blocks.length !== 1 || block !== 0 || blocks[0].kind !== 'paragraph' || first !== 0) return false;
+  const last = doc.tokens[doc.tokens.length - 1];
+  const words = doc.tokens.length;
+  return words >= 3 && words <= 16 && !/[.!?:;,"”’)]/.test(last.text) && last.end >= blocks[0].end - 1 && /^\p{Lu}/u.test(doc.tokens[0].text);
 }
 
 const LETTERS = /^\p{L}+$/u;
@@ -136,7 +148,7 @@ export function segment(doc: Doc): void {
       tokenEnd: doc.tokens.length,
       block: current.block,
       claim: block.claim,
-      headline: block.kind === 'title',
+      headline: block.kind === 'title' || loneHeadline(doc, blocks, current.block, first),
     };
     doc.sentences.push(s);
     current = null;

@@ -41,6 +41,15 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
       tags.upos[i] = 'VERB';
     }
   }
+  // ("Thousands protest in Buenos Aires": a form that can be no participle, neither in -ed nor an
+  // irregular one, read as a participle after a plural noun, is the present tense)
+  for (let i = 1; i < forms.length; i++) {
+    const w = forms[i].toLowerCase();
+    if (tags.xpos[i] === 'VBN' && tags.xpos[i - 1] === 'NNS' && !/ed$/.test(w) && !irregularParticiple(w) && !irregularPast(w)) {
+      tags.xpos[i] = 'VBP';
+      tags.upos[i] = 'VERB';
+    }
+  }
   // ("Sudan's army retook Khartoum": a prefixed irregular past the tagger never saw, read as a base
   // form right after a noun, with no "to" or modal before it, is the past tense)
   for (let i = 1; i < forms.length; i++) {
