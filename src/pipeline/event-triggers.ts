@@ -227,6 +227,15 @@ function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, 
   return out;
 }
 
+/**
+ * "Israel struck Beirut on Friday": a verb of violence whose sense needs a weapon word in its
+ * sentence has it in its object when that is a town, a region or a country, which no other sense
+ * of the verb ("struck a deal", "hit a record") takes.
+ */
+function placeStruck(doc: Doc, v: number): boolean {
+  return children(doc, v, 'obj').some((o) => doc.places.some((p) => p.start <= doc.tokens[o].start && doc.tokens[o].end <= p.end && p.featureType !== 'landmark'));
+}
+
 /** Determiners that make a noun phrase refer to something told before. */
 export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 
@@ -369,7 +378,7 @@ function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
 function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb: Knowledge): boolean {
   if (t.requires?.length) {
     const lemmas = formsOfSentence(doc, s, compile(kb));
-    if (!t.requires.some((r) => lemmas.has(r)) && !(t.pos === 'verb' && armedReference(doc, toks[0], kb))) return false;
+    if (!t.requires.some((r) => lemmas.has(r)) && !(t.pos === 'verb' && (armedReference(doc, toks[0], kb) || (t.type === 'ASSAULT' && placeStruck(doc, toks[0]))))) return false;
   }
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);
