@@ -36,6 +36,18 @@ export function irregularParticiple(word: string): boolean {
 
 const PREFIXES = /^(re|over|under|out|mis|with|up)(\p{L}{3,})$/u;
 
+/** Irregular pasts that are also base forms or make nouns with a prefix ("output", "outset", "upshot", "outlay"). */
+const AMBIGUOUS = new Set(['put', 'set', 'let', 'cast', 'lay', 'shot', 'cut', 'hit', 'shut', 'bid', 'bet', 'burst', 'cost', 'hurt', 'quit', 'rid', 'spread', 'split', 'thrust', 'shed', 'slit', 'read', 'lit', 'lent', 'spilt', 'wound', 'ground', 'found', 'sat', 'saw', 'bore', 'left', 'fell', 'lay']);
+
+/**
+ * A prefixed irregular past that can be nothing else ("retook", "undertook", "withdrew", "rebuilt"),
+ * unlike "output" or "outset".
+ */
+export function prefixedPastOnly(word: string): boolean {
+  const m = PREFIXES.exec(word.toLowerCase());
+  return !!m && IRREGULAR_PAST.has(m[2]) && !AMBIGUOUS.has(m[2]) && !IRREGULAR_PAST.has(word.toLowerCase());
+}
+
 /** An irregular past tense, bare or prefixed ("took", "retook", "undertook", "rebuilt"). */
 export function irregularPast(word: string): boolean {
   const w = word.toLowerCase();

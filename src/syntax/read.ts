@@ -9,7 +9,7 @@
 import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
 import { parse, type Parsed } from './parser.js';
-import { IRREGULAR_PAST, irregularParticiple, irregularPast } from './past-forms.js';
+import { IRREGULAR_PAST, irregularParticiple, irregularPast, prefixedPastOnly } from './past-forms.js';
 import { isAncestor } from './repair-subjects.js';
 
 export interface Reading extends Tagged, Parsed {}
@@ -51,9 +51,10 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
     }
   }
   // ("Sudan's army retook Khartoum": a prefixed irregular past the tagger never saw, read as a base
-  // form right after a noun, with no "to" or modal before it, is the past tense)
+  // form, or as a noun or adjective, right after a noun, is the past tense)
   for (let i = 1; i < forms.length; i++) {
-    if (tags.xpos[i] === 'VB' && /^(NN|PRP)/.test(tags.xpos[i - 1]) && !IRREGULAR_PAST.has(forms[i].toLowerCase()) && irregularPast(forms[i])) {
+    const misread = tags.xpos[i] === 'VB' ? !IRREGULAR_PAST.has(forms[i].toLowerCase()) && irregularPast(forms[i]) : /^(NN|NNP|JJ)$/.test(tags.xpos[i]) && prefixedPastOnly(forms[i]);
+    if (misread && /^(NN|PRP)/.test(tags.xpos[i - 1])) {
       tags.xpos[i] = 'VBD';
       tags.upos[i] = 'VERB';
     }
