@@ -222,7 +222,10 @@ function resolveAll(doc: Doc, kb: Knowledge): Map<number, Mention[]> {
       // ("Guaidó, whom the United States recognise as Venezuela's interim president, blamed Maduro's
       // forces … The government denied": "the government", of the states the sentence before names, is
       // the one whose people and bodies that sentence is about, not the first named)
-      const theGovernment = t.lemma === 'government' && pos === 'NOUN' && doc.tokens[k - 1]?.lemma === 'the';
+      // (or "the federal government", "the interim government": lower-case adjectives between)
+      let d = k - 1;
+      while (d > k - 3 && doc.tokens[d] && doc.tokens[d].deprel === 'amod' && doc.tokens[d].head === k && !/^\p{Lu}/u.test(doc.tokens[d].text)) d--;
+      const theGovernment = t.lemma === 'government' && pos === 'NOUN' && doc.tokens[d]?.lemma === 'the';
       if (pick && theGovernment) {
         const home = salientState(doc, candidates, s.index);
         const e = doc.entities.get(pick.mention.entityId);
