@@ -15,35 +15,15 @@ import { join, resolve } from 'node:path';
 import { buildServer } from '../src/api/server.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { buildEventDb } from './api.js';
+import { panZoomFrames } from './pan-zoom.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-/** The browser test's pan and zoom (test/ui.test.ts): mean frames a second while the mouse wheels and drags the map. */
+/** The browser test's pan and zoom (bench/pan-zoom.ts): mean frames a second while the mouse wheels and drags the map. */
 async function panZoom(page: import('playwright-core').Page): Promise<number> {
   await page.waitForTimeout(500);
-  await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.frames_ = [];
-    w.recording = true;
-    const tick = (t: number) => { if (!w.recording) return; w.frames_.push(t); requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  });
-  const box = (await page.locator('.map').boundingBox())!;
-  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, -240); await page.waitForTimeout(120); }
-  await page.mouse.down();
-  await page.mouse.move(cx - 250, cy - 120, { steps: 25 });
-  await page.mouse.move(cx + 150, cy + 80, { steps: 25 });
-  await page.mouse.up();
-  for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 240); await page.waitForTimeout(120); }
-  await page.waitForTimeout(500);
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; recording: boolean };
-    w.recording = false;
-    return w.frames_;
-  });
+  const frames = await panZoomFrames(page);
   return Math.round((frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000) * 10) / 10;
 }
 

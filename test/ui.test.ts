@@ -492,6 +492,7 @@ if (!missing) {
   describe('web UI with 10,000 merged events', () => {
     test('first view and map pan/zoom timings (written to test-artifacts/ui-perf.json)', async (t) => {
       const { buildEventDb } = await import('../bench/api.js');
+      const { panZoomFrames } = await import('../bench/pan-zoom.js');
       const { buildServer } = await import('../src/api/server.js');
       const { tempDir } = await import('./helpers/tmp.js');
       mkdirSync(ARTIFACTS, { recursive: true });
@@ -537,28 +538,7 @@ if (!missing) {
         await page.reload();
         const warm = await marks();
         // pan and zoom with the mouse while counting frames
-        await page.evaluate(() => {
-          const w = window as unknown as { frames_: number[]; recording: boolean };
-          w.frames_ = [];
-          w.recording = true;
-          const tick = (t: number) => { if (!w.recording) return; w.frames_.push(t); requestAnimationFrame(tick); };
-          requestAnimationFrame(tick);
-        });
-        const box = (await page.locator('.map').boundingBox())!;
-        const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-        await page.mouse.move(cx, cy);
-        for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, -240); await page.waitForTimeout(120); }
-        await page.mouse.down();
-        await page.mouse.move(cx - 250, cy - 120, { steps: 25 });
-        await page.mouse.move(cx + 150, cy + 80, { steps: 25 });
-        await page.mouse.up();
-        for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 240); await page.waitForTimeout(120); }
-        await page.waitForTimeout(500);
-        const frames = await page.evaluate(() => {
-          const w = window as unknown as { frames_: number[]; recording: boolean };
-          w.recording = false;
-          return w.frames_;
-        });
+        const frames = await panZoomFrames(page);
         const gaps = frames.slice(1).map((f, i) => f - frames[i]).sort((a, b) => a - b);
         const pct = (p: number) => Math.round(gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))] * 10) / 10;
         const span = frames[frames.length - 1] - frames[0];
