@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type { Article, Doc, Sentence, Token } from '../model/types.js';
 import { winkModel } from './wink-model.js';
-import { IRREGULAR_PAST, irregularPast } from '../syntax/past-forms.js';
+import { IRREGULAR_PAST, prefixed } from '../syntax/past-forms.js';
 
 // wink-nlp and its model are required on first use, not at import: loading the model costs more
 // than anything else a one-article command does on its main thread, and `extract` has it done on
@@ -58,15 +58,16 @@ const prefixedLemmas = new Map<string, string>();
 function prefixedPast(word: string, lemma: string): string {
   const low = word.toLowerCase();
   if (lemma !== low) return lemma;
-  if (IRREGULAR_PAST.has(low) || !irregularPast(low)) return lemma;
-  const m = /^(re|over|under|out|mis|with|up)(.+)$/u.exec(low)!;
-  let base = prefixedLemmas.get(m[2]);
+  const p = prefixed(low);
+  if (!p || IRREGULAR_PAST.has(low) || !IRREGULAR_PAST.has(p[1])) return lemma;
+  const [prefix, stem] = p;
+  let base = prefixedLemmas.get(stem);
   if (base === undefined) {
     const n = getNlp();
-    base = String(n.readDoc(m[2]).tokens().out(n.its.lemma as any)[0] ?? m[2]).toLowerCase();
-    prefixedLemmas.set(m[2], base);
+    base = String(n.readDoc(stem).tokens().out(n.its.lemma as any)[0] ?? stem).toLowerCase();
+    prefixedLemmas.set(stem, base);
   }
-  return base === m[2] ? lemma : m[1] + base;
+  return base === stem ? lemma : prefix + base;
 }
 
 /**

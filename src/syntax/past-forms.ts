@@ -36,6 +36,12 @@ export function irregularParticiple(word: string): boolean {
 
 const PREFIXES = /^(re|over|under|out|mis|with|up)(\p{L}{3,})$/u;
 
+/** A word split into a verb prefix and the rest ("retook": "re", "took"), or null. */
+export function prefixed(word: string): [prefix: string, stem: string] | null {
+  const m = PREFIXES.exec(word.toLowerCase());
+  return m ? [m[1], m[2]] : null;
+}
+
 /** Irregular pasts that are also base forms or make nouns with a prefix ("output", "outset", "upshot", "outlay"). */
 const AMBIGUOUS = new Set(['put', 'set', 'let', 'cast', 'lay', 'shot', 'cut', 'hit', 'shut', 'bid', 'bet', 'burst', 'cost', 'hurt', 'quit', 'rid', 'spread', 'split', 'thrust', 'shed', 'slit', 'read', 'lit', 'lent', 'spilt', 'wound', 'ground', 'found', 'sat', 'saw', 'bore', 'left', 'fell', 'lay']);
 
@@ -44,14 +50,14 @@ const AMBIGUOUS = new Set(['put', 'set', 'let', 'cast', 'lay', 'shot', 'cut', 'h
  * unlike "output" or "outset".
  */
 export function prefixedPastOnly(word: string): boolean {
-  const m = PREFIXES.exec(word.toLowerCase());
-  return !!m && IRREGULAR_PAST.has(m[2]) && !AMBIGUOUS.has(m[2]) && !IRREGULAR_PAST.has(word.toLowerCase());
+  const p = prefixed(word);
+  return !!p && IRREGULAR_PAST.has(p[1]) && !AMBIGUOUS.has(p[1]) && !IRREGULAR_PAST.has(word.toLowerCase());
 }
 
 /** An irregular past tense, bare or prefixed ("took", "retook", "undertook", "rebuilt"). */
 export function irregularPast(word: string): boolean {
   const w = word.toLowerCase();
   if (IRREGULAR_PAST.has(w)) return true;
-  const m = PREFIXES.exec(w);
-  return !!m && IRREGULAR_PAST.has(m[2]);
+  const p = prefixed(w);
+  return !!p && IRREGULAR_PAST.has(p[1]);
 }

@@ -142,17 +142,13 @@ function reportedAgain(model: SyntaxModel, forms: string[], hints: string[] | un
     else if (!OPENING.has(tags.upos[i])) break;
   }
   if (q < 1 || first.heads.some((h, i) => h === q + 1 && first.deprels[i].startsWith('nsubj')) || first.deprels[q] === 'root') return first;
-  const xpos = tags.xpos.slice();
-  const upos = tags.upos.slice();
-  xpos[q] = 'VBD';
-  upos[q] = 'VERB';
-  const again = parse(model.parser, forms, xpos, upos, hints);
+  const again = reparsed(model, forms, hints, tags, q);
   const r = again.heads.indexOf(0);
   // (and an object: "peacekeepers stationed in the region evacuated …" keeps its participle)
   const subject = again.heads.some((h, i) => h === q + 1 && i < q && again.deprels[i] === 'nsubj') &&
     again.heads.some((h, i) => h === q + 1 && i > q && again.deprels[i] === 'obj');
   const reported = again.heads[q] === r + 1 && again.deprels[q] === 'ccomp' && SAYING.has(forms[r].toLowerCase());
-  return subject && (again.heads[q] === 0 || reported) ? { xpos, upos, ...again } : first;
+  return subject && (again.heads[q] === 0 || reported) ? again : first;
 }
 
 /**
@@ -174,16 +170,21 @@ function headlineVerb(model: SyntaxModel, forms: string[], hints: string[] | und
   return first;
 }
 
-/** The sentence parsed again with the word at p read as a past tense (or `as`), kept if it becomes the root. */
-function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading, p: number, as = 'VBD'): Reading {
+/** The sentence parsed again with the word at p read as a past tense (or `as`). */
+function reparsed(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, p: number, as = 'VBD'): Reading {
   const xpos = tags.xpos.slice();
   const upos = tags.upos.slice();
   xpos[p] = as;
   upos[p] = 'VERB';
-  const again = parse(model.parser, forms, xpos, upos, hints);
-  if (again.heads[p] === 0) return { xpos, upos, ...again };
-  const promoted = promote(again, p, upos);
-  return promoted ? { xpos, upos, ...promoted } : first;
+  return { xpos, upos, ...parse(model.parser, forms, xpos, upos, hints) };
+}
+
+/** The sentence parsed again with the word at p read as a past tense (or `as`), kept if it becomes the root. */
+function readAgain(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading, p: number, as = 'VBD'): Reading {
+  const again = reparsed(model, forms, hints, tags, p, as);
+  if (again.heads[p] === 0) return again;
+  const promoted = promote(again, p, again.upos);
+  return promoted ? { ...again, ...promoted } : first;
 }
 
 /**

@@ -299,8 +299,7 @@ export function clauseMadeModifier(heads: number[], deprels: string[], xpos: str
   const kids = dependents(heads);
   for (let v = 1; v <= n; v++) {
     const noun = heads[v - 1];
-    if (deprels[v - 1] !== 'amod' || !/^VB[DN]$/.test(xpos[v - 1]) || noun <= v || !/^NN/.test(xpos[noun - 1])) continue;
-    const subj = kids[v].find((k) => k < v && deprels[k - 1] === 'nsubj');
+    const subj = modifierSubject(heads, deprels, xpos, kids, v);
     // (only where a preposition before the subject opens the clause: "after the government banned")
     if (subj === undefined || !kids[noun].some((k) => k < subj && deprels[k - 1] === 'case')) continue;
     heads[v - 1] = heads[noun - 1];
@@ -319,6 +318,17 @@ export function clauseMadeModifier(heads: number[], deprels: string[], xpos: str
 }
 
 /**
+ * The subject of word v where the parse reads v, a past form, as the adjectival modifier of a noun
+ * after it while giving it a subject of its own (which no adjectival modifier has in the treebank);
+ * undefined for any other word.
+ */
+function modifierSubject(heads: number[], deprels: string[], xpos: string[], kids: number[][], v: number): number | undefined {
+  const noun = heads[v - 1];
+  if (deprels[v - 1] !== 'amod' || !/^VB[DN]$/.test(xpos[v - 1]) || noun <= v || !/^NN/.test(xpos[noun - 1])) return undefined;
+  return kids[v].find((k) => k < v && deprels[k - 1] === 'nsubj');
+}
+
+/**
  * "Pakistani police rounded up hundreds of migrants and deported them": a past form read as the
  * modifier of the noun after it while it keeps a subject of its own (no adjectival modifier has one
  * in the treebank), that noun being the subject of a verb after "and", is the first of two
@@ -330,8 +340,7 @@ export function coordinationMadeModifier(heads: number[], deprels: string[], xpo
   const kids = dependents(heads);
   for (let v = 2; v <= n; v++) {
     const noun = heads[v - 1];
-    if (deprels[v - 1] !== 'amod' || !/^VB[DN]$/.test(xpos[v - 1]) || noun <= v || !/^NN/.test(xpos[noun - 1])) continue;
-    if (!kids[v].some((k) => k < v && deprels[k - 1] === 'nsubj')) continue;
+    if (modifierSubject(heads, deprels, xpos, kids, v) === undefined) continue;
     const later = heads[noun - 1];
     if (later <= noun || deprels[noun - 1] !== 'nsubj' || !/^VB[DZP]?$/.test(xpos[later - 1])) continue;
     const cc = kids[later].find((k) => k > noun && k < later && deprels[k - 1] === 'cc');
