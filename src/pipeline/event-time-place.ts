@@ -196,7 +196,7 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     // (a destination is the act's own: "travelled to Moscow", not "discussed aid to Ukraine")
     if (prep && (prep.lemma === 'to' || prep.lemma === 'from') && !m.tokens.includes(toks[ti].head ?? -1)) continue;
     // "talks on Syria's future": "on" names a topic except for physical acts.
-    if (prep?.lemma === 'on' && !['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE'].includes(m.c.trigger.type)) continue;
+    if (prep?.lemma === 'on' && !PHYSICAL.has(m.c.trigger.type)) continue;
     const after = toks[ti + 1];
     if (after && (after.text === "'s" || after.text === '’s') && after.start === p.end) continue;
     // No other verb between the trigger and the place.
@@ -207,6 +207,10 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
     for (let k = lo; k < hi; k++) {
       if (m.tokens.includes(k) || k === own) continue;
       const t = toks[k];
+      // ("police fired tear gas to disperse protesters in Nairobi": an infinitive of purpose on the
+      // trigger tells the same act, and where it is set is where the act is)
+      // (physical acts only: talks "to address the escalation in Syria" are about it)
+      if (k > last && PHYSICAL.has(m.c.trigger.type) && purposeOf(doc, k, m.head)) continue;
       // (a participle that only describes a noun is no act of its own: "in the occupied Golan Heights")
       if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma) && t.deprel !== 'amod') || REL.has(t.lemma)) blocked = true;
     }
@@ -258,4 +262,15 @@ function toldInPast(doc: Doc, t: TimeMention): boolean {
   for (let steps = 0; k >= 0 && steps < 6 && (doc.tokens[k].upos ?? '') !== 'VERB'; steps++) k = doc.tokens[k].head ?? -1;
   if (k < 0 || !/^VB[DN]$/.test(doc.tokens[k].xpos ?? '')) return false;
   return !children(doc, k, 'aux').some((a) => ['will', 'would', 'to'].includes(doc.tokens[a].lemma));
+}
+
+/** Acts done in a place, rather than about it */
+const PHYSICAL = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE']);
+
+/** Is token k the verb of an infinitive of purpose ("to disperse them") hanging on the verb `head`? */
+function purposeOf(doc: Doc, k: number, head: number): boolean {
+  const t = doc.tokens[k];
+  if (t.head !== head || t.pos !== 'VERB' || (t.deprel !== 'advcl' && t.deprel !== 'xcomp')) return false;
+  if (doc.tokens[head].pos !== 'VERB') return false;
+  return children(doc, k, 'mark').some((c) => doc.tokens[c].lemma === 'to' && c === k - 1);
 }
