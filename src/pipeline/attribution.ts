@@ -83,6 +83,14 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
     const np = phraseBefore(doc, s, c1);
     return np ? { ...np, to: comma + 1 } : null;
   };
+  // (a phrase that names someone or something that reports: a name, people of a sector, "sources",
+  // "a report"; not a reason, "citing security concerns")
+  const namesSource = (a: number, b: number): boolean => {
+    if (b < a) return false;
+    if (inSentence.some((m) => m.start >= toks[a].start && m.end <= toks[b].end)) return true;
+    const head = toks[b];
+    return REPORTERS.has(head.lemma.toLowerCase()) || !!kb.sectorOf(head);
+  };
   for (let k = s.tokenStart; k < s.tokenEnd; k++) {
     const t = toks[k];
     let src: { name: string; entityId: string | null; to: number; relativeFrom?: number } | null = null;
@@ -97,7 +105,11 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
       const inverted = q > k + 1 && (q >= s.tokenEnd || PUNCT_STOP.has(toks[q].text) || toks[q].lemma === 'on' || toks[q].lemma === 'in');
       // (not when the parse finds the verb's subject before it: "X, the ombudsman, said talks on Y had …")
       const subjectBefore = toks.slice(s.tokenStart, k).some((x) => x.head === k && (x.deprel === 'nsubj' || x.deprel === 'nsubj:pass'));
-      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted && !subjectBefore) src = nounPhrase(k + 1);
+      // (", citing security reasons": a participle cites a source only when it names one)
+      const citing = /ing$/.test(t.text) && (t.lemma === 'cite' || t.lemma === 'quote');
+      if (prev && (prev.text === ',' || prev.text === '”' || prev.text === '"') && inverted && !subjectBefore) {
+        if (!citing || namesSource(k + 1, q - 1)) src = nounPhrase(k + 1);
+      }
       else if (prev?.text === ',' && k - 1 > s.tokenStart) src = appositiveSpeaker(k - 1) ?? relativeSubject(k - 1);
       else {
         let j = k - 1;
@@ -192,6 +204,8 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
   return out;
 }
 
+/** Nouns for those who report, and for what they report in */
+const REPORTERS = new Set(['source', 'witness', 'report', 'statement', 'document', 'data', 'figure', 'record', 'footage', 'letter', 'survey', 'study', 'analysis', 'estimate', 'tally', 'analyst', 'expert', 'monitor', 'observer', 'spokesman', 'spokeswoman', 'spokesperson', 'agency', 'outlet', 'website', 'channel', 'broadcast', 'interview', 'post', 'tweet', 'communique', 'bulletin', 'memo', 'intelligence', 'testimony', 'account']);
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their']);
 const SPEAKER_PRONOUNS = new Set(['he', 'she', 'they']);
 const CLAUSE_OPENERS = new Set(['while', 'whereas', 'but', 'although', 'though', 'because']);
