@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACLED_COLUMNS, CSV_COLUMNS, GDELT_COLUMNS, NO_ACLED, exportEvents, exportSummary, toAcledRow, toGdeltRow } from '../src/export/index.js';
+import { ACLED_COLUMNS, CSV_COLUMNS, GDELT_COLUMNS, NO_ACLED, exportEvents, exportSummary, ploverType, toAcledRow, toGdeltRow } from '../src/export/index.js';
 import type { StoredEvent } from '../src/store/store.js';
 
 const ev: StoredEvent = {
@@ -131,4 +131,12 @@ test('acled: fatalities are the largest killed figure the event itself carries, 
 test('the geojson summary counts the features written and the events skipped for lack of a place', () => {
   assert.equal(exportSummary('geojson', 101, 53), 'wrote 53 feature(s); skipped 48 event(s) without a place');
   assert.equal(exportSummary('csv', 101, 53), 'wrote 101 event(s)');
+});
+
+test('the PLOVER view folds an intent to cooperate or to yield into AGREE, and leaves threats and done acts alone', () => {
+  // (CAMEO 03: intent to meet, aid, release, ease sanctions, withdraw is AGREE)
+  for (const type of ['CONSULT', 'AID', 'COOPERATE', 'SUPPORT', 'CONCEDE', 'RETREAT']) assert.equal(ploverType({ type, modality: 'planned' }), 'AGREE', type);
+  assert.equal(ploverType({ type: 'RETREAT', modality: 'asserted' }), 'RETREAT');
+  assert.equal(ploverType({ type: 'CONCEDE', modality: 'possible' }), 'CONCEDE');
+  assert.equal(ploverType({ type: 'ASSAULT', modality: 'planned' }), 'ASSAULT');
 });

@@ -49,7 +49,8 @@ function tsvCell(v: unknown): string {
 const actorNames = (xs: StoredEvent['source']) => xs.map((x) => x.name).join('; ');
 const firstActor = (xs: StoredEvent['source']) => xs[0] ?? null;
 
-const FUTURE_TO_AGREE = new Set(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID']);
+// (an intent to yield, "ready to lift restrictions", "will withdraw its troops", is AGREE too: CAMEO 034/035)
+const FUTURE_TO_AGREE = new Set(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT']);
 
 /**
  * The PLOVER category of an event. eventwire keeps a planned meeting as CONSULT with modality
