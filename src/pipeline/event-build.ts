@@ -396,7 +396,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     mode = null;
     modality = 'asserted';
     // the threat is aimed at whom the condition names: "… if Iran attacks Israel" threatens Iran
-    if (condition >= 0) target = conditionTarget(doc, groups, condition, source, target);
+    if (condition >= 0) target = conditionTarget(doc, groups, condition, source, target, kb);
     // "Katz said Hezbollah would be destroyed": harm to come, announced by a state with no doer
     // named, is the announcer's threat
     if (!source.length) source = announcer(doc, groups, h);
@@ -442,6 +442,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     type = 'REJECT';
     mode = null;
     modality = 'asserted';
+  }
+  // ("doctors threatened to strike unless the government pays them": a threat is aimed at whom its
+  // condition names, on the threat or on what is threatened)
+  if (type === 'THREATEN' && t.type === 'THREATEN' && !target.length && !anaphoric && t.pos === 'verb') {
+    const threatened = [h, ...children(doc, h, 'xcomp', 'ccomp')];
+    const c = threatened.map((k) => conditionOf(doc, k)).find((k) => k >= 0);
+    if (c !== undefined) target = conditionTarget(doc, groups, c, source, target, kb);
   }
   if ((modality === 'planned' || modality === 'possible') && !s.headline) {
     // (aid or cooperation only talked over is no promise of it)
@@ -794,8 +801,12 @@ function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: stri
 }
 
 /** The actor a condition names: its subject, else the target already read; never the threat's source. */
-function conditionTarget(doc: Doc, groups: Group[], condition: number, source: ActorRef[], target: ActorRef[]): ActorRef[] {
+function conditionTarget(doc: Doc, groups: Group[], condition: number, source: ActorRef[], target: ActorRef[], kb: Knowledge): ActorRef[] {
   const subj = children(doc, condition, 'nsubj')[0];
-  const named = subj === undefined ? [] : refs(doc, phraseGroup(doc, groups, subj)).filter((x) => !source.some((y) => y.id === x.id));
+  // (or the body a definite description stands for: "unless the government pays")
+  // (not a pronoun: "would walk out of the talks if they were not going well")
+  const described = subj !== undefined && (doc.tokens[subj].upos ?? doc.tokens[subj].pos) === 'NOUN' ? referent(doc, subj, kb) : null;
+  const group = subj === undefined ? null : phraseGroup(doc, groups, subj) ?? (described ? { mentions: described, from: subj, to: subj } : null);
+  const named = refs(doc, group).filter((x) => !source.some((y) => y.id === x.id));
   return named.length ? named : target;
 }
