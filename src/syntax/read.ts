@@ -87,6 +87,10 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
       if (again !== first) return again;
     }
   }
+  if (root === 0 || first.deprels[0] === 'csubj') {
+    const opening = openingParticiple(model, forms, hints, tags, first);
+    if (opening !== first) return opening;
+  }
   if (root < 0 || (!NOMINAL.has(tags.upos[root]) && !infinitiveRoot)) return reportedAgain(model, forms, hints, tags, first);
   // (the participle hangs from the root noun, or follows a noun it could have as subject: "The army resumed
   // shelling …"; with another finite verb in the sentence, only one right after the root noun: "The broker
@@ -116,6 +120,36 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const past = tags.xpos.findIndex((x, i) => i > 0 && (x === 'NN' || x === 'JJ') && NOMINAL.has(tags.upos[i - 1]) &&
     (i === root || tree.heads[i] === root + 1) && IRREGULAR_PAST.has(forms[i].toLowerCase()));
   return past < 0 ? reportedAgain(model, forms, hints, tags, first) : readAgain(model, forms, hints, tags, first, past);
+}
+
+/**
+ * "Jailed activists in Egypt went on a hunger strike": a capitalised past form that opens the
+ * sentence, read as its main verb with the noun phrase after it as object, leaves a later finite verb
+ * without a subject. The past form is read again as a participle; the second reading is kept when
+ * that verb becomes the root with the noun phrase as its subject and the participle on the noun.
+ */
+function openingParticiple(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading): Reading {
+  if (!/^VB[DN]$/.test(tags.xpos[0]) || !/^\p{Lu}\p{Ll}+$/u.test(forms[0])) return first;
+  // (or read as a clause that is the later verb's subject, with the noun phrase as its object: the
+  // noun phrase is that subject, and the participle its modifier)
+  if (first.deprels[0] === 'csubj') {
+    const obj = first.heads.findIndex((h, i) => h === 1 && first.deprels[i] === 'obj' && /^NN/.test(tags.xpos[i]));
+    if (obj < 0 || first.heads.some((h, i) => h === 1 && i !== obj && i > obj)) return first;
+    const heads = first.heads.slice();
+    const deprels = first.deprels.slice();
+    heads[obj] = first.heads[0];
+    deprels[obj] = 'nsubj';
+    heads[0] = obj + 1;
+    deprels[0] = 'amod';
+    return { ...first, heads, deprels, xpos: Object.assign(tags.xpos.slice(), { 0: 'VBN' }) };
+  }
+  const orphan = first.heads.findIndex((h, i) => i > 1 && h === 1 && FINITE.has(tags.xpos[i]) && /^(xcomp|ccomp|dep|parataxis|advcl|conj)$/.test(first.deprels[i]) &&
+    !first.heads.some((g, j) => g === i + 1 && /^(nsubj|expl|mark|cc)/.test(first.deprels[j])));
+  if (orphan < 0 || !first.heads.some((h, i) => h === 1 && first.deprels[i] === 'obj' && i < orphan)) return first;
+  const again = reparsed(model, forms, hints, tags, 0, 'VBN');
+  const r = again.heads.indexOf(0);
+  const subj = again.heads.findIndex((h, i) => h === r + 1 && i < r && again.deprels[i].startsWith('nsubj'));
+  return r === orphan && subj > 0 && again.heads[0] === subj + 1 ? again : first;
 }
 
 const SAYING = new Set(['said', 'says', 'say', 'told', 'added', 'reported', 'announced', 'stated']);
