@@ -298,7 +298,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // northern Mali", "protesters in Georgia": its own rebels or protesters.
       const inAt = doc.tokens[i - 1] && REGION_WORDS.has(doc.tokens[i - 1].text.toLowerCase()) ? i - 2 : i - 1;
       const body = doc.tokens[inAt]?.lemma === 'in' ? doc.tokens[inAt - 1] : undefined;
-      const bodySec = body && !headline ? ctx.kb.sectorOf(body) : undefined;
+      const bodySec = body && !headline ? bodySector(ctx, inAt - 1) : undefined;
       // ("troops in Ukraine" are troops stationed there, so only civil state bodies count.)
       // (nor diplomats: "the Swedish embassy in Iraq" is Sweden's; nor refugees, who are mostly not)
       const local = !!bodySec && (['GOV', 'COP'].includes(bodySec.sector) ? bodySec.id !== 'gov-diplomats' : LOCAL_SECTORS.has(bodySec.sector));
@@ -343,7 +343,7 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
-      const sec = body ? ctx.kb.sectorOf(body) : undefined;
+      const sec = body ? bodySector(ctx, i - 2) : undefined;
       // (not diplomats: "the Swedish embassy in Baghdad", "envoys in Moscow" are foreign ones)
       if (body && sec && (sec.sector === 'GOV' || sec.sector === 'COP' || sec.sector === 'JUD') && sec.id !== 'gov-diplomats' && !headline && !ownCountry(ctx, i - 2)) {
         addMention(ctx, body.start, end, countryEntity(ctx, e.target.id, sec.sector), 'capital', sent);
@@ -468,6 +468,26 @@ function sectorStarts(kb: Knowledge): Set<string> {
   let out = sectorStartsOf.get(kb.sectorWords);
   if (!out) sectorStartsOf.set(kb.sectorWords, (out = new Set([...kb.sectorWords.keys()].map((w) => w.split(' ')[0]))));
   return out;
+}
+
+/**
+ * The sector of the people named by the noun at k with the word before it, where that word says who
+ * they are: "opposition leaders in Egypt" are its opposition, "student leaders" students, while
+ * "leaders in Egypt" alone are its government.
+ */
+function bodySector(ctx: Ctx, k: number): ReturnType<Knowledge['sectorOf']> {
+  const { doc, kb } = ctx;
+  const t = doc.tokens[k];
+  const alone = kb.sectorOf(t);
+  // (only for a noun that names people itself: "an official holiday in France" names none)
+  const before = doc.tokens[k - 1];
+  if (alone && before && before.sentence === t.sentence && (before.pos === 'NOUN' || before.pos === 'ADJ' || before.pos === 'PROPN')) {
+    const two = kb.sectorOf({ text: `${before.text.toLowerCase()} ${t.text.toLowerCase()}`, lemma: `${before.lemma} ${t.lemma}` });
+    if (two) return two;
+    const own = kb.sectorOf(before);
+    if (own && own.sector !== alone.sector) return own;
+  }
+  return alone;
 }
 
 function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; kind: string }) | null {
@@ -652,6 +672,13 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     break;
   }
   while (parts.length && (parts[parts.length - 1].text === '-' || ORG_JOINERS.has(parts[parts.length - 1].text.toLowerCase()))) parts.pop();
+  // ("Jailed Kurdish politicians …": a past participle that opens the sentence and modifies the noun
+  // after it, by the parse, is a common word capitalised, not the start of a name)
+  if (parts.length >= 2 && i === s.tokenStart && parts[0] === doc.tokens[i] && parts[0].upos === 'VERB' && parts[0].xpos === 'VBN' &&
+    parts[0].deprel === 'amod' && (parts[0].head ?? -1) > i && inVocabulary(parts[0].text)) {
+    parts.shift();
+    i++;
+  }
   if (!parts.length) return 0;
   const given = givenNames(ctx.kb);
   // "Brigadier General Anna K. Smith", "Junior Tom Baxter", "Dr Okafor": ranks, offices

@@ -9,6 +9,7 @@
  */
 import type { Doc, Mention } from '../model/types.js';
 import { LIGHT_VERBS } from './event-triggers.js';
+import { lightVerbOf } from './event-targets.js';
 import { UNDERGOING_VERBS } from './event-context.js';
 import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, sharesPassive, subject, toInfinitive, type Subject } from '../syntax/tree.js';
 
@@ -455,7 +456,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
         source = opponent(doc, groups, gov);
         const subj = subject(doc, gov);
         if (source && subj && named(subj.token)) target ??= argGroup(subj.token);
-      } else if (gov >= 0 && ((rel === 'obj' && ownAct(doc, gov, definite)) || frame || errand || rel === 'xcomp')) {
+      } else if (gov >= 0 && ((rel === 'obj' && ownAct(doc, gov, definite)) || frame || errand || rel === 'xcomp' || lightVerbOf(doc, np) === gov)) {
         const subj = subject(doc, gov);
         // ("police shot dead 30 people during protests": the state's forces act on the protest, not in it)
         const forces = frame && trigger.type === 'PROTEST' && !!subj && stateForces(doc, groups, subj.token);
