@@ -33,6 +33,19 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
       }
     }
   }
+  // ("Human Rights Watch accused …": a capitalised word inside a sentence, after a capitalised noun or
+  // adjective the tokenizer took for part of a name, continues the name; it is no verb)
+  if (hints) {
+    for (let i = 1; i < forms.length; i++) {
+      if (/^(VB[DPZ]?|MD)$/.test(tags.xpos[i]) && /^\p{Lu}\p{Ll}+$/u.test(forms[i]) && /^\p{Lu}\p{Ll}+$/u.test(forms[i - 1]) && hints[i - 1] === 'PROPN' && /^(NN|JJ)/.test(tags.xpos[i - 1]) &&
+        // (and the sentence goes on in lower case: not a run of capitalised words, "Maduro Vows Aid
+        // 'Show' Will Not Pass", a title set in a sentence, nor an exclamation, "Buyer Beware !!")
+        /^(\p{Ll}+|,|'s|’s)$/u.test(forms[i + 1] ?? '')) {
+        tags.xpos[i] = 'NNP';
+        tags.upos[i] = 'PROPN';
+      }
+    }
+  }
   // ("Government forces … have retaken dozens of towns": a perfect auxiliary before an irregular
   // participle the tagger took for a noun; the participle is the verb it makes perfect)
   for (let i = 1; i < forms.length; i++) {
