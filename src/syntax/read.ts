@@ -142,12 +142,13 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
  * that verb becomes the root with the noun phrase as its subject and the participle on the noun.
  */
 function openingParticiple(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, first: Reading): Reading {
-  if (!/^VB[DN]$/.test(tags.xpos[0]) || !/^\p{Lu}\p{Ll}+$/u.test(forms[0])) return first;
+  if (!/^VB[DNP]?$/.test(tags.xpos[0]) || !/^\p{Lu}\p{Ll}+$/u.test(forms[0])) return first;
+  const past = /^VB[DN]$/.test(tags.xpos[0]);
   // (or read as a clause that is the later verb's subject, with the noun phrase as its object: the
   // noun phrase is that subject, and the participle its modifier)
   if (first.deprels[0] === 'csubj') {
     const obj = first.heads.findIndex((h, i) => h === 1 && first.deprels[i] === 'obj' && /^NN/.test(tags.xpos[i]));
-    if (obj < 0 || first.heads.some((h, i) => h === 1 && i !== obj && i > obj)) return first;
+    if (!past || obj < 0 || first.heads.some((h, i) => h === 1 && i !== obj && i > obj)) return first;
     const heads = first.heads.slice();
     const deprels = first.deprels.slice();
     heads[obj] = first.heads[0];
@@ -156,13 +157,18 @@ function openingParticiple(model: SyntaxModel, forms: string[], hints: string[] 
     deprels[0] = 'amod';
     return { ...first, heads, deprels, xpos: Object.assign(tags.xpos.slice(), { 0: 'VBN' }) };
   }
-  const orphan = first.heads.findIndex((h, i) => i > 1 && h === 1 && FINITE.has(tags.xpos[i]) && /^(xcomp|ccomp|dep|parataxis|advcl|conj)$/.test(first.deprels[i]) &&
+  const finite = (i: number) => FINITE.has(tags.xpos[i]) || first.heads.some((g, j) => g === i + 1 && /^(aux|cop)/.test(first.deprels[j]) && FINITE.has(tags.xpos[j]));
+  const orphan = first.heads.findIndex((h, i) => i > 1 && h === 1 && finite(i) && /^(xcomp|ccomp|dep|parataxis|advcl|conj)$/.test(first.deprels[i]) &&
     !first.heads.some((g, j) => g === i + 1 && /^(nsubj|expl|mark|cc)/.test(first.deprels[j])));
-  if (orphan < 0 || !first.heads.some((h, i) => h === 1 && first.deprels[i] === 'obj' && i < orphan)) return first;
-  const again = reparsed(model, forms, hints, tags, 0, 'VBN');
+  if (orphan < 0) return first;
+  // ("Aid to Mali was suspended …": with no object, a word that is no participle is the subject noun)
+  const object = first.heads.some((h, i) => h === 1 && first.deprels[i] === 'obj' && i < orphan);
+  const participle = /ed$/.test(forms[0]) || irregularParticiple(forms[0].toLowerCase()) || irregularPast(forms[0].toLowerCase());
+  if (object !== participle || (object && !past)) return first;
+  const again = object ? reparsed(model, forms, hints, tags, 0, 'VBN') : reparsed(model, forms, hints, tags, 0, 'NN', 'NOUN');
   const r = again.heads.indexOf(0);
   const subj = again.heads.findIndex((h, i) => h === r + 1 && i < r && again.deprels[i].startsWith('nsubj'));
-  return r === orphan && subj > 0 && again.heads[0] === subj + 1 ? again : first;
+  return r === orphan && (object ? subj > 0 && again.heads[0] === subj + 1 : subj === 0) ? again : first;
 }
 
 const SAYING = new Set(['said', 'says', 'say', 'told', 'added', 'reported', 'announced', 'stated']);
@@ -217,12 +223,12 @@ function headlineVerb(model: SyntaxModel, forms: string[], hints: string[] | und
   return first;
 }
 
-/** The sentence parsed again with the word at p read as a past tense (or `as`). */
-function reparsed(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, p: number, as = 'VBD'): Reading {
+/** The sentence parsed again with the word at p read as a past tense (or `as`, a `uposAs`). */
+function reparsed(model: SyntaxModel, forms: string[], hints: string[] | undefined, tags: Tagged, p: number, as = 'VBD', uposAs = 'VERB'): Reading {
   const xpos = tags.xpos.slice();
   const upos = tags.upos.slice();
   xpos[p] = as;
-  upos[p] = 'VERB';
+  upos[p] = uposAs;
   return { xpos, upos, ...parse(model.parser, forms, xpos, upos, hints) };
 }
 
