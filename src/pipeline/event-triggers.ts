@@ -289,13 +289,17 @@ function governsGapWords(doc: Doc, c: Compiled, toks: number[]): boolean {
     // is what is told, not what is asked of someone)
     if (c.trigger.type === 'REQUEST' && doc.tokens[k].upos === 'VERB' && children(doc, k, 'nsubj').length && children(doc, k, 'aux').some((x) => doc.tokens[x].xpos === 'MD')) return false;
     let a = k;
+    let below = k;
     for (let n = 0; n < 12 && a >= 0 && a !== toks[0]; n++) {
+      below = a;
       a = doc.tokens[a].head ?? -1;
       // (nor past a finite verb of its own between them, or a word that undoes it: "announced that the US
       // would lift sanctions", "announced the lifting of sanctions" announce no sanctions)
       if (a >= 0 && a !== toks[0] && ((doc.tokens[a].upos === 'VERB' && doc.tokens[a].xpos !== 'VBG' && a > toks[0] && a < k && !toks.includes(a)) || UNDOING.has(doc.tokens[a].lemma.toLowerCase()))) return false;
     }
     if (a !== toks[0]) return false;
+    // (a passive's agent is who acts, not what the act is done to: "was suspended by the European Union")
+    if (doc.tokens[below].deprel === 'obl:agent') return false;
   }
   return true;
 }
