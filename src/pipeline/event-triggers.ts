@@ -217,7 +217,7 @@ function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, 
     else if (!/^acl/.test(t.deprel ?? '') || n < s.tokenStart || n >= i || !children(doc, i, 'nsubj').length || children(doc, i, 'obj', 'nsubj:pass').length) continue;
     for (const c of candidates(idx, forms(t))) {
       const [, gap, obj, ...rest] = c.steps;
-      if (c.trigger.pos !== 'verb' || !gap || gap.alts || !obj?.alts || rest.length || !tokenMatches(doc.tokens[n], obj.alts)) continue;
+      if (c.trigger.pos !== 'verb' || !gap || gap.alts || !obj?.alts || rest.length || !tokenMatches(doc.tokens[measured(doc, n)], obj.alts)) continue;
       if (!constraintsHold(doc, s, c.trigger, [i], kb)) continue;
       used.add(i);
       out.push({ c, tokens: [i], head: i });
@@ -272,6 +272,23 @@ function inNames(doc: Doc, s: Sentence): Set<number> {
  * "reached ... agreement", "imposed ... sanctions": a word a verb pattern finds past a gap must
  * stand in the verb's own phrase ("strikes kill 20 in Gaza as ceasefire talks stall" strikes no ceasefire).
  */
+/** Words that count or measure what follows their "of": "hundreds of tons of food", "a shipment of vaccines". */
+const MEASURES = new Set(['ton', 'tonne', 'kilogram', 'kilo', 'litre', 'liter', 'gallon', 'barrel', 'truckload', 'shipment', 'consignment',
+  'cargo', 'load', 'batch', 'box', 'crate', 'parcel', 'package', 'bag', 'sack', 'container', 'pallet', 'dose', 'convoy',
+  'hundred', 'thousand', 'million', 'dozen', 'tens', 'hundreds', 'thousands', 'millions', 'dozens']);
+
+/** What a passive subject that counts or measures stands for: "Fifty tons of medicine were flown …" is medicine. */
+function measured(doc: Doc, n: number): number {
+  for (let depth = 0; depth < 3; depth++) {
+    const t = doc.tokens[n];
+    if (!MEASURES.has(t.lemma.toLowerCase()) && !MEASURES.has(t.text.toLowerCase())) return n;
+    const of = children(doc, n, 'nmod').find((c) => children(doc, c, 'case').some((x) => doc.tokens[x].lemma === 'of'));
+    if (of === undefined) return n;
+    n = of;
+  }
+  return n;
+}
+
 function governsGapWords(doc: Doc, c: Compiled, toks: number[]): boolean {
   // (a verb the parse took for something else sits in a tree too broken to ask: then only no
   // other verb may stand between)
