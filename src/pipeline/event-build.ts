@@ -699,7 +699,8 @@ const AIMED_CASES = new Set(['at', 'on', 'against']);
  * disperse protesters": the people dispersed are those fired at).
  */
 function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
-  const objs = children(doc, h, 'obj', 'iobj');
+  // (a passive's subject is what the act is done to: "Protesters were warned by the minister")
+  const objs = children(doc, h, 'obj', 'iobj', 'nsubj:pass');
   const aimed = [...children(doc, h, 'obl'), ...objs.flatMap((o) => children(doc, o, 'nmod'))].filter((k) => AIMED_CASES.has(caseWord(doc, k)));
   const purposes = [h, ...objs].flatMap((x) => children(doc, x, 'advcl', 'xcomp', 'acl'))
     .filter((v) => toInfinitive(doc, v));
