@@ -26,6 +26,8 @@ export const InstitutionSchema = z.object({
   kind: z.string().default('government'),
   sector: z.string().optional().nullable(),
   cameo: z.string().optional().nullable(),
+  /** states whose own body of this kind goes by the same name ("Congress" in Peru or Colombia) */
+  sharedWith: z.array(z.string().regex(/^[A-Z]{3}$/)).default([]),
 });
 
 export const SectorSchema = z.object({

@@ -270,6 +270,25 @@ function titleBefore(doc: Doc, i: number): { role: string; start: number; tokens
 }
 
 /** The entities of the mentions that end on the token before k, in k's sentence. */
+/**
+ * The state the text speaks of just before offset `at`: that of the latest state-bound mention in the
+ * sentence, else in the paragraph's sentences before it. Null when none, or when the sentence names
+ * several states.
+ */
+function stateInView(ctx: Ctx, at: number): string | null {
+  const { doc } = ctx;
+  const k = tokenAt(doc, at);
+  const s = doc.tokens[k]?.sentence ?? -1;
+  const iso = (m: Mention) => doc.entities.get(m.entityId)?.iso3 ?? null;
+  const inSentence = doc.mentions.filter((m) => m.sentence === s && m.end <= at && iso(m));
+  const states = new Set(inSentence.map(iso));
+  if (states.size > 1) return null;
+  if (states.size === 1) return [...states][0];
+  const block = doc.sentences[s]?.block;
+  const before = doc.mentions.filter((m) => m.sentence < s && m.sentence >= s - 3 && doc.sentences[m.sentence].block === block && iso(m));
+  return before.length ? iso(before[before.length - 1]) : null;
+}
+
 function entitiesBefore(ctx: Ctx, k: number): Entity[] {
   const prev = ctx.doc.tokens[k - 1];
   if (!prev || prev.sentence !== ctx.doc.tokens[k].sentence) return [];
@@ -361,6 +380,16 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
     }
     case 'institution': {
       const inst = kb.institutions.get(e.target.id)!;
+      // ("Colombia's president asked Congress to …": a name many states' bodies go by is the body of
+      // the state the text is about at that point, when that is another state)
+      // (only states whose own body goes by that name: "Ukraine urged Congress" is the US Congress)
+      if (inst.sharedWith.length && e.surface === inst.name) {
+        const other = stateInView(ctx, start);
+        if (other && inst.sharedWith.includes(other)) {
+          addMention(ctx, start, end, countryEntity(ctx, other, inst.sector ?? 'GOV'), e.via, sent);
+          return true;
+        }
+      }
       ensureEntity(ctx, {
         id: inst.id, name: inst.name, kind: (inst.kind as EntityKind) || 'government', iso3: inst.iso3, role: inst.sector ?? null,
         cameo: inst.cameo ?? `${inst.iso3}${inst.sector ?? 'GOV'}`, linked: true,
