@@ -15,6 +15,8 @@ import { isAncestor } from './repair-subjects.js';
 export interface Reading extends Tagged, Parsed {}
 
 const FINITE = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
+/** Particles that end a hyphenated noun made of a verb: sit-in, walk-out, build-up, stand-off. */
+const PARTICLES = new Set(['in', 'out', 'up', 'off', 'down', 'over', 'back']);
 const PERFECT = new Set(['have', 'has', 'had', "'ve"]);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON']);
 /** Tags of the word after a subject: "Beijing said", "Beijing has warned", "Beijing accused" (read as VBN). */
@@ -45,6 +47,17 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
         tags.upos[i] = 'PROPN';
       }
     }
+  }
+  // ("staged a sit-in outside parliament", "a military build-up", "the stand-off with": a verb and
+  // its particle joined by a hyphen after a determiner, and no noun after them, are a noun, the
+  // particle its head, as the treebank writes such words)
+  for (let i = 2; i + 1 < forms.length; i++) {
+    if (forms[i] !== '-' || !PARTICLES.has(forms[i + 1].toLowerCase()) || !/^\p{Ll}+$/u.test(forms[i - 1])) continue;
+    if (!/^(DT|PRP\$|POS|JJ|CD)$/.test(tags.xpos[i - 2]) || /^NN/.test(tags.xpos[i + 2] ?? '')) continue;
+    tags.xpos[i - 1] = 'NN';
+    tags.upos[i - 1] = 'NOUN';
+    tags.xpos[i + 1] = 'NN';
+    tags.upos[i + 1] = 'NOUN';
   }
   // ("Government forces … have retaken dozens of towns": a perfect auxiliary before an irregular
   // participle the tagger took for a noun; the participle is the verb it makes perfect)
