@@ -17,6 +17,8 @@ interface Step {
   alts: Set<string> | null;
   /** the same alternatives as a list, quicker to run through than the set */
   words: string[];
+  /** hyphenated alternatives ("sit-in", "cease-fire"), which the tokenizer splits: first part → the parts after it */
+  hyphenated?: Map<string, string[][]>;
 }
 
 interface Compiled {
@@ -60,13 +62,23 @@ function compile(kb: Knowledge): Lexicon {
     const steps: Step[] = t.pattern.trim().split(/\s+/).map((w) => {
       if (w === '...') return { alts: null, words: [] };
       const words = w.split('|');
-      return { alts: new Set(words), words };
+      const step: Step = { alts: new Set(words), words };
+      for (const h of words.filter((x) => /\w-\w/.test(x))) {
+        const [head, ...rest] = h.split('-');
+        step.hyphenated ??= new Map();
+        step.hyphenated.set(head, [...(step.hyphenated.get(head) ?? []), rest]);
+      }
+      return step;
     });
     if (!steps.length || !steps[0].alts) continue;
-    for (const step of steps.slice(1)) for (const w of step.words) asked.add(w);
+    for (const step of steps.slice(1)) {
+      for (const w of step.words) asked.add(w);
+      for (const w of step.hyphenated?.keys() ?? []) asked.add(w);
+    }
     const c: Compiled = { trigger: t, steps, length: steps.filter((s) => s.alts).length };
-    for (const first of steps[0].alts!) {
+    for (const first of [...steps[0].alts!, ...(steps[0].hyphenated?.keys() ?? [])]) {
       const list = idx.get(first) ?? [];
+      if (list.includes(c)) continue;
       list.push(c);
       idx.set(first, list);
     }
@@ -129,6 +141,11 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
         found = k;
         break;
       }
+      const last = step.hyphenated ? hyphenatedEnd(doc, step.hyphenated, k, end) : -1;
+      if (last >= 0) {
+        found = last;
+        break;
+      }
       if (PUNCT_STOP.has(t.text) && !(t.text === '“' || t.text === '”' || t.text === '"')) return null;
     }
     if (found < 0) return null;
@@ -139,6 +156,33 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
     if (k < end && doc.tokens[k].text === '-' && s + 1 < c.steps.length) k++;
   }
   return got;
+}
+
+/**
+ * "staged a sit-in": a word the lexicon writes with a hyphen, which the tokenizer splits into its
+ * parts and the hyphens between them (written without spaces), read from token k; the index of its
+ * last part (the word's head, as the treebank attaches such words), or -1.
+ */
+function hyphenatedEnd(doc: Doc, hyphenated: Map<string, string[][]>, k: number, end: number): number {
+  const toks = doc.tokens;
+  for (const f of forms(toks[k])) {
+    const tails = hyphenated.get(f);
+    if (!tails) continue;
+    for (const rest of tails) {
+      let j = k;
+      let ok = true;
+      for (const part of rest) {
+        const dash = toks[j + 1], word = toks[j + 2];
+        if (j + 2 >= end || dash.text !== '-' || dash.start !== toks[j].end || word.start !== dash.end || !forms(word).includes(part)) {
+          ok = false;
+          break;
+        }
+        j += 2;
+      }
+      if (ok) return j;
+    }
+  }
+  return -1;
 }
 
 const NO_CANDIDATES: Compiled[] = [];
@@ -391,6 +435,8 @@ function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
         break;
       }
     }
+    // (a hyphenated word's first part stands for it here: the rest is checked in the match)
+    if (!found && step.hyphenated) for (const a of step.hyphenated.keys()) if (fs.has(a)) found = true;
     if (!found) return false;
   }
   return true;
