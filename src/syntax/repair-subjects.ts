@@ -461,3 +461,36 @@ export function participleOnSubject(heads: number[], deprels: string[], kids: nu
   heads[p - 1] = s;
   deprels[p - 1] = 'acl';
 }
+
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
+
+/**
+ * "Doctors in Peru, who have not had a raise since 2020, staged a strike": a greedy parse can give the
+ * relative clause's verb both the noun and the relative pronoun as subjects, and hang the main verb
+ * after the closing comma on it. A verb has one subject; the relative clause modifies the noun, and
+ * the finite verb after the comma, with no subject of its own, has the noun as its subject.
+ */
+export function relativeMadeMain(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  const n = heads.length;
+  const kids = dependents(heads);
+  for (let v = 1; v <= n; v++) {
+    const subs = kids[v].filter((d) => d < v && /^nsubj/.test(deprels[d - 1]));
+    if (subs.length !== 2) continue;
+    const [noun, rel] = subs;
+    if (!/^NN/.test(xpos[noun - 1]) || !RELATIVE_PRONOUNS.has(forms[rel - 1].toLowerCase()) || forms[rel - 2] !== ',') continue;
+    // the main verb: after a comma that closes the relative clause, finite, with no subject or marker
+    const w = kids[v].find((c) => c > v && /^(parataxis|conj|dep|ccomp|advcl)$/.test(deprels[c - 1]) && forms[c - 2] === ',' &&
+      (FINITE.test(xpos[c - 1]) || kids[c].some((k) => k < c && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]))) &&
+      !kids[c].some((k) => /^(nsubj|expl|mark|cc)/.test(deprels[k - 1])));
+    if (w === undefined) continue;
+    heads[w - 1] = heads[v - 1];
+    deprels[w - 1] = deprels[v - 1];
+    heads[noun - 1] = w;
+    heads[v - 1] = noun;
+    deprels[v - 1] = 'acl:relcl';
+    // (the comma before the main verb closes the relative clause; what followed the main verb is its own)
+    for (const k of kids[v]) if (k > w) heads[k - 1] = w;
+    if (deprels[w - 2] === 'punct') heads[w - 2] = v;
+    return;
+  }
+}
