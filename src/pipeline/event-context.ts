@@ -94,8 +94,12 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     // "denied shelling ... and accused": a coordinated verb does not inherit the denial
     if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
+      // ("Teachers, who have not been paid for months, staged a strike": a negation inside a clause
+      // that modifies a noun before the trigger negates that clause only)
+      const v = t.head ?? -1;
+      const relative = v >= 0 && v < head && /^acl/.test(doc.tokens[v].deprel ?? '') && !governs(doc, v, head);
       // "denied shelling" and "did not attack" are denials; "no sooner" is not worth the risk.
-      if (low !== 'no' || t.pos === 'DET') return 'denied';
+      if ((low !== 'no' || t.pos === 'DET') && !relative) return 'denied';
     }
     if (POSSIBLE.has(low) || POSSIBLE.has(t.lemma)) modality = 'possible';
     else if (modality === 'asserted' && (PLANNED.has(low) || PLANNED.has(t.lemma))) modality = 'planned';
@@ -211,5 +215,11 @@ export function isDefiniteReference(doc: Doc, s: Sentence, m: TriggerMatch): boo
     const compound = t.pos === 'VERB' && doc.tokens[k - 1]?.text === '-';
     if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'NUM' || t.pos === 'PROPN' || t.text === '-' || compound)) return false;
   }
+  return false;
+}
+
+/** Whether token a stands on the chain of heads above token d. */
+function governs(doc: Doc, a: number, d: number): boolean {
+  for (let k = doc.tokens[d].head ?? -1, n = 0; k >= 0 && n < 30; k = doc.tokens[k].head ?? -1, n++) if (k === a) return true;
   return false;
 }
