@@ -13,6 +13,9 @@ import { caseWord, children, isParsed, subject } from '../syntax/tree.js';
 import type { TriggerMatch } from './event-triggers.js';
 
 const WEAPONS = new Set(['rocket', 'missile', 'shell', 'shot', 'round', 'bullet', 'mortar', 'artillery', 'drone', 'projectile', 'salvo', 'barrage', 'volley', 'gun', 'weapon', 'gas', 'teargas', 'grenade', 'cannon', 'bomb', 'munition', 'torpedo', 'flare', 'burst', 'fire']);
+/** Shots named for what they say: "a warning shot", "a parting shot", "an opening salvo", "a broadside". */
+const SHOT_KINDS = new Set(['warning', 'parting', 'opening', 'first']);
+const SAYING_SHOTS = new Set(['broadside', 'salvo']);
 /** Objects that make "fire ... at" a verbal attack. */
 const WORDS = new Set(['question', 'criticism', 'broadside', 'warning', 'word', 'barb', 'accusation', 'remark', 'letter', 'salvo', 'jab', 'insult', 'attack', 'shot', 'volley', 'email', 'message', 'tweet', 'statement']);
 /** Objects that name a post or a person: "fired his economy minister", "fired the coach". */
@@ -83,6 +86,11 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
     if (obj && POSTS.has(obj) && !aimed) return null;
     // "fired back at the president": no weapon, a person or a body at the other end, a civilian speaker
     if (!obj && aimed && t.type === 'ASSAULT' && !armedSubject(doc, h, kb)) return retype('ACCUSE', 'disapprove', ['at']);
+    // ("the finance minister fired a warning shot at critics", "fired a broadside at the opposition":
+    // a shot named for what it says, fired by a civilian speaker, is words)
+    const saying = children(doc, h, 'obj').some((k) => SAYING_SHOTS.has(doc.tokens[k].lemma.toLowerCase()) ||
+      (doc.tokens[k].lemma === 'shot' && children(doc, k, 'compound', 'amod').some((c) => SHOT_KINDS.has(doc.tokens[c].lemma.toLowerCase()))));
+    if (saying && aimed && t.type === 'ASSAULT' && !armedSubject(doc, h, kb)) return retype('ACCUSE', 'disapprove', ['at']);
     // a weapon fired at somebody is an attack, whatever the test-launch reading said
     if (obj && WEAPONS.has(obj) && attacked && t.type === 'MOBILIZE') return retype('ASSAULT', 'heavy-weapons', ['at', 'on', 'into', 'toward', 'towards']);
     return m;
