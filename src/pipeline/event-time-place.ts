@@ -77,6 +77,8 @@ const isDeadline = (doc: Doc, t: TimeMention) => DEADLINE_WORDS.has(doc.tokens[t
 function inOtherRelative(doc: Doc, k: number, h: number): boolean {
   for (let a = k, n = 0; a >= 0 && n < 12; a = doc.tokens[a].head ?? -1, n++) {
     if (!/^acl/.test(doc.tokens[a].deprel ?? '')) continue;
+    // (a clause on the trigger noun itself tells its time: "a strike starting next Monday")
+    if (doc.tokens[a].head === h) return false;
     const [x, z] = span(doc, a);
     if (h < x || h > z) return true;
   }
