@@ -28,6 +28,12 @@ const CIVIL_SECTORS = new Set(['OPP', 'CVL', 'LAB', 'HLH', 'EDU', 'REF', 'NGO'])
 const AIMED = new Set(['at', 'on', 'into', 'toward', 'towards', 'against', 'upon']);
 const AIMED_AT = new Set(['at', 'on', 'toward', 'towards', 'against', 'upon']);
 
+/** Verbs that tell a market's moves as well as a force's, and what moves in a market. */
+const MARKET_MOVES = new Set(['retreat', 'fall', 'pull', 'withdraw', 'surrender']);
+const MARKETS = new Set(['currency', 'share', 'stock', 'index', 'price', 'bond', 'yield', 'market', 'dollar', 'euro', 'pound', 'yen', 'yuan',
+  'rouble', 'ruble', 'rupee', 'peso', 'lira', 'naira', 'shilling', 'rand', 'cedi', 'franc', 'real', 'shekel', 'dinar', 'riyal', 'won', 'hryvnia',
+  'ringgit', 'rupiah', 'baht', 'dong', 'taka', 'kwacha', 'birr', 'leu', 'forint', 'zloty', 'krona', 'krone', 'bitcoin', 'gold', 'oil', 'crude']);
+
 const SENSE_VERBS = new Set(['fire', 'strike', 'hit', 'march', 'target', 'seize', 'capture', 'take', 'launch']);
 const TAKING = new Set(['seize', 'capture', 'take']);
 /** Nouns of ground held: taking one is an attack on territory, not a seizure of goods or an arrest. */
@@ -51,6 +57,11 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'REQUEST' && doc.tokens[m.head].lemma === 'tell' && m.tokens.slice(1).some((k) => (doc.tokens[k].upos ?? '') === 'VERB' && children(doc, k, 'nsubj', 'nsubj:pass').length > 0)) return null;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
+  // ("the naira retreated against the dollar", "shares retreated": markets move; no one withdraws)
+  if (t.type === 'RETREAT' && MARKET_MOVES.has(lemma)) {
+    const subj = children(doc, h, 'nsubj')[0];
+    if (subj !== undefined && MARKETS.has(doc.tokens[subj].lemma.toLowerCase())) return null;
+  }
   // ("troops pulled out of their bases in Mogadishu, handing the positions to … African Union
   // peacekeepers": leaving ground is a military withdrawal, whatever bloc the sentence names elsewhere)
   if (t.type === 'SANCTION' && t.mode === 'withdraw' && LEAVING.has(lemma) && children(doc, h, 'obl').some((k) => ['of', 'from'].includes(caseWord(doc, k)) && territory(doc, k))) {
