@@ -297,6 +297,19 @@ test('two subjects of one verb with a coordinator between them become one coordi
   assert.deepEqual([h2, d2], [[3, 3, 0], ['nsubj', 'nsubj', 'root']]);
 });
 
+test('an agent with no "by" before it is a plain oblique; a stranded relative pronoun stays an agent', () => {
+  // given directly to John: "John" read as an agent, its case word "to"
+  const h2 = [0, 1, 4, 1];
+  const d2 = ['root', 'advmod', 'case', 'obl:agent'];
+  repairTree(h2, d2, ['given', 'directly', 'to', 'John'], ['VBN', 'RB', 'IN', 'NNP']);
+  assert.equal(d2[3], 'obl');
+  // the issue that Ireland was gripped by: the relative pronoun is the agent, its "by" stranded
+  const h3 = [0, 5, 5, 5, 1, 5];
+  const d3 = ['root', 'obl:agent', 'nsubj:pass', 'aux:pass', 'acl:relcl', 'case'];
+  repairTree(h3, d3, ['issue', 'that', 'Ireland', 'was', 'gripped', 'by'], ['NN', 'WDT', 'NNP', 'VBD', 'VBN', 'IN']);
+  assert.equal(d3[1], 'obl:agent');
+});
+
 test('a noun read as the object of a verb becomes the subject of the subjectless finite clause right after it', () => {
   // They noticed the wells were running dry . — "wells" read as the object of "noticed"
   const xpos = ['PRP', 'VBD', 'DT', 'NNS', 'VBD', 'VBG', 'JJ', '.'];

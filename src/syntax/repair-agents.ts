@@ -2,7 +2,7 @@
  * Repairs of a greedy parse around passive participles and their by-phrases, each a rule the
  * treebank's trees keep. Counts are over the gold trees of UD English EWT train.
  */
-import { dependents, FINITE, participleOnSubject, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
+import { dependents, FINITE, isAncestor, participleOnSubject, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
 
 // In the treebank a `by` oblique of a participle that has a passive auxiliary, or that modifies a
 // noun or clause ("a letter signed by the minister"), is the agent in 298 of 317 cases. A `by`
@@ -53,6 +53,74 @@ export function passiveAgents(heads: number[], deprels: string[], forms: string[
   }
 }
 
+/**
+ * "You must wait to be approved, by the Government", "having its forces worn down by sanctions": a
+ * by-phrase hung on a word before the nearest passive participle ahead of it, where that participle
+ * has no agent and stands below the word, is the participle's agent. In the treebank a by-phrase
+ * after a passive participle with no agent hangs on that participle 305 times, and on a word before
+ * it 9 times (6 of them an agent shared by coordinated participles, "sent and / or received by its
+ * employees", which the parser labels as agents already: only plain obliques and modifiers move).
+ * Phrases of time, rate or means ("expired by the time") stay.
+ */
+export function agentOfNearerParticiple(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let d = 1; d <= n; d++) {
+    const x = heads[d - 1];
+    if (x === 0 || !/^(obl|nmod)$/.test(deprels[d - 1]) || !/^(NN|PRP|CD)/.test(xpos[d - 1])) continue;
+    let by = 0;
+    for (let k = 1; k < d; k++) if (heads[k - 1] === d && deprels[k - 1] === 'case') by = forms[k - 1].toLowerCase() === 'by' ? k : -1;
+    if (by <= 1 || x >= by || notAgent(heads, deprels, forms, d)) continue;
+    let p = by - 1;
+    while (p > x && xpos[p - 1] !== 'VBN') p--;
+    if (p === x || !isAncestor(heads, x, p) || !passiveParticiple(heads, deprels, xpos, p)) continue;
+    if (deprels.some((r, k) => r === 'obl:agent' && heads[k] === p)) continue;
+    heads[d - 1] = p;
+    deprels[d - 1] = 'obl:agent';
+  }
+}
+
+/**
+ * "accused by Afghan and Western leaders", "staffed by covert ops types": an agent followed at once
+ * (past its own coordinated adjectives) by a noun that hangs bare on the same verb is that noun's
+ * modifier; the noun heads the agent phrase. In the treebank no word after an agent's head noun
+ * hangs on the agent's verb as a bare noun.
+ */
+export function agentSplit(heads: number[], deprels: string[], xpos: string[]): void {
+  const n = heads.length;
+  for (let a = 1; a < n; a++) {
+    if (deprels[a - 1] !== 'obl:agent' || !/^(NN|JJ)/.test(xpos[a - 1])) continue;
+    const v = heads[a - 1];
+    // (past the agent's own conjuncts and coordinators, "Afghan and Western",
+    // and past the noun's own modifiers: "by army special forces units")
+    let y = a + 1;
+    while (y <= n && heads[y - 1] !== v && (isAncestor(heads, a, y) ? /^(cc|conj|punct)$/.test(deprels[y - 1]) : /^(NN|JJ)/.test(xpos[y - 1]))) y++;
+    for (let k = a + 1; k < y && y <= n; k++) if (!isAncestor(heads, a, k) && !isAncestor(heads, y, k)) y = n + 1;
+    if (y > n || heads[y - 1] !== v || !/^NN/.test(xpos[y - 1]) || !/^(obj|iobj|nsubj|nsubj:pass|obl|dep|appos)$/.test(deprels[y - 1])) continue;
+    if (heads.some((h, k) => h === y && (deprels[k] === 'case' || k + 1 < a))) continue;
+    if (heads.some((h, k) => h === a && k + 1 > y)) continue;
+    heads[y - 1] = v;
+    deprels[y - 1] = 'obl:agent';
+    // (what opened the phrase, "by the", belongs to the noun now; the agent's own modifiers stay with it:
+    // "by Duke Energy Vice President William Hall")
+    for (let k = 1; k < a; k++) if (heads[k - 1] === a && /^(case|det|det:predet|nmod:poss)$/.test(deprels[k - 1])) heads[k - 1] = y;
+    heads[a - 1] = y;
+    deprels[a - 1] = /^JJ/.test(xpos[a - 1]) ? 'amod' : 'compound';
+  }
+}
+
+function passiveParticiple(heads: number[], deprels: string[], xpos: string[], h: number): boolean {
+  if (h === 0 || xpos[h - 1] !== 'VBN') return false;
+  if (PARTICIPLE_USES.has(deprels[h - 1].split(':')[0])) return true;
+  return heads.some((x, k) => x === h && deprels[k] === 'aux:pass');
+}
+
+/** Whether the by-phrase headed by d names a time, a rate or a means (see agentsThatAreNot). */
+function notAgent(heads: number[], deprels: string[], forms: string[], d: number): boolean {
+  const w = forms[d - 1].toLowerCase();
+  const bare = !heads.some((h, k) => h === d && /^(det|nmod:poss|nummod|amod|compound)$/.test(deprels[k]));
+  return TIME_WORDS.has(w) || YEAR.test(w) || (bare && MEANS_WORDS.has(w));
+}
+
 // (months, and the ends and hours of periods, beside the time nouns of repair-subjects.ts)
 const TIME_WORDS = new Set([
   ...TIME_NOUNS, 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
@@ -75,10 +143,24 @@ const MEANS_WORDS = new Set([
  */
 export function agentsThatAreNot(heads: number[], deprels: string[], forms: string[]): void {
   for (let d = 1; d <= deprels.length; d++) {
+    if (deprels[d - 1] === 'obl:agent' && notAgent(heads, deprels, forms, d)) deprels[d - 1] = 'obl';
+  }
+}
+
+/**
+ * "stop by your office", "on Al-Arabiya TV", "given directly to John": an agent is the "by" phrase
+ * of a passive participle. In EWT train each of the 312 agents hangs on a past participle (VBN),
+ * none on a verb with an active subject, and all but one have "by" before them (that one a relative
+ * pronoun whose "by" is left at the clause's end, "that Ireland was gripped by"). An agent the
+ * parser labels otherwise is a plain oblique.
+ */
+export function agentsWithoutPassive(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
+  for (let d = 1; d <= deprels.length; d++) {
     if (deprels[d - 1] !== 'obl:agent') continue;
-    const w = forms[d - 1].toLowerCase();
-    const bare = !heads.some((h, k) => h === d && /^(det|nmod:poss|nummod|amod|compound)$/.test(deprels[k]));
-    if (TIME_WORDS.has(w) || YEAR.test(w) || (bare && MEANS_WORDS.has(w))) deprels[d - 1] = 'obl';
+    const h = heads[d - 1];
+    const by = heads.some((x, k) => x === d && k + 1 < d && deprels[k] === 'case' && forms[k].toLowerCase() === 'by');
+    const active = heads.some((x, k) => x === h && deprels[k] === 'nsubj');
+    if (!by && !/^(WDT|WP)$/.test(xpos[d - 1])) deprels[d - 1] = 'obl';
   }
 }
 

@@ -1,5 +1,5 @@
 import { irregularParticiple } from './past-forms.js';
-import { agentsThatAreNot, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
+import { agentOfNearerParticiple, agentSplit, agentsThatAreNot, agentsWithoutPassive, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
 import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject, relativeMadeMain } from './repair-subjects.js';
 
 /**
@@ -18,6 +18,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) punctuationAsHead(heads, deprels, xpos);
   if (xpos) titleHoldsCase(heads, deprels, xpos);
   if (forms && xpos) passiveAgents(heads, deprels, forms, xpos);
+  if (forms && xpos) agentOfNearerParticiple(heads, deprels, forms, xpos);
   if (forms && xpos) clauseAfterPreposition(heads, deprels, forms, xpos);
   if (forms && xpos) sourcePhrase(heads, deprels, forms, xpos);
   if (forms) examplesMadeSubject(heads, deprels, forms);
@@ -42,8 +43,10 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms && xpos) reportingSubjects(heads, deprels, xpos, forms);
   if (xpos) subjectVoice(heads, deprels, xpos);
   if (forms) agentsThatAreNot(heads, deprels, forms);
+  if (forms && xpos) agentsWithoutPassive(heads, deprels, forms, xpos);
   if (forms && xpos) timeAfterActor(heads, deprels, forms, xpos);
   if (xpos) describedAgent(heads, deprels, xpos);
+  if (xpos) agentSplit(heads, deprels, xpos);
   if (forms) timeBeforeSubject(heads, deprels, forms);
   for (let v = 1; v <= n; v++) {
     let first = -1;
