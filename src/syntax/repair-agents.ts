@@ -157,9 +157,7 @@ export function agentsThatAreNot(heads: number[], deprels: string[], forms: stri
 export function agentsWithoutPassive(heads: number[], deprels: string[], forms: string[], xpos: string[]): void {
   for (let d = 1; d <= deprels.length; d++) {
     if (deprels[d - 1] !== 'obl:agent') continue;
-    const h = heads[d - 1];
     const by = heads.some((x, k) => x === d && k + 1 < d && deprels[k] === 'case' && forms[k].toLowerCase() === 'by');
-    const active = heads.some((x, k) => x === h && deprels[k] === 'nsubj');
     if (!by && !/^(WDT|WP)$/.test(xpos[d - 1])) deprels[d - 1] = 'obl';
   }
 }
