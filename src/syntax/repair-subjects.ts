@@ -494,3 +494,32 @@ export function relativeMadeMain(heads: number[], deprels: string[], xpos: strin
     return;
   }
 }
+
+/** Verbs whose "that" clause is what is said, thought or denied. */
+const SAYING_VERBS = new Set(['said', 'says', 'say', 'denied', 'denies', 'deny', 'announced', 'announces', 'confirmed', 'confirms', 'claimed',
+  'claims', 'warned', 'warns', 'reported', 'reports', 'insisted', 'insists', 'stated', 'states', 'added', 'told', 'tells', 'acknowledged',
+  'admitted', 'alleged', 'argued', 'believed', 'declared', 'estimated', 'indicated', 'noted', 'predicted', 'revealed', 'signalled',
+  'signaled', 'suggested', 'urged', 'demanded', 'threatened', 'vowed', 'pledged', 'promised', 'agreed', 'decided', 'ruled']);
+const TIME_HEADS = new Set([...TIME_NOUNS, 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/**
+ * "Rwanda denied on Monday that its troops had crossed the border": a greedy parse reads the clause
+ * after a time phrase as a relative clause on the time noun ("Monday that …"). After a verb of saying,
+ * with the clause's own subject, it is what is said: the verb's complement, "that" its marker.
+ */
+export function sayingClauseOnTime(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  const kids = dependents(heads);
+  for (let c = 1; c <= heads.length; c++) {
+    if (deprels[c - 1] !== 'acl:relcl') continue;
+    const t = heads[c - 1];
+    const v = heads[t - 1];
+    if (!TIME_HEADS.has(forms[t - 1].toLowerCase()) || v === 0 || !/^(obl|nmod)/.test(deprels[t - 1]) || !SAYING_VERBS.has(forms[v - 1].toLowerCase())) continue;
+    // (the clause opens with "that" right after the time phrase, and has a subject of its own)
+    const that = kids[c].find((k) => k < c && forms[k - 1].toLowerCase() === 'that');
+    if (that === undefined || kids[c].some((k) => k < that) || !kids[c].some((k) => k !== that && /^nsubj/.test(deprels[k - 1]))) continue;
+    if (heads.slice(t, that - 1).some((h, i) => !isAncestor(heads, t, t + 1 + i) && h !== t)) continue;
+    heads[c - 1] = v;
+    deprels[c - 1] = 'ccomp';
+    deprels[that - 1] = 'mark';
+  }
+}
