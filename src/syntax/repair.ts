@@ -52,7 +52,9 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   for (let v = 1; v <= n; v++) {
     let first = -1;
     for (let d = 1; d < v; d++) {
-      if (heads[d - 1] !== v || !/^nsubj(:pass)?$/.test(deprels[d - 1])) continue;
+      // (the first may be a noun the parse left as a bare dependent: "Sudanese troops and allied militiamen attacked")
+      const loose = first < 0 && deprels[d - 1] === 'dep' && /^NN/.test(xpos?.[d - 1] ?? '');
+      if (heads[d - 1] !== v || (!/^nsubj(:pass)?$/.test(deprels[d - 1]) && !loose)) continue;
       if (first < 0) {
         first = d;
         continue;
@@ -64,6 +66,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
       const together = cc === first + 1 && heads.every((h, k) => k + 1 <= cc || k + 1 >= d || h === d);
       if ((deprels[first - 1] === 'nsubj:pass' || deprels[d - 1] === 'nsubj:pass') && !together) continue;
       heads[d - 1] = first;
+      if (deprels[first - 1] === 'dep') deprels[first - 1] = deprels[d - 1];
       deprels[d - 1] = 'conj';
       heads[cc - 1] = d;
     }
@@ -406,6 +409,13 @@ function auxiliaryMadeHead(heads: number[], deprels: string[], forms: string[], 
 
 /** A `cc` dependent of v between words a and b (1-based), or -1. */
 function ccBetween(heads: number[], deprels: string[], v: number, a: number, b: number): number {
-  for (let k = a + 1; k < b; k++) if (heads[k - 1] === v && deprels[k - 1] === 'cc') return k;
+  for (let k = a + 1; k < b; k++) {
+    if (deprels[k - 1] !== 'cc') continue;
+    if (heads[k - 1] === v) return k;
+    // (or hung on the second subject's first word, "and Muslim rebels": every word from it on is in that phrase)
+    let inPhrase = true;
+    for (let j = k; j < b && inPhrase; j++) inPhrase = isAncestor(heads, b, j);
+    if (inPhrase) return k;
+  }
   return -1;
 }
