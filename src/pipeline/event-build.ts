@@ -265,6 +265,9 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const c = home ? kb.countries.get(home) : undefined;
     if (c) source = [sectorRef(c, order.sector)];
   }
+  // ("The Philippine government and Muslim rebels agreed …": people named only by a common noun,
+  // coordinated with a state's body or the state, are of that state)
+  if (source.length && !anaphoric && t.pos === 'verb') source = [...source, ...coordinatedPeople(doc, h, groups, source, kb)];
   const agentless = victims && (t.type === 'ASSAULT' || t.type === 'COERCE') && !since;
   if (!source.length && !anaphoric && !agentless) return null;
   if (isTopic(doc, m, clause) || isPurposeInfinitive(doc, m, clause) || isUndergone(doc, m)) return null;
@@ -802,6 +805,26 @@ function expelsForeignAgents(doc: Doc, m: TriggerMatch, type: string, mode: stri
 }
 
 /** The actor a condition names: its subject, else the target already read; never the threat's source. */
+/** The generic people (a sector noun with no name) coordinated with the named subject of verb h, as that subject's country's. */
+function coordinatedPeople(doc: Doc, h: number, groups: Group[], source: ActorRef[], kb: Knowledge): ActorRef[] {
+  const subj = subject(doc, h);
+  if (!subj || subj.passive) return [];
+  const states = new Set(source.map((x) => x.iso3).filter((x): x is string => !!x));
+  if (states.size !== 1) return [];
+  const c = kb.countries.get([...states][0]);
+  if (!c) return [];
+  const out: ActorRef[] = [];
+  // (or a second subject of the verb, where the parse left the coordination unjoined)
+  for (const k of [...children(doc, subj.token, 'conj'), ...children(doc, h, 'nsubj').filter((x) => x !== subj.token)]) {
+    if (phraseGroup(doc, groups, k)) continue;
+    const sec = phraseSector(doc, countedNoun(doc, k), kb)?.sector;
+    if (!sec) continue;
+    const ref = sectorRef(c, sec);
+    if (![...source, ...out].some((x) => x.id === ref.id)) out.push(ref);
+  }
+  return out;
+}
+
 function conditionTarget(doc: Doc, groups: Group[], condition: number, source: ActorRef[], target: ActorRef[], kb: Knowledge): ActorRef[] {
   const subj = children(doc, condition, 'nsubj')[0];
   // (or the body a definite description stands for: "unless the government pays")
