@@ -221,7 +221,8 @@ function reportedAgain(model: SyntaxModel, forms: string[], hints: string[] | un
     const past = tags.xpos[i] === 'VBN' || (/^(NN|JJ)$/.test(tags.xpos[i]) && IRREGULAR_PAST.has(forms[i].toLowerCase()));
     // (the noun before it by the tagger's reading or the tokenizer's: "Gunmen" may be read as an adjective)
     if (past && (/^NN/.test(tags.xpos[i - 1]) || hints?.[i - 1] === 'NOUN' || (i === 1 && hints?.[0] === 'PROPN'))) q = i;
-    else if (!OPENING.has(tags.upos[i])) break;
+    // (a possessive is part of the opening phrase: "Nigeria's military government released …")
+    else if (!OPENING.has(tags.upos[i]) && tags.xpos[i] !== 'POS') break;
   }
   if (q < 1 || first.heads.some((h, i) => h === q + 1 && first.deprels[i].startsWith('nsubj')) || first.deprels[q] === 'root') return first;
   const again = reparsed(model, forms, hints, tags, q);
