@@ -93,6 +93,16 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
       // after the actor is the nearer antecedent; the pronoun then stands for an event.
       const nearerNoun = g && toks.slice(g.to + 2, m.tokens[0]).some((x, i, xs) => x.pos === 'NOUN' && xs[i - 1]?.pos === 'DET' && !groups.some((o) => o.from <= g.to + 2 + i && g.to + 2 + i <= o.to));
       if (g && !nearerNoun) args.target = g;
+      // ("Mali's junta expelled the French ambassador. It accused him of …": with no one named before
+      // it in its own sentence, an object pronoun after a pronoun subject stands for the last party
+      // other than that subject named in the sentence before, in the same paragraph)
+      const subj = children(doc, h, 'nsubj')[0];
+      if (!g && subj !== undefined && (toks[subj].upos ?? toks[subj].pos) === 'PRON' && s.index > 0 && doc.sentences[s.index - 1].block === s.block) {
+        const own = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)?.id));
+        const prev = groupsIn(doc, doc.sentences[s.index - 1]).filter((x) => !x.mentions.some((mm) => own.has(entityOf(doc, mm)?.id)));
+        const last = prev[prev.length - 1];
+        if (last && args.source) args.target = last;
+      }
     }
   }
   if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
