@@ -55,7 +55,9 @@ const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute
 /** Verbs of a reporting clause ("…, the ministry said"; "residents said RSF fighters looted …"). */
 export const REPORTING = new Set(['say', 'tell', 'report', 'add', 'claim', 'announce', 'confirm', 'write']);
 
-const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'use', 'employ', 'try', 'attempt', 'seem', 'appear', 'vote']);
+// (and a cause that makes someone act: "forcing police to fire tear gas", "prompted troops to withdraw")
+const ACHIEVED = new Set(['begin', 'start', 'continue', 'manage', 'resume', 'go', 'used', 'use', 'employ', 'try', 'attempt', 'seem', 'appear', 'vote',
+  'force', 'prompt', 'compel', 'cause', 'lead', 'spur', 'provoke', 'drive']);
 
 /** The verb a noun trigger depends on: the light verb before it ("open talks", "launch an attack"). */
 export function lightOrGoverning(doc: Doc, i: number, clause: [number, number]): number {
@@ -165,6 +167,8 @@ export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, 
   const h = doc.tokens[v].head ?? -1;
   // ("voted on Friday to impose": an infinitive the parse hangs on a verb of intent is its content)
   if (h >= 0 && INTENT_VERBS.has(doc.tokens[h].lemma) && ['advcl', 'xcomp'].includes(doc.tokens[v].deprel ?? '')) return false;
+  // ("forcing police to fire tear gas": what a cause makes someone do is that act)
+  if (h >= 0 && CAUSE_VERBS.has(doc.tokens[h].lemma) && ['advcl', 'xcomp'].includes(doc.tokens[v].deprel ?? '')) return false;
   // ("using artillery and drones to strike positions": what a means is used for is what was done)
   if (h >= 0 && h < v && USE_VERBS.has(doc.tokens[h].lemma) && ['advcl', 'xcomp'].includes(doc.tokens[v].deprel ?? '')) return false;
   const noun = doc.tokens[v].deprel === 'acl' && h >= 0 && h < v ? doc.tokens[h] : doc.tokens[v - 2];
@@ -174,6 +178,7 @@ export function isPurposeInfinitive(doc: Doc, m: TriggerMatch, clause: [number, 
   return (noun.pos === 'NOUN' || noun.pos === 'PROPN' || noun.pos === 'NUM') && !INTENT_NOUNS.has(noun.lemma);
 }
 
+const CAUSE_VERBS = new Set(['force', 'prompt', 'compel', 'cause', 'lead', 'spur', 'provoke', 'drive']);
 const INTENT_VERBS = new Set(['vote', 'decide', 'agree', 'pledge', 'promise', 'vow', 'threaten', 'plan', 'move', 'offer', 'refuse', 'resolve', 'order', 'ask', 'urge']);
 const INTENT_NOUNS = new Set(['vote', 'resolution', 'motion', 'decision', 'plan', 'agreement', 'deal', 'pledge', 'promise', 'order', 'bid', 'attempt', 'threat', 'call', 'offer', 'proposal', 'move', 'effort', 'right', 'vow', 'intention', 'readiness', 'willingness', 'request', 'demand', 'ultimatum']);
 

@@ -182,7 +182,8 @@ export function passiveAgent(doc: Doc, h: number): number {
 
 /** Who does predicate h's act: its active subject, or the agent of a passive; -1 if neither is said. */
 function actingNoun(doc: Doc, h: number): number {
-  const subj = subject(doc, h);
+  // (or the object an infinitive's act is asked or forced of: "forcing police to fire tear gas")
+  const subj = subject(doc, h) ?? controller(doc, h);
   return subj && !subj.passive ? subj.token : passiveAgent(doc, h);
 }
 

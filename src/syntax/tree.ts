@@ -185,6 +185,11 @@ export function subject(doc: Doc, i: number, depth = 0): Subject | null {
   const t = doc.tokens[i];
   const h = head(doc, i);
   if (h < 0) return null;
+  // ("forced police to fire", "urged Israel to halt": an infinitive after its verb's object has that object as subject)
+  if (t.deprel === 'xcomp' && children(doc, i, 'mark').some((k) => doc.tokens[k].lemma === 'to')) {
+    const object = children(doc, h, 'obj').find((k) => k < i);
+    if (object !== undefined) return { token: antecedent(doc, object), passive: children(doc, i, 'aux:pass').length > 0, inherited: true };
+  }
   if (t.deprel === 'conj' || t.deprel === 'xcomp') {
     const up = subject(doc, h, depth + 1);
     if (!up) return null;
