@@ -316,6 +316,20 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
       if (aimed.length) { target = aimed; break; }
     }
   }
+  // ("would send 200 firefighters to help Bolivia contain the fires": aid, forces or backing sent for
+  // someone is aimed at whom the purpose says it helps)
+  let helped = false;
+  if (!target.length && !anaphoric && HELPING_TYPES.has(t.type)) {
+    const helps = [h, ...children(doc, h, 'obj')].flatMap((x) => children(doc, x, 'advcl', 'xcomp', 'acl')).filter((v) => toInfinitive(doc, v) && HELP_VERBS.has(doc.tokens[v].lemma));
+    for (const o of helps.flatMap((v) => children(doc, v, 'obj'))) {
+      const aimed = refs(doc, phraseGroup(doc, groups, o)).filter((x) => !source.some((y) => y.id === x.id));
+      if (aimed.length) {
+        target = aimed;
+        helped = true;
+        break;
+      }
+    }
+  }
   // ("protesters clashed with police in Llallagua": a state body named without its country, met
   // "with" or "against", is the home state's, where the act is set or whose people act)
   if (!target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'PROTEST')) {
@@ -386,7 +400,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   const wantedByOther = wanter >= 0 && !conditional && !ownIntent(doc, groups, wanter, source);
   // (a deployment planned to a country is its host's, not a threat to it: "plans to deploy a brigade to Lithuania")
   // ("to send 600 police officers to Haiti": the phrase may hang on the object's head)
-  const hosted = type === 'MOBILIZE' && [h, ...m.tokens, ...children(doc, h, 'obj')].some((k) => children(doc, k, 'obl', 'nmod').some((c) => caseWord(doc, c) === 'to' && !!phraseGroup(doc, groups, c)));
+  // (nor forces sent to help the state they go to: "would send firefighters to help Bolivia")
+  const hosted = helped || type === 'MOBILIZE' && [h, ...m.tokens, ...children(doc, h, 'obj')].some((k) => children(doc, k, 'obl', 'nmod').some((c) => caseWord(doc, c) === 'to' && !!phraseGroup(doc, groups, c)));
   const preparing = wanter >= 0 && !wantedByOther && !conditional && type === 'ASSAULT' && PREPARE_VERBS.has(doc.tokens[wanter].lemma.toLowerCase());
   if (preparing) {
     // "the army prepared to resume shelling": readying forces for an attack is a show of force
@@ -452,6 +467,12 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const threatened = [h, ...children(doc, h, 'xcomp', 'ccomp')];
     const c = threatened.map((k) => conditionOf(doc, k)).find((k) => k >= 0);
     if (c !== undefined) target = conditionTarget(doc, groups, c, source, target, kb);
+  }
+  // (forces or crews sent to help a state are aid to it: military protection, CAMEO 074)
+  if (helped && type === 'MOBILIZE') {
+    type = 'AID';
+    mode = null;
+    cameoOf = '074';
   }
   if ((modality === 'planned' || modality === 'possible') && !s.headline) {
     // (aid or cooperation only talked over is no promise of it)
@@ -718,6 +739,8 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
 }
 
 const SPOKEN_TO = new Set(['REQUEST', 'THREATEN', 'ACCUSE']);
+const HELPING_TYPES = new Set(['AID', 'COOPERATE', 'MOBILIZE', 'SUPPORT']);
+const HELP_VERBS = new Set(['help', 'assist', 'support', 'aid', 'bolster', 'protect', 'defend', 'strengthen', 'train', 'back']);
 /** CAMEO codes of actors who are no state body: rebels, insurgents, unknown gunmen, criminals. */
 const NON_STATE_SECTORS = /(REB|INS|UAF|CRM)$/;
 
