@@ -358,7 +358,9 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       // "Washington, along with its allies, demanded …": the parse finds the subject past what stands between.
       const last = doc.tokens[i + n - 1];
       const subject = last.deprel === 'nsubj' && last.head != null && last.head >= 0 && doc.tokens[last.head].pos === 'VERB';
-      const acts = compound || object || subject || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
+      // ("was rebuffed by Pristina": a passive's agent acts too)
+      const agent = prev?.lemma === 'by' && last.deprel === 'obl:agent';
+      const acts = compound || object || subject || agent || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;

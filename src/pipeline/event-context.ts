@@ -5,7 +5,7 @@
  */
 import type { Doc, Modality, Sentence } from '../model/types.js';
 import type { TriggerMatch } from './event-triggers.js';
-import { caseWord } from '../syntax/tree.js';
+import { caseWord, children } from '../syntax/tree.js';
 
 const CLAUSE_BREAK = new Set([';', ':', '—']);
 
@@ -92,7 +92,10 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     // clause before a contrast or a comma and "and")
     if (t.lemma === 'but' || (t.lemma === 'and' && doc.tokens[k - 1]?.text === ',')) break;
     // (nor past the trigger's own subject: "will extend the sanctions it imposed in 2022")
-    if (t.head === m.head && t.deprel === 'nsubj' && m.c.trigger.pos === 'verb') break;
+    // (a passive's subject as well: "A Russian offer to mediate … was rebuffed by Pristina")
+    // (whose "no" still denies what it underwent: "No demonstrators were arrested")
+    if (t.head === m.head && t.deprel === 'nsubj:pass' && m.c.trigger.pos === 'verb' && children(doc, k, 'det').some((d) => doc.tokens[d].lemma === 'no')) return 'denied';
+    if (t.head === m.head && (t.deprel === 'nsubj' || t.deprel === 'nsubj:pass') && m.c.trigger.pos === 'verb') break;
     // "denied shelling ... and accused": a coordinated verb does not inherit the denial
     if ((t.lemma === 'and' || t.lemma === 'but') && doc.tokens.slice(k + 1, head).every((x) => x.pos === 'ADV' || x.pos === 'AUX')) break;
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
