@@ -355,6 +355,16 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const sec = met !== undefined ? phraseSector(doc, countedNoun(doc, met), kb)?.sector : undefined;
     if (c && sec && (sec === 'COP' || sec === 'MIL')) target = [sectorRef(c, sec)];
   }
+  // ("a rebel commander surrendered to the army": a surrender is made to the forces named, the
+  // surrendering side's own state's when they are named by a common noun)
+  if (!target.length && !anaphoric && t.type === 'RETREAT' && t.pos === 'verb') {
+    const home = place?.iso3 ?? source.find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    // (a common noun: a name inside its phrase, "the army in Gezira", says where, not who)
+    const to = children(doc, h, 'obl').find((o) => caseWord(doc, o) === 'to' && !doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end));
+    const sec = to !== undefined ? phraseSector(doc, countedNoun(doc, to), kb)?.sector : undefined;
+    if (c && sec && (sec === 'COP' || sec === 'MIL' || sec === 'GOV')) target = [sectorRef(c, sec)];
+  }
   // ("moved two divisions toward the Kuwaiti border", "put its forces on alert along the border with
   // Pakistan": forces massed at a border face the state across it)
   if (!target.length && !anaphoric && t.type === 'MOBILIZE') target = acrossBorder(doc, h, groups, source);
