@@ -25,9 +25,15 @@ export function lazyGroups(doc: Doc, s: Sentence): () => Group[] {
   return () => (groups ??= groupsIn(doc, s));
 }
 
+const LOCATING = new Set(['based', 'born', 'headquartered', 'registered']);
+
 export function groupsIn(doc: Doc, s: Sentence): Group[] {
   const ms = mentionsIn(doc, s.index);
-  const items: { m: Mention; from: number; to: number }[] = ms.map((m) => ({ m, from: tokenIndexAt(doc, s, m.start), to: tokenIndexAt(doc, s, m.end - 1) }));
+  // ("Human Rights Watch, a US-based group": a name joined by a hyphen to "based" or "born" says
+  // where someone is, not who acts)
+  const located = (to: number) => doc.tokens[to + 1]?.text === '-' && LOCATING.has(doc.tokens[to + 2]?.text.toLowerCase() ?? '');
+  const items: { m: Mention; from: number; to: number }[] = ms.map((m) => ({ m, from: tokenIndexAt(doc, s, m.start), to: tokenIndexAt(doc, s, m.end - 1) }))
+    .filter((x) => !located(x.to));
   // Drop modifiers absorbed by the next mention.
   const kept: typeof items = [];
   for (let n = 0; n < items.length; n++) {
