@@ -227,9 +227,12 @@ function reportedAgain(model: SyntaxModel, forms: string[], hints: string[] | un
   if (q < 1 || first.heads.some((h, i) => h === q + 1 && first.deprels[i].startsWith('nsubj')) || first.deprels[q] === 'root') return first;
   const again = reparsed(model, forms, hints, tags, q);
   const r = again.heads.indexOf(0);
-  // (and an object: "peacekeepers stationed in the region evacuated …" keeps its participle)
+  // (and an object: "peacekeepers stationed in the region evacuated …" keeps its participle; or, where
+  // what is reported has no other verb, an oblique: "Ugandan troops crossed into Sudan …")
+  const comma = forms.lastIndexOf(',');
+  const alone = comma > q && !tags.xpos.some((x, i) => i > q && i < comma && /^(VB[DNPZ]?|MD)$/.test(x));
   const subject = again.heads.some((h, i) => h === q + 1 && i < q && again.deprels[i] === 'nsubj') &&
-    again.heads.some((h, i) => h === q + 1 && i > q && again.deprels[i] === 'obj');
+    again.heads.some((h, i) => h === q + 1 && i > q && (again.deprels[i] === 'obj' || (alone && again.deprels[i] === 'obl')));
   const reported = again.heads[q] === r + 1 && again.deprels[q] === 'ccomp' && SAYING.has(forms[r].toLowerCase());
   return subject && (again.heads[q] === 0 || reported) ? again : first;
 }
