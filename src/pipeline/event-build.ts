@@ -354,6 +354,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const met = children(doc, h, 'obl').find((o) => ['with', 'against'].includes(caseWord(doc, o)) && !phraseGroup(doc, groups, o));
     const sec = met !== undefined ? phraseSector(doc, countedNoun(doc, met), kb)?.sector : undefined;
     if (c && sec && (sec === 'COP' || sec === 'MIL')) target = [sectorRef(c, sec)];
+    // ("recaptured the town from Tigrayan rebels": ground is taken from whoever held it, the home
+    // state's rebels when named by a common noun)
+    // (the phrase may hang on the ground taken: "recaptured the town of Lalibela from …")
+    const held = t.type === 'ASSAULT' && TAKING_VERBS.has(doc.tokens[h].lemma.toLowerCase())
+      ? [h, ...children(doc, h, 'obj')].flatMap((x) => children(doc, x, 'obl', 'nmod')).find((o) => caseWord(doc, o) === 'from' && !phraseGroup(doc, groups, o)) : undefined;
+    const holder = held !== undefined ? phraseSector(doc, countedNoun(doc, held), kb)?.sector : undefined;
+    if (!target.length && c && holder && /^(REB|INS|UAF|CRM)$/.test(holder)) target = [sectorRef(c, holder)];
   }
   // ("a rebel commander surrendered to the army": a surrender is made to the forces named, the
   // surrendering side's own state's when they are named by a common noun)
@@ -765,6 +772,7 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
 }
 
 const SPOKEN_TO = new Set(['REQUEST', 'THREATEN', 'ACCUSE']);
+const TAKING_VERBS = new Set(['capture', 'seize', 'take', 'retake', 'recapture', 'overrun', 'liberate', 'conquer', 'occupy', 'wrest', 'win']);
 const DEMAND_NOUNS = new Set(['demand', 'pressure', 'call', 'request', 'ultimatum', 'protest', 'appeal']);
 const HELPING_TYPES = new Set(['AID', 'COOPERATE', 'MOBILIZE', 'SUPPORT']);
 const HELP_VERBS = new Set(['help', 'assist', 'support', 'aid', 'bolster', 'protect', 'defend', 'strengthen', 'train', 'back']);

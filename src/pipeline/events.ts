@@ -99,11 +99,14 @@ function mutualTargets(doc: Doc, here: EventRecord[]): void {
   for (const e of here) {
     if (e.target.length || new Set(e.source.map((x) => x.id)).size < 2 || flags(e).anaphoric) continue;
     const lemma = doc.tokens[tokenAt(doc, e.trigger.start)]?.lemma ?? '';
-    const mutual = MUTUAL_TYPES.has(e.type) || (e.type === 'SUPPORT' && e.cameo === '057') || (e.type === 'ASSAULT' && FIGHTING.has(lemma));
+    // (and a swap of prisoners: "Israel and Hamas exchanged prisoners and hostages", each frees the other's)
+    const mutual = MUTUAL_TYPES.has(e.type) || (e.type === 'SUPPORT' && e.cameo === '057') || (e.type === 'ASSAULT' && FIGHTING.has(lemma)) ||
+      (e.type === 'RETREAT' && SWAPPING.has(lemma));
     if (mutual) e.target = e.source.map((x) => ({ ...x }));
   }
 }
 const MUTUAL_TYPES = new Set(['AGREE', 'CONSULT', 'COOPERATE']);
+const SWAPPING = new Set(['exchange', 'swap', 'trade']);
 
 const RECIPROCAL = new Set(['other', 'another']);
 
