@@ -2,7 +2,7 @@
  * Repairs of a greedy parse around passive participles and their by-phrases, each a rule the
  * treebank's trees keep. Counts are over the gold trees of UD English EWT train.
  */
-import { dependents, FINITE, isAncestor, participleOnSubject, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
+import { dependents, finiteWord, isAncestor, participleOnSubject, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
 
 // In the treebank a `by` oblique of a participle that has a passive auxiliary, or that modifies a
 // noun or clause ("a letter signed by the minister"), is the agent in 298 of 317 cases. A `by`
@@ -182,8 +182,7 @@ export function participleMadeRoot(heads: number[], deprels: string[], forms: st
   const v = kids[r].find((c) => {
     if (c < r || !/^(conj|xcomp|ccomp|parataxis|advcl|dep)$/.test(deprels[c - 1])) return false;
     const own = kids[c];
-    const finite = FINITE.test(xpos[c - 1]) || own.some((k) => k < c && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
-    return finite && !own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]));
+    return finiteWord(kids, deprels, xpos, c) && !own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]));
   });
   if (v === undefined) return;
   participleOnSubject(heads, deprels, kids, r, s, v);

@@ -5,6 +5,11 @@
 
 export const FINITE = /^(VBD|VBZ|VBP|MD)$/;
 
+/** Whether word c is finite: a finite tag of its own, or a finite auxiliary or copula before it. */
+export function finiteWord(kids: number[][], deprels: string[], xpos: string[], c: number): boolean {
+  return FINITE.test(xpos[c - 1]) || kids[c].some((k) => k < c && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
+}
+
 /** Each word's dependents, in order (index 0: the root's). */
 export function dependents(heads: number[]): number[][] {
   const kids: number[][] = Array.from({ length: heads.length + 1 }, () => []);
@@ -114,7 +119,7 @@ export function subjectMadeRoot(heads: number[], deprels: string[], xpos: string
     if (p < root || /^(punct|cc|cop|aux|case|det|flat|fixed|compound)/.test(deprels[p - 1])) continue;
     const own = kids[p];
     const copula = own.some((k) => k < p && deprels[k - 1] === 'cop');
-    const finite = FINITE.test(xpos[p - 1]) || own.some((k) => k < p && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
+    const finite = finiteWord(kids, deprels, xpos, p);
     if (!finite || !(copula || /^(VB|MD)/.test(xpos[p - 1])) || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
     if (deprels.some((r, k) => r === 'punct' && k + 1 > root && k + 1 < p)) continue;
     heads[p - 1] = 0;
@@ -140,7 +145,7 @@ export function conjunctSubjects(heads: number[], deprels: string[], xpos: strin
     if (!/^(conj|parataxis|dep)$/.test(deprels[p - 1])) continue;
     const own = kids[p];
     const copula = own.some((k) => k < p && deprels[k - 1] === 'cop');
-    const finite = FINITE.test(xpos[p - 1]) || own.some((k) => k < p && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
+    const finite = finiteWord(kids, deprels, xpos, p);
     if (!finite || !(copula || /^(VB|MD)/.test(xpos[p - 1])) || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
     const first = Math.min(p, ...own);
     let noun = -1;
@@ -480,7 +485,7 @@ export function relativeMadeMain(heads: number[], deprels: string[], xpos: strin
     if (!/^NN/.test(xpos[noun - 1]) || !RELATIVE_PRONOUNS.has(forms[rel - 1].toLowerCase()) || forms[rel - 2] !== ',') continue;
     // the main verb: after a comma that closes the relative clause, finite, with no subject or marker
     const w = kids[v].find((c) => c > v && /^(parataxis|conj|dep|ccomp|advcl)$/.test(deprels[c - 1]) && forms[c - 2] === ',' &&
-      (FINITE.test(xpos[c - 1]) || kids[c].some((k) => k < c && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]))) &&
+      finiteWord(kids, deprels, xpos, c) &&
       !kids[c].some((k) => /^(nsubj|expl|mark|cc)/.test(deprels[k - 1])));
     if (w === undefined) continue;
     heads[w - 1] = heads[v - 1];
