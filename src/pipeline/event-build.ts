@@ -346,31 +346,32 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
       }
     }
   }
+  // People of the sector a common-noun phrase k names, of the home state: where the act is set, else
+  // whose people act; none when the phrase names a sector outside `sectors`.
+  const homePeople = (k: number | undefined, sectors: RegExp): ActorRef[] => {
+    const home = place?.iso3 ?? source.find((x) => x.iso3)?.iso3;
+    const c = home ? kb.countries.get(home) : undefined;
+    const sec = k !== undefined ? phraseSector(doc, countedNoun(doc, k), kb)?.sector : undefined;
+    return c && sec && sectors.test(sec) ? [sectorRef(c, sec)] : [];
+  };
   // ("protesters clashed with police in Llallagua": a state body named without its country, met
   // "with" or "against", is the home state's, where the act is set or whose people act)
   if (!target.length && !anaphoric && t.pos === 'verb' && (t.type === 'ASSAULT' || t.type === 'PROTEST')) {
-    const home = place?.iso3 ?? source.find((x) => x.iso3)?.iso3;
-    const c = home ? kb.countries.get(home) : undefined;
     const met = children(doc, h, 'obl').find((o) => ['with', 'against'].includes(caseWord(doc, o)) && !phraseGroup(doc, groups, o));
-    const sec = met !== undefined ? phraseSector(doc, countedNoun(doc, met), kb)?.sector : undefined;
-    if (c && sec && (sec === 'COP' || sec === 'MIL')) target = [sectorRef(c, sec)];
+    target = homePeople(met, /^(COP|MIL)$/);
     // ("recaptured the town from Tigrayan rebels": ground is taken from whoever held it, the home
     // state's rebels when named by a common noun)
     // (the phrase may hang on the ground taken: "recaptured the town of Lalibela from …")
     const held = t.type === 'ASSAULT' && TAKING_VERBS.has(doc.tokens[h].lemma.toLowerCase())
       ? [h, ...children(doc, h, 'obj')].flatMap((x) => children(doc, x, 'obl', 'nmod')).find((o) => caseWord(doc, o) === 'from' && !phraseGroup(doc, groups, o)) : undefined;
-    const holder = held !== undefined ? phraseSector(doc, countedNoun(doc, held), kb)?.sector : undefined;
-    if (!target.length && c && holder && /^(REB|INS|UAF|CRM)$/.test(holder)) target = [sectorRef(c, holder)];
+    if (!target.length) target = homePeople(held, /^(REB|INS|UAF|CRM)$/);
   }
   // ("a rebel commander surrendered to the army": a surrender is made to the forces named, the
   // surrendering side's own state's when they are named by a common noun)
   if (!target.length && !anaphoric && t.type === 'RETREAT' && t.pos === 'verb') {
-    const home = place?.iso3 ?? source.find((x) => x.iso3)?.iso3;
-    const c = home ? kb.countries.get(home) : undefined;
     // (a common noun: a name inside its phrase, "the army in Gezira", says where, not who)
     const to = children(doc, h, 'obl').find((o) => caseWord(doc, o) === 'to' && !doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end));
-    const sec = to !== undefined ? phraseSector(doc, countedNoun(doc, to), kb)?.sector : undefined;
-    if (c && sec && (sec === 'COP' || sec === 'MIL' || sec === 'GOV')) target = [sectorRef(c, sec)];
+    target = homePeople(to, /^(COP|MIL|GOV)$/);
   }
   // ("moved two divisions toward the Kuwaiti border", "put its forces on alert along the border with
   // Pakistan": forces massed at a border face the state across it)
