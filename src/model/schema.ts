@@ -90,6 +90,8 @@ export const TriggerSchema = z.object({
   confidence: z.number().min(0).max(1).default(0.7),
   requires: z.array(z.string()).optional(),
   blocks: z.array(z.string()).optional(),
+  /** words that block the trigger only as the word right after it ("called on Tuesday" is no call on anyone) */
+  blocksNext: z.array(z.string()).optional(),
   /** the subject undergoes the act and a "from"/"by" phrase names who does it ("came under fire from X") */
   undergoes: z.boolean().optional(),
 });

@@ -452,6 +452,12 @@ function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb: 
     const hi = Math.min(s.tokenEnd, toks[toks.length - 1] + 4);
     for (let k = lo; k < hi; k++) if (t.blocks.some((b) => forms(doc.tokens[k]).includes(b))) return false;
   }
+  if (t.blocksNext?.length) {
+    // (past a determiner: "called on the weekend")
+    let k = toks[toks.length - 1] + 1;
+    if (k < s.tokenEnd && doc.tokens[k].pos === 'DET') k++;
+    if (k < s.tokenEnd && t.blocksNext.some((b) => forms(doc.tokens[k]).includes(b))) return false;
+  }
   return true;
 }
 
