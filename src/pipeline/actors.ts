@@ -213,6 +213,7 @@ function matchKnown(ctx: Ctx, i: number, limit: number, headline: boolean): numb
   });
   for (const e of entries) {
     const end = t.start + e.surface.length;
+    if ((e.target.kind === 'country' || e.target.kind === 'demonym') && opensOwnName(ctx, e.target.id, i, tokenEndingAt(doc, i, limit, end), limit)) return 0;
     // The match must end on a token boundary (possibly inside "M23-led" or "Iran's").
     const n = tokenEndingAt(doc, i, limit, end);
     const last = doc.tokens[i + n - 1];
@@ -521,6 +522,29 @@ function bodySector(ctx: Ctx, k: number): ReturnType<Knowledge['sectorOf']> {
   return alone;
 }
 
+/**
+ * "the Sudan Liberation Army", "the Iraqi Communist Party": a country or nationality that opens a
+ * longer name of capitalised words ending in an organisation's head word, with a word that names no
+ * body of the state ("Afghan National Army" is the state's), is the first word of that name.
+ */
+function opensOwnName(ctx: Ctx, iso3: string, i: number, n: number, limit: number): boolean {
+  const { doc } = ctx;
+  let k = i + n;
+  while (k < limit && k < i + n + 6 && (/^\p{Lu}\p{Ll}/u.test(doc.tokens[k].text) || (/^['’]s$/.test(doc.tokens[k].text) && k > i + n))) k++;
+  if (k === i + n || !ORG_HEADS.has(doc.tokens[k - 1].text.toLowerCase())) return false;
+  if (!doc.tokens.slice(i + n, k - 1).some((w) => /^\p{Lu}/u.test(w.text) && !STATE_BODY_WORDS.has(w.text.toLowerCase()))) return false;
+  // (but "Chinese People's Liberation Army": the country's own body, known by the rest of the name)
+  const rest = ctx.kb.lookupAt(ctx.folded, doc.tokens[i + n].start).find((x) => x.target.kind === 'organisation');
+  return !(rest && ctx.kb.organisations.get(rest.target.id)?.iso3 === iso3);
+}
+
+const ORG_HEADS = new Set(['army', 'movement', 'front', 'party', 'union', 'council', 'alliance', 'congress', 'force', 'forces', 'league', 'organisation', 'organization', 'brigade', 'brigades']);
+
+/** Capitalised words that may stand between a country and its body's noun ("Afghan National Army", "Saudi Royal Air Force"). */
+const STATE_BODY_WORDS = new Set(['national', 'federal', 'royal', 'central', 'special', 'armed', 'presidential', 'republican', 'state', 'security', 'defence', 'defense',
+  'interior', 'foreign', 'military', 'naval', 'air', 'border', 'coast', 'civil', 'supreme', 'high', 'joint', 'general', 'chief', 'main', 'intelligence', 'police', 'army', 'navy',
+  'ground', 'land', 'marine', 'marines', 'guard', 'guards', 'corps', 'ministry', 'command', 'forces', 'force', 'service', 'services', 'operations', 'staff', 'home', 'emergency']);
+
 function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; kind: string }) | null {
   const { doc, kb } = ctx;
   const limit = sentenceOfToken(doc, Math.max(0, j - 1)).tokenEnd;
@@ -545,9 +569,15 @@ function sectorAfter(ctx: Ctx, j: number): (Mention['head'] & { sector: string; 
         const ok = (b: Token, k: number) => ['ADJ', 'CCONJ', 'PUNCT', 'NOUN', 'PROPN'].includes(b.pos) || b.text === "'s" || b.text === '’s' ||
           (b.pos === 'VERB' && doc.tokens[k - 1]?.text === '-');
         if (between.some((b, k) => !ok(b, j + k) || b.text === ',' || b.lemma === 'of')) return null;
+        // ("Colombia's National Liberation Army": a capitalised word between that says nothing of a
+        // state's body is part of a name, not of the country's "army")
+        // (a body written in lower case stays the state's whatever names it: "the Sandinista government")
+        if (/^\p{Lu}/u.test(toks[0].text) && between.some((b) => /^\p{Lu}/u.test(b.text) && !STATE_BODY_WORDS.has(b.text.toLowerCase()))) return null;
         // "Guyana's President Irfaan Ali", "U.S. Secretary of State Antony Blinken": a title before a
         // name; the person is the actor and the country stays the country.
         let after = j + skip + len;
+        // ("the Sudan People's Liberation Army": nor is a capitalised sector word with a name after its possessive)
+        if (/^\p{Lu}/u.test(toks[0].text) && /^['’]s$/.test(doc.tokens[after]?.text ?? '')) after++;
         while (after < limit && ['of', 'state', 'defense', 'defence', 'foreign', 'affairs'].includes(doc.tokens[after].text.toLowerCase())) after++;
         const nameNext = doc.tokens[after];
         const inHeadline = doc.sentences[doc.tokens[j].sentence]?.headline;
@@ -658,7 +688,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   }
   while (j < limit) {
     const t = doc.tokens[j];
-    if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'VERB' || /^[A-Z]{2,}$/.test(t.text)) && !(parts.length && ctx.kb.lookupAt(ctx.folded, t.start).some((e) => e.target.kind !== 'surname' && e.target.kind !== 'capital'))) {
+    if (isCap(t) && /[\p{L}]/u.test(t.text) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'VERB' || /^[A-Z]{2,}$/.test(t.text)) && !(parts.length && ctx.kb.lookupAt(ctx.folded, t.start).some((e) => e.target.kind !== 'surname' && e.target.kind !== 'capital' && !continuesName(ctx, parts, e)))) {
       parts.push(t);
       if (isOrgWord(t.text.toLowerCase())) orgish = true;
       j++;
@@ -842,6 +872,9 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     const between = before ? doc.tokens.filter((t) => t.start >= before.end && t.end <= first.start) : [];
     const owned = between.length >= 1 && (between[0].text === "'s" || between[0].text === '’s') && between.slice(1).every((t) => isCap(t) || t.text === 'and');
     if (e?.kind === 'country' && owned) iso3 = e.iso3;
+    // ("the Nepalese Communist Front", "the United Revolutionary Front of Nepal", "the Popular Front
+    // for the Liberation of Somalia": a country its name opens with or ends on is its country)
+    iso3 ??= countryOpening(ctx, parts) ?? countryAfterOf(ctx, j);
   }
   let role = kind === 'person' ? (title?.role || null) : null;
   let cameo = body ? body.cameo : iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null;
@@ -855,6 +888,60 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   ensureEntity(ctx, { id, name, kind, iso3, role, cameo, linked: false, ...(body ? { parent: body.id } : {}) });
   addMention(ctx, from, parts[n - 1].end, id, 'unlinked', first.sentence);
   return j - i0;
+}
+
+/**
+ * "The Zapatista National Liberation Army": a known organisation whose name is made of common name
+ * words only ("National Liberation Army") after a capitalised word no dictionary knows is the end of
+ * another, longer name.
+ */
+function continuesName(ctx: Ctx, parts: Token[], e: NameEntry): boolean {
+  const words = e.surface.split(/\s+/);
+  return e.target.kind === 'organisation' && words.every((w) => GENERIC_NAME_WORDS.has(w.toLowerCase())) &&
+    parts.some((p) => p.pos === 'PROPN' && !GENERIC_NAME_WORDS.has(p.text.toLowerCase()) && (!inVocabulary(p.text) || !!countryNamed(ctx, p.start, p.end)));
+}
+
+const GENERIC_NAME_WORDS = new Set(['national', "people's", 'peoples', 'popular', 'democratic', 'united', 'revolutionary', 'islamic', 'liberation', 'patriotic',
+  'socialist', 'communist', 'federal', 'republican', 'free', 'unity', 'union', 'front', 'party', 'movement', 'army', 'council', 'alliance', 'congress',
+  'forces', 'armed', 'resistance', 'salvation', 'defence', 'defense', 'progressive', 'liberal', 'labour', 'labor', 'workers', "workers'", 'freedom',
+  'justice', 'development', 'independence', 'solidarity', 'action', 'new', 'green', 'guard', 'brigade', 'brigades', 'league', 'organisation', 'organization']);
+
+/** The country a name opens with ("Nepalese", "South African"), its words before the last, if any. */
+function countryOpening(ctx: Ctx, parts: Token[]): string | null {
+  for (let k = parts.length - 2; k >= 0; k--) {
+    const c = countryNamed(ctx, parts[0].start, parts[k].end);
+    if (c) return c;
+  }
+  return null;
+}
+
+/** The country a name or demonym that spans exactly [start, end) stands for, if any. */
+function countryNamed(ctx: Ctx, start: number, end: number): string | null {
+  const e = ctx.kb.lookupAt(ctx.folded, start).find((x) => start + x.surface.length === end && (x.target.kind === 'country' || x.target.kind === 'demonym'));
+  return e && ctx.kb.countries.has(e.target.id) ? e.target.id : null;
+}
+
+/**
+ * The country named at the end of the phrase that continues a name at token j with "of" ("… of
+ * Nepal", "… for the Liberation of Somalia"): capitalised words and "for", "the", "of", "and" only.
+ */
+function countryAfterOf(ctx: Ctx, j: number): string | null {
+  const toks = ctx.doc.tokens;
+  const sentence = toks[j - 1]?.sentence;
+  let k = j;
+  let found: string | null = null;
+  while (k < toks.length && k < j + 8 && toks[k].sentence === sentence) {
+    const t = toks[k];
+    if (t.text === 'of' && /^\p{Lu}/u.test(toks[k + 1]?.text ?? '')) {
+      const c = countryNamed(ctx, toks[k + 1].start, toks[k + 1].end);
+      // (the country must end the phrase: "… of Nepal's", "… of Nepal said", not "… of Nepal Telecom")
+      if (c && !/^\p{Lu}/u.test(toks[k + 2]?.text ?? '')) found = c;
+      if (found) return found;
+    }
+    if (!/^(of|for|the|and)$/.test(t.text) && !/^\p{Lu}\p{Ll}/u.test(t.text)) break;
+    k++;
+  }
+  return null;
 }
 
 /** Callings named between a nationality and a person's name ("British aid worker X"). */
