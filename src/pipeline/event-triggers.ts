@@ -135,6 +135,9 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
       continue;
     }
     let found = -1;
+    // ("offered on Friday to supply", "agreed on Tuesday to resume": the time a wire report sets right
+    // after the verb stands between the words of a fixed phrase)
+    if (s > 0 && gap === 0 && k < end && !tokenMatches(doc.tokens[k], step.alts)) k = pastTimePhrase(doc, k, end);
     for (let g = 0; g <= gap && k < end; g++, k++) {
       const t = doc.tokens[k];
       if (tokenMatches(t, step.alts)) {
@@ -156,6 +159,18 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
     if (k < end && doc.tokens[k].text === '-' && s + 1 < c.steps.length) k++;
   }
   return got;
+}
+
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const DAY_PARTS = new Set(['morning', 'afternoon', 'evening', 'night']);
+
+/** The token after a short time phrase at k ("on Friday", "on Monday night", "yesterday", "last week"), else k. */
+function pastTimePhrase(doc: Doc, k: number, end: number): number {
+  const low = (j: number) => (j < end ? doc.tokens[j].text.toLowerCase() : '');
+  if (low(k) === 'on' && WEEKDAYS.has(low(k + 1))) return DAY_PARTS.has(low(k + 2)) ? k + 3 : k + 2;
+  if (low(k) === 'yesterday' || low(k) === 'today') return k + 1;
+  if ((low(k) === 'last' || low(k) === 'this') && /^(week|month|year|weekend)$/.test(low(k + 1))) return k + 2;
+  return k;
 }
 
 /**

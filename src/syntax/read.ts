@@ -222,7 +222,8 @@ function reportedAgain(model: SyntaxModel, forms: string[], hints: string[] | un
     // (the noun before it by the tagger's reading or the tokenizer's: "Gunmen" may be read as an adjective)
     if (past && (/^NN/.test(tags.xpos[i - 1]) || hints?.[i - 1] === 'NOUN' || (i === 1 && hints?.[0] === 'PROPN'))) q = i;
     // (a possessive is part of the opening phrase: "Nigeria's military government released …")
-    else if (!OPENING.has(tags.upos[i]) && tags.xpos[i] !== 'POS') break;
+    // (and so is "of" in a quantity: "Thousands of teachers rallied …")
+    else if (!OPENING.has(tags.upos[i]) && tags.xpos[i] !== 'POS' && forms[i].toLowerCase() !== 'of') break;
   }
   if (q < 1 || first.heads.some((h, i) => h === q + 1 && first.deprels[i].startsWith('nsubj')) || first.deprels[q] === 'root') return first;
   const again = reparsed(model, forms, hints, tags, q);
@@ -230,7 +231,8 @@ function reportedAgain(model: SyntaxModel, forms: string[], hints: string[] | un
   // (and an object: "peacekeepers stationed in the region evacuated …" keeps its participle; or, where
   // what is reported has no other verb, an oblique: "Ugandan troops crossed into Sudan …")
   const comma = forms.lastIndexOf(',');
-  const alone = comma > q && !tags.xpos.some((x, i) => i > q && i < comma && /^(VB[DNPZ]?|MD)$/.test(x));
+  // (an infinitive is no other verb: "marched through Colombo to demand higher wages")
+  const alone = comma > q && !tags.xpos.some((x, i) => i > q && i < comma && /^(VB[DNPZ]?|MD)$/.test(x) && !(x === 'VB' && forms[i - 1].toLowerCase() === 'to'));
   const subject = again.heads.some((h, i) => h === q + 1 && i < q && again.deprels[i] === 'nsubj') &&
     again.heads.some((h, i) => h === q + 1 && i > q && (again.deprels[i] === 'obj' || (alone && again.deprels[i] === 'obl')));
   const reported = again.heads[q] === r + 1 && again.deprels[q] === 'ccomp' && SAYING.has(forms[r].toLowerCase());
