@@ -49,7 +49,8 @@ export function clauseOf(doc: Doc, s: Sentence, i: number): [number, number] {
 }
 
 const POSSIBLE = new Set(['could', 'may', 'might', 'possible', 'possibly', 'eye', 'consider', 'mull', 'weigh', 'reportedly', 'likely', 'perhaps', 'potential', 'expect', 'explore']);
-const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'schedule', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
+const PLANNED = new Set(['will', 'would', 'shall', 'plan', 'planned', 'schedule', 'scheduled', 'proposed', 'mooted', 'due', 'set', 'intend', 'prepare', 'upcoming', "'ll", 'to be', 'decide', 'decision', 'pledge', 'promise', 'vow', 'aim', 'seek', 'agree', 'offer', 'propose', 'ready', 'willing']);
+const SUPPOSING = new Set(['would', 'could', 'might', 'may', "'d"]);
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'deny', 'denied', 'refute', 'reject', 'dismiss', 'fail', 'failed']);
 
 /** Verbs of a reporting clause ("…, the ministry said"; "residents said RSF fighters looted …"). */
@@ -117,6 +118,11 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
       if (w === 'any' || w === 'possible' || w === 'potential' || w === 'future') return 'possible';
       if (doc.tokens[k].pos === 'VERB') break;
     }
+    // ("An Iranian attack on shipping would send prices soaring": an event that is the subject of
+    // what would or could happen is itself only supposed)
+    const np = m.tokens[m.tokens.length - 1];
+    const pred = doc.tokens[np].deprel === 'nsubj' ? doc.tokens[np].head ?? -1 : -1;
+    if (pred >= 0 && children(doc, pred, 'aux').some((a) => SUPPOSING.has(doc.tokens[a].text.toLowerCase()))) return 'possible';
     for (let k = m.head + 1; k <= Math.min(clause[1], m.head + 4); k++) {
       const t = doc.tokens[k];
       const low = t.text.toLowerCase();

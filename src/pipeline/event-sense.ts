@@ -76,6 +76,17 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'PROTEST' && lemma === 'protest' && stateSubject(doc, h)) {
     return { ...m, c: { ...m.c, trigger: { ...t, type: 'ACCUSE', mode: 'disapprove', cameo: '111', target: ['obj', 'against', 'to'], targetRequired: false } } };
   }
+  // ("the minister came under fire from lawmakers over the budget": fire that comes from people who
+  // speak, or fire over a matter, is criticism)
+  if (t.undergoes && t.type === 'ASSAULT') {
+    const phrases = [h, ...m.tokens].flatMap((k) => children(doc, k, 'obl', 'nmod'));
+    const from = phrases.find((k) => caseWord(doc, k) === 'from');
+    const over = phrases.some((k) => caseWord(doc, k) === 'over');
+    const fire = m.tokens.some((k) => /^(fire|attack|criticism)$/.test(doc.tokens[k].lemma.toLowerCase()));
+    if (fire && (from !== undefined ? !armedNoun(doc, from, kb) : over)) {
+      return { ...m, c: { ...m.c, trigger: { ...t, type: 'ACCUSE', mode: 'disapprove', cameo: '111', target: [], targetRequired: false } } };
+    }
+  }
   if (!SENSE_VERBS.has(lemma)) return m;
   const objs = children(doc, h, 'obj').map((k) => doc.tokens[k].lemma.toLowerCase());
   const obj = objs[0];
@@ -178,6 +189,26 @@ export function protestSubject(doc: Doc, h: number, kb: Knowledge): boolean {
 function civilSubject(doc: Doc, h: number, kb: Knowledge): boolean {
   const sector = subjectSector(doc, h, kb);
   return !!sector && CIVIL_SECTORS.has(sector);
+}
+
+/** People who shoot: a noun with no sector of its own may still name them. */
+const SHOOTERS = new Set(['sniper', 'gunman', 'gunmen', 'assailant', 'attacker', 'insurgent', 'militant', 'fighter', 'troop', 'soldier', 'tank', 'jet', 'warplane', 'aircraft', 'helicopter', 'warship', 'ship', 'vessel', 'position', 'side']);
+
+/**
+ * Whether the noun at k names someone who can shoot: a military, police or rebel word, a weapon,
+ * or an actor that is not a person, party, government, opposition, IGO or NGO.
+ */
+function armedNoun(doc: Doc, k: number, kb: Knowledge): boolean {
+  const sector = kb.sectorOf(doc.tokens[k])?.sector;
+  if (sector === 'MIL' || sector === 'COP' || sector === 'REB') return true;
+  if (sector) return false;
+  const lemma = doc.tokens[k].lemma.toLowerCase();
+  if (SHOOTERS.has(lemma) || WEAPONS.has(lemma)) return true;
+  const w = doc.tokens[k];
+  const mention = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
+  if (!mention) return false;
+  const kind = doc.entities.get(mention.entityId)?.kind;
+  return !(kind === 'person' || kind === 'party' || kind === 'government' || kind === 'opposition' || kind === 'igo' || kind === 'ngo');
 }
 
 /** Whether the subject is armed: a military or police word, or an armed group or state force named. */
