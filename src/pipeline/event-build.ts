@@ -292,6 +292,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // named only by a common noun, rebels or protesters, is said to those of the leader's own country)
   const peopleHome = t.type === 'ASSAULT' || t.type === 'COERCE' || releasedBy ? actedIn ?? releasedBy
     : SPOKEN_TO.has(t.type) && source.length === 1 ? source[0].iso3 : null;
+  // ("Police in Uganda detained opposition leader Kato Mugisha": a person the knowledge base lacks,
+  // of no country said, whom a state's forces act on is of the country where they act, or theirs)
+  if ((t.type === 'ASSAULT' || t.type === 'COERCE') && target.some((x) => x.kind === 'person' && !x.iso3)) {
+    const state = source.length === 1 && /(GOV|MIL|COP|SPY|JUD)$/.test(source[0].cameo ?? '') || source[0]?.kind === 'government' ? source[0].iso3 : null;
+    const home = peopleHome ?? state;
+    if (home) target = target.map((x) => (x.kind === 'person' && !x.iso3 && x.id.startsWith('local:') ? { ...x, iso3: home } : x));
+  }
   if (!target.length && !anaphoric && t.pos === 'verb' && peopleHome) {
     const c = kb.countries.get(peopleHome);
     const sec = c ? civilObject(doc, h, kb) : null;

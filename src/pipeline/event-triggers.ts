@@ -409,6 +409,8 @@ function isVerbLike(doc: Doc, i: number, s: Sentence): boolean {
   // (or a participle with an active subject and no auxiliary, which can only be a past tense)
   // (so is one the tagger reads as a present tense with a subject: "air defences shot down 80 drones")
   if ((/^VB[DZP]$/.test(t.xpos ?? '') || (t.xpos === 'VBN' && !children(doc, i, 'aux', 'aux:pass').length)) && t.upos === 'VERB' && children(doc, i, 'nsubj').length) return true;
+  // (or the sentence's main verb, a finite form, whatever the parse made of its subject)
+  if (/^VB[DZP]$/.test(t.xpos ?? '') && t.upos === 'VERB' && t.deprel === 'root' && !s.headline) return true;
   // "..., warning that Paris would respond": an -ing word after a comma that opens a "that" clause
   // is a participle, whatever the tagger says.
   if (/ing$/.test(t.text) && before?.text === ',' && nextTok?.lemma === 'that' && i + 1 < s.tokenEnd) return true;

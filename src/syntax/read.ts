@@ -36,6 +36,13 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
       }
     }
   }
+  // ("Gunmen abducted …": an opening word the fine tagger calls an adjective and the coarse one a noun,
+  // right before a past form, is the subject noun)
+  // (or the tokenizer a noun or name)
+  if (tags.xpos[0] === 'JJ' && (tags.upos[0] === 'NOUN' || hints?.[0] === 'NOUN' || hints?.[0] === 'PROPN') && /^VB[DN]$/.test(tags.xpos[1] ?? '') && /^\p{Lu}\p{Ll}+$/u.test(forms[0])) {
+    tags.xpos[0] = /(s|men)$/.test(forms[0]) ? 'NNS' : 'NN';
+    tags.upos[0] = 'NOUN';
+  }
   // ("Human Rights Watch accused …": a capitalised word inside a sentence, after a capitalised noun or
   // adjective the tokenizer took for part of a name, continues the name; it is no verb)
   if (hints) {
