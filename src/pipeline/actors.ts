@@ -897,7 +897,7 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
  */
 function continuesName(ctx: Ctx, parts: Token[], e: NameEntry): boolean {
   const words = e.surface.split(/\s+/);
-  return e.target.kind === 'organisation' && words.every((w) => GENERIC_NAME_WORDS.has(w.toLowerCase())) &&
+  return (e.target.kind === 'organisation' || e.target.kind === 'institution') && words.every((w) => GENERIC_NAME_WORDS.has(w.toLowerCase())) &&
     parts.some((p) => p.pos === 'PROPN' && !GENERIC_NAME_WORDS.has(p.text.toLowerCase()) && (!inVocabulary(p.text) || !!countryNamed(ctx, p.start, p.end)));
 }
 
