@@ -361,7 +361,10 @@ function resolveEntry(ctx: Ctx, e: NameEntry, i: number, n: number, start: numbe
       const subject = last.deprel === 'nsubj' && last.head != null && last.head >= 0 && doc.tokens[last.head].pos === 'VERB';
       // ("was rebuffed by Pristina": a passive's agent acts too)
       const agent = prev?.lemma === 'by' && last.deprel === 'obl:agent';
-      const acts = compound || object || subject || agent || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
+      // ("agreed with Naypyitaw on a ceasefire", "talks with Kinshasa": the other party one deals with)
+      const partyHead = last.head != null && last.head >= 0 ? doc.tokens[last.head].lemma.toLowerCase() : '';
+      const dealtWith = prev?.lemma === 'with' && DEALING.has(partyHead);
+      const acts = compound || object || subject || agent || dealtWith || (next && (next.text === "'s" || next.text === '’s')) || (verbNext && (verbNext.pos === 'VERB' || verbNext.pos === 'AUX'));
       const placeCue = prev && ['in', 'to', 'from', 'near', 'at', 'outside', 'into', 'via'].includes(prev.lemma);
       // "the authorities in Minsk", "officials in Beijing": the government of that capital.
       const body = prev?.lemma === 'in' ? doc.tokens[i - 2] : undefined;
@@ -539,6 +542,10 @@ function opensOwnName(ctx: Ctx, iso3: string, i: number, n: number, limit: numbe
 }
 
 const ORG_HEADS = new Set(['army', 'movement', 'front', 'party', 'union', 'council', 'alliance', 'congress', 'force', 'forces', 'league', 'organisation', 'organization', 'brigade', 'brigades']);
+
+/** Verbs and nouns of dealing with another party: their "with" phrase names one. */
+const DEALING = new Set(['agree', 'negotiate', 'talk', 'talks', 'meet', 'deal', 'sign', 'cooperate', 'cooperation', 'relations', 'relation', 'ties', 'agreement', 'accord',
+  'ceasefire', 'truce', 'dialogue', 'negotiation', 'negotiations', 'meeting', 'pact', 'treaty', 'settle', 'reconcile', 'normalise', 'normalize', 'clash', 'split', 'break', 'dispute', 'row', 'spat', 'tension', 'tensions']);
 
 /** Capitalised words that may stand between a country and its body's noun ("Afghan National Army", "Saudi Royal Air Force"). */
 const STATE_BODY_WORDS = new Set(['national', 'federal', 'royal', 'central', 'special', 'armed', 'presidential', 'republican', 'state', 'security', 'defence', 'defense',

@@ -326,11 +326,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // ("would send 200 firefighters to help Bolivia contain the fires": aid, forces or backing sent for
   // someone is aimed at whom the purpose says it helps)
   // ("bowed to union demands", "gave in to protesters' demands": a concession is made to whoever demanded it)
-  if (!target.length && !anaphoric && t.type === 'CONCEDE') {
+  // ("rejected the EU's call", "accepted the demands of indigenous marchers": so is a refusal, to
+  // whoever made the call; the owner may stand in an "of" phrase)
+  if (!target.length && !anaphoric && (t.type === 'CONCEDE' || (t.type === 'REJECT' && t.pos === 'verb'))) {
     const home = source.find((x) => x.iso3)?.iso3;
     const c = home ? kb.countries.get(home) : undefined;
     for (const d of [...m.tokens, ...children(doc, h, 'obj', 'obl')].filter((k) => DEMAND_NOUNS.has(doc.tokens[k].lemma.toLowerCase()))) {
-      const owner = children(doc, d, 'nmod:poss', 'compound', 'amod').find((k) => k < d);
+      const owner = children(doc, d, 'nmod:poss', 'compound', 'amod').find((k) => k < d) ?? children(doc, d, 'nmod').find((k) => k > d && caseWord(doc, k) === 'of');
       if (owner === undefined) continue;
       const named = refs(doc, phraseGroup(doc, groups, owner)).filter((x) => !source.some((y) => y.id === x.id));
       const sec = named.length || !c ? null : phraseSector(doc, owner, kb)?.sector;
@@ -781,7 +783,7 @@ function civilObject(doc: Doc, h: number, kb: Knowledge): string | null {
 
 const SPOKEN_TO = new Set(['REQUEST', 'THREATEN', 'ACCUSE']);
 const TAKING_VERBS = new Set(['capture', 'seize', 'take', 'retake', 'recapture', 'overrun', 'liberate', 'conquer', 'occupy', 'wrest', 'win']);
-const DEMAND_NOUNS = new Set(['demand', 'pressure', 'call', 'request', 'ultimatum', 'protest', 'appeal']);
+const DEMAND_NOUNS = new Set(['demand', 'pressure', 'call', 'request', 'ultimatum', 'protest', 'appeal', 'proposal', 'offer', 'plea', 'overture']);
 const HELPING_TYPES = new Set(['AID', 'COOPERATE', 'MOBILIZE', 'SUPPORT']);
 const HELP_VERBS = new Set(['help', 'assist', 'support', 'aid', 'bolster', 'protect', 'defend', 'strengthen', 'train', 'back']);
 /** CAMEO codes of actors who are no state body: rebels, insurgents, unknown gunmen, criminals. */
