@@ -52,6 +52,8 @@ export const TYPE_PREPS: Record<string, string[]> = {
 
 /** Types whose "of" phrase names who undergoes the act ("the expulsion of two diplomats"). */
 const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE', 'REJECT', 'SUPPORT']);
+/** Modes whose "of" phrase names who acts: "the withdrawal of Russian troops", "the resignation of the minister". */
+const OF_DOER_MODES = new Set(['withdraw', 'disarm', 'resign']);
 /** Types whose act falls on what its target owns ("the closure of Russia's consulate"). */
 const OWNED_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION']);
 /** Case words of an oblique that sets the scene of the main act ("in a phone call with X, Y said"). */
@@ -410,7 +412,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
         }
         target ??= obliqueWith(doc, c, preps, groups);
       } else if (rel.startsWith('nmod') && cw === 'of') {
-        if (OF_TARGET.has(trigger.type)) target ??= argGroup(c);
+        if (OF_TARGET.has(trigger.type) && !OF_DOER_MODES.has(trigger.mode ?? '')) target ??= argGroup(c);
         else source ??= argGroup(c);
       } else if (rel.startsWith('nmod') && cw === 'between') {
         const between = split(c);
