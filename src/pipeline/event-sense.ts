@@ -57,6 +57,8 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'REQUEST' && doc.tokens[m.head].lemma === 'tell' && m.tokens.slice(1).some((k) => (doc.tokens[k].upos ?? '') === 'VERB' && children(doc, k, 'nsubj', 'nsubj:pass').length > 0)) return null;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
+  // ("said one resident, who asked not to be named": a source's wish to stay unnamed is no request)
+  if (t.type === 'REQUEST' && children(doc, h, 'xcomp').some((c) => /^(named|identified|quoted)$/.test(doc.tokens[c].text.toLowerCase()) && children(doc, c, 'aux:pass').length > 0)) return null;
   // ("the naira retreated against the dollar", "shares retreated": markets move; no one withdraws)
   if (t.type === 'RETREAT' && MARKET_MOVES.has(lemma)) {
     const subj = children(doc, h, 'nsubj')[0];

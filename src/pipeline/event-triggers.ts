@@ -504,6 +504,13 @@ function directComplement(doc: Doc, k: number, v: number): boolean {
   if (t.deprel === 'xcomp' || t.deprel === 'ccomp') return true;
   return t.deprel === 'advcl' && doc.tokens.some((x) => x.head === k && x.deprel === 'mark' && ['of', 'to', 'that'].includes(x.lemma));
 }
+/** Whether the verb k is a participle of result (", killing …") on the verb of v's direct complement. */
+function resultOfComplement(doc: Doc, k: number, v: number): boolean {
+  const t = doc.tokens[k];
+  const up = t.head ?? -1;
+  return t.xpos === 'VBG' && (t.deprel === 'advcl' || t.deprel === 'conj') && doc.tokens[k - 1]?.text === ',' && up >= 0 && directComplement(doc, up, v);
+}
+
 /**
  * The content of a speech act is not a second event: "threatened to strike" is a THREAT, not an
  * ASSAULT; "called for troops to withdraw" a REQUEST; "agreed to exchange prisoners" an AGREE;
@@ -523,6 +530,8 @@ export function dropComplements(doc: Doc, ms: TriggerMatch[]): TriggerMatch[] {
       // (only as the verb of its direct complement: "agreed to allow the deliveries following a
       // request by X" keeps the request, which is no part of what was agreed)
       if (speechAct && !directComplement(doc, m.head, h.head)) return false;
+      // ("accused the army of bombing a market, killing 12 people": what the content's act did is content too)
+      if (!speechAct && resultOfComplement(doc, m.head, h.head)) return true;
       const hl = h.tokens[h.tokens.length - 1];
       if (hl >= first) return false;
       // within a short distance, with no clause break and no second finite verb of its own subject

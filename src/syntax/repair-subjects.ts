@@ -468,6 +468,7 @@ export function participleOnSubject(heads: number[], deprels: string[], kids: nu
 }
 
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /**
  * "Doctors in Peru, who have not had a raise since 2020, staged a strike": a greedy parse can give the
@@ -484,10 +485,15 @@ export function relativeMadeMain(heads: number[], deprels: string[], xpos: strin
     const [noun, rel] = subs;
     if (!/^NN/.test(xpos[noun - 1]) || !RELATIVE_PRONOUNS.has(forms[rel - 1].toLowerCase()) || forms[rel - 2] !== ',') continue;
     // the main verb: after a comma that closes the relative clause, finite, with no subject or marker
-    const w = kids[v].find((c) => c > v && /^(parataxis|conj|dep|ccomp|advcl)$/.test(deprels[c - 1]) && forms[c - 2] === ',' &&
+    // (a day may stand between the comma and the verb, read as its subject: "Egypt, which backs the
+    // army, on Tuesday called on …")
+    const day = (k: number) => WEEKDAYS.has(forms[k - 1].toLowerCase());
+    const closed = (c: number) => forms[c - 2] === ',' || (forms[c - 4] === ',' && forms[c - 3].toLowerCase() === 'on' && day(c - 1));
+    const w = kids[v].find((c) => c > v && /^(parataxis|conj|dep|ccomp|advcl)$/.test(deprels[c - 1]) && closed(c) &&
       finiteWord(kids, deprels, xpos, c) &&
-      !kids[c].some((k) => /^(nsubj|expl|mark|cc)/.test(deprels[k - 1])));
+      !kids[c].some((k) => /^(nsubj|expl|mark|cc)/.test(deprels[k - 1]) && !day(k)));
     if (w === undefined) continue;
+    for (const k of kids[w]) if (day(k) && /^nsubj/.test(deprels[k - 1])) deprels[k - 1] = 'obl';
     heads[w - 1] = heads[v - 1];
     deprels[w - 1] = deprels[v - 1];
     heads[noun - 1] = w;
@@ -526,5 +532,35 @@ export function sayingClauseOnTime(heads: number[], deprels: string[], xpos: str
     heads[c - 1] = v;
     deprels[c - 1] = 'ccomp';
     deprels[that - 1] = 'mark';
+  }
+}
+
+/**
+ * "Residents said RSF fighters looted homes and set fire to a market": a greedy parse can read a past
+ * form between its subject and its object as a modifier of the object ("looted homes"), leaving the
+ * subject on the form. No modifier has a subject: the form is the clause's verb, in the noun's place
+ * (the complement of a verb of saying), the noun its object; a subjectless conjunct of the saying
+ * verb after it continues the reported clause.
+ */
+export function modifierWithSubject(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  const kids = dependents(heads);
+  for (let v = 1; v <= heads.length; v++) {
+    const noun = heads[v - 1];
+    // (the tagger may call the past form an adjective: "looted")
+    const past = /^VB[DN]$/.test(xpos[v - 1]) || (xpos[v - 1] === 'JJ' && /ed$/.test(forms[v - 1]));
+    if (deprels[v - 1] !== 'amod' || !past || noun <= v || !/^NN/.test(xpos[noun - 1])) continue;
+    const subj = kids[v].find((k) => k < v && deprels[k - 1] === 'nsubj');
+    if (subj === undefined || !/^(NN|PRP)/.test(xpos[subj - 1])) continue;
+    const up = heads[noun - 1];
+    const saying = up > 0 && SAYING_VERBS.has(forms[up - 1].toLowerCase()) && deprels[noun - 1] === 'obj' && up < subj;
+    if (!saying) continue;
+    heads[v - 1] = up;
+    deprels[v - 1] = 'ccomp';
+    heads[noun - 1] = v;
+    deprels[noun - 1] = 'obj';
+    for (const c of kids[up]) {
+      if (c > noun && deprels[c - 1] === 'conj' && /^VB/.test(xpos[c - 1]) && !kids[c].some((k) => /^nsubj/.test(deprels[k - 1]))) heads[c - 1] = v;
+    }
+    return;
   }
 }
