@@ -95,7 +95,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (nor is a name the knowledge base cannot place, set before an event noun as its modifier: "the
   // New START treaty", "the Ulchi Freedom Shield exercises" are named, not made, by it)
   const actName = !!source1 && t.pos === 'noun' && namesTheAct(doc, source1, m.head);
-  const source0 = source1 && (actName || reportingPhrase(doc, s, source1)) ? null : source1;
+  // (nor is the speaker of what is reported the actor of an act inside it that the parse could not
+  // give a subject: "Police spokesman X said officers had acted against criminals who … blocked roads")
+  const speaker = !p.source && !!source1 && speaksOver(doc, source1, h);
+  const source0 = source1 && (actName || speaker || reportingPhrase(doc, s, source1)) ? null : source1;
   // (the subject of a passive is what underwent the act: when it names no actor, the window's
   // actor after the verb is not the target either: "the airport was seized by M23, a UN source said")
   const undergoer = children(doc, h, 'nsubj:pass').length > 0;
@@ -819,6 +822,23 @@ const FINITE = new Set(['VBD', 'VBZ', 'VBP']);
  * withdraw"), or when h hangs as a modifier from a noun ("warplanes bombed" read as "bombed rebel-held
  * areas": a misparse more often than not).
  */
+/** Whether group g is the subject of a verb of saying whose reported clause, with a subject of its own, holds token h. */
+function speaksOver(doc: Doc, g: Group, h: number): boolean {
+  for (let k = g.from; k <= g.to; k++) {
+    const t = doc.tokens[k];
+    const v = t.head ?? -1;
+    if (v < 0 || v >= h || baseRel(t.deprel) !== 'nsubj' || !REPORTING.has(doc.tokens[v].lemma)) continue;
+    const [, end] = span(doc, v);
+    if (h > end) continue;
+    // (only where the reported clause names a subject of its own: "Syria says it is willing to
+    // withdraw" is still Syria's)
+    let top = h;
+    while (top >= 0 && doc.tokens[top].head !== v) top = doc.tokens[top].head ?? -1;
+    if (top >= 0 && children(doc, top, 'nsubj', 'nsubj:pass').some((c) => ['NOUN', 'PROPN'].includes(doc.tokens[c].upos ?? doc.tokens[c].pos))) return true;
+  }
+  return false;
+}
+
 function subjectAbove(doc: Doc, g: Group, h: number): boolean {
   const toks = doc.tokens;
   const pronounSubject = (v: number) => children(doc, v, 'nsubj', 'expl').some((c) => toks[c].upos === 'PRON');

@@ -62,6 +62,15 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   // ("The militia, which seized the town last month, withdrew on Sunday": a time said in a relative
   // clause that does not hold the trigger belongs to that clause's act)
   pool = pool.filter((t) => !inOtherRelative(doc, tokenAt(doc, t.start), m.head));
+  // ("to protest against the result of last month's election": a time owning another noun dates that
+  // noun; "Sunday's attack" still dates the attack)
+  pool = pool.filter((t) => {
+    let k = tokenAt(doc, t.start);
+    while (k >= 0 && doc.tokens[k + 1] && doc.tokens[k + 1].end <= t.end) k++;
+    if (k < 0 || !/^['’]s$/.test(doc.tokens[k + 1]?.text ?? '') || doc.tokens[k].deprel !== 'nmod:poss') return true;
+    const noun = doc.tokens[k].head ?? -1;
+    return noun < 0 || m.tokens.includes(noun) || noun === m.head;
+  });
   if (!pool.length) return null;
   // The nearest time expression to the trigger.
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];

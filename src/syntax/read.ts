@@ -43,6 +43,13 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
     tags.xpos[0] = /(s|men)$/.test(forms[0]) ? 'NNS' : 'NN';
     tags.upos[0] = 'NOUN';
   }
+  // ("fired tear gas and live ammunition", "live rounds": "live" before a noun is its adjective)
+  for (let i = 0; i + 1 < forms.length; i++) {
+    if (forms[i].toLowerCase() === 'live' && (/^VB/.test(tags.xpos[i]) || tags.upos[i] === 'VERB') && /^NNS?$/.test(tags.xpos[i + 1])) {
+      tags.xpos[i] = 'JJ';
+      tags.upos[i] = 'ADJ';
+    }
+  }
   // ("Human Rights Watch accused …": a capitalised word inside a sentence, after a capitalised noun or
   // adjective the tokenizer took for part of a name, continues the name; it is no verb)
   if (hints) {
