@@ -36,6 +36,13 @@ describe('places: resolution', () => {
     assert.equal(p.geonamesId, 290030);
   });
 
+  test('a capital alias that names another city of the country stays that city: Bujumbura is not Gitega', () => {
+    const p = find(placesOf('Soldiers fought rebels in Bujumbura on Thursday.'), 'Bujumbura');
+    assert.ok(p);
+    assert.equal(p.iso3, 'BDI');
+    assert.ok(near(p, -3.38, 29.36, 15), `${p.name} ${p.lat},${p.lon}`);
+  });
+
   test('Aleppo resolves to the Syrian city (36.2, 37.16)', () => {
     const p = find(placesOf('Opposition fighters pushed into Aleppo on Friday.'), 'Aleppo');
     assert.ok(p);

@@ -783,7 +783,10 @@ export class Gazetteer {
       }
       if (best < 0) continue;
       this.setFlags(best, CAPITAL);
-      for (const n of [rec.capital, ...rec.capitalAliases]) this.addName(n, best, 1);
+      // (an alias that is the name of another city of the country, "Bujumbura" for Burundi's seat of
+      // government, stands for the government as an actor but stays that city as a place)
+      const otherCity = (n: string) => this.lookupKey(nameKey(n)).some((h) => h.place.featureType === 'city' && h.place.iso2 === iso2 && h.place.idx !== best && h.tier !== 2);
+      for (const n of [rec.capital, ...rec.capitalAliases]) if (n === rec.capital || !otherCity(n)) this.addName(n, best, 1);
     }
   }
 }

@@ -182,6 +182,20 @@ function reversedRoles(a: EventRecord, b: EventRecord): boolean {
 }
 const FORCE_TYPES = new Set(['ASSAULT', 'COERCE']);
 
+const FORCES = /(MIL|COP)$/;
+/** Whether a state's force acts in one list and another of its bodies or people, and no force of it, in the other. */
+function otherBodies(a: ActorRef[], b: ActorRef[]): boolean {
+  const forces = (xs: ActorRef[], iso3: string) => new Set(xs.filter((x) => x.iso3 === iso3 && FORCES.test(x.cameo ?? '')).map((x) => x.cameo));
+  for (const x of [...a, ...b]) {
+    if (!x.iso3 || !FORCES.test(x.cameo ?? '')) continue;
+    const fa = forces(a, x.iso3), fb = forces(b, x.iso3);
+    const others = (xs: ActorRef[]) => xs.some((y) => y.iso3 === x.iso3 && !whole(y) && !FORCES.test(y.cameo ?? ''));
+    // (a force in one and a different force, or only another named part of the state, in the other)
+    if ((fa.size && fb.size && ![...fa].some((c) => fb.has(c))) || (fa.size && !fb.size && others(b)) || (fb.size && !fa.size && others(a))) return true;
+  }
+  return false;
+}
+
 function datesCompatible(a: EventRecord['date'], b: EventRecord['date']): boolean {
   if (!a || !b || a.basis === 'article' || b.basis === 'article') return true;
   return a.from <= b.to && b.from <= a.to;
@@ -220,6 +234,9 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       // act of the sentence, each with an object of its own, are two acts)
       if (ev.evidence[0].sentence === lastSentence && ownObjects(doc, o, ev)) continue;
       const headlinePair = flags(o).headline || headline;
+      // ("Soldiers loyal to the president fought …" and "Police attacked two radio stations": the
+      // police and the army, or a leader and the police, are two bodies of one state acting twice)
+      if (!headlinePair && !anaphoric && ev.evidence[0].sentence !== lastSentence && otherBodies(o.source, ev.source)) continue;
       // Two reports of one event name (nearly) the same actors; a headline may name fewer.
       const sameActors = headlinePair ? overlapActors(o.source, ev.source) : similarActors(o.source, ev.source) && (!o.target.length || !ev.target.length || overlapActors(o.target, ev.target));
       // Far apart in the article, two mentions must also agree on the place to be one event.
