@@ -34,6 +34,7 @@ export interface ArgTrigger {
   /** the trigger's own target prepositions, and "obj" when it takes a direct object */
   target: string[];
   mode?: string | null;
+  cameo?: string | null;
   undergoes?: boolean;
 }
 
@@ -52,6 +53,10 @@ export const TYPE_PREPS: Record<string, string[]> = {
 
 /** Types whose "of" phrase names who undergoes the act ("the expulsion of two diplomats"). */
 const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE', 'REJECT', 'SUPPORT']);
+/** Modes of a noun whose owner undergoes it when no "of" phrase names who does ("his arrest"). */
+const POSSESSOR_UNDERGOES = new Set(['arrest', 'release', 'abduct', 'deport', 'expel']);
+/** The same by CAMEO code, for nouns the lexicon gives no mode: arrest, release, abduction, expulsion. */
+const POSSESSOR_UNDERGOES_CAMEO = new Set(['173', '0841', '181', '174']);
 /** Modes whose "of" phrase names who acts: "the withdrawal of Russian troops", "the resignation of the minister". */
 const OF_DOER_MODES = new Set(['withdraw', 'disarm', 'resign']);
 /** Types whose act falls on what its target owns ("the closure of Russia's consulate"). */
@@ -399,7 +404,11 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     for (const c of children(doc, h)) {
       const rel = doc.tokens[c].deprel ?? '';
       const cw = caseWord(doc, c);
-      if (rel === 'nmod:poss' || rel === 'compound' || rel === 'amod' || (rel.startsWith('nmod') && cw === 'by')) {
+      // ("questioned the basis for his detention", "Duterte's arrest", "their abduction": the owner of
+      // an arrest, release, abduction, deportation or expulsion, with no "of" phrase, undergoes it)
+      if (rel === 'nmod:poss' && (POSSESSOR_UNDERGOES.has(trigger.mode ?? '') || POSSESSOR_UNDERGOES_CAMEO.has(trigger.cameo ?? '')) && !children(doc, h, 'nmod').some((k) => caseWord(doc, k) === 'of')) {
+        if (!tokens.includes(c)) target ??= argGroup(c);
+      } else if (rel === 'nmod:poss' || rel === 'compound' || rel === 'amod' || (rel.startsWith('nmod') && cw === 'by')) {
         if (!tokens.includes(c) || groupAt(groups, c)) source ??= argGroup(c);
       } else if (rel.startsWith('nmod') && cw === 'of' && tokens.includes(c)) {
         // ("the lifting of all US sanctions on Syria": the pattern's own noun after "of" holds them;

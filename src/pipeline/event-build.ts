@@ -89,7 +89,10 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (nor may it give a definite event noun that sets the scene its actor: "he was beaten during the
   // arrests" refers to arrests told before, not made by whoever stands near)
   const sceneNoun = t.pos === 'noun' && FRAME_RELS.has(doc.tokens[np].deprel ?? '') && isDefiniteReference(doc, s, m) && FRAME_WORDS.has(caseWord(doc, np));
-  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun || speechJoined ? null : fallback.source);
+  // (nor the one the parse found to undergo it: "Imran Khan's arrest")
+  const owner = t.pos === 'noun' ? children(doc, h, 'nmod:poss')[0] : undefined;
+  const undergone = owner !== undefined && !!p.target && owner >= p.target.from && owner <= p.target.to && !!fallback.source && fallback.source.mentions.some((x) => p.target!.mentions.includes(x));
+  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun || speechJoined || undergone ? null : fallback.source);
   // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
   // them to: "According to the Observatory, government forces shelled ...")
   // (nor is a name the knowledge base cannot place, set before an event noun as its modifier: "the

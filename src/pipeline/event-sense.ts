@@ -22,7 +22,7 @@ const WORDS = new Set(['question', 'criticism', 'broadside', 'warning', 'word', 
 const POSTS = new Set(['minister', 'official', 'employee', 'coach', 'manager', 'staff', 'chief', 'head', 'director', 'adviser', 'advisor', 'aide', 'secretary', 'governor', 'commander', 'general', 'prosecutor', 'judge', 'worker', 'cabinet', 'spokesman', 'spokeswoman']);
 const AGREEMENTS = new Set(['deal', 'agreement', 'accord', 'bargain', 'compromise', 'pact', 'truce', 'understanding', 'settlement']);
 /** Abstract objects: "hit a record", "seized the initiative", "struck a chord", "captured the imagination". */
-const ABSTRACT = new Set(['record', 'low', 'high', 'headline', 'snag', 'milestone', 'wall', 'nerve', 'chord', 'tone', 'note', 'balance', 'pose', 'opportunity', 'moment', 'initiative', 'chance', 'imagination', 'attention', 'heart', 'mood', 'spirit', 'rate', 'inflation', 'market', 'voter', 'audience', 'consumer', 'goal']);
+const ABSTRACT = new Set(['place', 'part', 'office', 'note', 'effect', 'shape', 'root', 'record', 'low', 'high', 'headline', 'snag', 'milestone', 'wall', 'nerve', 'chord', 'tone', 'note', 'balance', 'pose', 'opportunity', 'moment', 'initiative', 'chance', 'imagination', 'attention', 'heart', 'mood', 'spirit', 'rate', 'inflation', 'market', 'voter', 'audience', 'consumer', 'goal']);
 /** Sectors of people who march in protest rather than as troops. */
 const CIVIL_SECTORS = new Set(['OPP', 'CVL', 'LAB', 'HLH', 'EDU', 'REF', 'NGO']);
 const AIMED = new Set(['at', 'on', 'into', 'toward', 'towards', 'against', 'upon']);
@@ -57,6 +57,10 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   if (t.type === 'REQUEST' && doc.tokens[m.head].lemma === 'tell' && m.tokens.slice(1).some((k) => (doc.tokens[k].upos ?? '') === 'VERB' && children(doc, k, 'nsubj', 'nsubj:pass').length > 0)) return null;
   const h = m.head;
   const lemma = doc.tokens[h].lemma.toLowerCase();
+  // ("'What crime did I commit?' he asked": asking with no one asked and nothing asked for is a question)
+  if (t.type === 'REQUEST' && lemma === 'ask' && !children(doc, h, 'obj', 'iobj', 'xcomp', 'ccomp').length && !children(doc, h, 'obl').some((k) => caseWord(doc, k) === 'for')) return null;
+  // ("Duterte was flown to the Netherlands": one taken somewhere makes no visit)
+  if (t.type === 'CONSULT' && t.mode === 'visit' && /^(fly|travel|head|take|bring)$/.test(lemma) && children(doc, h, 'aux:pass').length && !children(doc, h, 'obl:agent').length) return null;
   // ("said one resident, who asked not to be named": a source's wish to stay unnamed is no request)
   if (t.type === 'REQUEST' && children(doc, h, 'xcomp').some((c) => /^(named|identified|quoted)$/.test(doc.tokens[c].text.toLowerCase()) && children(doc, c, 'aux:pass').length > 0)) return null;
   // ("the naira retreated against the dollar", "shares retreated": markets move; no one withdraws)
