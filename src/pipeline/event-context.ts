@@ -102,7 +102,9 @@ export function modalityOf(doc: Doc, s: Sentence, m: TriggerMatch, clause: [numb
     if (NEGATION.has(low) || NEGATION.has(t.lemma)) {
       // ("Teachers, who have not been paid for months, staged a strike": a negation inside a clause
       // that modifies a noun before the trigger negates that clause only)
-      const v = t.head ?? -1;
+      // (or in a verb coordinated with that clause's: "who fought … but were not party to the agreement")
+      let v = t.head ?? -1;
+      while (v >= 0 && doc.tokens[v].deprel === 'conj' && (doc.tokens[v].head ?? -1) >= 0 && doc.tokens[v].head! < v) v = doc.tokens[v].head!;
       const relative = v >= 0 && v < head && /^acl/.test(doc.tokens[v].deprel ?? '') && !governs(doc, v, head);
       // "denied shelling" and "did not attack" are denials; "no sooner" is not worth the risk.
       if ((low !== 'no' || t.pos === 'DET') && !relative) return 'denied';

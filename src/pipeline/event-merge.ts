@@ -4,7 +4,7 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Modality, Sentence, Token } from '../model/types.js';
 import { tokenAt } from './doc.js';
-import { children } from '../syntax/tree.js';
+import { children, span as subtree } from '../syntax/tree.js';
 import { DEFINITE, REACTION_TYPES, SPEECH_ACT_TYPES, type TriggerMatch, forms } from './event-triggers.js';
 
 // a government in exile or an armed opposition speaks against its state, not for it
@@ -134,6 +134,27 @@ function ownObjects(doc: Doc, a: EventRecord, b: EventRecord): boolean {
   return doc.tokens[x].head !== doc.tokens[y].head && !(doc.tokens[y].deprel === 'conj' && doc.tokens[y].head === x);
 }
 
+/**
+ * Whether one trigger heads a relative clause and the other stands outside it: "Eritrean troops, who
+ * fought alongside federal forces, were still looting property" tells what they did before and what
+ * they do now.
+ */
+function relativeApart(doc: Doc, a: EventRecord, b: EventRecord): boolean {
+  const va = tokenAt(doc, a.trigger.start), vb = tokenAt(doc, b.trigger.start);
+  if (va < 0 || vb < 0) return false;
+  const apart = (r0: number, x: number) => {
+    // (or a verb coordinated with the relative clause's: "who entered the town but did not fight")
+    let r = r0;
+    while (doc.tokens[r].deprel === 'conj' && (doc.tokens[r].head ?? -1) >= 0) r = doc.tokens[r].head!;
+    if (doc.tokens[r].deprel !== 'acl:relcl' || (doc.tokens[r0].upos ?? '') !== 'VERB') return false;
+    // (a relative clause on a subject; "condemned what he called barbaric conduct" tells one act)
+    if (!/^nsubj/.test(doc.tokens[doc.tokens[r].head ?? r].deprel ?? '')) return false;
+    const [from, to] = subtree(doc, r);
+    return x < from || x > to;
+  };
+  return apart(va, vb) || apart(vb, va);
+}
+
 /** Words that open a sentence telling another development than the one before. */
 const NEW_DEVELOPMENT = new Set(['separately', 'elsewhere', 'meanwhile']);
 const OTHER_INCIDENT = /^in (a|another) (separate|different|second|further) (incident|attack|development)\b|^in another (incident|attack|development)\b|^in other developments?\b/i;
@@ -232,7 +253,7 @@ export function mergeEvents(doc: Doc, evs: EventRecord[]): EventRecord[] {
       if (sameSentence && elaborates(doc, o, ev) && similarActors(o.source, ev.source) && datesCompatible(o.date, ev.date)) { into = o; break; }
       // ("who seized Goma in January, said they had captured Uvira": a relative clause's act and another
       // act of the sentence, each with an object of its own, are two acts)
-      if (ev.evidence[0].sentence === lastSentence && ownObjects(doc, o, ev)) continue;
+      if (ev.evidence[0].sentence === lastSentence && (ownObjects(doc, o, ev) || relativeApart(doc, o, ev))) continue;
       const headlinePair = flags(o).headline || headline;
       // ("Soldiers loyal to the president fought …" and "Police attacked two radio stations": the
       // police and the army, or a leader and the police, are two bodies of one state acting twice)

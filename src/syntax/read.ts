@@ -45,7 +45,7 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   }
   // ("fired tear gas and live ammunition", "live rounds": "live" before a noun is its adjective)
   for (let i = 0; i + 1 < forms.length; i++) {
-    if (forms[i].toLowerCase() === 'live' && (/^VB/.test(tags.xpos[i]) || tags.upos[i] === 'VERB') && /^NNS?$/.test(tags.xpos[i + 1])) {
+    if (forms[i].toLowerCase() === 'live' && (/^VB/.test(tags.xpos[i]) || tags.upos[i] === 'VERB') && /^NNS?$/.test(tags.xpos[i + 1]) && /^\p{Ll}/u.test(forms[i + 1]) && forms[i - 1]?.toLowerCase() !== 'long') {
       tags.xpos[i] = 'JJ';
       tags.upos[i] = 'ADJ';
     }

@@ -488,8 +488,16 @@ export function relativeMadeMain(heads: number[], deprels: string[], xpos: strin
     // (a day may stand between the comma and the verb, read as its subject: "Egypt, which backs the
     // army, on Tuesday called on …")
     const day = (k: number) => WEEKDAYS.has(forms[k - 1].toLowerCase());
-    const closed = (c: number) => forms[c - 2] === ',' || (forms[c - 4] === ',' && forms[c - 3].toLowerCase() === 'on' && day(c - 1));
-    const w = kids[v].find((c) => c > v && /^(parataxis|conj|dep|ccomp|advcl)$/.test(deprels[c - 1]) && closed(c) &&
+    // (past the verb's own auxiliaries and adverbs: ", were still detaining")
+    const closed = (c0: number) => {
+      let c = c0;
+      while (c > 1 && heads[c - 2] === c0 && /^(aux|aux:pass|advmod|cop)$/.test(deprels[c - 2])) c--;
+      return forms[c - 2] === ',' || (forms[c - 4] === ',' && forms[c - 3].toLowerCase() === 'on' && day(c - 1));
+    };
+    // (the parse may hang it on a verb coordinated with the relative clause's: "who entered the town but
+    // did not fight, were still looting")
+    const around = [...kids[v], ...kids[v].filter((c) => deprels[c - 1] === 'conj').flatMap((c) => kids[c])];
+    const w = around.find((c) => c > v && /^(parataxis|conj|dep|ccomp|advcl)$/.test(deprels[c - 1]) && closed(c) &&
       finiteWord(kids, deprels, xpos, c) &&
       !kids[c].some((k) => /^(nsubj|expl|mark|cc)/.test(deprels[k - 1]) && !day(k)));
     if (w === undefined) continue;
@@ -561,6 +569,41 @@ export function modifierWithSubject(heads: number[], deprels: string[], xpos: st
     for (const c of kids[up]) {
       if (c > noun && deprels[c - 1] === 'conj' && /^VB/.test(xpos[c - 1]) && !kids[c].some((k) => /^nsubj/.test(deprels[k - 1]))) heads[c - 1] = v;
     }
+    return;
+  }
+}
+
+/**
+ * "The TPLF said that Eritrean troops, who fought alongside federal forces, were still looting
+ * property": a greedy parse can make the subject of a "that" clause a second subject of the saying
+ * verb and hang the clause's verb, after the comma that closes a relative clause on that subject,
+ * inside the relative clause. A verb has one subject: the verb after the comma is the complement's
+ * verb, with the noun as its subject and "that" as its marker.
+ */
+export function thatClauseInRelative(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  const kids = dependents(heads);
+  for (let s = 1; s <= heads.length; s++) {
+    const subs = kids[s].filter((d) => deprels[d - 1] === 'nsubj');
+    if (subs.length < 2) continue;
+    const [a, b] = subs;
+    const mark = kids[s].find((d) => d > a && d < b && forms[d - 1].toLowerCase() === 'that' && deprels[d - 1] === 'mark');
+    if (mark === undefined) continue;
+    const relative = kids[b].find((d) => d > b && deprels[d - 1] === 'acl:relcl' && kids[d].some((x) => RELATIVE_PRONOUNS.has(forms[x - 1].toLowerCase())));
+    if (relative === undefined || forms[b] !== ',') continue;
+    // the first verb after a comma, inside the relative clause's subtree, finite or with an auxiliary
+    let v = -1;
+    for (let k = relative + 1; k <= heads.length && v < 0; k++) {
+      if (!/^VB/.test(xpos[k - 1]) || /^(aux|cop)/.test(deprels[k - 1]) || !isAncestor(heads, relative, k)) continue;
+      // (past its auxiliaries and adverbs: ", were still looting")
+      let c = k - 1;
+      while (c > relative && (/^(MD|RB)$/.test(xpos[c - 1]) || (/^VB/.test(xpos[c - 1]) && /^(aux|cop)/.test(deprels[c - 1])))) c--;
+      if (forms[c - 1] === ',' && (finiteWord(kids, deprels, xpos, k) || kids[k].some((x) => /^aux/.test(deprels[x - 1])))) v = k;
+    }
+    if (v < 0 || kids[v].some((x) => /^nsubj/.test(deprels[x - 1]))) continue;
+    heads[v - 1] = s;
+    deprels[v - 1] = 'ccomp';
+    heads[b - 1] = v;
+    heads[mark - 1] = v;
     return;
   }
 }

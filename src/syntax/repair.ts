@@ -1,6 +1,6 @@
 import { irregularParticiple } from './past-forms.js';
 import { agentOfNearerParticiple, agentSplit, agentsThatAreNot, agentsWithoutPassive, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject, relativeMadeMain, sayingClauseOnTime, modifierWithSubject } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, timeBeforeSubject, relativeMadeMain, sayingClauseOnTime, modifierWithSubject, thatClauseInRelative } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -50,6 +50,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (forms) timeBeforeSubject(heads, deprels, forms);
   if (forms && xpos) sayingClauseOnTime(heads, deprels, xpos, forms);
   if (forms && xpos) modifierWithSubject(heads, deprels, xpos, forms);
+  if (forms && xpos) thatClauseInRelative(heads, deprels, xpos, forms);
   for (let v = 1; v <= n; v++) {
     let first = -1;
     for (let d = 1; d < v; d++) {
