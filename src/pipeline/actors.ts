@@ -98,7 +98,8 @@ export function actors(doc: Doc, kb: Knowledge): void {
   const ctx: Ctx = { doc, kb, folded: fold(doc.text), local: new Map(), taken: new Set() };
   for (const s of doc.sentences) {
     if (!s.claim) continue;
-    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+    // (a dateline names where the report was filed, not who acts: "OHRID, North Macedonia — …")
+    for (let i = datelineEnd(doc, s.tokenStart, s.tokenEnd); i < s.tokenEnd; i++) {
       if (ctx.taken.has(i)) continue;
       const t = doc.tokens[i];
       // ("al-Qaeda", "el-Sisi": a name may open with a lower-case article joined to a capitalised word,
@@ -111,6 +112,22 @@ export function actors(doc: Doc, kb: Knowledge): void {
   }
   doc.mentions.sort((a, b) => a.start - b.start);
   appositiveCountry(doc);
+}
+
+/**
+ * The first token after a wire dateline that opens a sentence ("OHRID, North Macedonia — ",
+ * "KHARTOUM, March 4 (Reuters) - "): a place in capitals, what may follow it up to a dash set apart
+ * by spaces, within the first ten tokens. The sentence's first token when there is none.
+ */
+export function datelineEnd(doc: Doc, from: number, to: number): number {
+  const first = doc.tokens[from];
+  if (!first || !/^\p{Lu}{3,}$/u.test(first.text.replace(/[-'’.]/g, ''))) return from;
+  for (let k = from + 1; k < Math.min(to, from + 10); k++) {
+    const t = doc.tokens[k];
+    if (/^[-–—]$/.test(t.text) && t.start > doc.tokens[k - 1].end) return k + 1;
+    if (t.text === '.' || t.text === '"' || t.text === '“') return from;
+  }
+  return from;
 }
 
 /**
