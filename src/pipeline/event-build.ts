@@ -116,7 +116,8 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (target0 && target0.from > m.tokens[0] && target0.to < m.tokens[m.tokens.length - 1] && target0.mentions.every((x) => x.entityId.startsWith('local:') && doc.entities.get(x.entityId)?.kind !== 'person')) target0 = null;
   if (target0 && source0 && target0.mentions.every((x) => source0.mentions.includes(x))) target0 = p.target && p.target !== source0 ? p.target : null;
   const args: Args = { source: source0, target: target0, passive: p.source ? p.passive : fallback.passive };
-  let source = ownedBody(doc, args.source, kb) ?? refs(doc, args.source);
+  // (nor is a place an actor: "West African troops" named by a region act for no one known)
+  let source = (ownedBody(doc, args.source, kb) ?? refs(doc, args.source)).filter((x) => x.kind !== 'place' || !!x.iso3);
   // A place is no actor: one whose country is known stands for it, an unknown one for nobody (the
   // parse or the place stage may still give the country: "the town of Mrauk-U in Rakhine state").
   let target = refs(doc, args.target, t.type !== 'CONSULT').flatMap((x) => {

@@ -19,9 +19,9 @@ const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his']);
 const SINGULAR_PRONOUNS = new Set(['it', 'its']);
 const PLURAL_PRONOUNS = new Set(['they', 'them', 'their']);
 /** Nouns that, with "the", name an organisation told before without its name. */
-const ORGANISATION_NOUNS = new Set(['group', 'militia', 'movement', 'organisation', 'organization', 'alliance', 'coalition', 'faction', 'party']);
+const ORGANISATION_NOUNS = new Set(['group', 'militia', 'movement', 'organisation', 'organization', 'alliance', 'coalition', 'faction', 'party', 'bloc']);
 const MEDIA_NOUNS = new Set(['broadcaster', 'newspaper', 'channel', 'outlet', 'station', 'paper', 'daily', 'network', 'agency', 'magazine', 'website']);
-const STATES_BODY_NOUNS = new Set(['organisation', 'organization', 'alliance', 'coalition']);
+const STATES_BODY_NOUNS = new Set(['organisation', 'organization', 'alliance', 'coalition', 'bloc']);
 const ORGANISATION_KINDS = new Set<EntityKind>(['armed group', 'party', 'opposition', 'ngo', 'igo', 'company']);
 /** The kinds of actor a state-sector description may stand for ("the ministry": a government). */
 const SECTOR_KINDS: Record<string, EntityKind[]> = {
