@@ -14,7 +14,7 @@ import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic,
 import { parseErrorFallback } from './event-window.js';
 import { protestSubject } from './event-sense.js';
 import { actorNounSector, argsFromParse, blamedActor, claimant, groupNounObject, quoteSpeaker, syntacticHead } from './event-roles.js';
-import { agentNounSector, bareStateBody, namesWeapon, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
+import { agentNounSector, bareBody, bareStateBody, namesWeapon, capitalPlace, scenePlace, countedNoun, countryRef, genericAgent, lightVerbOf, passiveAgent, phraseSector, placeTarget, sectorRef } from './event-targets.js';
 import { RECALL, addDays, leadDay, placeFor, sentenceTime, spanEnd, temporalClause, timeFor } from './event-time-place.js';
 import { articleDefault, draft, reactsToEarlierEvent } from './event-merge.js';
 import { creditedAt } from './attribution.js';
@@ -286,6 +286,16 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   if (t.type === 'CONSULT' && t.mode === 'visit' && !target.length && place?.iso3 && !source.some((x) => x.iso3 === place.iso3)) {
     const c = kb.countries.get(place.iso3);
     if (c) target = [countryRef(c)];
+  }
+  // ("urged the authorities to rein in the security forces", "accused the government of fraud": a
+  // state body named by a common noun alone, told to or of, is the one of the country the article is about)
+  if (!target.length && !anaphoric && t.pos === 'verb' && SPOKEN_TO.has(t.type)) {
+    const o = children(doc, h, 'obj', 'iobj')[0];
+    const named = o !== undefined && doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end);
+    // (the army a rebel group or an opposition party accuses is its own country's)
+    const domestic = source.find((x) => x.iso3 && (/(REB|OPP|INS)$/.test(x.cameo ?? '') || x.kind === 'armed group' || x.kind === 'opposition' || x.kind === 'party'))?.iso3;
+    const body = o === undefined || named ? null : bareBody(doc, o, kb, () => place?.iso3, domestic);
+    if (body && !source.some((x) => x.iso3 === body.iso3 && (x.kind === 'country' || x.kind === 'government'))) target = [body];
   }
   // (police act at home: where no place is said, the people they act on are of the police's country)
   const policeHome = source.length && source.every((x) => x.cameo?.endsWith('COP')) ? source[0].iso3 : null;

@@ -133,9 +133,15 @@ const WEAPONS = new Set(['jet', 'warplane', 'helicopter', 'gunship', 'drone', 'a
  * and places name most); police are of the country `actedIn` gives, where it gives one.
  */
 export function bareStateBody(doc: Doc, h: number, kb: Knowledge, actedIn?: () => string | null | undefined): ActorRef | null {
-  const k = actingNoun(doc, h);
+  return bareBody(doc, actingNoun(doc, h), kb, actedIn);
+}
+
+/** The state body a common noun at token k names with no country of its own ("the authorities"), as bareStateBody. */
+export function bareBody(doc: Doc, k: number, kb: Knowledge, actedIn?: () => string | null | undefined, country?: string | null): ActorRef | null {
   if (k < 0) return null;
   const t = doc.tokens[k];
+  // ("separatist forces", "rebel troops": a modifier of a sector no state has makes them no state body)
+  if (children(doc, k, 'compound', 'amod').some((c) => /(REB|OPP|INS)$/.test(kb.sectorOf(doc.tokens[c])?.sector ?? ''))) return null;
   // ("the Sahel junta", "the Houthi government": a name before the body says whose it is, if anything)
   // (not a common word capitalised at the start: "Riot police", "Security forces")
   const named = (c: number) => /^\p{Lu}/u.test(doc.tokens[c].text) && c !== doc.sentences[doc.tokens[c].sentence].tokenStart;
@@ -152,7 +158,7 @@ export function bareStateBody(doc: Doc, h: number, kb: Knowledge, actedIn?: () =
   // (police act at home: those of a town the act is set in are that town's country's, whichever
   // state the article names most; armies and governments act abroad as well)
   const home = sec?.sector === 'COP' ? actedIn?.() : null;
-  const iso3 = home ?? mainCountry(doc);
+  const iso3 = home ?? country ?? mainCountry(doc);
   const c = iso3 ? kb.countries.get(iso3) : undefined;
   return c ? sectorRef(c, stateArms ? 'MIL' : sec!.sector) : null;
 }
