@@ -307,6 +307,7 @@ const NUMBERS: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, fi
 const PERSON_GROUP_NOUNS = new Set(['leader', 'president', 'minister', 'head', 'premier']);
 const STATE_GROUP_NOUNS = new Set(['country', 'nation', 'state', 'government', 'neighbour', 'neighbor']);
 const ANY_GROUP_NOUNS = new Set(['side', 'party']);
+const ACTING_KINDS = new Set<EntityKind>(['country', 'government', 'military', 'police', 'armed group', 'organisation', 'igo', 'party', 'opposition', 'person']);
 
 /**
  * "The three leaders agreed", "the two countries", "both sides": a counted definite description
@@ -333,7 +334,22 @@ function numberedGroup(doc: Doc, k: number, candidates: Candidate[], sentence: n
       if (c.sentence === back && e && fits(e) && !seen.has(e.id)) seen.set(e.id, c.mention);
     }
     if (seen.size === count) return [...seen.values()];
-    if (seen.size > count) return null;
+    if (seen.size > count) break;
+  }
+  // ("The leaders of Kosovo and Serbia agreed …" … "both leaders accepted the plan": or the last two
+  // fitting parties named together, coordinated, earlier in the article)
+  // ("the leaders of Kosovo and Serbia": leaders stand for their states here)
+  // (within the three sentences before, in the same paragraph; parties that can act)
+  const party = (e: Entity) => ACTING_KINDS.has(e.kind) && (fits(e) || (PERSON_GROUP_NOUNS.has(t.lemma) && (e.kind === 'country' || e.kind === 'government')));
+  if (count !== 2) return null;
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const a = candidates[i];
+    const ea = doc.entities.get(a.mention.entityId);
+    if (a.sentence < sentence - 3 || doc.sentences[a.sentence].block !== doc.sentences[sentence].block) break;
+    if (!ea || !party(ea) || a.sentence > sentence) continue;
+    const b = candidates.slice(0, i).reverse().find((c) => c.sentence === a.sentence && conjuncts(doc, c.at).includes(a.at));
+    const eb = b ? doc.entities.get(b.mention.entityId) : undefined;
+    if (b && eb && party(eb) && eb.id !== ea.id) return [b.mention, a.mention];
   }
   return null;
 }
