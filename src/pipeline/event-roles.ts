@@ -105,6 +105,24 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
       }
     }
   }
+  // ("Maduro met the UN rights chief but rejected her call", "Belgrade rejected its demand": the owner
+  // of what is refused or conceded is another party than the one refusing; a pronoun the document's
+  // coreference gave the refuser stands for the last other party named before, in this sentence or
+  // the one before in the same paragraph)
+  if ((t.type === 'REJECT' || t.type === 'CONCEDE') && t.pos === 'verb') {
+    const own = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)?.id));
+    const owned = [...children(doc, h, 'obj'), ...m.tokens].find((k) => children(doc, k, 'nmod:poss').some((c) => (toks[c].upos ?? toks[c].pos) === 'PRON'));
+    const same = !args.target || args.target.mentions.every((x) => own.has(entityOf(doc, x)?.id));
+    if (owned !== undefined && same && own.size) {
+      const other = (g: Group) => !g.mentions.some((x) => own.has(entityOf(doc, x)?.id));
+      const here = groups.filter((g) => g.to < m.tokens[0] && other(g));
+      const prev = s.index > 0 && doc.sentences[s.index - 1].block === s.block ? groupsIn(doc, doc.sentences[s.index - 1]).filter(other) : [];
+      // (in the sentence before, whoever made the call is its subject: "The EU urged Serbia to recognise Kosovo")
+      const subjectOf = (g: Group) => toks.slice(g.from, g.to + 1).some((x) => /^nsubj/.test(x.deprel ?? ''));
+      const last = here[here.length - 1] ?? prev.find(subjectOf) ?? prev[prev.length - 1];
+      if (last) args.target = last;
+    }
+  }
   if (!args.target && SPEECH_TARGET_TYPES.has(t.type)) {
     // "threatened to shoot down U.S. aircraft", "warned that X would pay": a speech act with no
     // object of its own is aimed at the first actor of its complement, unless that is the speaker's own state.
