@@ -5,7 +5,7 @@ import { givenNames } from '../knowledge/names.js';
 import { mainCountry } from './main-country.js';
 import { nameCues } from '../knowledge/cues.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
-import { tokenAt } from './doc.js';
+import { lastTokenOf, tokenAt } from './doc.js';
 import { inVocabulary } from './segment.js';
 import { fallbackActor } from './actor-fallback.js';
 
@@ -143,9 +143,7 @@ function appositiveCountry(doc: Doc): void {
     seen.add(m.entityId);
     const e = doc.entities.get(m.entityId);
     if (!e || e.kind !== 'person' || e.iso3 || e.linked) continue;
-    // (the mention's last token)
-    let k = tokenAt(doc, m.start);
-    while (k >= 0 && doc.tokens[k + 1] && doc.tokens[k + 1].end <= m.end) k++;
+    const k = lastTokenOf(doc, m);
     const s = doc.sentences[doc.tokens[k]?.sentence ?? -1];
     if (!s || doc.tokens[k + 1]?.text !== ',' || !/^(the|a|an)$/i.test(doc.tokens[k + 2]?.text ?? '')) continue;
     let end = k + 3;

@@ -56,6 +56,13 @@ export function tokenAt(doc: Doc, offset: number): number {
   return m.get(offset) ?? -1;
 }
 
+/** The index of the last token of a span that starts a token ([start, end): a mention, a time), or -1. */
+export function lastTokenOf(doc: Doc, span: { start: number; end: number }): number {
+  let k = tokenAt(doc, span.start);
+  while (k >= 0 && doc.tokens[k + 1] && doc.tokens[k + 1].end <= span.end) k++;
+  return k;
+}
+
 const bySentence = new WeakMap<Doc, { count: number; map: Map<number, Mention[]> }>();
 
 /** The actor mentions of one sentence, in text order. */

@@ -10,7 +10,7 @@
  */
 import type { Doc, Entity, EntityKind, Mention } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { tokenAt } from './doc.js';
+import { lastTokenOf } from './doc.js';
 import { baseRel, children, conjuncts, head, span } from '../syntax/tree.js';
 import { mainCountry } from './main-country.js';
 import { sectorActor } from './actors.js';
@@ -99,9 +99,8 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
  * its head word names a person ("Iran's foreign minister") or several ("Iranian officials").
  */
 function phraseRole(doc: Doc, m: Mention, kb: Knowledge): Pick<Candidate, 'at' | 'subject' | 'person' | 'modifier'> {
-  let k = tokenAt(doc, m.start);
+  let k = lastTokenOf(doc, m);
   if (k < 0) return { at: -1, subject: false, person: null };
-  while (k + 1 < doc.tokens.length && doc.tokens[k + 1].end <= m.end) k++;
   const own = k;
   for (let step = 0; step < 4 && NP_INTERNAL.has(doc.tokens[k].deprel ?? '') && head(doc, k) >= 0; step++) k = head(doc, k);
   const t = doc.tokens[k];

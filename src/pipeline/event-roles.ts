@@ -70,6 +70,10 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   };
   const args = parsedArgs(doc, groups, t, m.tokens, h, resolve, actorNounSector(doc, m, kb) !== null);
   const toks = doc.tokens;
+  // (the source's entities, and the groups of the sentence before in the same paragraph that name none of them)
+  const sourceIds = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)?.id));
+  const notSource = (g: Group) => !g.mentions.some((x) => sourceIds.has(entityOf(doc, x)?.id));
+  const partiesBefore = () => (s.index > 0 && doc.sentences[s.index - 1].block === s.block ? groupsIn(doc, doc.sentences[s.index - 1]).filter(notSource) : []);
   const sameState = (g: Group) => {
     const home = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)).filter((e) => e?.iso3 && (e.kind === 'country' || e.kind === 'government' || /GOV$/.test(e.cameo ?? ''))).map((e) => e!.iso3));
     return home.size > 0 && g.mentions.every((x) => home.has(entityOf(doc, x)?.iso3 ?? null));
@@ -97,9 +101,8 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
       // it in its own sentence, an object pronoun after a pronoun subject stands for the last party
       // other than that subject named in the sentence before, in the same paragraph)
       const subj = children(doc, h, 'nsubj')[0];
-      if (!g && subj !== undefined && (toks[subj].upos ?? toks[subj].pos) === 'PRON' && s.index > 0 && doc.sentences[s.index - 1].block === s.block) {
-        const own = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)?.id));
-        const prev = groupsIn(doc, doc.sentences[s.index - 1]).filter((x) => !x.mentions.some((mm) => own.has(entityOf(doc, mm)?.id)));
+      if (!g && subj !== undefined && (toks[subj].upos ?? toks[subj].pos) === 'PRON') {
+        const prev = partiesBefore();
         const last = prev[prev.length - 1];
         if (last && args.source) args.target = last;
       }
@@ -110,13 +113,11 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
   // coreference gave the refuser stands for the last other party named before, in this sentence or
   // the one before in the same paragraph)
   if ((t.type === 'REJECT' || t.type === 'CONCEDE') && t.pos === 'verb') {
-    const own = new Set((args.source?.mentions ?? []).map((x) => entityOf(doc, x)?.id));
     const owned = [...children(doc, h, 'obj'), ...m.tokens].find((k) => children(doc, k, 'nmod:poss').some((c) => (toks[c].upos ?? toks[c].pos) === 'PRON'));
-    const same = !args.target || args.target.mentions.every((x) => own.has(entityOf(doc, x)?.id));
-    if (owned !== undefined && same && own.size) {
-      const other = (g: Group) => !g.mentions.some((x) => own.has(entityOf(doc, x)?.id));
-      const here = groups.filter((g) => g.to < m.tokens[0] && other(g));
-      const prev = s.index > 0 && doc.sentences[s.index - 1].block === s.block ? groupsIn(doc, doc.sentences[s.index - 1]).filter(other) : [];
+    const same = !args.target || args.target.mentions.every((x) => sourceIds.has(entityOf(doc, x)?.id));
+    if (owned !== undefined && same && sourceIds.size) {
+      const here = groups.filter((g) => g.to < m.tokens[0] && notSource(g));
+      const prev = partiesBefore();
       // (in the sentence before, whoever made the call is its subject: "The EU urged Serbia to recognise Kosovo")
       const subjectOf = (g: Group) => toks.slice(g.from, g.to + 1).some((x) => /^nsubj/.test(x.deprel ?? ''));
       const last = here[here.length - 1] ?? prev.find(subjectOf) ?? prev[prev.length - 1];

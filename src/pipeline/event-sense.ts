@@ -210,11 +210,17 @@ function armedNoun(doc: Doc, k: number, kb: Knowledge): boolean {
   if (sector) return false;
   const lemma = doc.tokens[k].lemma.toLowerCase();
   if (SHOOTERS.has(lemma) || WEAPONS.has(lemma)) return true;
+  const speaks = speakerNamed(doc, k);
+  return speaks === null ? false : !speaks;
+}
+
+const SPEAKING_KINDS = new Set(['person', 'party', 'government', 'opposition', 'igo', 'ngo']);
+
+/** Whether the actor named at token k speaks rather than shoots (a person, a party, a government, an IGO …); null when none is named there. */
+function speakerNamed(doc: Doc, k: number): boolean | null {
   const w = doc.tokens[k];
-  const mention = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
-  if (!mention) return false;
-  const kind = doc.entities.get(mention.entityId)?.kind;
-  return !(kind === 'person' || kind === 'party' || kind === 'government' || kind === 'opposition' || kind === 'igo' || kind === 'ngo');
+  const m = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
+  return m ? SPEAKING_KINDS.has(doc.entities.get(m.entityId)?.kind ?? '') : null;
 }
 
 /** Whether the subject is armed: a military or police word, or an armed group or state force named. */
@@ -225,9 +231,6 @@ function armedSubject(doc: Doc, h: number, kb: Knowledge): boolean {
   if (sector) return false;
   const subj = subject(doc, h);
   if (!subj) return true; // nothing known: keep the lexicon's reading
-  const w = doc.tokens[subj.token];
-  const m = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
-  const kind = m ? doc.entities.get(m.entityId)?.kind : undefined;
   // a person, a party, a government speaks; an unknown noun ("gunmen") may shoot
-  return !(kind === 'person' || kind === 'party' || kind === 'government' || kind === 'opposition' || kind === 'igo' || kind === 'ngo');
+  return !speakerNamed(doc, subj.token);
 }

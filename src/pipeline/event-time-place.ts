@@ -2,7 +2,7 @@
  * When and where an event happened: the time expression and the place tied to its trigger.
  */
 import type { Doc, EventRecord, PlaceMention, Sentence, TimeMention } from '../model/types.js';
-import { tokenAt } from './doc.js';
+import { lastTokenOf, tokenAt } from './doc.js';
 import type { TriggerMatch } from './event-triggers.js';
 import { REL, SUBORDINATORS } from './event-context.js';
 import { baseRel, children, clauseOf, span } from '../syntax/tree.js';
@@ -65,8 +65,7 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   // ("to protest against the result of last month's election": a time owning another noun dates that
   // noun; "Sunday's attack" still dates the attack)
   pool = pool.filter((t) => {
-    let k = tokenAt(doc, t.start);
-    while (k >= 0 && doc.tokens[k + 1] && doc.tokens[k + 1].end <= t.end) k++;
+    const k = lastTokenOf(doc, t);
     if (k < 0 || !/^['’]s$/.test(doc.tokens[k + 1]?.text ?? '') || doc.tokens[k].deprel !== 'nmod:poss') return true;
     const noun = doc.tokens[k].head ?? -1;
     return noun < 0 || m.tokens.includes(noun) || noun === m.head;

@@ -10,6 +10,7 @@ import type { Trigger } from '../model/schema.js';
 import { PUNCT_STOP } from './attribution.js';
 import { children } from '../syntax/tree.js';
 import { tokenAt } from './doc.js';
+import { WEEKDAYS } from './times.js';
 import { referent } from './event-coref.js';
 
 interface Step {
@@ -161,13 +162,13 @@ function matchAt(doc: Doc, c: Compiled, i: number, end: number): number[] | null
   return got;
 }
 
-const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const DAYS = new Set(Object.keys(WEEKDAYS));
 const DAY_PARTS = new Set(['morning', 'afternoon', 'evening', 'night']);
 
 /** The token after a short time phrase at k ("on Friday", "on Monday night", "yesterday", "last week"), else k. */
 function pastTimePhrase(doc: Doc, k: number, end: number): number {
   const low = (j: number) => (j < end ? doc.tokens[j].text.toLowerCase() : '');
-  if (low(k) === 'on' && WEEKDAYS.has(low(k + 1))) return DAY_PARTS.has(low(k + 2)) ? k + 3 : k + 2;
+  if (low(k) === 'on' && DAYS.has(low(k + 1))) return DAY_PARTS.has(low(k + 2)) ? k + 3 : k + 2;
   if (low(k) === 'yesterday' || low(k) === 'today') return k + 1;
   if ((low(k) === 'last' || low(k) === 'this') && /^(week|month|year|weekend)$/.test(low(k + 1))) return k + 2;
   return k;

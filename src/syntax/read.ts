@@ -10,11 +10,10 @@ import type { SyntaxModel } from './model-io.js';
 import { tag, type Tagged } from './tagger.js';
 import { parse, type Parsed } from './parser.js';
 import { IRREGULAR_PAST, irregularParticiple, irregularPast, prefixedPastOnly } from './past-forms.js';
-import { isAncestor } from './repair-subjects.js';
+import { FINITE, dependents, finiteWord, isAncestor } from './repair-subjects.js';
 
 export interface Reading extends Tagged, Parsed {}
 
-const FINITE = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
 /** Particles that end a hyphenated noun made of a verb: sit-in, walk-out, build-up, stand-off. */
 const PARTICLES = new Set(['in', 'out', 'up', 'off', 'down', 'over', 'back']);
 const PERFECT = new Set(['have', 'has', 'had', "'ve"]);
@@ -120,7 +119,7 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   const root = tree.heads.indexOf(0);
   // ("Niger orders French troops to leave": a headline's present tense read as a plural noun that
   // the parse gives a subject, with no copula and no finite verb elsewhere, is that verb)
-  if (headline && root >= 0 && tags.xpos[root] === 'NNS' && /s$/.test(forms[root]) && !tags.xpos.some((x) => FINITE.has(x)) &&
+  if (headline && root >= 0 && tags.xpos[root] === 'NNS' && /s$/.test(forms[root]) && !tags.xpos.some((x) => FINITE.test(x)) &&
     tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'nsubj' && i < root) && !tree.heads.some((h, i) => h === root + 1 && tree.deprels[i] === 'cop')) {
     return readAgain(model, forms, hints, tags, first, root, 'VBZ');
   }
@@ -157,7 +156,7 @@ export function readSentence(model: SyntaxModel, forms: string[], hints?: string
   // with the noun as its subject)
   // (a finite verb of a clause that modifies something, "after the collapse killed 15 people", is no
   // main verb the sentence already has)
-  const finite = tags.xpos.some((x, i) => FINITE.has(x) && !/^(acl|advcl)/.test(tree.deprels[i]));
+  const finite = tags.xpos.some((x, i) => FINITE.test(x) && !/^(acl|advcl)/.test(tree.deprels[i]));
   const candidate = (x: string, i: number) => x === 'VBN' && i > 0 && (finite
     ? i === root + 1 && tree.heads[i] === root + 1 && tree.deprels[i] === 'acl' && forms[i + 1]?.toLowerCase() !== 'by'
     : (tree.heads[i] === root + 1 && i > root && (tree.deprels[i] === 'acl' || tree.deprels[i] === 'amod')) || NOMINAL.has(tags.upos[i - 1]));
@@ -200,7 +199,8 @@ function openingParticiple(model: SyntaxModel, forms: string[], hints: string[] 
     deprels[0] = 'amod';
     return { ...first, heads, deprels, xpos: Object.assign(tags.xpos.slice(), { 0: 'VBN' }) };
   }
-  const finite = (i: number) => FINITE.has(tags.xpos[i]) || first.heads.some((g, j) => g === i + 1 && /^(aux|cop)/.test(first.deprels[j]) && FINITE.has(tags.xpos[j]));
+  const kids = dependents(first.heads);
+  const finite = (i: number) => finiteWord(kids, first.deprels, tags.xpos, i + 1);
   const orphan = first.heads.findIndex((h, i) => i > 1 && h === 1 && finite(i) && /^(xcomp|ccomp|dep|parataxis|advcl|conj)$/.test(first.deprels[i]) &&
     !first.heads.some((g, j) => g === i + 1 && /^(nsubj|expl|mark|cc)/.test(first.deprels[j])));
   if (orphan < 0) return first;
