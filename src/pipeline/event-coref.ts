@@ -67,8 +67,8 @@ function compatibility(doc: Doc, k: number, kb: Knowledge): Fits | null {
   const low = t.text.toLowerCase();
   if (pos === 'PRON' || pos === 'DET') {
     // (an object pronoun may stand for an event as well as an actor: "condemned them" is left to
-    // the event's own reading of its object)
-    if (OBJECT_RELS.has(baseRel(t.deprel))) return null;
+    // the event's own reading of its object; "him" and "her" stand only for people)
+    if (OBJECT_RELS.has(baseRel(t.deprel)) && !PERSON_PRONOUNS.has(low)) return null;
     if (PERSON_PRONOUNS.has(low)) return (e, person) => e.kind === 'person' || person === 'one';
     if (SINGULAR_PRONOUNS.has(low)) return (e, person) => e.kind !== 'person' && e.kind !== 'media' && !person;
     if (PLURAL_PRONOUNS.has(low)) return (e, person) => e.kind !== 'person' && e.kind !== 'media' && person !== 'one';
