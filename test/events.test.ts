@@ -182,6 +182,19 @@ test('a participle describing a noun does not keep an act from its place ("at a 
   assert.equal(e.place?.name, 'Golan Heights', show(evs));
 });
 
+test('a place after a noun the tokenizer alone reads as a verb is the act\'s place ("hit an apartment block in X")', () => {
+  const evs = run('Russian missiles hit an apartment block in Kharkiv on Monday.', '2025-04-02');
+  const e = one(evs, 'ASSAULT');
+  assert.equal(e.place?.name, 'Kharkiv', show(evs));
+});
+
+test('a participle clause that tells how an attack was made does not keep the attack from its place', () => {
+  const evs = run('Days later the army launched a large air attack, firing dozens of missiles at towns across Syria on Sunday.', '2025-04-02');
+  const e = evs.find((x) => x.type === 'ASSAULT');
+  assert.ok(e, show(evs));
+  assert.equal(e.place?.name, 'Syria', show(evs));
+});
+
 test('a headline\'s states give way to the body\'s named people; "after the meeting, X said" refers back to it', () => {
   const evs = run(
     'Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday.\n\nAfter the meeting, Erdogan said trade would grow. Erdogan also held separate talks with Azerbaijani President Ilham Aliyev on Monday.',

@@ -8,8 +8,7 @@
  * argument: reporting is attribution.
  */
 import type { Doc, Mention } from '../model/types.js';
-import { LIGHT_VERBS } from './event-triggers.js';
-import { lightVerbOf } from './event-targets.js';
+import { lightUse, lightVerbOf } from './event-targets.js';
 import { UNDERGOING_VERBS } from './event-context.js';
 import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, sharesPassive, subject, toInfinitive, type Subject } from '../syntax/tree.js';
 
@@ -211,9 +210,15 @@ const REACTION_VERBS = new Set(['condemn', 'denounce', 'criticise', 'criticize',
  * "EU leaders discussed new sanctions", but not "the governor condemned the attack" (a reaction),
  * nor, past a light verb, a definite act told before ("X recalled the talks").
  */
-function ownAct(doc: Doc, v: number, definite: boolean): boolean {
+/** Whether noun k is made definite by its determiner ("the talks", "this attack"). */
+export function definiteNoun(doc: Doc, k: number): boolean {
+  return children(doc, k, 'det').some((c) => DEFINITE.has(doc.tokens[c].lemma));
+}
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+export function ownAct(doc: Doc, v: number, definite: boolean): boolean {
   const lemma = doc.tokens[v].lemma;
-  if (LIGHT_VERBS.has(lemma)) return true;
+  if (lightUse(doc, v)) return true;
   return !definite && !REACTION_VERBS.has(lemma) && !UNDERGOING_VERBS.has(lemma);
 }
 
@@ -450,7 +455,7 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       while (rel === 'obl' && gov >= 0 && (doc.tokens[gov].upos ?? '') !== 'VERB' && baseRel(doc.tokens[gov].deprel) !== 'root') gov = head(doc, gov);
       // ("After the meeting, X said": a definite event noun in an oblique refers back to an event
       // told before; its actors are not the speaker's.)
-      const definite = children(doc, np, 'det').some((c) => ['the', 'this', 'that', 'these', 'those'].includes(doc.tokens[c].lemma));
+      const definite = definiteNoun(doc, np);
       // (Only a frame the act happens in: "in a call with X", "during talks", not "cracked down on
       // protests", whose object phrase is the act's target, not its own.)
       // ("after talks with X, Y said": Y took part; "suspended talks after an attack on a base": an

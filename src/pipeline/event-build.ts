@@ -4,7 +4,7 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { backerCountries, claimedBy, opponentPhrase, phraseGroup, suffers, type Args, type Group } from './event-args.js';
+import { backerCountries, claimedBy, definiteNoun, opponentPhrase, ownAct as subjectOwnsAct, phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, compoundHead, controller, span, subject, toInfinitive } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
@@ -89,10 +89,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // (nor may it give a definite event noun that sets the scene its actor: "he was beaten during the
   // arrests" refers to arrests told before, not made by whoever stands near)
   const sceneNoun = t.pos === 'noun' && FRAME_RELS.has(doc.tokens[np].deprel ?? '') && isDefiniteReference(doc, s, m) && FRAME_WORDS.has(caseWord(doc, np));
+  // (nor the subject of a verb that reacts to or tells of an act named as known: "she called the
+  // arrest persecution", "the governor condemned the attack"; only a light verb's subject makes it)
+  const govOfNoun = t.pos === 'noun' && baseRel(doc.tokens[np].deprel) === 'obj' ? doc.tokens[np].head ?? -1 : -1;
+  const toldOf = govOfNoun >= 0 && (doc.tokens[govOfNoun].upos ?? doc.tokens[govOfNoun].pos) === 'VERB' && !subjectOwnsAct(doc, govOfNoun, definiteNoun(doc, np));
   // (nor the one the parse found to undergo it: "Imran Khan's arrest")
   const owner = t.pos === 'noun' ? children(doc, h, 'nmod:poss')[0] : undefined;
   const undergone = owner !== undefined && !!p.target && owner >= p.target.from && owner <= p.target.to && !!fallback.source && fallback.source.mentions.some((x) => p.target!.mentions.includes(x));
-  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun || speechJoined || undergone ? null : fallback.source);
+  const source1 = p.source ?? (explicitPassive || nounSector || outerSubject || otherThanUnderstood || ownSector || sceneNoun || toldOf || speechJoined || undergone ? null : fallback.source);
   // (whoever the sentence is told "according to" or "citing" reports it, whatever the parse joined
   // them to: "According to the Observatory, government forces shelled ...")
   // (nor is a name the knowledge base cannot place, set before an event noun as its modifier: "the

@@ -5,7 +5,7 @@
  */
 import type { Doc, Modality, Sentence } from '../model/types.js';
 import type { TriggerMatch } from './event-triggers.js';
-import { caseWord, children } from '../syntax/tree.js';
+import { baseRel, caseWord, children } from '../syntax/tree.js';
 
 const CLAUSE_BREAK = new Set([';', ':', '—']);
 
@@ -207,7 +207,23 @@ export function isTopic(doc: Doc, m: TriggerMatch, clause: [number, number]): bo
   if (m.c.trigger.type === 'CONSULT' && doc.tokens[doc.tokens[last].head ?? -1]?.lemma === 'recall' && caseWord(doc, last) === 'for') return true;
   const prev = doc.tokens[m.tokens[0] - 1];
   if (prev && (prev.lemma === 'about' || prev.lemma === 'regarding' || prev.lemma === 'concerning')) return true;
-  return reportSubject(doc, m);
+  return reportSubject(doc, m) || characterisation(doc, m.head);
+}
+
+/** Verbs that say what something is: "called the detentions an attack", "described the raid as a massacre". */
+const NAMING_VERBS = new Set(['call', 'describe', 'label', 'term', 'brand', 'deem', 'consider', 'characterise', 'characterize', 'dub', 'regard', 'view', 'see', 'condemn', 'denounce', 'decry', 'criticise', 'criticize', 'slam', 'reject', 'dismiss']);
+
+/**
+ * Whether noun k is only what someone calls a thing: the second object of a verb of naming ("called
+ * the arrest an attack on democracy") or its "as" phrase ("described the raid as a massacre").
+ */
+function characterisation(doc: Doc, k: number): boolean {
+  const t = doc.tokens[k];
+  const v = t.head ?? -1;
+  if (v < 0 || !NAMING_VERBS.has(doc.tokens[v].lemma)) return false;
+  const rel = baseRel(t.deprel);
+  if (rel === 'obl' || rel === 'advcl') return caseWord(doc, k) === 'as';
+  return (rel === 'obj' || rel === 'xcomp') && children(doc, v, 'obj', 'xcomp').some((c) => c < k);
 }
 
 /**

@@ -109,12 +109,20 @@ export function placeTarget(doc: Doc, s: Sentence, m: TriggerMatch, clause: [num
  * light verb), "went on hunger strike". -1 for a noun that is the object of any other verb
  * ("condemned the attack": whoever condemns did not attack).
  */
+/**
+ * Whether verb v is used as a light verb: one of them, with no second predicate ("called the arrest
+ * persecution", "made the deal public" say what the act is; "called a strike" makes it).
+ */
+export function lightUse(doc: Doc, v: number): boolean {
+  return LIGHT_VERBS.has(doc.tokens[v].lemma) && children(doc, v, 'obj', 'xcomp').length < 2;
+}
+
 export function lightVerbOf(doc: Doc, h: number): number {
   const t = doc.tokens[h];
   const v = t.head ?? -1;
   if (v < 0 || (doc.tokens[v].upos ?? doc.tokens[v].pos) !== 'VERB') return -1;
   const rel = t.deprel ?? '';
-  if (rel === 'obj' && LIGHT_VERBS.has(doc.tokens[v].lemma)) return v;
+  if (rel === 'obj' && lightUse(doc, v)) return v;
   if (rel === 'obl' && doc.tokens[v].lemma === 'go' && caseWord(doc, h) === 'on') return v;
   return -1;
 }

@@ -222,7 +222,7 @@ export function placeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number
       // (physical acts only: talks "to address the escalation in Syria" are about it)
       if (k > last && PHYSICAL.has(m.c.trigger.type) && purposeOf(doc, k, m.head)) continue;
       // (a participle that only describes a noun is no act of its own: "in the occupied Golan Heights")
-      if ((t.pos === 'VERB' && !PLACE_VERBS.has(t.lemma) && t.deprel !== 'amod') || REL.has(t.lemma)) blocked = true;
+      if (((t.upos ?? t.pos) === 'VERB' && !PLACE_VERBS.has(t.lemma) && t.deprel !== 'amod') || REL.has(t.lemma)) blocked = true;
     }
     // ("stranded in Puerto Rico since gangs shut down the capital's airport": a place before the
     // subordinator that opens the act's own clause is the main clause's)
@@ -277,10 +277,15 @@ function toldInPast(doc: Doc, t: TimeMention): boolean {
 /** Acts done in a place, rather than about it */
 const PHYSICAL = new Set(['ASSAULT', 'COERCE', 'PROTEST', 'MOBILIZE']);
 
-/** Is token k the verb of an infinitive of purpose ("to disperse them") hanging on the verb `head`? */
+/**
+ * Is token k the verb of an infinitive of purpose ("to disperse them") or of a participle clause
+ * that tells how ("launched an air attack, firing missiles at cities across Ukraine") hanging on the
+ * verb `head`?
+ */
 function purposeOf(doc: Doc, k: number, head: number): boolean {
   const t = doc.tokens[k];
-  if (t.head !== head || t.pos !== 'VERB' || (t.deprel !== 'advcl' && t.deprel !== 'xcomp')) return false;
-  if (doc.tokens[head].pos !== 'VERB') return false;
+  if (t.head !== head || (t.upos ?? t.pos) !== 'VERB' || (t.deprel !== 'advcl' && t.deprel !== 'xcomp')) return false;
+  if ((doc.tokens[head].upos ?? doc.tokens[head].pos) !== 'VERB') return false;
+  if (t.xpos === 'VBG' && !children(doc, k, 'mark', 'nsubj').length) return true;
   return children(doc, k, 'mark').some((c) => doc.tokens[c].lemma === 'to' && c === k - 1);
 }

@@ -296,6 +296,20 @@ function placeStruck(doc: Doc, v: number): boolean {
   return children(doc, v, 'obj').some((o) => doc.places.some((p) => p.start <= doc.tokens[o].start && doc.tokens[o].end <= p.end && p.featureType !== 'landmark'));
 }
 
+/**
+ * "Israel struck a building in Beirut", "Russia hit an apartment block": a state that strikes
+ * something acts with its forces, though no weapon is named (a particle, "struck down", is another verb).
+ */
+function stateStrikes(doc: Doc, v: number, kb: Knowledge): boolean {
+  if (!children(doc, v, 'obj').length || children(doc, v, 'compound:prt').length) return false;
+  const subj = children(doc, v, 'nsubj')[0];
+  if (subj === undefined) return false;
+  const w = doc.tokens[subj];
+  const named = doc.mentions.filter((x) => x.start <= w.start && w.end <= x.end);
+  const r = named.length ? named : referent(doc, subj, kb) ?? [];
+  return r.length > 0 && r.every((m) => doc.entities.get(m.entityId)?.kind === 'country');
+}
+
 /** Determiners that make a noun phrase refer to something told before. */
 export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 
@@ -463,7 +477,7 @@ function wordsInSentence(c: Compiled, fs: Set<string>): boolean {
 function constraintsHold(doc: Doc, s: Sentence, t: Trigger, toks: number[], kb: Knowledge): boolean {
   if (t.requires?.length) {
     const lemmas = formsOfSentence(doc, s, compile(kb));
-    if (!t.requires.some((r) => lemmas.has(r)) && !(t.pos === 'verb' && (armedReference(doc, toks[0], kb) || (t.type === 'ASSAULT' && placeStruck(doc, toks[0]))))) return false;
+    if (!t.requires.some((r) => lemmas.has(r)) && !(t.pos === 'verb' && (armedReference(doc, toks[0], kb) || (t.type === 'ASSAULT' && (placeStruck(doc, toks[0]) || stateStrikes(doc, toks[0], kb)))))) return false;
   }
   if (t.blocks?.length) {
     const lo = Math.max(s.tokenStart, toks[0] - 3);
