@@ -273,6 +273,24 @@ function sentenceOfToken(doc: Doc, i: number) {
   return doc.sentences[doc.tokens[i].sentence];
 }
 
+/** Words that say a title is no longer held. */
+const FORMER = new Set(['former', 'ex', 'late', 'onetime', 'one-time', 'erstwhile']);
+
+/**
+ * Whether the title starting at token k is one held before: "former" or "ex-" opens it, perhaps
+ * before a country word ("Former Philippine President", "the ex-Prime Minister").
+ */
+function formerTitle(doc: Doc, k: number, sentence: number): boolean {
+  for (let q = k - 1, steps = 0; q >= 0 && steps < 4 && doc.tokens[q].sentence === sentence; q--, steps++) {
+    const w = doc.tokens[q].text.toLowerCase();
+    if (FORMER.has(w)) return true;
+    if (w === '-' ) continue;
+    const pos = doc.tokens[q].upos ?? doc.tokens[q].pos;
+    if (pos !== 'PROPN' && pos !== 'ADJ' && w !== "'s" && w !== '’s') return false;
+  }
+  return false;
+}
+
 /** Checks the title words just before token i ("Foreign Minister", "President"). */
 function titleBefore(doc: Doc, i: number): { role: string; start: number; tokens: number } | null {
   const s = sentenceOfToken(doc, i);
@@ -845,7 +863,9 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
   const from = numbered ? num.start : first.start;
   const name = doc.text.slice(from, parts[n - 1].end);
   const id = `local:${fold(name).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  if (kind === 'person') ctx.local.set(fold(parts[n - 1].text), id);
+  // (a bare surname two people named share stays the first's: "Rodrigo Duterte … his daughter, Sara
+  // Duterte, … Duterte withdrew": the writer names the second in full)
+  if (kind === 'person' && !ctx.local.has(fold(parts[n - 1].text))) ctx.local.set(fold(parts[n - 1].text), id);
   // An acronym defined in brackets right after: "Southern Transitional Council (STC)".
   const open = doc.tokens[j];
   const acr = doc.tokens[j + 1];
@@ -898,8 +918,10 @@ function matchUnknown(ctx: Ctx, i0: number, limit: number, headline: boolean): n
     // for the Liberation of Somalia": a country its name opens with or ends on is its country)
     iso3 ??= countryOpening(ctx, parts) ?? countryAfterOf(ctx, j);
   }
-  let role = kind === 'person' ? (title?.role || null) : null;
-  let cameo = body ? body.cameo : iso3 && title?.role ? `${iso3}${roleCode(title.role)}` : null;
+  // ("Former Philippine President X", "ex-Prime Minister X": a title held before is no role now)
+  const held = !!title && formerTitle(doc, tokenAt(doc, title.start), first.sentence);
+  let role = kind === 'person' && !held ? (title?.role || null) : null;
+  let cameo = body ? body.cameo : iso3 && title?.role && !held ? `${iso3}${roleCode(title.role)}` : null;
   const known = iso3 ? null : fallbackActor(ctx.kb, doc.text.slice(first.start, parts[n - 1].end), kind, doc.anchor);
   if (known && (kind === 'unknown' || (kind === 'person') === (known.kind === 'person'))) {
     kind = known.kind;
