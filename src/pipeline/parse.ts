@@ -2,6 +2,7 @@ import type { Doc } from '../model/types.js';
 import { parsingModel } from '../syntax/model-io.js';
 import { readSentence } from '../syntax/read.js';
 import { forgetTree } from '../syntax/tree.js';
+import { gazetteer } from '../knowledge/gazetteer.js';
 
 /**
  * A headline in Title Case (or capitals) gives every word the look of a name, and the tagger reads
@@ -37,8 +38,13 @@ export function parse(doc: Doc): void {
         start: s.start, end: s.end,
       });
     }
-    for (let from = s.tokenStart; from < s.tokenEnd; from += MAX_PARSE_TOKENS) {
-      const to = Math.min(s.tokenEnd, from + MAX_PARSE_TOKENS);
+    // ("BUJUMBURA — Soldiers loyal to … fought …": a dateline is read apart from the sentence it opens,
+    // as the treebank has none; its words hang on the sentence's root, the dash as punctuation)
+    const opensBlock = s.index === 0 || doc.sentences[s.index - 1].block !== s.block;
+    const dash = opensBlock ? datelineDash(doc, s.tokenStart, s.tokenEnd) : -1;
+    const pieces: [number, number][] = dash < 0 ? [] : [[s.tokenStart, dash]];
+    for (let from = dash < 0 ? s.tokenStart : dash + 1; from < s.tokenEnd; from += MAX_PARSE_TOKENS) pieces.push([from, Math.min(s.tokenEnd, from + MAX_PARSE_TOKENS)]);
+    for (const [from, to] of pieces) {
       const toks = doc.tokens.slice(from, to);
       const forms = titleCased(toks.map((t) => t.text));
       const hints = toks.map((t) => t.pos);
@@ -53,8 +59,45 @@ export function parse(doc: Doc): void {
         t.deprel = r.deprels[i];
       });
     }
+    if (dash >= 0) {
+      let root = -1;
+      for (let k = dash + 1; k < s.tokenEnd && root < 0; k++) if (doc.tokens[k].head === -1) root = k;
+      if (root < 0) continue;
+      for (let k = s.tokenStart; k < dash; k++) {
+        const t = doc.tokens[k];
+        if (t.head !== -1) continue;
+        t.head = root;
+        t.deprel = 'dep';
+      }
+      Object.assign(doc.tokens[dash], { head: root, deprel: 'punct', upos: 'PUNCT', xpos: ':' });
+    }
   }
   forgetTree(doc);
+}
+
+const DASHES = new Set(['—', '–', '--', '-']);
+
+/**
+ * The dash that ends a dateline opening a paragraph ("KYIV, Ukraine (AP) —", "WASHINGTON (Reuters) -",
+ * "BUJUMBURA —"): within its first ten tokens, after a place written in capitals and only names,
+ * commas, brackets and abbreviations, before a capitalised word; -1 when there is none
+ * ("NATO — the alliance's …" is an apposition).
+ */
+export function datelineDash(doc: Doc, from: number, to: number): number {
+  const first = doc.tokens[from]?.text ?? '';
+  if (!/^\p{Lu}[\p{Lu}.'’-]+$/u.test(first) || first.length < 3) return -1;
+  let place = '';
+  for (let k = from + 1; k < Math.min(to - 1, from + 10); k++) {
+    const w = doc.tokens[k].text;
+    if (DASHES.has(w)) {
+      place ||= doc.text.slice(doc.tokens[from].start, doc.tokens[k - 1].end);
+      const named = gazetteer().lookup(place.toLowerCase().replace(/(^|[\s-])\p{L}/gu, (x) => x.toUpperCase())).length > 0;
+      return named && /^[\p{Lu}"“‘']/u.test(doc.tokens[k + 1].text) ? k : -1;
+    }
+    if (!place && (w === ',' || w === '(')) place = doc.text.slice(doc.tokens[from].start, doc.tokens[k - 1].end);
+    if (!/^(\p{Lu}[\p{L}.'’-]*|,|\(|\)|\.)$/u.test(w)) return -1;
+  }
+  return -1;
 }
 
 /** The singular of a regular English plural ("supporters", "militias", "countries", "churches"). */

@@ -131,6 +131,36 @@ export function subjectMadeRoot(heads: number[], deprels: string[], xpos: string
 }
 
 /**
+ * "Soldiers loyal to the president fought troops …", "officials close to the talks said": a greedy
+ * parse may take a noun and the adjective after it for a verbless clause (the adjective its
+ * predicate) and hang the finite verb that follows on it. In the treebank an adjective without a
+ * copula or auxiliary never has a subject before it and a subjectless finite verb after it with no
+ * punctuation between (0 cases), while a noun with an adjective after it is a later verb's subject
+ * 3 times. The verb takes the adjective's place, the noun is its subject and the adjective modifies the noun.
+ */
+export function adjectiveMadeRoot(heads: number[], deprels: string[], xpos: string[]): void {
+  if (!xpos.some((x) => x.startsWith('JJ'))) return;
+  const kids = dependents(heads);
+  for (let a = 1; a <= heads.length; a++) {
+    if (!xpos[a - 1].startsWith('JJ') || kids[a].some((k) => /^(cop|aux)/.test(deprels[k - 1]))) continue;
+    const subj = kids[a].find((k) => k < a && /^nsubj/.test(deprels[k - 1]));
+    if (subj === undefined) continue;
+    const p = kids[a].find((k) => k > a && /^(VBD|VBZ|VBP)$/.test(xpos[k - 1]) && !kids[k].some((c) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[c - 1])) &&
+      !xpos.slice(a, k - 1).some((x) => /^[.,:()'"`]|HYPH|-LRB-|-RRB-|``|''/.test(x)));
+    if (p === undefined) continue;
+    heads[p - 1] = heads[a - 1];
+    deprels[p - 1] = deprels[a - 1];
+    heads[subj - 1] = p;
+    deprels[subj - 1] = kids[p].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    heads[a - 1] = subj;
+    deprels[a - 1] = 'amod';
+    // (the sentence's closing punctuation goes with the verb)
+    for (const k of kids[a]) if (k > p && deprels[k - 1] === 'punct') heads[k - 1] = p;
+    return;
+  }
+}
+
+/**
  * "Salon is clean and girls are nice": a greedy parse may join the noun after "and" to the noun or
  * predicate before it, leaving the finite predicate that follows without a subject. In the
  * treebank a nominal conjunct with its coordinator is followed at once by a finite predicate with
@@ -377,7 +407,10 @@ export function reportingSubjects(heads: number[], deprels: string[], xpos: stri
   const n = heads.length;
   for (let v = 3; v <= n; v++) {
     if (!SAYING.has(forms[v - 1].toLowerCase()) || !/^VB[DZ]$/.test(xpos[v - 1])) continue;
-    if (heads.some((h, i) => h === v && /^(nsubj|csubj|expl)/.test(deprels[i]))) continue;
+    // ("Gunmen abducted 20 students from a school, police said": or with the clause's object taken
+    // for its subject, across the comma, and the speaker joined to it as a conjunct)
+    const far = heads.findIndex((h, i) => h === v && /^nsubj/.test(deprels[i]) && forms[v - 2] !== ',' && i + 1 < v - 1 && forms.slice(i + 1, v - 1).includes(','));
+    if (heads.some((h, i) => h === v && /^(nsubj|csubj|expl)/.test(deprels[i])) && !misreadObject(heads, deprels, xpos, forms, v, far + 1)) continue;
     // the words back to the comma: a noun phrase ending in a noun
     if (!/^NN/.test(xpos[v - 2])) continue;
     let c = v - 1;
@@ -392,7 +425,22 @@ export function reportingSubjects(heads: number[], deprels: string[], xpos: stri
     if (isAncestor(heads, p, v)) continue;
     heads[p - 1] = v;
     deprels[p - 1] = 'nsubj';
+    if (far >= 0 && heads[far] === v) {
+      heads[far] = heads[v - 1];
+      deprels[far] = 'obj';
+    }
   }
+}
+
+/**
+ * Whether subject s of the verb of saying v is the object of the verb v hangs on: a noun after that
+ * verb, which has no object, with a comma between it and v's own speaker.
+ */
+function misreadObject(heads: number[], deprels: string[], xpos: string[], forms: string[], v: number, s: number): boolean {
+  if (s <= 0) return false;
+  const g = heads[v - 1];
+  if (g === 0 || g > s || !/^VB[DZPN]?$/.test(xpos[g - 1]) || !/^NNS?$/.test(xpos[s - 1])) return false;
+  return !heads.some((h, i) => h === g && /^(obj|ccomp|xcomp)$/.test(deprels[i]) && i + 1 !== v);
 }
 
 /**
