@@ -190,6 +190,40 @@ export function participleMadeRoot(heads: number[], deprels: string[], forms: st
   for (const k of kids[r]) if (k !== v && (k < s || k > v)) heads[k - 1] = v;
 }
 
+/**
+ * "Under a deal signed in Pretoria on Nov. 2, the government and the TPLF agreed to …": a greedy parse
+ * may make the participle of a fronted phrase the root, hang the subject on a noun inside that phrase
+ * and leave the finite verb after it with no subject. In the treebank a root participle with no
+ * auxiliary and no subject never has a finite verb after it with no subject, mark or coordinator of
+ * its own (0 cases in EWT train). When the noun right before the participle hangs on it and, after
+ * the last comma before the verb, one noun phrase hangs outside itself, that phrase is the verb's
+ * subject, the verb the root, and the participle modifies its noun (a reduced relative clause).
+ */
+export function frontedParticipleRoot(heads: number[], deprels: string[], xpos: string[]): void {
+  const r = heads.indexOf(0) + 1;
+  if (r < 2 || xpos[r - 1] !== 'VBN' || heads[r - 2] !== r || !/^NN/.test(xpos[r - 2])) return;
+  const kids = dependents(heads);
+  if (kids[r].some((k) => /^(aux|cop|nsubj|csubj|expl)/.test(deprels[k - 1]))) return;
+  const v = kids[r].find((c) => c > r && /^VB/.test(xpos[c - 1]) && finiteWord(kids, deprels, xpos, c) && !kids[c].some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1])));
+  if (v === undefined) return;
+  let comma = v - 1;
+  while (comma > r && xpos[comma - 1] !== ',') comma--;
+  if (comma <= r) return;
+  const outside: number[] = [];
+  for (let w = comma + 1; w < v; w++) if (heads[w - 1] <= comma || heads[w - 1] >= v) outside.push(w);
+  if (outside.length !== 1 || !/^(NN|PRP)/.test(xpos[outside[0] - 1]) || isAncestor(heads, outside[0], v)) return;
+  const subj = outside[0];
+  const d = r - 1;
+  for (const k of kids[r]) if (k !== v && (k < d || k > comma)) heads[k - 1] = v;
+  heads[v - 1] = 0;
+  deprels[v - 1] = 'root';
+  heads[d - 1] = v;
+  heads[r - 1] = d;
+  deprels[r - 1] = 'acl';
+  heads[subj - 1] = v;
+  deprels[subj - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+}
+
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const TIME_PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'since', 'after', 'before', 'until', 'over']);
 

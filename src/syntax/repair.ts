@@ -1,5 +1,5 @@
 import { irregularParticiple } from './past-forms.js';
-import { agentOfNearerParticiple, agentSplit, agentsThatAreNot, agentsWithoutPassive, describedAgent, participleMadeRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
+import { agentOfNearerParticiple, agentSplit, agentsThatAreNot, agentsWithoutPassive, describedAgent, participleMadeRoot, frontedParticipleRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
 import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, adjectiveMadeRoot, timeBeforeSubject, relativeMadeMain, sayingClauseOnTime, modifierWithSubject, thatClauseInRelative } from './repair-subjects.js';
 
 /**
@@ -14,6 +14,7 @@ import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor
 export function repairTree(heads: number[], deprels: string[], forms?: string[], xpos?: string[]): void {
   const n = heads.length;
   if (forms && xpos) participleMadeRoot(heads, deprels, forms, xpos);
+  if (xpos) frontedParticipleRoot(heads, deprels, xpos);
   if (forms && xpos) auxiliaryMadeHead(heads, deprels, forms, xpos);
   if (xpos) punctuationAsHead(heads, deprels, xpos);
   if (xpos) titleHoldsCase(heads, deprels, xpos);
