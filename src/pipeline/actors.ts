@@ -8,6 +8,7 @@ import { gazetteer } from '../knowledge/gazetteer.js';
 import { lastTokenOf, tokenAt } from './doc.js';
 import { inVocabulary } from './segment.js';
 import { fallbackActor } from './actor-fallback.js';
+import { datelineDash } from './dateline.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
 const TITLES = new Map<string, string>([
@@ -266,7 +267,10 @@ function localRefers(ctx: Ctx, i: number, n: number, limit: number, surface: str
 
 /** Whether token i starts its sentence, or a quotation or bracket inside it. */
 function opensSentence(doc: Doc, i: number): boolean {
-  return i === sentenceOfToken(doc, i).tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '');
+  const s = sentenceOfToken(doc, i);
+  // (or the dash of a dateline before it: "NAIROBI, Kenya (AP) — Police detained …")
+  return i === s.tokenStart || ['“', '"', '‘', "'", '('].includes(doc.tokens[i - 1]?.text ?? '') ||
+    (i - s.tokenStart <= 10 && datelineDash(doc, s.tokenStart, s.tokenEnd) === i - 1);
 }
 
 function sentenceOfToken(doc: Doc, i: number) {
