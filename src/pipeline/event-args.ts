@@ -333,7 +333,8 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
     if (k === undefined || k < 0 || isReporter(doc, k)) return null;
     const a = antecedent(doc, k);
     // ("attacked their convoy in Pakistan": the owner the pronoun stands for before a place in the phrase)
-    const owned = children(doc, a, 'nmod:poss').some((c) => (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'PRON') && !phraseGroup(doc, groups, a, 0, false);
+    // (or a description of one told before: "backed the regional bloc's efforts")
+    const owned = children(doc, a, 'nmod:poss').some((c) => (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'PRON' || definiteNoun(doc, c)) && !phraseGroup(doc, groups, a, 0, false);
     // ("The Arakan Army, an ethnic armed group fighting the junta": a description set beside a
     // name, as its apposition, is that name)
     const named = baseRel(doc.tokens[a].deprel) === 'appos' && head(doc, a) >= 0 ? phraseGroup(doc, groups, head(doc, a), 0, false) : null;

@@ -64,7 +64,8 @@ export function argsFromParse(doc: Doc, s: Sentence, m: TriggerMatch, groups: Gr
     const body = ACTING_SECTORS.has(kb.sectorOf(w)?.sector ?? '');
     // (or what is done to something of someone's: "attacked their convoy" is done to them)
     const undergoes = /^(obj|iobj|obl|nsubj:pass)/.test(doc.tokens[k].deprel ?? '');
-    const owner = body || undergoes ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON') : undefined;
+    // ("backed the regional bloc's efforts": or a description the coreference resolved)
+    const owner = body || undergoes ? children(doc, k, 'nmod:poss').find((c) => doc.tokens[c].upos === 'PRON' || doc.tokens[c].pos === 'PRON' || !!referent(doc, c, kb)) : undefined;
     const r = referent(doc, k, kb) ?? (owner !== undefined ? referent(doc, owner, kb) : null);
     return r ? { mentions: r, from: k, to: k } : null;
   };
