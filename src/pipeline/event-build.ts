@@ -555,7 +555,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   else {
     // No time in the trigger's clause: the one time of its sentence, when it names a day of the past.
     // (not for an act in a clause of time: "… on Monday, after Minsk forced a jet to land")
-    const st0 = sentenceTime(doc, s);
+    const st0 = sentenceTime(doc, s, m.head);
     const st = temporalClause(doc, m.head) < 0 || (st0 && st0.precision !== 'day') ? st0 : null;
     if (st) date = { from: st.from, to: st.to, precision: st.precision, basis: 'sentence' };
   }

@@ -24,11 +24,15 @@ export function addDays(day: string, n: number): string {
 }
 
 /** The sentence's only time, when it is a day or two and not open ("on Friday", "yesterday"). */
-export function sentenceTime(doc: Doc, s: Sentence): TimeMention | null {
+export function sentenceTime(doc: Doc, s: Sentence, head: number): TimeMention | null {
   // (never a deadline: "gave Hamas until Saturday")
   const ts = doc.times.filter((t) => t.sentence === s.index && !t.open && !isDeadline(doc, t));
   if (ts.length !== 1) return null;
   const t = ts[0];
+  // (nor the date of a thing another act is about: "X, who says the Oct. 9 vote was rigged, had
+  // called the march"; a time in that other act's clause, "X, who visited Rafah on Friday, called
+  // for …", most often dates the whole visit)
+  if (datesOtherNoun(doc, t, head)) return null;
   if (t.precision !== 'day' || (Date.parse(t.to) - Date.parse(t.from)) / 86400000 > 1) return null;
   return !doc.anchor || t.to <= doc.anchor ? t : null;
 }
@@ -75,6 +79,14 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   return pool.slice().sort((a, b) => Math.abs(a.start - trig.start) - Math.abs(b.start - trig.start))[0];
 }
 
+
+/** Whether a time only modifies a noun other than the trigger's ("the Oct. 9 vote", "the March 2 elections"). */
+function datesOtherNoun(doc: Doc, t: TimeMention, head: number): boolean {
+  const k = lastTokenOf(doc, t);
+  if (k < 0 || !/^(compound|amod|nmod:tmod|nmod:unmarked)$/.test(doc.tokens[k].deprel ?? '')) return false;
+  const noun = doc.tokens[k].head ?? -1;
+  return noun >= 0 && noun !== head && /^(NOUN|PROPN)$/.test(doc.tokens[noun].upos ?? doc.tokens[noun].pos);
+}
 
 const DEADLINE_TYPES = new Set(['REQUEST', 'THREATEN']);
 const DEADLINE_WORDS = new Set(['by', 'until', 'till']);
