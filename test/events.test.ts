@@ -182,6 +182,12 @@ test('a participle describing a noun does not keep an act from its place ("at a 
   assert.equal(e.place?.name, 'Golan Heights', show(evs));
 });
 
+test('the owner of a noun that names its actor by apposition is not that actor ("Sudan\'s army spokesman X")', () => {
+  const evs = run('Gunmen shot dead Sudan\'s army spokesman Nabil Abdallah in Khartoum on Monday.', '2025-04-02');
+  const e = one(evs, 'ASSAULT');
+  assert.deepEqual(e.target.map((x) => x.name), ['Nabil Abdallah'], show(evs));
+});
+
 test('a place after a noun the tokenizer alone reads as a verb is the act\'s place ("hit an apartment block in X")', () => {
   const evs = run('Russian missiles hit an apartment block in Kharkiv on Monday.', '2025-04-02');
   const e = one(evs, 'ASSAULT');

@@ -158,6 +158,13 @@ export function phraseGroup(doc: Doc, groups: Group[], k: number, depth = 0, wit
         modifier = join(modifier, found);
         continue;
       }
+      // ("Mondlane's lawyer Elvino Dias": the owner of a noun that names its own actor by apposition,
+      // one whose state is known, is not that actor; "Kim's aide, Kim Yong Chol" acts for Kim's state)
+      const named = (a: number) => groupAt(groups, a)?.mentions.every((m) => !!doc.entities.get(m.entityId)?.iso3);
+      if (rel === 'nmod:poss' && children(doc, k, 'appos').some(named)) {
+        modifier = join(modifier, found);
+        continue;
+      }
       g = join(g, found);
     }
     g ??= modifier ?? (withLocated && located ? { ...located, located: true } : null);

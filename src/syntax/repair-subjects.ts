@@ -161,6 +161,37 @@ export function adjectiveMadeRoot(heads: number[], deprels: string[], xpos: stri
 }
 
 /**
+ * "Five days earlier, X and Y were shot dead …": a greedy parse may make a fronted adverbial the
+ * root, the subject its subject, and hang the finite verb somewhere inside the subject's phrase. In
+ * the treebank a root that is no verb and has no copula or auxiliary never has a subject whose phrase
+ * holds a finite verb with no subject, mark or coordinator of its own that is not a relative clause,
+ * a clause on a noun or a conjunct (0 cases in EWT train). That verb is the root, the subject its own,
+ * and the fronted word modifies it.
+ */
+export function frontedModifierMadeRoot(heads: number[], deprels: string[], xpos: string[]): void {
+  const r = heads.indexOf(0) + 1;
+  if (r === 0 || /^(VB|MD)/.test(xpos[r - 1])) return;
+  const kids = dependents(heads);
+  if (kids[r].some((k) => /^(cop|aux)/.test(deprels[k - 1]))) return;
+  const subj = kids[r].find((k) => k > r && /^nsubj/.test(deprels[k - 1]));
+  if (subj === undefined) return;
+  let v = -1;
+  for (let w = subj + 1; w <= heads.length && v < 0; w++) {
+    if (!/^VB/.test(xpos[w - 1]) || /^(acl|conj|aux|cop)/.test(deprels[w - 1]) || !isAncestor(heads, subj, w)) continue;
+    if (!finiteWord(kids, deprels, xpos, w) || kids[w].some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
+    v = w;
+  }
+  if (v < 0) return;
+  heads[v - 1] = 0;
+  deprels[v - 1] = 'root';
+  heads[subj - 1] = v;
+  deprels[subj - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+  heads[r - 1] = v;
+  deprels[r - 1] = /^RB/.test(xpos[r - 1]) ? 'advmod' : /^JJ/.test(xpos[r - 1]) ? 'advcl' : 'obl';
+  for (const k of kids[r]) if (k > subj && deprels[k - 1] === 'punct') heads[k - 1] = v;
+}
+
+/**
  * "Salon is clean and girls are nice": a greedy parse may join the noun after "and" to the noun or
  * predicate before it, leaving the finite predicate that follows without a subject. In the
  * treebank a nominal conjunct with its coordinator is followed at once by a finite predicate with
