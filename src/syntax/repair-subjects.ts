@@ -192,6 +192,29 @@ export function frontedModifierMadeRoot(heads: number[], deprels: string[], xpos
 }
 
 /**
+ * "Ethiopia moved thousands of troops to the border as efforts to end the dispute stalled": a greedy
+ * parse may take a verb's object for the subject of a "to" infinitive further on. In the treebank an
+ * infinitive with "to" (no "for") and no auxiliary or copula of its own, hanging on a verb before it,
+ * has a subject between the two only in copular "the aim was to …" readings (12 cases in EWT train,
+ * all with a copula); the noun is the object of the verb before, when that verb has none.
+ */
+export function objectMadeInfinitiveSubject(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  if (!forms.some((f) => f.toLowerCase() === 'to')) return;
+  const kids = dependents(heads);
+  for (let v = 1; v <= heads.length; v++) {
+    const g = heads[v - 1];
+    if (xpos[v - 1] !== 'VB' || g === 0 || g > v || !/^VB/.test(xpos[g - 1]) || !/^(advcl|xcomp|ccomp)$/.test(deprels[v - 1])) continue;
+    const marks = kids[v].filter((k) => deprels[k - 1] === 'mark').map((k) => forms[k - 1].toLowerCase());
+    if (!marks.includes('to') || marks.includes('for') || kids[v].some((k) => /^(aux|cop)/.test(deprels[k - 1]))) continue;
+    const s = kids[v].find((k) => /^nsubj/.test(deprels[k - 1]) && k > g && /^NN/.test(xpos[k - 1]));
+    // (nor "for the whole world to see", whose "for" the parse may hang on the noun)
+    if (s === undefined || kids[g].some((k) => deprels[k - 1] === 'obj') || forms.slice(g, s - 1).some((f) => f.toLowerCase() === 'for')) continue;
+    heads[s - 1] = g;
+    deprels[s - 1] = 'obj';
+  }
+}
+
+/**
  * "Salon is clean and girls are nice": a greedy parse may join the noun after "and" to the noun or
  * predicate before it, leaving the finite predicate that follows without a subject. In the
  * treebank a nominal conjunct with its coordinator is followed at once by a finite predicate with
