@@ -215,6 +215,28 @@ export function objectMadeInfinitiveSubject(heads: number[], deprels: string[], 
 }
 
 /**
+ * "On Thursday the African Union backed …": a greedy parse may take a name right after a fronted time
+ * for its apposition and leave the verb with no subject. In the treebank a time noun has an
+ * apposition with no punctuation between 4 times, never before a verb without a subject; the name is
+ * the subject of the verb the time hangs on.
+ */
+export function subjectAfterTime(heads: number[], deprels: string[], xpos: string[], forms: string[]): void {
+  if (!deprels.includes('appos')) return;
+  const kids = dependents(heads);
+  for (let a = 2; a <= heads.length; a++) {
+    const t = heads[a - 1];
+    if (deprels[a - 1] !== 'appos' || t === 0 || t > a || !/^obl/.test(deprels[t - 1])) continue;
+    if (!TIME_NOUNS.has(forms[t - 1].toLowerCase()) && !MONTH_NAMES.has(forms[t - 1].toLowerCase())) continue;
+    if (xpos.slice(t, a - 1).some((x) => /^[.,:]|``|''|-LRB-|-RRB-/.test(x))) continue;
+    const v = heads[t - 1];
+    if (v === 0 || v < a || !/^VB/.test(xpos[v - 1]) || kids[v].some((k) => /^(nsubj|csubj|expl)/.test(deprels[k - 1]))) continue;
+    heads[a - 1] = v;
+    deprels[a - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+  }
+}
+const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/**
  * "Salon is clean and girls are nice": a greedy parse may join the noun after "and" to the noun or
  * predicate before it, leaving the finite predicate that follows without a subject. In the
  * treebank a nominal conjunct with its coordinator is followed at once by a finite predicate with

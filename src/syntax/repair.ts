@@ -1,6 +1,6 @@
 import { irregularParticiple } from './past-forms.js';
 import { agentOfNearerParticiple, agentSplit, agentsThatAreNot, agentsWithoutPassive, describedAgent, participleMadeRoot, frontedParticipleRoot, passiveAgents, timeAfterActor } from './repair-agents.js';
-import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, adjectiveMadeRoot, frontedModifierMadeRoot, objectMadeInfinitiveSubject, timeBeforeSubject, relativeMadeMain, sayingClauseOnTime, modifierWithSubject, thatClauseInRelative } from './repair-subjects.js';
+import { clauseMadeModifier, complementSubjects, examplesMadeSubject, isAncestor, conjunctSubjects, subjectBeforeCoordinator, modifierMadeSubject, participleOnObject, reducedRelativeSubject, resultAfterModifier, objectMadeModifier, coordinationMadeModifier, reportingSubjects, subjectMadeRoot, adjectiveMadeRoot, frontedModifierMadeRoot, objectMadeInfinitiveSubject, subjectAfterTime, timeBeforeSubject, relativeMadeMain, sayingClauseOnTime, modifierWithSubject, thatClauseInRelative } from './repair-subjects.js';
 
 /**
  * Repairs of a greedy parse where it breaks a rule every UD tree keeps. A predicate has one
@@ -36,6 +36,7 @@ export function repairTree(heads: number[], deprels: string[], forms?: string[],
   if (xpos) adjectiveMadeRoot(heads, deprels, xpos);
   if (xpos) frontedModifierMadeRoot(heads, deprels, xpos);
   if (forms && xpos) objectMadeInfinitiveSubject(heads, deprels, xpos, forms);
+  if (forms && xpos) subjectAfterTime(heads, deprels, xpos, forms);
   if (xpos) subjectMadeRoot(heads, deprels, xpos);
   if (xpos) conjunctSubjects(heads, deprels, xpos);
   if (xpos) subjectBeforeCoordinator(heads, deprels, xpos);
