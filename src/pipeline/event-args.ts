@@ -48,6 +48,8 @@ export const TYPE_PREPS: Record<string, string[]> = {
   CONSULT: ['with'],
   AID: ['to', 'for'],
   REQUEST: ['on', 'to'],
+  // ("pull its troops out of Somalia")
+  RETREAT: ['from', 'out of'],
 };
 
 /** Types whose "of" phrase names who undergoes the act ("the expulsion of two diplomats"). */

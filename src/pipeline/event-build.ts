@@ -320,6 +320,13 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
     const home = peopleHome ?? state;
     if (home) target = target.map((x) => (x.kind === 'person' && !x.iso3 && x.id.startsWith('local:') ? { ...x, iso3: home } : x));
   }
+  // (so is a body the knowledge base lacks that a state's police or courts act on: "police arrested
+  // 27 members of the opposition Movement for Democratic Change"; not what its army strikes, which
+  // may be abroad)
+  if (t.type === 'COERCE' && target.some((x) => x.kind !== 'person' && !x.iso3 && x.id.startsWith('local:'))) {
+    const home = source.length === 1 && (/(GOV|COP|JUD)$/.test(source[0].cameo ?? '') || source[0].kind === 'government' || source[0].kind === 'police') ? source[0].iso3 : null;
+    if (home) target = target.map((x) => (x.kind !== 'person' && x.kind !== 'place' && !x.iso3 && x.id.startsWith('local:') ? { ...x, iso3: home } : x));
+  }
   if (!target.length && !anaphoric && t.pos === 'verb' && peopleHome) {
     const c = kb.countries.get(peopleHome);
     const sec = c ? civilObject(doc, h, kb) : null;
