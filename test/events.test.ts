@@ -182,6 +182,12 @@ test('a participle describing a noun does not keep an act from its place ("at a 
   assert.equal(e.place?.name, 'Golan Heights', show(evs));
 });
 
+test('an act "hours after" another falls on the other act\'s day', () => {
+  const evs = run('Former Zambian minister Joseph Banda was flown to Lusaka on Monday night to face charges of fraud, hours after police in Johannesburg arrested him at a hotel.', '2025-04-02');
+  const e = one(evs, 'COERCE');
+  assert.deepEqual([e.date?.from, e.date?.to], ['2025-03-31', '2025-03-31'], show(evs));
+});
+
 test('the owner of a noun that names its actor by apposition is not that actor ("Sudan\'s army spokesman X")', () => {
   const evs = run('Gunmen shot dead Sudan\'s army spokesman Nabil Abdallah in Khartoum on Monday.', '2025-04-02');
   const e = one(evs, 'ASSAULT');

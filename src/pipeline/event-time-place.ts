@@ -51,7 +51,9 @@ export function timeFor(doc: Doc, s: Sentence, m: TriggerMatch, clause: [number,
   if (sub >= 0) {
     const [a, z] = span(doc, sub);
     const inner = pool.filter((t) => t.start >= doc.tokens[a].start && t.end <= doc.tokens[z].end);
-    pool = inner.length ? inner : pool.filter((t) => t.precision !== 'day');
+    // ("was flown to The Hague on Tuesday night, hours after police arrested him": an act hours
+    // before or after another falls on its day)
+    pool = inner.length ? inner : sameDay(doc, sub) ? pool : pool.filter((t) => t.precision !== 'day');
   }
   if (!pool.length) return null;
   // ("ordered all Afghans to leave by March 31", "gave Hamas until Saturday to free the hostages": a
@@ -117,6 +119,15 @@ export function temporalClause(doc: Doc, h: number): number {
     if (rel !== 'conj' && rel !== 'xcomp' && rel !== 'obj' && rel !== 'compound') return -1;
   }
   return -1;
+}
+
+/** Words before "after" or "before" that put two acts within a day: "hours after", "shortly before". */
+const WITHIN_A_DAY = new Set(['hours', 'minutes', 'moments', 'shortly', 'soon', 'just', 'immediately']);
+
+/** Whether the temporal clause at token c is opened by "hours after", "shortly before" and the like. */
+function sameDay(doc: Doc, c: number): boolean {
+  const mark = children(doc, c, 'mark').find((k) => TEMPORAL_MARKS.has(doc.tokens[k].lemma));
+  return mark !== undefined && WITHIN_A_DAY.has(doc.tokens[mark - 1]?.text.toLowerCase() ?? '');
 }
 
 export const RECALL = /^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?\s+(?:earlier|before|after)$/i;
