@@ -182,6 +182,14 @@ test('a participle describing a noun does not keep an act from its place ("at a 
   assert.equal(e.place?.name, 'Golan Heights', show(evs));
 });
 
+test('a headline\'s passive without its auxiliary is no visit, an arrest "on" a warrant has no target there, and the body\'s place wins', () => {
+  const evs = run('Police arrested former president Joseph Banda at the airport in Lusaka on Tuesday.', '2025-04-02', 'Zambia\'s Banda Flown to The Hague After Arrest on ICC Warrant');
+  assert.ok(!evs.some((e) => e.type === 'CONSULT'), show(evs));
+  const e = one(evs, 'COERCE');
+  assert.ok(!e.target.some((x) => /Criminal Court/.test(x.name)), show(evs));
+  assert.equal(e.place?.name, 'Lusaka', show(evs));
+});
+
 test('an act "hours after" another falls on the other act\'s day', () => {
   const evs = run('Former Zambian minister Joseph Banda was flown to Lusaka on Monday night to face charges of fraud, hours after police in Johannesburg arrested him at a hotel.', '2025-04-02');
   const e = one(evs, 'COERCE');

@@ -52,6 +52,14 @@ export const TYPE_PREPS: Record<string, string[]> = {
   RETREAT: ['from', 'out of'],
 };
 
+/** The prepositions that introduce a trigger's target: its own, and those of every event of its type. */
+export function targetPreps(trigger: ArgTrigger): Set<string> {
+  const preps = new Set([...trigger.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[trigger.type] ?? [])]);
+  // ("arrested on charges of …", "his arrest on an ICC warrant": what an arrest is "on" is its grounds)
+  if (trigger.mode === 'arrest' && !trigger.target.includes('on')) preps.delete('on');
+  return preps;
+}
+
 /** Types whose "of" phrase names who undergoes the act ("the expulsion of two diplomats"). */
 const OF_TARGET = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'RETREAT', 'ACCUSE', 'REJECT', 'SUPPORT']);
 /** Modes of a noun whose owner undergoes it when no "of" phrase names who does ("his arrest"). */
@@ -333,7 +341,7 @@ export type Resolve = (k: number) => Group | null;
  * modifiers say who they are.
  */
 export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, tokens: number[], h: number, resolve?: Resolve, namesActors = false): Args {
-  const preps = new Set([...trigger.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[trigger.type] ?? [])]);
+  const preps = targetPreps(trigger);
   const wantsObj = trigger.target.includes('obj') || trigger.target.length === 0;
   let source: Group | null = null;
   let target: Group | null = null;

@@ -305,7 +305,9 @@ function mergeInto(a: EventRecord, b: EventRecord): void {
   // The narrowest resolved date wins: "March 3-4" over "next week".
   if (b.date && (!a.date || a.date.basis === 'article' || (b.date.basis !== 'article' && span(b.date) < span(a.date)))) a.date = b.date;
   const rank = (p: EventRecord['place']) => (p ? ({ landmark: 0, city: 0, admin1: 1, region: 2, country: 3 } as Record<string, number>)[p.featureType ?? 'region'] ?? 2 : 9);
-  if (b.place && rank(b.place) < rank(a.place)) a.place = b.place;
+  // (as does the body's place over a headline's, whose words stand together with no clause to tell
+  // which act a place is of: "Duterte Flown to The Hague After Arrest")
+  if (b.place && (rank(b.place) < rank(a.place) || (fromHeadline && rank(b.place) <= rank(a.place)))) a.place = b.place;
   for (const r of b.attribution) {
     if (r.entityId === null && !r.via.length && a.attribution.some((x) => x.entityId !== null)) continue;
     if (!a.attribution.some((x) => x.name === r.name)) a.attribution.push(r);

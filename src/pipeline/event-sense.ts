@@ -60,7 +60,9 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
   // ("'What crime did I commit?' he asked": asking with no one asked and nothing asked for is a question)
   if (t.type === 'REQUEST' && lemma === 'ask' && !children(doc, h, 'obj', 'iobj', 'xcomp', 'ccomp').length && !children(doc, h, 'obl').some((k) => caseWord(doc, k) === 'for')) return null;
   // ("Duterte was flown to the Netherlands": one taken somewhere makes no visit)
-  if (t.type === 'CONSULT' && t.mode === 'visit' && /^(fly|travel|head|take|bring)$/.test(lemma) && children(doc, h, 'aux:pass').length && !children(doc, h, 'obl:agent').length) return null;
+  // (a headline drops the auxiliary: "Philippines' Duterte Flown to The Hague")
+  const headlinePassive = doc.sentences[doc.tokens[h].sentence]?.headline && doc.tokens[h].xpos === 'VBN' && !children(doc, h, 'aux').length;
+  if (t.type === 'CONSULT' && t.mode === 'visit' && /^(fly|travel|head|take|bring)$/.test(lemma) && (children(doc, h, 'aux:pass').length || headlinePassive) && !children(doc, h, 'obl:agent').length) return null;
   // ("said one resident, who asked not to be named": a source's wish to stay unnamed is no request)
   if (t.type === 'REQUEST' && children(doc, h, 'xcomp').some((c) => /^(named|identified|quoted)$/.test(doc.tokens[c].text.toLowerCase()) && children(doc, c, 'aux:pass').length > 0)) return null;
   // ("the naira retreated against the dollar", "shares retreated": markets move; no one withdraws)

@@ -5,7 +5,7 @@
  * parsed as rows of nouns, subjects attached to the wrong verb, objects hung on a participle.
  */
 import type { Doc, Entity, Sentence } from '../model/types.js';
-import { backerOnly, groupAt, TYPE_PREPS, type Args, type Group } from './event-args.js';
+import { backerOnly, groupAt, targetPreps, type Args, type Group } from './event-args.js';
 import { REACTION_TYPES, type TriggerMatch } from './event-triggers.js';
 import { TITLE_WORDS, entityOf } from './event-groups.js';
 import { REL, REPORTING, isDefiniteReference } from './event-context.js';
@@ -32,7 +32,7 @@ export function parseErrorFallback(doc: Doc, s: Sentence, m: TriggerMatch, group
   let passive = false;
   // Target: an actor after the trigger, directly (object) or after one of the trigger's prepositions.
   // The trigger's own prepositions, plus the ones every event of its type takes.
-  const preps = new Set([...t.target.filter((x) => x !== 'obj'), ...(TYPE_PREPS[t.type] ?? [])]);
+  const preps = targetPreps(t);
   const wantsObj = t.target.includes('obj') || t.target.length === 0;
   if (t.pos === 'verb' && last > first) {
     // An actor inside a gapped pattern is its object: "recognised a Palestinian state", "imposed sanctions on".
