@@ -394,6 +394,15 @@ export function parsedArgs(doc: Doc, groups: Group[], trigger: ArgTrigger, token
       // ("attacked several foreign embassies, including those of Rwanda and France": an object said
       // to be other states' but naming none is aimed at those its examples name, wherever the parse
       // hung them; not "struck buildings in Kyiv, including two embassies", aimed at where they stand)
+      // ("police attacked and set fire to the radio stations", "stormed and looted the embassy": a verb
+      // with no object of its own shares what the verb coordinated after it acts on)
+      if (wantsObj && !target && !children(doc, h, 'obj', 'ccomp', 'xcomp').length) {
+        const next = children(doc, h, 'conj').find((c) => c > h && (doc.tokens[c].upos ?? doc.tokens[c].pos) === 'VERB' && !children(doc, c, 'nsubj', 'nsubj:pass').length);
+        if (next !== undefined) {
+          const aimed = children(doc, next, 'obl').filter((o) => ['to', 'on', 'at', 'against'].includes(caseWord(doc, o)));
+          for (const o of [...children(doc, next, 'obj'), ...aimed]) target ??= argGroup(o);
+        }
+      }
       if (wantsObj && !target) {
         for (const o of children(doc, h, 'obj').filter((x) => children(doc, x, 'amod').some((a) => OTHERS.has(doc.tokens[a].lemma.toLowerCase())))) {
           const examples = [...children(doc, o, 'nmod', 'appos'), ...children(doc, h, 'obl', 'nmod')].find((c) => c > o && caseWord(doc, c) === 'including');
