@@ -557,6 +557,14 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
       modality = 'asserted';
     }
   }
+  // ("would never recognise Kosovo's independence", "will not receive the delegation": a cooperative
+  // act refused for the future is a rejection, made now; "did not meet" only says what did not happen)
+  if (modality === 'denied' && t.pos === 'verb' && REFUSABLE[type] !== undefined && refusedForFuture(doc, h)) {
+    mode = REFUSABLE[type];
+    type = 'REJECT';
+    cameoOf = mode ? (kb.plover.get('REJECT')?.modes.find((x) => x.mode === mode)?.cameo ?? '12') : '12';
+    modality = 'asserted';
+  }
   let date: EventRecord['date'] = null;
   if (time) date = { from: time.from, to: time.to, precision: time.precision, basis: 'own' };
   else {
@@ -631,6 +639,15 @@ function sincePhrase(doc: Doc, h: number): boolean {
 }
 
 const FIRST_PERSON = new Set(['we', 'i']);
+/** Cooperative types whose refusal is a REJECT, with the REJECT mode each takes. */
+const REFUSABLE: Record<string, string | null> = { CONSULT: 'meet', AID: 'assist', COOPERATE: 'assist', CONCEDE: 'yield', RETREAT: 'yield', SUPPORT: null, AGREE: null };
+
+/** Whether verb h is negated as an intention: "will not", "would never", "won't". */
+function refusedForFuture(doc: Doc, h: number): boolean {
+  return children(doc, h, 'aux').some((a) => /^(will|would|shall|wo)$/i.test(doc.tokens[a].text)) &&
+    children(doc, h, 'advmod').some((a) => /^(not|n't|never)$/i.test(doc.tokens[a].text));
+}
+
 const FRAME_RELS = new Set(['obl', 'nmod']);
 /** Case words of a phrase that sets an act in the time of another ("during the arrests"). */
 const FRAME_WORDS = new Set(['during', 'amid', 'after', 'before', 'since', 'following']);
