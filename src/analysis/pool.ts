@@ -7,8 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Article, Message } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { PIPELINE_VERSION } from '../pipeline/index.js';
-import { analyzeBounded } from './bounds.js';
+import { PIPELINE_VERSION } from '../pipeline/version.js';
 import type { Analysis } from '../store/store.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './serve.js';
 import { syntaxRuntime, type SyntaxRuntime } from '../syntax/model-io.js';
@@ -67,10 +66,16 @@ export class AnalysisPool {
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private syntax: SyntaxRuntime | null | undefined;
   private cities: SharedCityIndex | null | undefined;
+  /**
+   * The analysis on this thread, imported only for `threads: 0`: with threads, the pipeline's code
+   * (some 10 MB of this thread's heap and 15 MB of the process's memory) is the threads' alone.
+   */
+  private readonly local: Promise<typeof import('./bounds.js')> | null;
 
   constructor(private readonly opts: PoolOptions = {}) {
     this.threads = Math.max(0, Math.floor(opts.threads ?? availableParallelism()));
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS;
+    this.local = this.threads === 0 ? import('./bounds.js') : null;
   }
 
   /**
@@ -86,7 +91,7 @@ export class AnalysisPool {
 
   /** The article's analysis; never rejects for a slow or crashing article (see failedAnalysis). */
   analyze(article: Article): Promise<Analysis> {
-    if (this.threads === 0) return new Promise((resolve) => resolve(analyzeBounded(article, this.opts.kb)));
+    if (this.local) return this.local.then(({ analyzeBounded }) => analyzeBounded(article, this.opts.kb));
     if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {

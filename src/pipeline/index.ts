@@ -11,8 +11,9 @@ import { times } from './times.js';
 import { figures } from './figures.js';
 import { events } from './events.js';
 import { linkFigures } from './figure-links.js';
+import { PIPELINE_VERSION } from './version.js';
 
-export const PIPELINE_VERSION = '1';
+export { PIPELINE_VERSION };
 
 export interface StageContext {
   kb: Knowledge;
