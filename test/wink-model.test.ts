@@ -25,6 +25,19 @@ test('the core model read without the JSON round trip is the package\'s, and the
   assert.equal(JSON.stringify(require(json)), before, 'the required JSON is not changed');
 });
 
+test('the model is the package\'s main module part for part, but for the core reader', () => {
+  const theirs = require('wink-eng-lite-web-model');
+  const ours = winkModel() as Record<string, any>;
+  assert.deepEqual(Object.keys(ours), Object.keys(theirs));
+  for (const k of Object.keys(theirs)) {
+    if (k === 'core') assert.notEqual(ours.core, theirs.core);
+    else if (k === 'addons') {
+      assert.deepEqual(Object.keys(ours.addons), Object.keys(theirs.addons));
+      for (const a of Object.keys(theirs.addons)) assert.equal(ours.addons[a], theirs.addons[a], a);
+    } else assert.equal(ours[k], theirs[k], k);
+  }
+});
+
 test('a text read with it gives what the package\'s model gives', () => {
   const winkNLP = require('wink-nlp');
   const text = 'Recep Tayyip Erdoğan met Aleksandar Vučić in Ankara on Monday. The U.N. said 3,000 people didn\'t flee; qzxjqvkwz!\n\nTalks resumed.';

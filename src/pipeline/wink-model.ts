@@ -1,10 +1,12 @@
-// wink-eng-lite-web-model with a cheaper core-model reader. The package's reader copies its 3 MB
-// core model through JSON.stringify and JSON.parse before use, so that each wink-nlp instance owns
-// what it later adds to (new words join the lexeme list); that copy is a fifth of what loading
-// the tokenizer costs. Here only what an instance changes is copied: the lexeme list (a shallow
-// copy: strings do not change) and the small parts (structured clone); the large base64 strings
-// are only read. The result is the package's own, field for field (a test compares them); any
-// other part of the package is used as it is.
+// wink-eng-lite-web-model with a cheaper core-model reader that keeps nothing of the file. The
+// package's reader holds the parsed 3 MB core-model JSON for as long as the package is loaded (some
+// 5 MB of every analysing thread's heap, beside the model made from it) and copies it through
+// JSON.stringify and JSON.parse before each use, so that each wink-nlp instance owns what it later
+// adds to (new words join the lexeme list); that copy is a fifth of what loading the tokenizer
+// costs. Here each reading parses the file itself, once, into the model an instance owns, and the
+// package's other parts are put together as its main module does, without its core reader. The
+// result is the package's own, field for field and function for function (a test compares them).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -28,20 +30,13 @@ const u32FromBase64 = (s: string): Uint32Array => {
   return new Uint32Array(Uint8Array.from(bytes).buffer);
 };
 
-/** The core model as the package's load-core-model.js gives it, without its JSON round trip. */
+/** The core model as the package's load-core-model.js gives it, read from the file for this instance alone. */
 export function readCoreModel(): CoreModel {
-  const source = require(CORE_JSON) as CoreModel;
-  const { lexicon, xpansions, features: { lexeme, ...features }, ...rest } = source;
-  const small = structuredClone({ ...rest, features }) as Record<string, any>;
-  // (in the source's key order, as the package's copy has them)
-  const fs = {} as CoreModel['features'];
-  for (const f of Object.keys(source.features)) (fs as Record<string, Feature>)[f] = f === 'lexeme' ? { list: lexeme.list.slice() } : small.features[f];
-  const model = {} as CoreModel;
-  for (const k of Object.keys(source)) {
-    model[k] = k === 'lexicon' ? u32FromBase64(lexicon as string) : k === 'xpansions' ? u32FromBase64(xpansions as string) : k === 'features' ? fs : small[k];
-  }
-  // from here on, the package's read-core-model.js and load-core-model.js, step for step
-  const { packing, pos } = model;
+  // the package's read-core-model.js and load-core-model.js, step for step, from the file's own parse
+  const model = JSON.parse(readFileSync(require.resolve(CORE_JSON), 'utf8')) as CoreModel;
+  model.lexicon = u32FromBase64(model.lexicon as string);
+  model.xpansions = u32FromBase64(model.xpansions as string);
+  const { packing, pos, features: fs } = model;
   for (const f in packing.layout) {
     if (packing.layout[f][3] !== 0) continue;
     const hash: Hash = Object.create(null);
@@ -67,7 +62,14 @@ export function readCoreModel(): CoreModel {
   return model;
 }
 
-/** The package's model, its core read by readCoreModel. */
+/** The package's model (dist/model.js, part for part), its core read by readCoreModel. */
 export function winkModel(): Record<string, unknown> {
-  return Object.assign(Object.create(null), require(PACKAGE), { core: readCoreModel });
+  const part = (name: string): unknown => require(`${PACKAGE}/dist/${name}.js`);
+  const addons = Object.assign(Object.create(null), {
+    stem: part('porter-stemmer'), lemmatize: part('lemmatize'), readabilityStats: part('readability-stats'), wordVectors: undefined,
+  });
+  return Object.assign(Object.create(null), {
+    core: readCoreModel, sbd: part('load-sbd-model'), pos: part('load-pos-model'), ner: part('load-ner-model'),
+    negation: part('load-negation-model'), sa: part('load-sa-model'), metaCER: part('load-cer-meta-model'), featureFn: part('feature'), addons,
+  });
 }
