@@ -19,13 +19,15 @@ export const DEFAULT_ANALYSIS_TIMEOUT_MS = 5000;
  * The heap of each analysis thread. V8 sizes a thread's heap as it would a whole process's: 32 MB of
  * young generation, and an old generation let grow far past what is live before it is collected,
  * which for a thread that holds some 50 MB of data came to 100-120 MB each. A smaller young
- * generation (8 MB halves) and a ceiling on the old one (V8 lets a heap with a lower ceiling grow
- * less past its live data) keep each thread near 75 MB at no measurable cost in time (ingest
- * --threads 2 on the bench corpus: peak RSS 433-447 -> 342-356 MB, the same CPU time). An article
- * whose analysis would need more than the ceiling ends its thread and is stored with an
+ * generation and a ceiling on the old one (V8 lets a heap with a lower ceiling grow less past its
+ * live data) keep each thread near 75 MB (ingest --threads 2 on the bench corpus: peak RSS 433-447
+ * -> 342-356 MB, the same CPU time). The young generation's halves are 4 MB: both are resident once
+ * used, and 8 MB halves kept each thread 8 MB larger to save some 3% of its CPU time (400 bench
+ * articles on one thread, within the noise of a shared machine).
+ * An article whose analysis would need more than the ceiling ends its thread and is stored with an
  * analysis-failed error, as after any crash.
  */
-export const ANALYSIS_HEAP = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 512 };
+export const ANALYSIS_HEAP = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 512 };
 
 export interface PoolOptions {
   /** worker threads (default: the number of cores); 0 analyses on the calling thread, without a time budget */
