@@ -63,6 +63,12 @@ export function lastTokenOf(doc: Doc, span: { start: number; end: number }): num
   return k;
 }
 
+/** The actor mentions whose span holds token k. */
+export function mentionsOver(doc: Doc, k: number): Mention[] {
+  const t = doc.tokens[k];
+  return doc.mentions.filter((x) => x.start <= t.start && t.end <= x.end);
+}
+
 const bySentence = new WeakMap<Doc, { count: number; map: Map<number, Mention[]> }>();
 
 /** The actor mentions of one sentence, in text order. */

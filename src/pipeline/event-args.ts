@@ -9,6 +9,7 @@
  */
 import type { Doc, Mention } from '../model/types.js';
 import { lightUse, lightVerbOf } from './event-targets.js';
+import { definiteNoun } from './event-triggers.js';
 import { UNDERGOING_VERBS } from './event-context.js';
 import { antecedent, baseRel, caseWord, children, compoundHead, controller, head, span, sharesPassive, subject, toInfinitive, type Subject } from '../syntax/tree.js';
 
@@ -227,12 +228,6 @@ const REACTION_VERBS = new Set(['condemn', 'denounce', 'criticise', 'criticize',
  * "EU leaders discussed new sanctions", but not "the governor condemned the attack" (a reaction),
  * nor, past a light verb, a definite act told before ("X recalled the talks").
  */
-/** Whether noun k is made definite by its determiner ("the talks", "this attack"). */
-export function definiteNoun(doc: Doc, k: number): boolean {
-  return children(doc, k, 'det').some((c) => DEFINITE.has(doc.tokens[c].lemma));
-}
-const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
-
 export function ownAct(doc: Doc, v: number, definite: boolean): boolean {
   const lemma = doc.tokens[v].lemma;
   if (lightUse(doc, v)) return true;

@@ -4,11 +4,11 @@
  */
 import type { ActorRef, AttributionRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { backerCountries, claimedBy, definiteNoun, opponentPhrase, ownAct as subjectOwnsAct, phraseGroup, suffers, type Args, type Group } from './event-args.js';
+import { backerCountries, claimedBy, opponentPhrase, ownAct as subjectOwnsAct, phraseGroup, suffers, type Args, type Group } from './event-args.js';
 import { baseRel, caseWord, children, compoundHead, controller, span, subject, toInfinitive } from '../syntax/tree.js';
 import { conditionOf, deliberated, intentGovernor, structuralModality } from './event-modality.js';
 import { paragraphDay } from './times.js';
-import { LIGHT_VERBS, REACTION_TYPES, type TriggerMatch, forms } from './event-triggers.js';
+import { LIGHT_VERBS, REACTION_TYPES, type TriggerMatch, definiteNoun, forms } from './event-triggers.js';
 import { refs } from './event-groups.js';
 import { REPORTING, clauseOf, isDefiniteReference, isPurposeInfinitive, isTopic, isUndergone, lightOrGoverning, modalityOf } from './event-context.js';
 import { parseErrorFallback } from './event-window.js';
@@ -22,6 +22,7 @@ import { mainCountry } from './main-country.js';
 import { referent } from './event-coref.js';
 import { orderedAct } from './event-orders.js';
 import { acrossBorder, handedTo, partnerMet } from './event-aims.js';
+import { mentionsOver } from './doc.js';
 
 let counter = 0;
 
@@ -295,7 +296,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // state body named by a common noun alone, told to or of, is the one of the country the article is about)
   if (!target.length && !anaphoric && t.pos === 'verb' && SPOKEN_TO.has(t.type)) {
     const o = children(doc, h, 'obj', 'iobj')[0];
-    const named = o !== undefined && doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end);
+    const named = o !== undefined && mentionsOver(doc, o).length > 0;
     // (the army a rebel group or an opposition party accuses is its own country's)
     const domestic = source.find((x) => x.iso3 && (/(REB|OPP|INS)$/.test(x.cameo ?? '') || x.kind === 'armed group' || x.kind === 'opposition' || x.kind === 'party'))?.iso3;
     const body = o === undefined || named ? null : bareBody(doc, o, kb, () => place?.iso3, domestic);
@@ -407,7 +408,7 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // surrendering side's own state's when they are named by a common noun)
   if (!target.length && !anaphoric && t.type === 'RETREAT' && t.pos === 'verb') {
     // (a common noun: a name inside its phrase, "the army in Gezira", says where, not who)
-    const to = children(doc, h, 'obl').find((o) => caseWord(doc, o) === 'to' && !doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end));
+    const to = children(doc, h, 'obl').find((o) => caseWord(doc, o) === 'to' && !mentionsOver(doc, o).length);
     target = homePeople(to, /^(COP|MIL|GOV)$/);
   }
   // ("moved two divisions toward the Kuwaiti border", "put its forces on alert along the border with

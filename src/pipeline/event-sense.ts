@@ -10,6 +10,7 @@
 import type { Doc } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { caseWord, children, isParsed, subject } from '../syntax/tree.js';
+import { mentionsOver } from './doc.js';
 import type { TriggerMatch } from './event-triggers.js';
 
 const WEAPONS = new Set(['rocket', 'missile', 'shell', 'shot', 'round', 'bullet', 'mortar', 'artillery', 'drone', 'projectile', 'salvo', 'barrage', 'volley', 'gun', 'weapon', 'gas', 'teargas', 'grenade', 'cannon', 'bomb', 'munition', 'torpedo', 'flare', 'burst', 'fire']);
@@ -50,7 +51,7 @@ export function senseOf(doc: Doc, m: TriggerMatch, kb: Knowledge): TriggerMatch 
     caseWord(doc, m.head) === 'in' && !children(doc, m.head, 'det', 'amod', 'nmod:poss').length) return null;
   if (t.pos !== 'verb' || !isParsed(doc)) return m;
   // ("the African Union suspended Gabon": suspending a state, not talks or officials, is a sanction)
-  if (t.id === 'sanction-suspend-state' && !children(doc, m.head, 'obj').some((o) => doc.mentions.some((x) => x.start <= doc.tokens[o].start && doc.tokens[o].end <= x.end && ['country', 'government'].includes(doc.entities.get(x.entityId)?.kind ?? '')))) return null;
+  if (t.id === 'sanction-suspend-state' && !children(doc, m.head, 'obj').some((o) => mentionsOver(doc, o).some((x) => ['country', 'government'].includes(doc.entities.get(x.entityId)?.kind ?? '')))) return null;
   // ("told AFP that troops had withdrawn": what someone is told in a clause with a subject of its own
   // is a statement, not what they were told to do, "told them to leave"; "demanded that Israel
   // stop" is still a demand)
@@ -166,8 +167,7 @@ function labourStrike(doc: Doc, m: TriggerMatch, kb: Knowledge): boolean {
 function stateSubject(doc: Doc, h: number): boolean {
   const subj = subject(doc, h);
   if (!subj || subj.passive) return false;
-  const w = doc.tokens[subj.token];
-  const m = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
+  const m = mentionsOver(doc, subj.token)[0];
   const e = m ? doc.entities.get(m.entityId) : undefined;
   return !!e && (e.kind === 'country' || e.kind === 'government' || (e.kind === 'person' && !!e.iso3 && !!e.role && /GOV$/.test(e.cameo ?? '')));
 }
@@ -220,8 +220,7 @@ const SPEAKING_KINDS = new Set(['person', 'party', 'government', 'opposition', '
 
 /** Whether the actor named at token k speaks rather than shoots (a person, a party, a government, an IGO …); null when none is named there. */
 function speakerNamed(doc: Doc, k: number): boolean | null {
-  const w = doc.tokens[k];
-  const m = doc.mentions.find((x) => x.start <= w.start && w.end <= x.end);
+  const m = mentionsOver(doc, k)[0];
   return m ? SPEAKING_KINDS.has(doc.entities.get(m.entityId)?.kind ?? '') : null;
 }
 

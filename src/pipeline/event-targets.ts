@@ -5,7 +5,7 @@
 import type { ActorRef, Doc, EventRecord, Sentence } from '../model/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Country } from '../model/schema.js';
-import { tokenAt } from './doc.js';
+import { mentionsOver, tokenAt } from './doc.js';
 import { sectorActor } from './actors.js';
 import { caseWord, children, controller, opensClause, span, subject } from '../syntax/tree.js';
 import { agentOf } from '../knowledge/petrarch/index.js';
@@ -248,7 +248,7 @@ export function agentNounSector(doc: Doc, doer: number, kb: Knowledge, h = -1): 
   // (a capitalised first word the tagger calls an adjective is still a noun when it is the subject)
   const pos = t.upos ?? t.pos;
   if (pos !== 'NOUN' && !(pos === 'ADJ' && t.deprel?.startsWith('nsubj'))) return null;
-  if (doc.mentions.some((x) => x.start <= t.start && t.end <= x.end)) return null;
+  if (mentionsOver(doc, k).length) return null;
   // ("armed men": the agent may be the noun with its modifier)
   const mods = children(doc, k, 'amod', 'compound').map((c) => doc.tokens[c].text.toLowerCase());
   // ("foreign fighters", "mercenaries from abroad" are not of the country they fight in, and

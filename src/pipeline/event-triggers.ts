@@ -9,7 +9,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Trigger } from '../model/schema.js';
 import { PUNCT_STOP } from './attribution.js';
 import { children } from '../syntax/tree.js';
-import { tokenAt } from './doc.js';
+import { mentionsOver, tokenAt } from './doc.js';
 import { WEEKDAYS } from './times.js';
 import { referent } from './event-coref.js';
 
@@ -271,7 +271,7 @@ function relativeObjects(doc: Doc, s: Sentence, kb: Knowledge, idx: Map<string, 
     const t = doc.tokens[i];
     if (used.has(i) || named.has(i) || t.upos !== 'VERB') continue;
     // (not a definite subject: "the deal was reached by X" tells again an act told before)
-    const passiveSubject = children(doc, i, 'nsubj:pass').find((k) => k < i && !children(doc, k, 'det').some((d) => DEFINITE.has(doc.tokens[d].lemma)));
+    const passiveSubject = children(doc, i, 'nsubj:pass').find((k) => k < i && !definiteNoun(doc, k));
     let n = t.head ?? -1;
     if (passiveSubject !== undefined && !children(doc, i, 'obj').length) n = passiveSubject;
     else if (!/^acl/.test(t.deprel ?? '') || n < s.tokenStart || n >= i || !children(doc, i, 'nsubj').length || children(doc, i, 'obj', 'nsubj:pass').length) continue;
@@ -304,14 +304,18 @@ function stateStrikes(doc: Doc, v: number, kb: Knowledge): boolean {
   if (!children(doc, v, 'obj').length || children(doc, v, 'compound:prt').length) return false;
   const subj = children(doc, v, 'nsubj')[0];
   if (subj === undefined) return false;
-  const w = doc.tokens[subj];
-  const named = doc.mentions.filter((x) => x.start <= w.start && w.end <= x.end);
+  const named = mentionsOver(doc, subj);
   const r = named.length ? named : referent(doc, subj, kb) ?? [];
   return r.length > 0 && r.every((m) => doc.entities.get(m.entityId)?.kind === 'country');
 }
 
 /** Determiners that make a noun phrase refer to something told before. */
 export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+/** Whether noun k is made definite by its determiner ("the talks", "this attack"). */
+export function definiteNoun(doc: Doc, k: number): boolean {
+  return children(doc, k, 'det').some((c) => DEFINITE.has(doc.tokens[c].lemma));
+}
 
 const ARMED_KINDS = new Set(['military', 'armed group']);
 

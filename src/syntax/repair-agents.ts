@@ -2,7 +2,7 @@
  * Repairs of a greedy parse around passive participles and their by-phrases, each a rule the
  * treebank's trees keep. Counts are over the gold trees of UD English EWT train.
  */
-import { dependents, finiteWord, isAncestor, participleOnSubject, plainPhraseEnd, TIME_NOUNS } from './repair-subjects.js';
+import { dependents, isAncestor, MONTHS, openFinite, participleOnSubject, plainPhraseEnd, subjectRel, TIME_NOUNS } from './repair-subjects.js';
 
 // In the treebank a `by` oblique of a participle that has a passive auxiliary, or that modifies a
 // noun or clause ("a letter signed by the minister"), is the agent in 298 of 317 cases. A `by`
@@ -179,11 +179,7 @@ export function participleMadeRoot(heads: number[], deprels: string[], forms: st
   if (kids[r].some((k) => /^(aux|cop)/.test(deprels[k - 1]))) return;
   const s = kids[r].find((k) => k < r && deprels[k - 1].startsWith('nsubj'));
   if (s === undefined || !/^NN/.test(xpos[s - 1]) || plainPhraseEnd(kids, s, xpos, deprels) !== r - 1) return;
-  const v = kids[r].find((c) => {
-    if (c < r || !/^(conj|xcomp|ccomp|parataxis|advcl|dep)$/.test(deprels[c - 1])) return false;
-    const own = kids[c];
-    return finiteWord(kids, deprels, xpos, c) && !own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]));
-  });
+  const v = kids[r].find((c) => c > r && /^(conj|xcomp|ccomp|parataxis|advcl|dep)$/.test(deprels[c - 1]) && openFinite(kids, deprels, xpos, c));
   if (v === undefined) return;
   participleOnSubject(heads, deprels, kids, r, s, v);
   // (what the participle held outside its own phrase, the verb holds now)
@@ -204,7 +200,7 @@ export function frontedParticipleRoot(heads: number[], deprels: string[], xpos: 
   if (r < 2 || xpos[r - 1] !== 'VBN' || heads[r - 2] !== r || !/^NN/.test(xpos[r - 2])) return;
   const kids = dependents(heads);
   if (kids[r].some((k) => /^(aux|cop|nsubj|csubj|expl)/.test(deprels[k - 1]))) return;
-  const v = kids[r].find((c) => c > r && /^VB/.test(xpos[c - 1]) && finiteWord(kids, deprels, xpos, c) && !kids[c].some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1])));
+  const v = kids[r].find((c) => c > r && /^VB/.test(xpos[c - 1]) && openFinite(kids, deprels, xpos, c));
   if (v === undefined) return;
   let comma = v - 1;
   while (comma > r && xpos[comma - 1] !== ',') comma--;
@@ -221,10 +217,9 @@ export function frontedParticipleRoot(heads: number[], deprels: string[], xpos: 
   heads[r - 1] = d;
   deprels[r - 1] = 'acl';
   heads[subj - 1] = v;
-  deprels[subj - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+  deprels[subj - 1] = subjectRel(kids, deprels, v);
 }
 
-const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const TIME_PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'since', 'after', 'before', 'until', 'over']);
 
 /**

@@ -10,6 +10,19 @@ export function finiteWord(kids: number[][], deprels: string[], xpos: string[], 
   return FINITE.test(xpos[c - 1]) || kids[c].some((k) => k < c && /^(aux|cop)/.test(deprels[k - 1]) && FINITE.test(xpos[k - 1]));
 }
 
+/**
+ * Whether word c is a finite predicate with no subject, mark or coordinator of its own: the verb of a
+ * clause whose subject the parse hung elsewhere.
+ */
+export function openFinite(kids: number[][], deprels: string[], xpos: string[], c: number): boolean {
+  return finiteWord(kids, deprels, xpos, c) && !kids[c].some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]));
+}
+
+/** The relation of a subject given to predicate v: passive when v has a passive auxiliary. */
+export function subjectRel(kids: number[][], deprels: string[], v: number): 'nsubj' | 'nsubj:pass' {
+  return kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+}
+
 /** Each word's dependents, in order (index 0: the root's). */
 export function dependents(heads: number[]): number[][] {
   const kids: number[][] = Array.from({ length: heads.length + 1 }, () => []);
@@ -66,7 +79,7 @@ export function complementSubjects(heads: number[], deprels: string[], xpos: str
     const first = Math.min(c, ...own);
     if (plainPhraseEnd(kids, obj, xpos, deprels) + 1 !== first || /^(punct|cc)$/.test(deprels[first - 1])) continue;
     heads[obj - 1] = c;
-    deprels[obj - 1] = own.some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    deprels[obj - 1] = subjectRel(kids, deprels, c);
     deprels[c - 1] = 'ccomp';
     kids[v].splice(kids[v].indexOf(obj), 1);
     own.push(obj);
@@ -74,6 +87,7 @@ export function complementSubjects(heads: number[], deprels: string[], xpos: str
   }
 }
 
+export const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 export const TIME_NOUNS = new Set([
   'time', 'times', 'day', 'days', 'week', 'weeks', 'weekend', 'weekends', 'month', 'months', 'year', 'years', 'decade', 'decades',
   'hour', 'hours', 'minute', 'minutes', 'moment', 'morning', 'afternoon', 'evening', 'night', 'season', 'summer', 'winter',
@@ -119,13 +133,12 @@ export function subjectMadeRoot(heads: number[], deprels: string[], xpos: string
     if (p < root || /^(punct|cc|cop|aux|case|det|flat|fixed|compound)/.test(deprels[p - 1])) continue;
     const own = kids[p];
     const copula = own.some((k) => k < p && deprels[k - 1] === 'cop');
-    const finite = finiteWord(kids, deprels, xpos, p);
-    if (!finite || !(copula || /^(VB|MD)/.test(xpos[p - 1])) || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
+    if (!openFinite(kids, deprels, xpos, p) || !(copula || /^(VB|MD)/.test(xpos[p - 1]))) continue;
     if (deprels.some((r, k) => r === 'punct' && k + 1 > root && k + 1 < p)) continue;
     heads[p - 1] = 0;
     deprels[p - 1] = 'root';
     heads[root - 1] = p;
-    deprels[root - 1] = own.some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    deprels[root - 1] = subjectRel(kids, deprels, p);
     return;
   }
 }
@@ -151,7 +164,7 @@ export function adjectiveMadeRoot(heads: number[], deprels: string[], xpos: stri
     heads[p - 1] = heads[a - 1];
     deprels[p - 1] = deprels[a - 1];
     heads[subj - 1] = p;
-    deprels[subj - 1] = kids[p].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    deprels[subj - 1] = subjectRel(kids, deprels, p);
     heads[a - 1] = subj;
     deprels[a - 1] = 'amod';
     // (the sentence's closing punctuation goes with the verb)
@@ -178,14 +191,13 @@ export function frontedModifierMadeRoot(heads: number[], deprels: string[], xpos
   let v = -1;
   for (let w = subj + 1; w <= heads.length && v < 0; w++) {
     if (!/^VB/.test(xpos[w - 1]) || /^(acl|conj|aux|cop)/.test(deprels[w - 1]) || !isAncestor(heads, subj, w)) continue;
-    if (!finiteWord(kids, deprels, xpos, w) || kids[w].some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
-    v = w;
+    if (openFinite(kids, deprels, xpos, w)) v = w;
   }
   if (v < 0) return;
   heads[v - 1] = 0;
   deprels[v - 1] = 'root';
   heads[subj - 1] = v;
-  deprels[subj - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+  deprels[subj - 1] = subjectRel(kids, deprels, v);
   heads[r - 1] = v;
   deprels[r - 1] = /^RB/.test(xpos[r - 1]) ? 'advmod' : /^JJ/.test(xpos[r - 1]) ? 'advcl' : 'obl';
   for (const k of kids[r]) if (k > subj && deprels[k - 1] === 'punct') heads[k - 1] = v;
@@ -226,15 +238,14 @@ export function subjectAfterTime(heads: number[], deprels: string[], xpos: strin
   for (let a = 2; a <= heads.length; a++) {
     const t = heads[a - 1];
     if (deprels[a - 1] !== 'appos' || t === 0 || t > a || !/^obl/.test(deprels[t - 1])) continue;
-    if (!TIME_NOUNS.has(forms[t - 1].toLowerCase()) && !MONTH_NAMES.has(forms[t - 1].toLowerCase())) continue;
+    if (!TIME_NOUNS.has(forms[t - 1].toLowerCase()) && !MONTHS.has(forms[t - 1].toLowerCase())) continue;
     if (xpos.slice(t, a - 1).some((x) => /^[.,:]|``|''|-LRB-|-RRB-/.test(x))) continue;
     const v = heads[t - 1];
     if (v === 0 || v < a || !/^VB/.test(xpos[v - 1]) || kids[v].some((k) => /^(nsubj|csubj|expl)/.test(deprels[k - 1]))) continue;
     heads[a - 1] = v;
-    deprels[a - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    deprels[a - 1] = subjectRel(kids, deprels, v);
   }
 }
-const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
 /**
  * "Salon is clean and girls are nice": a greedy parse may join the noun after "and" to the noun or
@@ -251,8 +262,7 @@ export function conjunctSubjects(heads: number[], deprels: string[], xpos: strin
     if (!/^(conj|parataxis|dep)$/.test(deprels[p - 1])) continue;
     const own = kids[p];
     const copula = own.some((k) => k < p && deprels[k - 1] === 'cop');
-    const finite = finiteWord(kids, deprels, xpos, p);
-    if (!finite || !(copula || /^(VB|MD)/.test(xpos[p - 1])) || own.some((k) => /^(nsubj|csubj|expl|mark|cc)/.test(deprels[k - 1]))) continue;
+    if (!openFinite(kids, deprels, xpos, p) || !(copula || /^(VB|MD)/.test(xpos[p - 1]))) continue;
     const first = Math.min(p, ...own);
     let noun = -1;
     for (let w = 1; w < first && noun < 0; w++) {
@@ -261,7 +271,7 @@ export function conjunctSubjects(heads: number[], deprels: string[], xpos: strin
     const cc = noun > 0 ? kids[noun].find((k) => k < noun && deprels[k - 1] === 'cc') : undefined;
     if (!cc) continue;
     heads[noun - 1] = p;
-    deprels[noun - 1] = own.some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+    deprels[noun - 1] = subjectRel(kids, deprels, p);
     heads[cc - 1] = p;
     deprels[p - 1] = 'conj';
     // (one clause at a time: the dependents changed)
@@ -586,7 +596,7 @@ export function participleOnSubject(heads: number[], deprels: string[], kids: nu
   heads[v - 1] = 0;
   deprels[v - 1] = 'root';
   heads[s - 1] = v;
-  deprels[s - 1] = kids[v].some((k) => deprels[k - 1] === 'aux:pass') ? 'nsubj:pass' : 'nsubj';
+  deprels[s - 1] = subjectRel(kids, deprels, v);
   heads[p - 1] = s;
   deprels[p - 1] = 'acl';
 }
