@@ -8,7 +8,7 @@ import { gazetteer } from '../knowledge/gazetteer.js';
 import { lastTokenOf, tokenAt } from './doc.js';
 import { inVocabulary } from './segment.js';
 import { fallbackActor } from './actor-fallback.js';
-import { datelineDash } from './dateline.js';
+import { datelineDash, datelineEnd } from './dateline.js';
 
 // Words that stand before a name and say what the person is; they also give unknown people a role.
 const TITLES = new Map<string, string>([
@@ -113,22 +113,6 @@ export function actors(doc: Doc, kb: Knowledge): void {
   }
   doc.mentions.sort((a, b) => a.start - b.start);
   appositiveCountry(doc);
-}
-
-/**
- * The first token after a wire dateline that opens a sentence ("OHRID, North Macedonia — ",
- * "KHARTOUM, March 4 (Reuters) - "): a place in capitals, what may follow it up to a dash set apart
- * by spaces, within the first ten tokens. The sentence's first token when there is none.
- */
-export function datelineEnd(doc: Doc, from: number, to: number): number {
-  const first = doc.tokens[from];
-  if (!first || !/^\p{Lu}{3,}$/u.test(first.text.replace(/[-'’.]/g, ''))) return from;
-  for (let k = from + 1; k < Math.min(to, from + 10); k++) {
-    const t = doc.tokens[k];
-    if (/^[-–—]$/.test(t.text) && t.start > doc.tokens[k - 1].end) return k + 1;
-    if (t.text === '.' || t.text === '"' || t.text === '“') return from;
-  }
-  return from;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AttributionRef, Doc, Entity, Mention, Sentence, Token } from '../m
 import { mainCountry } from './main-country.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { mentionsIn } from './doc.js';
+import { spacedDash } from './dateline.js';
 import { referent } from './event-coref.js';
 import { span } from '../syntax/tree.js';
 
@@ -125,7 +126,7 @@ function findAttribution(doc: Doc, s: Sentence, kb: Knowledge): AttributionRef[]
           }
           if (PUNCT_STOP.has(toks[j].text)) break;
           // ("KHARTOUM, March 4 (Reuters) - Sudan's army said": a dash set apart by spaces ends a dateline)
-          if (/^[-–—]$/.test(toks[j].text) && j > s.tokenStart && toks[j].start > toks[j - 1].end) break;
+          if (j > s.tokenStart && spacedDash(doc, j)) break;
           // "..., while officials said": the subject starts after the conjunction
           if (CLAUSE_OPENERS.has(toks[j].lemma) && toks[j].pos !== 'NOUN') break;
           // (", and Ukraine's air force said": a coordinator after a comma opens the clause)

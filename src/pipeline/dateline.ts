@@ -1,5 +1,32 @@
+/**
+ * Wire datelines ("KYIV, Ukraine (AP) —", "KHARTOUM, March 4 (Reuters) - "), read two ways: the
+ * actors and attribution stages skip everything up to a spaced dash after a word in capitals
+ * (datelineEnd, spacedDash); the parse stage, which reshapes the tree, reads one apart only where
+ * the dateline is a known place before a capitalised word (datelineDash).
+ */
 import type { Doc } from '../model/types.js';
 import { gazetteer } from '../knowledge/gazetteer.js';
+
+/** Whether token k is a dash set apart by a space before it: "Reuters) - Sudan". */
+export function spacedDash(doc: Doc, k: number): boolean {
+  return /^[-–—]$/.test(doc.tokens[k].text) && k > 0 && doc.tokens[k].start > doc.tokens[k - 1].end;
+}
+
+/**
+ * The first token after a wire dateline that opens a sentence ("OHRID, North Macedonia — ",
+ * "KHARTOUM, March 4 (Reuters) - "): a place in capitals, what may follow it up to a dash set apart
+ * by spaces, within the first ten tokens. The sentence's first token when there is none.
+ */
+export function datelineEnd(doc: Doc, from: number, to: number): number {
+  const first = doc.tokens[from];
+  if (!first || !/^\p{Lu}{3,}$/u.test(first.text.replace(/[-'’.]/g, ''))) return from;
+  for (let k = from + 1; k < Math.min(to, from + 10); k++) {
+    const t = doc.tokens[k];
+    if (spacedDash(doc, k)) return k + 1;
+    if (t.text === '.' || t.text === '"' || t.text === '“') return from;
+  }
+  return from;
+}
 
 const DASHES = new Set(['—', '–', '--', '-']);
 
