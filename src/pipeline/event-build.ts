@@ -314,19 +314,21 @@ export function buildEvent(doc: Doc, s: Sentence, m: TriggerMatch, groups: Group
   // named only by a common noun, rebels or protesters, is said to those of the leader's own country)
   const peopleHome = t.type === 'ASSAULT' || t.type === 'COERCE' || releasedBy ? actedIn ?? releasedBy
     : SPOKEN_TO.has(t.type) && source.length === 1 ? source[0].iso3 : null;
-  // ("Police in Uganda detained opposition leader Kato Mugisha": a person the knowledge base lacks,
-  // of no country said, whom a state's forces act on is of the country where they act, or theirs)
-  if ((t.type === 'ASSAULT' || t.type === 'COERCE') && target.some((x) => x.kind === 'person' && !x.iso3)) {
+  // (a person or body the knowledge base lacks, of no country said, is given the one a state's act on it says)
+  const unplaced = (x: ActorRef, person: boolean) => (x.kind === 'person') === person && x.kind !== 'place' && !x.iso3 && x.id.startsWith('local:');
+  const placeTargets = (person: boolean, home: string | null | undefined) => {
+    if (home) target = target.map((x) => (unplaced(x, person) ? { ...x, iso3: home } : x));
+  };
+  // ("Police in Uganda detained opposition leader Kato Mugisha": a person whom a state's forces act
+  // on is of the country where they act, or theirs)
+  if ((t.type === 'ASSAULT' || t.type === 'COERCE') && target.some((x) => unplaced(x, true))) {
     const state = source.length === 1 && /(GOV|MIL|COP|SPY|JUD)$/.test(source[0].cameo ?? '') || source[0]?.kind === 'government' ? source[0].iso3 : null;
-    const home = peopleHome ?? state;
-    if (home) target = target.map((x) => (x.kind === 'person' && !x.iso3 && x.id.startsWith('local:') ? { ...x, iso3: home } : x));
+    placeTargets(true, peopleHome ?? state);
   }
-  // (so is a body the knowledge base lacks that a state's police or courts act on: "police arrested
-  // 27 members of the opposition Movement for Democratic Change"; not what its army strikes, which
-  // may be abroad)
-  if (t.type === 'COERCE' && target.some((x) => x.kind !== 'person' && !x.iso3 && x.id.startsWith('local:'))) {
-    const home = source.length === 1 && (/(GOV|COP|JUD)$/.test(source[0].cameo ?? '') || source[0].kind === 'government' || source[0].kind === 'police') ? source[0].iso3 : null;
-    if (home) target = target.map((x) => (x.kind !== 'person' && x.kind !== 'place' && !x.iso3 && x.id.startsWith('local:') ? { ...x, iso3: home } : x));
+  // (so is a body that a state's police or courts act on: "police arrested 27 members of the
+  // opposition Movement for Democratic Change"; not what its army strikes, which may be abroad)
+  if (t.type === 'COERCE' && target.some((x) => unplaced(x, false))) {
+    placeTargets(false, source.length === 1 && (/(GOV|COP|JUD)$/.test(source[0].cameo ?? '') || source[0].kind === 'government' || source[0].kind === 'police') ? source[0].iso3 : null);
   }
   if (!target.length && !anaphoric && t.pos === 'verb' && peopleHome) {
     const c = kb.countries.get(peopleHome);
